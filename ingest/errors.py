@@ -1,0 +1,33 @@
+"""Coded, actionable errors (after spaCy's `Errors`): what file, what was wrong, what to do."""
+
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "{file}: the PDF is encrypted. Ask the publisher for an unprotected copy, or remove the password, then rebuild."
+    E002 = "{file}: the PDF is damaged or truncated ({detail}). Download it again from its source, then rebuild."
+    E003 = "{file}: the file is empty. Replace it with the full document or delete it."
+    E004 = "{file}: the PDF has no text layer (it is a scan). Run OCR on it (for example `ocrmypdf in.pdf out.pdf`) and put the OCR'd copy in the corpus."
+    E005 = "{file}: the text is not UTF-8 ({detail}). Save it as UTF-8 (most editors offer 'Save as UTF-8'), then rebuild."
+    E006 = "{file}: unknown file type '{suffix}'. Supported: .pdf, .txt, .md. Convert it, or move it out of the corpus folder."
+    E007 = "{file}: no text could be segmented into findings. Check that it is a council paper and not a cover sheet or image."
+    E010 = "{file}: manifest entry {entry}: key '{key}' {problem}. Fix the entry in the manifest and rebuild."
+    E011 = "{file}: the manifest is not valid YAML ({detail}). Fix the YAML syntax (indentation, colons) and rebuild."
+    E012 = "{file}: manifest entry {entry} names file '{target}', which is not in the corpus folder. Correct the file name or remove the entry."
+    E020 = "{file}: theme {theme}: key '{key}' {problem}. Fix the theme in the taxonomy and rebuild."
+    E021 = "{file}: the taxonomy is not valid YAML ({detail}). Fix the YAML syntax and rebuild."
+    E030 = "{file}: failed in stage '{stage}': {detail}. This is a bug in the tool or an unusual document; report it with the file attached."
+
+
+class IngestError(Exception):
+    """An error a user can act on. `code` names the entry in `Errors`."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        template = getattr(Errors, code)
+        super().__init__(f"[{code}] " + template.format(**fields))
+
+
+class ConfigError(IngestError):
+    """A manifest or taxonomy problem: names the file, the entry and the key."""

@@ -1,0 +1,26 @@
+"""Extraction: one input file in, `Extracted` (blocks in reading order, with pages) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.model import Block
+
+
+@dataclass
+class Extracted:
+    blocks: list[Block]
+    format: str  # "pdf", "markdown", "plain"
+    page_count: int | None = None
+    # Agenda-pack page markers ("Page 19") seen in converted text: block index -> printed page.
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        parts: list[str] = []
+        for b in self.blocks:
+            if b.type == "table":
+                parts.extend(c.text for r in b.rows for c in r.cells)
+            else:
+                parts.append(b.text)
+        return "\n".join(p for p in parts if p)

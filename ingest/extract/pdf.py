@@ -1,0 +1,107 @@
+"""PDF extraction with page numbers.
+
+pypdfium2 opens every file first: it is fast and gives clear errors for encrypted, damaged and
+empty files. Pages are then read for layout (words with positions, fonts and table borders);
+each pdfplumber page is closed straight after use, because pdfplumber keeps every parsed
+object alive until then and a long agenda pack would otherwise pile up memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from ingest.errors import IngestError
+from ingest.extract import Extracted
+from ingest.extract.pdf_layout import Line, PageLayout, Rect, layout_to_blocks
+
+
+def check_pdf(path: Path) -> int:
+    """Open with pypdfium2 and return the page count, or raise an actionable IngestError."""
+    if path.stat().st_size == 0:
+        raise IngestError("E003", file=path.name)
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise IngestError("E001", file=path.name) from exc
+        raise IngestError("E002", file=path.name, detail=msg) from exc
+    try:
+        n = len(pdf)
+        if n == 0:
+            raise IngestError("E003", file=path.name)
+        has_text = False
+        for i in range(n):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            if textpage.count_chars() > 0:
+                has_text = True
+            textpage.close()
+            page.close()
+            if has_text:
+                break
+        if not has_text:
+            raise IngestError("E004", file=path.name)
+        return n
+    finally:
+        pdf.close()
+
+
+def words_to_lines(words: list[dict], column_gap: float = 14.0) -> list[Line]:
+    """Group positioned words into lines, splitting a line where a wide gap marks a new column."""
+    words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
+    rows: list[list[dict]] = []
+    for w in words:
+        if rows and abs(w["top"] - rows[-1][0]["top"]) <= 2.0:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    lines: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        current: list[dict] = []
+        for w in row:
+            if current and w["x0"] - current[-1]["x1"] > column_gap:
+                lines.append(_line(current))
+                current = []
+            current.append(w)
+        if current:
+            lines.append(_line(current))
+    return lines
+
+
+def _line(words: list[dict]) -> Line:
+    return Line(
+        x0=words[0]["x0"],
+        x1=words[-1]["x1"],
+        top=min(w["top"] for w in words),
+        bottom=max(w["bottom"] for w in words),
+        text=" ".join(w["text"] for w in words),
+        bold=all("bold" in str(w.get("fontname", "")).lower() for w in words),
+        size=float(words[0].get("size", 11.0)),
+    )
+
+
+def iter_layout_pdfplumber(path: Path) -> Iterator[PageLayout]:
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        for i, page in enumerate(pdf.pages):
+            try:
+                words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
+                rects = [Rect(r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects]
+                yield PageLayout(i + 1, float(page.width), float(page.height), words_to_lines(words), rects)
+            finally:
+                page.close()
+
+
+def extract_pdf(path: Path) -> Extracted:
+    n = check_pdf(path)
+    from ingest.extract.pdf_fast import iter_layout_fast
+
+    pages = list(iter_layout_fast(path))
+    blocks = layout_to_blocks(pages)
+    return Extracted(blocks=blocks, format="pdf", page_count=n)

@@ -1,0 +1,230 @@
+"""Turn positioned PDF lines into blocks: headers and footers out, paragraphs, bullets, tables.
+
+Works on plain `Line`/`Rect` records so any PDF library can feed it (pdfplumber for layout,
+pypdfium2 for speed). The rules come from how council PDFs are laid out:
+- a paragraph break is a line pitch clearly larger than the document's usual pitch;
+- a bullet whose glyph was lost still sits indented from the body text;
+- a bold block is a heading;
+- bordered tables are drawn as thin filled rectangles; a row cut by a page break has no top edge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ingest.model import Block, Cell, CellPart, Row
+from ingest.textutil import join_lines
+
+
+@dataclass
+class Line:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+    bold: bool
+    size: float
+
+
+@dataclass
+class Rect:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class PageLayout:
+    number: int  # 1-based physical page index
+    width: float
+    height: float
+    lines: list[Line]
+    rects: list[Rect] = field(default_factory=list)
+    printed: int | None = None  # "Page 19" as printed, filled by strip_running_text
+
+
+_PAGE_NO = re.compile(r"^(?:page\s*)?(\d{1,4})$", re.I)
+_AGENDA_ITEM = re.compile(r"^agenda\s+item\s+\d+[a-z]?$", re.I)
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def strip_running_text(pages: list[PageLayout]) -> None:
+    """Remove running headers and footers in place; remember the printed page number.
+
+    A line in the top or bottom 9% of the page is furniture when it is a page number
+    ("Page 19", "19"), an "Agenda Item 5" stamp, or text repeated on at least half the pages
+    (a committee name on every page).
+    """
+    margin_lines: list[tuple[PageLayout, Line]] = []
+    for page in pages:
+        for line in page.lines:
+            if line.bottom < page.height * 0.09 or line.top > page.height * 0.91:
+                margin_lines.append((page, line))
+    counts = Counter(_furniture_key(line.text) for _, line in margin_lines)
+    repeated = {k for k, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
+    drop: set[int] = set()
+    for page, line in margin_lines:
+        text = line.text.strip()
+        m = _PAGE_NO.match(text)
+        if m:
+            page.printed = int(m.group(1))
+            drop.add(id(line))
+        elif _AGENDA_ITEM.match(text) or _furniture_key(text) in repeated:
+            drop.add(id(line))
+    for page in pages:
+        page.lines = [ln for ln in page.lines if id(ln) not in drop]
+
+
+def _modal_pitch(pages: list[PageLayout]) -> float:
+    pitches: Counter[int] = Counter()
+    for page in pages:
+        body = sorted(page.lines, key=lambda ln: ln.top)
+        for a, b in zip(body, body[1:]):
+            d = round(b.top - a.top)
+            if 0 < d < 3 * max(a.size, 1):
+                pitches[d] += 1
+    if not pitches:
+        return 14.0
+    # The most common pitch, smoothed over its neighbours (rounding makes 16 show as 15 or 17).
+    best = max(pitches, key=lambda d: pitches[d] + 0.5 * (pitches[d - 1] + pitches[d + 1]))
+    return float(best)
+
+
+def _group_lines(lines: list[Line], pitch: float) -> list[list[Line]]:
+    """Split lines (sorted top to bottom) into paragraphs at a larger-than-usual pitch."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups:
+            prev = groups[-1][-1]
+            same = (line.top - prev.top) <= pitch * 1.15 and line.bold == prev.bold
+            if same:
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    return groups
+
+
+@dataclass
+class _Table:
+    x_edges: list[float]
+    top: float
+    bottom: float
+    y_edges: list[float]
+    open_top: bool
+
+
+def _find_tables(page: PageLayout) -> list[_Table]:
+    vertical = [r for r in page.rects if (r.x1 - r.x0) < 3 and (r.bottom - r.top) > 8]
+    horizontal = [r for r in page.rects if (r.bottom - r.top) < 3 and (r.x1 - r.x0) > 8]
+    if len(vertical) < 2:
+        return []
+    # Vertical edges that overlap vertically belong to one table; chain them into regions.
+    spans = sorted((r.top, r.bottom) for r in vertical)
+    regions: list[list[float]] = []
+    for top, bottom in spans:
+        if regions and top <= regions[-1][1] + 2:
+            regions[-1][1] = max(regions[-1][1], bottom)
+        else:
+            regions.append([top, bottom])
+    tables: list[_Table] = []
+    for top, bottom in regions:
+        xs = sorted({round(r.x0) for r in vertical if r.top >= top - 2 and r.bottom <= bottom + 2})
+        x_edges: list[float] = []
+        for x in xs:
+            if not x_edges or x - x_edges[-1] > 4:
+                x_edges.append(float(x))
+        ys = sorted({round((h.top + h.bottom) / 2) for h in horizontal if top - 3 <= h.top <= bottom + 3})
+        y_edges: list[float] = []
+        for y in ys:
+            if not y_edges or y - y_edges[-1] > 4:
+                y_edges.append(float(y))
+        open_top = not y_edges or y_edges[0] - top > 3
+        if open_top:
+            y_edges.insert(0, top)
+        if bottom - y_edges[-1] > 3:
+            y_edges.append(bottom)
+        if len(x_edges) >= 2 and len(y_edges) >= 2:
+            tables.append(_Table(x_edges, top, bottom, y_edges, open_top))
+    return tables
+
+
+def _inside(line: Line, x0: float, top: float, x1: float, bottom: float) -> bool:
+    cy = (line.top + line.bottom) / 2
+    return x0 - 2 <= line.x0 < x1 and top <= cy <= bottom
+
+
+def _cell_parts(lines: list[Line], cell_x0: float, pitch: float, page_no: int) -> list[CellPart]:
+    parts: list[CellPart] = []
+    for group in _group_lines(sorted(lines, key=lambda ln: (ln.top, ln.x0)), pitch):
+        # A bullet whose glyph was lost still sits indented; a paragraph that continues a
+        # bullet across a page break starts at the cell's own margin.
+        bullet = group[0].x0 - cell_x0 > 10
+        parts.append(CellPart(text=join_lines([ln.text for ln in group]), bullet=bullet, page=page_no))
+    return parts
+
+
+def _table_block(page: PageLayout, table: _Table, pitch: float) -> Block:
+    rows: list[Row] = []
+    for i, (top, bottom) in enumerate(zip(table.y_edges, table.y_edges[1:])):
+        cells: list[Cell] = []
+        for x0, x1 in zip(table.x_edges, table.x_edges[1:]):
+            lines = [ln for ln in page.lines if _inside(ln, x0, top, x1, bottom)]
+            cells.append(Cell(parts=_cell_parts(lines, x0, pitch, page.number)))
+        if any(c.parts for c in cells):
+            rows.append(Row(cells=cells, continued=(i == 0 and table.open_top), page=page.number))
+    return Block(type="table", rows=rows, page=page.number)
+
+
+def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
+    """Blocks in reading order for a whole PDF, pages numbered as printed where they are."""
+    strip_running_text(pages)
+    pitch = _modal_pitch(pages)
+    page_tables = [_find_tables(page) for page in pages]
+    # The body's left margin: the commonest start of lines outside tables (table cells would
+    # otherwise outvote it and every paragraph would look indented).
+    free_x = Counter(
+        round(ln.x0)
+        for page, tables in zip(pages, page_tables)
+        for ln in page.lines
+        if not any(_inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables)
+    )
+    left = float(min(x for x, n in free_x.items() if n >= max(2, free_x.most_common(1)[0][1] / 4))) if free_x else 0.0
+    blocks: list[Block] = []
+    for page, tables in zip(pages, page_tables):
+        page_no = page.printed if page.printed is not None else page.number
+        items: list[tuple[float, Block]] = []
+        table_lines: set[int] = set()
+        for t in tables:
+            blk = _table_block(page, t, pitch)
+            for r in blk.rows:
+                r.page = page_no
+                for c in r.cells:
+                    for part in c.parts:
+                        part.page = page_no
+            blk.page = page_no
+            items.append((t.top, blk))
+            for ln in page.lines:
+                if _inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom):
+                    table_lines.add(id(ln))
+        free = sorted((ln for ln in page.lines if id(ln) not in table_lines), key=lambda ln: (ln.top, ln.x0))
+        for group in _group_lines(free, pitch):
+            text = join_lines([ln.text for ln in group])
+            if not text:
+                continue
+            if all(ln.bold for ln in group):
+                btype = "heading"
+            elif group[0].x0 - left > 5 and not re.match(r"^(\d+(\.\d+)*\.?|[a-z]{1,4}\.|\([a-z0-9]+\))\s", text):
+                btype = "bullet"
+            else:
+                btype = "paragraph"
+            items.append((group[0].top, Block(type=btype, text=text, page=page_no)))  # type: ignore[arg-type]
+        items.sort(key=lambda it: it[0])
+        blocks.extend(b for _, b in items)
+    return blocks

@@ -1,0 +1,168 @@
+"""The one document model passed between stages.
+
+Like docling's DoclingDocument it is versioned and round-trips through JSON, so any stage's
+output can be cached, inspected or handed to another tool. Every finding carries its provenance:
+document, page, section path and the label exactly as printed.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+SCHEMA_VERSION = "1.0"
+
+BlockType = Literal["heading", "paragraph", "bullet", "table"]
+
+
+class CellPart(BaseModel):
+    """One paragraph or bullet inside a table cell."""
+
+    text: str
+    bullet: bool = False
+    page: int | None = None
+    finding_id: str | None = None
+
+
+class Cell(BaseModel):
+    parts: list[CellPart] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.parts).strip()
+
+
+class Row(BaseModel):
+    cells: list[Cell] = Field(default_factory=list)
+    # True when a page break split this row off the one above (no top border in the PDF,
+    # an empty or lower-case first cell in converted text): it continues that row.
+    continued: bool = False
+    page: int | None = None
+    finding_id: str | None = None
+
+
+class Block(BaseModel):
+    """A unit of normalised text in reading order."""
+
+    type: BlockType
+    text: str = ""
+    level: int = 0
+    page: int | None = None
+    rows: list[Row] = Field(default_factory=list)
+    caption: str | None = None
+    finding_id: str | None = None
+    # A "Page 19" footer or "Agenda Item 5" stamp that a converter left just before this block.
+    page_marker: int | None = None
+    agenda_item: str | None = None
+
+
+class Source(BaseModel):
+    """One place a document was published."""
+
+    file: str
+    format: Literal["pdf", "text"]
+    sha256: str
+    pack: str | None = None  # document id of the agenda pack it was published in
+    item: str | None = None  # agenda item number in that pack
+    pages: str | None = None  # pages as printed, e.g. "19-26"
+    url: str | None = None  # the source address, where known
+    href: str | None = None  # link to the copy published with the site (PDFs)
+
+
+class Finding(BaseModel):
+    """A citable unit: a numbered paragraph, bullet, table row, recommendation, action..."""
+
+    id: str
+    key: str  # the anchor within the document page; stable across rebuilds
+    document_id: str
+    date: str | None = None
+    kind: str
+    section: list[str] = Field(default_factory=list)
+    label: str
+    text: str
+    page: int | None = None
+    side: str | None = None
+    themes: list[str] = Field(default_factory=list)
+    evidence: dict[str, list[str]] = Field(default_factory=dict)
+
+    @property
+    def section_text(self) -> str:
+        return " > ".join(self.section)
+
+
+class Document(BaseModel):
+    id: str
+    title: str
+    date: str | None = None
+    kind: str
+    body: str | None = None
+    series: str | None = None
+    period: str | None = None  # reporting period, e.g. "2016-04-01/2017-03-31"
+    inferred: list[str] = Field(default_factory=list)  # metadata fields inferred from text
+    sources: list[Source] = Field(default_factory=list)
+    page_count: int | None = None
+    blocks: list[Block] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    items: list[AgendaItem] = Field(default_factory=list)  # agenda packs only
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+
+class AgendaItem(BaseModel):
+    number: str
+    title: str
+    pages: str | None = None
+    document_id: str | None = None  # the document this item became
+
+
+class Link(BaseModel):
+    source: str
+    target: str | None  # None: the later review said nothing on it
+    score: float
+    relation: str
+    themes: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list)
+
+
+class GlossaryEntry(BaseModel):
+    acronym: str
+    expansion: str
+    defined_in: list[str] = Field(default_factory=list)  # finding ids
+    curated: bool = False
+
+
+Status = Literal["built", "merged", "skipped", "part"]
+
+
+class InputReport(BaseModel):
+    """What happened to one input file: docling's ConversionStatus, per file."""
+
+    file: str
+    status: Status
+    stage: str | None = None
+    reason: str | None = None
+    document_id: str | None = None
+    code: str | None = None
+
+
+class Corpus(BaseModel):
+    schema_version: str = SCHEMA_VERSION
+    documents: list[Document] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    report: list[InputReport] = Field(default_factory=list)
+
+    def findings(self) -> list[Finding]:
+        return [f for d in self.documents for f in d.findings]
+
+    def document(self, doc_id: str) -> Document:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        raise KeyError(doc_id)
+
+
+Document.model_rebuild()

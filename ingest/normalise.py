@@ -1,0 +1,85 @@
+"""Normalise blocks from any extractor into clean paragraphs, bullets, headings and tables.
+
+The same rules run on PDF and text inputs, so a PDF and its text twin end up alike:
+- text that a page break cut in two is joined back (a block starting in lower case, or one
+  following a paragraph that stopped mid-sentence);
+- in hard-wrapped text, short unpunctuated lines standing alone are headings;
+- a "bullet" that carries a printed number ("- 6.13 ...", converter noise) is a numbered paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.model import Block
+from ingest.textutil import _KEEP_HYPHEN_PREFIXES, ends_sentence, join_lines
+
+# A printed label: "7." "8.1" "1.1.1" "a." "iv." "(b)". A bare number needs its dot, so a date
+# line ("26 February 2020") is not paragraph 26.
+LABEL = re.compile(
+    r"^(?P<label>\d{1,3}(?:\.\d{1,3}){1,3}\.?|\d{1,3}\.|[a-z]\.|[ivx]{1,5}\.|\([a-z0-9]{1,4}\))\s+(?=\S)"
+)
+# "non- negotiables": a line-end hyphen that a PDF writer joined with a space.
+_SPACED_HYPHEN = re.compile(r"\b(" + "|".join(sorted(_KEEP_HYPHEN_PREFIXES)) + r")- (?!and\b|or\b)(?=[a-z])", re.I)
+
+
+def has_label(text: str) -> bool:
+    return bool(LABEL.match(text))
+
+
+def heading_like(text: str) -> bool:
+    """A stand-alone line in hard-wrapped text that reads as a heading."""
+    if has_label(text) or not text[:1].isupper():
+        return False
+    words = text.split()
+    if text.endswith("?"):
+        return len(words) <= 20
+    if text[-1] in ".,;:!" or text.startswith(("Reason", "Dear ")):
+        return False
+    return len(words) <= 12
+
+
+def _starts_lower(text: str) -> bool:
+    first = text.lstrip("'\"‘“(")[:1]
+    return first.islower() and not has_label(text)
+
+
+def _merge(a: Block, b: Block) -> None:
+    a.text = join_lines([a.text, b.text])
+
+
+def normalise_blocks(blocks: list[Block], plain: bool = False) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        b = block.model_copy(deep=True)
+        b.text = _SPACED_HYPHEN.sub(r"\1-", b.text)
+        if b.type == "table":
+            out.append(b)
+            continue
+        if plain and b.type == "paragraph" and heading_like(b.text):
+            b.type = "heading"
+            b.level = 3
+        if b.type == "bullet" and has_label(b.text):
+            b.type = "paragraph"
+        prev = out[-1] if out else None
+        if prev is not None and prev.type in ("paragraph", "bullet") and _continues(prev, b):
+            _merge(prev, b)
+            continue
+        out.append(b)
+    return out
+
+
+def _continues(prev: Block, b: Block) -> bool:
+    if prev.text.rstrip().endswith(":") or prev.text.startswith("Dear ") or b.text.startswith("Dear "):
+        return False
+    if b.type == "heading":
+        # A converter that styled a stray line as a heading: "2019-2023 priorities:" after a
+        # sentence cut short by the page break.
+        return not ends_sentence(prev.text) and (b.text.endswith(":") or _starts_lower(b.text))
+    if _starts_lower(b.text):
+        return not (prev.type == "bullet" and b.type == "bullet")
+    if b.type in ("paragraph", "bullet") and prev.type == "paragraph" and not has_label(b.text):
+        # An indented "bullet" in a PDF can be the hanging indent of a paragraph that a page
+        # break cut: "...information brought previously to" / "Scrutiny has highlighted...".
+        return not ends_sentence(prev.text) and not heading_like(b.text)
+    return False

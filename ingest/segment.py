@@ -1,0 +1,328 @@
+"""Cut a normalised document into citable findings with stable ids.
+
+A finding is what an officer cites: a numbered paragraph ("7.14") with its lettered sub-items
+("31 d"), a bullet, each bullet of a table under its row heading (the 2011 letter's areas), a
+table row, a minute and its resolution, the priorities agreed at a workshop. Unnumbered
+paragraphs that follow a numbered one continue it (a page break or a "Reason:" line), so a
+citation always covers the words as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.kinds import SECTION_KINDS, kind_from_heading, kind_from_intro
+from ingest.model import Block, Document, Finding, Row
+from ingest.normalise import LABEL
+from ingest.textutil import ends_sentence, join_lines, slugify
+
+_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
+_SKIP_SECTIONS = re.compile(r"^(contact details|author|background papers|annexes|abbreviations)\b", re.I)
+_RESOLVED = re.compile(r"^(resolved|resolution)\s*:\s*", re.I)
+_REASON = re.compile(r"^reason\s*:\s*", re.I)
+# A paragraph after the last of a run of numbered-heading findings that speaks of them all.
+_CLOSING = re.compile(r"\bthese (?:priorities|recommendations|actions)\b|^(?:thank you|we wish|yours)", re.I)
+_COVER_LINE = re.compile(r"^(Report of the|Report of|Meeting of)\b", re.I)
+_PLURALS = {"priority": "Agreed priorities", "recommendation": "Recommendations", "action": "Actions",
+            "top tip": "Top tips", "key line of enquiry": "Key lines of enquiry"}
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    m = LABEL.match(text)
+    if not m:
+        return None, text
+    label = m.group("label").rstrip(".").strip("()")
+    return label, text[m.end():].strip()
+
+
+@dataclass
+class _State:
+    doc: Document
+    findings: list[Finding] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    major: str | None = None  # last numbered heading ("7. IRO Caseloads")
+    heading: str | None = None
+    section_kind: str | None = None
+    intro_kind: str | None = None  # what the last "...as follows:" paragraph introduced
+    parent: Finding | None = None  # last numbered paragraph, parent of lettered sub-items
+    last: Finding | None = None  # where an unnumbered continuation paragraph goes
+    skipping: bool = False
+    heading_finding: bool = False  # the current finding is a numbered heading plus its paragraphs
+    counters: dict[str, int] = field(default_factory=dict)
+    side: str | None = None  # "good practice" / "area for further consideration"
+    table_count: int = 0
+
+    def section(self) -> list[str]:
+        return [s for s in (self.major, self.heading) if s]
+
+    def count(self, scope: str) -> int:
+        self.counters[scope] = self.counters.get(scope, 0) + 1
+        return self.counters[scope]
+
+    def add(self, kind: str, label: str, text: str, page: int | None, key_hint: str,
+            section: list[str] | None = None, side: str | None = None) -> Finding:
+        key = slugify(key_hint, 80)
+        base, n = key, 1
+        while key in self.keys:
+            n += 1
+            key = f"{base}-{n}"
+        self.keys.add(key)
+        f = Finding(
+            id=f"{self.doc.id}/{key}",
+            key=key,
+            document_id=self.doc.id,
+            date=self.doc.date,
+            kind=kind,
+            section=list(section if section is not None else self.section()),
+            label=label,
+            text=text,
+            page=page,
+            side=side,
+        )
+        self.findings.append(f)
+        return f
+
+
+def _letterhead_end(blocks: list[Block]) -> int:
+    """Index after the salutation of a letter ("Dear Pete"); 0 for other documents."""
+    for i, b in enumerate(blocks[:25]):
+        if b.type == "paragraph" and re.match(r"^Dear\s+\w+", b.text) and len(b.text.split()) <= 6:
+            return i + 1
+    return 0
+
+
+def segment(doc: Document, blocks: list[Block]) -> tuple[list[Finding], list[Block]]:
+    """Findings in reading order, and the blocks annotated with the finding each one starts."""
+    st = _State(doc=doc)
+    blocks = [b.model_copy(deep=True) for b in blocks]
+    start = _letterhead_end(blocks)
+    for b in blocks[:start]:
+        b.finding_id = None
+    minutes = doc.kind == "minutes"
+    for b in blocks[start:]:
+        if b.type == "heading":
+            _heading(st, b, minutes)
+        elif b.type == "table":
+            _table(st, b)
+        elif not st.skipping:
+            _text_block(st, b, minutes)
+    _settle_intro_kinds(st.findings)
+    return st.findings, blocks
+
+
+def _heading(st: _State, b: Block, minutes: bool) -> None:
+    text = b.text.strip()
+    if st.skipping and text.endswith(":"):
+        return
+    st.skipping = bool(_SKIP_SECTIONS.match(text))
+    label, rest = split_label(text)
+    if minutes and st.parent is not None and st.parent.kind == "minute" and not (label and _NUMBER.match(label)):
+        # A sub-heading inside a minute ("Tuesday 24 March 2020" in the work plan item).
+        st.parent.text += "\n\n" + text
+        st.last = st.parent
+        return
+    if minutes and label and _NUMBER.match(label):
+        st.major, st.heading = f"{label}. {rest}", None
+        f = st.add("minute", label, rest, b.page, f"minute-{label}", section=[])
+        b.finding_id = f.id
+        st.parent = st.last = f
+        st.section_kind = None
+        return
+    if st.intro_kind and label and _NUMBER.match(label) and len(rest.split()) <= 12:
+        # "you agreed on the following key priorities:" then "### 1. Vulnerable Groups ..."
+        st.major, st.heading = None, _PLURALS.get(st.intro_kind, st.intro_kind.capitalize())
+        f = st.add(st.intro_kind, label, rest, b.page, f"{st.intro_kind}-{label}")
+        f.text = f"{rest}\n\n"
+        st.heading_finding = True
+        b.finding_id = f.id
+        st.last = f
+        st.parent = None
+        return
+    st.intro_kind = None
+    st.heading_finding = False
+    kind = kind_from_heading(text)
+    if label and _NUMBER.match(label):
+        st.major, st.heading = text, None
+        st.section_kind = kind
+    else:
+        st.heading = text
+        st.section_kind = kind or (kind_from_heading(st.major) if st.major else None)
+    st.parent = st.last = None
+    st.side = None
+
+
+def _text_block(st: _State, b: Block, minutes: bool) -> None:
+    text = b.text.strip()
+    if not text:
+        return
+    label, body = split_label(text)
+    if minutes and st.last is not None and st.last.kind in ("minute", "resolution"):
+        _minute_text(st, b, text)
+        return
+    if label is None and b.type == "paragraph":
+        closing = st.heading_finding and _CLOSING.search(text)
+        if closing:
+            st.heading_finding = False
+            st.last = None
+        if st.last is not None and st.last.kind not in ("bullet",) and not st.last.label.startswith(("bullet", "para")):
+            st.last.text = (st.last.text.rstrip() + "\n\n" + text).strip()
+            if st.last.page is None:
+                st.last.page = b.page
+            return
+        if len(text.split()) < 4 or _COVER_LINE.match(text):
+            return  # a date, a name, a cover line: not a citable finding
+        intro = kind_from_intro(text) if text.endswith(":") else None
+        side = _table_side(text)
+        if side:
+            st.side = side
+            return
+        n = st.count("para:" + "/".join(st.section()))
+        f = st.add("paragraph", f"para {n}", text, b.page, f"{(st.section() or ['opening'])[-1]}-para-{n}")
+        b.finding_id = f.id
+        st.last = f
+        st.intro_kind = intro
+        return
+    if label is None:  # an unnumbered bullet
+        n = st.count("bullet:" + "/".join(st.section()))
+        kind = st.section_kind or "bullet"
+        f = st.add(kind, f"bullet {n}", text, b.page, f"{(st.section() or ['opening'])[-1]}-bullet-{n}")
+        b.finding_id = f.id
+        st.last = f
+        return
+    if _NUMBER.match(label):
+        kind = st.section_kind if st.section_kind in SECTION_KINDS else "paragraph"
+        if st.intro_kind and "." not in label and st.parent is None:
+            kind = st.intro_kind  # "13.1 ... consider the following:" then "1.", "2.", "3."
+        f = st.add(kind, label, body, b.page, f"p{label}" if not (st.intro_kind and st.parent is None) else f"{kind}-{label}")
+        b.finding_id = f.id
+        st.last = f
+        if not (st.intro_kind and st.parent is None and kind == st.intro_kind):
+            st.parent = f
+            st.intro_kind = kind_from_intro(body) if body.endswith(":") or kind_from_intro(body) else None
+        return
+    # A lettered or roman sub-item: "31 d", or "i" where no numbered paragraph leads.
+    parent = st.parent
+    full = f"{parent.label} {label}" if parent is not None else label
+    kind = (kind_from_intro(parent.text) if parent is not None else None) or st.intro_kind
+    if kind is None:
+        kind = st.section_kind if st.section_kind in SECTION_KINDS else (parent.kind if parent is not None and parent.kind not in ("paragraph",) else "paragraph")
+    f = st.add(kind, full, body, b.page, f"p{full}")
+    b.finding_id = f.id
+    st.last = f
+
+
+def _minute_text(st: _State, b: Block, text: str) -> None:
+    assert st.last is not None
+    minute = st.parent if st.parent is not None and st.parent.kind == "minute" else st.last
+    if _RESOLVED.match(text):
+        f = st.add("resolution", f"{minute.label} Resolved", _RESOLVED.sub("", text), b.page,
+                   f"minute-{minute.label}-resolved", section=[f"{minute.label}. {minute.text.split(chr(10))[0]}"])
+        b.finding_id = f.id
+        st.last = f
+        return
+    target = st.last
+    if target.kind == "resolution" and not _REASON.match(text):
+        target = minute
+    sep = "\n" if b.type == "bullet" else "\n\n"
+    prefix = "• " if b.type == "bullet" else ""
+    target.text = target.text + sep + prefix + text
+
+
+def _table_side(text: str) -> str | None:
+    low = text.lower()
+    if "table below" not in low and "table above" not in low:
+        return None
+    if "good practice" in low:
+        return "good practice"
+    if "consideration" in low:
+        return "area for further consideration"
+    return None
+
+
+_SIDE_TITLES = {"good practice": "Good practice", "area for further consideration": "Areas for further consideration"}
+_SIDE_KINDS = {"good practice": "good practice", "area for further consideration": "area for consideration"}
+
+
+def _table(st: _State, b: Block) -> None:
+    if st.skipping or not b.rows:
+        return
+    has_bullets = any(p.bullet for r in b.rows for c in r.cells[1:] for p in c.parts)
+    if has_bullets:
+        _bullet_table(st, b)
+    elif st.section() or b.caption:
+        _row_table(st, b)
+
+
+def _bullet_table(st: _State, b: Block) -> None:
+    """Rows of [row heading, bullets...]: one finding per bullet, under its heading and side.
+
+    Page breaks split rows: a row with no heading, or a heading in lower case ("together"),
+    continues the row above; a cell paragraph that is not a bullet, or a bullet starting in
+    lower case, continues the bullet above.
+    """
+    side = st.side
+    base = [_SIDE_TITLES[side]] if side else st.section()
+    kind = _SIDE_KINDS[side] if side else (st.section_kind or "bullet")
+    carry = bool(b.rows) and b.rows[0].continued
+    heading = getattr(st, "_row_heading", "") if carry else ""
+    last: Finding | None = getattr(st, "_row_last", None) if carry else None
+    n = getattr(st, "_row_n", 0) if carry else 0
+    for r_index, row in enumerate(b.rows):
+        head = row.cells[0].text if row.cells else ""
+        if not head:
+            pass
+        elif head[:1].islower() and heading:
+            old = heading
+            heading = f"{heading} {head}"
+            for f in st.findings:
+                if f.section == [*base, old]:
+                    f.section = [*base, heading]
+        else:
+            heading = head
+            n = 0
+        for cell in row.cells[1:]:
+            for p_index, part in enumerate(cell.parts):
+                text = part.text.strip()
+                if not text:
+                    continue
+                split_here = row.continued and p_index == 0 and last is not None and not ends_sentence(last.text)
+                continues = last is not None and (not part.bullet or text[:1].islower() or split_here)
+                if continues and last is not None:
+                    last.text = join_lines([last.text, text])
+                    part.finding_id = last.id
+                    continue
+                n += 1
+                f = st.add(kind, f"bullet {n}", text, part.page, f"{side or base[-1] if base else 'table'}-{heading}-{n}",
+                           section=[*base, heading], side=side)
+                part.finding_id = f.id
+                last = f
+    st._row_n = n  # type: ignore[attr-defined]
+    st._row_heading = heading  # type: ignore[attr-defined]
+    st._row_last = last  # type: ignore[attr-defined]
+
+
+def _row_table(st: _State, b: Block) -> None:
+    st.table_count += 1
+    m = re.match(r"^(Table\s*\d+)", b.caption or "", re.I)
+    table_label = m.group(1).replace("  ", " ") if m else f"Table {st.table_count}"
+    kind = st.section_kind if st.section_kind in ("action", "priority", "recommendation") else "table row"
+    for i, row in enumerate(b.rows, start=1):
+        text = _row_text(row)
+        if not text:
+            continue
+        f = st.add(kind, f"{table_label}, row {i}", text, row.page, f"{table_label}-row-{i}")
+        row.finding_id = f.id
+
+
+def _row_text(row: Row) -> str:
+    cells = [c.text for c in row.cells]
+    return " | ".join(c for c in cells if c)
+
+
+def _settle_intro_kinds(findings: list[Finding]) -> None:
+    """A numbered paragraph that only introduces its sub-items is a paragraph, not one of them."""
+    labels = {f.label for f in findings}
+    for f in findings:
+        if f.kind in SECTION_KINDS and _NUMBER.match(f.label) and f"{f.label} a" in labels and f.text.rstrip().endswith(":"):
+            f.kind = "paragraph"

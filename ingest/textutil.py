@@ -1,0 +1,75 @@
+"""Small text helpers shared by the normalisers. Pure functions, tested with hypothesis."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Prefixes that keep their hyphen when a line break falls after them ("non-" + "negotiables").
+_KEEP_HYPHEN_PREFIXES = {
+    "non", "co", "self", "multi", "cross", "well", "long", "short", "pre", "post", "sub",
+    "inter", "anti", "semi", "re", "de", "ex", "mid", "over", "under", "step", "high", "low",
+    "full", "part", "one", "two", "three", "four", "five", "six", "year", "child", "sector",
+    "evidence", "in", "on", "off", "up", "out", "e", "x", "age", "desk", "case", "top", "front",
+    "day", "time", "world", "user", "led", "site", "life", "family", "agency", "joined",
+}
+
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_LINE_END_HYPHEN = re.compile(r"(\w+)-$")
+
+
+def clean_spaces(text: str) -> str:
+    """Collapse runs of spaces, tabs and no-break spaces; strip the ends."""
+    return _WS.sub(" ", text).strip()
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join hard-wrapped lines into one paragraph, rejoining words hyphenated at line ends.
+
+    "improve-" + "ment" becomes "improvement"; "non-" + "negotiables" keeps its hyphen, as does
+    any break before a capital or a digit ("Children-" + "Act" is a compound, not a split word).
+    """
+    out = ""
+    for raw in lines:
+        line = clean_spaces(raw)
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        m = _LINE_END_HYPHEN.search(out)
+        if m and line[0].islower():
+            prefix = m.group(1).lower()
+            if prefix in _KEEP_HYPHEN_PREFIXES or not prefix.isalpha():
+                out = out + line
+            else:
+                out = out[:-1] + line
+        else:
+            out = out + " " + line
+    return out
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    """A lower-case ASCII slug: stable, readable, safe in URLs and anchors."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    if len(text) > max_len:
+        text = text[:max_len].rsplit("-", 1)[0] or text[:max_len]
+    return text or "x"
+
+
+_MATCH_TRANS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."})
+
+
+def match_text(text: str) -> str:
+    """Text for comparing two copies of a document: case, quotes, dashes and spacing folded."""
+    text = text.translate(_MATCH_TRANS).lower()
+    text = re.sub(r"[^a-z0-9%' ]+", " ", text)
+    return _WS.sub(" ", text).strip()
+
+
+TERMINAL = tuple('.!?:;)"\'’”')
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(TERMINAL)
