@@ -122,5 +122,5 @@ def _document(blocks: list[Block], entry: ManifestEntry | None, kind: str, sourc
     if entry is None or not entry.kind:
         inferred.append("kind")
     doc_id = entry.id if entry and entry.id else f"{date or 'undated'}-{slugify(title)}"
-    return Document(id=doc_id, title=title, date=date, kind=kind, body=body, period=period,
+    return Document(id=doc_id, title=title, short_title=entry.short_title if entry else None, date=date, kind=kind, body=body, period=period,
                     series=entry.series if entry else None, inferred=inferred, sources=[source], page_count=pages)

@@ -94,6 +94,7 @@ class Finding(BaseModel):
 class Document(BaseModel):
     id: str
     title: str
+    short_title: str | None = None
     date: str | None = None
     kind: str
     body: str | None = None
@@ -119,7 +120,7 @@ class AgendaItem(BaseModel):
 
 
 class Link(BaseModel):
-    source: str
+    source: str | None  # None: new in the later review
     target: str | None  # None: the later review said nothing on it
     score: float
     relation: str

@@ -49,6 +49,8 @@ class _State:
     last: Finding | None = None  # where an unnumbered continuation paragraph goes
     skipping: bool = False
     heading_finding: bool = False  # the current finding is a numbered heading plus its paragraphs
+    heading_intro: str | None = None  # an unnumbered paragraph announced numbered headings of this kind
+    heading_run: int = 0  # the number of the last such heading
     counters: dict[str, int] = field(default_factory=dict)
     side: str | None = None  # "good practice" / "area for further consideration"
     table_count: int = 0
@@ -129,17 +131,20 @@ def _heading(st: _State, b: Block, minutes: bool) -> None:
         st.parent = st.last = f
         st.section_kind = None
         return
-    if st.intro_kind and label and _NUMBER.match(label) and len(rest.split()) <= 12:
+    if st.heading_intro and label and label.isdigit() and int(label) == st.heading_run + 1 and len(rest.split()) <= 12:
         # "you agreed on the following key priorities:" then "### 1. Vulnerable Groups ..."
         st.major, st.heading = None, _PLURALS.get(st.intro_kind, st.intro_kind.capitalize())
         f = st.add(st.intro_kind, label, rest, b.page, f"{st.intro_kind}-{label}")
         f.text = f"{rest}\n\n"
         st.heading_finding = True
+        st.heading_run = int(label)
         b.finding_id = f.id
         st.last = f
         st.parent = None
         return
     st.intro_kind = None
+    st.heading_intro = None
+    st.heading_run = 0
     st.heading_finding = False
     kind = kind_from_heading(text)
     if label and _NUMBER.match(label):
@@ -182,6 +187,7 @@ def _text_block(st: _State, b: Block, minutes: bool) -> None:
         b.finding_id = f.id
         st.last = f
         st.intro_kind = intro
+        st.heading_intro = intro
         return
     if label is None:  # an unnumbered bullet
         n = st.count("bullet:" + "/".join(st.section()))
@@ -286,6 +292,8 @@ def _bullet_table(st: _State, b: Block) -> None:
                 text = part.text.strip()
                 if not text:
                     continue
+                if last is None and not part.bullet and r_index == 0 and not carry:
+                    continue  # a header row ("Strategic Aims | Actions")
                 split_here = row.continued and p_index == 0 and last is not None and not ends_sentence(last.text)
                 continues = last is not None and (not part.bullet or text[:1].islower() or split_here)
                 if continues and last is not None:
@@ -305,9 +313,16 @@ def _bullet_table(st: _State, b: Block) -> None:
 def _row_table(st: _State, b: Block) -> None:
     st.table_count += 1
     m = re.match(r"^(Table\s*\d+)", b.caption or "", re.I)
-    table_label = m.group(1).replace("  ", " ") if m else f"Table {st.table_count}"
+    rows = list(b.rows)
+    if m:
+        table_label = re.sub(r"\s+", " ", m.group(1))
+    elif rows and sum(1 for c in rows[0].cells if c.text) == 1 and len(rows) > 1:
+        table_label = rows[0].cells[0].text or next(c.text for c in rows[0].cells if c.text)
+        rows = rows[1:]  # the table's own title row ("IRO work plan 2016/17")
+    else:
+        table_label = f"Untitled table {st.table_count}"
     kind = st.section_kind if st.section_kind in ("action", "priority", "recommendation") else "table row"
-    for i, row in enumerate(b.rows, start=1):
+    for i, row in enumerate(rows, start=1):
         text = _row_text(row)
         if not text:
             continue

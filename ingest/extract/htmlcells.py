@@ -13,7 +13,8 @@ from html.parser import HTMLParser
 from ingest.model import CellPart
 from ingest.textutil import clean_spaces
 
-_BULLET_GLYPHS = re.compile(r"^[•·▪◦●\-–]\s*")
+# A bullet glyph; a dash counts only before a word (a lone "-" in a data table means "none").
+_BULLET_GLYPHS = re.compile(r"^(?:[•·▪◦●]\s*|[-–]\s+(?=[A-Za-z]))")
 
 
 class _CellParser(HTMLParser):
@@ -55,7 +56,7 @@ def parse_cell(fragment: str, page: int | None = None) -> list[CellPart]:
         text = clean_spaces(html.unescape(fragment))
         if not text:
             return []
-        bullet = bool(_BULLET_GLYPHS.match(text)) and not re.match(r"^-?\d", text)
+        bullet = bool(_BULLET_GLYPHS.match(text))
         return [CellPart(text=_BULLET_GLYPHS.sub("", text) if bullet else text, bullet=bullet, page=page)]
     parser = _CellParser()
     parser.feed(fragment)

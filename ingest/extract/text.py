@@ -23,6 +23,7 @@ _MD_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _TABLE_SEPARATOR = re.compile(r"^\s*-{2,}(\t+-{2,})+\s*$")
 _ALL_BOLD = re.compile(r"^\s*\*\*[^*].*\*\*\s*$")
 _LEADING_GLYPH = re.compile(r"^[·•▪]\s+")
+_NUMBERED_LINE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+\S")
 
 
 def read_text(path: Path) -> str:
@@ -191,6 +192,8 @@ def parse_markdown(text: str) -> list[Block]:
                 blocks.append(Block(type="bullet", text=body, level=depth, page=page))
             i += 1
             continue
+        if para and _NUMBERED_LINE.match(line):
+            flush_para()  # "1. Note ..." "2. Note ..." on consecutive lines are separate items
         para.append(line)
         i += 1
     flush_para()

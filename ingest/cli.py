@@ -1,0 +1,235 @@
+"""Command line: a thin layer over `ingest.pipeline`. Each command's help ends with an example."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from ingest.errors import ConfigError, IngestError
+
+EXAMPLES = {
+    "build": "example:\n  python -m ingest build\n  python -m ingest build --corpus ~/papers --site /var/www/papers --site-url https://example.gov.uk/papers/ --strict",
+    "serve": "example:\n  python -m ingest serve --port 8000",
+    "explain": "example:\n  python -m ingest explain 2011-04-11-safeguarding-peer-review/area-for-further-consideration-looked-after-children-1",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m ingest", description="Turn council committee papers into a searchable, citable site.",
+                                epilog="example:\n  python -m ingest build", formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--corpus", type=Path, default=Path("corpus"), help="folder of papers (default: corpus)")
+        sp.add_argument("--site", type=Path, default=Path("site"), help="folder to write the site to (default: site)")
+        sp.add_argument("--cache", type=Path, default=Path(".cache/ingest"), help="cache folder (default: .cache/ingest)")
+        sp.add_argument("--no-cache", action="store_true", help="extract and tag everything again")
+        sp.add_argument("--site-url", default=None, help="the address the site is published at, e.g. https://example.gov.uk/papers/")
+        sp.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+        sp.add_argument("--executor", choices=["auto", "serial", "process", "dask"], default="auto",
+                        help="how per-document stages run: auto, serial, process pool, or a Dask cluster")
+        sp.add_argument("--dask-address", default=None, help="scheduler address of an existing Dask cluster (with --executor dask)")
+        sp.add_argument("--quiet", action="store_true", help="no progress bars; just the summary (for CI)")
+
+    b = sub.add_parser("build", help="build the site and open data from the corpus", epilog=EXAMPLES["build"],
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    common(b)
+    b.add_argument("--strict", action="store_true", help="fail (exit 1) if any input file is skipped")
+    s = sub.add_parser("serve", help="serve the site on localhost, rebuilding when the corpus or taxonomy changes",
+                       epilog=EXAMPLES["serve"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    common(s)
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changed files")
+    e = sub.add_parser("explain", help="show one finding: source, page, themes and the words behind them, links",
+                       epilog=EXAMPLES["explain"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    e.add_argument("id", help="a finding id, as in findings.jsonl or after /documents/ in its address")
+    e.add_argument("--site", type=Path, default=Path("site"), help="the built site to read (default: site)")
+    return p
+
+
+def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from ingest.pipeline import BuildOptions
+
+    return BuildOptions(corpus=args.corpus, site=args.site, strict=getattr(args, "strict", False), quiet=args.quiet,
+                        workers=args.workers, executor=args.executor, cache_dir=None if args.no_cache else args.cache,
+                        site_url=args.site_url, dask_address=args.dask_address)
+
+
+def _progress_factory(console):  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    def factory(label: str, total: int):  # type: ignore[no-untyped-def]
+        progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            TextColumn("left"), TimeRemainingColumn(), console=console, transient=True)
+        task = progress.add_task(label, total=total)
+        progress.start()
+        seen = [0]
+
+        def step(name: str) -> None:
+            seen[0] += 1
+            progress.update(task, advance=1, description=f"{label}: {name[:40]}")
+            if seen[0] >= total:
+                progress.stop()
+
+        if total == 0:
+            progress.stop()
+        return step
+
+    return factory
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from ingest.pipeline import build
+
+    console = Console(stderr=True, quiet=False)
+    if not args.corpus.is_dir():
+        console.print(f"[red]No corpus folder at {args.corpus}.[/red] Create it and put the papers (PDF, .txt, .md) in it, or pass --corpus DIR.")
+        return 2
+    opts = _options(args)
+    show_progress = not args.quiet and console.is_terminal
+    try:
+        result = build(opts, _progress_factory(console) if show_progress else None)
+    except ConfigError as exc:
+        console.print(f"[red]{exc}[/red]")
+        return 2
+    except IngestError as exc:
+        console.print(f"[red]{exc}[/red]")
+        return 2
+    _summary(console, result, opts)
+    if opts.strict and result.skipped:
+        console.print(f"[red]--strict: {len(result.skipped)} input file(s) skipped; the site was not written.[/red]")
+        return 1
+    return 0
+
+
+def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
+    from rich.table import Table
+
+    corpus = result.corpus
+    findings = corpus.findings()
+    table = Table(title="Build summary", show_header=True)
+    table.add_column("Input file")
+    table.add_column("Status")
+    table.add_column("Detail")
+    for r in corpus.report:
+        colour = {"built": "green", "merged": "cyan", "skipped": "red"}.get(r.status, "white")
+        table.add_row(r.file, f"[{colour}]{r.status}[/{colour}]", r.reason or r.document_id or "")
+    console.print(table)
+    themes = Counter(t for f in findings for t in f.themes)
+    console.print(f"{len(corpus.documents)} documents, {len(findings)} findings, "
+                  f"{sum(1 for lk in corpus.links if lk.source and lk.target)} links; cache hits {result.cache.get('hits', 0)}")
+    console.print("Findings per theme: " + ", ".join(f"{k} {v}" for k, v in sorted(themes.items())))
+    console.print("Time per stage: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
+    if opts.render and not (opts.strict and result.skipped):
+        console.print(f"Site written to {opts.site}/ (open data in {opts.site}/data/)")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import functools
+    import http.server
+    import threading
+
+    from ingest.pipeline import build
+    from ingest.taxonomy import taxonomy_path
+
+    opts = _options(args)
+
+    def snapshot() -> dict[str, float]:
+        files = [p for p in args.corpus.rglob("*") if p.is_file()]
+        files.append(taxonomy_path(args.corpus))
+        for extra in (Path("mkdocs.yml"), *Path("docs").rglob("*")):
+            if extra.is_file():
+                files.append(extra)
+        return {str(p): p.stat().st_mtime for p in files}
+
+    def rebuild() -> None:
+        t = time.perf_counter()
+        try:
+            build(opts)
+            print(f"rebuilt in {time.perf_counter() - t:.1f}s", file=sys.stderr)
+        except Exception as exc:  # noqa: BLE001 - keep serving the last good site
+            print(f"build failed, still serving the last good site: {exc}", file=sys.stderr)
+
+    rebuild()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site.resolve()))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Serving {args.site}/ at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
+    last = snapshot()
+    try:
+        while True:
+            time.sleep(args.interval)
+            now = snapshot()
+            if now != last:
+                last = now
+                rebuild()
+    except KeyboardInterrupt:
+        server.shutdown()
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    data = args.site / "data"
+    if not (data / "findings.jsonl").is_file():
+        print(f"No built site at {args.site}. Run `python -m ingest build` first.", file=sys.stderr)
+        return 2
+    wanted = args.id.split("#")[-1] if "#" in args.id else args.id
+    finding = None
+    with (data / "findings.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["id"] == wanted or rec["id"].endswith("/" + wanted):
+                finding = rec
+                break
+    if finding is None:
+        print(f"No finding with id '{args.id}'. Ids are listed in {data / 'findings.jsonl'}.", file=sys.stderr)
+        return 1
+    docs = {d["id"]: d for d in json.loads((data / "documents.json").read_text(encoding="utf-8"))}
+    doc = docs[finding["document_id"]]
+    print(f"{finding['id']}\n  {finding['kind']} {finding['label']} in {doc['title']} ({doc['date']})")
+    print(f"  section: {finding['section']}\n  page: {finding['page'] if finding['page'] is not None else 'unknown'}")
+    print(f"  sources: " + "; ".join(s["file"] + (f" (agenda item {s['item']}, pages {s['pages']})" if s.get("item") else "") for s in doc["sources"]))
+    print(f"  text: {finding['text'][:600]}")
+    print(f"  citation: {finding['citation']}")
+    print("  themes:")
+    for theme, words in finding["evidence"].items():
+        print(f"    {theme}: matched {', '.join(repr(w) for w in words)}")
+    if not finding["evidence"]:
+        print("    (none)")
+    texts = {}
+    with (data / "findings.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            texts[rec["id"]] = rec
+    print("  links:")
+    found = False
+    with (data / "links.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            lk = json.loads(line)
+            if finding["id"] in (lk["source"], lk["target"]):
+                found = True
+                other = lk["target"] if lk["source"] == finding["id"] else lk["source"]
+                label = f"{texts[other]['document_title']}, {texts[other]['label']}" if other in texts else "(none)"
+                print(f"    {lk['relation']} -> {label} score {lk['score']}")
+                for ev in lk["evidence"]:
+                    print(f"      {ev}")
+    if not found:
+        print("    (none: not in a linked series)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    if args.command == "build":
+        return cmd_build(args)
+    if args.command == "serve":
+        return cmd_serve(args)
+    return cmd_explain(args)

@@ -1,0 +1,129 @@
+"""Keep one canonical document for a report published more than once.
+
+The same report turns up on its own, inside an agenda pack, and as a PDF beside its text. The
+copies differ in extraction noise (a lost paragraph number, a hyphen, a dash), so matching uses
+rapidfuzz on normalised text, compared only within a block of candidates (same date, or the
+same declared id) so the work grows with the corpus, not with its square.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ingest.model import Document, Finding
+from ingest.textutil import match_text
+
+SAME_DOCUMENT = 90.0  # token_sort_ratio on the first 6,000 characters of normalised text
+
+
+@dataclass
+class Merge:
+    canonical: str
+    merged: Document
+
+
+def _signature(doc: Document) -> str:
+    return match_text(" ".join(f.text for f in doc.findings))[:6000]
+
+
+def _rank(doc: Document) -> tuple[int, int, int]:
+    """Prefer a document published on its own, then more findings, then one with page numbers."""
+    standalone = 0 if any(s.pack for s in doc.sources) else 1
+    paged = sum(1 for f in doc.findings if f.page is not None)
+    return (standalone, len(doc.findings), paged)
+
+
+def dedupe(docs: list[Document]) -> tuple[list[Document], list[Merge]]:
+    groups: dict[str, list[Document]] = defaultdict(list)
+    for d in docs:
+        groups[d.date or "undated"].append(d)
+    sigs = {id(d): _signature(d) for d in docs}
+    parent: dict[int, int] = {id(d): id(d) for d in docs}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_id: dict[str, list[Document]] = defaultdict(list)
+    for d in docs:
+        by_id[d.id].append(d)
+    for same in by_id.values():
+        for other in same[1:]:
+            parent[find(id(other))] = find(id(same[0]))
+    for group in groups.values():
+        for i, a in enumerate(group):
+            if not a.findings:
+                continue
+            for b in group[i + 1:]:
+                if not b.findings or find(id(a)) == find(id(b)):
+                    continue
+                sa, sb = sigs[id(a)], sigs[id(b)]
+                if min(len(sa), len(sb)) < 0.6 * max(len(sa), len(sb)):
+                    continue
+                if fuzz.token_sort_ratio(sa, sb) >= SAME_DOCUMENT:
+                    parent[find(id(b))] = find(id(a))
+    clusters: dict[int, list[Document]] = defaultdict(list)
+    for d in docs:
+        clusters[find(id(d))].append(d)
+    out: list[Document] = []
+    merges: list[Merge] = []
+    for members in clusters.values():
+        members.sort(key=_rank, reverse=True)
+        canonical = members[0]
+        declared = [m for m in members if "title" not in m.inferred]
+        if declared and declared[0] is not canonical:
+            _adopt_metadata(canonical, declared[0])
+        for other in members[1:]:
+            for src in other.sources:
+                if src not in canonical.sources:
+                    canonical.sources.append(src)
+            if not any(src.pack for src in other.sources):
+                # Page numbers only from a standalone copy: a pack numbers its pages its own way.
+                _fill_pages(canonical.findings, other.findings)
+            merges.append(Merge(canonical=canonical.id, merged=other))
+        out.append(canonical)
+    return out, merges
+
+
+def _adopt_metadata(canonical: Document, declared: Document) -> None:
+    """A manifest entry on any copy names the document: its id, title and kind win."""
+    old = canonical.id
+    for key in ("id", "title", "short_title", "date", "kind", "body", "series", "period"):
+        value = getattr(declared, key)
+        if value:
+            setattr(canonical, key, value)
+    canonical.inferred = [k for k in canonical.inferred if k not in ("title", "date", "kind")]
+    if old != canonical.id:
+        for f in canonical.findings:
+            f.document_id = canonical.id
+            f.id = f"{canonical.id}/{f.key}"
+            f.date = canonical.date
+        for b in canonical.blocks:
+            _rename_block(b, old, canonical.id)
+
+
+def _rename_block(block, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
+    def swap(fid: str | None) -> str | None:
+        return f"{new}/{fid.split('/', 1)[1]}" if fid and fid.startswith(old + "/") else fid
+
+    block.finding_id = swap(block.finding_id)
+    for row in block.rows:
+        row.finding_id = swap(row.finding_id)
+        for cell in row.cells:
+            for part in cell.parts:
+                part.finding_id = swap(part.finding_id)
+
+
+def _fill_pages(target: list[Finding], other: list[Finding]) -> None:
+    """Take page numbers from a copy that has them (a PDF twin) for findings that lack one."""
+    if not any(f.page is None for f in target):
+        return
+    pages = {(f.label, match_text(f.text)[:80]): f.page for f in other if f.page is not None}
+    for f in target:
+        if f.page is None:
+            f.page = pages.get((f.label, match_text(f.text)[:80]))

@@ -1,0 +1,115 @@
+"""Open data export: documents.json, findings.jsonl, findings.csv, links.jsonl, glossary.json.
+
+These files are a public interface other tools read; their fields are documented in the README
+and on the site's data page. Field order and encoding are fixed so exports diff cleanly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from ingest.model import Corpus, Document, Finding
+
+FINDING_FIELDS = [
+    "id", "document_id", "date", "kind", "section", "label", "text", "page", "themes", "url",
+    "side", "document_title", "citation", "evidence",
+]
+
+
+def finding_url(f: Finding, base: str) -> str:
+    return f"{base}documents/{f.document_id}/#{f.key}"
+
+
+def citation(f: Finding, doc: Document, publisher: str) -> str:
+    """A citation an officer can paste: source, section, label as printed, page."""
+    from ingest.infer import long_date
+
+    what = doc.kind.replace("peer-review ", "")
+    parts = [f"{publisher}, {doc.title} ({what}, {long_date(doc.date)})"]
+    section = f.section[-2:] if f.side else f.section[-1:]
+    if section:
+        parts.append(": ".join(_short(s) for s in section))
+    label = f.label if not f.label[:1].isdigit() else f"para. {f.label}"
+    if f.kind == "minute":
+        label = f"minute {f.label}"
+    elif f.kind == "resolution":
+        label = f"minute {f.label.replace(' Resolved', '')}, resolution"
+    parts.append(label)
+    if f.page is not None:
+        parts.append(f"p. {f.page}")
+    return ", ".join(parts) + "."
+
+
+def _short(section: str) -> str:
+    # "Looked After Children (additional line of enquiry)" -> "Looked After Children"
+    return section.split(" (")[0].strip()
+
+
+def finding_record(f: Finding, doc: Document, base: str, publisher: str) -> dict[str, object]:
+    return {
+        "id": f.id,
+        "document_id": f.document_id,
+        "date": f.date,
+        "kind": f.kind,
+        "section": " > ".join(f.section),
+        "label": f.label,
+        "text": f.text,
+        "page": f.page,
+        "themes": list(f.themes),
+        "url": finding_url(f, base),
+        "side": f.side,
+        "document_title": doc.title,
+        "citation": citation(f, doc, publisher),
+        "evidence": {k: list(v) for k, v in sorted(f.evidence.items())},
+    }
+
+
+def document_record(doc: Document) -> dict[str, object]:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "date": doc.date,
+        "kind": doc.kind,
+        "body": doc.body,
+        "series": doc.series,
+        "period": doc.period,
+        "inferred": doc.inferred,
+        "findings": len(doc.findings),
+        "sources": [s.model_dump(mode="json") for s in doc.sources],
+    }
+
+
+def write_exports(corpus: Corpus, data_dir: Path, base: str, publisher: str) -> dict[str, int]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    docs = sorted(corpus.documents, key=lambda d: (d.date or "", d.id))
+    (data_dir / "documents.json").write_text(
+        json.dumps([document_record(d) for d in docs], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    records = [finding_record(f, d, base, publisher) for d in docs for f in d.findings]
+    with (data_dir / "findings.jsonl").open("w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=FINDING_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for r in records:
+        row = dict(r)
+        row["themes"] = ";".join(r["themes"])  # type: ignore[arg-type]
+        row["evidence"] = "; ".join(f"{k}: {', '.join(v)}" for k, v in r["evidence"].items())  # type: ignore[union-attr]
+        row["page"] = "" if r["page"] is None else r["page"]
+        writer.writerow(row)
+    # utf-8-sig so Excel opens the CSV with the right encoding.
+    (data_dir / "findings.csv").write_text(buf.getvalue(), encoding="utf-8-sig")
+    with (data_dir / "links.jsonl").open("w", encoding="utf-8") as fh:
+        for link in corpus.links:
+            fh.write(json.dumps(link.model_dump(mode="json"), ensure_ascii=False) + "\n")
+    (data_dir / "glossary.json").write_text(
+        json.dumps([g.model_dump(mode="json") for g in corpus.glossary], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    (data_dir / "build-report.json").write_text(
+        json.dumps([r.model_dump(mode="json") for r in corpus.report], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    return {"documents": len(docs), "findings": len(records), "links": len(corpus.links)}

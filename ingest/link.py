@@ -1,0 +1,147 @@
+"""Follow findings across reviews years apart: for each earlier finding, what the later said.
+
+Candidates are blocked by shared theme or concept group (an inverted index), so linking grows
+with the corpus rather than with its square; each candidate pair is scored by rapidfuzz on
+lemmatised content words (vectorised `cdist`) together with the themes and concept groups the
+two share, since some links share no words at all ("evidence outcomes" in 2011, "tell your story
+using evidence of distance travelled" in 2019).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+from ingest.model import Document, Finding, Link
+from ingest.taxonomy import Taxonomy
+from ingest.tagger import pipeline_for, tag_doc
+
+SOURCE_KINDS = {"strength", "good practice", "area for consideration", "priority", "recommendation", "action",
+                "finding", "key line of enquiry", "top tip", "risk"}
+# Sections that only cross-refer to other plans, or describe how the review was done.
+_NOT_TARGETS = re.compile(r"^(council plan|methodology|contact details|summary)\b", re.I)
+THRESHOLD = 0.42
+RELATIVE = 0.12  # keep targets within this of the best one
+MAX_TARGETS = 3
+
+_STOPWORDS = set("""a an the and or of to in for on with by at from as is are was were be been being this that these
+those it its their there they we you your our has have had not no but also which who whom will would could should
+may might can must more most some such than then so very all any each other into about over within across between
+through during per i e g eg ie etc""".split())
+
+_DONE = re.compile(r"\b(has been (?:set up|agreed|established|introduced|appointed|developed|implemented|put in place)|"
+                   r"is now in place|now in place|have introduced|has now been|are now|is in place)\b", re.I)
+_POSITIVE = re.compile(r"\b(strengths?|strong|good|well|robust|improv\w*|welcom\w*|excellent|positive\w*|confident|"
+                       r"innovative|high ambitions|strengthened|secure|better|valued|engaged|clarity|reassuring\w*)\b", re.I)
+_CONCERN = re.compile(r"\b(lack|not well established|more work|risks?|drift|delay|issues?|gaps?|challeng\w*|variable|"
+                      r"inconsistent|poor|not yet|yet to|little understanding|adversely|concerns?|weak|need to|must|"
+                      r"vacanc\w*|turnover|neglect)\b", re.I)
+
+RELATIONS = {
+    "recurs": "the concern recurs",
+    "progress": "progress is reported",
+    "done": "the later review notes it as done",
+}
+
+
+def _year(doc: Document) -> str:
+    return (doc.period or doc.date or "")[:4]
+
+
+def series_pairs(docs: list[Document]) -> list[tuple[Document, Document]]:
+    by_series: dict[str, list[Document]] = defaultdict(list)
+    for d in docs:
+        if d.series and d.findings:
+            by_series[d.series].append(d)
+    pairs = []
+    for members in by_series.values():
+        members.sort(key=lambda d: (d.period or d.date or "", d.id))
+        pairs += list(zip(members, members[1:]))
+    return pairs
+
+
+def relation(target: Finding) -> str:
+    text = target.text
+    if _DONE.search(text) or target.kind == "action":
+        return RELATIONS["done"]
+    pos = len(_POSITIVE.findall(text))
+    neg = len(_CONCERN.findall(text))
+    return RELATIONS["recurs"] if neg >= pos and neg > 0 else RELATIONS["progress"]
+
+
+def _analyse(findings: list[Finding], taxonomy: Taxonomy) -> tuple[list[str], list[set[str]], list[set[str]]]:
+    nlp = pipeline_for(taxonomy)
+    texts, lemma_sets, concepts = [], [], []
+    for f, doc in zip(findings, nlp.pipe([f.text for f in findings], batch_size=256)):
+        lemmas = [t.lemma_ for t in doc if t.is_alpha and t.lower_ not in _STOPWORDS and len(t) > 2]
+        texts.append(" ".join(lemmas))
+        lemma_sets.append(set(lemmas))
+        concepts.append(set(tag_doc(doc)[2]))
+    return texts, lemma_sets, concepts
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy) -> list[Link]:
+    sources = [f for f in earlier.findings if f.kind in SOURCE_KINDS]
+    targets = [f for f in later.findings if f.themes and not (f.section and _NOT_TARGETS.match(f.section[-1]))]
+    if not sources or not targets:
+        return []
+    s_text, s_lemmas, s_concepts = _analyse(sources, taxonomy)
+    t_text, t_lemmas, t_concepts = _analyse(targets, taxonomy)
+    # Blocking: a target is a candidate for a source only if they share a theme or concept.
+    index: dict[str, set[int]] = defaultdict(set)
+    for j, t in enumerate(targets):
+        for key in [*t.themes, *(f"c:{c}" for c in t_concepts[j])]:
+            index[key].add(j)
+    lexical = cdist(s_text, t_text, scorer=fuzz.token_set_ratio, workers=1, dtype=np.uint8)
+    links: list[Link] = []
+    year = _year(later)
+    linked_targets: set[str] = set()
+    for i, s in enumerate(sources):
+        cands: set[int] = set()
+        for key in [*s.themes, *(f"c:{c}" for c in s_concepts[i])]:
+            cands |= index.get(key, set())
+        scored = []
+        for j in cands:
+            t = targets[j]
+            theme = _overlap(set(s.themes), set(t.themes))
+            concept = _overlap(s_concepts[i], t_concepts[j])
+            words = float(lexical[i, j]) / 100.0
+            score = 0.4 * theme + 0.35 * concept + 0.25 * words
+            scored.append((score, j))
+        scored.sort(reverse=True)
+        best = scored[0][0] if scored else 0.0
+        kept = [(sc, j) for sc, j in scored if sc >= THRESHOLD and sc >= best - RELATIVE][:MAX_TARGETS]
+        if not kept:
+            links.append(Link(source=s.id, target=None, score=round(best, 3), relation=f"not taken up in {year}"))
+            continue
+        for sc, j in kept:
+            t = targets[j]
+            shared_words = sorted(s_lemmas[i] & t_lemmas[j])[:10]
+            shared_themes = sorted(set(s.themes) & set(t.themes))
+            shared_concepts = sorted(s_concepts[i] & t_concepts[j])
+            evidence = [f"theme: {taxonomy.label(th)}" for th in shared_themes]
+            evidence += [f"concept: {c}" for c in shared_concepts]
+            evidence += [f"word: {w}" for w in shared_words]
+            links.append(Link(source=s.id, target=t.id, score=round(sc, 3), relation=relation(t), themes=shared_themes, evidence=evidence))
+            linked_targets.add(t.id)
+    for t in targets:
+        if t.id not in linked_targets and t.kind != "paragraph":
+            links.append(Link(source=None, target=t.id, score=0.0, relation=f"new in {year}", themes=list(t.themes)))
+    return links
+
+
+def link_corpus(docs: list[Document], taxonomy: Taxonomy) -> list[Link]:
+    links: list[Link] = []
+    for earlier, later in series_pairs(docs):
+        links += link_pair(earlier, later, taxonomy)
+    return links

@@ -1,0 +1,232 @@
+"""The one orchestrator: per-file stages in worker processes, then corpus stages, then render.
+
+One bad file never stops a batch: its error is recorded with the file and stage and the build
+goes on; the closing report lists every input as built, merged or skipped. `strict` turns any
+skip into a failed build. The site is written to a temporary folder and swapped in at the end,
+so a failed or interrupted build leaves the last good site in place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.cache import Cache
+from ingest.convert import SUPPORTED, convert_file, sha256_file
+from ingest.dedupe import dedupe
+from ingest.errors import IngestError
+from ingest.manifest import Manifest, ManifestEntry, load_manifest
+from ingest.model import Corpus, Document, InputReport
+
+CONFIG_FILES = {"manifest.yaml", "manifest.yml", "taxonomy.yaml", "taxonomy.yml", "readme.md", "readme.txt"}
+
+
+@dataclass
+class BuildOptions:
+    corpus: Path
+    site: Path
+    strict: bool = False
+    quiet: bool = True
+    workers: int | None = None
+    executor: str = "auto"  # auto | serial | process | dask
+    cache_dir: Path | None = None
+    site_url: str | None = None
+    render: bool = True
+    dask_address: str | None = None
+
+
+@dataclass
+class BuildResult:
+    corpus: Corpus
+    timings: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    cache: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def skipped(self) -> list[InputReport]:
+        return [r for r in self.corpus.report if r.status == "skipped"]
+
+
+def discover(corpus: Path) -> list[Path]:
+    """Every file in the corpus folder (recursively) except configuration and hidden files."""
+    files = []
+    for path in sorted(corpus.rglob("*")):
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(corpus).parts):
+            continue
+        if path.name.lower() in CONFIG_FILES:
+            continue
+        files.append(path)
+    return files
+
+
+def _convert_job(path: str, entry: dict | None, cache_root: str | None) -> tuple[str, list[dict] | None, dict | None, bool]:
+    """Worker: convert one file. Returns (file, documents as JSON, error, cache hit)."""
+    p = Path(path)
+    man_entry = ManifestEntry(**entry) if entry else None
+    cache = Cache(Path(cache_root)) if cache_root else Cache(None)
+    try:
+        key = Cache.key("convert", sha256_file(p), repr(sorted((entry or {}).items())))
+        cached = cache.get_documents(key)
+        if cached is not None:
+            return p.name, [d.model_dump(mode="json") for d in cached], None, True
+        converted = convert_file(p, man_entry)
+        cache.put_documents(key, converted.documents)
+        return p.name, [d.model_dump(mode="json") for d in converted.documents], None, False
+    except IngestError as exc:
+        return p.name, None, {"code": exc.code, "reason": str(exc), "stage": "extract"}, False
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+        err = IngestError("E030", file=p.name, stage="convert", detail=f"{type(exc).__name__}: {exc}")
+        return p.name, None, {"code": "E030", "reason": str(err), "stage": "convert"}, False
+
+
+def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None = None) -> tuple[Executor | None, Callable[[], None]]:
+    """A standard `concurrent.futures.Executor` for the per-file stages, and its shutdown."""
+    if kind == "serial" or (kind == "auto" and (n_jobs < 4 or workers < 2)):
+        return None, lambda: None
+    if kind == "dask":
+        from distributed import Client, LocalCluster
+
+        if dask_address:
+            client = Client(dask_address)
+            cluster = None
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            client = Client(cluster)
+
+        def close() -> None:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+        return client.get_executor(), close
+    import multiprocessing as mp
+
+    # Workers are recycled so pdfplumber's per-process memory never piles up across a long run.
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("forkserver"), max_tasks_per_child=20)
+    return pool, lambda: pool.shutdown(wait=True, cancel_futures=True)
+
+
+def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, progress: Callable[[str], None] | None = None) -> tuple[list[Document], list[InputReport], dict[str, int]]:
+    docs: list[Document] = []
+    reports: list[InputReport] = []
+    jobs: list[Path] = []
+    for path in inputs:
+        if path.suffix.lower() not in SUPPORTED:
+            err = IngestError("E006", file=path.name, suffix=path.suffix or "(none)")
+            reports.append(InputReport(file=path.name, status="skipped", stage="discover", reason=str(err), code="E006"))
+        else:
+            jobs.append(path)
+    workers = opts.workers or os.cpu_count() or 1
+    executor, close = make_executor(opts.executor, workers, len(jobs), opts.dask_address)
+    cache_root = str(opts.cache_dir) if opts.cache_dir else None
+    args = [(str(p), _entry_dict(manifest, p), cache_root) for p in jobs]
+    hits = 0
+    try:
+        results: Iterable[tuple[str, list[dict] | None, dict | None, bool]]
+        if executor is None:
+            results = (_convert_job(*a) for a in args)
+        else:
+            results = executor.map(_convert_job, *zip(*args)) if args else []
+        for name, payload, error, hit in results:
+            hits += int(hit)
+            if progress:
+                progress(name)
+            if error is not None:
+                reports.append(InputReport(file=name, status="skipped", **error))
+                continue
+            assert payload is not None
+            got = [Document.model_validate(d) for d in payload]
+            docs.extend(got)
+            reports.append(InputReport(file=name, status="built", document_id=got[0].id))
+    finally:
+        close()
+    return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits}
+
+
+def _entry_dict(manifest: Manifest, path: Path) -> dict | None:
+    entry = manifest.entry(path.name)
+    return entry.model_dump() if entry else None
+
+
+def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[str], None]] | None = None) -> BuildResult:
+    from ingest.glossary import build_glossary
+    from ingest.link import link_corpus
+    from ingest.tagger import load_taxonomy, tag_documents
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    manifest = load_manifest(opts.corpus)
+    taxonomy = load_taxonomy(opts.corpus)
+    inputs = discover(opts.corpus)
+    timings["setup"] = time.perf_counter() - t0
+
+    t = time.perf_counter()
+    prog = progress_factory("Extracting and segmenting", len(inputs)) if progress_factory else None
+    docs, reports, convert_counts = convert_all(inputs, manifest, opts, prog)
+    timings["extract+segment"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    docs, merges = dedupe(docs)
+    _record_merges(reports, merges)
+    timings["dedupe"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    cache = Cache(opts.cache_dir)
+    n_findings = tag_documents(docs, taxonomy, cache)
+    timings["tag"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    glossary = build_glossary(docs)
+    links = link_corpus(docs, taxonomy)
+    timings["link"] = time.perf_counter() - t
+
+    docs.sort(key=lambda d: (d.date or "", d.id))
+    corpus = Corpus(documents=docs, links=links, glossary=glossary, report=reports)
+    result = BuildResult(corpus=corpus, timings=timings, counts={"findings": n_findings, **convert_counts},
+                         cache={"hits": convert_counts["cache_hits"]})
+    if opts.strict and result.skipped:
+        return result
+    if opts.render:
+        t = time.perf_counter()
+        render_atomically(corpus, manifest, taxonomy, opts)
+        timings["render"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - t0
+    return result
+
+
+def _record_merges(reports: list[InputReport], merges: list) -> None:
+    for m in merges:
+        merged_files = {s.file for s in m.merged.sources if not s.pack}
+        for r in reports:
+            if r.file in merged_files and r.status == "built" and r.document_id == m.merged.id:
+                r.status = "merged"
+                r.document_id = m.canonical
+                r.reason = f"duplicate of {m.canonical}"
+        for s in m.merged.sources:
+            if s.pack:
+                reports.append(InputReport(file=f"{s.file} (item {s.item})", status="merged", document_id=m.canonical,
+                                           reason=f"agenda item {s.item} is a copy of {m.canonical}"))
+
+
+def render_atomically(corpus: Corpus, manifest: Manifest, taxonomy: object, opts: BuildOptions) -> None:
+    from ingest.render.site import render_site
+
+    site = opts.site.resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = site.parent / f".{site.name}.building"
+    if staging.exists():
+        shutil.rmtree(staging)
+    render_site(corpus, manifest, taxonomy, opts.corpus, staging, site_url=opts.site_url)  # type: ignore[arg-type]
+    old = site.parent / f".{site.name}.old"
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    if old.exists():
+        shutil.rmtree(old)

@@ -1,0 +1,1 @@
+"""Render the corpus as an MkDocs Material site: generated Markdown pages, then `mkdocs build`."""

@@ -1,0 +1,432 @@
+"""Generated pages. Each function returns Markdown (with escaped HTML blocks) for one page."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ingest.export import citation
+from ingest.infer import long_date
+from ingest.kinds import REGISTER_KINDS
+from ingest.model import Block, Corpus, Document, Finding, Link
+from ingest.render.chart import year_chart
+from ingest.render.html import Abbreviations, esc, finding_block, inline, md_heading, text
+from ingest.taxonomy import Taxonomy
+
+
+@dataclass
+class Context:
+    corpus: Corpus
+    taxonomy: Taxonomy
+    publisher: str
+    site_title: str
+    abbr: Abbreviations
+    findings: dict[str, Finding]
+    docs: dict[str, Document]
+
+    @property
+    def theme_labels(self) -> dict[str, str]:
+        return {t.id: t.label for t in self.taxonomy.themes.values()}
+
+    def cite(self, f: Finding) -> str:
+        return citation(f, self.docs[f.document_id], self.publisher)
+
+    def block(self, f: Finding, prefix: str, show_doc: bool = False) -> str:
+        return finding_block(f, self.docs[f.document_id], self.cite(f), self.theme_labels, prefix, self.abbr, show_doc=show_doc)
+
+
+def prefix_for(path: str) -> str:
+    parts = path.split("/")
+    depth = len(parts) - 1 + (0 if parts[-1] == "index.md" else 1)
+    return "../" * depth
+
+
+def _years(ctx: Context) -> list[int]:
+    return sorted({d.year for d in ctx.corpus.documents if d.year})
+
+
+def _doc_label(d: Document) -> str:
+    return f"{d.title} ({long_date(d.date)})"
+
+
+# ------------------------------------------------------------------ home and search
+
+
+def home(ctx: Context) -> str:
+    docs = [d for d in ctx.corpus.documents if d.findings]
+    years = _years(ctx)
+    bodies = sorted({d.body for d in ctx.corpus.documents if d.body})
+    counts = Counter(t for f in ctx.findings.values() for t in f.themes)
+    out = [f"# {ctx.site_title}\n\n"]
+    out.append(
+        f"This site holds **{len(docs)} documents** and **{len(ctx.findings)} citable findings** "
+        f"from **{years[0] if years else '-'} to {years[-1] if years else '-'}**, published by {esc(ctx.publisher)} "
+        f"for {len(bodies)} bodies: {esc('; '.join(bodies))}.\n\n"
+    )
+    out.append('<div class="search-box" role="search"><div id="search" data-bundle="pagefind/"></div></div>\n\n')
+    out.append("Search above, or start from a theme. Every finding has its own address and a **Cite** button "
+               "that copies a citation with its source and page. See [how to use this site](about.md).\n\n")
+    out.append("## Themes\n\n")
+    tiles = []
+    for t in ctx.taxonomy.themes.values():
+        tiles.append(f'<li><a href="themes/{esc(t.id)}/"><strong>{esc(t.label)}</strong><span class="count">{counts.get(t.id, 0)} findings</span></a></li>')
+    out.append(f'<ul class="tiles">{"".join(tiles)}</ul>\n\n')
+    out.append("## Documents\n\n")
+    for d in sorted(docs, key=lambda d: (d.date or "", d.id), reverse=True):
+        out.append(f"- [{_md(d.title)}](documents/{d.id}.md) ({long_date(d.date)}, {d.kind}, {len(d.findings)} findings)\n")
+    out.append("\n## Registers\n\n")
+    for earlier, later in _pairs(ctx):
+        out.append(f"- [Follow-through: {_md(_short(earlier))} to {_md(_short(later))}](follow-through/{earlier.id}--{later.id}.md)\n")
+    out.append("- [Recommendations, actions and priorities across all papers](recommendations.md)\n")
+    out.append("- [Meetings and minutes](meetings/index.md)\n- [Glossary of acronyms](glossary.md)\n- [Open data](data.md)\n")
+    return "".join(out)
+
+
+def search_page(ctx: Context) -> str:
+    return (
+        "# Search\n\n"
+        "Type words to find findings across all years. Put a phrase in quotes (\"corporate parenting\") to match it exactly. "
+        "Narrow the results by year, theme or kind of document with the filters.\n\n"
+        '<div class="search-box" role="search"><div id="search" data-bundle="../pagefind/"></div></div>\n\n'
+        '<noscript>Search needs JavaScript. Without it, browse the <a href="../themes/">themes</a> or the <a href="../documents/">documents</a>.</noscript>\n'
+    )
+
+
+# ------------------------------------------------------------------ themes
+
+
+def themes_index(ctx: Context) -> str:
+    counts = Counter(t for f in ctx.findings.values() for t in f.themes)
+    out = ["# Themes\n\n", "Each theme is defined in the taxonomy that officers maintain; a finding carries a theme when the words shown on it match the theme's rules.\n\n"]
+    out.append("| Theme | Definition | Findings |\n|---|---|---|\n")
+    for t in ctx.taxonomy.themes.values():
+        out.append(f"| [{_md(t.label)}]({t.id}.md) | {_md(t.definition)} | {counts.get(t.id, 0)} |\n")
+    return "".join(out)
+
+
+def theme_page(ctx: Context, theme_id: str) -> str:
+    theme = ctx.taxonomy.themes[theme_id]
+    prefix = prefix_for(f"themes/{theme_id}.md")
+    tagged = [f for f in ctx.findings.values() if theme_id in f.themes]
+    out = [f"# {_md(theme.label)}\n\n", f"{_md(theme.definition)}\n\n"]
+    counts: Counter[tuple[str, str]] = Counter()
+    for f in tagged:
+        counts[((f.date or "undated")[:4], f.document_id)] += 1
+    titles = {d.id: _doc_label(d) for d in ctx.corpus.documents}
+    out.append(year_chart(dict(counts), titles, f"Findings on {theme.label} per year, by document") + "\n\n")
+    out.append(f"{len(tagged)} findings in {len({f.document_id for f in tagged})} documents. "
+               '<button class="md-button order-toggle" type="button" data-target="theme-findings">Show oldest first</button>\n\n')
+    by_year: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for f in tagged:
+        by_year[(f.date or "undated")[:4]][f.document_id].append(f)
+    out.append('<div id="theme-findings" class="ordered">\n\n')
+    for year in sorted(by_year, reverse=True):
+        out.append(f'<section class="year" data-year="{esc(year)}" markdown="0"><h2 id="y{esc(year)}">{esc(year)}</h2>')
+        for doc_id, fs in sorted(by_year[year].items(), key=lambda kv: (ctx.docs[kv[0]].date or "", kv[0]), reverse=True):
+            d = ctx.docs[doc_id]
+            out.append(f'<h3><a href="{prefix}documents/{esc(d.id)}/">{esc(d.title)}</a> <span class="date">{esc(long_date(d.date))}</span></h3>')
+            for f in fs:
+                out.append(ctx.block(f, prefix, show_doc=True))
+        out.append("</section>\n\n")
+    out.append("</div>\n")
+    return "".join(out)
+
+
+# ------------------------------------------------------------------ documents
+
+
+def documents_index(ctx: Context) -> str:
+    out = ["# Documents\n\n", "| Date | Title | Kind | Body | Findings |\n|---|---|---|---|---|\n"]
+    for d in sorted(ctx.corpus.documents, key=lambda d: (d.date or "", d.id), reverse=True):
+        out.append(f"| {d.date or 'undated'} | [{_md(d.title)}]({d.id}.md) | {d.kind} | {_md(d.body or '')} | {len(d.findings)} |\n")
+    return "".join(out)
+
+
+def document_page(ctx: Context, d: Document) -> str:
+    prefix = prefix_for(f"documents/{d.id}.md")
+    out = [f"# {_md(d.title)}\n\n"]
+    meta = [("Date", long_date(d.date)), ("Kind", d.kind), ("Body", d.body or "not recorded")]
+    if d.period:
+        meta.append(("Period covered", d.period.replace("/", " to ")))
+    if d.inferred:
+        meta.append(("Inferred from the text", ", ".join(d.inferred)))
+    meta.append(("Findings", str(len(d.findings))))
+    rows = "".join(f"<tr><th scope=\"row\">{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in meta)
+    out.append(f'<table class="meta"><tbody>{rows}</tbody></table>\n\n')
+    out.append("## Where it was published\n\n")
+    pub = []
+    for s in d.sources:
+        where = esc(s.file)
+        if s.href:
+            where = f'<a href="{prefix}{esc(s.href)}">{esc(s.file)}</a>'
+        extra = []
+        if s.pack:
+            pack = ctx.docs.get(s.pack)
+            name = esc(pack.title) if pack else esc(s.pack)
+            extra.append(f'agenda item {esc(s.item)} of <a href="{prefix}meetings/{esc(s.pack)}/">{name}</a>')
+        if s.pages:
+            extra.append(f"pages {esc(s.pages)}")
+        if s.url:
+            extra.append(f'<a href="{esc(s.url)}">original</a>')
+        pub.append(f"<li>{where}{(' — ' + ', '.join(extra)) if extra else ''}</li>")
+    out.append(f'<ul class="sources">{"".join(pub)}</ul>\n\n')
+    if d.items:
+        out.append("## Agenda\n\n" + _agenda(ctx, d, prefix) + "\n\n")
+    out.append("## Text\n\n")
+    themes = sorted({t for f in d.findings for t in f.themes})
+    filters = "".join(f'<span data-pagefind-filter="theme">{esc(ctx.theme_labels.get(t, t))}</span>' for t in themes)
+    out.append(
+        f'<div data-pagefind-body data-pagefind-meta="date:{esc(d.date or "undated")}">'
+        f'<div hidden data-pagefind-ignore="index"><span data-pagefind-meta="title">{esc(d.title)} ({esc(long_date(d.date))})</span>'
+        f'<span data-pagefind-filter="year">{esc((d.date or "undated")[:4])}</span>'
+        f'<span data-pagefind-filter="document kind">{esc(d.kind)}</span>{filters}</div>\n\n'
+    )
+    out.append(_body(ctx, d, prefix))
+    out.append("\n\n</div>\n")
+    return "".join(out)
+
+
+def _body(ctx: Context, d: Document, prefix: str) -> str:
+    """The document in reading order: headings, then each finding once, where it starts."""
+    out: list[str] = []
+    done: set[str] = set()
+    for b in d.blocks:
+        if b.type == "heading":
+            out.append("\n" + md_heading(3 if b.level <= 2 else 4, b.text) + "\n")
+        elif b.type == "table":
+            out.append(_table(ctx, b, d, prefix, done) + "\n\n")
+        elif b.finding_id:
+            if b.finding_id not in done and b.finding_id in ctx.findings:
+                done.add(b.finding_id)
+                out.append(ctx.block(ctx.findings[b.finding_id], prefix) + "\n\n")
+        else:
+            out.append(f'<div class="context">{text(b.text, ctx.abbr)}</div>\n\n')
+    return "".join(out)
+
+
+def _table(ctx: Context, b: Block, d: Document, prefix: str, done: set[str]) -> str:
+    """Rebuild a table from its cells; each finding in it keeps its anchor and Cite button."""
+    caption = f"<caption>{inline(b.caption, ctx.abbr)}</caption>" if b.caption else ""
+    rows = []
+    for r in b.rows:
+        cells = []
+        for c in r.cells:
+            parts = []
+            for p in c.parts:
+                if p.finding_id and p.finding_id in ctx.findings:
+                    if p.finding_id in done:
+                        continue
+                    done.add(p.finding_id)
+                    parts.append(ctx.block(ctx.findings[p.finding_id], prefix))
+                else:
+                    parts.append(f"<p>{inline(p.text, ctx.abbr)}</p>")
+            cells.append(f"<td>{''.join(parts)}</td>")
+        anchor = ""
+        if r.finding_id and r.finding_id in ctx.findings and r.finding_id not in done:
+            f = ctx.findings[r.finding_id]
+            done.add(r.finding_id)
+            anchor = f' id="{esc(f.key)}"'
+            cells.append(f'<td class="row-cite"><button class="cite md-button" type="button" data-cite="{esc(ctx.cite(f))}" aria-label="Copy citation for {esc(f.label)}">Cite</button></td>')
+        rows.append(f"<tr{anchor}>{''.join(cells)}</tr>")
+    return f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="source-table">{caption}<tbody>{"".join(rows)}</tbody></table></div></div>'
+
+
+def _agenda(ctx: Context, d: Document, prefix: str) -> str:
+    rows = []
+    for item in d.items:
+        title = esc(item.title)
+        if item.document_id and item.document_id in ctx.docs:
+            title = f'<a href="{prefix}documents/{esc(item.document_id)}/">{title}</a>'
+        elif item.document_id:
+            canonical = _canonical_for(ctx, d.id, item.number)
+            if canonical:
+                title = f'<a href="{prefix}documents/{esc(canonical)}/">{title}</a>'
+        rows.append(f"<tr><td>{esc(item.number)}</td><td>{title}</td><td>{esc(item.pages or '')}</td></tr>")
+    return f'<table><thead><tr><th scope="col">Item</th><th scope="col">Title</th><th scope="col">Pages</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _canonical_for(ctx: Context, pack_id: str, item: str) -> str | None:
+    for d in ctx.corpus.documents:
+        if any(s.pack == pack_id and s.item == item for s in d.sources):
+            return d.id
+    return None
+
+
+# ------------------------------------------------------------------ registers
+
+
+def _pairs(ctx: Context) -> list[tuple[Document, Document]]:
+    from ingest.link import series_pairs
+
+    return series_pairs(list(ctx.corpus.documents))
+
+
+def _short(d: Document) -> str:
+    return d.short_title or f"{d.title} ({(d.date or '')[:4]})"
+
+
+def follow_through(ctx: Context, earlier: Document, later: Document) -> str:
+    path = f"follow-through/{earlier.id}--{later.id}.md"
+    prefix = prefix_for(path)
+    sources = {f.id for f in earlier.findings}
+    links = [lk for lk in ctx.corpus.links if (lk.source in sources) or (lk.target and lk.target in {f.id for f in later.findings} and lk.source is None)]
+    by_source: dict[str, list[Link]] = defaultdict(list)
+    for lk in links:
+        if lk.source:
+            by_source[lk.source].append(lk)
+    later_year = (later.period or later.date or "")[:4]
+    out = [f"# Follow-through: {_md(_short(earlier))} to {_md(_short(later))}\n\n"]
+    out.append(f"For each finding of *{_md(earlier.title)}* ({long_date(earlier.date)}), what *{_md(later.title)}* "
+               f"({long_date(later.date)}) said on the same matter, how, and how strongly the two match (score 0-1, with the shared "
+               "themes and words as evidence). Links are suggestions made by rules an officer can check, not judgements.\n\n")
+    linked = [s for s in by_source if any(lk.target for lk in by_source[s])]
+    not_taken = [s for s in by_source if not any(lk.target for lk in by_source[s])]
+    new = [lk.target for lk in links if lk.source is None and lk.target]
+    out.append(f"{len(linked)} findings followed up; {len(not_taken)} not taken up in {later_year}; {len(new)} new in {later_year}.\n\n")
+    groups: dict[tuple[str, ...], list[Finding]] = defaultdict(list)
+    order: list[tuple[str, ...]] = []
+    for f in earlier.findings:
+        if f.id not in by_source:
+            continue
+        key = tuple(f.section) or ("Other",)
+        if key not in groups:
+            order.append(key)
+        groups[key].append(f)
+    for key in order:
+        out.append(md_heading(2, " — ".join(key)))
+        rows = []
+        for f in groups[key]:
+            targets = [lk for lk in by_source[f.id] if lk.target]
+            said = "".join(
+                f'<div class="said"><a href="{prefix}documents/{esc(later.id)}/#{esc(ctx.findings[lk.target].key)}">{esc(ctx.findings[lk.target].label)}</a> '
+                f'<span class="relation">{esc(lk.relation)}</span> <span class="score">score {lk.score:.2f}</span>'
+                f'{text(ctx.findings[lk.target].text, ctx.abbr)}<span class="evidence">Evidence: {esc("; ".join(lk.evidence[:8]))}</span></div>'
+                for lk in targets if lk.target in ctx.findings
+            ) or f'<p class="none">Not taken up in {esc(later_year)}.</p>'
+            side = f' <span class="side">{esc(f.side)}</span>' if f.side else ""
+            rows.append(
+                f'<tr id="{esc(f.key)}"><td><a href="{prefix}documents/{esc(earlier.id)}/#{esc(f.key)}">{esc(f.label)}</a>{side} '
+                f'<span class="kind">{esc(f.kind)}</span>{text(f.text, ctx.abbr)}</td><td>{said}</td></tr>'
+            )
+        out.append(f'\n<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="register"><thead><tr><th scope="col">{esc(_short(earlier))}</th>'
+                   f'<th scope="col">What the {esc(later_year)} review said</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></div>\n\n')
+    out.append(md_heading(2, f"Not taken up in {later_year}"))
+    out.append('<ul class="plain">' + "".join(
+        f'<li><a href="{prefix}documents/{esc(earlier.id)}/#{esc(ctx.findings[s].key)}">{esc(" — ".join(ctx.findings[s].section))}, {esc(ctx.findings[s].label)}</a>: {inline(ctx.findings[s].text[:240], ctx.abbr)}</li>'
+        for s in not_taken) + "</ul>\n\n")
+    out.append(md_heading(2, f"New in {later_year}"))
+    out.append('<ul class="plain">' + "".join(
+        f'<li><a href="{prefix}documents/{esc(later.id)}/#{esc(ctx.findings[t].key)}">{esc(ctx.findings[t].label)} ({esc(ctx.findings[t].kind)})</a>: {inline(ctx.findings[t].text[:240], ctx.abbr)}</li>'
+        for t in new if t in ctx.findings) + "</ul>\n")
+    return "".join(out)
+
+
+def follow_through_index(ctx: Context) -> str:
+    out = ["# Follow-through registers\n\n", "Each register follows the findings of one review into the next review in its series.\n\n"]
+    for earlier, later in _pairs(ctx):
+        out.append(f"- [{_md(_short(earlier))} to {_md(_short(later))}]({earlier.id}--{later.id}.md)\n")
+    return "".join(out)
+
+
+def recommendations(ctx: Context) -> str:
+    prefix = prefix_for("recommendations.md")
+    items = [f for f in ctx.findings.values() if f.kind in REGISTER_KINDS]
+    items.sort(key=lambda f: (f.date or "", f.document_id), reverse=True)
+    years = sorted({(f.date or "")[:4] for f in items if f.date}, reverse=True)
+    kinds = sorted({f.kind for f in items})
+    out = ["# Recommendations register\n\n",
+           f"{len(items)} recommendations, areas for consideration, priorities, top tips, key lines of enquiry and actions from every paper, newest first.\n\n"]
+    opts_theme = "".join(f'<option value="{esc(t.id)}">{esc(t.label)}</option>' for t in ctx.taxonomy.themes.values())
+    opts_year = "".join(f'<option value="{esc(y)}">{esc(y)}</option>' for y in years)
+    opts_kind = "".join(f'<option value="{esc(k)}">{esc(k)}</option>' for k in kinds)
+    out.append(
+        '<form class="filters" data-target="register-items" aria-label="Filter the register">'
+        f'<label>Theme <select name="theme"><option value="">All themes</option>{opts_theme}</select></label> '
+        f'<label>Year <select name="year"><option value="">All years</option>{opts_year}</select></label> '
+        f'<label>Kind <select name="kind"><option value="">All kinds</option>{opts_kind}</select></label> '
+        '<output class="shown" aria-live="polite"></output></form>\n\n'
+    )
+    out.append('<div id="register-items">')
+    for f in items:
+        block = ctx.block(f, prefix, show_doc=True)
+        out.append(block.replace('<div class="finding', f'<div data-kind="{esc(f.kind)}" class="finding', 1))
+    out.append("</div>\n")
+    return "".join(out)
+
+
+# ------------------------------------------------------------------ meetings, glossary, data
+
+
+def meetings_index(ctx: Context) -> str:
+    packs = [d for d in ctx.corpus.documents if d.kind == "agenda pack"]
+    out = ["# Meetings\n\n", "Each agenda pack with its items; the minutes published in it, with their resolutions.\n\n"]
+    for p in sorted(packs, key=lambda d: d.date or "", reverse=True):
+        out.append(f"- [{_md(p.body or p.title)}, {long_date(p.date)}]({p.id}.md)\n")
+    if not packs:
+        out.append("No agenda packs in this collection yet.\n")
+    return "".join(out)
+
+
+def meeting_page(ctx: Context, pack: Document) -> str:
+    prefix = prefix_for(f"meetings/{pack.id}.md")
+    out = [f"# {_md(pack.body or pack.title)}: {long_date(pack.date)}\n\n"]
+    out.append(f'<p>Agenda pack: <a href="{prefix}documents/{esc(pack.id)}/">{esc(pack.title)}</a></p>\n\n')
+    out.append("## Agenda\n\n" + _agenda(ctx, pack, prefix) + "\n\n")
+    minutes = [d for d in ctx.corpus.documents if d.kind == "minutes" and any(s.pack == pack.id for s in d.sources)]
+    for m in minutes:
+        out.append(md_heading(2, m.title))
+        out.append(f'<p><a href="{prefix}documents/{esc(m.id)}/">Full minutes</a></p>\n\n')
+        res = [f for f in m.findings if f.kind == "resolution"]
+        out.append(md_heading(3, "Resolutions"))
+        out.append("".join(ctx.block(f, prefix, show_doc=True) for f in res) + "\n\n")
+    return "".join(out)
+
+
+def glossary_page(ctx: Context) -> str:
+    prefix = prefix_for("glossary.md")
+    out = ["# Glossary\n\n", "Acronyms used in the papers. Where a paper defines one, the definition and where it is defined are shown; others come from a curated list. Hover over an acronym anywhere on the site to see its expansion.\n\n"]
+    rows = []
+    for g in ctx.corpus.glossary:
+        where = ", ".join(
+            f'<a href="{prefix}documents/{esc(ctx.findings[fid].document_id)}/#{esc(ctx.findings[fid].key)}">{esc(ctx.docs[ctx.findings[fid].document_id].title)}, {esc(ctx.findings[fid].label)}</a>'
+            for fid in g.defined_in[:3] if fid in ctx.findings
+        ) or "curated list"
+        rows.append(f'<tr id="{esc(g.acronym.lower())}"><td><abbr title="{esc(g.expansion)}">{esc(g.acronym)}</abbr></td><td>{esc(g.expansion)}</td><td>{where}</td></tr>')
+    out.append(f'<table><thead><tr><th scope="col">Acronym</th><th scope="col">Stands for</th><th scope="col">Defined in</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n')
+    return "".join(out)
+
+
+def data_page(ctx: Context) -> str:
+    return (
+        "# Open data\n\n"
+        "Everything on this site is also published as data, rebuilt with the site. Ids and addresses are stable across rebuilds.\n\n"
+        "| File | What it holds |\n|---|---|\n"
+        "| [documents.json](../data/documents.json) | every document: `id`, `title`, `date`, `kind`, `body`, `series`, `period`, `findings` (count), `sources` (every place it was published: `file`, `format`, `sha256`, `pack`, `item`, `pages`, `url`) |\n"
+        "| [findings.jsonl](../data/findings.jsonl) | one finding per line (fields below) |\n"
+        "| [findings.csv](../data/findings.csv) | the same, for spreadsheets (themes separated by `;`) |\n"
+        "| [links.jsonl](../data/links.jsonl) | follow-through links: `source`, `target` (finding ids; `null` on one side for *not taken up* and *new*), `score`, `relation`, `themes`, `evidence` |\n"
+        "| [glossary.json](../data/glossary.json) | acronyms: `acronym`, `expansion`, `defined_in`, `curated` |\n"
+        "| [build-report.json](../data/build-report.json) | every input file: built, merged as a duplicate, or skipped with its reason |\n\n"
+        "## Finding fields\n\n"
+        "| Field | Meaning |\n|---|---|\n"
+        "| `id` | stable id: document id, `/`, the finding's key |\n"
+        "| `document_id` | the document it belongs to |\n"
+        "| `date` | the document's date, ISO 8601 |\n"
+        "| `kind` | strength, good practice, area for consideration, recommendation, action, priority, key line of enquiry, top tip, finding, risk, minute, resolution, paragraph, bullet or table row |\n"
+        "| `section` | the section path, parts joined by ` > ` |\n"
+        "| `label` | the label as printed: `29`, `31 d`, `7.14`, `bullet 1` |\n"
+        "| `text` | the words as printed |\n"
+        "| `page` | the page in the source PDF, `null` where unknown |\n"
+        "| `themes` | theme ids from the taxonomy |\n"
+        "| `url` | the finding's permalink on this site |\n"
+        "| `side` | for review tables: good practice or area for further consideration |\n"
+        "| `document_title`, `citation` | for citing without a lookup |\n"
+        "| `evidence` | per theme, the words that tagged it |\n"
+    )
+
+
+def _md(value: str) -> str:
+    """Text safe inside Markdown inline context (table cells, link text)."""
+    from ingest.render.html import esc as _esc
+
+    return _esc(" ".join(value.split())).replace("|", "&#124;").replace("[", "&#91;").replace("]", "&#93;").replace("*", "&#42;").replace("_", "&#95;")

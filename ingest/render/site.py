@@ -1,0 +1,139 @@
+"""Write the generated pages, build them with MkDocs (strict), index findings with Pagefind.
+
+Generated Markdown goes to a staging docs folder next to the hand-written pages in `docs/`, with
+a config that INHERITs the project's `mkdocs.yml` (the web team's theme and options) and adds the
+generated navigation, `site_url` and output folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+from ingest.export import finding_url, write_exports
+from ingest.manifest import Manifest
+from ingest.model import Corpus
+from ingest.render import pages
+from ingest.render.html import Abbreviations
+from ingest.taxonomy import Taxonomy
+
+
+class RenderError(RuntimeError):
+    pass
+
+
+def project_root() -> Path:
+    """The folder holding mkdocs.yml and docs/: the current one, or the packaged defaults."""
+    cwd = Path.cwd()
+    if (cwd / "mkdocs.yml").is_file():
+        return cwd
+    return Path(str(resources.files("ingest") / "render" / "project"))
+
+
+def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy) -> tuple[dict[str, str], list]:
+    abbr = Abbreviations({g.acronym: g.expansion for g in corpus.glossary})
+    ctx = pages.Context(
+        corpus=corpus, taxonomy=taxonomy, publisher=manifest.publisher, site_title=manifest.site_title, abbr=abbr,
+        findings={f.id: f for f in corpus.findings()}, docs={d.id: d for d in corpus.documents},
+    )
+    out: dict[str, str] = {
+        "index.md": pages.home(ctx),
+        "search.md": pages.search_page(ctx),
+        "themes/index.md": pages.themes_index(ctx),
+        "documents/index.md": pages.documents_index(ctx),
+        "follow-through/index.md": pages.follow_through_index(ctx),
+        "recommendations.md": pages.recommendations(ctx),
+        "meetings/index.md": pages.meetings_index(ctx),
+        "glossary.md": pages.glossary_page(ctx),
+        "data.md": pages.data_page(ctx),
+    }
+    for t in taxonomy.themes:
+        out[f"themes/{t}.md"] = pages.theme_page(ctx, t)
+    for d in corpus.documents:
+        out[f"documents/{d.id}.md"] = pages.document_page(ctx, d)
+        if d.kind == "agenda pack":
+            out[f"meetings/{d.id}.md"] = pages.meeting_page(ctx, d)
+    for earlier, later in pages._pairs(ctx):
+        out[f"follow-through/{earlier.id}--{later.id}.md"] = pages.follow_through(ctx, earlier, later)
+    nav = [
+        {"Home": "index.md"},
+        {"Search": "search.md"},
+        {"Themes": ["themes/index.md", *[{taxonomy.themes[t].label: f"themes/{t}.md"} for t in taxonomy.themes]]},
+        {"Documents": ["documents/index.md", *[{d.title: f"documents/{d.id}.md"} for d in sorted(corpus.documents, key=lambda d: (d.date or "", d.id), reverse=True)]]},
+        {"Registers": [
+            "follow-through/index.md",
+            *[{f"Follow-through: {pages._short(e)} to {pages._short(lt)}": f"follow-through/{e.id}--{lt.id}.md"} for e, lt in pages._pairs(ctx)],
+            {"Recommendations": "recommendations.md"},
+        ]},
+        {"Meetings": ["meetings/index.md", *[{f"{d.body or d.title}, {d.date}": f"meetings/{d.id}.md"} for d in corpus.documents if d.kind == "agenda pack"]]},
+        {"Glossary": "glossary.md"},
+        {"Open data": "data.md"},
+    ]
+    return out, nav
+
+
+def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_dir: Path, out_dir: Path,
+                site_url: str | None = None) -> None:
+    root = project_root()
+    build = out_dir.parent / f"{out_dir.name}.src"
+    if build.exists():
+        shutil.rmtree(build)
+    docs = build / "docs"
+    if (root / "docs").is_dir():
+        shutil.copytree(root / "docs", docs)
+    else:
+        docs.mkdir(parents=True)
+    generated, nav = generate_pages(corpus, manifest, taxonomy)
+    for rel, content in generated.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    hand_written = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")) if (root / "docs").is_dir() else []
+    nav.append({"About this site": [p for p in hand_written if p not in generated] or ["about.md"]})
+    url = site_url if site_url is not None else (manifest.site_url or "")
+    config = {
+        "INHERIT": str((root / "mkdocs.yml").resolve()),
+        "site_name": manifest.site_title,
+        "docs_dir": str(docs.resolve()),
+        "site_dir": str(out_dir.resolve()),
+        "nav": nav,
+    }
+    if url:
+        config["site_url"] = url if url.endswith("/") else url + "/"
+    cfg_path = build / "mkdocs.yml"
+    cfg_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="0")  # reproducible sitemap.xml.gz
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(cfg_path)],
+                          capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        raise RenderError("mkdocs build --strict failed:\n" + (proc.stderr or proc.stdout)[-4000:])
+    base = urlparse(config.get("site_url", "/")).path or "/"
+    write_exports(corpus, out_dir / "data", base, manifest.publisher)
+    sources = out_dir / "sources"
+    for d in corpus.documents:
+        for s in d.sources:
+            if s.href and (corpus_dir / s.file).is_file():
+                sources.mkdir(exist_ok=True)
+                shutil.copy2(corpus_dir / s.file, out_dir / s.href)
+    index_search(out_dir)
+    shutil.rmtree(build)
+
+
+def index_search(out_dir: Path) -> None:
+    """Index the document pages with Pagefind's CLI (its Rust indexer, offline).
+
+    Only document pages carry `data-pagefind-body`, so a result is a paper with its title and
+    date, and each finding's label is a heading with the finding's id, so every match also links
+    straight to the finding (Pagefind's sub-results). Filters come from `data-pagefind-filter`.
+    """
+    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-subdir", "pagefind",
+                           "--force-language", "en", "--silent"], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RenderError("Pagefind indexing failed:\n" + (proc.stderr or proc.stdout)[-4000:])

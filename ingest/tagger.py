@@ -1,0 +1,179 @@
+"""Tag findings with themes using a spaCy rule pipeline built from the taxonomy.
+
+No pretrained model: `spacy.blank("en")` with the sentencizer, a lower-casing lookup lemmatizer
+(spacy-lookups-data's table is case-sensitive, so "Caseloads" would not find "caseload") and a
+SpanRuler whose spans may overlap (one phrase can show two themes). A filter then drops matches
+whose sentence shows another sense ("recruitment" of foster carers is not the workforce). Every
+tag keeps the words that matched, so each one can be explained.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.cache import Cache
+from ingest.model import Document
+from ingest.taxonomy import Taxonomy, load_taxonomy_file, taxonomy_path
+
+THEMES_KEY = "themes"
+CONCEPTS_KEY = "concepts"
+
+
+@lru_cache(maxsize=1)
+def _lemma_table() -> dict[str, str]:
+    from spacy.lookups import load_lookups
+
+    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    return dict(table.items())
+
+
+@Language.factory("council_lemmatizer")
+def make_council_lemmatizer(nlp: Language, name: str) -> Any:
+    return CouncilLemmatizer()
+
+
+class CouncilLemmatizer:
+    """Lookup lemmas on the lower-cased word: rule-based, explainable, case-insensitive."""
+
+    def __init__(self) -> None:
+        self.table = _lemma_table()
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = self.table
+        for token in doc:
+            low = token.lower_
+            token.lemma_ = table.get(low, low)
+        return doc
+
+
+@Language.factory("theme_filter", default_config={"not_with": {}, "keep_with": {}})
+def make_theme_filter(nlp: Language, name: str, not_with: dict[str, list[str]], keep_with: dict[str, list[str]]) -> Any:
+    return ThemeFilter(not_with, keep_with)
+
+
+class ThemeFilter:
+    """Drop a theme's spans in sentences that show another sense of its words."""
+
+    def __init__(self, not_with: dict[str, list[str]], keep_with: dict[str, list[str]]) -> None:
+        self.not_with = {k: [p.lower() for p in v] for k, v in not_with.items()}
+        self.keep_with = {k: [p.lower() for p in v] for k, v in keep_with.items()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = doc.spans[THEMES_KEY] if THEMES_KEY in doc.spans else []
+        kept = []
+        for span in spans:
+            vetoes = self.not_with.get(span.label_)
+            if vetoes:
+                sent = span.sent
+                text = sent.text.lower()
+                lemmas = " ".join(t.lemma_ for t in sent)
+                vetoed = any(v in text or v in lemmas for v in vetoes)
+                if vetoed and not any(k in text or k in lemmas for k in self.keep_with.get(span.label_, [])):
+                    continue
+            kept.append(span)
+        doc.spans[THEMES_KEY] = kept
+        return doc
+
+
+def _exact_pattern(term: str) -> list[dict[str, str]]:
+    return [{"ORTH": w} for w in term.split()]
+
+
+def build_nlp(taxonomy: Taxonomy) -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("council_lemmatizer")
+    themes = nlp.add_pipe("span_ruler", name="theme_ruler", config={"spans_key": THEMES_KEY, "phrase_matcher_attr": "LEMMA", "overwrite": True})
+    patterns: list[dict[str, Any]] = []
+    for theme in taxonomy.themes.values():
+        patterns += [{"label": theme.id, "pattern": p} for p in theme.phrases]
+        patterns += [{"label": theme.id, "pattern": _exact_pattern(p)} for p in theme.exact]
+        patterns += [{"label": theme.id, "pattern": p} for p in theme.patterns]
+    themes.add_patterns(patterns)  # type: ignore[attr-defined]
+    concepts = nlp.add_pipe("span_ruler", name="concept_ruler", config={"spans_key": CONCEPTS_KEY, "phrase_matcher_attr": "LEMMA", "overwrite": True})
+    cpatterns: list[dict[str, Any]] = []
+    for cid, words in taxonomy.concepts.items():
+        for w in words:
+            cpatterns.append({"label": cid, "pattern": _exact_pattern(w) if w.isupper() else w})
+    concepts.add_patterns(cpatterns)  # type: ignore[attr-defined]
+    nlp.add_pipe("theme_filter", config={
+        "not_with": {t.id: t.not_with for t in taxonomy.themes.values() if t.not_with},
+        "keep_with": {t.id: t.keep_with for t in taxonomy.themes.values() if t.keep_with},
+    })
+    return nlp
+
+
+_PIPELINES: dict[str, Language] = {}
+
+
+def pipeline_for(taxonomy: Taxonomy) -> Language:
+    if taxonomy.digest not in _PIPELINES:
+        _PIPELINES[taxonomy.digest] = build_nlp(taxonomy)
+    return _PIPELINES[taxonomy.digest]
+
+
+def load_taxonomy(corpus: Path | None) -> Taxonomy:
+    return load_taxonomy_file(taxonomy_path(corpus))
+
+
+def tag_doc(doc: Doc) -> tuple[list[str], dict[str, list[str]], list[str]]:
+    """(themes, evidence words per theme, concept ids) for one processed text."""
+    evidence: dict[str, list[str]] = {}
+    for span in doc.spans.get(THEMES_KEY, []):
+        words = evidence.setdefault(span.label_, [])
+        if span.text not in words:
+            words.append(span.text)
+    concepts = sorted({s.label_ for s in doc.spans.get(CONCEPTS_KEY, [])})
+    return sorted(evidence), evidence, concepts
+
+
+def tag_texts(texts: list[str], taxonomy: Taxonomy, batch_size: int = 256) -> list[tuple[list[str], dict[str, list[str]], list[str]]]:
+    nlp = pipeline_for(taxonomy)
+    return [tag_doc(d) for d in nlp.pipe(texts, batch_size=batch_size)]
+
+
+def _tag_text(f_text: str, f_section: list[str], kind: str) -> str:
+    # The area heading of a table bullet tells what it is about ("Looked After Children").
+    return f_text
+
+
+def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None = None) -> int:
+    """Fill `themes` and `evidence` on every finding; cached per document and taxonomy."""
+    todo: list[Document] = []
+    n = 0
+    for d in docs:
+        n += len(d.findings)
+        key = _doc_key(d, taxonomy)
+        cached = cache.get_json("tags", key) if cache else None
+        if isinstance(cached, dict) and len(cached) == len(d.findings):
+            for f in d.findings:
+                got = cached.get(f.key)
+                if not isinstance(got, dict):
+                    break
+                f.themes, f.evidence = list(got["themes"]), {k: list(v) for k, v in got["evidence"].items()}
+            else:
+                continue
+        todo.append(d)
+    findings = [f for d in todo for f in d.findings]
+    results = tag_texts([_tag_text(f.text, f.section, f.kind) for f in findings], taxonomy)
+    for f, (themes, evidence, _concepts) in zip(findings, results):
+        f.themes, f.evidence = themes, evidence
+    if cache:
+        for d in todo:
+            cache.put_json("tags", _doc_key(d, taxonomy), {f.key: {"themes": f.themes, "evidence": f.evidence} for f in d.findings})
+    return n
+
+
+def _doc_key(d: Document, taxonomy: Taxonomy) -> str:
+    h = hashlib.sha256()
+    for f in d.findings:
+        h.update(f.key.encode())
+        h.update(f.text.encode())
+    return Cache.key("tags", taxonomy.digest, h.hexdigest())
