@@ -9,8 +9,10 @@ using evidence of distance travelled" in 2019).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -24,9 +26,22 @@ SOURCE_KINDS = {"strength", "good practice", "area for consideration", "priority
                 "finding", "key line of enquiry", "top tip", "risk"}
 # Sections that only cross-refer to other plans, or describe how the review was done.
 _NOT_TARGETS = re.compile(r"^(council plan|methodology|contact details|summary)\b", re.I)
-THRESHOLD = 0.42
-RELATIVE = 0.12  # keep targets within this of the best one
-MAX_TARGETS = 3
+@dataclass(frozen=True)
+class LinkParams:
+    """Weights and cut-offs, set by measuring against tests/labelled/links.yaml
+    (`python scripts/tune_links.py` searches them; `scripts/evaluate.py` reports the result)."""
+
+    concept_cover: float = 0.2  # share of the earlier finding's concept groups (idf-weighted) the later has
+    concept_sum: float = 0.1  # per unit of idf of shared concept groups, capped at 6
+    themes: float = 0.4  # share of the earlier finding's themes (idf-weighted) the later one has
+    words: float = 0.6  # idf-weighted cosine of shared content lemmas
+    fuzz: float = 0.1  # rapidfuzz token_set_ratio of the lemmatised texts
+    threshold: float = 0.7
+    relative: float = 0.2  # keep targets within this of the best one
+    max_targets: int = 3
+
+
+DEFAULT_PARAMS = LinkParams()
 
 _STOPWORDS = set("""a an the and or of to in for on with by at from as is are was were be been being this that these
 those it its their there they we you your our has have had not no but also which who whom will would could should
@@ -84,13 +99,16 @@ def _analyse(findings: list[Finding], taxonomy: Taxonomy) -> tuple[list[str], li
     return texts, lemma_sets, concepts
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+def _idf(sets: list[set[str]]) -> dict[str, float]:
+    n = len(sets)
+    df: dict[str, int] = defaultdict(int)
+    for s in sets:
+        for x in s:
+            df[x] += 1
+    return {x: math.log((n + 1) / (c + 0.5)) for x, c in df.items()}
 
 
-def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy) -> list[Link]:
+def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> list[Link]:
     sources = [f for f in earlier.findings if f.kind in SOURCE_KINDS]
     targets = [f for f in later.findings if f.themes and not (f.section and _NOT_TARGETS.match(f.section[-1]))]
     if not sources or not targets:
@@ -103,6 +121,8 @@ def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy) -> list[Li
         for key in [*t.themes, *(f"c:{c}" for c in t_concepts[j])]:
             index[key].add(j)
     lexical = cdist(s_text, t_text, scorer=fuzz.token_set_ratio, workers=1, dtype=np.uint8)
+    c_idf, w_idf, th_idf = _idf(t_concepts), _idf(t_lemmas), _idf([set(t.themes) for t in targets])
+    default_idf = math.log(len(targets) + 1)
     links: list[Link] = []
     year = _year(later)
     linked_targets: set[str] = set()
@@ -110,17 +130,27 @@ def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy) -> list[Li
         cands: set[int] = set()
         for key in [*s.themes, *(f"c:{c}" for c in s_concepts[i])]:
             cands |= index.get(key, set())
+        s_concept_mass = sum(c_idf.get(c, default_idf) for c in s_concepts[i])
+        s_word_mass = sum(w_idf.get(w, default_idf) for w in s_lemmas[i])
         scored = []
         for j in cands:
             t = targets[j]
-            theme = _overlap(set(s.themes), set(t.themes))
-            concept = _overlap(s_concepts[i], t_concepts[j])
-            words = float(lexical[i, j]) / 100.0
-            score = 0.4 * theme + 0.35 * concept + 0.25 * words
+            shared_c = s_concepts[i] & t_concepts[j]
+            c_sum = sum(c_idf[c] for c in shared_c)
+            c_cover = c_sum / s_concept_mass if s_concept_mass else 0.0
+            # How much of what the earlier finding was about the later one speaks to.
+            # idf-weighted, so a rare shared theme (missing children) counts for more than a common one.
+            s_theme_mass = sum(th_idf.get(x, default_idf) for x in s.themes)
+            themes = sum(th_idf[x] for x in set(s.themes) & set(t.themes)) / s_theme_mass if s_theme_mass else 0.0
+            t_word_mass = sum(w_idf[w] for w in t_lemmas[j])
+            shared_w = sum(w_idf[w] for w in s_lemmas[i] & t_lemmas[j])
+            words = shared_w / math.sqrt(s_word_mass * t_word_mass) if s_word_mass and t_word_mass else 0.0
+            score = (params.concept_cover * c_cover + params.concept_sum * min(c_sum, 6.0) + params.themes * themes
+                     + params.words * words + params.fuzz * float(lexical[i, j]) / 100.0)
             scored.append((score, j))
         scored.sort(reverse=True)
         best = scored[0][0] if scored else 0.0
-        kept = [(sc, j) for sc, j in scored if sc >= THRESHOLD and sc >= best - RELATIVE][:MAX_TARGETS]
+        kept = [(sc, j) for sc, j in scored if sc >= params.threshold and sc >= best - params.relative][:params.max_targets]
         if not kept:
             links.append(Link(source=s.id, target=None, score=round(best, 3), relation=f"not taken up in {year}"))
             continue
@@ -140,8 +170,8 @@ def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy) -> list[Li
     return links
 
 
-def link_corpus(docs: list[Document], taxonomy: Taxonomy) -> list[Link]:
+def link_corpus(docs: list[Document], taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> list[Link]:
     links: list[Link] = []
     for earlier, later in series_pairs(docs):
-        links += link_pair(earlier, later, taxonomy)
+        links += link_pair(earlier, later, taxonomy, params)
     return links

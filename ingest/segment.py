@@ -64,7 +64,9 @@ class _State:
 
     def add(self, kind: str, label: str, text: str, page: int | None, key_hint: str,
             section: list[str] | None = None, side: str | None = None) -> Finding:
-        key = slugify(key_hint, 80)
+        # The number at the end of a key survives: "consider-looked-after-children-1".
+        head, _, tail = key_hint.rpartition("-")
+        key = f"{slugify(head, 70)}-{slugify(tail)}" if head and tail.isdigit() else slugify(key_hint, 80)
         base, n = key, 1
         while key in self.keys:
             n += 1
@@ -123,6 +125,7 @@ def _heading(st: _State, b: Block, minutes: bool) -> None:
         # A sub-heading inside a minute ("Tuesday 24 March 2020" in the work plan item).
         st.parent.text += "\n\n" + text
         st.last = st.parent
+        b.finding_id = st.parent.id
         return
     if minutes and label and _NUMBER.match(label):
         st.major, st.heading = f"{label}. {rest}", None
@@ -172,6 +175,7 @@ def _text_block(st: _State, b: Block, minutes: bool) -> None:
             st.last = None
         if st.last is not None and st.last.kind not in ("bullet",) and not st.last.label.startswith(("bullet", "para")):
             st.last.text = (st.last.text.rstrip() + "\n\n" + text).strip()
+            b.finding_id = st.last.id
             if st.last.page is None:
                 st.last.page = b.page
             return
@@ -233,6 +237,7 @@ def _minute_text(st: _State, b: Block, text: str) -> None:
     sep = "\n" if b.type == "bullet" else "\n\n"
     prefix = "• " if b.type == "bullet" else ""
     target.text = target.text + sep + prefix + text
+    b.finding_id = target.id
 
 
 def _table_side(text: str) -> str | None:
@@ -247,6 +252,7 @@ def _table_side(text: str) -> str | None:
 
 
 _SIDE_TITLES = {"good practice": "Good practice", "area for further consideration": "Areas for further consideration"}
+_SIDE_KEYS = {"good practice": "good-practice", "area for further consideration": "consider"}
 _SIDE_KINDS = {"good practice": "good practice", "area for further consideration": "area for consideration"}
 
 
@@ -301,7 +307,8 @@ def _bullet_table(st: _State, b: Block) -> None:
                     part.finding_id = last.id
                     continue
                 n += 1
-                f = st.add(kind, f"bullet {n}", text, part.page, f"{side or base[-1] if base else 'table'}-{heading}-{n}",
+                prefix = _SIDE_KEYS.get(side or "", slugify(base[-1] if base else "table", 30))
+                f = st.add(kind, f"bullet {n}", text, part.page, f"{prefix}-{slugify(heading.split(' (')[0], 40)}-{n}",
                            section=[*base, heading], side=side)
                 part.finding_id = f.id
                 last = f

@@ -27,11 +27,11 @@ CONCEPTS_KEY = "concepts"
 
 
 @lru_cache(maxsize=1)
-def _lemma_table() -> dict[str, str]:
+def _lemma_table() -> Any:
     from spacy.lookups import load_lookups
 
-    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-    return dict(table.items())
+    # A spaCy `Table`: keys are string hashes, so look words up with .get(word), not as a dict.
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 @Language.factory("council_lemmatizer")
@@ -78,7 +78,15 @@ class ThemeFilter:
                 if vetoed and not any(k in text or k in lemmas for k in self.keep_with.get(span.label_, [])):
                     continue
             kept.append(span)
-        doc.spans[THEMES_KEY] = kept
+        # A theme needs one strong phrase, or two different supporting words ("staff" and
+        # "training" together say workforce; either alone does not).
+        strong = {s.label_ for s in kept if s.id_ != "support"}
+        support: dict[str, set[str]] = {}
+        for s in kept:
+            if s.id_ == "support":
+                support.setdefault(s.label_, set()).add(s.lemma_.lower())
+        themes = strong | {t for t, words in support.items() if len(words) >= 2}
+        doc.spans[THEMES_KEY] = [s for s in kept if s.label_ in themes]
         return doc
 
 
@@ -93,9 +101,10 @@ def build_nlp(taxonomy: Taxonomy) -> Language:
     themes = nlp.add_pipe("span_ruler", name="theme_ruler", config={"spans_key": THEMES_KEY, "phrase_matcher_attr": "LEMMA", "overwrite": True})
     patterns: list[dict[str, Any]] = []
     for theme in taxonomy.themes.values():
-        patterns += [{"label": theme.id, "pattern": p} for p in theme.phrases]
-        patterns += [{"label": theme.id, "pattern": _exact_pattern(p)} for p in theme.exact]
-        patterns += [{"label": theme.id, "pattern": p} for p in theme.patterns]
+        patterns += [{"label": theme.id, "pattern": p, "id": "strong"} for p in theme.phrases]
+        patterns += [{"label": theme.id, "pattern": _exact_pattern(p), "id": "strong"} for p in theme.exact]
+        patterns += [{"label": theme.id, "pattern": p, "id": "strong"} for p in theme.patterns]
+        patterns += [{"label": theme.id, "pattern": p, "id": "support"} for p in theme.supporting]
     themes.add_patterns(patterns)  # type: ignore[attr-defined]
     concepts = nlp.add_pipe("span_ruler", name="concept_ruler", config={"spans_key": CONCEPTS_KEY, "phrase_matcher_attr": "LEMMA", "overwrite": True})
     cpatterns: list[dict[str, Any]] = []

@@ -18,7 +18,7 @@ import yaml
 from ingest.errors import ConfigError
 
 REQUIRED_THEMES = ("missing-children", "corporate-parenting", "permanence", "workforce")
-_LIST_KEYS = ("phrases", "exact", "patterns", "not_with", "keep_with", "concepts")
+_LIST_KEYS = ("phrases", "supporting", "exact", "patterns", "not_with", "keep_with", "concepts")
 _THEME_KEYS = {"label", "definition", *_LIST_KEYS}
 _ID = re.compile(r"^[a-z][a-z0-9-]{1,60}$")
 
@@ -29,6 +29,7 @@ class Theme:
     label: str
     definition: str
     phrases: list[str] = field(default_factory=list)
+    supporting: list[str] = field(default_factory=list)
     exact: list[str] = field(default_factory=list)
     patterns: list[list[dict[str, Any]]] = field(default_factory=list)
     not_with: list[str] = field(default_factory=list)

@@ -63,7 +63,7 @@ def chips(f: Finding, theme_labels: dict[str, str], prefix: str) -> str:
         items.append(
             f'<a class="chip" href="{prefix}themes/{esc(t)}/" title="Tagged by: {esc(words)}">{esc(theme_labels.get(t, t))}</a>'
         )
-    return f'<span class="chips" aria-label="Themes">{"".join(items)}</span>'
+    return f'<span class="chips" data-pagefind-ignore>Themes: {" ".join(items)}</span>'
 
 
 def page_link(f: Finding, doc: Document, prefix: str) -> str:
@@ -93,9 +93,9 @@ def finding_block(f: Finding, doc: Document, citation: str, theme_labels: dict[s
     kind_class = f.kind.replace(" ", "-")
     return (
         f'<div class="finding kind-{esc(kind_class)}" data-themes="{esc(" ".join(f.themes))}" data-year="{esc((f.date or "")[:4])}">'
-        f'<div class="finding-head">{head} '
+        f'<div class="finding-head" data-pagefind-ignore="index">{head} '
         f'{page_link(f, doc, prefix)} {doc_link}'
-        f'<button class="cite md-button" type="button" data-cite="{esc(citation)}" aria-label="Copy citation for {esc(f.label)}">Cite</button></div>'
+        f'<button class="cite md-button" type="button" data-cite="{esc(citation)}" aria-label="Cite {esc(f.label)}">Cite</button></div>'
         f'<div class="finding-text">{text(f.text, abbr)}</div>'
         f'{chips(f, theme_labels, prefix)}{evidence}'
         f'<span class="citation" hidden>{esc(citation)}</span>'

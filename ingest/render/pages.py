@@ -63,7 +63,7 @@ def home(ctx: Context) -> str:
         f"from **{years[0] if years else '-'} to {years[-1] if years else '-'}**, published by {esc(ctx.publisher)} "
         f"for {len(bodies)} bodies: {esc('; '.join(bodies))}.\n\n"
     )
-    out.append('<div class="search-box" role="search"><div id="search" data-bundle="pagefind/"></div></div>\n\n')
+    out.append('<div class="search-box" role="search"><div id="search-ui" data-bundle="pagefind/"></div></div>\n\n')
     out.append("Search above, or start from a theme. Every finding has its own address and a **Cite** button "
                "that copies a citation with its source and page. See [how to use this site](about.md).\n\n")
     out.append("## Themes\n\n")
@@ -87,7 +87,7 @@ def search_page(ctx: Context) -> str:
         "# Search\n\n"
         "Type words to find findings across all years. Put a phrase in quotes (\"corporate parenting\") to match it exactly. "
         "Narrow the results by year, theme or kind of document with the filters.\n\n"
-        '<div class="search-box" role="search"><div id="search" data-bundle="../pagefind/"></div></div>\n\n'
+        '<div class="search-box" role="search"><div id="search-ui" data-bundle="../pagefind/"></div></div>\n\n'
         '<noscript>Search needs JavaScript. Without it, browse the <a href="../themes/">themes</a> or the <a href="../documents/">documents</a>.</noscript>\n'
     )
 
@@ -176,7 +176,7 @@ def document_page(ctx: Context, d: Document) -> str:
     themes = sorted({t for f in d.findings for t in f.themes})
     filters = "".join(f'<span data-pagefind-filter="theme">{esc(ctx.theme_labels.get(t, t))}</span>' for t in themes)
     out.append(
-        f'<div data-pagefind-body data-pagefind-meta="date:{esc(d.date or "undated")}">'
+        f'<div data-pagefind-body data-pagefind-meta="date:{esc(d.date or "undated")}" markdown="1">'
         f'<div hidden data-pagefind-ignore="index"><span data-pagefind-meta="title">{esc(d.title)} ({esc(long_date(d.date))})</span>'
         f'<span data-pagefind-filter="year">{esc((d.date or "undated")[:4])}</span>'
         f'<span data-pagefind-filter="document kind">{esc(d.kind)}</span>{filters}</div>\n\n'
@@ -192,10 +192,18 @@ def _body(ctx: Context, d: Document, prefix: str) -> str:
     done: set[str] = set()
     for b in d.blocks:
         if b.type == "heading":
-            out.append("\n" + md_heading(3 if b.level <= 2 else 4, b.text) + "\n")
+            if b.finding_id and b.finding_id in ctx.findings:
+                # A numbered heading that is itself a finding (an agreed priority): its heading
+                # text opens the finding, so it is shown with it rather than as a heading.
+                if b.finding_id not in done:
+                    done.add(b.finding_id)
+                    out.append(ctx.block(ctx.findings[b.finding_id], prefix) + "\n\n")
+                continue
+            out.append("\n" + md_heading(3, b.text) + "\n")
         elif b.type == "table":
             out.append(_table(ctx, b, d, prefix, done) + "\n\n")
         elif b.finding_id:
+            # A finding spans its first block and any continuation paragraphs: shown once.
             if b.finding_id not in done and b.finding_id in ctx.findings:
                 done.add(b.finding_id)
                 out.append(ctx.block(ctx.findings[b.finding_id], prefix) + "\n\n")
@@ -226,7 +234,7 @@ def _table(ctx: Context, b: Block, d: Document, prefix: str, done: set[str]) -> 
             f = ctx.findings[r.finding_id]
             done.add(r.finding_id)
             anchor = f' id="{esc(f.key)}"'
-            cells.append(f'<td class="row-cite"><button class="cite md-button" type="button" data-cite="{esc(ctx.cite(f))}" aria-label="Copy citation for {esc(f.label)}">Cite</button></td>')
+            cells.append(f'<td class="row-cite"><button class="cite md-button" type="button" data-cite="{esc(ctx.cite(f))}" aria-label="Cite {esc(f.label)}">Cite</button></td>')
         rows.append(f"<tr{anchor}>{''.join(cells)}</tr>")
     return f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="source-table">{caption}<tbody>{"".join(rows)}</tbody></table></div></div>'
 

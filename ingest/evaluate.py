@@ -1,0 +1,106 @@
+"""Measure theme tagging and cross-review linking against the labelled set in tests/labelled/.
+
+Used by `scripts/evaluate.py` (prints the figures) and by the quality tests (hold floors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ingest.model import Corpus
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Evaluation:
+    themes: dict[str, PRF] = field(default_factory=dict)
+    micro: PRF = field(default_factory=PRF)
+    links: PRF = field(default_factory=PRF)
+    labelled_findings: int = 0
+    missing_ids: list[str] = field(default_factory=list)
+    theme_errors: list[tuple[str, str, str]] = field(default_factory=list)  # (id, theme, "fp"/"fn")
+    link_errors: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def evaluate(corpus: Corpus, labelled_dir: Path) -> Evaluation:
+    ev = Evaluation()
+    findings = {f.id: f for f in corpus.findings()}
+    labels = yaml.safe_load((labelled_dir / "themes.yaml").read_text(encoding="utf-8"))["findings"]
+    for item in labels:
+        fid, gold = item["id"], set(item.get("themes") or [])
+        f = findings.get(fid)
+        if f is None:
+            ev.missing_ids.append(fid)
+            continue
+        ev.labelled_findings += 1
+        got = set(f.themes)
+        for t in gold | got:
+            prf = ev.themes.setdefault(t, PRF())
+            if t in gold and t in got:
+                prf.tp += 1
+                ev.micro.tp += 1
+            elif t in got:
+                prf.fp += 1
+                ev.micro.fp += 1
+                ev.theme_errors.append((fid, t, "fp"))
+            else:
+                prf.fn += 1
+                ev.micro.fn += 1
+                ev.theme_errors.append((fid, t, "fn"))
+    gold_links: set[tuple[str, str]] = set()
+    sources: set[str] = set()
+    for item in yaml.safe_load((labelled_dir / "links.yaml").read_text(encoding="utf-8"))["links"]:
+        sources.add(item["source"])
+        for t in item.get("targets") or []:
+            gold_links.add((item["source"], t))
+    got_links = {(lk.source, lk.target) for lk in corpus.links if lk.source in sources and lk.target}
+    for pair in gold_links | got_links:
+        if pair in gold_links and pair in got_links:
+            ev.links.tp += 1
+        elif pair in got_links:
+            ev.links.fp += 1
+            ev.link_errors.append((pair[0], pair[1], "fp"))
+        else:
+            ev.links.fn += 1
+            ev.link_errors.append((pair[0], pair[1], "fn"))
+    return ev
+
+
+def analyse_corpus(corpus_dir: Path) -> Corpus:
+    """Run every stage but rendering, without the cache: what the evaluation measures."""
+    from ingest.dedupe import dedupe
+    from ingest.glossary import build_glossary
+    from ingest.link import link_corpus
+    from ingest.manifest import load_manifest
+    from ingest.pipeline import BuildOptions, convert_all, discover
+    from ingest.tagger import load_taxonomy, tag_documents
+
+    manifest = load_manifest(corpus_dir)
+    taxonomy = load_taxonomy(corpus_dir)
+    opts = BuildOptions(corpus=corpus_dir, site=Path("unused"), executor="serial", render=False)
+    docs, reports, _ = convert_all(discover(corpus_dir), manifest, opts)
+    docs, _ = dedupe(docs)
+    tag_documents(docs, taxonomy)
+    return Corpus(documents=docs, links=link_corpus(docs, taxonomy), glossary=build_glossary(docs), report=reports)
