@@ -94,13 +94,14 @@ def analyse_corpus(corpus_dir: Path) -> Corpus:
     from ingest.glossary import build_glossary
     from ingest.link import link_corpus
     from ingest.manifest import load_manifest
-    from ingest.pipeline import BuildOptions, convert_all, discover
+    from ingest.pipeline import BuildOptions, _record_merges, convert_all, discover
     from ingest.tagger import load_taxonomy, tag_documents
 
     manifest = load_manifest(corpus_dir)
     taxonomy = load_taxonomy(corpus_dir)
     opts = BuildOptions(corpus=corpus_dir, site=Path("unused"), executor="serial", render=False)
     docs, reports, _ = convert_all(discover(corpus_dir), manifest, opts)
-    docs, _ = dedupe(docs)
+    docs, merges = dedupe(docs)
+    _record_merges(reports, merges)
     tag_documents(docs, taxonomy)
     return Corpus(documents=docs, links=link_corpus(docs, taxonomy), glossary=build_glossary(docs), report=reports)

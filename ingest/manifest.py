@@ -50,6 +50,16 @@ class Manifest(BaseModel):
         return self.entries.get(file_name)
 
 
+class _TextDates(yaml.SafeLoader):
+    """YAML without implicit dates: 2011-02-30 stays text, so we can say what is wrong with it."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def find_manifest(corpus: Path) -> Path | None:
     for name in MANIFEST_NAMES:
         if (corpus / name).is_file():
@@ -62,7 +72,7 @@ def load_manifest(corpus: Path) -> Manifest:
     if path is None:
         return Manifest()
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDates) or {}  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         raise ConfigError("E011", file=path.name, detail=str(exc).splitlines()[0]) from exc
     if not isinstance(raw, dict):

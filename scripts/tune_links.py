@@ -18,9 +18,9 @@ from ingest.tagger import load_taxonomy
 ROOT = Path(__file__).resolve().parent.parent
 EARLY, LATE = "2011-04-11-safeguarding-peer-review/", "2020-02-26-cypic-regional-peer-review/"
 REQUIRED = [
-    (EARLY + "area-for-further-consideration-looked-after-children-additional-line-of-enquiry", LATE + "p29"),
-    (EARLY + "area-for-further-consideration-effective-practice-1", LATE + "p3-c"),
-    (EARLY + "area-for-further-consideration-capacity-and-capability-4", LATE + "p19"),
+    (EARLY + "consider-looked-after-children-1", LATE + "p29"),
+    (EARLY + "consider-effective-practice-1", LATE + "p3-c"),
+    (EARLY + "consider-capacity-and-capability-4", LATE + "p19"),
 ]
 
 

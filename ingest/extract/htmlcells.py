@@ -17,6 +17,12 @@ from ingest.textutil import clean_spaces
 _BULLET_GLYPHS = re.compile(r"^(?:[•·▪◦●]\s*|[-–]\s+(?=[A-Za-z]))")
 
 
+# The markup PDF-to-Markdown converters write; anything else is the paper's own text.
+_LAYOUT_TAGS = {"li", "p", "br", "ul", "ol", "div", "tr", "td", "th", "table", "tbody", "thead", "b", "strong", "i",
+                "em", "u", "sup", "sub", "span", "a", "font"}
+_LAYOUT_TAG = re.compile(r"</?(?:" + "|".join(sorted(_LAYOUT_TAGS)) + r")\b[^>]*>", re.I)
+
+
 class _CellParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -31,12 +37,20 @@ class _CellParser(HTMLParser):
             self.parts.append((text, bullet))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _LAYOUT_TAGS:
+            # Not the converter's layout markup (a <script>, an <img onerror=...> in the paper's
+            # own text): keep it as the characters printed; rendering escapes it.
+            self._buf.append(self.get_starttag_text() or f"<{tag}>")
+            return
         if tag in ("li", "p", "br", "ul", "ol", "div", "tr", "td"):
             self._flush(self._in_li > 0)
         if tag == "li":
             self._in_li += 1
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in _LAYOUT_TAGS:
+            self._buf.append(f"</{tag}>")
+            return
         if tag in ("li", "p", "ul", "ol", "div", "td"):
             self._flush(tag == "li" or self._in_li > 0)
         if tag == "li" and self._in_li:
@@ -71,7 +85,7 @@ def parse_cell(fragment: str, page: int | None = None) -> list[CellPart]:
 def strip_inline(text: str) -> str:
     """Plain text of a Markdown/HTML line: emphasis, tags and entities removed."""
     text = re.sub(r"<a\s[^>]*>(.*?)</a>", r"\1", text)
-    text = re.sub(r"<[^>]+>", "", text)
+    text = _LAYOUT_TAG.sub("", text)  # other tags are the paper's own characters: kept, escaped later
     text = html.unescape(text)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)

@@ -8,6 +8,7 @@ generated navigation, `site_url` and output folder.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -114,6 +115,7 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
                           capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise RenderError("mkdocs build --strict failed:\n" + (proc.stderr or proc.stdout)[-4000:])
+    _no_third_party_fetches(out_dir)
     base = urlparse(config.get("site_url", "/")).path or "/"
     write_exports(corpus, out_dir / "data", base, manifest.publisher)
     sources = out_dir / "sources"
@@ -124,6 +126,20 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
                 shutil.copy2(corpus_dir / s.file, out_dir / s.href)
     index_search(out_dir)
     shutil.rmtree(build)
+
+
+_THIRD_PARTY = re.compile(r"https://unpkg\.com/[^\"'`\s)]+")
+
+
+def _no_third_party_fetches(out_dir: Path) -> None:
+    """Material's bundle imports two scripts from unpkg.com on demand: a ResizeObserver polyfill
+    for old browsers and Mermaid for diagram pages. Neither is needed here, and no request may
+    leave the council's server, so both imports become empty local modules."""
+    for js in (out_dir / "assets" / "javascripts").glob("*.js"):
+        text = js.read_text(encoding="utf-8")
+        fixed = _THIRD_PARTY.sub("data:text/javascript,", text)
+        if fixed != text:
+            js.write_text(fixed, encoding="utf-8")
 
 
 def index_search(out_dir: Path) -> None:

@@ -1,0 +1,59 @@
+"""Shared fixtures. `pytest --update-golden` rewrites the golden files instead of comparing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SHARED_PDFS = ROOT.parent / "shared" / "pdfs"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+LABELLED = Path(__file__).resolve().parent / "labelled"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def golden(update_golden: bool):  # type: ignore[no-untyped-def]
+    """Compare `data` with tests/golden/NAME (JSON), or rewrite it with --update-golden."""
+
+    def check(name: str, data: object) -> None:
+        path = GOLDEN / name
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        if update_golden or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            if not update_golden:
+                pytest.fail(f"golden file {path} did not exist; written now - review and commit it")
+            return
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        assert data == expected, f"output differs from {path}; if the change is intended run pytest --update-golden"
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():  # type: ignore[no-untyped-def]
+    """The bundled corpus through every stage but rendering (once per test session)."""
+    from ingest.evaluate import analyse_corpus
+
+    return analyse_corpus(CORPUS)
+
+
+@pytest.fixture
+def tmp_corpus(tmp_path: Path) -> Path:
+    """A writable copy of the bundled corpus."""
+    dest = tmp_path / "corpus"
+    shutil.copytree(CORPUS, dest)
+    return dest

@@ -1,0 +1,63 @@
+"""Normaliser invariants, checked with hypothesis."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.extract.htmlcells import parse_cell
+from ingest.model import Block
+from ingest.normalise import normalise_blocks
+from ingest.textutil import clean_spaces, join_lines, match_text, slugify
+
+words = st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd"), max_codepoint=0x2FF), min_size=1, max_size=12)
+lines = st.lists(st.lists(words, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=6)
+
+
+@given(lines)
+def test_join_lines_keeps_every_word_in_order(ls: list[str]) -> None:
+    # Without line-end hyphens, joining is exactly "the words, one space apart".
+    assert join_lines(ls) == " ".join(" ".join(ls).split())
+
+
+@given(lines)
+def test_join_lines_only_removes_line_end_hyphens(ls: list[str]) -> None:
+    hyphenated = [ln + "-" for ln in ls[:-1]] + ls[-1:]
+    out = join_lines(hyphenated)
+    assert out.replace("-", "").replace(" ", "") == "".join(ls).replace(" ", "")
+
+
+@given(st.text(max_size=200))
+def test_clean_spaces_is_idempotent(text: str) -> None:
+    once = clean_spaces(text)
+    assert clean_spaces(once) == once and "  " not in once
+
+
+@given(st.text(max_size=200))
+def test_slugify_is_url_safe_and_idempotent(text: str) -> None:
+    s = slugify(text)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*|x", s)
+    assert slugify(s) == s
+
+
+@given(st.text(max_size=200))
+def test_match_text_is_idempotent(text: str) -> None:
+    assert match_text(match_text(text)) == match_text(text)
+
+
+@given(st.lists(st.sampled_from(["7. The team noted drift", "a. staff", "Key findings", "continued here.", "- bullet", "Summary"]), max_size=12))
+def test_normalise_is_idempotent_and_loses_no_words(texts: list[str]) -> None:
+    blocks = [Block(type="paragraph", text=t) for t in texts]
+    once = normalise_blocks(blocks, plain=True)
+    twice = normalise_blocks(once, plain=True)
+    assert [(b.type, b.text) for b in once] == [(b.type, b.text) for b in twice]
+    assert " ".join(b.text for b in once).split() == " ".join(texts).split()
+
+
+@given(st.text(max_size=300))
+def test_cell_html_never_passes_markup_through(text: str) -> None:
+    fragment = f"<ul><li>{text}</li></ul><p onerror=alert(1)>x</p><script>alert(1)</script>"
+    for part in parse_cell(fragment):
+        assert "<script" not in part.text.lower() or "<script" in text.lower()
