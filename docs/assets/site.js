@@ -9,16 +9,31 @@
     var block = button.closest("[id]");
     var link = window.location.href.split("#")[0] + (block ? "#" + block.id : "");
     var text = button.getAttribute("data-cite") + " " + link;
+    var label = button.getAttribute("aria-label") || "";
     var done = function () {
       button.classList.add("copied");
-      button.setAttribute("aria-label", "Citation copied");
-      setTimeout(function () { button.classList.remove("copied"); }, 2500);
+      button.setAttribute("aria-label", label + " (copied)");
+      setTimeout(function () {
+        button.classList.remove("copied");
+        button.setAttribute("aria-label", label);
+      }, 2500);
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, function () { window.prompt("Copy this citation:", text); });
     } else {
       window.prompt("Copy this citation:", text);
     }
+  });
+
+  // A Cite button's accessible name must contain its visible text "Cite" (WCAG 2.5.3, label in
+  // name): "Copy citation for para 1" becomes "Cite para 1". The buttons only work with
+  // JavaScript, so fixing the name here covers everyone who can use them.
+  document.querySelectorAll("button.cite[aria-label]").forEach(function (button) {
+    var visible = button.textContent.trim();
+    var name = button.getAttribute("aria-label");
+    if (!visible || name.toLowerCase().indexOf(visible.toLowerCase()) >= 0) return;
+    var what = name.replace(/^copy citation for\s+/i, "");
+    button.setAttribute("aria-label", visible + " " + what);
   });
 
   // Newest first / oldest first on theme pages.
@@ -55,10 +70,13 @@
     applyFilters(form);
   });
 
-  // Pagefind search, loaded from this site (no CDN).
-  var box = document.getElementById("search");
+  // Pagefind search, loaded from this site (no CDN). The box is found by its data-bundle
+  // attribute, not by id: on the search page the "Search" heading also gets id="search".
+  var box = document.querySelector("div[data-bundle]");
   if (box) {
-    var bundle = box.getAttribute("data-bundle");
+    // An absolute path: Pagefind import()s "<bundlePath>pagefind.js", and a bare relative
+    // specifier such as "pagefind/pagefind.js" (the home page's) is not a valid module URL.
+    var bundle = new URL(box.getAttribute("data-bundle"), window.location.href).pathname;
     var css = document.createElement("link");
     css.rel = "stylesheet";
     css.href = bundle + "pagefind-ui.css";
@@ -67,7 +85,7 @@
     script.src = bundle + "pagefind-ui.js";
     script.onload = function () {
       var base = new URL(bundle + "../", window.location.href).pathname;
-      var ui = new PagefindUI({ element: "#search", showSubResults: false, showImages: false, baseUrl: base,
+      var ui = new PagefindUI({ element: box, showSubResults: true, showImages: false, baseUrl: base,
                                bundlePath: bundle, resetStyles: false, translations: { placeholder: "Search the papers" } });
       var q = new URLSearchParams(window.location.search).get("q");
       if (q) ui.triggerSearch(q);
