@@ -1,0 +1,118 @@
+"""Incremental builds, a corrupt cache, atomic publishing, executors, the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import BuildOptions, build
+from ingest.taxonomy import taxonomy_path
+
+from .conftest import CORPUS, ROOT
+
+SMALL = ["2011-04-11-safeguarding-peer-review-letter.md", "2020-02-26-cypic-peer-review-report.txt",
+         "2020-02-26-cypic-peer-review-report.pdf"]
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    corpus = tmp_path / "papers"
+    corpus.mkdir()
+    for name in SMALL:
+        (corpus / name).write_bytes((CORPUS / name).read_bytes())
+    import yaml
+
+    manifest = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
+    manifest["documents"] = [d for d in manifest["documents"] if d["file"] in SMALL]
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    return corpus
+
+
+def _findings(result) -> list[tuple[str, tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    return sorted((f.id, tuple(f.themes)) for f in result.corpus.findings())
+
+
+def test_unchanged_inputs_are_not_extracted_again(tmp_path: Path, small: Path) -> None:
+    opts = BuildOptions(corpus=small, site=tmp_path / "site", cache_dir=tmp_path / "cache", executor="serial", render=False)
+    first = build(opts)
+    assert first.counts["cache_hits"] == 0
+    second = build(opts)
+    assert second.counts["cache_hits"] == len(SMALL) and second.counts["converted"] == 0
+    assert _findings(first) == _findings(second)
+    # Changing the taxonomy re-tags without re-extracting.
+    text = taxonomy_path(None).read_text(encoding="utf-8").replace("      - teenager\n", "      - teenager\n")
+    text = text.replace("phrases: [adolescent, adolescent strategy, teenager, neglect, transitional safeguarding]",
+                        "phrases: [adolescent, adolescent strategy, teenager, neglect, transitional safeguarding, decision making]")
+    (small / "taxonomy.yaml").write_text(text, encoding="utf-8")
+    third = build(opts)
+    assert third.counts["cache_hits"] == len(SMALL)
+    tagged = {f.id for f in third.corpus.findings() if "adolescents-and-neglect" in f.themes}
+    before = {f.id for f in second.corpus.findings() if "adolescents-and-neglect" in f.themes}
+    assert tagged > before
+
+
+def test_corrupt_cache_is_rebuilt_not_trusted(tmp_path: Path, small: Path) -> None:
+    opts = BuildOptions(corpus=small, site=tmp_path / "site", cache_dir=tmp_path / "cache", executor="serial", render=False)
+    good = build(opts)
+    for path in (tmp_path / "cache" / "docs").rglob("*.json"):
+        path.write_text('{"documents": [{"id": 1', encoding="utf-8")
+    again = build(opts)
+    assert again.counts["cache_hits"] == 0
+    assert _findings(again) == _findings(good)
+    for path in (tmp_path / "cache" / "docs").rglob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_failed_render_keeps_the_last_good_site(tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("last good site", encoding="utf-8")
+    import ingest.render.site as render_site
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise render_site.RenderError("simulated failure half way through")
+
+    monkeypatch.setattr(render_site, "render_site", broken)
+    with pytest.raises(render_site.RenderError):
+        build(BuildOptions(corpus=small, site=site, executor="serial"))
+    assert (site / "index.html").read_text(encoding="utf-8") == "last good site"
+
+
+def test_process_pool_gives_the_same_result(tmp_path: Path, small: Path) -> None:
+    serial = build(BuildOptions(corpus=small, site=tmp_path / "a", executor="serial", render=False))
+    pool = build(BuildOptions(corpus=small, site=tmp_path / "b", executor="process", workers=2, render=False))
+    assert _findings(serial) == _findings(pool)
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_the_same_result(tmp_path: Path, small: Path) -> None:
+    pytest.importorskip("distributed")
+    serial = build(BuildOptions(corpus=small, site=tmp_path / "a", executor="serial", render=False))
+    dask = build(BuildOptions(corpus=small, site=tmp_path / "b", executor="dask", workers=2, render=False))
+    assert _findings(serial) == _findings(dask)
+
+
+def test_cli_help_has_examples() -> None:
+    for command in ("build", "serve", "explain"):
+        out = subprocess.run([sys.executable, "-m", "ingest", command, "--help"], cwd=ROOT, capture_output=True, text=True)
+        assert out.returncode == 0 and "example:" in out.stdout and "python -m ingest" in out.stdout
+
+
+@pytest.mark.slow
+def test_cli_build_and_explain(tmp_path: Path, small: Path) -> None:
+    site = tmp_path / "site"
+    proc = subprocess.run([sys.executable, "-m", "ingest", "build", "--quiet", "--corpus", str(small), "--site", str(site),
+                           "--cache", str(tmp_path / "cache")], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert "Build summary" in proc.stderr and "merged" in proc.stderr
+    out = subprocess.run([sys.executable, "-m", "ingest", "explain", "2011-04-11-safeguarding-peer-review/consider-looked-after-children-1",
+                          "--site", str(site)], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0
+    assert "corporate-parenting: matched" in out.stdout and "p29" not in out.stdout.split("links:")[0]
+    assert "the concern recurs" in out.stdout and "theme: Corporate parenting" in out.stdout
+    missing = subprocess.run([sys.executable, "-m", "ingest", "explain", "nope", "--site", str(site)], cwd=ROOT, capture_output=True, text=True)
+    assert missing.returncode == 1 and "findings.jsonl" in missing.stderr

@@ -1,0 +1,56 @@
+"""Theme tagging: meaning, not words; evidence kept; glossary; the pipeline serialises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+import yaml
+
+from ingest.glossary import find_definitions
+from ingest.tagger import build_nlp, load_taxonomy, tag_texts
+
+from .conftest import LABELLED
+
+CASES = yaml.safe_load((LABELLED / "senses.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def taxonomy():  # type: ignore[no-untyped-def]
+    return load_taxonomy(None)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["text"][:40])
+def test_theme_is_about_meaning(case: dict, taxonomy) -> None:  # type: ignore[no-untyped-def]
+    themes, evidence, _ = tag_texts([case["text"]], taxonomy)[0]
+    for t in case.get("has", []):
+        assert t in themes, (t, themes)
+        assert evidence[t], "every tag records the words that made it"
+    for t in case.get("not", []):
+        assert t not in themes, (t, evidence.get(t))
+
+
+def test_lemmas_are_case_insensitive(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    themes, evidence, _ = tag_texts(["Caseloads were high."], taxonomy)[0]
+    assert "workforce" in themes and evidence["workforce"] == ["Caseloads"]
+
+
+def test_pipeline_serialises_with_to_disk(taxonomy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    nlp = build_nlp(taxonomy)
+    nlp.to_disk(tmp_path / "pipeline")
+    again = spacy.load(tmp_path / "pipeline")
+    text = "Some children go missing and caseloads are variable."
+    a, b = nlp(text), again(text)
+    assert [(s.text, s.label_) for s in a.spans["themes"]] == [(s.text, s.label_) for s in b.spans["themes"]]
+    assert [p for p in again.pipe_names] == ["sentencizer", "council_lemmatizer", "theme_ruler", "concept_ruler", "theme_filter"]
+
+
+def test_acronyms_defined_in_the_papers(seed_corpus) -> None:  # type: ignore[no-untyped-def]
+    glossary = {g.acronym: g for g in seed_corpus.glossary}
+    assert glossary["IRO"].expansion == "Independent Reviewing Officer" and glossary["IRO"].defined_in
+    assert glossary["CYPIC"].expansion.lower() == "children and young people in care"
+    for curated in ("LAC", "CSE", "MASH", "LSCB", "PLO", "SGO"):
+        assert curated in glossary, curated
+    assert find_definitions("Key Lines of Enquiry (KLOEs) were set") == [("KLOE", "Key Lines of Enquiry")]
+    assert find_definitions("the thing (NOT) here") == []
