@@ -61,7 +61,14 @@ def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _progress_factory(console):  # type: ignore[no-untyped-def]
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     def factory(label: str, total: int):  # type: ignore[no-untyped-def]
         progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -195,7 +202,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     doc = docs[finding["document_id"]]
     print(f"{finding['id']}\n  {finding['kind']} {finding['label']} in {doc['title']} ({doc['date']})")
     print(f"  section: {finding['section']}\n  page: {finding['page'] if finding['page'] is not None else 'unknown'}")
-    print(f"  sources: " + "; ".join(s["file"] + (f" (agenda item {s['item']}, pages {s['pages']})" if s.get("item") else "") for s in doc["sources"]))
+    print("  sources: " + "; ".join(s["file"] + (f" (agenda item {s['item']}, pages {s['pages']})" if s.get("item") else "") for s in doc["sources"]))
     print(f"  text: {finding['text'][:600]}")
     print(f"  citation: {finding['citation']}")
     print("  themes:")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from ingest.errors import IngestError
 from ingest.extract import Extracted
@@ -57,7 +58,7 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
     ex = extract(path)
     blocks = normalise_blocks(ex.blocks, plain=ex.format == "plain")
     digest = sha256_file(path)
-    fmt = "pdf" if ex.format == "pdf" else "text"
+    fmt: Literal["pdf", "text"] = "pdf" if ex.format == "pdf" else "text"
     source = Source(file=path.name, format=fmt, sha256=digest, url=entry.url if entry else None,
                     href=f"sources/{path.name}" if fmt == "pdf" else None)
     kind = (entry.kind if entry and entry.kind else None) or infer_kind(blocks)

@@ -98,7 +98,8 @@ def write_exports(corpus: Corpus, data_dir: Path, base: str, publisher: str) -> 
     for r in records:
         row = dict(r)
         row["themes"] = ";".join(r["themes"])  # type: ignore[arg-type]
-        row["evidence"] = "; ".join(f"{k}: {', '.join(v)}" for k, v in r["evidence"].items())  # type: ignore[union-attr]
+        evidence: dict[str, list[str]] = r["evidence"]  # type: ignore[assignment]
+        row["evidence"] = "; ".join(f"{k}: {', '.join(v)}" for k, v in evidence.items())
         row["page"] = "" if r["page"] is None else r["page"]
         writer.writerow(row)
     # utf-8-sig so Excel opens the CSV with the right encoding.

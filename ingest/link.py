@@ -19,8 +19,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from ingest.model import Document, Finding, Link
-from ingest.taxonomy import Taxonomy
 from ingest.tagger import pipeline_for, tag_doc
+from ingest.taxonomy import Taxonomy
 
 SOURCE_KINDS = {"strength", "good practice", "area for consideration", "priority", "recommendation", "action",
                 "finding", "key line of enquiry", "top tip", "risk"}
@@ -43,10 +43,7 @@ class LinkParams:
 
 DEFAULT_PARAMS = LinkParams()
 
-_STOPWORDS = set("""a an the and or of to in for on with by at from as is are was were be been being this that these
-those it its their there they we you your our has have had not no but also which who whom will would could should
-may might can must more most some such than then so very all any each other into about over within across between
-through during per i e g eg ie etc""".split())
+_STOPWORDS = set(["a", "an", "the", "and", "or", "of", "to", "in", "for", "on", "with", "by", "at", "from", "as", "is", "are", "was", "were", "be", "been", "being", "this", "that", "these", "those", "it", "its", "their", "there", "they", "we", "you", "your", "our", "has", "have", "had", "not", "no", "but", "also", "which", "who", "whom", "will", "would", "could", "should", "may", "might", "can", "must", "more", "most", "some", "such", "than", "then", "so", "very", "all", "any", "each", "other", "into", "about", "over", "within", "across", "between", "through", "during", "per", "i", "e", "g", "eg", "ie", "etc"])
 
 _DONE = re.compile(r"\b(has been (?:set up|agreed|established|introduced|appointed|developed|implemented|put in place)|"
                    r"is now in place|now in place|have introduced|has now been|are now|is in place)\b", re.I)
@@ -91,7 +88,7 @@ def relation(target: Finding) -> str:
 def _analyse(findings: list[Finding], taxonomy: Taxonomy) -> tuple[list[str], list[set[str]], list[set[str]]]:
     nlp = pipeline_for(taxonomy)
     texts, lemma_sets, concepts = [], [], []
-    for f, doc in zip(findings, nlp.pipe([f.text for f in findings], batch_size=256)):
+    for doc in nlp.pipe([f.text for f in findings], batch_size=256):
         lemmas = [t.lemma_ for t in doc if t.is_alpha and t.lower_ not in _STOPWORDS and len(t) > 2]
         texts.append(" ".join(lemmas))
         lemma_sets.append(set(lemmas))

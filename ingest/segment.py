@@ -136,8 +136,9 @@ def _heading(st: _State, b: Block, minutes: bool) -> None:
         return
     if st.heading_intro and label and label.isdigit() and int(label) == st.heading_run + 1 and len(rest.split()) <= 12:
         # "you agreed on the following key priorities:" then "### 1. Vulnerable Groups ..."
-        st.major, st.heading = None, _PLURALS.get(st.intro_kind, st.intro_kind.capitalize())
-        f = st.add(st.intro_kind, label, rest, b.page, f"{st.intro_kind}-{label}")
+        kind = st.heading_intro
+        st.major, st.heading = None, _PLURALS.get(kind, kind.capitalize())
+        f = st.add(kind, label, rest, b.page, f"{kind}-{label}")
         f.text = f"{rest}\n\n"
         st.heading_finding = True
         st.heading_run = int(label)
@@ -149,13 +150,13 @@ def _heading(st: _State, b: Block, minutes: bool) -> None:
     st.heading_intro = None
     st.heading_run = 0
     st.heading_finding = False
-    kind = kind_from_heading(text)
+    heading_kind = kind_from_heading(text)
     if label and _NUMBER.match(label):
         st.major, st.heading = text, None
-        st.section_kind = kind
+        st.section_kind = heading_kind
     else:
         st.heading = text
-        st.section_kind = kind or (kind_from_heading(st.major) if st.major else None)
+        st.section_kind = heading_kind or (kind_from_heading(st.major) if st.major else None)
     st.parent = st.last = None
     st.side = None
 
@@ -214,10 +215,10 @@ def _text_block(st: _State, b: Block, minutes: bool) -> None:
     # A lettered or roman sub-item: "31 d", or "i" where no numbered paragraph leads.
     parent = st.parent
     full = f"{parent.label} {label}" if parent is not None else label
-    kind = (kind_from_intro(parent.text) if parent is not None else None) or st.intro_kind
-    if kind is None:
-        kind = st.section_kind if st.section_kind in SECTION_KINDS else (parent.kind if parent is not None and parent.kind not in ("paragraph",) else "paragraph")
-    f = st.add(kind, full, body, b.page, f"p{full}")
+    sub_kind = (kind_from_intro(parent.text) if parent is not None else None) or st.intro_kind
+    if sub_kind is None:
+        sub_kind = st.section_kind if st.section_kind in SECTION_KINDS else (parent.kind if parent is not None and parent.kind not in ("paragraph",) else "paragraph")
+    f = st.add(sub_kind or "paragraph", full, body, b.page, f"p{full}")
     b.finding_id = f.id
     st.last = f
 

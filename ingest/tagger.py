@@ -66,7 +66,7 @@ class ThemeFilter:
         self.keep_with = {k: [p.lower() for p in v] for k, v in keep_with.items()}
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = doc.spans[THEMES_KEY] if THEMES_KEY in doc.spans else []
+        spans = doc.spans.get(THEMES_KEY, [])
         kept = []
         for span in spans:
             vetoes = self.not_with.get(span.label_)

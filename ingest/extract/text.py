@@ -15,7 +15,7 @@ from ingest.errors import IngestError
 from ingest.extract import Extracted
 from ingest.extract.htmlcells import parse_cell, strip_inline
 from ingest.model import Block, Cell, Row
-from ingest.textutil import clean_spaces, join_lines
+from ingest.textutil import join_lines
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _PAGE_MARKER = re.compile(r"^#*\s*Page\s+(\d{1,4})\b\s*(?:Agenda\s+Item\s+(\d+[a-z]?))?\s*$", re.I)

@@ -32,7 +32,7 @@ def year_chart(counts: dict[tuple[str, str], int], doc_titles: dict[str, str], t
              f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#333"/>']
     for i, y in enumerate(years):
         x = left + 15 + i * 70
-        base = height - bottom
+        base: float = height - bottom
         for d in docs:
             n = counts.get((y, d), 0)
             if not n:

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from ingest.export import finding_url, write_exports
+from ingest.export import write_exports
 from ingest.manifest import Manifest
 from ingest.model import Corpus
 from ingest.render import pages
@@ -99,7 +99,7 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     hand_written = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")) if (root / "docs").is_dir() else []
     nav.append({"About this site": [p for p in hand_written if p not in generated] or ["about.md"]})
     url = site_url if site_url is not None else (manifest.site_url or "")
-    config = {
+    config: dict[str, object] = {
         "INHERIT": str((root / "mkdocs.yml").resolve()),
         "site_name": manifest.site_title,
         "docs_dir": str(docs.resolve()),
@@ -116,7 +116,7 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     if proc.returncode != 0:
         raise RenderError("mkdocs build --strict failed:\n" + (proc.stderr or proc.stdout)[-4000:])
     _no_third_party_fetches(out_dir)
-    base = urlparse(config.get("site_url", "/")).path or "/"
+    base = urlparse(str(config.get("site_url", "/"))).path or "/"
     write_exports(corpus, out_dir / "data", base, manifest.publisher)
     sources = out_dir / "sources"
     for d in corpus.documents:
