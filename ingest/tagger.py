@@ -68,12 +68,14 @@ class ThemeFilter:
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.spans.get(THEMES_KEY, [])
         kept = []
+        sentences: dict[int, tuple[str, str]] = {}
         for span in spans:
             vetoes = self.not_with.get(span.label_)
             if vetoes:
                 sent = span.sent
-                text = sent.text.lower()
-                lemmas = " ".join(t.lemma_ for t in sent)
+                if sent.start not in sentences:
+                    sentences[sent.start] = (sent.text.lower(), " ".join(t.lemma_ for t in sent))
+                text, lemmas = sentences[sent.start]
                 vetoed = any(v in text or v in lemmas for v in vetoes)
                 if vetoed and not any(k in text or k in lemmas for k in self.keep_with.get(span.label_, [])):
                     continue
@@ -143,9 +145,12 @@ def tag_doc(doc: Doc) -> tuple[list[str], dict[str, list[str]], list[str]]:
     return sorted(evidence), evidence, concepts
 
 
-def tag_texts(texts: list[str], taxonomy: Taxonomy, batch_size: int = 256) -> list[tuple[list[str], dict[str, list[str]], list[str]]]:
+def tag_texts(texts: list[str], taxonomy: Taxonomy, batch_size: int = 256, concepts: bool = False) -> list[tuple[list[str], dict[str, list[str]], list[str]]]:
+    """Themes (and, for linking, concept groups) for each text. Concept matching is skipped
+    unless asked for: tagging runs on every finding, linking only on findings in a series."""
     nlp = pipeline_for(taxonomy)
-    return [tag_doc(d) for d in nlp.pipe(texts, batch_size=batch_size)]
+    disable = [] if concepts else ["concept_ruler"]
+    return [tag_doc(d) for d in nlp.pipe(texts, batch_size=batch_size, disable=disable)]
 
 
 def _tag_text(f_text: str, f_section: list[str], kind: str) -> str:

@@ -1,14 +1,17 @@
-"""The fast PDF path: pypdfium2 for running text, pdfplumber only for pages with tables.
+"""The fast PDF path: pypdfium2 for everything, pdfplumber as the reference layout reader.
 
-pypdfium2 extracts text 30-60 times faster than pdfplumber but joins the cells of a table row
-into one line. So a page is read with pypdfium2 unless it draws borders (filled rectangles or
-paths, the way council templates draw tables); those pages go to pdfplumber, whose word
-positions let `pdf_layout` rebuild rows and cells. Both paths yield the same `PageLayout`.
+pypdfium2 extracts text 30-60 times faster than pdfplumber. Its line text joins the cells of a
+table row into one line, so a page that draws borders (filled rectangles or paths, the way council
+templates draw tables) is read word by word from pypdfium2's character boxes instead, which lets
+`pdf_layout` rebuild rows and cells. pdfplumber (pdfminer) does the same from its own parse; it is
+kept as the reference, used for the pages named in `layout_pages` or for every bordered page when
+INGEST_PDF_LAYOUT=pdfplumber, and the tests check that both readers give the same blocks.
 """
 
 from __future__ import annotations
 
 import ctypes
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,11 +70,47 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float) -> list[Line]:
     return lines
 
 
-def iter_layout_fast(path: Path, layout_pages: set[int] | None = None) -> Iterator[PageLayout]:
-    """Page layouts for the whole PDF; pages with drawn borders are read by pdfplumber.
+def _char_words(textpage: pdfium.PdfTextPage, height: float) -> list[dict]:
+    """Words with positions from pypdfium2's character boxes (baseline-aligned, like pdfplumber's)."""
+    raw = textpage.raw
+    n = textpage.count_chars()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    words: list[dict] = []
+    current: dict | None = None
+    for i in range(n):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        ch = chr(code) if code else " "
+        if ch.isspace():
+            current = None
+            continue
+        pdfium_c.FPDFText_GetCharBox(raw, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+        pdfium_c.FPDFText_GetCharOrigin(raw, i, ctypes.byref(ox), ctypes.byref(oy))
+        baseline = height - oy.value
+        # Words end at spaces (pdfium adds them between words); glyph boxes are tight, so only a
+        # gap wider than a third of the type size also ends one (a cell border between words).
+        if current is not None and (abs(baseline - current["baseline"]) > 1.5 or left.value - current["x1"] > current["size"] * 0.35):
+            current = None
+        if current is None:
+            size = float(pdfium_c.FPDFText_GetFontSize(raw, i)) or 11.0
+            size = min(size, 14.0)
+            current = {"text": "", "x0": left.value, "x1": right.value, "baseline": baseline,
+                       "top": baseline - size * 0.8, "bottom": baseline + size * 0.2, "size": size,
+                       "fontname": _font_name(textpage, i)}
+            words.append(current)
+        current["text"] += ch
+        current["x1"] = max(current["x1"], right.value)
+    return words
 
-    `layout_pages` forces pdfplumber for those 0-based pages (tests compare both paths).
+
+def iter_layout_fast(path: Path, layout_pages: set[int] | None = None) -> Iterator[PageLayout]:
+    """Page layouts for the whole PDF, all read with pypdfium2 unless pdfplumber is asked for.
+
+    `layout_pages` sends those 0-based pages to pdfplumber (the tests compare both readers).
     """
+    from ingest.extract.pdf import words_to_lines
+
+    use_plumber = os.environ.get("INGEST_PDF_LAYOUT", "").lower() == "pdfplumber"
     pdf = pdfium.PdfDocument(str(path))
     try:
         slow: dict[int, tuple[float, float]] = {}
@@ -80,11 +119,15 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None) -> Iterat
             page = pdf[i]
             width, height = page.get_size()
             rects = _path_rects(page, height)
-            if rects or (layout_pages is not None and i in layout_pages):
+            if (layout_pages is not None and i in layout_pages) or (rects and use_plumber):
                 slow[i] = (width, height)
             else:
                 textpage = page.get_textpage()
-                fast[i] = PageLayout(i + 1, width, height, _fast_lines(textpage, height), [])
+                if rects:
+                    lines = words_to_lines(_char_words(textpage, height))
+                else:
+                    lines = _fast_lines(textpage, height)
+                fast[i] = PageLayout(i + 1, width, height, lines, rects)
                 textpage.close()
             page.close()
     finally:
