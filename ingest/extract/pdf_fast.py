@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,10 +30,16 @@ def _font_name(textpage: pdfium.PdfTextPage, index: int) -> str:
 
 
 def _path_rects(page: pdfium.PdfPage, height: float) -> list[Rect]:
+    """Bounds of the page's path objects (table borders), via the raw API: a text-heavy page has
+    thousands of objects and wrapping each one in a Python object costs more than reading it."""
+    raw = page.raw
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     rects: list[Rect] = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        pdfium_c.FPDFPageObj_GetBounds(obj.raw, *(ctypes.byref(v) for v in (left, bottom, right, top)))
+    for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = pdfium_c.FPDFPage_GetObject(raw, k)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
         rects.append(Rect(left.value, height - top.value, right.value, height - bottom.value))
     return rects
 
@@ -71,36 +78,36 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float) -> list[Line]:
 
 
 def _char_words(textpage: pdfium.PdfTextPage, height: float) -> list[dict]:
-    """Words with positions from pypdfium2's character boxes (baseline-aligned, like pdfplumber's)."""
+    """Words with positions from pypdfium2: split the page text on spaces (pdfium puts one
+    between words, and between table cells on one line), then ask only the first and last
+    character of each word for its box. Baseline-aligned, like pdfplumber's words."""
     raw = textpage.raw
-    n = textpage.count_chars()
+    text = textpage.get_text_range()
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     words: list[dict] = []
-    current: dict | None = None
-    for i in range(n):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        ch = chr(code) if code else " "
-        if ch.isspace():
-            current = None
-            continue
-        pdfium_c.FPDFText_GetCharBox(raw, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, ctypes.byref(ox), ctypes.byref(oy))
+    fonts: dict[int, str] = {}
+    for m in _WORD.finditer(text):
+        first, last = m.start(), m.end() - 1
+        pdfium_c.FPDFText_GetCharBox(raw, first, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+        x0 = left.value
+        pdfium_c.FPDFText_GetCharBox(raw, last, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+        x1 = right.value
+        pdfium_c.FPDFText_GetCharOrigin(raw, first, ctypes.byref(ox), ctypes.byref(oy))
         baseline = height - oy.value
-        # Words end at spaces (pdfium adds them between words); glyph boxes are tight, so only a
-        # gap wider than a third of the type size also ends one (a cell border between words).
-        if current is not None and (abs(baseline - current["baseline"]) > 1.5 or left.value - current["x1"] > current["size"] * 0.35):
-            current = None
-        if current is None:
-            size = float(pdfium_c.FPDFText_GetFontSize(raw, i)) or 11.0
-            size = min(size, 14.0)
-            current = {"text": "", "x0": left.value, "x1": right.value, "baseline": baseline,
-                       "top": baseline - size * 0.8, "bottom": baseline + size * 0.2, "size": size,
-                       "fontname": _font_name(textpage, i)}
-            words.append(current)
-        current["text"] += ch
-        current["x1"] = max(current["x1"], right.value)
+        size = min(float(pdfium_c.FPDFText_GetFontSize(raw, first)) or 11.0, 14.0)
+        weight = int(pdfium_c.FPDFText_GetFontWeight(raw, first))
+        key = weight * 1000 + int(size * 10)
+        if weight <= 0:  # weight unknown: the name must tell bold from regular
+            fontname = _font_name(textpage, first)
+        else:
+            fontname = fonts.get(key) or fonts.setdefault(key, _font_name(textpage, first))
+        words.append({"text": m.group(0), "x0": x0, "x1": x1, "top": baseline - size * 0.8,
+                      "bottom": baseline + size * 0.2, "size": size, "fontname": fontname})
     return words
+
+
+_WORD = re.compile(r"\S+")
 
 
 def iter_layout_fast(path: Path, layout_pages: set[int] | None = None) -> Iterator[PageLayout]:
