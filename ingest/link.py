@@ -41,6 +41,11 @@ class LinkParams:
     max_targets: int = 3
 
 
+    @property
+    def max_score(self) -> float:
+        return self.concept_cover + 6.0 * self.concept_sum + self.themes + self.words + self.fuzz
+
+
 DEFAULT_PARAMS = LinkParams()
 
 _STOPWORDS = set(["a", "an", "the", "and", "or", "of", "to", "in", "for", "on", "with", "by", "at", "from", "as", "is", "are", "was", "were", "be", "been", "being", "this", "that", "these", "those", "it", "its", "their", "there", "they", "we", "you", "your", "our", "has", "have", "had", "not", "no", "but", "also", "which", "who", "whom", "will", "would", "could", "should", "may", "might", "can", "must", "more", "most", "some", "such", "than", "then", "so", "very", "all", "any", "each", "other", "into", "about", "over", "within", "across", "between", "through", "during", "per", "i", "e", "g", "eg", "ie", "etc"])
@@ -149,7 +154,7 @@ def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy, params: Li
         best = scored[0][0] if scored else 0.0
         kept = [(sc, j) for sc, j in scored if sc >= params.threshold and sc >= best - params.relative][:params.max_targets]
         if not kept:
-            links.append(Link(source=s.id, target=None, score=round(best, 3), relation=f"not taken up in {year}"))
+            links.append(Link(source=s.id, target=None, score=round(best / params.max_score, 3), relation=f"not taken up in {year}"))
             continue
         for sc, j in kept:
             t = targets[j]
@@ -159,7 +164,9 @@ def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy, params: Li
             evidence = [f"theme: {taxonomy.label(th)}" for th in shared_themes]
             evidence += [f"concept: {c}" for c in shared_concepts]
             evidence += [f"word: {w}" for w in shared_words]
-            links.append(Link(source=s.id, target=t.id, score=round(sc, 3), relation=relation(t), themes=shared_themes, evidence=evidence))
+            # Published on a 0-1 scale: the share of the best possible match.
+            links.append(Link(source=s.id, target=t.id, score=round(sc / params.max_score, 3), relation=relation(t),
+                              themes=shared_themes, evidence=evidence))
             linked_targets.add(t.id)
     for t in targets:
         if t.id not in linked_targets and t.kind != "paragraph":
