@@ -177,7 +177,8 @@ def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[s
 
     t = time.perf_counter()
     cache = Cache(opts.cache_dir)
-    n_findings = tag_documents(docs, taxonomy, cache)
+    prog = progress_factory("Tagging themes", len(docs)) if progress_factory else None
+    n_findings = tag_documents(docs, taxonomy, cache, prog)
     timings["tag"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -193,7 +194,10 @@ def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[s
         return result
     if opts.render:
         t = time.perf_counter()
+        done = progress_factory("Rendering the site (pages, MkDocs, search index)", 1) if progress_factory else None
         render_atomically(corpus, manifest, taxonomy, opts)
+        if done:
+            done("site")
         timings["render"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t0
     return result

@@ -10,6 +10,7 @@ tag keeps the words that matched, so each one can be explained.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -153,12 +154,8 @@ def tag_texts(texts: list[str], taxonomy: Taxonomy, batch_size: int = 256, conce
     return [tag_doc(d) for d in nlp.pipe(texts, batch_size=batch_size, disable=disable)]
 
 
-def _tag_text(f_text: str, f_section: list[str], kind: str) -> str:
-    # The area heading of a table bullet tells what it is about ("Looked After Children").
-    return f_text
-
-
-def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None = None) -> int:
+def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None = None,
+                  progress: Callable[[str], None] | None = None) -> int:
     """Fill `themes` and `evidence` on every finding; cached per document and taxonomy."""
     todo: list[Document] = []
     n = 0
@@ -175,13 +172,18 @@ def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None 
             else:
                 continue
         todo.append(d)
-    findings = [f for d in todo for f in d.findings]
-    results = tag_texts([_tag_text(f.text, f.section, f.kind) for f in findings], taxonomy)
-    for f, (themes, evidence, _concepts) in zip(findings, results):
-        f.themes, f.evidence = themes, evidence
-    if cache:
-        for d in todo:
-            cache.put_json("tags", _doc_key(d, taxonomy), {f.key: {"themes": f.themes, "evidence": f.evidence} for f in d.findings})
+    # In chunks of documents, so a long run can report progress; nlp.pipe batches within each.
+    for start in range(0, len(todo), 100):
+        chunk = todo[start:start + 100]
+        findings = [f for d in chunk for f in d.findings]
+        results = tag_texts([f.text for f in findings], taxonomy)
+        for f, (themes, evidence, _concepts) in zip(findings, results):
+            f.themes, f.evidence = themes, evidence
+        for d in chunk:
+            if cache:
+                cache.put_json("tags", _doc_key(d, taxonomy), {f.key: {"themes": f.themes, "evidence": f.evidence} for f in d.findings})
+            if progress:
+                progress(d.id)
     return n
 
 
