@@ -16,14 +16,14 @@ EARLY, LATE = "2011-04-11-safeguarding-peer-review/", "2020-02-26-cypic-regional
 def test_theme_tagging_floors(seed_corpus) -> None:  # type: ignore[no-untyped-def]
     ev = evaluate(seed_corpus, LABELLED)
     assert ev.labelled_findings >= 150 and not ev.missing_ids
-    assert ev.micro.f1 >= 0.83
-    for theme, floor in {"missing-children": 0.85, "corporate-parenting": 0.85, "permanence": 0.80, "workforce": 0.75}.items():
+    assert ev.micro.f1 >= 0.85
+    for theme, floor in {"missing-children": 0.90, "corporate-parenting": 0.90, "permanence": 0.88, "workforce": 0.86}.items():
         assert ev.themes[theme].f1 >= floor, (theme, ev.themes[theme].f1)
 
 
 def test_link_floors(seed_corpus) -> None:  # type: ignore[no-untyped-def]
     ev = evaluate(seed_corpus, LABELLED)
-    assert ev.links.recall >= 0.55 and ev.links.precision >= 0.44
+    assert ev.links.recall >= 0.58 and ev.links.precision >= 0.44
 
 
 def test_links_an_officer_would_expect(seed_corpus) -> None:  # type: ignore[no-untyped-def]
