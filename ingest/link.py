@@ -33,10 +33,10 @@ class LinkParams:
 
     concept_cover: float = 0.2  # share of the earlier finding's concept groups (idf-weighted) the later has
     concept_sum: float = 0.1  # per unit of idf of shared concept groups, capped at 6
-    themes: float = 0.4  # share of the earlier finding's themes (idf-weighted) the later one has
+    themes: float = 0.2  # share of the earlier finding's themes (idf-weighted) the later one has
     words: float = 0.6  # idf-weighted cosine of shared content lemmas
     fuzz: float = 0.1  # rapidfuzz token_set_ratio of the lemmatised texts
-    threshold: float = 0.7
+    threshold: float = 0.5
     relative: float = 0.2  # keep targets within this of the best one
     max_targets: int = 3
 

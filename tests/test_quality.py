@@ -23,7 +23,7 @@ def test_theme_tagging_floors(seed_corpus) -> None:  # type: ignore[no-untyped-d
 
 def test_link_floors(seed_corpus) -> None:  # type: ignore[no-untyped-def]
     ev = evaluate(seed_corpus, LABELLED)
-    assert ev.links.recall >= 0.58 and ev.links.precision >= 0.44
+    assert ev.links.recall >= 0.66 and ev.links.precision >= 0.34
 
 
 def test_links_an_officer_would_expect(seed_corpus) -> None:  # type: ignore[no-untyped-def]
@@ -32,6 +32,8 @@ def test_links_an_officer_would_expect(seed_corpus) -> None:  # type: ignore[no-
     assert "theme: Corporate parenting" in corporate.evidence and corporate.relation == "the concern recurs"
     missing = got[(EARLY + "consider-effective-practice-1", LATE + "p3-c")]
     assert "missing-children" in missing.themes
+    caseloads = got[(EARLY + "consider-capacity-and-capability-4", LATE + "p19")]
+    assert "workforce" in caseloads.themes and "concept: workforce-capacity" in caseloads.evidence
 
 
 def test_unlinked_findings_listed_both_ways(seed_corpus) -> None:  # type: ignore[no-untyped-def]
