@@ -53,8 +53,11 @@ def dedupe(docs: list[Document]) -> tuple[list[Document], list[Merge]]:
     for d in docs:
         by_id[d.id].append(d)
     for same in by_id.values():
-        for other in same[1:]:
-            parent[find(id(other))] = find(id(same[0]))
+        # Only an id someone declared (two manifest entries, a PDF and its text) makes two files one
+        # document without comparing them; an inferred id can collide for different papers.
+        declared = [d for d in same if "title" not in d.inferred]
+        for other in declared[1:]:
+            parent[find(id(other))] = find(id(declared[0]))
     for group in groups.values():
         for i, a in enumerate(group):
             if not a.findings:
@@ -87,7 +90,29 @@ def dedupe(docs: list[Document]) -> tuple[list[Document], list[Merge]]:
                 _fill_pages(canonical.findings, other.findings)
             merges.append(Merge(canonical=canonical.id, merged=other))
         out.append(canonical)
+    _unique_ids(out)
     return out, merges
+
+
+def _unique_ids(docs: list[Document]) -> None:
+    """Two different papers whose inferred ids collide (same date, same inferred title) get
+    "-2", "-3"... in the order of their source files, so the result does not depend on timing."""
+    seen: dict[str, int] = {}
+    for d in sorted(docs, key=lambda d: (d.id, d.sources[0].file if d.sources else "", d.sources[0].item or "" if d.sources else "")):
+        n = seen.get(d.id, 0) + 1
+        seen[d.id] = n
+        if n > 1:
+            _rename(d, f"{d.id}-{n}")
+
+
+def _rename(doc: Document, new: str) -> None:
+    old = doc.id
+    doc.id = new
+    for f in doc.findings:
+        f.document_id = new
+        f.id = f"{new}/{f.key}"
+    for b in doc.blocks:
+        _rename_block(b, old, new)
 
 
 def _adopt_metadata(canonical: Document, declared: Document) -> None:
@@ -98,13 +123,11 @@ def _adopt_metadata(canonical: Document, declared: Document) -> None:
         if value:
             setattr(canonical, key, value)
     canonical.inferred = [k for k in canonical.inferred if k not in ("title", "date", "kind")]
+    for f in canonical.findings:
+        f.date = canonical.date
     if old != canonical.id:
-        for f in canonical.findings:
-            f.document_id = canonical.id
-            f.id = f"{canonical.id}/{f.key}"
-            f.date = canonical.date
-        for b in canonical.blocks:
-            _rename_block(b, old, canonical.id)
+        new, canonical.id = canonical.id, old
+        _rename(canonical, new)
 
 
 def _rename_block(block, old: str, new: str) -> None:  # type: ignore[no-untyped-def]

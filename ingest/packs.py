@@ -35,6 +35,8 @@ def parse_agenda(blocks: list[Block]) -> tuple[list[AgendaItem], int]:
     items: list[AgendaItem] = []
     end = 0
     for i, b in enumerate(blocks[:120]):
+        if b.page_marker is not None or b.agenda_item is not None:
+            break  # the first "Page N" stamp: the agenda is over, the papers have begun
         if b.type == "table":
             continue
         m = _ITEM_PAGED.match(b.text) or _ITEM.match(b.text)

@@ -104,11 +104,28 @@ def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None
                 cluster.close()
 
         return client.get_executor(), close
-    import multiprocessing as mp
+    return _RecyclingPool(workers), lambda: None
 
-    # Workers are recycled so pdfplumber's per-process memory never piles up across a long run.
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("forkserver"), max_tasks_per_child=20)
-    return pool, lambda: pool.shutdown(wait=True, cancel_futures=True)
+
+class _RecyclingPool(Executor):
+    """A process pool that is replaced every `workers * per_worker` jobs, so no worker's memory
+    (pdfplumber's parsed pages, on the reference path) piles up across a long run.
+
+    Not `ProcessPoolExecutor(max_tasks_per_child=...)`: on Python 3.11 and 3.12 an exhausted worker
+    is never replaced and the pool hangs (CPython gh-115634)."""
+
+    def __init__(self, workers: int, per_worker: int = 50) -> None:
+        self.workers = workers
+        self.batch = workers * per_worker
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1):  # type: ignore[no-untyped-def, override]
+        import multiprocessing as mp
+
+        jobs = list(zip(*iterables))
+        for start in range(0, len(jobs), self.batch):
+            part = jobs[start:start + self.batch]
+            with ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("forkserver")) as pool:
+                yield from pool.map(fn, *zip(*part), chunksize=max(1, chunksize))
 
 
 def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, progress: Callable[[str], None] | None = None) -> tuple[list[Document], list[InputReport], dict[str, int]]:

@@ -116,3 +116,14 @@ def test_cli_build_and_explain(tmp_path: Path, small: Path) -> None:
     assert "the concern recurs" in out.stdout and "theme: Corporate parenting" in out.stdout
     missing = subprocess.run([sys.executable, "-m", "ingest", "explain", "nope", "--site", str(site)], cwd=ROOT, capture_output=True, text=True)
     assert missing.returncode == 1 and "findings.jsonl" in missing.stderr
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_recycling_pool_replaces_workers_without_hanging() -> None:
+    """More jobs than one pool generation may run: CPython's max_tasks_per_child would hang here."""
+    from ingest.pipeline import _RecyclingPool
+
+    assert list(_RecyclingPool(2, per_worker=2).map(_square, range(11))) == [x * x for x in range(11)]

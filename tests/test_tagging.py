@@ -43,7 +43,7 @@ def test_pipeline_serialises_with_to_disk(taxonomy, tmp_path: Path) -> None:  # 
     text = "Some children go missing and caseloads are variable."
     a, b = nlp(text), again(text)
     assert [(s.text, s.label_) for s in a.spans["themes"]] == [(s.text, s.label_) for s in b.spans["themes"]]
-    assert [p for p in again.pipe_names] == ["sentencizer", "council_lemmatizer", "theme_ruler", "concept_ruler", "theme_filter"]
+    assert [p for p in again.pipe_names] == ["sentencizer", "council_lemmatizer", "theme_ruler", "theme_exact_ruler", "concept_ruler", "theme_filter"]
 
 
 def test_acronyms_defined_in_the_papers(seed_corpus) -> None:  # type: ignore[no-untyped-def]

@@ -114,12 +114,44 @@ def theme_page(ctx: Context, theme_id: str) -> str:
         counts[((f.date or "undated")[:4], f.document_id)] += 1
     titles = {d.id: _doc_label(d) for d in ctx.corpus.documents}
     out.append(year_chart(dict(counts), titles, f"Findings on {theme.label} per year, by document") + "\n\n")
-    out.append(f"{len(tagged)} findings in {len({f.document_id for f in tagged})} documents. "
-               '<button class="md-button order-toggle" type="button" data-target="theme-findings">Show oldest first</button>\n\n')
     by_year: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for f in tagged:
         by_year[(f.date or "undated")[:4]][f.document_id].append(f)
-    out.append('<div id="theme-findings" class="ordered">\n\n')
+    if len(tagged) > SPLIT_AT:
+        # A large collection: one page a year keeps every page quick to open and to build.
+        out.append(f"{len(tagged)} findings in {len({f.document_id for f in tagged})} documents, one page a year:\n\n")
+        out.append("| Year | Findings | Documents |\n|---|---|---|\n")
+        for year in sorted(by_year, reverse=True):
+            n = sum(len(v) for v in by_year[year].values())
+            out.append(f"| [{year}]({theme_id}/{year}.md) | {n} | {len(by_year[year])} |\n")
+        return "".join(out)
+    out.append(f"{len(tagged)} findings in {len({f.document_id for f in tagged})} documents. "
+               '<button class="md-button order-toggle" type="button" data-target="theme-findings">Show oldest first</button>\n\n')
+    out.append(_theme_years(ctx, by_year, prefix))
+    return "".join(out)
+
+
+SPLIT_AT = 300  # findings on one page before a theme or register is split into a page a year
+
+
+def theme_year_pages(ctx: Context, theme_id: str) -> dict[str, str]:
+    tagged = [f for f in ctx.findings.values() if theme_id in f.themes]
+    if len(tagged) <= SPLIT_AT:
+        return {}
+    theme = ctx.taxonomy.themes[theme_id]
+    by_year: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for f in tagged:
+        by_year[(f.date or "undated")[:4]][f.document_id].append(f)
+    pages = {}
+    for year in by_year:
+        path = f"themes/{theme_id}/{year}.md"
+        head = f"# {_md(theme.label)}: {year}\n\n[All years of {_md(theme.label)}](../{theme_id}.md)\n\n"
+        pages[path] = head + _theme_years(ctx, {year: by_year[year]}, prefix_for(path))
+    return pages
+
+
+def _theme_years(ctx: Context, by_year: dict[str, dict[str, list[Finding]]], prefix: str) -> str:
+    out = ['<div id="theme-findings" class="ordered">\n\n']
     for year in sorted(by_year, reverse=True):
         out.append(f'<section class="year" data-year="{esc(year)}" markdown="0"><h2 id="y{esc(year)}">{esc(year)}</h2>')
         for doc_id, fs in sorted(by_year[year].items(), key=lambda kv: (ctx.docs[kv[0]].date or "", kv[0]), reverse=True):
@@ -136,9 +168,15 @@ def theme_page(ctx: Context, theme_id: str) -> str:
 
 
 def documents_index(ctx: Context) -> str:
-    out = ["# Documents\n\n", "| Date | Title | Kind | Body | Findings |\n|---|---|---|---|---|\n"]
-    for d in sorted(ctx.corpus.documents, key=lambda d: (d.date or "", d.id), reverse=True):
-        out.append(f"| {d.date or 'undated'} | [{_md(d.title)}]({d.id}.md) | {d.kind} | {_md(d.body or '')} | {len(d.findings)} |\n")
+    out = ["# Documents\n\n", f"{len(ctx.corpus.documents)} documents, newest first.\n\n"]
+    by_year: dict[str, list[Document]] = defaultdict(list)
+    for d in ctx.corpus.documents:
+        by_year[(d.date or "undated")[:4]].append(d)
+    for year in sorted(by_year, reverse=True):
+        out.append(f"## {year}\n\n| Date | Title | Kind | Body | Findings |\n|---|---|---|---|---|\n")
+        for d in sorted(by_year[year], key=lambda d: (d.date or "", d.id), reverse=True):
+            out.append(f"| {d.date or 'undated'} | [{_md(d.title)}]({d.id}.md) | {d.kind} | {_md(d.body or '')} | {len(d.findings)} |\n")
+        out.append("\n")
     return "".join(out)
 
 
@@ -336,13 +374,34 @@ def follow_through_index(ctx: Context) -> str:
     return "".join(out)
 
 
-def recommendations(ctx: Context) -> str:
-    prefix = prefix_for("recommendations.md")
+def register_items(ctx: Context) -> list[Finding]:
     items = [f for f in ctx.findings.values() if f.kind in REGISTER_KINDS]
     items.sort(key=lambda f: (f.date or "", f.document_id), reverse=True)
+    return items
+
+
+def recommendations_year_pages(ctx: Context) -> dict[str, str]:
+    items = register_items(ctx)
+    if len(items) <= SPLIT_AT:
+        return {}
+    years = sorted({(f.date or "undated")[:4] for f in items}, reverse=True)
+    return {f"recommendations/{y}.md": recommendations(ctx, y) for y in years}
+
+
+def recommendations(ctx: Context, only_year: str | None = None) -> str:
+    path = f"recommendations/{only_year}.md" if only_year else "recommendations.md"
+    prefix = prefix_for(path)
+    items = register_items(ctx)
+    if only_year is None and len(items) > SPLIT_AT:
+        years = sorted({(f.date or "undated")[:4] for f in items}, reverse=True)
+        rows = "".join(f"| [{y}](recommendations/{y}.md) | {sum(1 for f in items if (f.date or 'undated')[:4] == y)} |\n" for y in years)
+        return (f"# Recommendations register\n\n{len(items)} recommendations, areas for consideration, priorities, top tips, "
+                f"key lines of enquiry and actions, one page a year:\n\n| Year | Items |\n|---|---|\n{rows}")
+    if only_year is not None:
+        items = [f for f in items if (f.date or "undated")[:4] == only_year]
     years = sorted({(f.date or "")[:4] for f in items if f.date}, reverse=True)
     kinds = sorted({f.kind for f in items})
-    out = ["# Recommendations register\n\n",
+    out = [f"# Recommendations register{': ' + only_year if only_year else ''}\n\n",
            f"{len(items)} recommendations, areas for consideration, priorities, top tips, key lines of enquiry and actions from every paper, newest first.\n\n"]
     opts_theme = "".join(f'<option value="{esc(t.id)}">{esc(t.label)}</option>' for t in ctx.taxonomy.themes.values())
     opts_year = "".join(f'<option value="{esc(y)}">{esc(y)}</option>' for y in years)

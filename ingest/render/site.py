@@ -57,6 +57,8 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy) -> tu
     }
     for t in taxonomy.themes:
         out[f"themes/{t}.md"] = pages.theme_page(ctx, t)
+        out.update(pages.theme_year_pages(ctx, t))
+    out.update(pages.recommendations_year_pages(ctx))
     for d in corpus.documents:
         out[f"documents/{d.id}.md"] = pages.document_page(ctx, d)
         if d.kind == "agenda pack":
@@ -67,7 +69,9 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy) -> tu
         {"Home": "index.md"},
         {"Search": "search.md"},
         {"Themes": ["themes/index.md", *[{taxonomy.themes[t].label: f"themes/{t}.md"} for t in taxonomy.themes]]},
-        {"Documents": ["documents/index.md", *[{d.title: f"documents/{d.id}.md"} for d in sorted(corpus.documents, key=lambda d: (d.date or "", d.id), reverse=True)]]},
+        # Documents are reached from their index, not listed in the navigation: every page carries
+        # the navigation, so listing thousands of papers there makes the site grow with their square.
+        {"Documents": "documents/index.md"},
         {"Registers": [
             "follow-through/index.md",
             *[{f"Follow-through: {pages._short(e)} to {pages._short(lt)}": f"follow-through/{e.id}--{lt.id}.md"} for e, lt in pages._pairs(ctx)],
