@@ -212,7 +212,7 @@ def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[s
     if opts.render:
         t = time.perf_counter()
         done = progress_factory("Rendering the site (pages, MkDocs, search index)", 1) if progress_factory else None
-        render_atomically(corpus, manifest, taxonomy, opts)
+        render_atomically(corpus, manifest, taxonomy, opts, timings)
         if done:
             done("site")
         timings["render"] = time.perf_counter() - t
@@ -234,7 +234,8 @@ def _record_merges(reports: list[InputReport], merges: list) -> None:
                                            reason=f"agenda item {s.item} is a copy of {m.canonical}"))
 
 
-def render_atomically(corpus: Corpus, manifest: Manifest, taxonomy: object, opts: BuildOptions) -> None:
+def render_atomically(corpus: Corpus, manifest: Manifest, taxonomy: object, opts: BuildOptions,
+                      timings: dict[str, float] | None = None) -> None:
     from ingest.render.site import render_site
 
     site = opts.site.resolve()
@@ -242,7 +243,7 @@ def render_atomically(corpus: Corpus, manifest: Manifest, taxonomy: object, opts
     staging = site.parent / f".{site.name}.building"
     if staging.exists():
         shutil.rmtree(staging)
-    render_site(corpus, manifest, taxonomy, opts.corpus, staging, site_url=opts.site_url)  # type: ignore[arg-type]
+    render_site(corpus, manifest, taxonomy, opts.corpus, staging, site_url=opts.site_url, timings=timings)  # type: ignore[arg-type]
     old = site.parent / f".{site.name}.old"
     if old.exists():
         shutil.rmtree(old)

@@ -85,7 +85,11 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy) -> tu
 
 
 def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_dir: Path, out_dir: Path,
-                site_url: str | None = None) -> None:
+                site_url: str | None = None, timings: dict[str, float] | None = None) -> None:
+    import time
+
+    timings = timings if timings is not None else {}
+    t = time.perf_counter()
     root = project_root()
     build = out_dir.parent / f"{out_dir.name}.src"
     if build.exists():
@@ -114,11 +118,15 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
         config["site_url"] = url if url.endswith("/") else url + "/"
     cfg_path = build / "mkdocs.yml"
     cfg_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    timings["render: pages"] = time.perf_counter() - t
+    t = time.perf_counter()
     env = dict(os.environ, SOURCE_DATE_EPOCH="0")  # reproducible sitemap.xml.gz
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(cfg_path)],
                           capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise RenderError("mkdocs build --strict failed:\n" + (proc.stderr or proc.stdout)[-4000:])
+    timings["render: mkdocs"] = time.perf_counter() - t
+    t = time.perf_counter()
     _no_third_party_fetches(out_dir)
     base = urlparse(str(config.get("site_url", "/"))).path or "/"
     write_exports(corpus, out_dir / "data", base, manifest.publisher)
@@ -128,7 +136,10 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
             if s.href and (corpus_dir / s.file).is_file():
                 sources.mkdir(exist_ok=True)
                 shutil.copy2(corpus_dir / s.file, out_dir / s.href)
+    timings["render: data"] = time.perf_counter() - t
+    t = time.perf_counter()
     index_search(out_dir)
+    timings["render: search index"] = time.perf_counter() - t
     shutil.rmtree(build)
 
 
