@@ -8,14 +8,13 @@ object alive until then and a long agenda pack would otherwise pile up memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from ingest.errors import IngestError
 from ingest.extract import Extracted
-from ingest.extract.pdf_layout import Line, PageLayout, Rect, layout_to_blocks
+from ingest.extract.pdf_layout import Line, layout_to_blocks
 
 
 def check_pdf(path: Path) -> int:
@@ -83,19 +82,6 @@ def _line(words: list[dict]) -> Line:
         bold=all("bold" in str(w.get("fontname", "")).lower() for w in words),
         size=float(words[0].get("size", 11.0)),
     )
-
-
-def iter_layout_pdfplumber(path: Path) -> Iterator[PageLayout]:
-    import pdfplumber
-
-    with pdfplumber.open(str(path)) as pdf:
-        for i, page in enumerate(pdf.pages):
-            try:
-                words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False)
-                rects = [Rect(r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects]
-                yield PageLayout(i + 1, float(page.width), float(page.height), words_to_lines(words), rects)
-            finally:
-                page.close()
 
 
 def extract_pdf(path: Path) -> Extracted:
