@@ -243,7 +243,9 @@ def render_atomically(corpus: Corpus, manifest: Manifest, taxonomy: object, opts
     staging = site.parent / f".{site.name}.building"
     if staging.exists():
         shutil.rmtree(staging)
-    render_site(corpus, manifest, taxonomy, opts.corpus, staging, site_url=opts.site_url, timings=timings)  # type: ignore[arg-type]
+    state = opts.cache_dir / "render" if opts.cache_dir else None
+    render_site(corpus, manifest, taxonomy, opts.corpus, staging, site_url=opts.site_url, timings=timings,  # type: ignore[arg-type]
+                state_dir=state, previous_site=site if site.is_dir() else None)
     old = site.parent / f".{site.name}.old"
     if old.exists():
         shutil.rmtree(old)

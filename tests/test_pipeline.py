@@ -127,3 +127,25 @@ def test_recycling_pool_replaces_workers_without_hanging() -> None:
     from ingest.pipeline import _RecyclingPool
 
     assert list(_RecyclingPool(2, per_worker=2).map(_square, range(11))) == [x * x for x in range(11)]
+
+
+@pytest.mark.slow
+def test_incremental_render_equals_a_full_build(tmp_path: Path, small: Path) -> None:
+    """After one paper changes, rebuilding only changed pages gives the same site as a build from nothing."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
+    paper = small / "2011-04-11-safeguarding-peer-review-letter.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("- Excellent lead member", "- An excellent lead member"), encoding="utf-8")
+    again = build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
+    assert again.counts["cache_hits"] == 2  # only the changed letter is converted again
+    fresh = tmp_path / "fresh"
+    build(BuildOptions(corpus=small, site=fresh, cache_dir=None, executor="serial"))
+
+    def pages(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+                if p.is_file() and p.suffix in (".html", ".json", ".jsonl", ".csv") and "pagefind" not in p.parts}
+
+    a, b = pages(site), pages(fresh)
+    assert sorted(a) == sorted(b)
+    assert [k for k in a if a[k] != b[k]] == []
+    assert "An excellent lead member" in (site / "documents" / "2011-04-11-safeguarding-peer-review" / "index.html").read_text(encoding="utf-8")

@@ -7,6 +7,8 @@ generated navigation, `site_url` and output folder.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -18,6 +20,7 @@ from urllib.parse import urlparse
 
 import yaml
 
+from ingest import PIPELINE_VERSION
 from ingest.export import write_exports
 from ingest.manifest import Manifest
 from ingest.model import Corpus
@@ -85,25 +88,34 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy) -> tu
 
 
 def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_dir: Path, out_dir: Path,
-                site_url: str | None = None, timings: dict[str, float] | None = None) -> None:
+                site_url: str | None = None, timings: dict[str, float] | None = None,
+                state_dir: Path | None = None, previous_site: Path | None = None) -> None:
+    """Render into `out_dir`. With `state_dir` (kept between builds) and the last published site,
+    only pages whose Markdown changed are rebuilt, when the navigation and configuration are
+    unchanged; otherwise every page is built."""
     import time
 
     timings = timings if timings is not None else {}
     t = time.perf_counter()
     root = project_root()
-    build = out_dir.parent / f"{out_dir.name}.src"
-    if build.exists():
+    build = state_dir / "src" if state_dir else out_dir.parent / f"{out_dir.name}.src"
+    if build.exists() and state_dir is None:
         shutil.rmtree(build)
     docs = build / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
     if (root / "docs").is_dir():
-        shutil.copytree(root / "docs", docs)
-    else:
-        docs.mkdir(parents=True)
+        shutil.copytree(root / "docs", docs, dirs_exist_ok=True)  # copy2 keeps modification times
     generated, nav = generate_pages(corpus, manifest, taxonomy)
     for rel, content in generated.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        # Unchanged pages keep their file and its time, so an incremental build skips them.
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            path.write_text(content, encoding="utf-8")
+    keep = set(generated) | ({p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*") if p.is_file()} if (root / "docs").is_dir() else set())
+    stale = [f for f in docs.rglob("*") if f.is_file() and f.relative_to(docs).as_posix() not in keep]
+    for f in stale:
+        f.unlink()
     hand_written = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")) if (root / "docs").is_dir() else []
     nav.append({"About this site": [p for p in hand_written if p not in generated] or ["about.md"]})
     url = site_url if site_url is not None else (manifest.site_url or "")
@@ -117,12 +129,26 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     if url:
         config["site_url"] = url if url.endswith("/") else url + "/"
     cfg_path = build / "mkdocs.yml"
-    cfg_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    cfg_text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    cfg_path.write_text(cfg_text, encoding="utf-8")
+    # What every page depends on besides its own Markdown: navigation, configuration, theme.
+    fingerprint = hashlib.sha256((cfg_text + (root / "mkdocs.yml").read_text(encoding="utf-8") + PIPELINE_VERSION).encode()).hexdigest()
+    state_file = build / "state.json"
+    dirty = (state_dir is not None and previous_site is not None and previous_site.is_dir() and state_file.is_file()
+             and json.loads(state_file.read_text(encoding="utf-8")).get("fingerprint") == fingerprint)
+    state_file.unlink(missing_ok=True)
+    if dirty:
+        assert previous_site is not None
+        shutil.copytree(previous_site, out_dir, dirs_exist_ok=True)
+        shutil.rmtree(out_dir / "pagefind", ignore_errors=True)
+        for gone in stale:
+            page = gone.relative_to(docs).with_suffix("")
+            shutil.rmtree(out_dir / (page.parent if page.name == "index" else page), ignore_errors=True)
     timings["render: pages"] = time.perf_counter() - t
     t = time.perf_counter()
     env = dict(os.environ, SOURCE_DATE_EPOCH="0")  # reproducible sitemap.xml.gz
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(cfg_path)],
-                          capture_output=True, text=True, env=env)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(cfg_path)]
+    proc = subprocess.run(cmd + (["--dirty"] if dirty else []), capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise RenderError("mkdocs build --strict failed:\n" + (proc.stderr or proc.stdout)[-4000:])
     timings["render: mkdocs"] = time.perf_counter() - t
@@ -140,7 +166,10 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     t = time.perf_counter()
     index_search(out_dir)
     timings["render: search index"] = time.perf_counter() - t
-    shutil.rmtree(build)
+    if state_dir is None:
+        shutil.rmtree(build)
+    else:
+        state_file.write_text(json.dumps({"fingerprint": fingerprint}), encoding="utf-8")
 
 
 _THIRD_PARTY = re.compile(r"https://unpkg\.com/[^\"'`\s)]+")
