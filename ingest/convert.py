@@ -14,7 +14,7 @@ from typing import Literal
 
 from ingest.errors import IngestError
 from ingest.extract import Extracted
-from ingest.infer import infer_body, infer_date, infer_kind, infer_period, infer_title
+from ingest.infer import infer_body, infer_date, infer_kind, infer_period, infer_title, long_date
 from ingest.manifest import ManifestEntry
 from ingest.model import Block, Document, Source
 from ingest.normalise import normalise_blocks
@@ -71,7 +71,7 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
         for part in parts:
             sub_kind = _item_kind(part.item.title)
             date = minutes_date(part.blocks) if sub_kind == "minutes" else doc.date
-            title = f"Minutes of {_long(date)}" if sub_kind == "minutes" else part.item.title
+            title = f"Minutes of {long_date(date)}" if sub_kind == "minutes" else part.item.title
             sub = Document(
                 id=f"{date or doc.date or 'undated'}-{slugify(title)}",
                 title=title,
@@ -91,12 +91,6 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
         if not doc.findings:
             raise IngestError("E007", file=path.name)
     return Converted(file=path.name, documents=docs)
-
-
-def _long(date: str | None) -> str:
-    from ingest.infer import long_date
-
-    return long_date(date)
 
 
 def _item_kind(title: str) -> str:

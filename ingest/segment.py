@@ -53,6 +53,10 @@ class _State:
     heading_run: int = 0  # the number of the last such heading
     counters: dict[str, int] = field(default_factory=dict)
     side: str | None = None  # "good practice" / "area for further consideration"
+    # Where the last bordered table stopped, for a table that a page break continues.
+    row_heading: str = ""
+    row_last: Finding | None = None
+    row_n: int = 0
     table_count: int = 0
 
     def section(self) -> list[str]:
@@ -278,9 +282,9 @@ def _bullet_table(st: _State, b: Block) -> None:
     base = [_SIDE_TITLES[side]] if side else st.section()
     kind = _SIDE_KINDS[side] if side else (st.section_kind or "bullet")
     carry = bool(b.rows) and b.rows[0].continued
-    heading = getattr(st, "_row_heading", "") if carry else ""
-    last: Finding | None = getattr(st, "_row_last", None) if carry else None
-    n = getattr(st, "_row_n", 0) if carry else 0
+    heading = st.row_heading if carry else ""
+    last: Finding | None = st.row_last if carry else None
+    n = st.row_n if carry else 0
     for r_index, row in enumerate(b.rows):
         head = row.cells[0].text if row.cells else ""
         if not head:
@@ -313,9 +317,7 @@ def _bullet_table(st: _State, b: Block) -> None:
                            section=[*base, heading], side=side)
                 part.finding_id = f.id
                 last = f
-    st._row_n = n  # type: ignore[attr-defined]
-    st._row_heading = heading  # type: ignore[attr-defined]
-    st._row_last = last  # type: ignore[attr-defined]
+    st.row_n, st.row_heading, st.row_last = n, heading, last
 
 
 def _row_table(st: _State, b: Block) -> None:

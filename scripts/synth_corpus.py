@@ -372,11 +372,7 @@ def render_txt(p: Paper, rng: random.Random) -> str:
             blocks.append([f"Author: {rng.choice(PEOPLE)} {rng.choice(SURNAMES)}, {p.author} "])
             continue
         for sub_n, para in enumerate(sec.paras):
-            if p.kind == "annual report":
-                label = f"{p.sections.index(sec) + 1}.{sub_n + 1}"
-            else:
-                n += 1
-                label = f"{n}."
+            label, n = _para_label(p, p.sections.index(sec), sub_n, n)
             blocks.append(_wrap(f"{label} {para.text}"))
             for j, s in enumerate(para.subs):
                 blocks.append(_wrap(f"{'abcdefghij'[j]}. {s}"))
@@ -399,6 +395,13 @@ def render_txt(p: Paper, rng: random.Random) -> str:
     return "\n".join(out) + "\n"
 
 
+def _para_label(p: Paper, section_index: int, sub_n: int, n: int) -> tuple[str, int]:
+    """The printed label of a paragraph and the running count: "7.3" in annual reports, else "12."."""
+    if p.kind == "annual report":
+        return f"{section_index + 1}.{sub_n + 1}", n
+    return f"{n + 1}.", n + 1
+
+
 def _md_report_lines(p: Paper, rng: random.Random, style: int) -> list[str]:
     out = [f"# {p.body}", "", f"**{long_date(p.date)}** ", "", f"Report of the {p.author}", "", f"#### **{p.title}**", ""]
     n = 0
@@ -412,11 +415,7 @@ def _md_report_lines(p: Paper, rng: random.Random, style: int) -> list[str]:
             out += [f"Author: {rng.choice(PEOPLE)} {rng.choice(SURNAMES)}, {p.author}", ""]
             continue
         for sub_n, para in enumerate(sec.paras):
-            if p.kind == "annual report":
-                label = f"{si + 1}.{sub_n + 1}"
-            else:
-                n += 1
-                label = f"{n}."
+            label, n = _para_label(p, si, sub_n, n)
             out.append(f"- {label} {para.text}" if style == 0 else f"{label} {para.text}")
             if style == 1:
                 out.append("")
