@@ -84,7 +84,10 @@ def finding_block(f: Finding, doc: Document, citation: str, theme_labels: dict[s
                     f'{esc(doc.title)}, {esc(doc.date or "undated")}, {esc(f.label)}</a>')
     # On a document page the label is a heading carrying the finding's id: the permalink target,
     # and the unit Pagefind returns as a sub-result.
-    head = (f'<h4 class="flabel" id="{esc(f.key)}"><span class="label">{esc(f.label)}</span> <span class="kind">{esc(f.kind)}</span></h4>'
+    # The pilcrow permalink is the one Markdown's toc extension gives headings (this HTML never
+    # passes through Markdown: see fragments.py).
+    head = (f'<h4 class="flabel" id="{esc(f.key)}"><span class="label">{esc(f.label)}</span> <span class="kind">{esc(f.kind)}</span>'
+            f'<a class="headerlink" href="#{esc(f.key)}" title="Permanent link">&para;</a></h4>'
             if not show_doc else f'<span class="label">{esc(f.label)}</span> <span class="kind">{esc(f.kind)}</span>')
     evidence = ""
     if show_doc and f.evidence:

@@ -10,6 +10,7 @@ from ingest.infer import long_date
 from ingest.kinds import REGISTER_KINDS
 from ingest.model import Block, Corpus, Document, Finding, Link
 from ingest.render.chart import year_chart
+from ingest.render.fragments import raw
 from ingest.render.html import Abbreviations, esc, finding_block, inline, md_heading, text
 from ingest.taxonomy import Taxonomy
 
@@ -160,8 +161,8 @@ def _theme_years(ctx: Context, by_year: dict[str, dict[str, list[Finding]]], pre
             for f in fs:
                 out.append(ctx.block(f, prefix, show_doc=True))
         out.append("</section>\n\n")
-    out.append("</div>\n")
-    return "".join(out)
+    out.append("</div>")
+    return raw("".join(out)) + "\n"
 
 
 # ------------------------------------------------------------------ documents
@@ -190,7 +191,7 @@ def document_page(ctx: Context, d: Document) -> str:
         meta.append(("Inferred from the text", ", ".join(d.inferred)))
     meta.append(("Findings", str(len(d.findings))))
     rows = "".join(f"<tr><th scope=\"row\">{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in meta)
-    out.append(f'<table class="meta"><tbody>{rows}</tbody></table>\n\n')
+    out.append(raw(f'<table class="meta"><tbody>{rows}</tbody></table>') + "\n\n")
     out.append("## Where it was published\n\n")
     pub = []
     for s in d.sources:
@@ -207,9 +208,9 @@ def document_page(ctx: Context, d: Document) -> str:
         if s.url:
             extra.append(f'<a href="{esc(s.url)}">original</a>')
         pub.append(f"<li>{where}{(' — ' + ', '.join(extra)) if extra else ''}</li>")
-    out.append(f'<ul class="sources">{"".join(pub)}</ul>\n\n')
+    out.append(raw(f'<ul class="sources">{"".join(pub)}</ul>') + "\n\n")
     if d.items:
-        out.append("## Agenda\n\n" + _agenda(ctx, d, prefix) + "\n\n")
+        out.append("## Agenda\n\n" + raw(_agenda(ctx, d, prefix)) + "\n\n")
     out.append("## Text\n\n")
     themes = sorted({t for f in d.findings for t in f.themes})
     filters = "".join(f'<span data-pagefind-filter="theme">{esc(ctx.theme_labels.get(t, t))}</span>' for t in themes)
@@ -235,18 +236,18 @@ def _body(ctx: Context, d: Document, prefix: str) -> str:
                 # text opens the finding, so it is shown with it rather than as a heading.
                 if b.finding_id not in done:
                     done.add(b.finding_id)
-                    out.append(ctx.block(ctx.findings[b.finding_id], prefix) + "\n\n")
+                    out.append(raw(ctx.block(ctx.findings[b.finding_id], prefix)) + "\n\n")
                 continue
             out.append("\n" + md_heading(3, b.text) + "\n")
         elif b.type == "table":
-            out.append(_table(ctx, b, d, prefix, done) + "\n\n")
+            out.append(raw(_table(ctx, b, d, prefix, done)) + "\n\n")
         elif b.finding_id:
             # A finding spans its first block and any continuation paragraphs: shown once.
             if b.finding_id not in done and b.finding_id in ctx.findings:
                 done.add(b.finding_id)
-                out.append(ctx.block(ctx.findings[b.finding_id], prefix) + "\n\n")
+                out.append(raw(ctx.block(ctx.findings[b.finding_id], prefix)) + "\n\n")
         else:
-            out.append(f'<div class="context">{text(b.text, ctx.abbr)}</div>\n\n')
+            out.append(raw(f'<div class="context">{text(b.text, ctx.abbr)}</div>') + "\n\n")
     return "".join(out)
 
 
@@ -354,16 +355,16 @@ def follow_through(ctx: Context, earlier: Document, later: Document) -> str:
                 f'<tr id="{esc(f.key)}"><td><a href="{prefix}documents/{esc(earlier.id)}/#{esc(f.key)}">{esc(f.label)}</a>{side} '
                 f'<span class="kind">{esc(f.kind)}</span>{text(f.text, ctx.abbr)}</td><td>{said}</td></tr>'
             )
-        out.append(f'\n<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="register"><thead><tr><th scope="col">{esc(_short(earlier))}</th>'
-                   f'<th scope="col">What the {esc(later_year)} review said</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></div>\n\n')
+        out.append('\n' + raw(f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="register"><thead><tr><th scope="col">{esc(_short(earlier))}</th>'
+                   f'<th scope="col">What the {esc(later_year)} review said</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></div>') + '\n\n')
     out.append(md_heading(2, f"Not taken up in {later_year}"))
-    out.append('<ul class="plain">' + "".join(
+    out.append(raw('<ul class="plain">' + "".join(
         f'<li><a href="{prefix}documents/{esc(earlier.id)}/#{esc(ctx.findings[s].key)}">{esc(" — ".join(ctx.findings[s].section))}, {esc(ctx.findings[s].label)}</a>: {inline(ctx.findings[s].text[:240], ctx.abbr)}</li>'
-        for s in not_taken) + "</ul>\n\n")
+        for s in not_taken) + "</ul>") + "\n\n")
     out.append(md_heading(2, f"New in {later_year}"))
-    out.append('<ul class="plain">' + "".join(
+    out.append(raw('<ul class="plain">' + "".join(
         f'<li><a href="{prefix}documents/{esc(later.id)}/#{esc(ctx.findings[t].key)}">{esc(ctx.findings[t].label)} ({esc(ctx.findings[t].kind)})</a>: {inline(ctx.findings[t].text[:240], ctx.abbr)}</li>'
-        for t in new if t in ctx.findings) + "</ul>\n")
+        for t in new if t in ctx.findings) + "</ul>") + "\n")
     return "".join(out)
 
 
@@ -413,11 +414,12 @@ def recommendations(ctx: Context, only_year: str | None = None) -> str:
         f'<label>Kind <select name="kind"><option value="">All kinds</option>{opts_kind}</select></label> '
         '<output class="shown" aria-live="polite"></output></form>\n\n'
     )
-    out.append('<div id="register-items">')
+    register = ['<div id="register-items">']
     for f in items:
         block = ctx.block(f, prefix, show_doc=True)
-        out.append(block.replace('<div class="finding', f'<div data-kind="{esc(f.kind)}" class="finding', 1))
-    out.append("</div>\n")
+        register.append(block.replace('<div class="finding', f'<div data-kind="{esc(f.kind)}" class="finding', 1))
+    register.append("</div>")
+    out.append(raw("".join(register)) + "\n")
     return "".join(out)
 
 
@@ -445,7 +447,7 @@ def meeting_page(ctx: Context, pack: Document) -> str:
         out.append(f'<p><a href="{prefix}documents/{esc(m.id)}/">Full minutes</a></p>\n\n')
         res = [f for f in m.findings if f.kind == "resolution"]
         out.append(md_heading(3, "Resolutions"))
-        out.append("".join(ctx.block(f, prefix, show_doc=True) for f in res) + "\n\n")
+        out.append(raw("".join(ctx.block(f, prefix, show_doc=True) for f in res)) + "\n\n")
     return "".join(out)
 
 
@@ -459,7 +461,7 @@ def glossary_page(ctx: Context) -> str:
             for fid in g.defined_in[:3] if fid in ctx.findings
         ) or "curated list"
         rows.append(f'<tr id="{esc(g.acronym.lower())}"><td><abbr title="{esc(g.expansion)}">{esc(g.acronym)}</abbr></td><td>{esc(g.expansion)}</td><td>{where}</td></tr>')
-    out.append(f'<table><thead><tr><th scope="col">Acronym</th><th scope="col">Stands for</th><th scope="col">Defined in</th></tr></thead><tbody>{"".join(rows)}</tbody></table>\n')
+    out.append(raw(f'<table><thead><tr><th scope="col">Acronym</th><th scope="col">Stands for</th><th scope="col">Defined in</th></tr></thead><tbody>{"".join(rows)}</tbody></table>') + "\n")
     return "".join(out)
 
 

@@ -24,7 +24,7 @@ from ingest import PIPELINE_VERSION
 from ingest.export import write_exports
 from ingest.manifest import Manifest
 from ingest.model import Corpus
-from ingest.render import pages
+from ingest.render import fragments, mkdocs_hook, pages
 from ingest.render.html import Abbreviations
 from ingest.taxonomy import Taxonomy
 
@@ -106,16 +106,20 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     if (root / "docs").is_dir():
         shutil.copytree(root / "docs", docs, dirs_exist_ok=True)  # copy2 keeps modification times
     generated, nav = generate_pages(corpus, manifest, taxonomy)
-    for rel, content in generated.items():
+    for rel, page in generated.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        content, pieces = fragments.extract(page)
         # Unchanged pages keep their file and its time, so an incremental build skips them.
-        if not path.exists() or path.read_text(encoding="utf-8") != content:
+        if not path.exists() or path.read_text(encoding="utf-8") != content or (
+                pieces and not fragments.sidecar_path(docs, rel).is_file()):
+            fragments.write_sidecar(docs, rel, pieces)
             path.write_text(content, encoding="utf-8")
     keep = set(generated) | ({p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*") if p.is_file()} if (root / "docs").is_dir() else set())
     stale = [f for f in docs.rglob("*") if f.is_file() and f.relative_to(docs).as_posix() not in keep]
     for f in stale:
         f.unlink()
+        fragments.sidecar_path(docs, f.relative_to(docs).as_posix()).unlink(missing_ok=True)
     hand_written = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")) if (root / "docs").is_dir() else []
     nav.append({"About this site": [p for p in hand_written if p not in generated] or ["about.md"]})
     url = site_url if site_url is not None else (manifest.site_url or "")
@@ -125,6 +129,7 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
         "docs_dir": str(docs.resolve()),
         "site_dir": str(out_dir.resolve()),
         "nav": nav,
+        "hooks": [*_project_hooks(root), str(Path(mkdocs_hook.__file__).resolve())],
     }
     if url:
         config["site_url"] = url if url.endswith("/") else url + "/"
@@ -170,6 +175,16 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
         shutil.rmtree(build)
     else:
         state_file.write_text(json.dumps({"fingerprint": fingerprint}), encoding="utf-8")
+
+
+def _project_hooks(root: Path) -> list[str]:
+    """The web team's own MkDocs hooks, if any: the generated config's `hooks` list replaces the
+    inherited one, so theirs are carried over, resolved against their mkdocs.yml."""
+    try:
+        own = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError:
+        return []  # MkDocs itself reports a broken mkdocs.yml, with its line
+    return [str((root / h).resolve()) for h in own.get("hooks") or [] if isinstance(h, str)]
 
 
 _THIRD_PARTY = re.compile(r"https://unpkg\.com/[^\"'`\s)]+")
