@@ -106,10 +106,10 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     if (root / "docs").is_dir():
         shutil.copytree(root / "docs", docs, dirs_exist_ok=True)  # copy2 keeps modification times
     generated, nav = generate_pages(corpus, manifest, taxonomy)
-    for rel, page in generated.items():
+    for rel, source in generated.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        content, pieces = fragments.extract(page)
+        content, pieces = fragments.extract(source)
         # Unchanged pages keep their file and its time, so an incremental build skips them.
         if not path.exists() or path.read_text(encoding="utf-8") != content or (
                 pieces and not fragments.sidecar_path(docs, rel).is_file()):
