@@ -163,3 +163,15 @@ def test_site_url_sub_path(tmp_path: Path) -> None:
     assert "https://example.gov.uk/papers/documents/" in sitemap
     first = json.loads((out / "data" / "findings.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert first["url"].startswith("/papers/documents/")
+
+
+def test_finding_headings_keep_one_permalink_and_no_placeholder(site: Path) -> None:
+    """Pre-rendered HTML (fragments.py) reaches every page whole: no placeholder is left behind,
+    and each finding heading has exactly one pilcrow permalink, as Markdown's toc gave it."""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<!--ingest:" not in html, page
+    doc = (site / "documents" / "2011-04-11-safeguarding-peer-review" / "index.html").read_text(encoding="utf-8")
+    heads = re.findall(r'<h4 class="flabel" id="([^"]+)">(.*?)</h4>', doc)
+    assert len(heads) > 90
+    assert all(body.count('class="headerlink"') == 1 and f'href="#{key}"' in body for key, body in heads)
