@@ -64,13 +64,17 @@ def discover(corpus: Path) -> list[Path]:
     return files
 
 
+def _convert_key(path: Path, entry: dict | None) -> str:
+    return Cache.key("convert", sha256_file(path), repr(sorted((entry or {}).items())))
+
+
 def _convert_job(path: str, entry: dict | None, cache_root: str | None) -> tuple[str, list[dict] | None, dict | None, bool]:
     """Worker: convert one file. Returns (file, documents as JSON, error, cache hit)."""
     p = Path(path)
     man_entry = ManifestEntry(**entry) if entry else None
     cache = Cache(Path(cache_root)) if cache_root else Cache(None)
     try:
-        key = Cache.key("convert", sha256_file(p), repr(sorted((entry or {}).items())))
+        key = _convert_key(p, entry)
         cached = cache.get_documents(key)
         if cached is not None:
             return p.name, [d.model_dump(mode="json") for d in cached], None, True
@@ -138,30 +142,50 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
             reports.append(InputReport(file=path.name, status="skipped", stage="discover", reason=str(err), code="E006"))
         else:
             jobs.append(path)
-    workers = opts.workers or os.cpu_count() or 1
-    executor, close = make_executor(opts.executor, workers, len(jobs), opts.dask_address)
-    cache_root = str(opts.cache_dir) if opts.cache_dir else None
-    args = [(str(p), _entry_dict(manifest, p), cache_root) for p in jobs]
+    # Unchanged papers are read from the cache here, in this process: sending them through the
+    # worker pool would parse, re-serialise and pickle each one again (and start the pool for nothing).
+    cache = Cache(opts.cache_dir)
+    done: dict[Path, tuple[list[Document], InputReport]] = {}  # reassembled in input order
     hits = 0
+    missed: list[Path] = []
+    for path in jobs:
+        try:
+            cached = cache.get_documents(_convert_key(path, _entry_dict(manifest, path))) if opts.cache_dir else None
+        except OSError:
+            cached = None  # unreadable input: the worker reports it with its file name
+        if cached is None:
+            missed.append(path)
+            continue
+        hits += 1
+        done[path] = (cached, InputReport(file=path.name, status="built", document_id=cached[0].id))
+        if progress:
+            progress(path.name)
+    workers = opts.workers or os.cpu_count() or 1
+    executor, close = make_executor(opts.executor, workers, len(missed), opts.dask_address)
+    cache_root = str(opts.cache_dir) if opts.cache_dir else None
+    args = [(str(p), _entry_dict(manifest, p), cache_root) for p in missed]
     try:
         results: Iterable[tuple[str, list[dict] | None, dict | None, bool]]
         if executor is None:
             results = (_convert_job(*a) for a in args)
         else:
             results = executor.map(_convert_job, *zip(*args)) if args else []
-        for name, payload, error, hit in results:
+        for path, (name, payload, error, hit) in zip(missed, results):  # map keeps the order
             hits += int(hit)
             if progress:
                 progress(name)
             if error is not None:
-                reports.append(InputReport(file=name, status="skipped", **error))
+                done[path] = ([], InputReport(file=name, status="skipped", **error))
                 continue
             assert payload is not None
             got = [Document.model_validate(d) for d in payload]
-            docs.extend(got)
-            reports.append(InputReport(file=name, status="built", document_id=got[0].id))
+            done[path] = (got, InputReport(file=name, status="built", document_id=got[0].id))
     finally:
         close()
+    for path in jobs:
+        got, report = done[path]
+        docs.extend(got)
+        reports.append(report)
     return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits}
 
 

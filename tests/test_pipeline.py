@@ -130,12 +130,22 @@ def test_recycling_pool_replaces_workers_without_hanging() -> None:
 
 
 @pytest.mark.slow
-def test_incremental_render_equals_a_full_build(tmp_path: Path, small: Path) -> None:
-    """After one paper changes, rebuilding only changed pages gives the same site as a build from nothing."""
+@pytest.mark.parametrize("split_at", [300, 5])
+def test_incremental_render_equals_a_full_build(tmp_path: Path, small: Path, split_at: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After one paper changes, rebuilding only changed pages gives the same site as a build from
+    nothing. With split_at=5 every theme and the register are split into a page a year, so the
+    keyed theme-year and register-year pages are exercised too; the change adds a theme."""
+    from ingest.render import pages as page_module
+
+    monkeypatch.setattr(page_module, "SPLIT_AT", split_at)
     site, cache = tmp_path / "site", tmp_path / "cache"
     build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
+    if split_at == 5:
+        assert (site / "themes" / "corporate-parenting" / "2011" / "index.html").is_file()
+        assert "chairs the corporate parenting board" not in (site / "themes" / "corporate-parenting" / "2011" / "index.html").read_text(encoding="utf-8")
     paper = small / "2011-04-11-safeguarding-peer-review-letter.md"
-    paper.write_text(paper.read_text(encoding="utf-8").replace("- Excellent lead member", "- An excellent lead member"), encoding="utf-8")
+    paper.write_text(paper.read_text(encoding="utf-8").replace(
+        "- Excellent lead member", "- An excellent lead member, who chairs the corporate parenting board,"), encoding="utf-8")
     again = build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
     assert again.counts["cache_hits"] == 2  # only the changed letter is converted again
     fresh = tmp_path / "fresh"
@@ -149,3 +159,5 @@ def test_incremental_render_equals_a_full_build(tmp_path: Path, small: Path) -> 
     assert sorted(a) == sorted(b)
     assert [k for k in a if a[k] != b[k]] == []
     assert "An excellent lead member" in (site / "documents" / "2011-04-11-safeguarding-peer-review" / "index.html").read_text(encoding="utf-8")
+    if split_at == 5:
+        assert "chairs the corporate parenting board" in (site / "themes" / "corporate-parenting" / "2011" / "index.html").read_text(encoding="utf-8")

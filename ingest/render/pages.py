@@ -135,20 +135,27 @@ def theme_page(ctx: Context, theme_id: str) -> str:
 SPLIT_AT = 300  # findings on one page before a theme or register is split into a page a year
 
 
-def theme_year_pages(ctx: Context, theme_id: str) -> dict[str, str]:
+def theme_year_split(ctx: Context, theme_id: str) -> dict[str, dict[str, list[Finding]]]:
+    """For a theme split into a page a year: year -> document id -> its findings; else empty."""
     tagged = [f for f in ctx.findings.values() if theme_id in f.themes]
     if len(tagged) <= SPLIT_AT:
         return {}
-    theme = ctx.taxonomy.themes[theme_id]
     by_year: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for f in tagged:
         by_year[(f.date or "undated")[:4]][f.document_id].append(f)
-    pages = {}
-    for year in by_year:
-        path = f"themes/{theme_id}/{year}.md"
-        head = f"# {_md(theme.label)}: {year}\n\n[All years of {_md(theme.label)}](../{theme_id}.md)\n\n"
-        pages[path] = head + _theme_years(ctx, {year: by_year[year]}, prefix_for(path))
-    return pages
+    return by_year
+
+
+def theme_year_page(ctx: Context, theme_id: str, year: str, by_doc: dict[str, list[Finding]]) -> str:
+    theme = ctx.taxonomy.themes[theme_id]
+    path = f"themes/{theme_id}/{year}.md"
+    head = f"# {_md(theme.label)}: {year}\n\n[All years of {_md(theme.label)}](../{theme_id}.md)\n\n"
+    return head + _theme_years(ctx, {year: by_doc}, prefix_for(path))
+
+
+def theme_year_pages(ctx: Context, theme_id: str) -> dict[str, str]:
+    return {f"themes/{theme_id}/{year}.md": theme_year_page(ctx, theme_id, year, by_doc)
+            for year, by_doc in theme_year_split(ctx, theme_id).items()}
 
 
 def _theme_years(ctx: Context, by_year: dict[str, dict[str, list[Finding]]], prefix: str) -> str:
@@ -381,12 +388,19 @@ def register_items(ctx: Context) -> list[Finding]:
     return items
 
 
-def recommendations_year_pages(ctx: Context) -> dict[str, str]:
+def recommendations_year_split(ctx: Context) -> dict[str, list[Finding]]:
+    """For a register split into a page a year: year -> its items; else empty."""
     items = register_items(ctx)
     if len(items) <= SPLIT_AT:
         return {}
-    years = sorted({(f.date or "undated")[:4] for f in items}, reverse=True)
-    return {f"recommendations/{y}.md": recommendations(ctx, y) for y in years}
+    by_year: dict[str, list[Finding]] = defaultdict(list)
+    for f in items:
+        by_year[(f.date or "undated")[:4]].append(f)
+    return by_year
+
+
+def recommendations_year_pages(ctx: Context) -> dict[str, str]:
+    return {f"recommendations/{y}.md": recommendations(ctx, y) for y in sorted(recommendations_year_split(ctx), reverse=True)}
 
 
 def recommendations(ctx: Context, only_year: str | None = None) -> str:

@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
@@ -41,12 +42,35 @@ def project_root() -> Path:
     return Path(str(resources.files("ingest") / "render" / "project"))
 
 
-def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy) -> tuple[dict[str, str], list]:
+def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy,
+                   previous: dict[str, str] | None = None) -> tuple[dict[str, str], list, dict[str, str]]:
+    """The generated pages as {path: Markdown}, the navigation, and each page's input key.
+
+    Pages that can be many (one per document, meeting, theme-year, register-year) carry a key: a
+    hash of everything they are made from. Given the keys of the last build (`previous`), a page
+    whose key is unchanged is not generated again, and is missing from the returned pages; the
+    caller keeps its file. The handful of index and register pages are always generated."""
     abbr = Abbreviations({g.acronym: g.expansion for g in corpus.glossary})
     ctx = pages.Context(
         corpus=corpus, taxonomy=taxonomy, publisher=manifest.publisher, site_title=manifest.site_title, abbr=abbr,
         findings={f.id: f for f in corpus.findings()}, docs={d.id: d for d in corpus.documents},
     )
+    previous = previous or {}
+    keys: dict[str, str] = {}
+    shared = _shared_inputs(ctx)
+    doc_digest = {d.id: hashlib.sha256(d.model_dump_json().encode()).hexdigest() for d in corpus.documents}
+    titles = {d.id: d.title for d in corpus.documents}
+    in_pack: dict[str, list[str]] = defaultdict(list)  # pack id -> documents published in it
+    for d in corpus.documents:
+        for s in d.sources:
+            if s.pack:
+                in_pack[s.pack].append(f"{d.id}:{s.item}")
+
+    def stale(rel: str, *parts: str) -> bool:
+        key = hashlib.sha256("\0".join((shared, *parts)).encode()).hexdigest()
+        keys[rel] = key
+        return previous.get(rel) != key
+
     out: dict[str, str] = {
         "index.md": pages.home(ctx),
         "search.md": pages.search_page(ctx),
@@ -60,12 +84,26 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy) -> tu
     }
     for t in taxonomy.themes:
         out[f"themes/{t}.md"] = pages.theme_page(ctx, t)
-        out.update(pages.theme_year_pages(ctx, t))
-    out.update(pages.recommendations_year_pages(ctx))
+        for year, by_doc in pages.theme_year_split(ctx, t).items():
+            rel = f"themes/{t}/{year}.md"
+            if stale(rel, t, *(f"{i}:{doc_digest[i]}:{','.join(f.id for f in fs)}" for i, fs in sorted(by_doc.items()))):
+                out[rel] = pages.theme_year_page(ctx, t, year, by_doc)
+    for year, items in pages.recommendations_year_split(ctx).items():
+        rel = f"recommendations/{year}.md"
+        if stale(rel, *sorted({doc_digest[f.document_id] for f in items})):
+            out[rel] = pages.recommendations(ctx, year)
     for d in corpus.documents:
-        out[f"documents/{d.id}.md"] = pages.document_page(ctx, d)
+        # What a document page shows of other documents: the packs it was published in, the
+        # papers its agenda items lead to.
+        refs = [f"{s.pack}={titles.get(s.pack, '')}" for s in d.sources if s.pack]
+        refs += [f"{i.document_id}={i.document_id in titles}" for i in d.items if i.document_id]
+        refs += in_pack.get(d.id, [])
+        if stale(f"documents/{d.id}.md", doc_digest[d.id], *refs):
+            out[f"documents/{d.id}.md"] = pages.document_page(ctx, d)
         if d.kind == "agenda pack":
-            out[f"meetings/{d.id}.md"] = pages.meeting_page(ctx, d)
+            minutes = [m.id for m in corpus.documents if m.kind == "minutes" and any(s.pack == d.id for s in m.sources)]
+            if stale(f"meetings/{d.id}.md", doc_digest[d.id], *refs, *(doc_digest[m] for m in minutes)):
+                out[f"meetings/{d.id}.md"] = pages.meeting_page(ctx, d)
     for earlier, later in pages._pairs(ctx):
         out[f"follow-through/{earlier.id}--{later.id}.md"] = pages.follow_through(ctx, earlier, later)
     nav = [
@@ -84,7 +122,17 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy) -> tu
         {"Glossary": "glossary.md"},
         {"Open data": "data.md"},
     ]
-    return out, nav
+    return out, nav, keys
+
+
+def _shared_inputs(ctx: pages.Context) -> str:
+    """What every keyed page depends on besides its documents: theme names, the glossary (any
+    text may hold an acronym), the publisher (citations), and the rendering code itself."""
+    code = "".join(resources.files("ingest").joinpath(*m.split("/")).read_text(encoding="utf-8")
+                   for m in ("render/pages.py", "render/html.py", "render/fragments.py", "render/chart.py", "export.py", "infer.py"))
+    return hashlib.sha256(json.dumps([
+        PIPELINE_VERSION, code, ctx.theme_labels, ctx.abbr.glossary, ctx.publisher, ctx.site_title,
+    ], sort_keys=True).encode()).hexdigest()
 
 
 def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_dir: Path, out_dir: Path,
@@ -105,7 +153,16 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     docs.mkdir(parents=True, exist_ok=True)
     if (root / "docs").is_dir():
         shutil.copytree(root / "docs", docs, dirs_exist_ok=True)  # copy2 keeps modification times
-    generated, nav = generate_pages(corpus, manifest, taxonomy)
+    state_file = build / "state.json"
+    try:  # written only after a successful build: without it, nothing of the last one is trusted
+        state = json.loads(state_file.read_text(encoding="utf-8")) if state_dir is not None and state_file.is_file() else {}
+    except ValueError:
+        state = {}
+    state_file.unlink(missing_ok=True)
+    kept_keys = {rel: key for rel, key in (state.get("pages") or {}).items()
+                 if (docs / rel).is_file() and not _missing_sidecar(docs, rel)}
+    generated, nav, page_keys = generate_pages(corpus, manifest, taxonomy, kept_keys)
+    all_pages = set(generated) | set(page_keys)
     for rel, source in generated.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,13 +172,13 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
                 pieces and not fragments.sidecar_path(docs, rel).is_file()):
             fragments.write_sidecar(docs, rel, pieces)
             path.write_text(content, encoding="utf-8")
-    keep = set(generated) | ({p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*") if p.is_file()} if (root / "docs").is_dir() else set())
+    keep = all_pages | ({p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*") if p.is_file()} if (root / "docs").is_dir() else set())
     stale = [f for f in docs.rglob("*") if f.is_file() and f.relative_to(docs).as_posix() not in keep]
     for f in stale:
         f.unlink()
         fragments.sidecar_path(docs, f.relative_to(docs).as_posix()).unlink(missing_ok=True)
     hand_written = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")) if (root / "docs").is_dir() else []
-    nav.append({"About this site": [p for p in hand_written if p not in generated] or ["about.md"]})
+    nav.append({"About this site": [p for p in hand_written if p not in all_pages] or ["about.md"]})
     url = site_url if site_url is not None else (manifest.site_url or "")
     config: dict[str, object] = {
         "INHERIT": str((root / "mkdocs.yml").resolve()),
@@ -138,10 +195,8 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     cfg_path.write_text(cfg_text, encoding="utf-8")
     # What every page depends on besides its own Markdown: navigation, configuration, theme.
     fingerprint = hashlib.sha256((cfg_text + (root / "mkdocs.yml").read_text(encoding="utf-8") + PIPELINE_VERSION).encode()).hexdigest()
-    state_file = build / "state.json"
-    dirty = (state_dir is not None and previous_site is not None and previous_site.is_dir() and state_file.is_file()
-             and json.loads(state_file.read_text(encoding="utf-8")).get("fingerprint") == fingerprint)
-    state_file.unlink(missing_ok=True)
+    dirty = (state_dir is not None and previous_site is not None and previous_site.is_dir()
+             and state.get("fingerprint") == fingerprint)
     if dirty:
         assert previous_site is not None
         shutil.copytree(previous_site, out_dir, dirs_exist_ok=True)
@@ -174,7 +229,12 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     if state_dir is None:
         shutil.rmtree(build)
     else:
-        state_file.write_text(json.dumps({"fingerprint": fingerprint}), encoding="utf-8")
+        state_file.write_text(json.dumps({"fingerprint": fingerprint, "pages": page_keys}), encoding="utf-8")
+
+
+def _missing_sidecar(docs: Path, rel: str) -> bool:
+    path = docs / rel
+    return "<!--ingest:fragments " in path.read_text(encoding="utf-8") and not fragments.sidecar_path(docs, rel).is_file()
 
 
 def _project_hooks(root: Path) -> list[str]:
