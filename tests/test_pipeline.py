@@ -82,6 +82,38 @@ def test_failed_render_keeps_the_last_good_site(tmp_path: Path, small: Path, mon
     assert (site / "index.html").read_text(encoding="utf-8") == "last good site"
 
 
+def test_failed_incremental_build_leaves_the_published_site_untouched(tmp_path: Path, small: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """An incremental build starts from the published site hard-linked into staging. Regression
+    guard: nothing written during the build (MkDocs pages, sitemap, data, sources, scripts) may
+    reach the published files through a link, even when the build then fails."""
+    import hashlib
+
+    import ingest.render.site as render_site
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
+
+    def snapshot() -> dict[str, str]:
+        return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*") if p.is_file()}
+
+    before = snapshot()
+    paper = small / "2011-04-11-safeguarding-peer-review-letter.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("- Excellent lead member", "- A changed lead member"), encoding="utf-8")
+    pdf = small / "2020-02-26-cypic-peer-review-report.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"\n% saved again\n")  # a new copy to publish: not over the old one
+
+    def broken(out_dir: Path) -> None:
+        assert (out_dir / "documents" / "2011-04-11-safeguarding-peer-review" / "index.html").stat().st_nlink == 1
+        raise render_site.RenderError("simulated failure after MkDocs, data and sources were written")
+
+    monkeypatch.setattr(render_site, "index_search", broken)
+    with pytest.raises(render_site.RenderError):
+        build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
+    assert snapshot() == before
+    assert any(p.stat().st_nlink > 1 for p in (tmp_path / ".site.building").rglob("*.html"))  # the links were used
+
+
 def test_process_pool_gives_the_same_result(tmp_path: Path, small: Path) -> None:
     serial = build(BuildOptions(corpus=small, site=tmp_path / "a", executor="serial", render=False))
     pool = build(BuildOptions(corpus=small, site=tmp_path / "b", executor="process", workers=2, render=False))

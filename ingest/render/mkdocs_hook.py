@@ -1,16 +1,52 @@
-"""MkDocs hook (named in the generated mkdocs.yml): puts pre-rendered HTML back into pages.
+"""MkDocs hooks (named in the generated mkdocs.yml).
 
-See `ingest.render.fragments`. A page with placeholders but no sidecar file stops the build:
-the generated sources are out of step, and publishing a page with holes would be worse.
+1. Pre-rendered HTML goes back into pages (see `ingest.render.fragments`). A page with
+   placeholders but no sidecar file stops the build: the generated sources are out of step, and
+   publishing a page with holes would be worse.
+2. Hard links are broken before a file is written. An incremental build starts from the last
+   published site hard-linked into the staging folder (copying a site of thousands of papers took
+   longer than rebuilding the changed pages); MkDocs writes files in place, which would change the
+   live site's copy through the link. Each file MkDocs is about to write is unlinked first, so it
+   gets a new file of its own and the published site stays untouched until the swap.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from ingest.render import fragments
+
+
+def detach(path: str | Path) -> None:
+    """Remove `path` if other names share its file, so writing it cannot change theirs."""
+    try:
+        if os.stat(path).st_nlink > 1:
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def on_files(files: Any, config: Any) -> Any:
+    # A dirty build copies a static file when its source is newer than the copy (MkDocs's rule).
+    for f in files:
+        if not f.is_documentation_page() and f.abs_src_path and os.path.exists(f.abs_dest_path) and f.is_modified():
+            detach(f.abs_dest_path)
+    return files
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    detach(page.file.abs_dest_path)
+    return output
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    target = os.path.join(config["site_dir"], template_name)
+    detach(target)
+    detach(target + ".gz")  # sitemap.xml.gz is written beside sitemap.xml
+    return output
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:

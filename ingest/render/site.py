@@ -199,8 +199,11 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
              and state.get("fingerprint") == fingerprint)
     if dirty:
         assert previous_site is not None
-        shutil.copytree(previous_site, out_dir, dirs_exist_ok=True)
+        # Hard links, not copies: the hook in mkdocs_hook.py and the writers below give every file
+        # they write a new inode, so the published site is never changed through a link.
+        shutil.copytree(previous_site, out_dir, dirs_exist_ok=True, copy_function=_link_or_copy)
         shutil.rmtree(out_dir / "pagefind", ignore_errors=True)
+        shutil.rmtree(out_dir / "data", ignore_errors=True)
         for gone in stale:
             page = gone.relative_to(docs).with_suffix("")
             shutil.rmtree(out_dir / (page.parent if page.name == "index" else page), ignore_errors=True)
@@ -221,7 +224,13 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
         for s in d.sources:
             if s.href and (corpus_dir / s.file).is_file():
                 sources.mkdir(exist_ok=True)
-                shutil.copy2(corpus_dir / s.file, out_dir / s.href)
+                src, dest = corpus_dir / s.file, out_dir / s.href
+                if dest.exists():
+                    a, b = src.stat(), dest.stat()
+                    if (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns):
+                        continue  # the last build's copy of the same file (copy2 kept its time)
+                    mkdocs_hook.detach(dest)
+                shutil.copy2(src, dest)
     timings["render: data"] = time.perf_counter() - t
     t = time.perf_counter()
     index_search(out_dir)
@@ -230,6 +239,13 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
         shutil.rmtree(build)
     else:
         state_file.write_text(json.dumps({"fingerprint": fingerprint, "pages": page_keys}), encoding="utf-8")
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # another file system, or links not allowed: copy
+        shutil.copy2(src, dst)
 
 
 def _missing_sidecar(docs: Path, rel: str) -> bool:
@@ -258,6 +274,7 @@ def _no_third_party_fetches(out_dir: Path) -> None:
         text = js.read_text(encoding="utf-8")
         fixed = _THIRD_PARTY.sub("data:text/javascript,", text)
         if fixed != text:
+            mkdocs_hook.detach(js)
             js.write_text(fixed, encoding="utf-8")
 
 
