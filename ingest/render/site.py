@@ -15,6 +15,8 @@ import shutil
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
@@ -43,8 +45,10 @@ def project_root() -> Path:
 
 
 def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy,
-                   previous: dict[str, str] | None = None) -> tuple[dict[str, str], list, dict[str, str]]:
-    """The generated pages as {path: Markdown}, the navigation, and each page's input key.
+                   previous: dict[str, str] | None = None) -> tuple[dict[str, Callable[[], str]], list, dict[str, str]]:
+    """The pages to generate as {path: function making its Markdown}, the navigation, and each
+    page's input key. Pages are made one at a time by the caller and written straight away: held
+    together, the pages of 5,000 papers would take gigabytes.
 
     Pages that can be many (one per document, meeting, theme-year, register-year) carry a key: a
     hash of everything they are made from. Given the keys of the last build (`previous`), a page
@@ -71,27 +75,27 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy,
         keys[rel] = key
         return previous.get(rel) != key
 
-    out: dict[str, str] = {
-        "index.md": pages.home(ctx),
-        "search.md": pages.search_page(ctx),
-        "themes/index.md": pages.themes_index(ctx),
-        "documents/index.md": pages.documents_index(ctx),
-        "follow-through/index.md": pages.follow_through_index(ctx),
-        "recommendations.md": pages.recommendations(ctx),
-        "meetings/index.md": pages.meetings_index(ctx),
-        "glossary.md": pages.glossary_page(ctx),
-        "data.md": pages.data_page(ctx),
+    out: dict[str, Callable[[], str]] = {
+        "index.md": partial(pages.home, ctx),
+        "search.md": partial(pages.search_page, ctx),
+        "themes/index.md": partial(pages.themes_index, ctx),
+        "documents/index.md": partial(pages.documents_index, ctx),
+        "follow-through/index.md": partial(pages.follow_through_index, ctx),
+        "recommendations.md": partial(pages.recommendations, ctx),
+        "meetings/index.md": partial(pages.meetings_index, ctx),
+        "glossary.md": partial(pages.glossary_page, ctx),
+        "data.md": partial(pages.data_page, ctx),
     }
     for t in taxonomy.themes:
-        out[f"themes/{t}.md"] = pages.theme_page(ctx, t)
+        out[f"themes/{t}.md"] = partial(pages.theme_page, ctx, t)
         for year, by_doc in pages.theme_year_split(ctx, t).items():
             rel = f"themes/{t}/{year}.md"
             if stale(rel, t, *(f"{i}:{doc_digest[i]}:{','.join(f.id for f in fs)}" for i, fs in sorted(by_doc.items()))):
-                out[rel] = pages.theme_year_page(ctx, t, year, by_doc)
+                out[rel] = partial(pages.theme_year_page, ctx, t, year, by_doc)
     for year, items in pages.recommendations_year_split(ctx).items():
         rel = f"recommendations/{year}.md"
         if stale(rel, *sorted({doc_digest[f.document_id] for f in items})):
-            out[rel] = pages.recommendations(ctx, year)
+            out[rel] = partial(pages.recommendations, ctx, year)
     for d in corpus.documents:
         # What a document page shows of other documents: the packs it was published in, the
         # papers its agenda items lead to.
@@ -99,13 +103,13 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy,
         refs += [f"{i.document_id}={i.document_id in titles}" for i in d.items if i.document_id]
         refs += in_pack.get(d.id, [])
         if stale(f"documents/{d.id}.md", doc_digest[d.id], *refs):
-            out[f"documents/{d.id}.md"] = pages.document_page(ctx, d)
+            out[f"documents/{d.id}.md"] = partial(pages.document_page, ctx, d)
         if d.kind == "agenda pack":
             minutes = [m.id for m in corpus.documents if m.kind == "minutes" and any(s.pack == d.id for s in m.sources)]
             if stale(f"meetings/{d.id}.md", doc_digest[d.id], *refs, *(doc_digest[m] for m in minutes)):
-                out[f"meetings/{d.id}.md"] = pages.meeting_page(ctx, d)
+                out[f"meetings/{d.id}.md"] = partial(pages.meeting_page, ctx, d)
     for earlier, later in pages._pairs(ctx):
-        out[f"follow-through/{earlier.id}--{later.id}.md"] = pages.follow_through(ctx, earlier, later)
+        out[f"follow-through/{earlier.id}--{later.id}.md"] = partial(pages.follow_through, ctx, earlier, later)
     nav = [
         {"Home": "index.md"},
         {"Search": "search.md"},
@@ -163,10 +167,10 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
                  if (docs / rel).is_file() and not _missing_sidecar(docs, rel)}
     generated, nav, page_keys = generate_pages(corpus, manifest, taxonomy, kept_keys)
     all_pages = set(generated) | set(page_keys)
-    for rel, source in generated.items():
+    for rel, make in generated.items():
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        content, pieces = fragments.extract(source)
+        content, pieces = fragments.extract(make())
         # Unchanged pages keep their file and its time, so an incremental build skips them.
         if not path.exists() or path.read_text(encoding="utf-8") != content or (
                 pieces and not fragments.sidecar_path(docs, rel).is_file()):
