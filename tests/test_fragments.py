@@ -32,7 +32,7 @@ def test_changed_html_changes_the_markdown() -> None:
 
 
 def _page(src_uri: str) -> SimpleNamespace:
-    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), present_anchor_ids={"title"})
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, abs_dest_path="/nonexistent/index.html"), present_anchor_ids={"title"})
 
 
 def test_hook_fills_the_page_and_registers_anchors(tmp_path: Path) -> None:
@@ -40,16 +40,16 @@ def test_hook_fills_the_page_and_registers_anchors(tmp_path: Path) -> None:
     md, pieces = fragments.extract("# T\n\n" + fragments.raw('<h4 id="p3">3</h4>') + "\n")
     fragments.write_sidecar(docs, "documents/x.md", pieces)
     page = _page("documents/x.md")
-    html = mkdocs_hook.on_page_content("<h1>T</h1>\n" + md.split("\n\n", 1)[1], page, {"docs_dir": str(docs)}, None)
+    html = mkdocs_hook.on_post_page("<h1>T</h1>\n" + md.split("\n\n", 1)[1], page, {"docs_dir": str(docs)})
     assert '<h4 id="p3">3</h4>' in html and "ingest:" not in html
     assert page.present_anchor_ids == {"title", "p3"}
 
 
 def test_hook_stops_on_a_missing_sidecar(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="documents/x.md: its pre-rendered HTML"):
-        mkdocs_hook.on_page_content("<!--ingest:fragment 0-->", _page("documents/x.md"), {"docs_dir": str(tmp_path / "docs")}, None)
+        mkdocs_hook.on_post_page("<!--ingest:fragment 0-->", _page("documents/x.md"), {"docs_dir": str(tmp_path / "docs")})
     side = fragments.sidecar_path(tmp_path / "docs", "documents/x.md")
     side.parent.mkdir(parents=True)
     side.write_text("[not json", encoding="utf-8")
     with pytest.raises(RuntimeError, match="damaged"):
-        mkdocs_hook.on_page_content("<!--ingest:fragment 0-->", _page("documents/x.md"), {"docs_dir": str(tmp_path / "docs")}, None)
+        mkdocs_hook.on_post_page("<!--ingest:fragment 0-->", _page("documents/x.md"), {"docs_dir": str(tmp_path / "docs")})

@@ -1,6 +1,6 @@
 """MkDocs hooks (named in the generated mkdocs.yml).
 
-1. Pre-rendered HTML goes back into pages (see `ingest.render.fragments`). A page with
+1. Pre-rendered HTML goes into pages as they are written (see `ingest.render.fragments`). A page with
    placeholders but no sidecar file stops the build: the generated sources are out of step, and
    publishing a page with holes would be worse.
 2. Hard links are broken before a file is written. An incremental build starts from the last
@@ -38,20 +38,13 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Fill in the page's pre-rendered HTML as it is written, not earlier: MkDocs keeps every
+    page's content in memory until the build ends, and with the HTML in it that was gigabytes at
+    5,000 papers. Anchor validation runs after all pages are written, so registering them here
+    is in time."""
     detach(page.file.abs_dest_path)
-    return output
-
-
-def on_post_template(output: str, template_name: str, config: Any) -> str:
-    target = os.path.join(config["site_dir"], template_name)
-    detach(target)
-    detach(target + ".gz")  # sitemap.xml.gz is written beside sitemap.xml
-    return output
-
-
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    if "<!--ingest:fragment" not in html:
-        return html
+    if "<!--ingest:fragment" not in output:
+        return output
     path = fragments.sidecar_path(Path(config["docs_dir"]), page.file.src_uri)
     try:
         pieces = json.loads(path.read_text(encoding="utf-8"))
@@ -60,4 +53,11 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
                            "build again from nothing (delete the cache's render folder).") from exc
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= fragments.anchors(pieces)
-    return fragments.fill(html, pieces)
+    return fragments.fill(output, pieces)
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    target = os.path.join(config["site_dir"], template_name)
+    detach(target)
+    detach(target + ".gz")  # sitemap.xml.gz is written beside sitemap.xml
+    return output
