@@ -105,7 +105,7 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy,
         if stale(f"documents/{d.id}.md", doc_digest[d.id], *refs):
             out[f"documents/{d.id}.md"] = partial(pages.document_page, ctx, d)
         if d.kind == "agenda pack":
-            minutes = [m.id for m in corpus.documents if m.kind == "minutes" and any(s.pack == d.id for s in m.sources)]
+            minutes = [m.id for m in ctx.minutes_in.get(d.id, [])]
             if stale(f"meetings/{d.id}.md", doc_digest[d.id], *refs, *(doc_digest[m] for m in minutes)):
                 out[f"meetings/{d.id}.md"] = partial(pages.meeting_page, ctx, d)
     for earlier, later in pages._pairs(ctx):
