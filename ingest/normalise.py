@@ -51,8 +51,11 @@ def _merge(a: Block, b: Block) -> None:
 def normalise_blocks(blocks: list[Block], plain: bool = False) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
-        b = block.model_copy(deep=True)
-        b.text = _SPACED_HYPHEN.sub(r"\1-", b.text)
+        # Callers keep their blocks: a copy is changed, deep only for tables (rows and cells are
+        # the only nested values, and a deep copy of every block was a tenth of PDF extraction).
+        b = block.model_copy(deep=block.type == "table")
+        if "- " in b.text:
+            b.text = _SPACED_HYPHEN.sub(r"\1-", b.text)
         if b.type == "table":
             out.append(b)
             continue

@@ -37,7 +37,14 @@ def join_lines(lines: list[str]) -> str:
         if not out:
             out = line
             continue
-        m = _LINE_END_HYPHEN.search(out)
+        # Look only at the end of the text so far: searching all of it for every line made long
+        # paragraphs quadratic. (A "word" longer than the window is searched for in full.)
+        m = None
+        if out.endswith("-"):
+            start = max(0, len(out) - 80)
+            m = _LINE_END_HYPHEN.search(out, start)
+            if m is not None and m.start() == start and start > 0:
+                m = _LINE_END_HYPHEN.search(out)
         if m and line[0].islower():
             prefix = m.group(1).lower()
             if prefix in _KEEP_HYPHEN_PREFIXES or not prefix.isalpha():

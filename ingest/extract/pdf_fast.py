@@ -1,8 +1,8 @@
 """The fast PDF path: pypdfium2 for everything, pdfplumber as the reference layout reader.
 
 pypdfium2 extracts text 30-60 times faster than pdfplumber. Its line text joins the cells of a
-table row into one line, so a page that draws borders (filled rectangles or paths, the way council
-templates draw tables) is read word by word from pypdfium2's character boxes instead, which lets
+table row into one line, so a page that draws table borders (two or more vertical rules, as
+filled rectangles or paths, the way council templates draw tables) is read word by word from pypdfium2's character boxes instead, which lets
 `pdf_layout` rebuild rows and cells. pdfplumber (pdfminer) does the same from its own parse; it is
 kept as the reference, used for the pages named in `layout_pages` or for every bordered page when
 INGEST_PDF_LAYOUT=pdfplumber, and the tests check that both readers give the same blocks.
@@ -19,14 +19,25 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ingest.extract.pdf_layout import Line, PageLayout, Rect
+from ingest.extract.pdf_layout import Line, PageLayout, Rect, has_table_borders
+
+# Buffers reused for every call: making new ones per line was a third of reading a page.
+# (A worker process reads one file at a time, so one set per process is enough.)
+_FONT_BUF = ctypes.create_string_buffer(128)
+_FONT_FLAGS = ctypes.c_int()
+_FONT_FLAGS_REF = ctypes.byref(_FONT_FLAGS)
+_L, _B, _R, _T, _X, _Y = (ctypes.c_double() for _ in range(6))
+_LR, _BR, _RR, _TR, _XR, _YR = (ctypes.byref(v) for v in (_L, _B, _R, _T, _X, _Y))
 
 
 def _font_name(textpage: pdfium.PdfTextPage, index: int) -> str:
-    buf = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, buf, 128, ctypes.byref(flags))
-    return buf.value.decode(errors="ignore")
+    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, _FONT_BUF, 128, _FONT_FLAGS_REF)
+    return _FONT_BUF.value.decode(errors="ignore")
+
+
+def _is_bold(raw: object, index: int) -> bool:
+    pdfium_c.FPDFText_GetFontInfo(raw, index, _FONT_BUF, 128, _FONT_FLAGS_REF)
+    return b"bold" in _FONT_BUF.value.lower()
 
 
 def _path_rects(page: pdfium.PdfPage, height: float) -> list[Rect]:
@@ -46,10 +57,9 @@ def _path_rects(page: pdfium.PdfPage, height: float) -> list[Rect]:
 
 def _fast_lines(textpage: pdfium.PdfTextPage, height: float) -> list[Line]:
     text = textpage.get_text_range()
+    raw_page = textpage.raw
     lines: list[Line] = []
     offset = 0
-    x = ctypes.c_double()
-    y = ctypes.c_double()
     for raw in text.split("\r\n"):
         start = offset
         offset += len(raw) + 2
@@ -58,19 +68,19 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float) -> list[Line]:
             continue
         first = start + (len(raw) - len(raw.lstrip()))
         last = start + len(raw.rstrip()) - 1
-        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, first, ctypes.byref(x), ctypes.byref(y))
-        left, bottom, right, top = textpage.get_charbox(last)
-        size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, first)) or 11.0
+        pdfium_c.FPDFText_GetCharOrigin(raw_page, first, _XR, _YR)
+        pdfium_c.FPDFText_GetCharBox(raw_page, last, _LR, _RR, _BR, _TR)
+        size = float(pdfium_c.FPDFText_GetFontSize(raw_page, first)) or 11.0
         size = min(size, 14.0) if size > 0 else 11.0
-        baseline = height - y.value
+        baseline = height - _Y.value
         lines.append(
             Line(
-                x0=x.value,
-                x1=right,
+                x0=_X.value,
+                x1=_R.value,
                 top=baseline - size * 0.8,
                 bottom=baseline + size * 0.2,
                 text=stripped,
-                bold="bold" in _font_name(textpage, first).lower(),
+                bold=_is_bold(raw_page, first),
                 size=size,
             )
         )
@@ -83,18 +93,16 @@ def _char_words(textpage: pdfium.PdfTextPage, height: float) -> list[dict]:
     character of each word for its box. Baseline-aligned, like pdfplumber's words."""
     raw = textpage.raw
     text = textpage.get_text_range()
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    ox, oy = ctypes.c_double(), ctypes.c_double()
     words: list[dict] = []
     fonts: dict[int, str] = {}
     for m in _WORD.finditer(text):
         first, last = m.start(), m.end() - 1
-        pdfium_c.FPDFText_GetCharBox(raw, first, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-        x0 = left.value
-        pdfium_c.FPDFText_GetCharBox(raw, last, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-        x1 = right.value
-        pdfium_c.FPDFText_GetCharOrigin(raw, first, ctypes.byref(ox), ctypes.byref(oy))
-        baseline = height - oy.value
+        pdfium_c.FPDFText_GetCharBox(raw, first, _LR, _RR, _BR, _TR)
+        x0 = _L.value
+        pdfium_c.FPDFText_GetCharBox(raw, last, _LR, _RR, _BR, _TR)
+        x1 = _R.value
+        pdfium_c.FPDFText_GetCharOrigin(raw, first, _XR, _YR)
+        baseline = height - _Y.value
         size = min(float(pdfium_c.FPDFText_GetFontSize(raw, first)) or 11.0, 14.0)
         weight = int(pdfium_c.FPDFText_GetFontWeight(raw, first))
         key = weight * 1000 + int(size * 10)
@@ -110,15 +118,18 @@ def _char_words(textpage: pdfium.PdfTextPage, height: float) -> list[dict]:
 _WORD = re.compile(r"\S+")
 
 
-def iter_layout_fast(path: Path, layout_pages: set[int] | None = None) -> Iterator[PageLayout]:
+def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfium.PdfDocument | None = None) -> Iterator[PageLayout]:
     """Page layouts for the whole PDF, all read with pypdfium2 unless pdfplumber is asked for.
 
     `layout_pages` sends those 0-based pages to pdfplumber (the tests compare both readers).
+    `pdf` is the file already open (the caller closes it).
     """
     from ingest.extract.pdf import words_to_lines
 
     use_plumber = os.environ.get("INGEST_PDF_LAYOUT", "").lower() == "pdfplumber"
-    pdf = pdfium.PdfDocument(str(path))
+    own = pdf is None
+    if pdf is None:
+        pdf = pdfium.PdfDocument(str(path))
     try:
         slow: dict[int, tuple[float, float]] = {}
         fast: dict[int, PageLayout] = {}
@@ -126,11 +137,14 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None) -> Iterat
             page = pdf[i]
             width, height = page.get_size()
             rects = _path_rects(page, height)
-            if (layout_pages is not None and i in layout_pages) or (rects and use_plumber):
+            # Only a page that may hold a bordered table (two vertical rules or more) needs its
+            # cells kept apart; a rule under a heading or a logo box does not.
+            bordered = has_table_borders(rects)
+            if (layout_pages is not None and i in layout_pages) or (bordered and use_plumber):
                 slow[i] = (width, height)
             else:
                 textpage = page.get_textpage()
-                if rects:
+                if bordered:
                     lines = words_to_lines(_char_words(textpage, height))
                 else:
                     lines = _fast_lines(textpage, height)
@@ -138,7 +152,8 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None) -> Iterat
                 textpage.close()
             page.close()
     finally:
-        pdf.close()
+        if own:
+            pdf.close()
     plumber = _plumber_pages(path, set(slow)) if slow else {}
     for i in sorted(set(fast) | set(plumber)):
         yield fast.get(i) or plumber[i]
