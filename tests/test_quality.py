@@ -23,7 +23,9 @@ def test_theme_tagging_floors(seed_corpus) -> None:  # type: ignore[no-untyped-d
 
 def test_link_floors(seed_corpus) -> None:  # type: ignore[no-untyped-def]
     ev = evaluate(seed_corpus, LABELLED)
-    assert ev.links.recall >= 0.66 and ev.links.precision >= 0.34
+    # Precision first (a wrong link in the follow-through register misleads): the cut-offs were
+    # chosen by scripts/tune_links.py, which also prints a cross-validated figure.
+    assert ev.links.precision >= 0.47 and ev.links.recall >= 0.57 and ev.links.f1 >= 0.52
 
 
 def test_links_an_officer_would_expect(seed_corpus) -> None:  # type: ignore[no-untyped-def]
