@@ -10,6 +10,7 @@ tag keeps the words that matched, so each one can be explained.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -72,6 +73,14 @@ def _mentions(spans: list[Any]) -> int:
         else:
             end = max(end, stop)
     return n
+
+
+def _phrases_regex(phrases: list[str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words, singular or plural, on the lower-cased text. Not on
+    lemmas: the lookup table makes "planning" "plan", so the veto "placement plan" (the IRO's
+    record) would fire on "placement planning" (finding placements)."""
+    alternatives = "|".join(re.escape(p.lower()) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?:s|es)?(?!\w)")
 
 
 def _distinct_words(spans: list[Any]) -> int:
@@ -144,8 +153,8 @@ class ThemeFilter:
     long paragraph mentions only in passing."""
 
     def __init__(self, not_with: dict[str, list[str]], keep_with: dict[str, list[str]], passing_sentences: int = 3) -> None:
-        self.not_with = {k: [p.lower() for p in v] for k, v in not_with.items()}
-        self.keep_with = {k: [p.lower() for p in v] for k, v in keep_with.items()}
+        self.not_with = {k: _phrases_regex(v) for k, v in not_with.items() if v}
+        self.keep_with = {k: _phrases_regex(v) for k, v in keep_with.items() if v}
         self.passing_sentences = passing_sentences
 
     def __call__(self, doc: Doc) -> Doc:
@@ -154,16 +163,16 @@ class ThemeFilter:
         set_aside = [s for s in spans if any(s.start < b and a < s.end for a, b in records)]
         spans = [s for s in spans if not any(s.start < b and a < s.end for a, b in records)]
         kept = []
-        sentences: dict[int, tuple[str, str]] = {}
+        sentences: dict[int, str] = {}
         for span in spans:
             vetoes = self.not_with.get(span.label_)
             if vetoes:
                 sent = span.sent
                 if sent.start not in sentences:
-                    sentences[sent.start] = (sent.text.lower(), " ".join(t.lemma_ for t in sent))
-                text, lemmas = sentences[sent.start]
-                vetoed = any(v in text or v in lemmas for v in vetoes)
-                if vetoed and not any(k in text or k in lemmas for k in self.keep_with.get(span.label_, [])):
+                    sentences[sent.start] = sent.text.lower()
+                text = sentences[sent.start]
+                keep = self.keep_with.get(span.label_)
+                if vetoes.search(text) and not (keep and keep.search(text)):
                     continue
             kept.append(span)
         # A theme needs one strong phrase, or two different supporting words ("staff" and

@@ -87,3 +87,14 @@ def test_a_list_of_case_records_is_not_each_records_theme(taxonomy) -> None:  # 
     assert not {"health", "education"} & set(themes)
     themes, _, _ = tag_texts(["The timeliness of health assessments for children in care has fallen."], taxonomy)[0]
     assert "health" in themes
+
+
+def test_vetoes_are_whole_words(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    # Regression: vetoes were substrings of the sentence and its lemmas, so "placement plan"
+    # (the IRO's record) also vetoed "placement planning", and "actor" vetoed "factor".
+    themes, _, _ = tag_texts(["Out of date placement plans were raised by IROs with the fostering team."], taxonomy)[0]
+    assert "placements-and-sufficiency" not in themes
+    themes, _, _ = tag_texts(["Recruitment of foster carers is a factor in placement choice."], taxonomy)[0]
+    assert "placements-and-sufficiency" in themes
+    themes, _, _ = tag_texts(["Staff turnover is a factor in the delays."], taxonomy)[0]
+    assert "workforce" in themes
