@@ -9,6 +9,7 @@ tag keeps the words that matched, so each one can be explained.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Callable
@@ -106,10 +107,13 @@ def _distinct_words(spans: list[Any]) -> int:
 _RECORDS = {"plan", "assessment", "pep", "visit", "record"}
 
 
-def _record_list_items(doc: Doc) -> list[tuple[int, int]]:
+def _record_list_items(doc: Doc, sents: list[Any]) -> list[tuple[int, int]]:
     """(start, end) of noun phrases that are items of a list of at least three case records."""
     items: list[tuple[int, int]] = []
-    for sent in doc.sents:
+    low = doc.text.lower()
+    if sum(low.count(w) for w in _RECORDS) < 3:  # cheap test first: most texts list no records
+        return items
+    for sent in sents:
         heads = [t.i for t in sent if t.lemma_ in _RECORDS or t.lower_.rstrip("s") in _RECORDS]
         if len(heads) < 3:
             continue
@@ -142,9 +146,9 @@ def _item_spans(doc: Doc, heads: list[int]) -> list[tuple[int, int]]:
 _EXAMPLE_CUES = ("such as", "for example", "for instance", "e.g.", "eg", "including")
 
 
-def _as_example(span: Any) -> bool:
+def _as_example(span: Any, sent_start: int) -> bool:
     """The words are given as an example ("key priorities such as missing children")."""
-    before = span.doc[max(span.sent.start, span.start - 4):span.start].text.lower()
+    before = span.doc[max(sent_start, span.start - 4):span.start].text.lower()
     return any(before.endswith(c) or f"{c} " in before for c in _EXAMPLE_CUES)
 
 
@@ -159,15 +163,26 @@ class ThemeFilter:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.spans.get(THEMES_KEY, [])
-        records = _record_list_items(doc)
+        if not spans:
+            doc.spans[PASSING_KEY] = []
+            return doc
+        # Sentences once per text (span.sent walks the tokens again for every span).
+        sents = list(doc.sents)
+        starts = [x.start for x in sents]
+
+        def sentence(span: Any) -> Any:
+            return sents[bisect.bisect_right(starts, span.start) - 1]
+
+        records = _record_list_items(doc, sents)
         set_aside = [s for s in spans if any(s.start < b and a < s.end for a, b in records)]
-        spans = [s for s in spans if not any(s.start < b and a < s.end for a, b in records)]
+        if set_aside:
+            spans = [s for s in spans if not any(s.start < b and a < s.end for a, b in records)]
         kept = []
         sentences: dict[int, str] = {}
         for span in spans:
             vetoes = self.not_with.get(span.label_)
             if vetoes:
-                sent = span.sent
+                sent = sentence(span)
                 if sent.start not in sentences:
                     sentences[sent.start] = sent.text.lower()
                 text = sentences[sent.start]
@@ -190,7 +205,6 @@ class ThemeFilter:
         # tagged. A specific phrase ("placement stability", "care proceedings") still counts.
         passing: set[str] = set()
         if self.passing_sentences and kept:
-            sents = list(doc.sents)
             if len(sents) >= self.passing_sentences:
                 first_end = sents[0].end
                 by_theme: dict[str, list[Any]] = {}
@@ -198,7 +212,7 @@ class ThemeFilter:
                     by_theme.setdefault(s.label_, []).append(s)
                 passing = {t for t, spans in by_theme.items()
                            if _mentions(spans) == 1 and all(s.start >= first_end for s in spans)
-                           and (all(len(s) == 1 for s in spans) or any(_as_example(s) for s in spans))}
+                           and (all(len(s) == 1 for s in spans) or any(_as_example(s, sentence(s).start) for s in spans))}
         doc.spans[THEMES_KEY] = [s for s in kept if s.label_ not in passing]
         doc.spans[PASSING_KEY] = [s for s in kept if s.label_ in passing] + set_aside
         return doc
