@@ -36,9 +36,10 @@ class LinkParams:
     themes: float = 0.2  # share of the earlier finding's themes (idf-weighted) the later one has
     words: float = 0.6  # idf-weighted cosine of shared content lemmas
     fuzz: float = 0.1  # rapidfuzz token_set_ratio of the lemmatised texts
-    threshold: float = 0.5
+    threshold: float = 0.33  # on the published 0-1 scale (score / max_score)
     relative: float = 0.2  # keep targets within this of the best one
-    max_targets: int = 3
+    max_targets: int = 2
+    concepts_need_theme: bool = True  # a concept group counts only where its theme is tagged
 
 
     @property
@@ -101,6 +102,21 @@ def _analyse(findings: list[Finding], taxonomy: Taxonomy) -> tuple[list[str], li
     return texts, lemma_sets, concepts
 
 
+def _on_theme(concepts: set[str], themes: list[str], taxonomy: Taxonomy) -> set[str]:
+    """The concept groups a finding is about: those of a theme it carries. "Training" in a
+    finding about the permanence strategy is not a finding about staff development."""
+    owners = _concept_owners(taxonomy)
+    return {c for c in concepts if not owners.get(c) or owners[c] & set(themes)}
+
+
+def _concept_owners(taxonomy: Taxonomy) -> dict[str, set[str]]:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for t in taxonomy.themes.values():
+        for c in t.concepts:
+            owners[c].add(t.id)
+    return owners
+
+
 def _idf(sets: list[set[str]]) -> dict[str, float]:
     n = len(sets)
     df: dict[str, int] = defaultdict(int)
@@ -110,13 +126,35 @@ def _idf(sets: list[set[str]]) -> dict[str, float]:
     return {x: math.log((n + 1) / (c + 0.5)) for x, c in df.items()}
 
 
+@dataclass
+class Candidates:
+    """Every blocked (earlier, later) pair of one series step with its score, best first per source."""
+
+    sources: list[Finding]
+    targets: list[Finding]
+    s_lemmas: list[set[str]]
+    t_lemmas: list[set[str]]
+    s_concepts: list[set[str]]
+    t_concepts: list[set[str]]
+    scored: list[list[tuple[float, int]]]  # per source: (score, target index), best first
+    features: dict[tuple[int, int], tuple[float, ...]]  # (concept cover, concept sum, themes, words, fuzz)
+
+
 def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> list[Link]:
+    cands = candidates(earlier, later, taxonomy, params)
+    return select(cands, _year(later), taxonomy, params) if cands else []
+
+
+def candidates(earlier: Document, later: Document, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> Candidates | None:
     sources = [f for f in earlier.findings if f.kind in SOURCE_KINDS]
     targets = [f for f in later.findings if f.themes and not (f.section and _NOT_TARGETS.match(f.section[-1]))]
     if not sources or not targets:
-        return []
+        return None
     s_text, s_lemmas, s_concepts = _analyse(sources, taxonomy)
     t_text, t_lemmas, t_concepts = _analyse(targets, taxonomy)
+    if params.concepts_need_theme:
+        s_concepts = [_on_theme(c, f.themes, taxonomy) for c, f in zip(s_concepts, sources)]
+        t_concepts = [_on_theme(c, f.themes, taxonomy) for c, f in zip(t_concepts, targets)]
     # Blocking: a target is a candidate for a source only if they share a theme or concept.
     index: dict[str, set[int]] = defaultdict(set)
     for j, t in enumerate(targets):
@@ -125,9 +163,8 @@ def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy, params: Li
     lexical = cdist(s_text, t_text, scorer=fuzz.token_set_ratio, workers=1, dtype=np.uint8)
     c_idf, w_idf, th_idf = _idf(t_concepts), _idf(t_lemmas), _idf([set(t.themes) for t in targets])
     default_idf = math.log(len(targets) + 1)
-    links: list[Link] = []
-    year = _year(later)
-    linked_targets: set[str] = set()
+    all_scored: list[list[tuple[float, int]]] = []
+    features: dict[tuple[int, int], tuple[float, ...]] = {}
     for i, s in enumerate(sources):
         cands: set[int] = set()
         for key in [*s.themes, *(f"c:{c}" for c in s_concepts[i])]:
@@ -150,9 +187,23 @@ def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy, params: Li
             score = (params.concept_cover * c_cover + params.concept_sum * min(c_sum, 6.0) + params.themes * themes
                      + params.words * words + params.fuzz * float(lexical[i, j]) / 100.0)
             scored.append((score, j))
+            features[(i, j)] = (c_cover, min(c_sum, 6.0), themes, words, float(lexical[i, j]) / 100.0)
         scored.sort(reverse=True)
+        all_scored.append(scored)
+    return Candidates(sources, targets, s_lemmas, t_lemmas, s_concepts, t_concepts, all_scored, features)
+
+
+def select(c: Candidates, year: str, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> list[Link]:
+    """Links above the threshold (and near the best for their source); the rest listed as unlinked."""
+    links: list[Link] = []
+    linked_targets: set[str] = set()
+    sources, targets, s_lemmas, t_lemmas = c.sources, c.targets, c.s_lemmas, c.t_lemmas
+    s_concepts, t_concepts = c.s_concepts, c.t_concepts
+    for i, s in enumerate(sources):
+        scored = c.scored[i]
         best = scored[0][0] if scored else 0.0
-        kept = [(sc, j) for sc, j in scored if sc >= params.threshold and sc >= best - params.relative][:params.max_targets]
+        kept = [(sc, j) for sc, j in scored
+                if sc / params.max_score >= params.threshold and sc >= best - params.relative][:params.max_targets]
         if not kept:
             links.append(Link(source=s.id, target=None, score=round(best / params.max_score, 3), relation=f"not taken up in {year}"))
             continue

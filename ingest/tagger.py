@@ -9,7 +9,9 @@ tag keeps the words that matched, so each one can be explained.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +27,7 @@ from ingest.taxonomy import Taxonomy, load_taxonomy_file, taxonomy_path
 
 THEMES_KEY = "themes"
 CONCEPTS_KEY = "concepts"
+PASSING_KEY = "passing"  # themes mentioned only in passing: kept for explanation, not tagged
 
 
 @lru_cache(maxsize=1)
@@ -54,42 +57,164 @@ class CouncilLemmatizer:
         return doc
 
 
-@Language.factory("theme_filter", default_config={"not_with": {}, "keep_with": {}})
-def make_theme_filter(nlp: Language, name: str, not_with: dict[str, list[str]], keep_with: dict[str, list[str]]) -> Any:
-    return ThemeFilter(not_with, keep_with)
+@Language.factory("theme_filter", default_config={"not_with": {}, "keep_with": {}, "passing_sentences": 3})
+def make_theme_filter(nlp: Language, name: str, not_with: dict[str, list[str]], keep_with: dict[str, list[str]],
+                      passing_sentences: int) -> Any:
+    return ThemeFilter(not_with, keep_with, passing_sentences)
+
+
+def _mentions(spans: list[Any]) -> int:
+    """Separate places a theme is mentioned: overlapping matches ("drift and delay", "delay")
+    are one mention."""
+    n, end = 0, -1
+    for start, stop in sorted((s.start, s.end) for s in spans):
+        if start >= end:
+            n += 1
+            end = stop
+        else:
+            end = max(end, stop)
+    return n
+
+
+def _phrases_regex(phrases: list[str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words, singular or plural, on the lower-cased text. Not on
+    lemmas: the lookup table makes "planning" "plan", so the veto "placement plan" (the IRO's
+    record) would fire on "placement planning" (finding placements)."""
+    alternatives = "|".join(re.escape(p.lower()) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?:s|es)?(?!\w)")
+
+
+def _distinct_words(spans: list[Any]) -> int:
+    """Different supporting words, where overlapping matches are one word: "foster carers"
+    matches both "foster" and "foster carer", which is one mention, not two."""
+    words: set[str] = set()
+    group: list[Any] = []
+    end = -1
+    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if group and s.start >= end:
+            words.add(max(group, key=len).lemma_.lower())
+            group = []
+        group.append(s)
+        end = max(end, s.end) if len(group) > 1 else s.end
+    if group:
+        words.add(max(group, key=len).lemma_.lower())
+    return len(words)
+
+
+# Case records an IRO or auditor checks. A list of them ("care plans, placement plans, pathway
+# plans, health assessments and PEPs") is about recording and compliance, not about each item's
+# theme: "health assessments" in such a list does not make the finding about children's health.
+_RECORDS = {"plan", "assessment", "pep", "visit", "record"}
+
+
+def _record_list_items(doc: Doc, sents: list[Any]) -> list[tuple[int, int]]:
+    """(start, end) of noun phrases that are items of a list of at least three case records."""
+    items: list[tuple[int, int]] = []
+    low = doc.text.lower()
+    if sum(low.count(w) for w in _RECORDS) < 3:  # cheap test first: most texts list no records
+        return items
+    for sent in sents:
+        heads = [t.i for t in sent if t.lemma_ in _RECORDS or t.lower_.rstrip("s") in _RECORDS]
+        if len(heads) < 3:
+            continue
+        # Items of one list: record words no more than 6 tokens apart, joined by commas or "and".
+        run = [heads[0]]
+        for i in heads[1:]:
+            between = doc[run[-1] + 1:i]
+            if i - run[-1] <= 6 and any(t.text in {",", "and", "or", "/"} for t in between):
+                run.append(i)
+                continue
+            if len(run) >= 3:
+                items += _item_spans(doc, run)
+            run = [i]
+        if len(run) >= 3:
+            items += _item_spans(doc, run)
+    return items
+
+
+def _item_spans(doc: Doc, heads: list[int]) -> list[tuple[int, int]]:
+    """Each record word with the words before it back to the previous comma or "and"."""
+    out = []
+    for h in heads:
+        start = h
+        while start > 0 and doc[start - 1].text not in {",", "and", "or", "/", "("} and h - start < 3:
+            start -= 1
+        out.append((start, h + 1))
+    return out
+
+
+_EXAMPLE_CUES = ("such as", "for example", "for instance", "e.g.", "eg", "including")
+
+
+def _as_example(span: Any, sent_start: int) -> bool:
+    """The words are given as an example ("key priorities such as missing children")."""
+    before = span.doc[max(sent_start, span.start - 4):span.start].text.lower()
+    return any(before.endswith(c) or f"{c} " in before for c in _EXAMPLE_CUES)
 
 
 class ThemeFilter:
-    """Drop a theme's spans in sentences that show another sense of its words."""
+    """Drop a theme's spans in sentences that show another sense of its words, and themes a
+    long paragraph mentions only in passing."""
 
-    def __init__(self, not_with: dict[str, list[str]], keep_with: dict[str, list[str]]) -> None:
-        self.not_with = {k: [p.lower() for p in v] for k, v in not_with.items()}
-        self.keep_with = {k: [p.lower() for p in v] for k, v in keep_with.items()}
+    def __init__(self, not_with: dict[str, list[str]], keep_with: dict[str, list[str]], passing_sentences: int = 3) -> None:
+        self.not_with = {k: _phrases_regex(v) for k, v in not_with.items() if v}
+        self.keep_with = {k: _phrases_regex(v) for k, v in keep_with.items() if v}
+        self.passing_sentences = passing_sentences
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.spans.get(THEMES_KEY, [])
+        if not spans:
+            doc.spans[PASSING_KEY] = []
+            return doc
+        # Sentences once per text (span.sent walks the tokens again for every span).
+        sents = list(doc.sents)
+        starts = [x.start for x in sents]
+
+        def sentence(span: Any) -> Any:
+            return sents[bisect.bisect_right(starts, span.start) - 1]
+
+        records = _record_list_items(doc, sents)
+        set_aside = [s for s in spans if any(s.start < b and a < s.end for a, b in records)]
+        if set_aside:
+            spans = [s for s in spans if not any(s.start < b and a < s.end for a, b in records)]
         kept = []
-        sentences: dict[int, tuple[str, str]] = {}
+        sentences: dict[int, str] = {}
         for span in spans:
             vetoes = self.not_with.get(span.label_)
             if vetoes:
-                sent = span.sent
+                sent = sentence(span)
                 if sent.start not in sentences:
-                    sentences[sent.start] = (sent.text.lower(), " ".join(t.lemma_ for t in sent))
-                text, lemmas = sentences[sent.start]
-                vetoed = any(v in text or v in lemmas for v in vetoes)
-                if vetoed and not any(k in text or k in lemmas for k in self.keep_with.get(span.label_, [])):
+                    sentences[sent.start] = sent.text.lower()
+                text = sentences[sent.start]
+                keep = self.keep_with.get(span.label_)
+                if vetoes.search(text) and not (keep and keep.search(text)):
                     continue
             kept.append(span)
         # A theme needs one strong phrase, or two different supporting words ("staff" and
         # "training" together say workforce; either alone does not).
         strong = {s.label_ for s in kept if s.id_ != "support"}
-        support: dict[str, set[str]] = {}
+        support: dict[str, list[Any]] = {}
         for s in kept:
             if s.id_ == "support":
-                support.setdefault(s.label_, set()).add(s.lemma_.lower())
-        themes = strong | {t for t, words in support.items() if len(words) >= 2}
-        doc.spans[THEMES_KEY] = [s for s in kept if s.label_ in themes]
+                support.setdefault(s.label_, []).append(s)
+        themes = strong | {t for t, spans in support.items() if _distinct_words(spans) >= 2}
+        kept = [s for s in kept if s.label_ in themes]
+        # A paragraph of several sentences is about what its opening (topic) sentence says and
+        # what it comes back to. A theme shown by one general word, once, later on, is a passing
+        # mention ("...a drop in performance", "...as part of their induction"): kept aside, not
+        # tagged. A specific phrase ("placement stability", "care proceedings") still counts.
+        passing: set[str] = set()
+        if self.passing_sentences and kept:
+            if len(sents) >= self.passing_sentences:
+                first_end = sents[0].end
+                by_theme: dict[str, list[Any]] = {}
+                for s in kept:
+                    by_theme.setdefault(s.label_, []).append(s)
+                passing = {t for t, spans in by_theme.items()
+                           if _mentions(spans) == 1 and all(s.start >= first_end for s in spans)
+                           and (all(len(s) == 1 for s in spans) or any(_as_example(s, sentence(s).start) for s in spans))}
+        doc.spans[THEMES_KEY] = [s for s in kept if s.label_ not in passing]
+        doc.spans[PASSING_KEY] = [s for s in kept if s.label_ in passing] + set_aside
         return doc
 
 

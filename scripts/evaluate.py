@@ -1,6 +1,11 @@
 """Print per-theme precision, recall and F1, and link precision and recall, on the labelled set.
 
 Example: python scripts/evaluate.py            (add --errors to list every miss)
+         python scripts/evaluate.py --by-document --errors --split tuning
+
+The labelled documents fall in two halves (ingest/evaluate.py TUNING_DOCUMENTS): the rules were
+written from the errors on the tuning half; the held-out half says how they do on other papers.
+`--by-document` prints micro figures per document and per half, and per-theme F1 on each half.
 """
 
 from __future__ import annotations
@@ -8,9 +13,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ingest.evaluate import analyse_corpus, evaluate
+from ingest.evaluate import PRF, analyse_corpus, evaluate, split_of
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _row(name: str, prf: PRF) -> str:
+    return f"{name:38} {prf.precision:6.3f} {prf.recall:6.3f} {prf.f1:6.3f} {prf.tp:4} {prf.fp:4} {prf.fn:4}"
 
 
 def main() -> None:
@@ -18,23 +27,41 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     ap.add_argument("--labelled", type=Path, default=ROOT / "tests" / "labelled")
     ap.add_argument("--errors", action="store_true", help="list false positives and negatives")
+    ap.add_argument("--by-document", action="store_true", help="micro figures per document and per half")
+    ap.add_argument("--split", choices=["tuning", "held-out"], help="list errors of this half only")
     args = ap.parse_args()
     corpus = analyse_corpus(args.corpus)
     ev = evaluate(corpus, args.labelled)
     texts = {f.id: f.text for f in corpus.findings()}
     evidence = {f.id: f.evidence for f in corpus.findings()}
+    header = f"{'theme':38} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
     print(f"Labelled findings: {ev.labelled_findings} (missing ids: {len(ev.missing_ids)})")
-    print(f"{'theme':38} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+    print(header)
     for theme, prf in sorted(ev.themes.items()):
-        print(f"{theme:38} {prf.precision:6.3f} {prf.recall:6.3f} {prf.f1:6.3f} {prf.tp:4} {prf.fp:4} {prf.fn:4}")
-    m = ev.micro
-    print(f"{'micro':38} {m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f} {m.tp:4} {m.fp:4} {m.fn:4}")
+        print(_row(theme, prf))
+    print(_row("micro", ev.micro))
     lk = ev.links
-    print(f"links: precision {lk.precision:.3f} recall {lk.recall:.3f} (tp {lk.tp}, fp {lk.fp}, fn {lk.fn})")
+    print(f"links: precision {lk.precision:.3f} recall {lk.recall:.3f} F1 {lk.f1:.3f} (tp {lk.tp}, fp {lk.fp}, fn {lk.fn})")
+    if args.by_document:
+        print("\nper document (micro)")
+        for doc, prf in sorted(ev.by_document.items()):
+            print(_row(f"[{split_of(doc + '/')[:4]}] {doc}"[:38], prf))
+        for half, prf in sorted(ev.by_split.items()):
+            print(_row(f"{half} half", prf))
+        halves = sorted(ev.themes_by_split)
+        print(f"\nper theme F1 by half: {'  '.join(halves)}")
+        for theme in sorted(ev.themes):
+            cells = []
+            for half in halves:
+                prf = ev.themes_by_split[half].get(theme)
+                cells.append(f"{prf.f1:6.3f} ({prf.tp}/{prf.fp}/{prf.fn})" if prf else f"{'-':>6}")
+            print(f"{theme:38} " + "  ".join(f"{c:18}" for c in cells))
     if args.errors:
-        for fid, theme, what in sorted(ev.theme_errors, key=lambda e: (e[1], e[2])):
+        for fid, theme, what in sorted(ev.theme_errors, key=lambda e: (e[1], e[2], e[0])):
+            if args.split and split_of(fid) != args.split:
+                continue
             words = evidence.get(fid, {}).get(theme, []) if what == "fp" else []
-            print(f"  {what} {theme:30} {fid.split('/')[-1][:40]:40} {words} {texts.get(fid, '')[:110]!r}")
+            print(f"  {what} {theme:30} {fid[:70]:70} {words} {texts.get(fid, '')[:110]!r}")
         for s, t, what in ev.link_errors:
             print(f"  link {what} {s} -> {t}\n      {texts.get(s, '')[:100]!r}\n      {texts.get(t, '')[:100]!r}")
 

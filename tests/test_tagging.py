@@ -54,3 +54,47 @@ def test_acronyms_defined_in_the_papers(seed_corpus) -> None:  # type: ignore[no
         assert curated in glossary, curated
     assert find_definitions("Key Lines of Enquiry (KLOEs) were set") == [("KLOE", "Key Lines of Enquiry")]
     assert find_definitions("the thing (NOT) here") == []
+
+
+def test_overlapping_supporting_words_are_one_word(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    # "foster carers" matched both "foster" and "foster carer": one mention, not the two
+    # different supporting words a theme needs when it has no strong phrase.
+    themes, _, _ = tag_texts(["Foster carers told us they would welcome more events."], taxonomy)[0]
+    assert "placements-and-sufficiency" not in themes
+    themes, _, _ = tag_texts(["More fostering provision is needed for residential placements."], taxonomy)[0]
+    assert "placements-and-sufficiency" in themes
+
+
+def test_passing_mention_in_a_long_paragraph(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    text = ("Some frontline staff told us that they do not feel engaged in the work of the board. "
+            "Task and finish groups would be one approach to resolving this. "
+            "Such groups could progress key priorities such as missing children or the Think Family concept.")
+    themes, _, _ = tag_texts([text], taxonomy)[0]
+    assert "missing-children" not in themes and "workforce" in themes
+    # The same words as the opening (topic) sentence do make the theme.
+    themes, _, _ = tag_texts(["Missing children is an area of potential risk. The protocol is new. It is not yet embedded."], taxonomy)[0]
+    assert "missing-children" in themes
+    # One general word, once, late in a long paragraph, is in passing; a specific phrase is not.
+    late = "The unit grew this year. Two posts were filled. This was reflected in a drop in performance."
+    assert "quality-assurance-and-performance" not in tag_texts([late], taxonomy)[0][0]
+    late = "The unit grew this year. Two posts were filled. This was reflected in more care proceedings."
+    assert "permanence" in tag_texts([late], taxonomy)[0][0]
+
+
+def test_a_list_of_case_records_is_not_each_records_theme(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    text = "IROs raised poor quality or out of date education plans, care plans, health assessments and placement plans."
+    themes, _, _ = tag_texts([text], taxonomy)[0]
+    assert not {"health", "education"} & set(themes)
+    themes, _, _ = tag_texts(["The timeliness of health assessments for children in care has fallen."], taxonomy)[0]
+    assert "health" in themes
+
+
+def test_vetoes_are_whole_words(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    # Regression: vetoes were substrings of the sentence and its lemmas, so "placement plan"
+    # (the IRO's record) also vetoed "placement planning", and "actor" vetoed "factor".
+    themes, _, _ = tag_texts(["Out of date placement plans were raised by IROs with the fostering team."], taxonomy)[0]
+    assert "placements-and-sufficiency" not in themes
+    themes, _, _ = tag_texts(["Recruitment of foster carers is a factor in placement choice."], taxonomy)[0]
+    assert "placements-and-sufficiency" in themes
+    themes, _, _ = tag_texts(["Staff turnover is a factor in the delays."], taxonomy)[0]
+    assert "workforce" in themes

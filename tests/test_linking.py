@@ -1,0 +1,36 @@
+"""Linking across reviews: concept groups count where the finding is about their theme; the
+cut-offs keep a short, precise list."""
+
+from __future__ import annotations
+
+from ingest.link import DEFAULT_PARAMS, candidates
+from ingest.model import Document, Finding
+from ingest.tagger import load_taxonomy, tag_documents
+
+
+def _doc(doc_id: str, date: str, texts: list[str]) -> Document:
+    findings = [Finding(id=f"{doc_id}/f{i}", key=f"f{i}", document_id=doc_id, kind="finding", label=str(i), text=t)
+                for i, t in enumerate(texts, 1)]
+    return Document(id=doc_id, title=doc_id, kind="report", date=date, series="reviews", findings=findings)
+
+
+def test_a_concept_counts_only_where_its_theme_is_tagged() -> None:
+    taxonomy = load_taxonomy(None)
+    earlier = _doc("early", "2011-04-11", ["Some staff confirmed it was difficult to access training due to workload pressures."])
+    later = _doc("late", "2019-11-30", [
+        # "training" here is about the permanence strategy's roll-out, not staff development.
+        "A Task and Finish group is in place to finalise a Permanence Strategy for children in care, "
+        "with court work and special guardianship. This will be followed by training.",
+        "New processes to identify staff development needs by team enable more targeted workforce development.",
+    ])
+    tag_documents([earlier, later], taxonomy)
+    assert "workforce" not in later.findings[0].themes
+    cands = candidates(earlier, later, taxonomy)
+    assert cands is not None
+    assert "staff-development" not in cands.t_concepts[0] and "staff-development" in cands.t_concepts[1]
+    ranked = [cands.targets[j].id for _, j in cands.scored[0]]
+    assert ranked[0] == "late/f2" and "late/f1" not in ranked  # f1 shares neither theme nor concept
+
+
+def test_threshold_is_on_the_published_scale() -> None:
+    assert 0.0 < DEFAULT_PARAMS.threshold < 1.0 and DEFAULT_PARAMS.max_targets >= 1
