@@ -170,7 +170,7 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
             results = (_convert_job(*a) for a in args)
         else:
             results = executor.map(_convert_job, *zip(*args)) if args else []
-        for path, (name, payload, error, hit) in zip(missed, results):  # map keeps the order
+        for path, (name, payload, error, hit) in zip(missed, results, strict=True):  # map keeps the order
             hits += int(hit)
             if progress:
                 progress(name)
