@@ -59,8 +59,13 @@ globalThis.fetch = async (url) => {
   loads.push([rel, buf.length]);
   return new Response(buf, { status: 200, headers: { "content-type": rel.endsWith(".wasm") ? "application/wasm" : "application/octet-stream" } });
 };
-const pf = await import(pathToFileURL(path.join(bundle, "pagefind.js")).href);
-await pf.options({ basePath: "/pagefind/", baseUrl: "/" });
+// The index is in shards (ingest/render/search.py): the first bundle is the primary, the others
+// are merged, as docs/assets/site.js does in the browser.
+const shards = JSON.parse(fs.readFileSync(path.join(bundle, "shards.json"), "utf8")).bundles;
+loads.push(["shards.json", fs.statSync(path.join(bundle, "shards.json")).size]);
+const pf = await import(pathToFileURL(path.join(bundle, shards[0], "pagefind.js")).href);
+await pf.options({ basePath: "/pagefind/" + shards[0], baseUrl: "/" });
+for (const s of shards.slice(1)) await pf.mergeIndex("/pagefind/" + s, { baseUrl: "/" });
 await pf.init();
 await pf.filters();
 const r = await pf.search(query);
@@ -233,8 +238,10 @@ def dir_size(path: Path) -> tuple[int, int, int]:
 def search_bytes(site: Path, query: str, results: int, work: Path) -> tuple[int, dict[str, int], str]:
     """Bytes downloaded for one search with Pagefind UI, by kind of file; and how it was measured."""
     bundle = site / "pagefind"
-    page_assets = {name: (bundle / name).stat().st_size for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js")
-                   if (bundle / name).is_file()}
+    shards = [bundle / b for b in json.loads((bundle / "shards.json").read_text(encoding="utf-8"))["bundles"]]
+    primary = shards[0]
+    page_assets = {name: (primary / name).stat().st_size for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js")
+                   if (primary / name).is_file()}
     node = shutil.which("node")
     if node:
         probe = work / "pagefind-probe.mjs"
@@ -245,6 +252,7 @@ def search_bytes(site: Path, query: str, results: int, work: Path) -> tuple[int,
             data = json.loads(proc.stdout.strip().splitlines()[-1])
             by: dict[str, int] = {"ui+js": sum(page_assets.values())}
             for rel, n in data["loads"]:
+                rel = re.sub(r"^s\d+/", "", rel)  # the shard's folder
                 kind = ("wasm" if rel.startswith("wasm") else "meta" if rel.endswith((".pf_meta", ".json"))
                         else rel.split("/")[0])
                 by[kind] = by.get(kind, 0) + n
@@ -252,12 +260,14 @@ def search_bytes(site: Path, query: str, results: int, work: Path) -> tuple[int,
             return sum(v for k, v in by.items() if k != "results"), by, "node"
     # No Node: the fixed files, every filter, the two largest index chunks (a two-word query
     # loads about one chunk per word) and `results` average fragments. An estimate.
-    sizes = lambda sub: sorted((p.stat().st_size for p in (bundle / sub).glob("*")), reverse=True)  # noqa: E731
-    frags = sizes("fragment")
+    # Per shard: its metadata, every filter and its two largest index chunks; one WebAssembly module.
+    sizes = lambda sh, sub: sorted((p.stat().st_size for p in (sh / sub).glob("*")), reverse=True)  # noqa: E731
+    frags = [n for sh in shards for n in sizes(sh, "fragment")]
     by = {"ui+js": sum(page_assets.values()),
-          "meta": sum(p.stat().st_size for p in bundle.glob("*.pf_meta")) + (bundle / "pagefind-entry.json").stat().st_size,
-          "wasm": sum(p.stat().st_size for p in bundle.glob("wasm.en.pagefind")),
-          "filter": sum(sizes("filter")), "index": sum(sizes("index")[:2]),
+          "meta": sum(p.stat().st_size for sh in shards for p in [*sh.glob("*.pf_meta"), sh / "pagefind-entry.json"]),
+          "wasm": sum(p.stat().st_size for p in primary.glob("wasm.en.pagefind")),
+          "filter": sum(sum(sizes(sh, "filter")) for sh in shards),
+          "index": sum(sum(sizes(sh, "index")[:2]) for sh in shards),
           "fragment": int(results * sum(frags) / max(len(frags), 1))}
     return sum(by.values()), by, "estimate"
 

@@ -90,6 +90,9 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             capture_output=True,
             text=True,
             timeout=900,
+            # Small search shards, so the 2011, 2017 and 2020 results below come from several
+            # Pagefind bundles merged in the browser, as on a large site.
+            env={**os.environ, "INGEST_SEARCH_SHARD_SIZE": "3"},
         )
         assert build.returncode == 0, (
             f"site build failed:\n{build.stdout[-3000:]}\n{build.stderr[-3000:]}"
@@ -97,6 +100,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         assert (site / "index.html").is_file() and (site / "pagefind").is_dir(), (
             "build wrote no site or no Pagefind index"
         )
+        assert len(json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["bundles"]) >= 2
 
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

@@ -103,7 +103,7 @@ def test_failed_incremental_build_leaves_the_published_site_untouched(tmp_path: 
     pdf = small / "2020-02-26-cypic-peer-review-report.pdf"
     pdf.write_bytes(pdf.read_bytes() + b"\n% saved again\n")  # a new copy to publish: not over the old one
 
-    def broken(out_dir: Path) -> None:
+    def broken(out_dir: Path, *args: object) -> None:
         assert (out_dir / "documents" / "2011-04-11-safeguarding-peer-review" / "index.html").stat().st_nlink == 1
         raise render_site.RenderError("simulated failure after MkDocs, data and sources were written")
 
@@ -112,6 +112,36 @@ def test_failed_incremental_build_leaves_the_published_site_untouched(tmp_path: 
         build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
     assert snapshot() == before
     assert any(p.stat().st_nlink > 1 for p in (tmp_path / ".site.building").rglob("*.html"))  # the links were used
+
+
+def test_incremental_build_indexes_only_the_changed_papers_search_shard(tmp_path: Path, small: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest.render.search import shard_of
+
+    monkeypatch.setenv("INGEST_SEARCH_SHARD_SIZE", "1")  # one paper a shard
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    first = build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
+    ids = sorted(d.id for d in first.corpus.documents)
+    assert len(ids) == 2
+    bundles = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["bundles"]
+    assert sorted(bundles) == sorted(f"s{shard_of(i, 2)}/" for i in ids)
+    entry = {i: site / "pagefind" / f"s{shard_of(i, 2)}" / "pagefind-entry.json" for i in ids}
+    before = {i: entry[i].stat().st_ino for i in ids}
+    paper = small / "2011-04-11-safeguarding-peer-review-letter.md"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("- Excellent lead member", "- A changed lead member"), encoding="utf-8")
+    build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
+    changed = "2011-04-11-safeguarding-peer-review"
+    other = next(i for i in ids if i != changed)
+    assert entry[other].stat().st_ino == before[other]  # kept: the same file, never rewritten
+    assert entry[changed].stat().st_ino != before[changed]  # indexed again
+    fragments = list((entry[changed].parent / "fragment").iterdir())
+    import gzip
+
+    texts = []
+    for f in fragments:
+        raw = f.read_bytes()
+        texts.append(gzip.decompress(raw[12:] if raw.startswith(b"pagefind_dcd") else raw).decode("utf-8", "replace"))
+    assert any("A changed lead member" in t for t in texts)
 
 
 def test_process_pool_gives_the_same_result(tmp_path: Path, small: Path) -> None:

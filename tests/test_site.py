@@ -30,7 +30,7 @@ def test_pages_exist(site: Path) -> None:
                 "documents/2011-04-11-safeguarding-peer-review/index.html",
                 "follow-through/2011-04-11-safeguarding-peer-review--2020-02-26-cypic-regional-peer-review/index.html",
                 "recommendations/index.html", "meetings/2020-02-26-cecc-scrutiny-agenda-pack/index.html",
-                "glossary/index.html", "data/index.html", "about/index.html", "pagefind/pagefind.js",
+                "glossary/index.html", "data/index.html", "about/index.html", "pagefind/shards.json", "pagefind/s0/pagefind.js",
                 "sources/2011-04-11-safeguarding-peer-review-letter.pdf"]:
         assert (site / rel).is_file(), rel
 

@@ -72,26 +72,36 @@
 
   // Pagefind search, loaded from this site (no CDN). The box is found by its data-bundle
   // attribute, not by id: on the search page the "Search" heading also gets id="search".
+  // The index is in shards (see ingest/render/search.py), listed in shards.json: the first is
+  // the primary bundle, the others are merged into every search.
   var box = document.querySelector("div[data-bundle]");
   if (box) {
-    // An absolute path: Pagefind import()s "<bundlePath>pagefind.js", and a bare relative
-    // specifier such as "pagefind/pagefind.js" (the home page's) is not a valid module URL.
-    var bundle = new URL(box.getAttribute("data-bundle"), window.location.href).pathname;
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = bundle + "pagefind-ui.css";
-    document.head.appendChild(css);
-    var script = document.createElement("script");
-    script.src = bundle + "pagefind-ui.js";
-    script.onload = function () {
-      var base = new URL(bundle + "../", window.location.href).pathname;
-      var ui = new PagefindUI({ element: box, showSubResults: true, showImages: false, baseUrl: base,
-                               bundlePath: bundle, resetStyles: false, translations: { placeholder: "Search the papers" } });
-      var q = new URLSearchParams(window.location.search).get("q");
-      if (q) ui.triggerSearch(q);
-      var input = box.querySelector("input");
-      if (input) input.setAttribute("aria-label", "Search the papers");
-    };
-    document.body.appendChild(script);
+    // Absolute paths: Pagefind import()s "<bundlePath>pagefind.js", and a bare relative
+    // specifier such as "pagefind/s0/pagefind.js" (the home page's) is not a valid module URL.
+    var root = new URL(box.getAttribute("data-bundle"), window.location.href).pathname;
+    var base = new URL(root + "../", window.location.href).pathname;
+    fetch(root + "shards.json").then(function (r) { return r.json(); }).then(function (shards) {
+      var bundles = shards.bundles.map(function (b) { return root + b; });
+      var primary = bundles[0];
+      var css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = primary + "pagefind-ui.css";
+      document.head.appendChild(css);
+      var script = document.createElement("script");
+      script.src = primary + "pagefind-ui.js";
+      script.onload = function () {
+        var ui = new PagefindUI({ element: box, showSubResults: true, showImages: false, baseUrl: base,
+                                 bundlePath: primary, resetStyles: false,
+                                 mergeIndex: bundles.slice(1).map(function (b) { return { bundlePath: b, baseUrl: base }; }),
+                                 translations: { placeholder: "Search the papers" } });
+        var q = new URLSearchParams(window.location.search).get("q");
+        if (q) ui.triggerSearch(q);
+        var input = box.querySelector("input");
+        if (input) input.setAttribute("aria-label", "Search the papers");
+      };
+      document.body.appendChild(script);
+    }).catch(function () {
+      box.textContent = "Search is not available: its index could not be loaded. Browse the themes or the documents instead.";
+    });
   }
 })();

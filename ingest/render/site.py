@@ -29,6 +29,7 @@ from ingest.manifest import Manifest
 from ingest.model import Corpus
 from ingest.render import fragments, mkdocs_hook, pages
 from ingest.render.html import Abbreviations
+from ingest.render.search import index_search
 from ingest.taxonomy import Taxonomy
 
 
@@ -206,7 +207,6 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
         # Hard links, not copies: the hook in mkdocs_hook.py and the writers below give every file
         # they write a new inode, so the published site is never changed through a link.
         shutil.copytree(previous_site, out_dir, dirs_exist_ok=True, copy_function=_link_or_copy)
-        shutil.rmtree(out_dir / "pagefind", ignore_errors=True)
         shutil.rmtree(out_dir / "data", ignore_errors=True)
         for gone in stale:
             page = gone.relative_to(docs).with_suffix("")
@@ -237,12 +237,12 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
                 shutil.copy2(src, dest)
     timings["render: data"] = time.perf_counter() - t
     t = time.perf_counter()
-    index_search(out_dir)
+    search_state = index_search(out_dir, [d.id for d in corpus.documents], state.get("search") if dirty else None)
     timings["render: search index"] = time.perf_counter() - t
     if state_dir is None:
         shutil.rmtree(build)
     else:
-        state_file.write_text(json.dumps({"fingerprint": fingerprint, "pages": page_keys}), encoding="utf-8")
+        state_file.write_text(json.dumps({"fingerprint": fingerprint, "pages": page_keys, "search": search_state}), encoding="utf-8")
 
 
 def _link_or_copy(src: str, dst: str) -> None:
@@ -280,18 +280,3 @@ def _no_third_party_fetches(out_dir: Path) -> None:
         if fixed != text:
             mkdocs_hook.detach(js)
             js.write_text(fixed, encoding="utf-8")
-
-
-def index_search(out_dir: Path) -> None:
-    """Index the document pages with Pagefind's CLI (its Rust indexer, offline).
-
-    Only document pages carry `data-pagefind-body`, so a result is a paper with its title and
-    date, and each finding's label is a heading with the finding's id, so every match also links
-    straight to the finding (Pagefind's sub-results). Filters come from `data-pagefind-filter`.
-    """
-    # Only document pages are read: theme and register pages repeat the same findings and hold
-    # no `data-pagefind-body`, and parsing them doubled the indexing time (13 s -> 7 s, 1,000 papers).
-    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out_dir), "--output-subdir", "pagefind",
-                           "--glob", "documents/**/*.html", "--force-language", "en", "--silent"], capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise RenderError("Pagefind indexing failed:\n" + (proc.stderr or proc.stdout)[-4000:])

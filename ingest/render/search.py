@@ -1,0 +1,109 @@
+"""The search index: Pagefind over the document pages, in shards that are rebuilt one by one.
+
+Pagefind has no way to update an index (Pagefind/pagefind#71): every build re-read every
+document page, which was a third of an incremental build at 1,000 papers and more at 5,000. So
+documents are spread over shards by a hash of their id (about `SHARD_SIZE` each). Each shard is a
+Pagefind bundle of its own under `pagefind/s<N>/`, and the browser searches them all at once with
+Pagefind's `mergeIndex` (one WebAssembly module for all; each shard adds its small metadata,
+filter and index chunks). After one paper changes, only its shard is indexed again; the others
+are kept from the published site (hard-linked, never written).
+
+`pagefind/shards.json` lists the bundles for the search box (docs/assets/site.js) and tools.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SHARD_SIZE = 400  # documents a shard; override with INGEST_SEARCH_SHARD_SIZE (tests use small shards)
+MAX_SHARDS = 16
+
+
+class SearchIndexError(RuntimeError):
+    pass
+
+
+def shard_count(n_docs: int) -> int:
+    size = int(os.environ.get("INGEST_SEARCH_SHARD_SIZE", SHARD_SIZE))
+    return max(1, min(MAX_SHARDS, -(-n_docs // max(1, size))))
+
+
+def shard_of(doc_id: str, shards: int) -> int:
+    """Stable across builds and machines (not Python's salted hash)."""
+    return int(hashlib.sha1(doc_id.encode()).hexdigest()[:8], 16) % shards
+
+
+def _page(out_dir: Path, doc_id: str) -> Path:
+    pretty = out_dir / "documents" / doc_id / "index.html"
+    return pretty if pretty.is_file() else out_dir / "documents" / f"{doc_id}.html"
+
+
+def _signature(out_dir: Path, doc_ids: list[str]) -> str:
+    """What a shard was indexed from. An unchanged page is the same file as in the published
+    site (hard-linked into the build), so its inode, size and time are the same; a page MkDocs
+    wrote again is a new file."""
+    parts = []
+    for doc_id in sorted(doc_ids):
+        st = _page(out_dir, doc_id).stat()
+        parts.append(f"{doc_id}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def index_search(out_dir: Path, doc_ids: list[str], previous: dict | None = None) -> dict:
+    """Index the document pages of the site in `out_dir`; return the state to pass next time.
+
+    `previous` is the state returned by the last build whose site was hard-linked into `out_dir`
+    (an incremental build); shards whose pages are all unchanged are kept as they are.
+    """
+    root = out_dir / "pagefind"
+    shards = shard_count(len(doc_ids))
+    members: dict[int, list[str]] = {i: [] for i in range(shards)}
+    for doc_id in doc_ids:
+        members[shard_of(doc_id, shards)].append(doc_id)
+    old = (previous or {}).get("shards", {}) if (previous or {}).get("count") == shards else {}
+    state: dict = {"count": shards, "shards": {}}
+    keep = set()
+    for i, ids in members.items():
+        sig = _signature(out_dir, ids)
+        state["shards"][str(i)] = sig
+        if old.get(str(i)) == sig and (root / f"s{i}" / "pagefind-entry.json").is_file():
+            keep.add(f"s{i}")
+    if root.is_dir():  # anything else under pagefind/ is from another layout or shard count
+        for entry in root.iterdir():
+            if entry.name not in keep:
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    root.mkdir(parents=True, exist_ok=True)
+    for i, ids in members.items():
+        if ids and f"s{i}" not in keep:
+            _index_shard(out_dir, ids, root / f"s{i}")
+    # The first bundle is the primary: the search box loads Pagefind's scripts from it.
+    bundles = [f"s{i}/" for i, ids in members.items() if ids]
+    (root / "shards.json").write_text(json.dumps({"bundles": bundles}, indent=1) + "\n", encoding="utf-8")
+    return state
+
+
+def _index_shard(out_dir: Path, doc_ids: list[str], bundle: Path) -> None:
+    """Pagefind's CLI over just these pages: they are hard-linked into a scratch site with the
+    same paths, so their URLs are the site's own."""
+    with tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=".search-") as tmp:
+        scratch = Path(tmp)
+        for doc_id in doc_ids:
+            page = _page(out_dir, doc_id)
+            target = scratch / page.relative_to(out_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(page, target)
+            except OSError:
+                shutil.copy2(page, target)
+        proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(bundle),
+                               "--glob", "documents/**/*.html", "--force-language", "en", "--silent"],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise SearchIndexError("Pagefind indexing failed:\n" + (proc.stderr or proc.stdout)[-4000:])
