@@ -9,15 +9,18 @@ using evidence of distance travelled" in 2019).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from importlib import resources
 
 import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
+from ingest.cache import Cache
 from ingest.model import Document, Finding, Link
 from ingest.tagger import pipeline_for, tag_doc
 from ingest.taxonomy import Taxonomy
@@ -225,8 +228,35 @@ def select(c: Candidates, year: str, taxonomy: Taxonomy, params: LinkParams = DE
     return links
 
 
-def link_corpus(docs: list[Document], taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> list[Link]:
+def link_corpus(docs: list[Document], taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS,
+                cache: Cache | None = None) -> list[Link]:
+    """Links for every pair of consecutive reviews in a series. With a cache, a pair whose two
+    documents (as linking sees them), taxonomy, parameters and code are unchanged is not scored again."""
     links: list[Link] = []
     for earlier, later in series_pairs(docs):
-        links += link_pair(earlier, later, taxonomy, params)
+        key = Cache.key("links", taxonomy.digest, repr(params), _CODE, _link_view(earlier), _link_view(later))
+        cached = cache.get_json("links", key) if cache else None
+        if isinstance(cached, list):
+            try:
+                links += [Link.model_validate(x) for x in cached]
+                continue
+            except ValueError:
+                pass  # damaged: score again
+        pair = link_pair(earlier, later, taxonomy, params)
+        if cache:
+            cache.put_json("links", key, [lk.model_dump(mode="json") for lk in pair])
+        links += pair
     return links
+
+
+def _link_view(doc: Document) -> str:
+    """A digest of everything of a document that linking reads."""
+    h = hashlib.sha256(f"{doc.id}\0{doc.date}\0{doc.period}\0{doc.title}".encode())
+    for f in doc.findings:
+        h.update("\0".join([f.id, f.kind, f.text, f.label, f.side or "", "|".join(f.section), "|".join(f.themes)]).encode())
+    return h.hexdigest()
+
+
+# The scoring code itself is part of the key: a change to it must not serve links scored the old way.
+_CODE = hashlib.sha256(b"".join(
+    (resources.files("ingest") / name).read_bytes() for name in ("link.py", "tagger.py"))).hexdigest()

@@ -224,7 +224,7 @@ def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[s
 
     t = time.perf_counter()
     glossary = build_glossary(docs)
-    links = link_corpus(docs, taxonomy)
+    links = link_corpus(docs, taxonomy, cache=cache)
     timings["link"] = time.perf_counter() - t
 
     docs.sort(key=lambda d: (d.date or "", d.id))

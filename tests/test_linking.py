@@ -3,6 +3,8 @@ cut-offs keep a short, precise list."""
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.link import DEFAULT_PARAMS, candidates
 from ingest.model import Document, Finding
 from ingest.tagger import load_taxonomy, tag_documents
@@ -34,3 +36,26 @@ def test_a_concept_counts_only_where_its_theme_is_tagged() -> None:
 
 def test_threshold_is_on_the_published_scale() -> None:
     assert 0.0 < DEFAULT_PARAMS.threshold < 1.0 and DEFAULT_PARAMS.max_targets >= 1
+
+
+def test_cached_links_are_the_same_and_a_change_scores_again(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ingest.link as link_module
+    from ingest.cache import Cache
+    from ingest.link import link_corpus
+
+    taxonomy = load_taxonomy(None)
+    earlier = _doc("early", "2011-04-11", ["Variable caseloads were evidenced across the teams.", "Missing children is an area of risk."])
+    later = _doc("late", "2019-11-30", ["Issues of stability and capacity in the workforce remain.", "Return interviews for missing children are timely."])
+    tag_documents([earlier, later], taxonomy)
+    cache = Cache(tmp_path)
+    fresh = link_corpus([earlier, later], taxonomy)
+    assert link_corpus([earlier, later], taxonomy, cache=cache) == fresh
+
+    def not_again(*args: object, **kwargs: object) -> list:
+        raise AssertionError("an unchanged pair was scored again")
+
+    monkeypatch.setattr(link_module, "link_pair", not_again)
+    assert link_corpus([earlier, later], taxonomy, cache=cache) == fresh
+    later.findings[0].text = "Caseloads are now manageable in every team."
+    with pytest.raises(AssertionError, match="scored again"):  # changed: not served from the cache
+        link_corpus([earlier, later], taxonomy, cache=cache)
