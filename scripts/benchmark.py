@@ -83,6 +83,7 @@ class Run:
     wall: float
     peak_rss: float  # MB, summed over the process tree
     peak_single: float  # MB, the largest single process
+    peak_parts: str = ""  # the processes at the moment of the peak, largest first
     timings: dict[str, float] = field(default_factory=dict)
     statuses: dict[str, int] = field(default_factory=dict)
     summary: str = ""
@@ -102,6 +103,7 @@ def run_build(corpus: Path, site: Path, cache: Path, workers: int, executor: str
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
         root = psutil.Process(proc.pid)
         peak = peak_single = 0.0
+        peak_parts: list[tuple[str, float]] = []
         cpu: dict[int, float] = {}
         last_progress = time.perf_counter()
         error = ""
@@ -112,10 +114,12 @@ def run_build(corpus: Path, site: Path, cache: Path, workers: int, executor: str
                 break
             total = 0.0
             progressed = False
+            parts: list[tuple[str, float]] = []
             for p in tree:
                 try:
                     rss = p.memory_info().rss / 2**20
                     t = sum(p.cpu_times()[:2])
+                    parts.append((_short_cmd(p.cmdline()), rss))
                 except psutil.Error:
                     continue
                 total += rss
@@ -123,7 +127,9 @@ def run_build(corpus: Path, site: Path, cache: Path, workers: int, executor: str
                 if t > cpu.get(p.pid, -1.0) + 0.01:
                     cpu[p.pid] = t
                     progressed = True
-            peak = max(peak, total)
+            if total > peak:
+                peak = total
+                peak_parts = parts
             now = time.perf_counter()
             if progressed:
                 last_progress = now
@@ -136,7 +142,8 @@ def run_build(corpus: Path, site: Path, cache: Path, workers: int, executor: str
         proc.wait()
         wall = time.perf_counter() - t0
     text = log.read_text(encoding="utf-8", errors="replace")
-    run = Run(ok=proc.returncode == 0 and not error, wall=wall, peak_rss=peak, peak_single=peak_single, error=error)
+    run = Run(ok=proc.returncode == 0 and not error, wall=wall, peak_rss=peak, peak_single=peak_single, error=error,
+              peak_parts=", ".join(f"{name} {mb:,.0f} MB" for name, mb in sorted(peak_parts, key=lambda x: -x[1])))
     flat = re.sub(r"\s+", " ", text)
     m = re.search(r"Time per stage: (.*?)(?: Site written|$)", flat)
     if m:
@@ -149,6 +156,15 @@ def run_build(corpus: Path, site: Path, cache: Path, workers: int, executor: str
     if not run.ok and not error:
         run.error = f"exit code {proc.returncode}: " + text.strip().splitlines()[-1][:300] if text.strip() else f"exit code {proc.returncode}"
     return run
+
+
+def _short_cmd(cmd: list[str]) -> str:
+    """'ingest build', 'mkdocs', 'pagefind', 'worker': which part of the build a process is."""
+    text = " ".join(cmd)
+    for name in ("mkdocs", "pagefind", "forkserver", "multiprocessing", "ingest build"):
+        if name in text:
+            return {"forkserver": "worker", "multiprocessing": "worker"}.get(name, name)
+    return (cmd[0].rsplit("/", 1)[-1] if cmd else "?")
 
 
 def _kill_tree(root) -> None:
@@ -419,7 +435,7 @@ def print_details(results: list[dict[str, Any]], args: argparse.Namespace) -> No
         if full is None:
             continue
         print(f"  full build: {_f(full.wall)}s wall, peak RSS {_f(full.peak_rss, 0)} MB summed over the process tree "
-              f"(largest single process {_f(full.peak_single, 0)} MB); stages {json.dumps(full.timings)}; "
+              f"(largest single process {_f(full.peak_single, 0)} MB; at the peak: {full.peak_parts}); stages {json.dumps(full.timings)}; "
               f"inputs {json.dumps(full.statuses)}; {full.summary}")
         if not full.ok:
             print(f"  FAILED: {full.error}")

@@ -14,11 +14,15 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 
 
 def year_chart(counts: dict[tuple[str, str], int], doc_titles: dict[str, str], title: str) -> str:
-    """counts: (year, document id) -> findings. Returns an accessible <figure>."""
+    """counts: (year, series) -> findings, where a series is a document or a kind of paper, named
+    in `doc_titles`. Returns an accessible <figure>."""
     if not counts:
         return ""
     years = sorted({y for y, _ in counts})
-    docs = sorted({d for _, d in counts}, key=lambda d: (min(y for y, dd in counts if dd == d), d))
+    first: dict[str, str] = {}
+    for y, d in counts:
+        first[d] = min(first.get(d, y), y)
+    docs = sorted(first, key=lambda d: (first[d], d))  # in order of first appearance
     colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(docs)}
     totals: dict[str, int] = defaultdict(int)
     for (y, _), n in counts.items():

@@ -102,8 +102,8 @@ def home(ctx: Context) -> str:
     for t in ctx.taxonomy.themes.values():
         tiles.append(f'<li><a href="themes/{esc(t.id)}/"><strong>{esc(t.label)}</strong><span class="count">{counts.get(t.id, 0)} findings</span></a></li>')
     out.append(f'<ul class="tiles">{"".join(tiles)}</ul>\n\n')
-    out.append("## Documents\n\n")
-    for d in sorted(docs, key=lambda d: (d.date or "", d.id), reverse=True):
+    out.append("## Documents\n\n" if len(docs) <= HOME_DOCUMENTS else f"## Newest documents\n\nThe newest {HOME_DOCUMENTS} of {len(docs)}; [all documents, by year](documents/index.md).\n\n")
+    for d in sorted(docs, key=lambda d: (d.date or "", d.id), reverse=True)[:HOME_DOCUMENTS]:
         out.append(f"- [{_md(d.title)}](documents/{d.id}.md) ({long_date(d.date)}, {d.kind}, {len(d.findings)} findings)\n")
     out.append("\n## Registers\n\n")
     for earlier, later in _pairs(ctx):
@@ -141,10 +141,18 @@ def theme_page(ctx: Context, theme_id: str) -> str:
     tagged = [f for f in ctx.findings.values() if theme_id in f.themes]
     out = [f"# {_md(theme.label)}\n\n", f"{_md(theme.definition)}\n\n"]
     counts: Counter[tuple[str, str]] = Counter()
-    for f in tagged:
-        counts[((f.date or "undated")[:4], f.document_id)] += 1
-    titles = {d.id: _doc_label(d) for d in ctx.corpus.documents}
-    out.append(year_chart(dict(counts), titles, f"Findings on {theme.label} per year, by document") + "\n\n")
+    if len({f.document_id for f in tagged}) <= CHART_DOCUMENTS:
+        for f in tagged:
+            counts[((f.date or "undated")[:4], f.document_id)] += 1
+        titles = {d.id: _doc_label(d) for d in ctx.corpus.documents}
+        chart = year_chart(dict(counts), titles, f"Findings on {theme.label} per year, by document")
+    else:
+        # Thousands of papers cannot each have a colour: the bars are split by kind of paper.
+        for f in tagged:
+            counts[((f.date or "undated")[:4], ctx.docs[f.document_id].kind)] += 1
+        kinds = {k: k[:1].upper() + k[1:] for _, k in counts}
+        chart = year_chart(dict(counts), kinds, f"Findings on {theme.label} per year, by kind of paper")
+    out.append(chart + "\n\n")
     by_year: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for f in tagged:
         by_year[(f.date or "undated")[:4]][f.document_id].append(f)
@@ -163,6 +171,8 @@ def theme_page(ctx: Context, theme_id: str) -> str:
 
 
 SPLIT_AT = 300  # findings on one page before a theme or register is split into a page a year
+CHART_DOCUMENTS = 8  # documents a theme chart shows one by one (one colour each); past that, kinds of paper
+HOME_DOCUMENTS = 20  # the newest papers listed on the home page; all are in the documents index
 
 
 def theme_year_split(ctx: Context, theme_id: str) -> dict[str, dict[str, list[Finding]]]:
