@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Protocol
 
 from ingest.model import Corpus, Document, Finding
 
@@ -82,19 +83,19 @@ def document_record(doc: Document) -> dict[str, object]:
     }
 
 
-def write_exports(corpus: Corpus, data_dir: Path, base: str, publisher: str) -> dict[str, int]:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    docs = sorted(corpus.documents, key=lambda d: (d.date or "", d.id))
-    (data_dir / "documents.json").write_text(
-        json.dumps([document_record(d) for d in docs], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
-    records = [finding_record(f, d, base, publisher) for d in docs for f in d.findings]
-    with (data_dir / "findings.jsonl").open("w", encoding="utf-8") as fh:
-        for r in records:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+class ChunkStore(Protocol):
+    """Where a build keeps each document's export lines for the next build (see render/site.py)."""
+
+    def get(self, doc_id: str) -> tuple[str, str] | None: ...
+    def put(self, doc_id: str, chunk: tuple[str, str]) -> None: ...
+
+
+def document_chunk(doc: Document, base: str, publisher: str) -> tuple[str, str]:
+    """A document's lines of findings.jsonl and rows of findings.csv."""
+    records = [finding_record(f, doc, base, publisher) for f in doc.findings]
+    jsonl = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=FINDING_FIELDS, lineterminator="\n")
-    writer.writeheader()
     for r in records:
         row = dict(r)
         row["themes"] = ";".join(r["themes"])  # type: ignore[arg-type]
@@ -102,7 +103,32 @@ def write_exports(corpus: Corpus, data_dir: Path, base: str, publisher: str) -> 
         row["evidence"] = "; ".join(f"{k}: {', '.join(v)}" for k, v in evidence.items())
         row["page"] = "" if r["page"] is None else r["page"]
         writer.writerow(row)
-    # utf-8-sig so Excel opens the CSV with the right encoding.
+    return jsonl, buf.getvalue()
+
+
+def write_exports(corpus: Corpus, data_dir: Path, base: str, publisher: str, chunks: ChunkStore | None = None) -> dict[str, int]:
+    """Write the open data files. With `chunks`, a document's findings lines are taken from the
+    last build when the document is unchanged (the store knows), instead of being made again."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    docs = sorted(corpus.documents, key=lambda d: (d.date or "", d.id))
+    (data_dir / "documents.json").write_text(
+        json.dumps([document_record(d) for d in docs], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    parts: list[tuple[str, str]] = []
+    for d in docs:
+        chunk = chunks.get(d.id) if chunks else None
+        if chunk is None:
+            chunk = document_chunk(d, base, publisher)
+            if chunks:
+                chunks.put(d.id, chunk)
+        parts.append(chunk)
+    with (data_dir / "findings.jsonl").open("w", encoding="utf-8") as fh:
+        for jsonl, _ in parts:
+            fh.write(jsonl)
+    buf = io.StringIO()
+    csv.DictWriter(buf, fieldnames=FINDING_FIELDS, lineterminator="\n").writeheader()
+    for _, rows in parts:
+        buf.write(rows)
     (data_dir / "findings.csv").write_text(buf.getvalue(), encoding="utf-8-sig")
     with (data_dir / "links.jsonl").open("w", encoding="utf-8") as fh:
         for link in corpus.links:
@@ -113,4 +139,4 @@ def write_exports(corpus: Corpus, data_dir: Path, base: str, publisher: str) -> 
     (data_dir / "build-report.json").write_text(
         json.dumps([r.model_dump(mode="json") for r in corpus.report], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
-    return {"documents": len(docs), "findings": len(records), "links": len(corpus.links)}
+    return {"documents": len(docs), "findings": sum(len(d.findings) for d in docs), "links": len(corpus.links)}

@@ -144,6 +144,18 @@ def test_incremental_build_indexes_only_the_changed_papers_search_shard(tmp_path
     assert any("A changed lead member" in t for t in texts)
 
 
+def test_damaged_export_chunks_are_made_again(tmp_path: Path, small: Path) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
+    before = (site / "data" / "findings.jsonl").read_bytes(), (site / "data" / "findings.csv").read_bytes()
+    chunks = list((cache / "render" / "src" / "exports").glob("*.json"))
+    assert len(chunks) == 2  # one a document
+    for c in chunks:
+        c.write_text('["half a line', encoding="utf-8")
+    build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
+    assert ((site / "data" / "findings.jsonl").read_bytes(), (site / "data" / "findings.csv").read_bytes()) == before
+
+
 def test_process_pool_gives_the_same_result(tmp_path: Path, small: Path) -> None:
     serial = build(BuildOptions(corpus=small, site=tmp_path / "a", executor="serial", render=False))
     pool = build(BuildOptions(corpus=small, site=tmp_path / "b", executor="process", workers=2, render=False))

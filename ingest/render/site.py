@@ -45,8 +45,13 @@ def project_root() -> Path:
     return Path(str(resources.files("ingest") / "render" / "project"))
 
 
-def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy,
-                   previous: dict[str, str] | None = None) -> tuple[dict[str, Callable[[], str]], list, dict[str, str]]:
+def document_digests(corpus: Corpus) -> dict[str, str]:
+    """A hash of each document as the site shows it (text, findings, themes, metadata)."""
+    return {d.id: hashlib.sha256(d.model_dump_json().encode()).hexdigest() for d in corpus.documents}
+
+
+def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previous: dict[str, str] | None = None,
+                   doc_digest: dict[str, str] | None = None) -> tuple[dict[str, Callable[[], str]], list, dict[str, str]]:
     """The pages to generate as {path: function making its Markdown}, the navigation, and each
     page's input key. Pages are made one at a time by the caller and written straight away: held
     together, the pages of 5,000 papers would take gigabytes.
@@ -63,7 +68,7 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy,
     previous = previous or {}
     keys: dict[str, str] = {}
     shared = _shared_inputs(ctx)
-    doc_digest = {d.id: hashlib.sha256(d.model_dump_json().encode()).hexdigest() for d in corpus.documents}
+    doc_digest = doc_digest or document_digests(corpus)
     titles = {d.id: d.title for d in corpus.documents}
     in_pack: dict[str, list[str]] = defaultdict(list)  # pack id -> documents published in it
     for d in corpus.documents:
@@ -166,7 +171,8 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     state_file.unlink(missing_ok=True)
     kept_keys = {rel: key for rel, key in (state.get("pages") or {}).items()
                  if (docs / rel).is_file() and not _missing_sidecar(docs, rel)}
-    generated, nav, page_keys = generate_pages(corpus, manifest, taxonomy, kept_keys)
+    digests = document_digests(corpus)
+    generated, nav, page_keys = generate_pages(corpus, manifest, taxonomy, kept_keys, digests)
     all_pages = set(generated) | set(page_keys)
     for rel, make in generated.items():
         path = docs / rel
@@ -222,7 +228,10 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     t = time.perf_counter()
     _no_third_party_fetches(out_dir)
     base = urlparse(str(config.get("site_url", "/"))).path or "/"
-    write_exports(corpus, out_dir / "data", base, manifest.publisher)
+    chunks = _ExportChunks(build / "exports", digests, base, manifest.publisher) if state_dir is not None else None
+    write_exports(corpus, out_dir / "data", base, manifest.publisher, chunks)
+    if chunks:
+        chunks.forget_unused()
     sources = out_dir / "sources"
     for d in corpus.documents:
         for s in d.sources:
@@ -243,6 +252,35 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
         shutil.rmtree(build)
     else:
         state_file.write_text(json.dumps({"fingerprint": fingerprint, "pages": page_keys, "search": search_state}), encoding="utf-8")
+
+
+class _ExportChunks:
+    """Each document's lines of findings.jsonl and .csv, kept between builds in the render state
+    folder and found again by the document's digest (with the site's address and publisher,
+    which the lines contain, and the export code). A damaged file is made again."""
+
+    def __init__(self, folder: Path, digests: dict[str, str], base: str, publisher: str) -> None:
+        self.folder = folder
+        code = resources.files("ingest").joinpath("export.py").read_bytes()
+        salt = hashlib.sha256(code + f"\0{base}\0{publisher}\0{PIPELINE_VERSION}".encode()).hexdigest()
+        self.keys = {doc_id: hashlib.sha256(f"{salt}{digest}".encode()).hexdigest()[:32] for doc_id, digest in digests.items()}
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def get(self, doc_id: str) -> tuple[str, str] | None:
+        try:
+            jsonl, rows = json.loads((self.folder / f"{self.keys[doc_id]}.json").read_text(encoding="utf-8"))
+            return str(jsonl), str(rows)
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def put(self, doc_id: str, chunk: tuple[str, str]) -> None:
+        (self.folder / f"{self.keys[doc_id]}.json").write_text(json.dumps(list(chunk), ensure_ascii=False), encoding="utf-8")
+
+    def forget_unused(self) -> None:
+        wanted = {f"{k}.json" for k in self.keys.values()}
+        for f in self.folder.iterdir():
+            if f.name not in wanted:
+                f.unlink()
 
 
 def _link_or_copy(src: str, dst: str) -> None:
