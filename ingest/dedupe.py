@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from ingest.model import Document, Finding
 from ingest.textutil import match_text
@@ -59,17 +61,21 @@ def dedupe(docs: list[Document]) -> tuple[list[Document], list[Merge]]:
         for other in declared[1:]:
             parent[find(id(other))] = find(id(declared[0]))
     for group in groups.values():
-        for i, a in enumerate(group):
-            if not a.findings:
+        members = [d for d in group if d.findings]
+        if len(members) < 2:
+            continue
+        texts = [sigs[id(d)] for d in members]
+        # All pairs of the block at once in rapidfuzz's C++ loop, each text prepared once (the
+        # pairwise calls sorted both texts' words every time: most of dedupe at 5,000 papers).
+        scores = cdist(texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_DOCUMENT, dtype=np.float32, workers=1)
+        for i, j in zip(*np.nonzero(scores)):
+            if i >= j:
                 continue
-            for b in group[i + 1:]:
-                if not b.findings or find(id(a)) == find(id(b)):
-                    continue
-                sa, sb = sigs[id(a)], sigs[id(b)]
-                if min(len(sa), len(sb)) < 0.6 * max(len(sa), len(sb)):
-                    continue
-                if fuzz.token_sort_ratio(sa, sb) >= SAME_DOCUMENT:
-                    parent[find(id(b))] = find(id(a))
+            a, b = members[i], members[j]
+            sa, sb = texts[i], texts[j]
+            if min(len(sa), len(sb)) < 0.6 * max(len(sa), len(sb)) or find(id(a)) == find(id(b)):
+                continue
+            parent[find(id(b))] = find(id(a))
     clusters: dict[int, list[Document]] = defaultdict(list)
     for d in docs:
         clusters[find(id(d))].append(d)
