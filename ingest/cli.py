@@ -121,14 +121,20 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
 
     corpus = result.corpus
     findings = corpus.findings()
-    table = Table(title="Build summary", show_header=True)
-    table.add_column("Input file")
-    table.add_column("Status")
-    table.add_column("Detail")
-    for r in corpus.report:
-        colour = {"built": "green", "merged": "cyan", "skipped": "red"}.get(r.status, "white")
-        table.add_row(r.file, f"[{colour}]{r.status}[/{colour}]", r.reason or r.document_id or "")
-    console.print(table)
+    status = Counter(r.status for r in corpus.report)
+    # One screen, whatever the size of the collection: counts, then only the files that need an
+    # officer's attention. Every input's line is in data/build-report.json.
+    console.print(f"Inputs: {status.get('built', 0)} built, {status.get('merged', 0)} merged as duplicates, "
+                  f"[{'red' if status.get('skipped') else 'green'}]{status.get('skipped', 0)} skipped[/]"
+                  f" (every input: {opts.site}/data/build-report.json)")
+    skipped = [r for r in corpus.report if r.status == "skipped"]
+    if skipped:
+        table = Table(title="Skipped: fix these files and build again", show_header=True)
+        table.add_column("Input file")
+        table.add_column("What was wrong, and what to do")
+        for r in skipped:
+            table.add_row(r.file, r.reason or "")
+        console.print(table)
     themes = Counter(t for f in findings for t in f.themes)
     console.print(f"{len(corpus.documents)} documents, {len(findings)} findings, "
                   f"{sum(1 for lk in corpus.links if lk.source and lk.target)} links; cache hits {result.cache.get('hits', 0)}")

@@ -152,8 +152,9 @@ def run_build(corpus: Path, site: Path, cache: Path, workers: int, executor: str
     m = re.search(r"(\d+) documents, (\d+) findings, (\d+) links; cache hits (\d+)", flat)
     if m:
         run.summary = m.group(0)
-    for status in re.findall(r"│\s*(built|merged|skipped)\s*│", text):
-        run.statuses[status] = run.statuses.get(status, 0) + 1
+    m = re.search(r"Inputs: (\d+) built, (\d+) merged as duplicates, (\d+) skipped", flat)
+    if m:
+        run.statuses = {"built": int(m.group(1)), "merged": int(m.group(2)), "skipped": int(m.group(3))}
     if not run.ok and not error:
         run.error = f"exit code {proc.returncode}: " + text.strip().splitlines()[-1][:300] if text.strip() else f"exit code {proc.returncode}"
     return run

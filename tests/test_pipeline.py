@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -148,10 +149,10 @@ def test_damaged_export_chunks_are_made_again(tmp_path: Path, small: Path) -> No
     site, cache = tmp_path / "site", tmp_path / "cache"
     build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
     before = (site / "data" / "findings.jsonl").read_bytes(), (site / "data" / "findings.csv").read_bytes()
-    chunks = list((cache / "render" / "src" / "exports").glob("*.json"))
+    chunks = sorted((cache / "render" / "src" / "exports").glob("*.txt"))
     assert len(chunks) == 2  # one a document
-    for c in chunks:
-        c.write_text('["half a line', encoding="utf-8")
+    chunks[0].write_text(chunks[0].read_text(encoding="utf-8")[:-40], encoding="utf-8")  # cut short
+    chunks[1].write_text("not a header\n{}", encoding="utf-8")
     build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
     assert ((site / "data" / "findings.jsonl").read_bytes(), (site / "data" / "findings.csv").read_bytes()) == before
 
@@ -179,10 +180,15 @@ def test_cli_help_has_examples() -> None:
 @pytest.mark.slow
 def test_cli_build_and_explain(tmp_path: Path, small: Path) -> None:
     site = tmp_path / "site"
+    (small / "broken.pdf").write_bytes(b"")
     proc = subprocess.run([sys.executable, "-m", "ingest", "build", "--quiet", "--corpus", str(small), "--site", str(site),
-                           "--cache", str(tmp_path / "cache")], cwd=ROOT, capture_output=True, text=True, timeout=600)
+                           "--cache", str(tmp_path / "cache")], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "COLUMNS": "200"})
     assert proc.returncode == 0, proc.stderr
-    assert "Build summary" in proc.stderr and "merged" in proc.stderr
+    # One screen: counts, and a line only for each file that needs attention.
+    assert "Inputs: 2 built, 1 merged as duplicates, 1 skipped" in proc.stderr
+    assert "Skipped: fix these files" in proc.stderr and "broken.pdf" in proc.stderr
+    assert "2011-04-11-safeguarding-peer-review-letter.md" not in proc.stderr
     out = subprocess.run([sys.executable, "-m", "ingest", "explain", "2011-04-11-safeguarding-peer-review/consider-looked-after-children-1",
                           "--site", str(site)], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0

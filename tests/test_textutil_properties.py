@@ -65,3 +65,23 @@ def test_cell_html_is_rebuilt_from_text_and_escaped(text: str) -> None:
         assert "<li" not in part.text or "<li" in text  # layout markup is consumed, never passed on
         html = render_text(part.text)
         assert "<script" not in html and "<p onerror" not in html  # the paper's own markup shows as text
+
+
+_PAPER_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789      -'’‘“”.,;:()%&\n\tİßÆé–—"
+
+
+# Long papers from short pieces, so hypothesis can shrink a failure: a piece repeated up to 150 times.
+_long_texts = st.lists(st.builds(lambda piece, n: piece * n, st.text(alphabet=_PAPER_CHARS, min_size=40, max_size=120),
+                                 st.integers(100, 150)), min_size=3, max_size=6)
+
+
+@given(_long_texts | st.lists(st.text(max_size=400), min_size=1, max_size=20))
+def test_dedupe_signature_from_a_prefix_equals_the_full_one(texts: list[str]) -> None:
+    """dedupe._signature normalises only the head of a long paper; it must equal the first
+    characters of the whole paper normalised."""
+    from ingest.dedupe import SIGNATURE_CHARS, _signature
+    from ingest.model import Document, Finding
+
+    doc = Document(id="d", title="d", kind="report", findings=[
+        Finding(id=f"d/{i}", key=str(i), document_id="d", kind="paragraph", label=str(i), text=t) for i, t in enumerate(texts)])
+    assert _signature(doc) == match_text(" ".join(texts))[:SIGNATURE_CHARS]

@@ -266,18 +266,24 @@ class _ExportChunks:
         self.keys = {doc_id: hashlib.sha256(f"{salt}{digest}".encode()).hexdigest()[:32] for doc_id, digest in digests.items()}
         folder.mkdir(parents=True, exist_ok=True)
 
+    # Plain text, not JSON: decoding the escaped lines cost more than making them. The first line
+    # says how many characters of .jsonl follow, so a cut-short file is noticed.
     def get(self, doc_id: str) -> tuple[str, str] | None:
         try:
-            jsonl, rows = json.loads((self.folder / f"{self.keys[doc_id]}.json").read_text(encoding="utf-8"))
-            return str(jsonl), str(rows)
-        except (OSError, ValueError, TypeError):
+            head, _, body = (self.folder / f"{self.keys[doc_id]}.txt").read_text(encoding="utf-8").partition("\n")
+            size, total = (int(x) for x in head.split())
+        except (OSError, ValueError, UnicodeDecodeError):
             return None
+        if len(body) != total or size > total:
+            return None
+        return body[:size], body[size:]
 
     def put(self, doc_id: str, chunk: tuple[str, str]) -> None:
-        (self.folder / f"{self.keys[doc_id]}.json").write_text(json.dumps(list(chunk), ensure_ascii=False), encoding="utf-8")
+        jsonl, rows = chunk
+        (self.folder / f"{self.keys[doc_id]}.txt").write_text(f"{len(jsonl)} {len(jsonl) + len(rows)}\n{jsonl}{rows}", encoding="utf-8")
 
     def forget_unused(self) -> None:
-        wanted = {f"{k}.json" for k in self.keys.values()}
+        wanted = {f"{k}.txt" for k in self.keys.values()}
         for f in self.folder.iterdir():
             if f.name not in wanted:
                 f.unlink()
