@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-import numpy as np
 from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
 
 from ingest.model import Document, Finding
 from ingest.textutil import match_text
@@ -72,22 +70,21 @@ def dedupe(docs: list[Document]) -> tuple[list[Document], list[Merge]]:
         declared = [d for d in same if "title" not in d.inferred]
         for other in declared[1:]:
             parent[find(id(other))] = find(id(declared[0]))
+    # token_sort_ratio is ratio() of the texts with their words sorted: sorted once per paper here
+    # rather than twice per pair, and compared with a cut-off so rapidfuzz can stop early.
+    sorted_words = {key: " ".join(sorted(sig.split())) for key, sig in sigs.items()}
     for group in groups.values():
-        members = [d for d in group if d.findings]
-        if len(members) < 2:
-            continue
-        texts = [sigs[id(d)] for d in members]
-        # All pairs of the block at once in rapidfuzz's C++ loop, each text prepared once (the
-        # pairwise calls sorted both texts' words every time: most of dedupe at 5,000 papers).
-        scores = cdist(texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_DOCUMENT, dtype=np.float32, workers=1)
-        for i, j in zip(*np.nonzero(scores)):
-            if i >= j:
+        for i, a in enumerate(group):
+            if not a.findings:
                 continue
-            a, b = members[i], members[j]
-            sa, sb = texts[i], texts[j]
-            if min(len(sa), len(sb)) < 0.6 * max(len(sa), len(sb)) or find(id(a)) == find(id(b)):
-                continue
-            parent[find(id(b))] = find(id(a))
+            for b in group[i + 1:]:
+                if not b.findings or find(id(a)) == find(id(b)):
+                    continue
+                sa, sb = sigs[id(a)], sigs[id(b)]
+                if min(len(sa), len(sb)) < 0.6 * max(len(sa), len(sb)):
+                    continue
+                if fuzz.ratio(sorted_words[id(a)], sorted_words[id(b)], score_cutoff=SAME_DOCUMENT):
+                    parent[find(id(b))] = find(id(a))
     clusters: dict[int, list[Document]] = defaultdict(list)
     for d in docs:
         clusters[find(id(d))].append(d)

@@ -85,3 +85,17 @@ def test_dedupe_signature_from_a_prefix_equals_the_full_one(texts: list[str]) ->
     doc = Document(id="d", title="d", kind="report", findings=[
         Finding(id=f"d/{i}", key=str(i), document_id="d", kind="paragraph", label=str(i), text=t) for i, t in enumerate(texts)])
     assert _signature(doc) == match_text(" ".join(texts))[:SIGNATURE_CHARS]
+
+
+def _match_text_reference(text: str) -> str:
+    """match_text as first written, with regular expressions only."""
+    from ingest.textutil import _MATCH_TRANS, _WS
+
+    text = text.translate(_MATCH_TRANS).lower()
+    text = re.sub(r"[^a-z0-9%' ]+", " ", text)
+    return _WS.sub(" ", text).strip()
+
+
+@given(st.text(alphabet=_PAPER_CHARS + "\x00\x0b\x0c\r\x1f\x7f!\"#$*+/<=>?@[]^_`{|}~") | st.text())
+def test_match_text_fast_path_equals_the_regular_expressions(text: str) -> None:
+    assert match_text(text) == _match_text_reference(text)
