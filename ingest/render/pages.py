@@ -33,6 +33,25 @@ class Context:
         return {t.id: t.label for t in self.taxonomy.themes.values()}
 
     @cached_property
+    def by_theme(self) -> dict[str, list[Finding]]:
+        """Theme id -> its findings, in corpus order."""
+        out: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.findings.values():
+            for t in f.themes:
+                out[t].append(f)
+        return out
+
+    @cached_property
+    def links_of(self) -> dict[str, list[Link]]:
+        """Document id -> the links from its findings (or, for "new in", to them), in order."""
+        out: dict[str, list[Link]] = defaultdict(list)
+        for lk in self.corpus.links:
+            end = lk.source or lk.target
+            if end:
+                out[end.split("/", 1)[0]].append(lk)
+        return out
+
+    @cached_property
     def register(self) -> list[Finding]:
         """Recommendations, actions and the like from every paper, newest first."""
         items = [f for f in self.findings.values() if f.kind in REGISTER_KINDS]
@@ -138,7 +157,7 @@ def themes_index(ctx: Context) -> str:
 def theme_page(ctx: Context, theme_id: str) -> str:
     theme = ctx.taxonomy.themes[theme_id]
     prefix = prefix_for(f"themes/{theme_id}.md")
-    tagged = [f for f in ctx.findings.values() if theme_id in f.themes]
+    tagged = ctx.by_theme.get(theme_id, [])
     out = [f"# {_md(theme.label)}\n\n", f"{_md(theme.definition)}\n\n"]
     counts: Counter[tuple[str, str]] = Counter()
     if len({f.document_id for f in tagged}) <= CHART_DOCUMENTS:
@@ -177,7 +196,7 @@ HOME_DOCUMENTS = 20  # the newest papers listed on the home page; all are in the
 
 def theme_year_split(ctx: Context, theme_id: str) -> dict[str, dict[str, list[Finding]]]:
     """For a theme split into a page a year: year -> document id -> its findings; else empty."""
-    tagged = [f for f in ctx.findings.values() if theme_id in f.themes]
+    tagged = ctx.by_theme.get(theme_id, [])
     if len(tagged) <= SPLIT_AT:
         return {}
     by_year: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
@@ -361,7 +380,8 @@ def follow_through(ctx: Context, earlier: Document, later: Document) -> str:
     prefix = prefix_for(path)
     sources = {f.id for f in earlier.findings}
     later_ids = {f.id for f in later.findings}
-    links = [lk for lk in ctx.corpus.links if (lk.source in sources) or (lk.target in later_ids and lk.source is None)]
+    links = [lk for doc_id in (earlier.id, later.id) for lk in ctx.links_of.get(doc_id, [])
+             if (lk.source in sources) or (lk.target in later_ids and lk.source is None)]
     by_source: dict[str, list[Link]] = defaultdict(list)
     for lk in links:
         if lk.source:
