@@ -30,11 +30,6 @@ _L, _B, _R, _T, _X, _Y = (ctypes.c_double() for _ in range(6))
 _LR, _BR, _RR, _TR, _XR, _YR = (ctypes.byref(v) for v in (_L, _B, _R, _T, _X, _Y))
 
 
-def _font_name(textpage: pdfium.PdfTextPage, index: int) -> str:
-    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, _FONT_BUF, 128, _FONT_FLAGS_REF)
-    return _FONT_BUF.value.decode(errors="ignore")
-
-
 def _is_bold(raw: object, index: int) -> bool:
     pdfium_c.FPDFText_GetFontInfo(raw, index, _FONT_BUF, 128, _FONT_FLAGS_REF)
     return b"bold" in _FONT_BUF.value.lower()
@@ -94,22 +89,26 @@ def _char_words(textpage: pdfium.PdfTextPage, height: float) -> list[dict]:
     raw = textpage.raw
     text = textpage.get_text_range()
     words: list[dict] = []
-    fonts: dict[int, str] = {}
+    names: dict[bytes, str] = {}
+    get_box, get_origin, get_size, get_font = (pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin,
+                                               pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetFontInfo)
     for m in _WORD.finditer(text):
         first, last = m.start(), m.end() - 1
-        pdfium_c.FPDFText_GetCharBox(raw, first, _LR, _RR, _BR, _TR)
+        get_box(raw, first, _LR, _RR, _BR, _TR)
         x0 = _L.value
-        pdfium_c.FPDFText_GetCharBox(raw, last, _LR, _RR, _BR, _TR)
+        if last != first:  # a one-character word has its right edge already
+            get_box(raw, last, _LR, _RR, _BR, _TR)
         x1 = _R.value
-        pdfium_c.FPDFText_GetCharOrigin(raw, first, _XR, _YR)
+        get_origin(raw, first, _XR, _YR)
         baseline = height - _Y.value
-        size = min(float(pdfium_c.FPDFText_GetFontSize(raw, first)) or 11.0, 14.0)
-        weight = int(pdfium_c.FPDFText_GetFontWeight(raw, first))
-        key = weight * 1000 + int(size * 10)
-        if weight <= 0:  # weight unknown: the name must tell bold from regular
-            fontname = _font_name(textpage, first)
-        else:
-            fontname = fonts.get(key) or fonts.setdefault(key, _font_name(textpage, first))
+        size = min(float(get_size(raw, first)) or 11.0, 14.0)
+        # The font's name tells bold from regular (its weight is often unknown): one call, and
+        # each distinct name decoded once.
+        get_font(raw, first, _FONT_BUF, 128, _FONT_FLAGS_REF)
+        key = _FONT_BUF.value
+        fontname = names.get(key)
+        if fontname is None:
+            fontname = names[key] = key.decode(errors="ignore")
         words.append({"text": m.group(0), "x0": x0, "x1": x1, "top": baseline - size * 0.8,
                       "bottom": baseline + size * 0.2, "size": size, "fontname": fontname})
     return words
