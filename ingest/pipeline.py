@@ -8,6 +8,7 @@ so a failed or interrupted build leaves the last good site in place.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import time
@@ -195,6 +196,21 @@ def _entry_dict(manifest: Manifest, path: Path) -> dict | None:
 
 
 def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[str], None]] | None = None) -> BuildResult:
+    """Run every stage. Python's cyclic garbage collector is paused meanwhile: a build makes
+    millions of small objects that live to its end (the corpus), and the collector walked all of
+    them again and again as they grew, which made reading 5,000 cached papers take 7 s instead of
+    1.3 s. The documents hold no reference cycles; anything cyclic is collected at the end."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(opts, progress_factory)
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect()
+
+
+def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[str], None]] | None = None) -> BuildResult:
     from ingest.glossary import build_glossary
     from ingest.link import link_corpus
     from ingest.tagger import load_taxonomy, tag_documents

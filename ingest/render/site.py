@@ -56,7 +56,7 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
     page's input key. Pages are made one at a time by the caller and written straight away: held
     together, the pages of 5,000 papers would take gigabytes.
 
-    Pages that can be many (one per document, meeting, theme-year, register-year) carry a key: a
+    Pages that can be many (one per document, meeting, theme-year, register-year, review pair) carry a key: a
     hash of everything they are made from. Given the keys of the last build (`previous`), a page
     whose key is unchanged is not generated again, and is missing from the returned pages; the
     caller keeps its file. The handful of index and register pages are always generated."""
@@ -115,7 +115,10 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
             if stale(f"meetings/{d.id}.md", doc_digest[d.id], *refs, *(doc_digest[m] for m in minutes)):
                 out[f"meetings/{d.id}.md"] = partial(pages.meeting_page, ctx, d)
     for earlier, later in pages._pairs(ctx):
-        out[f"follow-through/{earlier.id}--{later.id}.md"] = partial(pages.follow_through, ctx, earlier, later)
+        rel = f"follow-through/{earlier.id}--{later.id}.md"
+        pair_links = [lk.model_dump_json() for doc_id in (earlier.id, later.id) for lk in ctx.links_of.get(doc_id, [])]
+        if stale(rel, doc_digest[earlier.id], doc_digest[later.id], *pair_links):
+            out[rel] = partial(pages.follow_through, ctx, earlier, later)
     nav = [
         {"Home": "index.md"},
         {"Search": "search.md"},
