@@ -20,6 +20,8 @@ _LINE_END_HYPHEN = re.compile(r"(\w+)-$")
 
 def clean_spaces(text: str) -> str:
     """Collapse runs of spaces, tabs and no-break spaces; strip the ends."""
+    if "  " not in text and "\t" not in text and text.isascii():
+        return text.strip()  # nothing to collapse: the common case, without the regex
     return _WS.sub(" ", text).strip()
 
 

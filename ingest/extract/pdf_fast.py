@@ -30,11 +30,6 @@ _L, _B, _R, _T, _X, _Y = (ctypes.c_double() for _ in range(6))
 _LR, _BR, _RR, _TR, _XR, _YR = (ctypes.byref(v) for v in (_L, _B, _R, _T, _X, _Y))
 
 
-def _is_bold(raw: object, index: int) -> bool:
-    pdfium_c.FPDFText_GetFontInfo(raw, index, _FONT_BUF, 128, _FONT_FLAGS_REF)
-    return b"bold" in _FONT_BUF.value.lower()
-
-
 def _path_rects(page: pdfium.PdfPage, height: float) -> list[Rect]:
     """Bounds of the page's path objects (table borders), via the raw API: a text-heavy page has
     thousands of objects and wrapping each one in a Python object costs more than reading it."""
@@ -55,6 +50,8 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float) -> list[Line]:
     raw_page = textpage.raw
     lines: list[Line] = []
     offset = 0
+    get_origin, get_box, get_size, get_font = (pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharBox,
+                                               pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetFontInfo)
     for raw in text.split("\r\n"):
         start = offset
         offset += len(raw) + 2
@@ -63,22 +60,14 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float) -> list[Line]:
             continue
         first = start + (len(raw) - len(raw.lstrip()))
         last = start + len(raw.rstrip()) - 1
-        pdfium_c.FPDFText_GetCharOrigin(raw_page, first, _XR, _YR)
-        pdfium_c.FPDFText_GetCharBox(raw_page, last, _LR, _RR, _BR, _TR)
-        size = float(pdfium_c.FPDFText_GetFontSize(raw_page, first)) or 11.0
+        get_origin(raw_page, first, _XR, _YR)
+        get_box(raw_page, last, _LR, _RR, _BR, _TR)
+        size = float(get_size(raw_page, first)) or 11.0
         size = min(size, 14.0) if size > 0 else 11.0
         baseline = height - _Y.value
-        lines.append(
-            Line(
-                x0=_X.value,
-                x1=_R.value,
-                top=baseline - size * 0.8,
-                bottom=baseline + size * 0.2,
-                text=stripped,
-                bold=_is_bold(raw_page, first),
-                size=size,
-            )
-        )
+        get_font(raw_page, first, _FONT_BUF, 128, _FONT_FLAGS_REF)
+        lines.append(Line(x0=_X.value, x1=_R.value, top=baseline - size * 0.8, bottom=baseline + size * 0.2,
+                          text=stripped, bold=b"bold" in _FONT_BUF.value.lower(), size=size))
     return lines
 
 
