@@ -172,9 +172,7 @@ def theme_page(ctx: Context, theme_id: str) -> str:
         kinds = {k: k[:1].upper() + k[1:] for _, k in counts}
         chart = year_chart(dict(counts), kinds, f"Findings on {theme.label} per year, by kind of paper")
     out.append(chart + "\n\n")
-    by_year: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
-    for f in tagged:
-        by_year[(f.date or "undated")[:4]][f.document_id].append(f)
+    by_year = _by_year_and_document(tagged)
     if len(tagged) > SPLIT_AT:
         # A large collection: one page a year keeps every page quick to open and to build.
         out.append(f"{len(tagged)} findings in {len({f.document_id for f in tagged})} documents, one page a year:\n\n")
@@ -197,10 +195,12 @@ HOME_DOCUMENTS = 20  # the newest papers listed on the home page; all are in the
 def theme_year_split(ctx: Context, theme_id: str) -> dict[str, dict[str, list[Finding]]]:
     """For a theme split into a page a year: year -> document id -> its findings; else empty."""
     tagged = ctx.by_theme.get(theme_id, [])
-    if len(tagged) <= SPLIT_AT:
-        return {}
+    return _by_year_and_document(tagged) if len(tagged) > SPLIT_AT else {}
+
+
+def _by_year_and_document(findings: list[Finding]) -> dict[str, dict[str, list[Finding]]]:
     by_year: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
-    for f in tagged:
+    for f in findings:
         by_year[(f.date or "undated")[:4]][f.document_id].append(f)
     return by_year
 
@@ -210,11 +210,6 @@ def theme_year_page(ctx: Context, theme_id: str, year: str, by_doc: dict[str, li
     path = f"themes/{theme_id}/{year}.md"
     head = f"# {_md(theme.label)}: {year}\n\n[All years of {_md(theme.label)}](../{theme_id}.md)\n\n"
     return head + _theme_years(ctx, {year: by_doc}, prefix_for(path))
-
-
-def theme_year_pages(ctx: Context, theme_id: str) -> dict[str, str]:
-    return {f"themes/{theme_id}/{year}.md": theme_year_page(ctx, theme_id, year, by_doc)
-            for year, by_doc in theme_year_split(ctx, theme_id).items()}
 
 
 def _theme_years(ctx: Context, by_year: dict[str, dict[str, list[Finding]]], prefix: str) -> str:
@@ -440,13 +435,9 @@ def follow_through_index(ctx: Context) -> str:
     return "".join(out)
 
 
-def register_items(ctx: Context) -> list[Finding]:
-    return ctx.register
-
-
 def recommendations_year_split(ctx: Context) -> dict[str, list[Finding]]:
     """For a register split into a page a year: year -> its items; else empty."""
-    items = register_items(ctx)
+    items = ctx.register
     if len(items) <= SPLIT_AT:
         return {}
     by_year: dict[str, list[Finding]] = defaultdict(list)
@@ -455,14 +446,10 @@ def recommendations_year_split(ctx: Context) -> dict[str, list[Finding]]:
     return by_year
 
 
-def recommendations_year_pages(ctx: Context) -> dict[str, str]:
-    return {f"recommendations/{y}.md": recommendations(ctx, y) for y in sorted(recommendations_year_split(ctx), reverse=True)}
-
-
 def recommendations(ctx: Context, only_year: str | None = None) -> str:
     path = f"recommendations/{only_year}.md" if only_year else "recommendations.md"
     prefix = prefix_for(path)
-    items = register_items(ctx)
+    items = ctx.register
     if only_year is None and len(items) > SPLIT_AT:
         years = sorted({(f.date or "undated")[:4] for f in items}, reverse=True)
         rows = "".join(f"| [{y}](recommendations/{y}.md) | {sum(1 for f in items if (f.date or 'undated')[:4] == y)} |\n" for y in years)
