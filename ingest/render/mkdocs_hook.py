@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,14 @@ def detach(path: str | Path) -> None:
             os.unlink(path)
     except FileNotFoundError:
         pass
+
+
+def link_or_copy(src: str | Path, dst: str | Path) -> None:
+    """A hard link where the file system allows one, else a copy (shutil.copytree's copy_function)."""
+    try:
+        os.link(src, dst)
+    except OSError:  # another file system, or links not allowed
+        shutil.copy2(src, dst)
 
 
 def on_files(files: Any, config: Any) -> Any:

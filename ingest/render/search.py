@@ -23,6 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ingest.render.mkdocs_hook import link_or_copy
+
 SHARD_UNIT = 400
 MAX_SHARDS = 8
 
@@ -107,10 +109,7 @@ def _index_shard(out_dir: Path, doc_ids: list[str], bundle: Path) -> None:
             page = _page(out_dir, doc_id)
             target = scratch / page.relative_to(out_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(page, target)
-            except OSError:
-                shutil.copy2(page, target)
+            link_or_copy(page, target)
         proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(bundle),
                                "--glob", "documents/**/*.html", "--force-language", "en", "--silent"],
                               capture_output=True, text=True)

@@ -215,7 +215,7 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
         assert previous_site is not None
         # Hard links, not copies: the hook in mkdocs_hook.py and the writers below give every file
         # they write a new inode, so the published site is never changed through a link.
-        shutil.copytree(previous_site, out_dir, dirs_exist_ok=True, copy_function=_link_or_copy)
+        shutil.copytree(previous_site, out_dir, dirs_exist_ok=True, copy_function=mkdocs_hook.link_or_copy)
         shutil.rmtree(out_dir / "data", ignore_errors=True)
         for gone in stale:
             page = gone.relative_to(docs).with_suffix("")
@@ -292,16 +292,9 @@ class _ExportChunks:
                 f.unlink()
 
 
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:  # another file system, or links not allowed: copy
-        shutil.copy2(src, dst)
-
-
 def _missing_sidecar(docs: Path, rel: str) -> bool:
-    path = docs / rel
-    return "<!--ingest:fragments " in path.read_text(encoding="utf-8") and not fragments.sidecar_path(docs, rel).is_file()
+    # The sidecar's existence first: a page is read only when it has none (most have one).
+    return not fragments.sidecar_path(docs, rel).is_file() and "<!--ingest:fragments " in (docs / rel).read_text(encoding="utf-8")
 
 
 def _project_hooks(root: Path) -> list[str]:
