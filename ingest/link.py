@@ -105,10 +105,10 @@ def _analyse(findings: list[Finding], taxonomy: Taxonomy) -> tuple[list[str], li
     return texts, lemma_sets, concepts
 
 
-def _on_theme(concepts: set[str], themes: list[str], taxonomy: Taxonomy) -> set[str]:
+def _on_theme(concepts: set[str], themes: list[str], owners: dict[str, set[str]]) -> set[str]:
     """The concept groups a finding is about: those of a theme it carries. "Training" in a
-    finding about the permanence strategy is not a finding about staff development."""
-    owners = _concept_owners(taxonomy)
+    finding about the permanence strategy is not a finding about staff development.
+    `owners` is `_concept_owners(taxonomy)`, made once per pair of documents."""
     return {c for c in concepts if not owners.get(c) or owners[c] & set(themes)}
 
 
@@ -156,8 +156,9 @@ def candidates(earlier: Document, later: Document, taxonomy: Taxonomy, params: L
     s_text, s_lemmas, s_concepts = _analyse(sources, taxonomy)
     t_text, t_lemmas, t_concepts = _analyse(targets, taxonomy)
     if params.concepts_need_theme:
-        s_concepts = [_on_theme(c, f.themes, taxonomy) for c, f in zip(s_concepts, sources)]
-        t_concepts = [_on_theme(c, f.themes, taxonomy) for c, f in zip(t_concepts, targets)]
+        owners = _concept_owners(taxonomy)
+        s_concepts = [_on_theme(c, f.themes, owners) for c, f in zip(s_concepts, sources)]
+        t_concepts = [_on_theme(c, f.themes, owners) for c, f in zip(t_concepts, targets)]
     # Blocking: a target is a candidate for a source only if they share a theme or concept.
     index: dict[str, set[int]] = defaultdict(set)
     for j, t in enumerate(targets):
