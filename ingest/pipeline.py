@@ -69,24 +69,22 @@ def _convert_key(path: Path, entry: dict | None) -> str:
     return Cache.key("convert", sha256_file(path), repr(sorted((entry or {}).items())))
 
 
-def _convert_job(path: str, entry: dict | None, cache_root: str | None) -> tuple[str, list[dict] | None, dict | None, bool]:
-    """Worker: convert one file. Returns (file, documents as JSON, error, cache hit)."""
+def _convert_job(path: str, entry: dict | None, cache_root: str | None, key: str | None) -> tuple[str, list[dict] | None, dict | None]:
+    """Worker: convert one file the main process did not find in the cache, and cache it under
+    `key` (the main process already hashed the file for its look-up). Returns (file, documents as
+    JSON, error)."""
     p = Path(path)
     man_entry = ManifestEntry(**entry) if entry else None
-    cache = Cache(Path(cache_root)) if cache_root else Cache(None)
     try:
-        key = _convert_key(p, entry)
-        cached = cache.get_documents(key)
-        if cached is not None:
-            return p.name, [d.model_dump(mode="json") for d in cached], None, True
         converted = convert_file(p, man_entry)
-        cache.put_documents(key, converted.documents)
-        return p.name, [d.model_dump(mode="json") for d in converted.documents], None, False
+        if cache_root and key:
+            Cache(Path(cache_root)).put_documents(key, converted.documents)
+        return p.name, [d.model_dump(mode="json") for d in converted.documents], None
     except IngestError as exc:
-        return p.name, None, {"code": exc.code, "reason": str(exc), "stage": "extract"}, False
+        return p.name, None, {"code": exc.code, "reason": str(exc), "stage": "extract"}
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         err = IngestError("E030", file=p.name, stage="convert", detail=f"{type(exc).__name__}: {exc}")
-        return p.name, None, {"code": "E030", "reason": str(err), "stage": "convert"}, False
+        return p.name, None, {"code": "E030", "reason": str(err), "stage": "convert"}
 
 
 def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None = None) -> tuple[Executor | None, Callable[[], None]]:
@@ -148,14 +146,18 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     cache = Cache(opts.cache_dir)
     done: dict[Path, tuple[list[Document], InputReport]] = {}  # reassembled in input order
     hits = 0
-    missed: list[Path] = []
+    missed: list[tuple[Path, dict | None, str | None]] = []  # (file, manifest entry, cache key)
     for path in jobs:
-        try:
-            cached = cache.get_documents(_convert_key(path, _entry_dict(manifest, path))) if opts.cache_dir else None
-        except OSError:
-            cached = None  # unreadable input: the worker reports it with its file name
+        entry = _entry_dict(manifest, path)
+        key = cached = None
+        if opts.cache_dir:
+            try:
+                key = _convert_key(path, entry)
+                cached = cache.get_documents(key)
+            except OSError:
+                pass  # unreadable input: the worker reports it with its file name
         if cached is None:
-            missed.append(path)
+            missed.append((path, entry, key))
             continue
         hits += 1
         done[path] = (cached, InputReport(file=path.name, status="built", document_id=cached[0].id))
@@ -164,15 +166,14 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     workers = opts.workers or os.cpu_count() or 1
     executor, close = make_executor(opts.executor, workers, len(missed), opts.dask_address)
     cache_root = str(opts.cache_dir) if opts.cache_dir else None
-    args = [(str(p), _entry_dict(manifest, p), cache_root) for p in missed]
+    args = [(str(p), entry, cache_root, key) for p, entry, key in missed]
     try:
-        results: Iterable[tuple[str, list[dict] | None, dict | None, bool]]
+        results: Iterable[tuple[str, list[dict] | None, dict | None]]
         if executor is None:
             results = (_convert_job(*a) for a in args)
         else:
             results = executor.map(_convert_job, *zip(*args)) if args else []
-        for path, (name, payload, error, hit) in zip(missed, results, strict=True):  # map keeps the order
-            hits += int(hit)
+        for (path, _, _), (name, payload, error) in zip(missed, results, strict=True):  # map keeps the order
             if progress:
                 progress(name)
             if error is not None:
