@@ -74,7 +74,7 @@ _MATCH_PAIRS = [(chr(k), v) for k, v in _MATCH_TRANS.items()]
 _NOT_MATCHED = re.compile(r"[^a-z0-9%' ]+")
 # Every ASCII character that match_text drops, as a space: str.translate and split are several
 # times faster than the regular expressions, which remain for text with other characters.
-_ASCII_DROP = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isascii() and (chr(c) in "%' " or chr(c).isdigit() or "a" <= chr(c) <= "z"))})
+_ASCII_DROP = str.maketrans({chr(c): " " for c in range(128) if not (chr(c) in "%' " or "0" <= chr(c) <= "9" or "a" <= chr(c) <= "z")})
 
 
 def match_text(text: str) -> str:

@@ -2,8 +2,8 @@
 
 pypdfium2 extracts text 30-60 times faster than pdfplumber. Its line text joins the cells of a
 table row into one line, so a page that draws table borders (two or more vertical rules, as
-filled rectangles or paths, the way council templates draw tables) is read word by word from pypdfium2's character boxes instead, which lets
-`pdf_layout` rebuild rows and cells. pdfplumber (pdfminer) does the same from its own parse; it is
+filled rectangles or paths, the way council templates draw tables) is read word by word from
+pypdfium2's character boxes instead, which lets `pdf_layout` rebuild rows and cells. pdfplumber (pdfminer) does the same from its own parse; it is
 kept as the reference, used for the pages named in `layout_pages` or for every bordered page when
 INGEST_PDF_LAYOUT=pdfplumber, and the tests check that both readers give the same blocks.
 """
