@@ -63,17 +63,24 @@ def make_theme_filter(nlp: Language, name: str, not_with: dict[str, list[str]], 
     return ThemeFilter(not_with, keep_with, passing_sentences)
 
 
-def _mentions(spans: list[Any]) -> int:
-    """Separate places a theme is mentioned: overlapping matches ("drift and delay", "delay")
-    are one mention."""
-    n, end = 0, -1
-    for start, stop in sorted((s.start, s.end) for s in spans):
-        if start >= end:
-            n += 1
-            end = stop
+def _overlap_groups(spans: list[Any]) -> list[list[Any]]:
+    """Spans grouped where they overlap ("drift and delay" and "delay"; "foster carers" as both
+    "foster" and "foster carer"): each group is one place in the text."""
+    groups: list[list[Any]] = []
+    end = -1
+    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if groups and s.start < end:
+            groups[-1].append(s)
+            end = max(end, s.end)
         else:
-            end = max(end, stop)
-    return n
+            groups.append([s])
+            end = s.end
+    return groups
+
+
+def _mentions(spans: list[Any]) -> int:
+    """Separate places a theme is mentioned: overlapping matches are one mention."""
+    return len(_overlap_groups(spans))
 
 
 def _phrases_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -85,20 +92,9 @@ def _phrases_regex(phrases: list[str]) -> re.Pattern[str]:
 
 
 def _distinct_words(spans: list[Any]) -> int:
-    """Different supporting words, where overlapping matches are one word: "foster carers"
-    matches both "foster" and "foster carer", which is one mention, not two."""
-    words: set[str] = set()
-    group: list[Any] = []
-    end = -1
-    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if group and s.start >= end:
-            words.add(max(group, key=len).lemma_.lower())
-            group = []
-        group.append(s)
-        end = max(end, s.end) if len(group) > 1 else s.end
-    if group:
-        words.add(max(group, key=len).lemma_.lower())
-    return len(words)
+    """Different supporting words, where overlapping matches are one word (the longest): "foster
+    carers" matches both "foster" and "foster carer", which is one mention, not two."""
+    return len({max(group, key=len).lemma_.lower() for group in _overlap_groups(spans)})
 
 
 # Case records an IRO or auditor checks. A list of them ("care plans, placement plans, pathway
@@ -174,9 +170,9 @@ class ThemeFilter:
             return sents[bisect.bisect_right(starts, span.start) - 1]
 
         records = _record_list_items(doc, sents)
-        set_aside = [s for s in spans if any(s.start < b and a < s.end for a, b in records)]
-        if set_aside:
-            spans = [s for s in spans if not any(s.start < b and a < s.end for a, b in records)]
+        in_list = [any(s.start < b and a < s.end for a, b in records) for s in spans] if records else [False] * len(spans)
+        set_aside = [s for s, listed in zip(spans, in_list) if listed]
+        spans = [s for s, listed in zip(spans, in_list) if not listed]
         kept = []
         sentences: dict[int, str] = {}
         for span in spans:
