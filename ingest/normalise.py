@@ -49,23 +49,39 @@ def _merge(a: Block, b: Block) -> None:
 
 
 def normalise_blocks(blocks: list[Block], plain: bool = False) -> list[Block]:
+    """The blocks normalised. The input is never changed: a block is copied only when it is about
+    to change, and unchanged blocks (most of them) are passed on as they are, so the result
+    shares them with the input. (Copying every block, deep for tables, was a tenth of reading a
+    PDF.)"""
     out: list[Block] = []
-    for block in blocks:
-        # Callers keep their blocks: a copy is changed, deep only for tables (rows and cells are
-        # the only nested values, and a deep copy of every block was a tenth of PDF extraction).
-        b = block.model_copy(deep=block.type == "table")
+    own: set[int] = set()  # ids of the copies made here, which may be changed in place
+
+    def mine(b: Block) -> Block:
+        if id(b) in own:
+            return b
+        copy = b.model_copy()
+        own.add(id(copy))
+        return copy
+
+    for b in blocks:
         if "- " in b.text:
-            b.text = _SPACED_HYPHEN.sub(r"\1-", b.text)
+            text = _SPACED_HYPHEN.sub(r"\1-", b.text)
+            if text != b.text:
+                b = mine(b)
+                b.text = text
         if b.type == "table":
-            out.append(b)
+            out.append(b)  # cells are normalised as they are read; nothing else here changes a table
             continue
         if plain and b.type == "paragraph" and heading_like(b.text):
+            b = mine(b)
             b.type = "heading"
             b.level = 3
         if b.type == "bullet" and has_label(b.text):
+            b = mine(b)
             b.type = "paragraph"
         prev = out[-1] if out else None
         if prev is not None and prev.type in ("paragraph", "bullet") and _continues(prev, b):
+            out[-1] = prev = mine(prev)
             _merge(prev, b)
             continue
         out.append(b)

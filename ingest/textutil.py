@@ -31,6 +31,8 @@ def join_lines(lines: list[str]) -> str:
     "improve-" + "ment" becomes "improvement"; "non-" + "negotiables" keeps its hyphen, as does
     any break before a capital or a digit ("Children-" + "Act" is a compound, not a split word).
     """
+    if len(lines) == 1:  # most blocks of a PDF are one line: nothing to join
+        return clean_spaces(lines[0])
     out = ""
     for raw in lines:
         line = clean_spaces(raw)

@@ -60,7 +60,6 @@ def words_to_lines(words: list[dict], column_gap: float = 14.0) -> list[Line]:
 def _line(words: list[dict]) -> Line:
     return Line(
         x0=words[0]["x0"],
-        x1=words[-1]["x1"],
         top=min(w["top"] for w in words),
         bottom=max(w["bottom"] for w in words),
         text=" ".join(w["text"] for w in words),

@@ -18,10 +18,11 @@ from ingest.model import Block, Cell, CellPart, Row
 from ingest.textutil import join_lines
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
+    """A line of text as read from the page (its right edge is never needed, so not read)."""
+
     x0: float
-    x1: float
     top: float
     bottom: float
     text: str
@@ -198,12 +199,13 @@ def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
     page_tables = [_find_tables(page) for page in pages]
     # The body's left margin: the commonest start of lines outside tables (table cells would
     # otherwise outvote it and every paragraph would look indented).
-    free_x = Counter(
-        round(ln.x0)
-        for page, tables in zip(pages, page_tables)
-        for ln in page.lines
-        if not any(_inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables)
-    )
+    free_x: Counter[int] = Counter()
+    for page, tables in zip(pages, page_tables):
+        if tables:
+            free_x.update(round(ln.x0) for ln in page.lines
+                          if not any(_inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables))
+        else:  # most pages: no table to leave out
+            free_x.update([round(ln.x0) for ln in page.lines])
     left = float(min(x for x, n in free_x.items() if n >= max(2, free_x.most_common(1)[0][1] / 4))) if free_x else 0.0
     blocks: list[Block] = []
     for page, tables in zip(pages, page_tables):
