@@ -59,13 +59,13 @@ class Context:
         return items
 
     @cached_property
-    def published_in(self) -> dict[tuple[str, str], str]:
-        """(agenda pack id, item number) -> the document published as that item."""
-        out: dict[tuple[str, str], str] = {}
+    def published_in(self) -> dict[str, dict[str, str]]:
+        """Agenda pack id -> {item number: the document published as that item}."""
+        out: dict[str, dict[str, str]] = defaultdict(dict)
         for d in self.corpus.documents:
             for s in d.sources:
                 if s.pack:
-                    out.setdefault((s.pack, s.item or ""), d.id)  # the first, as listed
+                    out[s.pack].setdefault(s.item or "", d.id)  # the first, as listed
         return out
 
     @cached_property
@@ -354,7 +354,7 @@ def _agenda(ctx: Context, d: Document, prefix: str) -> str:
 
 
 def _canonical_for(ctx: Context, pack_id: str, item: str) -> str | None:
-    return ctx.published_in.get((pack_id, item))
+    return ctx.published_in.get(pack_id, {}).get(item)
 
 
 # ------------------------------------------------------------------ registers

@@ -14,7 +14,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
 from importlib import resources
@@ -70,11 +69,6 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
     shared = _shared_inputs(ctx)
     doc_digest = doc_digest or document_digests(corpus)
     titles = {d.id: d.title for d in corpus.documents}
-    in_pack: dict[str, list[str]] = defaultdict(list)  # pack id -> documents published in it
-    for d in corpus.documents:
-        for s in d.sources:
-            if s.pack:
-                in_pack[s.pack].append(f"{d.id}:{s.item}")
 
     def stale(rel: str, *parts: str) -> bool:
         key = hashlib.sha256("\0".join((shared, *parts)).encode()).hexdigest()
@@ -107,7 +101,7 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
         # papers its agenda items lead to.
         refs = [f"{s.pack}={titles.get(s.pack, '')}" for s in d.sources if s.pack]
         refs += [f"{i.document_id}={i.document_id in titles}" for i in d.items if i.document_id]
-        refs += in_pack.get(d.id, [])
+        refs += [f"{doc_id}:{item}" for item, doc_id in ctx.published_in.get(d.id, {}).items()]
         if stale(f"documents/{d.id}.md", doc_digest[d.id], *refs):
             out[f"documents/{d.id}.md"] = partial(pages.document_page, ctx, d)
         if d.kind == "agenda pack":
