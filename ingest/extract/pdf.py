@@ -14,7 +14,7 @@ import pypdfium2 as pdfium
 
 from ingest.errors import IngestError
 from ingest.extract import Extracted
-from ingest.extract.pdf_layout import Line, layout_to_blocks
+from ingest.extract.pdf_layout import layout_to_blocks
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
@@ -32,40 +32,6 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
         pdf.close()
         raise IngestError("E003", file=path.name)
     return pdf
-
-
-def words_to_lines(words: list[dict], column_gap: float = 14.0) -> list[Line]:
-    """Group positioned words into lines, splitting a line where a wide gap marks a new column."""
-    words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
-    rows: list[list[dict]] = []
-    for w in words:
-        if rows and abs(w["top"] - rows[-1][0]["top"]) <= 2.0:
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    lines: list[Line] = []
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-        current: list[dict] = []
-        for w in row:
-            if current and w["x0"] - current[-1]["x1"] > column_gap:
-                lines.append(_line(current))
-                current = []
-            current.append(w)
-        if current:
-            lines.append(_line(current))
-    return lines
-
-
-def _line(words: list[dict]) -> Line:
-    return Line(
-        x0=words[0]["x0"],
-        top=min(w["top"] for w in words),
-        bottom=max(w["bottom"] for w in words),
-        text=" ".join(w["text"] for w in words),
-        bold=all("bold" in str(w.get("fontname", "")).lower() for w in words),
-        size=float(words[0].get("size", 11.0)),
-    )
 
 
 def extract_pdf(path: Path) -> Extracted:

@@ -19,7 +19,14 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ingest.extract.pdf_layout import Line, PageLayout, Rect, has_table_borders
+from ingest.extract.pdf_layout import (
+    Line,
+    PageLayout,
+    Rect,
+    Word,
+    has_table_borders,
+    words_to_lines,
+)
 
 # Buffers reused for every call: making new ones per line was a third of reading a page.
 # (A worker process reads one file at a time, so one set per process is enough.)
@@ -77,34 +84,32 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float) -> list[Line]:
     return lines
 
 
-def _char_words(textpage: pdfium.PdfTextPage, height: float) -> list[dict]:
+def _char_words(textpage: pdfium.PdfTextPage, height: float) -> list[Word]:
     """Words with positions from pypdfium2: split the page text on spaces (pdfium puts one
     between words, and between table cells on one line), then ask the first character of each
     word where it starts (origin and baseline), font and size, and the last one where it ends.
     Baseline-aligned, like pdfplumber's words."""
     raw = textpage.raw
     text = textpage.get_text_range()
-    words: list[dict] = []
+    words: list[Word] = []
     append = words.append
-    names: dict[bytes, str] = {}
+    bold_of: dict[bytes, bool] = {}
     get_box, get_origin, get_size, get_font = (pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin,
                                                pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetFontInfo)
     for m in _WORD.finditer(text):
-        first, last = m.start(), m.end() - 1
+        first, end = m.span()
         get_origin(raw, first, _XR, _YR)
-        get_box(raw, last, _LR, _RR, _BR, _TR)
+        get_box(raw, end - 1, _LR, _RR, _BR, _TR)
         baseline = height - _Y.value
         size = get_size(raw, first)
         size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
-        # The font's name tells bold from regular (its weight is often unknown): one call, and
-        # each distinct name decoded once.
+        # The font's name tells bold from regular (its weight is often unknown).
         get_font(raw, first, _FONT_BUF, 128, _FONT_FLAGS_REF)
         key = _FONT_BUF.value
-        fontname = names.get(key)
-        if fontname is None:
-            fontname = names[key] = key.decode(errors="ignore")
-        append({"text": m.group(0), "x0": _X.value, "x1": _R.value, "top": baseline - size * 0.8,
-                "bottom": baseline + size * 0.2, "size": size, "fontname": fontname})
+        bold = bold_of.get(key)
+        if bold is None:
+            bold = bold_of[key] = b"bold" in key.lower()
+        append(Word(text[first:end], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size, bold))
     return words
 
 
@@ -117,8 +122,6 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
     `layout_pages` sends those 0-based pages to pdfplumber (the tests compare both readers).
     `pdf` is the file already open (the caller closes it).
     """
-    from ingest.extract.pdf import words_to_lines
-
     use_plumber = os.environ.get("INGEST_PDF_LAYOUT", "").lower() == "pdfplumber"
     own = pdf is None
     if pdf is None:
@@ -155,14 +158,14 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
 def _plumber_pages(path: Path, wanted: set[int]) -> dict[int, PageLayout]:
     import pdfplumber
 
-    from ingest.extract.pdf import words_to_lines
-
     out: dict[int, PageLayout] = {}
     with pdfplumber.open(str(path)) as pdf:
         for i in sorted(wanted):
             page = pdf.pages[i]
             try:
-                words = page.extract_words(extra_attrs=["fontname", "size"])
+                words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
+                              "bold" in str(w["fontname"]).lower())
+                         for w in page.extract_words(extra_attrs=["fontname", "size"])]
                 rects = [Rect(r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects]
                 out[i] = PageLayout(i + 1, float(page.width), float(page.height), words_to_lines(words), rects)
             finally:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ingest.model import Block, Cell, CellPart, Row
 from ingest.textutil import join_lines
@@ -28,6 +29,53 @@ class Line:
     text: str
     bold: bool
     size: float
+
+
+class Word(NamedTuple):
+    """A word with its position, as the bordered-page readers give them (a tuple: a page holds
+    hundreds, and a tuple is the cheapest record to make)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+def words_to_lines(words: list[Word], column_gap: float = 14.0) -> list[Line]:
+    """Group positioned words into lines, splitting a line where a wide gap marks a new column."""
+    words = sorted(words, key=lambda w: (round(w.top), w.x0))
+    rows: list[list[Word]] = []
+    for w in words:
+        if rows and abs(w.top - rows[-1][0].top) <= 2.0:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    lines: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        current: list[Word] = []
+        for w in row:
+            if current and w.x0 - current[-1].x1 > column_gap:
+                lines.append(_line(current))
+                current = []
+            current.append(w)
+        if current:
+            lines.append(_line(current))
+    return lines
+
+
+def _line(words: list[Word]) -> Line:
+    return Line(
+        x0=words[0].x0,
+        top=min(w.top for w in words),
+        bottom=max(w.bottom for w in words),
+        text=" ".join(w.text for w in words),
+        bold=all(w.bold for w in words),
+        size=words[0].size,
+    )
 
 
 @dataclass
