@@ -99,3 +99,18 @@ def _match_text_reference(text: str) -> str:
 @given(st.text(alphabet=_PAPER_CHARS + "\x00\x0b\x0c\r\x1f\x7f!\"#$*+/<=>?@[]^_`{|}~") | st.text())
 def test_match_text_fast_path_equals_the_regular_expressions(text: str) -> None:
     assert match_text(text) == _match_text_reference(text)
+
+
+_PREFIX_WORDS = ["non", "Co", "SELF", "well", "re", "xre", "fo", "über", "co2", "a_b", "and", "Or", "x"]
+
+
+@given(st.lists(st.sampled_from(_PREFIX_WORDS) | st.sampled_from([" ", "- ", "-", "  ", "and ", "or "]) | st.text(_PAPER_CHARS, max_size=5), max_size=14))
+def test_spaced_hyphen_join_equals_one_alternation_of_the_prefixes(parts: list[str]) -> None:
+    """normalise matches any word before "- " and checks it against the prefix set; it must join
+    exactly what an alternation of all the prefixes (as first written) joins."""
+    from ingest.normalise import _SPACED_HYPHEN, _join_spaced_hyphen
+    from ingest.textutil import _KEEP_HYPHEN_PREFIXES
+
+    text = "".join(parts)
+    alternation = re.compile(r"\b(" + "|".join(sorted(_KEEP_HYPHEN_PREFIXES)) + r")- (?!and\b|or\b)(?=[a-z])", re.I)
+    assert _SPACED_HYPHEN.sub(_join_spaced_hyphen, text) == alternation.sub(r"\1-", text)
