@@ -60,7 +60,27 @@ def test_fast_path_matches_pdfplumber_everywhere(pdf_name: str) -> None:
     fast = normalise_blocks(layout_to_blocks(list(pdf_fast.iter_layout_fast(path))))
     every = set(range(50))
     slow = normalise_blocks(layout_to_blocks(list(pdf_fast.iter_layout_fast(path, layout_pages=every))))
-    assert [(b.type, b.page, _norm(b.text)) for b in fast] == [(b.type, b.page, _norm(b.text)) for b in slow]
+    assert [b.model_dump() for b in fast] == [b.model_dump() for b in slow]  # table rows and cells included
+
+
+def test_lines_joined_across_cells_are_split_as_word_by_word_reading_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a bordered page pdfium joins cells side by side on one baseline into one line; the fast
+    reader splits only those lines into words. It must give what reading every word gives."""
+    path = CORPUS / "2011-04-11-safeguarding-peer-review-letter.pdf"
+    split = []
+    char_words, fast_lines = pdf_fast._char_words, pdf_fast._fast_lines
+
+    def counting(*args: object, **kwargs: object) -> list[pdf_fast.Word]:
+        split.append(args)
+        return char_words(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_fast, "_char_words", counting)
+    fast = normalise_blocks(layout_to_blocks(list(pdf_fast.iter_layout_fast(path))))
+    assert split, "the letter's table has cells that pdfium joins on one line"
+    monkeypatch.setattr(pdf_fast, "_fast_lines", lambda textpage, height, rules=None: (
+        pdf_fast.words_to_lines(char_words(textpage, height)) if rules else fast_lines(textpage, height)))
+    every_word = normalise_blocks(layout_to_blocks(list(pdf_fast.iter_layout_fast(path))))
+    assert [b.model_dump() for b in fast] == [b.model_dump() for b in every_word]
 
 
 @pytest.mark.skipif(not SHARED_PDFS.is_dir(), reason="../shared/pdfs is not beside this checkout")

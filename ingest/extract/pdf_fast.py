@@ -1,11 +1,14 @@
 """The fast PDF path: pypdfium2 for everything, pdfplumber as the reference layout reader.
 
-pypdfium2 extracts text 30-60 times faster than pdfplumber. Its line text joins the cells of a
-table row into one line, so a page that draws table borders (two or more vertical rules, as
-filled rectangles or paths, the way council templates draw tables) is read word by word from
-pypdfium2's character boxes instead, which lets `pdf_layout` rebuild rows and cells. pdfplumber (pdfminer) does the same from its own parse; it is
-kept as the reference, used for the pages named in `layout_pages` or for every bordered page when
-INGEST_PDF_LAYOUT=pdfplumber, and the tests check that both readers give the same blocks.
+pypdfium2 extracts text 30-60 times faster than pdfplumber. It breaks a page into lines, and
+each line is asked only where it starts, its size and its font. On a page that draws table
+borders (two or more vertical rules, as filled rectangles or paths, the way council templates
+draw tables) pdfium keeps each cell's lines apart but joins cells that sit side by side on one
+baseline: those lines alone are read word by word from pypdfium2's character boxes and split
+where the cells part, so that `pdf_layout` can rebuild rows and cells. pdfplumber (pdfminer)
+does the same from its own parse; it is kept as the reference, used for the pages named in
+`layout_pages` or for every bordered page when INGEST_PDF_LAYOUT=pdfplumber, and the tests check
+that both readers give the same blocks, cells included.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from ingest.extract.pdf_layout import (
     Rect,
     Word,
     has_table_borders,
+    vertical_rules,
     words_to_lines,
 )
 
@@ -52,18 +56,24 @@ def _path_rects(page: pdfium.PdfPage, height: float) -> list[Rect]:
     return rects
 
 
-def _fast_lines(textpage: pdfium.PdfTextPage, height: float) -> list[Line]:
+def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] | None = None) -> list[Line]:
     """Lines as pdfium breaks them, each asked three things: where its first character sits
-    (left edge and baseline), its font size and its font name (bold or not). Nothing else is
-    read; each call costs about half a microsecond and a page has 40 lines or more."""
+    (left edge and baseline), its font size and its font name (bold or not). Each call costs
+    about half a microsecond and a page has 40 lines or more, so nothing else is read.
+
+    On a page that draws a bordered table, `rules` are its vertical rules. pdfium keeps the lines
+    of each cell apart, except that it joins cells side by side on one baseline into one line:
+    such a line (its last character ends past a rule its first one starts before) is read word
+    by word and split where the cells part. Reading every word of a bordered page cost ten times
+    reading its lines."""
     text = textpage.get_text_range()
     raw_page = textpage.raw
     lines: list[Line] = []
     append = lines.append
     bold_of: dict[bytes, bool] = {}
     offset = 0
-    get_origin, get_size, get_font = (pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetFontSize,
-                                      pdfium_c.FPDFText_GetFontInfo)
+    get_origin, get_box, get_size, get_font = (pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharBox,
+                                               pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetFontInfo)
     for raw in text.split("\r\n"):
         start = offset
         offset += len(raw) + 2
@@ -72,6 +82,14 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float) -> list[Line]:
             continue
         first = start if raw[0] == stripped[0] else start + len(raw) - len(raw.lstrip())
         get_origin(raw_page, first, _XR, _YR)
+        x0, baseline = _X.value, height - _Y.value
+        if rules:
+            end = first + len(stripped)
+            get_box(raw_page, end - 1, _LR, _RR, _BR, _TR)
+            x1 = _R.value
+            if any(x0 + 1 < r.x0 < x1 - 1 and r.top - 2 <= baseline <= r.bottom + 2 for r in rules):
+                lines.extend(words_to_lines(_char_words(textpage, height, first, end)))
+                continue
         size = get_size(raw_page, first)
         size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
         get_font(raw_page, first, _FONT_BUF, 128, _FONT_FLAGS_REF)
@@ -79,16 +97,15 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float) -> list[Line]:
         bold = bold_of.get(key)
         if bold is None:
             bold = bold_of[key] = b"bold" in key.lower()
-        baseline = height - _Y.value
-        append(Line(_X.value, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size))
+        append(Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size))
     return lines
 
 
-def _char_words(textpage: pdfium.PdfTextPage, height: float) -> list[Word]:
-    """Words with positions from pypdfium2: split the page text on spaces (pdfium puts one
-    between words, and between table cells on one line), then ask the first character of each
-    word where it starts (origin and baseline), font and size, and the last one where it ends.
-    Baseline-aligned, like pdfplumber's words."""
+def _char_words(textpage: pdfium.PdfTextPage, height: float, start: int = 0, end: int | None = None) -> list[Word]:
+    """Words with positions from pypdfium2 (the whole page, or the characters from `start` to
+    `end`): split the text on spaces (pdfium puts one between words, and between table cells on
+    one line), then ask the first character of each word where it starts (origin and baseline),
+    font and size, and the last one where it ends. Baseline-aligned, like pdfplumber's words."""
     raw = textpage.raw
     text = textpage.get_text_range()
     words: list[Word] = []
@@ -96,10 +113,10 @@ def _char_words(textpage: pdfium.PdfTextPage, height: float) -> list[Word]:
     bold_of: dict[bytes, bool] = {}
     get_box, get_origin, get_size, get_font = (pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin,
                                                pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetFontInfo)
-    for m in _WORD.finditer(text):
-        first, end = m.span()
+    for m in _WORD.finditer(text, start, len(text) if end is None else end):
+        first, stop = m.span()
         get_origin(raw, first, _XR, _YR)
-        get_box(raw, end - 1, _LR, _RR, _BR, _TR)
+        get_box(raw, stop - 1, _LR, _RR, _BR, _TR)
         baseline = height - _Y.value
         size = get_size(raw, first)
         size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
@@ -109,7 +126,7 @@ def _char_words(textpage: pdfium.PdfTextPage, height: float) -> list[Word]:
         bold = bold_of.get(key)
         if bold is None:
             bold = bold_of[key] = b"bold" in key.lower()
-        append(Word(text[first:end], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size, bold))
+        append(Word(text[first:stop], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size, bold))
     return words
 
 
@@ -140,10 +157,7 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
                 slow[i] = (width, height)
             else:
                 textpage = page.get_textpage()
-                if bordered:
-                    lines = words_to_lines(_char_words(textpage, height))
-                else:
-                    lines = _fast_lines(textpage, height)
+                lines = _fast_lines(textpage, height, vertical_rules(rects) if bordered else None)
                 fast[i] = PageLayout(i + 1, width, height, lines, rects)
                 textpage.close()
             page.close()

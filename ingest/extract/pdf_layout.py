@@ -169,17 +169,17 @@ class _Table:
     open_top: bool
 
 
-def _vertical_rules(rects: list[Rect]) -> list[Rect]:
+def vertical_rules(rects: list[Rect]) -> list[Rect]:
     return [r for r in rects if (r.x1 - r.x0) < 3 and (r.bottom - r.top) > 8]
 
 
 def has_table_borders(rects: list[Rect]) -> bool:
     """Whether a page draws what `_find_tables` reads as a bordered table: two vertical rules."""
-    return len(_vertical_rules(rects)) >= 2
+    return len(vertical_rules(rects)) >= 2
 
 
 def _find_tables(page: PageLayout) -> list[_Table]:
-    vertical = _vertical_rules(page.rects)
+    vertical = vertical_rules(page.rects)
     horizontal = [r for r in page.rects if (r.bottom - r.top) < 3 and (r.x1 - r.x0) > 8]
     if len(vertical) < 2:
         return []
