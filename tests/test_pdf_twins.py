@@ -78,7 +78,8 @@ def test_lines_joined_across_cells_are_split_as_word_by_word_reading_would(monke
     fast = normalise_blocks(layout_to_blocks(list(pdf_fast.iter_layout_fast(path))))
     assert split, "the letter's table has cells that pdfium joins on one line"
     monkeypatch.setattr(pdf_fast, "_fast_lines", lambda textpage, height, rules=None: (
-        pdf_fast.words_to_lines(char_words(textpage, height)) if rules else fast_lines(textpage, height)))
+        pdf_fast.words_to_lines(char_words(textpage.raw, textpage.get_text_range(), height)) if rules
+        else fast_lines(textpage, height)))
     every_word = normalise_blocks(layout_to_blocks(list(pdf_fast.iter_layout_fast(path))))
     assert [b.model_dump() for b in fast] == [b.model_dump() for b in every_word]
 

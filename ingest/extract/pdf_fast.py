@@ -72,8 +72,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
     append = lines.append
     bold_of: dict[bytes, bool] = {}
     offset = 0
-    get_origin, get_box, get_size, get_font = (pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharBox,
-                                               pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetFontInfo)
+    get_origin, get_box = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharBox
     for raw in text.split("\r\n"):
         start = offset
         offset += len(raw) + 2
@@ -88,46 +87,46 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
             get_box(raw_page, end - 1, _LR, _RR, _BR, _TR)
             x1 = _R.value
             if any(x0 + 1 < r.x0 < x1 - 1 and r.top - 2 <= baseline <= r.bottom + 2 for r in rules):
-                lines.extend(words_to_lines(_char_words(textpage, height, first, end)))
+                lines.extend(words_to_lines(_char_words(raw_page, text, height, first, end, bold_of)))
                 continue
-        size = get_size(raw_page, first)
-        size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
-        get_font(raw_page, first, _FONT_BUF, 128, _FONT_FLAGS_REF)
-        key = _FONT_BUF.value
-        bold = bold_of.get(key)
-        if bold is None:
-            bold = bold_of[key] = b"bold" in key.lower()
+        size, bold = _size_and_bold(raw_page, first, bold_of)
         append(Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size))
     return lines
 
 
-def _char_words(textpage: pdfium.PdfTextPage, height: float, start: int = 0, end: int | None = None) -> list[Word]:
-    """Words with positions from pypdfium2 (the whole page, or the characters from `start` to
-    `end`): split the text on spaces (pdfium puts one between words, and between table cells on
-    one line), then ask the first character of each word where it starts (origin and baseline),
-    font and size, and the last one where it ends. Baseline-aligned, like pdfplumber's words."""
-    raw = textpage.raw
-    text = textpage.get_text_range()
+def _char_words(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, height: float, start: int = 0, end: int | None = None,
+                bold_of: dict[bytes, bool] | None = None) -> list[Word]:
+    """Words with positions from pypdfium2 (`text` is the page's text; all of it, or the
+    characters from `start` to `end`): split the text on spaces (pdfium puts one between words,
+    and between table cells on one line), then ask the first character of each word where it
+    starts (origin and baseline), font and size, and the last one where it ends.
+    Baseline-aligned, like pdfplumber's words."""
     words: list[Word] = []
     append = words.append
-    bold_of: dict[bytes, bool] = {}
-    get_box, get_origin, get_size, get_font = (pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin,
-                                               pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetFontInfo)
+    bold_of = {} if bold_of is None else bold_of
+    get_box, get_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
     for m in _WORD.finditer(text, start, len(text) if end is None else end):
         first, stop = m.span()
-        get_origin(raw, first, _XR, _YR)
-        get_box(raw, stop - 1, _LR, _RR, _BR, _TR)
+        get_origin(raw_page, first, _XR, _YR)
+        get_box(raw_page, stop - 1, _LR, _RR, _BR, _TR)
         baseline = height - _Y.value
-        size = get_size(raw, first)
-        size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
-        # The font's name tells bold from regular (its weight is often unknown).
-        get_font(raw, first, _FONT_BUF, 128, _FONT_FLAGS_REF)
-        key = _FONT_BUF.value
-        bold = bold_of.get(key)
-        if bold is None:
-            bold = bold_of[key] = b"bold" in key.lower()
+        size, bold = _size_and_bold(raw_page, first, bold_of)
         append(Word(text[first:stop], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size, bold))
     return words
+
+
+def _size_and_bold(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[bytes, bool]) -> tuple[float, bool]:
+    """One character's font size (11 if unknown, at most 14, as the layout rules expect) and
+    whether its font is bold. The font's name tells bold from regular (its weight is often
+    unknown); `bold_of` remembers each name seen on the page."""
+    size = pdfium_c.FPDFText_GetFontSize(raw_page, index)
+    size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
+    pdfium_c.FPDFText_GetFontInfo(raw_page, index, _FONT_BUF, 128, _FONT_FLAGS_REF)
+    key = _FONT_BUF.value
+    bold = bold_of.get(key)
+    if bold is None:
+        bold = bold_of[key] = b"bold" in key.lower()
+    return size, bold
 
 
 _WORD = re.compile(r"\S+")
