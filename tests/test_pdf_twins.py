@@ -94,3 +94,46 @@ def test_pdf_page_is_printed_page(tmp_path: Path) -> None:
     doc = convert_file(CORPUS / "2020-02-26-cypic-peer-review-report.pdf", None).documents[0]
     by_label = {f.label: f for f in doc.findings}
     assert by_label["19"].page == 3 and by_label["29"].page == 4 and by_label["45 a"].page == 7
+
+
+def _platypus_table_pdf(path: Path) -> None:
+    """A table as reportlab's platypus draws it: a stroked grid (lines, not filled rectangles),
+    each cell a wrapped paragraph, the table split across two pages."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body = getSampleStyleSheet()["BodyText"]
+    rows = [[Paragraph(f"<b>{h}</b>", body) for h in ("Area", "Good practice", "For further consideration")]]
+    for i in range(14):
+        rows.append([Paragraph(f"Area {i}: looked after children", body),
+                     Paragraph("The team saw strong partnership working with schools. " * (1 + i % 3), body),
+                     Paragraph("Caseloads were variable and supervision was not always recorded. " * (1 + (i + 1) % 3), body)])
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("1. The review team met officers and partners over three days.", body), Spacer(1, 12),
+        Table(rows, colWidths=[120, 170, 170], style=grid), Spacer(1, 12),
+        Paragraph("2. The council should evidence the outcomes of its work with children.", body)])
+
+
+def test_a_stroked_grid_table_split_across_pages_reads_row_by_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "grid.pdf"
+    _platypus_table_pdf(path)
+    blocks = normalise_blocks(layout_to_blocks(list(pdf_fast.iter_layout_fast(path))))
+    assert [b.type for b in blocks] == ["paragraph", "table", "table", "paragraph"]
+    rows = [[" ".join(p.text for p in c.parts) for c in r.cells] for b in blocks if b.type == "table" for r in b.rows]
+    assert rows[0] == ["Area", "Good practice", "For further consideration"]
+    assert [r[0] for r in rows[1:]] == [f"Area {i}: looked after children" for i in range(14)]
+    assert all(r[1].startswith("The team saw") and r[2].startswith("Caseloads were") for r in rows[1:])
+    # The pdfplumber reference reads the same (bug: it saw only filled rectangles, not a stroked
+    # grid, and read this table as fifteen paragraphs).
+    plumber = normalise_blocks(layout_to_blocks(list(pdf_fast.iter_layout_fast(path, layout_pages={0, 1, 2}))))
+    assert [b.model_dump() for b in blocks] == [b.model_dump() for b in plumber]
+    # And the same as reading every word of the bordered pages.
+    char_words, fast_lines = pdf_fast._char_words, pdf_fast._fast_lines
+    monkeypatch.setattr(pdf_fast, "_fast_lines", lambda textpage, height, rules=None: (
+        pdf_fast.words_to_lines(char_words(textpage.raw, textpage.get_text_range(), height)) if rules
+        else fast_lines(textpage, height)))
+    every_word = normalise_blocks(layout_to_blocks(list(pdf_fast.iter_layout_fast(path))))
+    assert [b.model_dump() for b in blocks] == [b.model_dump() for b in every_word]

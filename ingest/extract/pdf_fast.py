@@ -179,7 +179,9 @@ def _plumber_pages(path: Path, wanted: set[int]) -> dict[int, PageLayout]:
                 words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
                               "bold" in str(w["fontname"]).lower())
                          for w in page.extract_words(extra_attrs=["fontname", "size"])]
-                rects = [Rect(r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects]
+                # Borders drawn as filled rectangles and as stroked lines (a grid), as pdfium's
+                # path objects give both.
+                rects = [Rect(r["x0"], r["top"], r["x1"], r["bottom"]) for r in (*page.rects, *page.lines)]
                 out[i] = PageLayout(i + 1, float(page.width), float(page.height), words_to_lines(words), rects)
             finally:
                 page.close()
