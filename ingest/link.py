@@ -29,6 +29,10 @@ SOURCE_KINDS = {"strength", "good practice", "area for consideration", "priority
                 "finding", "key line of enquiry", "top tip", "risk"}
 # Sections that only cross-refer to other plans, or describe how the review was done.
 _NOT_TARGETS = re.compile(r"^(council plan|methodology|contact details|summary)\b", re.I)
+# A paragraph about how the review was done (its lines of enquiry, method or sample), wherever it
+# sits: it says nothing on a matter itself ("the key lines of enquiry were sufficiently robust and
+# would test threshold..." drew five earlier findings on thresholds and aspirations to it).
+_ABOUT_THE_REVIEW = re.compile(r"\b(lines? of enquiry|methodology|sampled cohort|sample of cases)\b", re.I)
 @dataclass(frozen=True)
 class LinkParams:
     """Weights and cut-offs, set by measuring against tests/labelled/links.yaml
@@ -150,7 +154,8 @@ def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy, params: Li
 
 def candidates(earlier: Document, later: Document, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> Candidates | None:
     sources = [f for f in earlier.findings if f.kind in SOURCE_KINDS]
-    targets = [f for f in later.findings if f.themes and not (f.section and _NOT_TARGETS.match(f.section[-1]))]
+    targets = [f for f in later.findings if f.themes and not (f.section and _NOT_TARGETS.match(f.section[-1]))
+               and not (f.kind == "paragraph" and _ABOUT_THE_REVIEW.search(f.text))]
     if not sources or not targets:
         return None
     s_text, s_lemmas, s_concepts = _analyse(sources, taxonomy)
@@ -184,7 +189,9 @@ def candidates(earlier: Document, later: Document, taxonomy: Taxonomy, params: L
             # How much of what the earlier finding was about the later one speaks to.
             # idf-weighted, so a rare shared theme (missing children) counts for more than a common one.
             s_theme_mass = sum(th_idf.get(x, default_idf) for x in s.themes)
-            themes = sum(th_idf[x] for x in set(s.themes) & set(t.themes)) / s_theme_mass if s_theme_mass else 0.0
+            t_theme_mass = sum(th_idf[x] for x in t.themes)
+            shared_th = sum(th_idf[x] for x in set(s.themes) & set(t.themes))
+            themes = shared_th / math.sqrt(s_theme_mass * t_theme_mass) if s_theme_mass and t_theme_mass else 0.0
             t_word_mass = sum(w_idf[w] for w in t_lemmas[j])
             shared_w = sum(w_idf[w] for w in s_lemmas[i] & t_lemmas[j])
             words = shared_w / math.sqrt(s_word_mass * t_word_mass) if s_word_mass and t_word_mass else 0.0
