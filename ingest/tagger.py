@@ -198,7 +198,11 @@ class ThemeFilter:
         # A paragraph of several sentences is about what its opening (topic) sentence says and
         # what it comes back to. A theme shown by one general word, once, later on, is a passing
         # mention ("...a drop in performance", "...as part of their induction"): kept aside, not
-        # tagged. A specific phrase ("placement stability", "care proceedings") still counts.
+        # tagged. A specific phrase ("placement stability", "care proceedings") still counts,
+        # unless it comes once, only in the closing sentence, after the paragraph has shown another
+        # theme: then it is an aside. A paragraph on evidencing impact that closes "the New Front
+        # Door is at an ideal stage to trial this" is not about the front door; one on wellbeing
+        # scores that closes "IROs can use the resolution process" is not about quality assurance.
         passing: set[str] = set()
         if self.passing_sentences and kept:
             if len(sents) >= self.passing_sentences:
@@ -206,9 +210,13 @@ class ThemeFilter:
                 by_theme: dict[str, list[Any]] = {}
                 for s in kept:
                     by_theme.setdefault(s.label_, []).append(s)
+                last_start = sents[-1].start
+                # themes the paragraph has shown before its closing sentence
+                earlier = {s.label_ for s in kept if s.start < last_start}
                 passing = {t for t, spans in by_theme.items()
                            if _mentions(spans) == 1 and all(s.start >= first_end for s in spans)
-                           and (all(len(s) == 1 for s in spans) or any(_as_example(s, sentence(s).start) for s in spans))}
+                           and (all(len(s) == 1 for s in spans) or any(_as_example(s, sentence(s).start) for s in spans)
+                                or (spans[0].start >= last_start and bool(earlier - {t})))}
         doc.spans[THEMES_KEY] = [s for s in kept if s.label_ not in passing]
         doc.spans[PASSING_KEY] = [s for s in kept if s.label_ in passing] + set_aside
         return doc

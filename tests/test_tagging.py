@@ -79,6 +79,11 @@ def test_passing_mention_in_a_long_paragraph(taxonomy) -> None:  # type: ignore[
     assert "quality-assurance-and-performance" not in tag_texts([late], taxonomy)[0][0]
     late = "The unit grew this year. Two posts were filled. This was reflected in more care proceedings."
     assert "permanence" in tag_texts([late], taxonomy)[0][0]
+    # ...but once, in the closing sentence of a paragraph about something else, it is an aside.
+    aside = ("Some staff could not describe the difference their work made for children. A method with benchmarks "
+             "and evidence of outcomes would help. The new front door is at a good stage to trial it.")
+    themes = tag_texts([aside], taxonomy)[0][0]
+    assert "quality-assurance-and-performance" in themes and "front-door-early-help" not in themes
 
 
 def test_a_list_of_case_records_is_not_each_records_theme(taxonomy) -> None:  # type: ignore[no-untyped-def]
