@@ -103,3 +103,12 @@ def test_vetoes_are_whole_words(taxonomy) -> None:  # type: ignore[no-untyped-de
     assert "placements-and-sufficiency" in themes
     themes, _, _ = tag_texts(["Staff turnover is a factor in the delays."], taxonomy)[0]
     assert "workforce" in themes
+
+
+def test_finding_foster_carers_is_sufficiency_not_the_workforce(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    # Recruiting and keeping foster carers is about placements, however it is worded.
+    for text in ["We continue to recruit and retain foster carers.",
+                 "Recruitment and retention practice in the fostering service has improved.",
+                 "Foster carer recruitment remains a priority for the year."]:
+        themes, _, _ = tag_texts([text], taxonomy)[0]
+        assert "placements-and-sufficiency" in themes and "workforce" not in themes, text
