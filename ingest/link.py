@@ -59,18 +59,29 @@ DEFAULT_PARAMS = LinkParams()
 _STOPWORDS = set(["a", "an", "the", "and", "or", "of", "to", "in", "for", "on", "with", "by", "at", "from", "as", "is", "are", "was", "were", "be", "been", "being", "this", "that", "these", "those", "it", "its", "their", "there", "they", "we", "you", "your", "our", "has", "have", "had", "not", "no", "but", "also", "which", "who", "whom", "will", "would", "could", "should", "may", "might", "can", "must", "more", "most", "some", "such", "than", "then", "so", "very", "all", "any", "each", "other", "into", "about", "over", "within", "across", "between", "through", "during", "per", "i", "e", "g", "eg", "ie", "etc"])
 
 _DONE = re.compile(r"\b(has been (?:set up|agreed|established|introduced|appointed|developed|implemented|put in place)|"
-                   r"is now in place|now in place|have introduced|has now been|are now|is in place)\b", re.I)
+                   r"is now in place|now in place|have introduced|has now been|is in place)\b", re.I)
 _POSITIVE = re.compile(r"\b(strengths?|strong|good|well|robust|improv\w*|welcom\w*|excellent|positive\w*|confident|"
-                       r"innovative|high ambitions|strengthened|secure|better|valued|engaged|clarity|reassuring\w*)\b", re.I)
+                       r"innovative|high ambitions|strengthened|secure|better|valued|engaged|clarity|reassuring\w*|"
+                       r"competent|determined|committed|encouraging|effective|impressed|commended|outstanding)\b", re.I)
 _CONCERN = re.compile(r"\b(lack|not well established|more work|risks?|drift|delay|issues?|gaps?|challeng\w*|variable|"
                       r"inconsistent|poor|not yet|yet to|little understanding|adversely|concerns?|weak|need to|must|"
-                      r"vacanc\w*|turnover|neglect)\b", re.I)
+                      r"vacanc\w*|turnover|neglect|unclear|not clear|difficult|shortage|low)\b", re.I)
+# Kinds of earlier finding that record a strength; the rest (areas for consideration, priorities,
+# recommendations, risks) record something to do or to worry about.
+_STRENGTH_KINDS = {"strength", "good practice"}
 
 RELATIONS = {
     "recurs": "the concern recurs",
     "progress": "progress is reported",
     "done": "the later review notes it as done",
+    "still": "still a strength",
+    "now_concern": "now raised as a concern",
+    "advice": "the later review advises on it",
+    "question": "the later review asks about it",
 }
+# Later findings that give advice or ask a question pass no verdict on the matter.
+_ADVICE_KINDS = {"top tip", "recommendation"}
+_QUESTION_KINDS = {"key line of enquiry"}
 
 
 def _year(doc: Document) -> str:
@@ -89,13 +100,34 @@ def series_pairs(docs: list[Document]) -> list[tuple[Document, Document]]:
     return pairs
 
 
-def relation(target: Finding) -> str:
-    text = target.text
-    if _DONE.search(text) or target.kind == "action":
+def _verdict(text: str) -> str:
+    """"concern" or "positive": what the words of judgement say, read from the opening sentence
+    when it has any (a review's verdict comes first: "There is a competent and determined senior
+    leadership team ... strengths and challenges" is praise), else from the whole text."""
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    for part in (first, text):
+        pos, neg = len(_POSITIVE.findall(part)), len(_CONCERN.findall(part))
+        if pos or neg:
+            return "concern" if neg >= pos else "positive"
+    return "positive"
+
+
+def relation(target: Finding, source: Finding | None = None) -> str:
+    """What the later finding says of the earlier one's matter, in words a reader understands.
+    An action reported done is "done"; otherwise the later verdict read against the earlier
+    one: a concern again ("the concern recurs") or answered ("progress is reported"); a strength
+    again ("still a strength") or turned ("now raised as a concern"). Advice (a top tip) and a
+    question (a line of enquiry) pass no verdict, and say so."""
+    if target.kind in _ADVICE_KINDS:
+        return RELATIONS["advice"]
+    if target.kind in _QUESTION_KINDS:
+        return RELATIONS["question"]
+    later = _verdict(target.text)
+    if target.kind == "action" or (_DONE.search(target.text) and later == "positive"):
         return RELATIONS["done"]
-    pos = len(_POSITIVE.findall(text))
-    neg = len(_CONCERN.findall(text))
-    return RELATIONS["recurs"] if neg >= pos and neg > 0 else RELATIONS["progress"]
+    if source is not None and source.kind in _STRENGTH_KINDS:
+        return RELATIONS["still"] if later == "positive" else RELATIONS["now_concern"]
+    return RELATIONS["recurs"] if later == "concern" else RELATIONS["progress"]
 
 
 def _analyse(findings: list[Finding], taxonomy: Taxonomy) -> tuple[list[str], list[set[str]], list[set[str]]]:
@@ -227,7 +259,7 @@ def select(c: Candidates, year: str, taxonomy: Taxonomy, params: LinkParams = DE
             evidence += [f"concept: {c}" for c in shared_concepts]
             evidence += [f"word: {w}" for w in shared_words]
             # Published on a 0-1 scale: the share of the best possible match.
-            links.append(Link(source=s.id, target=t.id, score=round(sc / params.max_score, 3), relation=relation(t),
+            links.append(Link(source=s.id, target=t.id, score=round(sc / params.max_score, 3), relation=relation(t, s),
                               themes=shared_themes, evidence=evidence))
             linked_targets.add(t.id)
     for t in targets:
