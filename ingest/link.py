@@ -44,7 +44,7 @@ class LinkParams:
     words: float = 0.6  # idf-weighted cosine of shared content lemmas
     fuzz: float = 0.1  # rapidfuzz token_set_ratio of the lemmatised texts
     threshold: float = 0.33  # on the published 0-1 scale (score / max_score)
-    relative: float = 0.2  # keep targets within this of the best one
+    relative: float = 0.1  # keep targets within this of the best one
     max_targets: int = 2
     concepts_need_theme: bool = True  # a concept group counts only where its theme is tagged
 
