@@ -28,7 +28,7 @@ def test_link_floors(seed_corpus) -> None:  # type: ignore[no-untyped-def]
     ev = evaluate(seed_corpus, LABELLED)
     # Precision first (a wrong link in the follow-through register misleads): the cut-offs were
     # chosen by scripts/tune_links.py, which also prints a cross-validated figure.
-    assert ev.links.precision >= 0.60 and ev.links.recall >= 0.63 and ev.links.f1 >= 0.61
+    assert ev.links.precision >= 0.61 and ev.links.recall >= 0.63 and ev.links.f1 >= 0.62
 
 
 def test_links_an_officer_would_expect(seed_corpus) -> None:  # type: ignore[no-untyped-def]
