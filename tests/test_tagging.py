@@ -43,7 +43,8 @@ def test_pipeline_serialises_with_to_disk(taxonomy, tmp_path: Path) -> None:  # 
     text = "Some children go missing and caseloads are variable."
     a, b = nlp(text), again(text)
     assert [(s.text, s.label_) for s in a.spans["themes"]] == [(s.text, s.label_) for s in b.spans["themes"]]
-    assert [p for p in again.pipe_names] == ["sentencizer", "council_lemmatizer", "theme_ruler", "theme_exact_ruler", "concept_ruler", "theme_filter"]
+    assert [p for p in again.pipe_names] == ["sentencizer", "council_lemmatizer", "theme_ruler", "theme_token_patterns",
+                                             "theme_exact_ruler", "concept_ruler", "theme_filter"]
 
 
 def test_acronyms_defined_in_the_papers(seed_corpus) -> None:  # type: ignore[no-untyped-def]
@@ -112,3 +113,20 @@ def test_finding_foster_carers_is_sufficiency_not_the_workforce(taxonomy) -> Non
                  "Foster carer recruitment remains a priority for the year."]:
         themes, _, _ = tag_texts([text], taxonomy)[0]
         assert "placements-and-sufficiency" in themes and "workforce" not in themes, text
+
+
+def test_token_patterns_are_gated_by_their_first_words() -> None:
+    from ingest.tagger import _first_words
+
+    assert _first_words([{"LOWER": "scrutiny"}, {"LEMMA": "be"}]) == {"scrutiny"}
+    assert _first_words([{"LEMMA": {"IN": ["Recruit", "retain"]}}, {"LOWER": "foster"}]) == {"recruit", "retain"}
+    # A pattern that may start with any word is never gated.
+    assert _first_words([{"IS_ALPHA": True}, {"LOWER": "missing"}]) is None
+    assert _first_words([{"LOWER": "the", "OP": "?"}, {"LOWER": "missing"}]) is None
+
+
+def test_a_token_pattern_still_tags_through_the_gate(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    themes, evidence, _ = tag_texts(["Scrutiny is an under-developed area."], taxonomy)[0]
+    assert "scrutiny-and-governance" in themes
+    themes, _, _ = tag_texts(["The council has high aspirations for children and young people in its care."], taxonomy)[0]
+    assert "corporate-parenting" in themes
