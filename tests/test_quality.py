@@ -16,12 +16,12 @@ EARLY, LATE = "2011-04-11-safeguarding-peer-review/", "2020-02-26-cypic-regional
 def test_theme_tagging_floors(seed_corpus) -> None:  # type: ignore[no-untyped-def]
     ev = evaluate(seed_corpus, LABELLED)
     assert ev.labelled_findings >= 150 and not ev.missing_ids
-    assert ev.micro.f1 >= 0.90
+    assert ev.micro.f1 >= 0.905
     for theme, floor in {"missing-children": 0.95, "corporate-parenting": 0.96, "permanence": 0.93, "workforce": 0.88}.items():
         assert ev.themes[theme].f1 >= floor, (theme, ev.themes[theme].f1)
     # The rules were written from the errors on the tuning half; the held-out half shows how they
     # carry to papers they were not written from (ingest/evaluate.py TUNING_DOCUMENTS).
-    assert ev.by_split["tuning"].f1 >= 0.935 and ev.by_split["held-out"].f1 >= 0.81, ev.by_split
+    assert ev.by_split["tuning"].f1 >= 0.94 and ev.by_split["held-out"].f1 >= 0.81, ev.by_split
 
 
 def test_link_floors(seed_corpus) -> None:  # type: ignore[no-untyped-def]
