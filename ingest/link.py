@@ -29,6 +29,10 @@ SOURCE_KINDS = {"strength", "good practice", "area for consideration", "priority
                 "finding", "key line of enquiry", "top tip", "risk"}
 # Sections that only cross-refer to other plans, or describe how the review was done.
 _NOT_TARGETS = re.compile(r"^(council plan|methodology|contact details|summary)\b", re.I)
+# A paragraph about how the review was done (its lines of enquiry, method or sample), wherever it
+# sits: it says nothing on a matter itself ("the key lines of enquiry were sufficiently robust and
+# would test threshold..." drew five earlier findings on thresholds and aspirations to it).
+_ABOUT_THE_REVIEW = re.compile(r"\b(lines? of enquiry|methodology|sampled cohort|sample of cases)\b", re.I)
 @dataclass(frozen=True)
 class LinkParams:
     """Weights and cut-offs, set by measuring against tests/labelled/links.yaml
@@ -40,7 +44,7 @@ class LinkParams:
     words: float = 0.6  # idf-weighted cosine of shared content lemmas
     fuzz: float = 0.1  # rapidfuzz token_set_ratio of the lemmatised texts
     threshold: float = 0.33  # on the published 0-1 scale (score / max_score)
-    relative: float = 0.2  # keep targets within this of the best one
+    relative: float = 0.1  # keep targets within this of the best one
     max_targets: int = 2
     concepts_need_theme: bool = True  # a concept group counts only where its theme is tagged
 
@@ -55,18 +59,29 @@ DEFAULT_PARAMS = LinkParams()
 _STOPWORDS = set(["a", "an", "the", "and", "or", "of", "to", "in", "for", "on", "with", "by", "at", "from", "as", "is", "are", "was", "were", "be", "been", "being", "this", "that", "these", "those", "it", "its", "their", "there", "they", "we", "you", "your", "our", "has", "have", "had", "not", "no", "but", "also", "which", "who", "whom", "will", "would", "could", "should", "may", "might", "can", "must", "more", "most", "some", "such", "than", "then", "so", "very", "all", "any", "each", "other", "into", "about", "over", "within", "across", "between", "through", "during", "per", "i", "e", "g", "eg", "ie", "etc"])
 
 _DONE = re.compile(r"\b(has been (?:set up|agreed|established|introduced|appointed|developed|implemented|put in place)|"
-                   r"is now in place|now in place|have introduced|has now been|are now|is in place)\b", re.I)
+                   r"is now in place|now in place|have introduced|has now been|is in place)\b", re.I)
 _POSITIVE = re.compile(r"\b(strengths?|strong|good|well|robust|improv\w*|welcom\w*|excellent|positive\w*|confident|"
-                       r"innovative|high ambitions|strengthened|secure|better|valued|engaged|clarity|reassuring\w*)\b", re.I)
+                       r"innovative|high ambitions|strengthened|secure|better|valued|engaged|clarity|reassuring\w*|"
+                       r"competent|determined|committed|encouraging|effective|impressed|commended|outstanding)\b", re.I)
 _CONCERN = re.compile(r"\b(lack|not well established|more work|risks?|drift|delay|issues?|gaps?|challeng\w*|variable|"
                       r"inconsistent|poor|not yet|yet to|little understanding|adversely|concerns?|weak|need to|must|"
-                      r"vacanc\w*|turnover|neglect)\b", re.I)
+                      r"vacanc\w*|turnover|neglect|unclear|not clear|difficult|shortage|low)\b", re.I)
+# Kinds of earlier finding that record a strength; the rest (areas for consideration, priorities,
+# recommendations, risks) record something to do or to worry about.
+_STRENGTH_KINDS = {"strength", "good practice"}
 
 RELATIONS = {
     "recurs": "the concern recurs",
     "progress": "progress is reported",
     "done": "the later review notes it as done",
+    "still": "still a strength",
+    "now_concern": "now raised as a concern",
+    "advice": "the later review advises on it",
+    "question": "the later review asks about it",
 }
+# Later findings that give advice or ask a question pass no verdict on the matter.
+_ADVICE_KINDS = {"top tip", "recommendation"}
+_QUESTION_KINDS = {"key line of enquiry"}
 
 
 def _year(doc: Document) -> str:
@@ -85,13 +100,34 @@ def series_pairs(docs: list[Document]) -> list[tuple[Document, Document]]:
     return pairs
 
 
-def relation(target: Finding) -> str:
-    text = target.text
-    if _DONE.search(text) or target.kind == "action":
+def _verdict(text: str) -> str:
+    """"concern" or "positive": what the words of judgement say, read from the opening sentence
+    when it has any (a review's verdict comes first: "There is a competent and determined senior
+    leadership team ... strengths and challenges" is praise), else from the whole text."""
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    for part in (first, text):
+        pos, neg = len(_POSITIVE.findall(part)), len(_CONCERN.findall(part))
+        if pos or neg:
+            return "concern" if neg >= pos else "positive"
+    return "positive"
+
+
+def relation(target: Finding, source: Finding | None = None) -> str:
+    """What the later finding says of the earlier one's matter, in words a reader understands.
+    An action reported done is "done"; otherwise the later verdict read against the earlier
+    one: a concern again ("the concern recurs") or answered ("progress is reported"); a strength
+    again ("still a strength") or turned ("now raised as a concern"). Advice (a top tip) and a
+    question (a line of enquiry) pass no verdict, and say so."""
+    if target.kind in _ADVICE_KINDS:
+        return RELATIONS["advice"]
+    if target.kind in _QUESTION_KINDS:
+        return RELATIONS["question"]
+    later = _verdict(target.text)
+    if target.kind == "action" or (_DONE.search(target.text) and later == "positive"):
         return RELATIONS["done"]
-    pos = len(_POSITIVE.findall(text))
-    neg = len(_CONCERN.findall(text))
-    return RELATIONS["recurs"] if neg >= pos and neg > 0 else RELATIONS["progress"]
+    if source is not None and source.kind in _STRENGTH_KINDS:
+        return RELATIONS["still"] if later == "positive" else RELATIONS["now_concern"]
+    return RELATIONS["recurs"] if later == "concern" else RELATIONS["progress"]
 
 
 def _analyse(findings: list[Finding], taxonomy: Taxonomy) -> tuple[list[str], list[set[str]], list[set[str]]]:
@@ -150,7 +186,8 @@ def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy, params: Li
 
 def candidates(earlier: Document, later: Document, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> Candidates | None:
     sources = [f for f in earlier.findings if f.kind in SOURCE_KINDS]
-    targets = [f for f in later.findings if f.themes and not (f.section and _NOT_TARGETS.match(f.section[-1]))]
+    targets = [f for f in later.findings if f.themes and not (f.section and _NOT_TARGETS.match(f.section[-1]))
+               and not (f.kind == "paragraph" and _ABOUT_THE_REVIEW.search(f.text))]
     if not sources or not targets:
         return None
     s_text, s_lemmas, s_concepts = _analyse(sources, taxonomy)
@@ -184,7 +221,9 @@ def candidates(earlier: Document, later: Document, taxonomy: Taxonomy, params: L
             # How much of what the earlier finding was about the later one speaks to.
             # idf-weighted, so a rare shared theme (missing children) counts for more than a common one.
             s_theme_mass = sum(th_idf.get(x, default_idf) for x in s.themes)
-            themes = sum(th_idf[x] for x in set(s.themes) & set(t.themes)) / s_theme_mass if s_theme_mass else 0.0
+            t_theme_mass = sum(th_idf[x] for x in t.themes)
+            shared_th = sum(th_idf[x] for x in set(s.themes) & set(t.themes))
+            themes = shared_th / math.sqrt(s_theme_mass * t_theme_mass) if s_theme_mass and t_theme_mass else 0.0
             t_word_mass = sum(w_idf[w] for w in t_lemmas[j])
             shared_w = sum(w_idf[w] for w in s_lemmas[i] & t_lemmas[j])
             words = shared_w / math.sqrt(s_word_mass * t_word_mass) if s_word_mass and t_word_mass else 0.0
@@ -220,7 +259,7 @@ def select(c: Candidates, year: str, taxonomy: Taxonomy, params: LinkParams = DE
             evidence += [f"concept: {c}" for c in shared_concepts]
             evidence += [f"word: {w}" for w in shared_words]
             # Published on a 0-1 scale: the share of the best possible match.
-            links.append(Link(source=s.id, target=t.id, score=round(sc / params.max_score, 3), relation=relation(t),
+            links.append(Link(source=s.id, target=t.id, score=round(sc / params.max_score, 3), relation=relation(t, s),
                               themes=shared_themes, evidence=evidence))
             linked_targets.add(t.id)
     for t in targets:

@@ -1,8 +1,9 @@
 """Tag findings with themes using a spaCy rule pipeline built from the taxonomy.
 
 No pretrained model: `spacy.blank("en")` with the sentencizer, a lower-casing lookup lemmatizer
-(spacy-lookups-data's table is case-sensitive, so "Caseloads" would not find "caseload") and a
-SpanRuler whose spans may overlap (one phrase can show two themes). A filter then drops matches
+(spacy-lookups-data's table is case-sensitive, so "Caseloads" would not find "caseload"), a
+SpanRuler whose spans may overlap (one phrase can show two themes) and the taxonomy's token
+patterns, run only on texts that have a word one of them starts with. A filter then drops matches
 whose sentence shows another sense ("recruitment" of foster carers is not the workforce). Every
 tag keeps the words that matched, so each one can be explained.
 """
@@ -19,7 +20,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ingest.cache import Cache
 from ingest.model import Document
@@ -28,6 +29,7 @@ from ingest.taxonomy import Taxonomy, load_taxonomy_file, taxonomy_path
 THEMES_KEY = "themes"
 CONCEPTS_KEY = "concepts"
 PASSING_KEY = "passing"  # themes mentioned only in passing: kept for explanation, not tagged
+WORDS_KEY = "council_words"  # doc.user_data: the text's lower-cased words and their lemmas
 
 
 @lru_cache(maxsize=1)
@@ -51,9 +53,78 @@ class CouncilLemmatizer:
 
     def __call__(self, doc: Doc) -> Doc:
         table = self.table
+        words = set()
         for token in doc:
             low = token.lower_
-            token.lemma_ = table.get(low, low)
+            lemma = table.get(low, low)
+            token.lemma_ = lemma
+            words.add(low)
+            words.add(lemma)
+        doc.user_data[WORDS_KEY] = words  # for the token-pattern gate below
+        return doc
+
+
+# Keys of a token pattern's first token that the gate can read: a pattern can only match where
+# the text has one of these values (in lower case, or as a lemma).
+_GATE_KEYS = ("LOWER", "LEMMA", "ORTH", "TEXT")
+
+
+def _first_words(pattern: list[dict[str, Any]]) -> set[str] | None:
+    """The words a token pattern must start with, lower-cased; None if it can start anywhere (an
+    optional first token, or one described by something else, such as IS_PUNCT)."""
+    first = pattern[0]
+    if str(first.get("OP", "")) in {"?", "*"} or str(first.get("OP", "")).startswith("{0"):
+        return None
+    keys = [k for k in first if k != "OP"]
+    if len(keys) != 1 or keys[0] not in _GATE_KEYS:
+        return None
+    value = first[keys[0]]
+    if isinstance(value, str):
+        return {value.lower()}
+    if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+        return {v.lower() for v in value["IN"]}
+    return None
+
+
+@Language.factory("theme_token_patterns", default_config={"patterns": []})
+def make_theme_token_patterns(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> Any:
+    return ThemeTokenPatterns(nlp, patterns)
+
+
+class ThemeTokenPatterns:
+    """The taxonomy's token patterns ("ambition for ... in their care"), run only on texts that
+    have a word one of them starts with. spaCy's Matcher costs time on every token of every text
+    for every pattern (six patterns cost a quarter of the tagging time); most findings have none
+    of the starting words. The spans join the phrase ruler's as if one ruler had found both
+    (sorted, duplicates dropped), so tags and evidence are as without the gate."""
+
+    def __init__(self, nlp: Language, patterns: list[dict[str, Any]]) -> None:
+        from spacy.matcher import Matcher
+
+        self.matcher = Matcher(nlp.vocab)
+        self.labels: dict[int, tuple[str, str]] = {}
+        self.always = False
+        self.triggers: set[str] = set()
+        for i, p in enumerate(patterns):
+            key = f"{p['label']}|{p['id']}|{i}"  # one matcher key per pattern
+            self.matcher.add(key, [p["pattern"]])
+            self.labels[nlp.vocab.strings[key]] = (p["label"], p["id"])
+            words = _first_words(p["pattern"])
+            if words is None:
+                self.always = True
+            else:
+                self.triggers |= words
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.labels:
+            return doc
+        words = doc.user_data.get(WORDS_KEY)
+        if not self.always and words is not None and self.triggers.isdisjoint(words):
+            return doc
+        found = [Span(doc, start, end, label=self.labels[m][0], span_id=self.labels[m][1])
+                 for m, start, end in self.matcher(doc) if start != end]
+        if found:
+            doc.spans[THEMES_KEY] = sorted(set(doc.spans.get(THEMES_KEY, [])) | set(found))
         return doc
 
 
@@ -198,7 +269,11 @@ class ThemeFilter:
         # A paragraph of several sentences is about what its opening (topic) sentence says and
         # what it comes back to. A theme shown by one general word, once, later on, is a passing
         # mention ("...a drop in performance", "...as part of their induction"): kept aside, not
-        # tagged. A specific phrase ("placement stability", "care proceedings") still counts.
+        # tagged. A specific phrase ("placement stability", "care proceedings") still counts,
+        # unless it comes once, only in the closing sentence, after the paragraph has shown another
+        # theme: then it is an aside. A paragraph on evidencing impact that closes "the New Front
+        # Door is at an ideal stage to trial this" is not about the front door; one on wellbeing
+        # scores that closes "IROs can use the resolution process" is not about quality assurance.
         passing: set[str] = set()
         if self.passing_sentences and kept:
             if len(sents) >= self.passing_sentences:
@@ -206,9 +281,13 @@ class ThemeFilter:
                 by_theme: dict[str, list[Any]] = {}
                 for s in kept:
                     by_theme.setdefault(s.label_, []).append(s)
+                last_start = sents[-1].start
+                # themes the paragraph has shown before its closing sentence
+                earlier = {s.label_ for s in kept if s.start < last_start}
                 passing = {t for t, spans in by_theme.items()
                            if _mentions(spans) == 1 and all(s.start >= first_end for s in spans)
-                           and (all(len(s) == 1 for s in spans) or any(_as_example(s, sentence(s).start) for s in spans))}
+                           and (all(len(s) == 1 for s in spans) or any(_as_example(s, sentence(s).start) for s in spans)
+                                or (spans[0].start >= last_start and bool(earlier - {t})))}
         doc.spans[THEMES_KEY] = [s for s in kept if s.label_ not in passing]
         doc.spans[PASSING_KEY] = [s for s in kept if s.label_ in passing] + set_aside
         return doc
@@ -226,9 +305,10 @@ def build_nlp(taxonomy: Taxonomy) -> Language:
     patterns: list[dict[str, Any]] = []
     for theme in taxonomy.themes.values():
         patterns += [{"label": theme.id, "pattern": p, "id": "strong"} for p in theme.phrases]
-        patterns += [{"label": theme.id, "pattern": p, "id": "strong"} for p in theme.patterns]
         patterns += [{"label": theme.id, "pattern": p, "id": "support"} for p in theme.supporting]
     themes.add_patterns(patterns)  # type: ignore[attr-defined]
+    nlp.add_pipe("theme_token_patterns", config={
+        "patterns": [{"label": t.id, "pattern": p, "id": "strong"} for t in taxonomy.themes.values() for p in t.patterns]})
     # Exact terms (acronyms, "Pledge") through a phrase matcher on the spelling, which is far
     # faster than token patterns; it adds to the spans the lemma ruler found.
     exact = nlp.add_pipe("span_ruler", name="theme_exact_ruler", config={"spans_key": THEMES_KEY, "phrase_matcher_attr": "ORTH", "overwrite": False})

@@ -59,3 +59,24 @@ def test_cached_links_are_the_same_and_a_change_scores_again(tmp_path, monkeypat
     later.findings[0].text = "Caseloads are now manageable in every team."
     with pytest.raises(AssertionError, match="scored again"):  # changed: not served from the cache
         link_corpus([earlier, later], taxonomy, cache=cache)
+
+
+def _finding(kind: str, text: str) -> Finding:
+    return Finding(id=f"d/{kind}", key="k", document_id="d", kind=kind, label="1", text=text)
+
+
+def test_the_relation_reads_the_later_verdict_against_the_earlier_one() -> None:
+    from ingest.link import relation
+
+    strength = _finding("strength", "Committed and outstanding strategic leadership.")
+    concern = _finding("area for consideration", "Some staff confirmed it was difficult to access training.")
+    praise = _finding("finding", "There is a competent and determined senior leadership team with a clear understanding "
+                                 "of the strengths and challenges in the system.")
+    worry = _finding("finding", "The lack of a robust infrastructure was seen as posing a significant risk.")
+    assert relation(praise, strength) == "still a strength"  # the opening sentence's verdict, not "challenges"
+    assert relation(worry, strength) == "now raised as a concern"
+    assert relation(worry, concern) == "the concern recurs"
+    assert relation(praise, concern) == "progress is reported"
+    assert relation(_finding("action", "A Practice Model has now been agreed."), concern) == "the later review notes it as done"
+    assert relation(_finding("top tip", "Focus on case supervision."), concern) == "the later review advises on it"
+    assert relation(_finding("key line of enquiry", "Is the LA sufficiently ambitious?"), concern) == "the later review asks about it"

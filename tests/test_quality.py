@@ -16,19 +16,19 @@ EARLY, LATE = "2011-04-11-safeguarding-peer-review/", "2020-02-26-cypic-regional
 def test_theme_tagging_floors(seed_corpus) -> None:  # type: ignore[no-untyped-def]
     ev = evaluate(seed_corpus, LABELLED)
     assert ev.labelled_findings >= 150 and not ev.missing_ids
-    assert ev.micro.f1 >= 0.89
-    for theme, floor in {"missing-children": 0.92, "corporate-parenting": 0.93, "permanence": 0.93, "workforce": 0.88}.items():
+    assert ev.micro.f1 >= 0.905
+    for theme, floor in {"missing-children": 0.95, "corporate-parenting": 0.96, "permanence": 0.93, "workforce": 0.88}.items():
         assert ev.themes[theme].f1 >= floor, (theme, ev.themes[theme].f1)
     # The rules were written from the errors on the tuning half; the held-out half shows how they
     # carry to papers they were not written from (ingest/evaluate.py TUNING_DOCUMENTS).
-    assert ev.by_split["tuning"].f1 >= 0.92 and ev.by_split["held-out"].f1 >= 0.81, ev.by_split
+    assert ev.by_split["tuning"].f1 >= 0.94 and ev.by_split["held-out"].f1 >= 0.81, ev.by_split
 
 
 def test_link_floors(seed_corpus) -> None:  # type: ignore[no-untyped-def]
     ev = evaluate(seed_corpus, LABELLED)
     # Precision first (a wrong link in the follow-through register misleads): the cut-offs were
     # chosen by scripts/tune_links.py, which also prints a cross-validated figure.
-    assert ev.links.precision >= 0.48 and ev.links.recall >= 0.58 and ev.links.f1 >= 0.525
+    assert ev.links.precision >= 0.61 and ev.links.recall >= 0.63 and ev.links.f1 >= 0.62
 
 
 def test_links_an_officer_would_expect(seed_corpus) -> None:  # type: ignore[no-untyped-def]
