@@ -92,12 +92,7 @@ def evaluate(corpus: Corpus, labelled_dir: Path) -> Evaluation:
                 for c in counters:
                     c.fn += 1
                 ev.theme_errors.append((fid, t, "fn"))
-    gold_links: set[tuple[str, str]] = set()
-    sources: set[str] = set()
-    for item in yaml.safe_load((labelled_dir / "links.yaml").read_text(encoding="utf-8"))["links"]:
-        sources.add(item["source"])
-        for t in item.get("targets") or []:
-            gold_links.add((item["source"], t))
+    sources, gold_links = _gold_links(labelled_dir)
     got_links = {(lk.source, lk.target) for lk in corpus.links if lk.source in sources and lk.target}
     for pair in gold_links | got_links:
         if pair in gold_links and pair in got_links:
@@ -109,6 +104,27 @@ def evaluate(corpus: Corpus, labelled_dir: Path) -> Evaluation:
             ev.links.fn += 1
             ev.link_errors.append((pair[0], pair[1], "fn"))
     return ev
+
+
+def _gold_links(labelled_dir: Path) -> tuple[set[str], set[tuple[str, str]]]:
+    """The sources a reader labelled, and the (source, target) links the reader expects."""
+    sources: set[str] = set()
+    links: set[tuple[str, str]] = set()
+    for item in yaml.safe_load((labelled_dir / "links.yaml").read_text(encoding="utf-8"))["links"]:
+        sources.add(item["source"])
+        links.update((item["source"], t) for t in item.get("targets") or [])
+    return sources, links
+
+
+def reader_agreement(first_dir: Path, second_dir: Path) -> PRF:
+    """How far a second reader's links agree with the first's, scored as if the second reader
+    were the linker (on the sources both labelled): the ceiling a linker can hope to reach."""
+    first_sources, first = _gold_links(first_dir)
+    second_sources, second = _gold_links(second_dir)
+    both = first_sources & second_sources
+    first = {p for p in first if p[0] in both}
+    second = {p for p in second if p[0] in both}
+    return PRF(tp=len(first & second), fp=len(second - first), fn=len(first - second))
 
 
 def analyse_corpus(corpus_dir: Path) -> Corpus:

@@ -6,6 +6,8 @@ Example: python scripts/evaluate.py            (add --errors to list every miss)
 The labelled documents fall in two halves (ingest/evaluate.py TUNING_DOCUMENTS): the rules were
 written from the errors on the tuning half; the held-out half says how they do on other papers.
 `--by-document` prints micro figures per document and per half, and per-theme F1 on each half.
+Then the same on a second reader's blind labels (tests/labelled/second-reader: the findings the
+first set leaves out, and the links read again), and how far the two readers' links agree.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ingest.evaluate import PRF, analyse_corpus, evaluate, split_of
+from ingest.evaluate import PRF, analyse_corpus, evaluate, reader_agreement, split_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +31,8 @@ def main() -> None:
     ap.add_argument("--errors", action="store_true", help="list false positives and negatives")
     ap.add_argument("--by-document", action="store_true", help="micro figures per document and per half")
     ap.add_argument("--split", choices=["tuning", "held-out"], help="list errors of this half only")
+    ap.add_argument("--second-reader", type=Path, default=ROOT / "tests" / "labelled" / "second-reader",
+                    help="a second reader's blind labels, for figures nobody tuned on (default: %(default)s)")
     args = ap.parse_args()
     corpus = analyse_corpus(args.corpus)
     ev = evaluate(corpus, args.labelled)
@@ -56,6 +60,19 @@ def main() -> None:
                 prf = ev.themes_by_split[half].get(theme)
                 cells.append(f"{prf.f1:6.3f} ({prf.tp}/{prf.fp}/{prf.fn})" if prf else f"{'-':>6}")
             print(f"{theme:38} " + "  ".join(f"{c:18}" for c in cells))
+    if args.second_reader and args.second_reader.is_dir() and args.second_reader != args.labelled:
+        second = evaluate(corpus, args.second_reader)
+        agree = reader_agreement(args.labelled, args.second_reader)
+        print(f"\nsecond reader, blind ({args.second_reader.name}): {second.labelled_findings} other findings, never tuned on")
+        print(header)
+        for theme, prf in sorted(second.themes.items()):
+            print(_row(theme, prf))
+        print(_row("micro", second.micro))
+        sl = second.links
+        print(f"links against the second reader: precision {sl.precision:.3f} recall {sl.recall:.3f} F1 {sl.f1:.3f} "
+              f"(tp {sl.tp}, fp {sl.fp}, fn {sl.fn})")
+        print(f"the second reader's links against the first: precision {agree.precision:.3f} recall {agree.recall:.3f} "
+              f"F1 {agree.f1:.3f} (tp {agree.tp}, fp {agree.fp}, fn {agree.fn}): how far two readers agree")
     if args.errors:
         for fid, theme, what in sorted(ev.theme_errors, key=lambda e: (e[1], e[2], e[0])):
             if args.split and split_of(fid) != args.split:
