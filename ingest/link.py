@@ -56,7 +56,16 @@ class LinkParams:
 
 DEFAULT_PARAMS = LinkParams()
 
-_STOPWORDS = set(["a", "an", "the", "and", "or", "of", "to", "in", "for", "on", "with", "by", "at", "from", "as", "is", "are", "was", "were", "be", "been", "being", "this", "that", "these", "those", "it", "its", "their", "there", "they", "we", "you", "your", "our", "has", "have", "had", "not", "no", "but", "also", "which", "who", "whom", "will", "would", "could", "should", "may", "might", "can", "must", "more", "most", "some", "such", "than", "then", "so", "very", "all", "any", "each", "other", "into", "about", "over", "within", "across", "between", "through", "during", "per", "i", "e", "g", "eg", "ie", "etc"])
+# Function words: not compared between findings, nor shown as evidence of a link.
+_STOPWORDS = frozenset({
+    "a", "an", "the", "and", "or", "of", "to", "in", "for", "on", "with", "by", "at", "from", "as",
+    "is", "are", "was", "were", "be", "been", "being", "this", "that", "these", "those", "it",
+    "its", "their", "there", "they", "we", "you", "your", "our", "has", "have", "had", "not", "no",
+    "but", "also", "which", "who", "whom", "will", "would", "could", "should", "may", "might",
+    "can", "must", "more", "most", "some", "such", "than", "then", "so", "very", "all", "any",
+    "each", "other", "into", "about", "over", "within", "across", "between", "through", "during",
+    "per", "i", "e", "g", "eg", "ie", "etc"
+})
 
 _DONE = re.compile(r"\b(has been (?:set up|agreed|established|introduced|appointed|developed|implemented|put in place)|"
                    r"is now in place|now in place|have introduced|has now been|is in place)\b", re.I)
