@@ -15,13 +15,24 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ingest.evaluate import PRF, analyse_corpus, evaluate, reader_agreement, split_of
+from ingest.evaluate import PRF, Evaluation, analyse_corpus, evaluate, reader_agreement, split_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _row(name: str, prf: PRF) -> str:
     return f"{name:38} {prf.precision:6.3f} {prf.recall:6.3f} {prf.f1:6.3f} {prf.tp:4} {prf.fp:4} {prf.fn:4}"
+
+
+def _prf(prf: PRF) -> str:
+    return f"precision {prf.precision:.3f} recall {prf.recall:.3f} F1 {prf.f1:.3f} (tp {prf.tp}, fp {prf.fp}, fn {prf.fn})"
+
+
+def _print_themes(ev: Evaluation) -> None:
+    print(f"{'theme':38} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for theme, prf in sorted(ev.themes.items()):
+        print(_row(theme, prf))
+    print(_row("micro", ev.micro))
 
 
 def main() -> None:
@@ -38,14 +49,9 @@ def main() -> None:
     ev = evaluate(corpus, args.labelled)
     texts = {f.id: f.text for f in corpus.findings()}
     evidence = {f.id: f.evidence for f in corpus.findings()}
-    header = f"{'theme':38} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
     print(f"Labelled findings: {ev.labelled_findings} (missing ids: {len(ev.missing_ids)})")
-    print(header)
-    for theme, prf in sorted(ev.themes.items()):
-        print(_row(theme, prf))
-    print(_row("micro", ev.micro))
-    lk = ev.links
-    print(f"links: precision {lk.precision:.3f} recall {lk.recall:.3f} F1 {lk.f1:.3f} (tp {lk.tp}, fp {lk.fp}, fn {lk.fn})")
+    _print_themes(ev)
+    print(f"links: {_prf(ev.links)}")
     if args.by_document:
         print("\nper document (micro)")
         for doc, prf in sorted(ev.by_document.items()):
@@ -64,15 +70,9 @@ def main() -> None:
         second = evaluate(corpus, args.second_reader)
         agree = reader_agreement(args.labelled, args.second_reader)
         print(f"\nsecond reader, blind ({args.second_reader.name}): {second.labelled_findings} other findings, never tuned on")
-        print(header)
-        for theme, prf in sorted(second.themes.items()):
-            print(_row(theme, prf))
-        print(_row("micro", second.micro))
-        sl = second.links
-        print(f"links against the second reader: precision {sl.precision:.3f} recall {sl.recall:.3f} F1 {sl.f1:.3f} "
-              f"(tp {sl.tp}, fp {sl.fp}, fn {sl.fn})")
-        print(f"the second reader's links against the first: precision {agree.precision:.3f} recall {agree.recall:.3f} "
-              f"F1 {agree.f1:.3f} (tp {agree.tp}, fp {agree.fp}, fn {agree.fn}): how far two readers agree")
+        _print_themes(second)
+        print(f"links against the second reader: {_prf(second.links)}")
+        print(f"the second reader's links against the first: {_prf(agree)}: how far two readers agree")
     if args.errors:
         for fid, theme, what in sorted(ev.theme_errors, key=lambda e: (e[1], e[2], e[0])):
             if args.split and split_of(fid) != args.split:
