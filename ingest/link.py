@@ -40,7 +40,8 @@ FEATURES = ("concept_cover", "concept_sum", "themes", "words", "fuzz")
 @dataclass(frozen=True)
 class LinkParams:
     """Weights and cut-offs, set by measuring against tests/labelled/links.yaml
-    (`python scripts/tune_links.py` searches them; `scripts/evaluate.py` reports the result)."""
+    (`python scripts/tune_links.py` chooses the cut-offs; with --weights it measures whether choosing
+    the weights too would help: it did not, so they are set by hand; `scripts/evaluate.py` reports the result)."""
 
     concept_cover: float = 0.2  # share of the earlier finding's concept groups (idf-weighted) the later has
     concept_sum: float = 0.1  # per unit of idf of shared concept groups, capped at 6
