@@ -31,7 +31,8 @@ Measured 23 November 2026 (5 folds x 10 shuffles; F1 pooled, then per shuffle me
     jointly P 0.696 R 0.520 F1 0.594; inner CV P 0.685 R 0.524 F1 0.593
 
 So choosing the weights does not help on sources it was not chosen on: the gain in F1 is
-smaller than its spread across shuffles, and it trades recall for precision (on both readers)
+smaller than its spread across shuffles (with --folds 10: cut-offs only F1 0.591, jointly 0.605,
++0.014 sd 0.019; inner CV 0.600), and it trades recall for precision (on both readers)
 rather than improving both. In-sample the best weights reach F1 0.667 (P 0.682 R 0.652), which
 is the noise a search over 74,000 settings fits on 89 links; the weights chosen differ from fold
 to fold. (Those in-sample weights, 0 / 0.05 / 0.2 / 0.3 / 0 with threshold 0.36, relative 0.1,
