@@ -13,7 +13,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 import numpy as np
@@ -33,10 +33,15 @@ _NOT_TARGETS = re.compile(r"^(council plan|methodology|contact details|summary)\
 # sits: it says nothing on a matter itself ("the key lines of enquiry were sufficiently robust and
 # would test threshold..." drew five earlier findings on thresholds and aspirations to it).
 _ABOUT_THE_REVIEW = re.compile(r"\b(lines? of enquiry|methodology|sampled cohort|sample of cases)\b", re.I)
+# The features of a candidate pair, in the order of `Candidates.features` and of `LinkParams`' weights.
+FEATURES = ("concept_cover", "concept_sum", "themes", "words", "fuzz")
+
+
 @dataclass(frozen=True)
 class LinkParams:
     """Weights and cut-offs, set by measuring against tests/labelled/links.yaml
-    (`python scripts/tune_links.py` searches them; `scripts/evaluate.py` reports the result)."""
+    (`python scripts/tune_links.py` chooses the cut-offs; with --weights it measures whether choosing
+    the weights too would help: it did not, so they are set by hand; `scripts/evaluate.py` reports the result)."""
 
     concept_cover: float = 0.2  # share of the earlier finding's concept groups (idf-weighted) the later has
     concept_sum: float = 0.1  # per unit of idf of shared concept groups, capped at 6
@@ -236,13 +241,27 @@ def candidates(earlier: Document, later: Document, taxonomy: Taxonomy, params: L
             t_word_mass = sum(w_idf[w] for w in t_lemmas[j])
             shared_w = sum(w_idf[w] for w in s_lemmas[i] & t_lemmas[j])
             words = shared_w / math.sqrt(s_word_mass * t_word_mass) if s_word_mass and t_word_mass else 0.0
-            score = (params.concept_cover * c_cover + params.concept_sum * min(c_sum, 6.0) + params.themes * themes
-                     + params.words * words + params.fuzz * float(lexical[i, j]) / 100.0)
-            scored.append((score, j))
-            features[(i, j)] = (c_cover, min(c_sum, 6.0), themes, words, float(lexical[i, j]) / 100.0)
+            feats = (c_cover, min(c_sum, 6.0), themes, words, float(lexical[i, j]) / 100.0)
+            scored.append((weighted(feats, params), j))
+            features[(i, j)] = feats
         scored.sort(reverse=True)
         all_scored.append(scored)
     return Candidates(sources, targets, s_lemmas, t_lemmas, s_concepts, t_concepts, all_scored, features)
+
+
+def weighted(features: tuple[float, ...], params: LinkParams) -> float:
+    """A pair's score: its features (in the order of `FEATURES`) weighted by `params`."""
+    c_cover, c_sum, themes, words, lexical = features
+    return (params.concept_cover * c_cover + params.concept_sum * c_sum + params.themes * themes
+            + params.words * words + params.fuzz * lexical)
+
+
+def rescore(c: Candidates, params: LinkParams) -> Candidates:
+    """The same candidates scored with other weights, from the features already computed
+    (scripts/tune_links.py searches the weights this way without analysing the texts again)."""
+    scored = [sorted(((weighted(c.features[(i, j)], params), j) for _, j in row), reverse=True)
+              for i, row in enumerate(c.scored)]
+    return replace(c, scored=scored)
 
 
 def select(c: Candidates, year: str, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> list[Link]:

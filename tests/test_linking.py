@@ -80,3 +80,25 @@ def test_the_relation_reads_the_later_verdict_against_the_earlier_one() -> None:
     assert relation(_finding("action", "A Practice Model has now been agreed."), concern) == "the later review notes it as done"
     assert relation(_finding("top tip", "Focus on case supervision."), concern) == "the later review advises on it"
     assert relation(_finding("key line of enquiry", "Is the LA sufficiently ambitious?"), concern) == "the later review asks about it"
+
+
+def test_rescoring_from_the_features_is_scoring_again() -> None:
+    """scripts/tune_links.py searches the weights by `rescore`: it must give what `candidates`
+    gives when run with those weights."""
+    from dataclasses import replace
+
+    from ingest.link import rescore
+
+    taxonomy = load_taxonomy(None)
+    earlier = _doc("early", "2011-04-11", ["Variable caseloads were evidenced across the teams.",
+                                           "Missing children is an area of risk.", "Some staff found it difficult to access training."])
+    later = _doc("late", "2019-11-30", ["Issues of stability and capacity in the workforce remain; caseloads are high.",
+                                        "Return interviews for missing children are timely.",
+                                        "Staff development needs are identified by team, with targeted training."])
+    tag_documents([earlier, later], taxonomy)
+    cands = candidates(earlier, later, taxonomy)
+    assert cands is not None
+    assert rescore(cands, DEFAULT_PARAMS).scored == cands.scored
+    other = replace(DEFAULT_PARAMS, concept_cover=0.0, words=0.3, fuzz=0.4)
+    again = candidates(earlier, later, taxonomy, other)
+    assert again is not None and rescore(cands, other).scored == again.scored
