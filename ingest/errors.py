@@ -17,6 +17,10 @@ class Errors:
     E020 = "{file}: theme {theme}: key '{key}' {problem}. Fix the theme in the taxonomy and rebuild."
     E021 = "{file}: the taxonomy is not valid YAML ({detail}). Fix the YAML syntax and rebuild."
     E030 = "{file}: failed in stage '{stage}': {detail}. This is a bug in the tool or an unusual document; report it with the file attached."
+    E040 = "{file}: {entry}: key '{key}' {problem}. Fix the decision and rebuild."
+    E041 = "{file}: the link decisions are not valid YAML ({detail}). Fix the YAML syntax (indentation, colons) and rebuild."
+    E042 = "{file}: {entry} names finding '{finding}', which is not in the corpus (its paper removed, or the finding renumbered). Copy the id from the finding's permalink on the site, or remove the decision."
+    E043 = "{file}: {entry} links a finding of {source_doc} to one of {target_doc}, which are not consecutive reviews of one series. Give both documents the same `series` in the manifest, or correct the ids."
 
 
 class IngestError(Exception):

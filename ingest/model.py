@@ -126,6 +126,7 @@ class Link(BaseModel):
     relation: str
     themes: list[str] = Field(default_factory=list)
     evidence: list[str] = Field(default_factory=list)
+    confirmed: bool = False  # an officer confirmed or added it (corpus/link-decisions.yaml)
 
 
 class GlossaryEntry(BaseModel):

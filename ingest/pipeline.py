@@ -24,7 +24,7 @@ from ingest.errors import IngestError
 from ingest.manifest import Manifest, ManifestEntry, load_manifest
 from ingest.model import Corpus, Document, InputReport
 
-CONFIG_FILES = {"manifest.yaml", "manifest.yml", "taxonomy.yaml", "taxonomy.yml", "readme.md", "readme.txt"}
+CONFIG_FILES = {"manifest.yaml", "manifest.yml", "taxonomy.yaml", "taxonomy.yml", "link-decisions.yaml", "readme.md", "readme.txt"}
 
 
 @dataclass
@@ -212,14 +212,16 @@ def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[s
 
 
 def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[str], None]] | None = None) -> BuildResult:
+    from ingest.decisions import apply_decisions, load_decisions
     from ingest.glossary import build_glossary
-    from ingest.link import link_corpus
+    from ingest.link import link_corpus, series_pairs
     from ingest.tagger import load_taxonomy, tag_documents
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     manifest = load_manifest(opts.corpus)
     taxonomy = load_taxonomy(opts.corpus)
+    decisions = load_decisions(opts.corpus)
     inputs = discover(opts.corpus)
     timings["setup"] = time.perf_counter() - t0
 
@@ -242,6 +244,9 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     t = time.perf_counter()
     glossary = build_glossary(docs)
     links = link_corpus(docs, taxonomy, cache=cache)
+    # Officers' confirmations and rejections, over the rules; one that no longer fits is reported.
+    links, decision_reports = apply_decisions(links, decisions, docs, series_pairs(docs))
+    reports += decision_reports
     timings["link"] = time.perf_counter() - t
 
     docs.sort(key=lambda d: (d.date or "", d.id))

@@ -385,7 +385,8 @@ def follow_through(ctx: Context, earlier: Document, later: Document) -> str:
     out = [f"# Follow-through: {_md(_short(earlier))} to {_md(_short(later))}\n\n"]
     out.append(f"For each finding of *{_md(earlier.title)}* ({long_date(earlier.date)}), what *{_md(later.title)}* "
                f"({long_date(later.date)}) said on the same matter, how, and how strongly the two match (score 0-1, with the shared "
-               "themes and words as evidence). Links are suggestions made by rules an officer can check, not judgements.\n\n")
+               "themes and words as evidence). Links are suggestions made by rules an officer can check, not judgements, "
+               "unless marked as confirmed by an officer.\n\n")
     linked = [s for s in by_source if any(lk.target for lk in by_source[s])]
     not_taken = [s for s in by_source if not any(lk.target for lk in by_source[s])]
     new = [lk.target for lk in links if lk.source is None and lk.target]
@@ -406,7 +407,7 @@ def follow_through(ctx: Context, earlier: Document, later: Document) -> str:
             targets = [lk for lk in by_source[f.id] if lk.target]
             said = "".join(
                 f'<div class="said"><a href="{prefix}documents/{esc(later.id)}/#{esc(ctx.findings[lk.target].key)}">{esc(ctx.findings[lk.target].label)}</a> '
-                f'<span class="relation">{esc(lk.relation)}</span> <span class="score">score {lk.score:.2f}</span>'
+                f'<span class="relation">{esc(lk.relation)}</span> {_link_standing(lk)}'
                 f'{text(ctx.findings[lk.target].text, ctx.abbr)}<span class="evidence">Evidence: {esc("; ".join(lk.evidence[:8]))}</span></div>'
                 for lk in targets if lk.target in ctx.findings
             ) or f'<p class="none">Not taken up in {esc(later_year)}.</p>'
@@ -426,6 +427,14 @@ def follow_through(ctx: Context, earlier: Document, later: Document) -> str:
         f'<li><a href="{prefix}documents/{esc(later.id)}/#{esc(ctx.findings[t].key)}">{esc(ctx.findings[t].label)} ({esc(ctx.findings[t].kind)})</a>: {inline(ctx.findings[t].text[:240], ctx.abbr)}</li>'
         for t in new if t in ctx.findings) + "</ul>") + "\n")
     return "".join(out)
+
+
+def _link_standing(lk: Link) -> str:
+    """The score the rules gave, and whether an officer has confirmed the link (or added it:
+    then there is no score)."""
+    score = f'<span class="score">score {lk.score:.2f}</span>' if lk.score or not lk.confirmed else ""
+    mark = '<span class="confirmed">confirmed by an officer</span>' if lk.confirmed else ""
+    return " ".join(x for x in (mark, score) if x)
 
 
 def follow_through_index(ctx: Context) -> str:
@@ -530,7 +539,7 @@ def data_page(ctx: Context) -> str:
         "| [documents.json](../data/documents.json) | every document: `id`, `title`, `date`, `kind`, `body`, `series`, `period`, `findings` (count), `sources` (every place it was published: `file`, `format`, `sha256`, `pack`, `item`, `pages`, `url`) |\n"
         "| [findings.jsonl](../data/findings.jsonl) | one finding per line (fields below) |\n"
         "| [findings.csv](../data/findings.csv) | the same, for spreadsheets (themes separated by `;`) |\n"
-        "| [links.jsonl](../data/links.jsonl) | follow-through links: `source`, `target` (finding ids; `null` on one side for *not taken up* and *new*), `score`, `relation`, `themes`, `evidence` |\n"
+        "| [links.jsonl](../data/links.jsonl) | follow-through links: `source`, `target` (finding ids; `null` on one side for *not taken up* and *new*), `score`, `relation`, `themes`, `evidence`, `confirmed` (by an officer) |\n"
         "| [glossary.json](../data/glossary.json) | acronyms: `acronym`, `expansion`, `defined_in`, `curated` |\n"
         "| [build-report.json](../data/build-report.json) | every input file: built, merged as a duplicate, or skipped with its reason |\n\n"
         "## Finding fields\n\n"

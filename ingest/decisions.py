@@ -1,0 +1,140 @@
+"""Officers' decisions on follow-through links, kept over the rules.
+
+The linker's links are suggestions: two careful readers agree on about four links in five, and
+the rules less often. An officer who has checked a link can confirm it, add one the rules missed,
+or reject a wrong one, in `link-decisions.yaml` beside the manifest:
+
+    decisions:
+      - source: 2011-04-11-safeguarding-peer-review/consider-looked-after-children-1
+        target: 2020-02-26-cypic-regional-peer-review/p29
+        decision: confirm            # or: reject
+        by: Jane Smith, Corporate Parenting Officer
+        note: The 2019 review answers the 2011 point on members' understanding.
+
+Every build applies them after linking, so they hold when the rules or the papers change. A
+decision whose findings are no longer in the corpus (a paper removed, a finding renumbered) is
+reported with what to do, like a bad input file, and the build goes on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel
+
+from ingest.errors import ConfigError
+from ingest.model import Document, Finding, InputReport, Link
+
+DECISIONS_FILE = "link-decisions.yaml"
+_KEYS = {"source", "target", "decision", "by", "note"}
+
+
+class LinkDecision(BaseModel):
+    source: str
+    target: str
+    decision: Literal["confirm", "reject"]
+    by: str | None = None
+    note: str | None = None
+    where: str = ""  # "decision 3", for messages
+
+
+def load_decisions(corpus: Path) -> list[LinkDecision]:
+    """The officers' decisions, validated; none if the file is absent. A malformed file is a
+    ConfigError naming the decision and the key, as for the manifest."""
+    path = corpus / DECISIONS_FILE
+    if not path.is_file():
+        return []
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError("E041", file=path.name, detail=str(exc).splitlines()[0]) from exc
+    items = raw.get("decisions") if isinstance(raw, dict) else None
+    if not isinstance(items, list):
+        raise ConfigError("E040", file=path.name, entry="(top level)", key="decisions",
+                          problem="must be a list of decisions, each starting with '- source:'")
+    out: list[LinkDecision] = []
+    seen: dict[tuple[str, str], LinkDecision] = {}
+    for n, item in enumerate(items, start=1):
+        where = f"decision {n}"
+        if not isinstance(item, dict):
+            raise ConfigError("E040", file=path.name, entry=where, key="source", problem="is missing: each decision is a mapping starting with '- source: FINDING-ID'")
+        unknown = set(item) - _KEYS
+        if unknown:
+            raise ConfigError("E040", file=path.name, entry=where, key=sorted(unknown)[0], problem=f"is not a known key (known: {', '.join(sorted(_KEYS))})")
+        for key in ("source", "target", "decision"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                raise ConfigError("E040", file=path.name, entry=where, key=key, problem="is missing or not text")
+        for key in ("by", "note"):
+            if key in item and item[key] is not None and not isinstance(item[key], str):
+                raise ConfigError("E040", file=path.name, entry=where, key=key, problem=f"must be text, not {type(item[key]).__name__}")
+        if item["decision"] not in ("confirm", "reject"):
+            raise ConfigError("E040", file=path.name, entry=where, key="decision", problem=f"is '{item['decision']}': write confirm or reject")
+        d = LinkDecision.model_validate({**{k: (v.strip() if isinstance(v, str) else v) for k, v in item.items()}, "where": where})
+        earlier = seen.get((d.source, d.target))
+        if earlier is not None and earlier.decision != d.decision:
+            raise ConfigError("E040", file=path.name, entry=where, key="decision",
+                              problem=f"contradicts {earlier.where} on the same link: keep one of them")
+        seen[(d.source, d.target)] = d
+        out.append(d)
+    return out
+
+
+def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list[Document],
+                    pairs: list[tuple[Document, Document]]) -> tuple[list[Link], list[InputReport]]:
+    """The links with the officers' decisions applied, and a report line for each decision that
+    could not be (its findings are gone, or not in two consecutive reviews of a series).
+
+    Confirming a link the rules made marks it confirmed; confirming one they missed adds it (with
+    the relation the rules would give, the shared themes, and no score: score 0); either way the
+    source is no longer "not taken up" nor the target "new". Rejecting a link removes it; a
+    finding left with no link is listed as not taken up, or new, again."""
+    if not decisions:
+        return links, []
+    from ingest.link import _year, relation
+
+    findings: dict[str, Finding] = {f.id: f for d in docs for f in d.findings}
+    later_of = {earlier.id: later for earlier, later in pairs}
+    out = list(links)
+    reports: list[InputReport] = []
+    for d in decisions:
+        missing = [x for x in (d.source, d.target) if x not in findings]
+        if missing:
+            reports.append(_report(d, "E042", finding=missing[0]))
+            continue
+        s, t = findings[d.source], findings[d.target]
+        later = later_of.get(s.document_id)
+        if later is None or later.id != t.document_id:
+            reports.append(_report(d, "E043", source_doc=s.document_id, target_doc=t.document_id))
+            continue
+        year = _year(later)
+        who = f" ({d.by})" if d.by else ""
+        said = f": {d.note}" if d.note else ""
+        existing = next((lk for lk in out if lk.source == d.source and lk.target == d.target), None)
+        if d.decision == "confirm":
+            if existing is None:
+                shared = [th for th in s.themes if th in t.themes]
+                existing = Link(source=d.source, target=d.target, score=0.0, relation=relation(t, s), themes=shared,
+                                evidence=[f"added by an officer{who}{said}"])
+                out.append(existing)
+            else:
+                existing.evidence = [f"confirmed by an officer{who}{said}", *existing.evidence]
+            existing.confirmed = True
+            out = [lk for lk in out if not (lk.target is None and lk.source == d.source)
+                   and not (lk.source is None and lk.target == d.target)]
+        elif existing is not None:
+            out.remove(existing)
+            if not any(lk.source == d.source and lk.target for lk in out):
+                out.append(Link(source=d.source, target=None, score=0.0, relation=f"not taken up in {year}",
+                                evidence=[f"a link rejected by an officer{who}{said}"]))
+            if not any(lk.target == d.target and lk.source for lk in out):
+                out.append(Link(source=None, target=d.target, score=0.0, relation=f"new in {year}", themes=list(t.themes)))
+    return out, reports
+
+
+def _report(d: LinkDecision, code: str, **fields: str) -> InputReport:
+    from ingest.errors import Errors
+
+    reason = f"[{code}] " + getattr(Errors, code).format(file=DECISIONS_FILE, entry=d.where, **fields)
+    return InputReport(file=f"{DECISIONS_FILE} ({d.where})", status="skipped", stage="link", reason=reason, code=code)

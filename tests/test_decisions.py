@@ -1,0 +1,99 @@
+"""Officers' link decisions (corpus/link-decisions.yaml) hold over the rules, and tell what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.decisions import DECISIONS_FILE, load_decisions
+from ingest.errors import ConfigError
+from ingest.model import Link
+from ingest.pipeline import BuildOptions, build
+from ingest.render.pages import _link_standing
+
+EARLY, LATE = "2011-04-11-safeguarding-peer-review/", "2020-02-26-cypic-regional-peer-review/"
+
+
+def _links(corpus: Path, tmp_path: Path, body: str, strict: bool = False):  # type: ignore[no-untyped-def]
+    (corpus / DECISIONS_FILE).write_text(body, encoding="utf-8")
+    result = build(BuildOptions(corpus=corpus, site=tmp_path / "site", executor="serial", render=False, strict=strict))
+    return result, {(lk.source, lk.target): lk for lk in result.corpus.links}
+
+
+def test_confirm_add_and_reject(tmp_corpus: Path, tmp_path: Path) -> None:
+    before = {(lk.source, lk.target): lk for lk in build(BuildOptions(
+        corpus=tmp_corpus, site=tmp_path / "site0", executor="serial", render=False)).corpus.links}
+    made = (EARLY + "consider-looked-after-children-1", LATE + "p29")  # a link the rules make
+    assert made in before and not before[made].confirmed
+    lone = next(s for (s, t) in before if s and t and sum(1 for (s2, t2) in before if s2 == s and t2) == 1 and (s, t) != made)
+    lone_target = next(t for (s, t) in before if s == lone and t)
+    missed_source = next(s for (s, t) in before if s and t is None)  # "not taken up"
+    missed_target = next(t for (s, t) in before if s is None and t)  # "new in 2019"
+
+    result, got = _links(tmp_corpus, tmp_path, f"""decisions:
+  - source: {made[0]}
+    target: {made[1]}
+    decision: confirm
+    by: A. Officer
+    note: checked against both reports
+  - source: {missed_source}
+    target: {missed_target}
+    decision: confirm
+  - source: {lone}
+    target: {lone_target}
+    decision: reject
+""")
+    assert not result.skipped
+    confirmed = got[made]
+    assert confirmed.confirmed and confirmed.score == before[made].score
+    assert confirmed.evidence[0] == "confirmed by an officer (A. Officer): checked against both reports"
+    added = got[(missed_source, missed_target)]
+    assert added.confirmed and added.score == 0.0 and added.relation and added.evidence == ["added by an officer"]
+    assert (missed_source, None) not in got and (None, missed_target) not in got  # no longer unanswered
+    assert (lone, lone_target) not in got
+    assert got[(lone, None)].relation == "not taken up in 2019"  # its only link was rejected
+
+
+def test_a_decision_that_no_longer_fits_is_reported_and_the_build_goes_on(tmp_corpus: Path, tmp_path: Path) -> None:
+    result, got = _links(tmp_corpus, tmp_path, f"""decisions:
+  - source: {EARLY}no-such-finding
+    target: {LATE}p29
+    decision: confirm
+  - source: {LATE}p29
+    target: {EARLY}consider-looked-after-children-1
+    decision: confirm
+""")
+    assert got  # the rules' links are all there
+    reasons = {r.file: r.reason or "" for r in result.skipped}
+    first = reasons[f"{DECISIONS_FILE} (decision 1)"]
+    assert "[E042]" in first and "no-such-finding" in first and "permalink" in first
+    second = reasons[f"{DECISIONS_FILE} (decision 2)"]
+    assert "[E043]" in second and "series" in second
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ("decisions:\n  - source: a\n    target: b\n    decision: maybe\n", ["decision 1", "'decision'", "confirm or reject"]),
+    ("decisions:\n  - source: a\n    decision: confirm\n", ["decision 1", "'target'", "missing"]),
+    ("decisions:\n  - source: a\n    target: b\n    decision: confirm\n    who: me\n", ["decision 1", "'who'", "not a known key"]),
+    ("decisions:\n  - {source: a, target: b, decision: confirm}\n  - {source: a, target: b, decision: reject}\n",
+     ["decision 2", "contradicts decision 1"]),
+    ("links: []\n", ["(top level)", "'decisions'"]),
+    ("decisions: [\n", [DECISIONS_FILE, "not valid YAML"]),
+])
+def test_decision_file_errors_name_the_decision_and_key(tmp_path: Path, body: str, words: list[str]) -> None:
+    (tmp_path / DECISIONS_FILE).write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_decisions(tmp_path)
+    assert DECISIONS_FILE in str(err.value)
+    for w in words:
+        assert w in str(err.value), (w, str(err.value))
+
+
+def test_the_register_marks_confirmed_links_and_shows_no_score_for_added_ones() -> None:
+    rules = Link(source="a", target="b", score=0.42, relation="progress is reported")
+    assert _link_standing(rules) == '<span class="score">score 0.42</span>'
+    confirmed = rules.model_copy(update={"confirmed": True})
+    assert "confirmed by an officer" in _link_standing(confirmed) and "score 0.42" in _link_standing(confirmed)
+    added = Link(source="a", target="b", score=0.0, relation="progress is reported", confirmed=True)
+    assert "confirmed by an officer" in _link_standing(added) and 'class="score"' not in _link_standing(added)
