@@ -73,9 +73,11 @@ def load_decisions(corpus: Path) -> list[LinkDecision]:
             raise ConfigError("E040", file=path.name, entry=where, key="decision", problem=f"is '{item['decision']}': write confirm or reject")
         d = LinkDecision.model_validate({**{k: (v.strip() if isinstance(v, str) else v) for k, v in item.items()}, "where": where})
         earlier = seen.get((d.source, d.target))
-        if earlier is not None and earlier.decision != d.decision:
-            raise ConfigError("E040", file=path.name, entry=where, key="decision",
-                              problem=f"contradicts {earlier.where} on the same link: keep one of them")
+        if earlier is not None:
+            if earlier.decision != d.decision:
+                raise ConfigError("E040", file=path.name, entry=where, key="decision",
+                                  problem=f"contradicts {earlier.where} on the same link: keep one of them")
+            continue  # the same decision written twice: once is enough
         seen[(d.source, d.target)] = d
         out.append(d)
     return out
@@ -92,7 +94,7 @@ def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list
     finding left with no link is listed as not taken up, or new, again."""
     if not decisions:
         return links, []
-    from ingest.link import _year, relation
+    from ingest.link import relation, review_year
 
     findings: dict[str, Finding] = {f.id: f for d in docs for f in d.findings}
     later_of = {earlier.id: later for earlier, later in pairs}
@@ -108,7 +110,7 @@ def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list
         if later is None or later.id != t.document_id:
             reports.append(_report(d, "E043", source_doc=s.document_id, target_doc=t.document_id))
             continue
-        year = _year(later)
+        year = review_year(later)
         who = f" ({d.by})" if d.by else ""
         said = f": {d.note}" if d.note else ""
         existing = next((lk for lk in out if lk.source == d.source and lk.target == d.target), None)

@@ -98,7 +98,8 @@ _ADVICE_KINDS = {"top tip", "recommendation"}
 _QUESTION_KINDS = {"key line of enquiry"}
 
 
-def _year(doc: Document) -> str:
+def review_year(doc: Document) -> str:
+    """The year a review speaks for (its period, else its date): "not taken up in 2019"."""
     return (doc.period or doc.date or "")[:4]
 
 
@@ -195,7 +196,7 @@ class Candidates:
 
 def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> list[Link]:
     cands = candidates(earlier, later, taxonomy, params)
-    return select(cands, _year(later), taxonomy, params) if cands else []
+    return select(cands, review_year(later), taxonomy, params) if cands else []
 
 
 def candidates(earlier: Document, later: Document, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> Candidates | None:
