@@ -98,6 +98,24 @@ def test_every_finding_url_reaches_its_anchor(site: Path) -> None:
         assert f'id="{anchor}"' in html, r["url"]
 
 
+def test_each_review_finding_links_to_what_the_next_review_said(site: Path) -> None:
+    """On the 2011 letter's page every finding the register follows says where it stands and
+    links to its row; on the 2019 review's page a finding that follows one up says so."""
+    links = [json.loads(x) for x in (site / "data" / "links.jsonl").read_text(encoding="utf-8").splitlines()]
+    early = "2011-04-11-safeguarding-peer-review"
+    register = "follow-through/2011-04-11-safeguarding-peer-review--2020-02-26-cypic-regional-peer-review/"
+    rows = (site / register / "index.html").read_text(encoding="utf-8")
+    page = (site / "documents" / early / "index.html").read_text(encoding="utf-8")
+    follows = dict(re.findall(r'<a class="follow" href="\.\./\.\./' + re.escape(register) + r'#([^"]+)">([^<]+)</a>', page))
+    sources = {lk["source"].split("/", 1)[1] for lk in links if (lk["source"] or "").startswith(early + "/")}
+    assert sources and set(follows) == sources
+    for key, words in follows.items():
+        assert f'<tr id="{key}">' in rows
+        linked = [lk for lk in links if lk["source"] == f"{early}/{key}" and lk["target"]]
+        assert words == "Not taken up in 2019" if not linked else words.startswith("2019 review")
+    later = (site / "documents" / "2020-02-26-cypic-regional-peer-review" / "index.html").read_text(encoding="utf-8")
+    assert "Follows up 1 finding of the 2011 review" in later or "findings of the 2011 review" in later
+
 ALLOWED_EXTERNAL: set[str] = set()  # the papers' own source addresses are added from documents.json
 
 

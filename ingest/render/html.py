@@ -76,8 +76,10 @@ def page_link(f: Finding, doc: Document, prefix: str) -> str:
 
 
 def finding_block(f: Finding, doc: Document, citation: str, theme_labels: dict[str, str], prefix: str,
-                  abbr: Abbreviations | None, show_doc: bool = False, heading: bool = False) -> str:
-    """One finding: its anchor, label, kind, text, theme chips, page and a copyable citation."""
+                  abbr: Abbreviations | None, show_doc: bool = False, heading: bool = False,
+                  follow: tuple[str, str] | None = None) -> str:
+    """One finding: its anchor, label, kind, text, theme chips, page and a copyable citation;
+    `follow` (a register row and what it says) links a review's finding to its follow-through."""
     doc_link = ""
     if show_doc:
         doc_link = (f'<a class="source" href="{prefix}documents/{esc(doc.id)}/#{esc(f.key)}">'
@@ -94,10 +96,11 @@ def finding_block(f: Finding, doc: Document, citation: str, theme_labels: dict[s
         words = "; ".join(f"{esc(theme_labels.get(k, k))}: {esc(', '.join(v))}" for k, v in sorted(f.evidence.items()))
         evidence = f'<span class="evidence">Tagged by: {words}</span>'
     kind_class = f.kind.replace(" ", "-")
+    follow_link = f'<a class="follow" href="{prefix}{esc(follow[0])}">{esc(follow[1])}</a> ' if follow else ""
     return (
         f'<div class="finding kind-{esc(kind_class)}" data-themes="{esc(" ".join(f.themes))}" data-year="{esc((f.date or "")[:4])}">'
         f'<div class="finding-head" data-pagefind-ignore="index">{head} '
-        f'{page_link(f, doc, prefix)} {doc_link}'
+        f'{page_link(f, doc, prefix)} {doc_link}{follow_link}'
         f'<button class="cite md-button" type="button" data-cite="{esc(citation)}" aria-label="Cite {esc(f.label)}">Cite</button></div>'
         f'<div class="finding-text">{text(f.text, abbr)}</div>'
         f'{chips(f, theme_labels, prefix)}{evidence}'

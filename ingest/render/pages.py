@@ -78,11 +78,42 @@ class Context:
                     out[pack].append(d)  # type: ignore[index]
         return out
 
+    @cached_property
+    def follow_up(self) -> dict[str, tuple[str, str]]:
+        """Finding id -> (its row in a follow-through register, in words what it says) for the
+        findings of reviews in a series: what the next review said on an earlier finding ("2019
+        review: the concern recurs", "Not taken up in 2019"), and which earlier findings a later
+        one follows up. A document page links each such finding to its register row."""
+        out: dict[str, tuple[str, str]] = {}
+        for earlier, later in _pairs(self):
+            page = f"follow-through/{earlier.id}--{later.id}/"
+            year, earlier_year = (later.period or later.date or "")[:4], (earlier.period or earlier.date or "")[:4]
+            by_source: dict[str, list[Link]] = defaultdict(list)
+            by_target: dict[str, list[str]] = defaultdict(list)
+            for lk in self.links_of.get(earlier.id, []):
+                if lk.source:
+                    by_source[lk.source].append(lk)
+                    if lk.target:
+                        by_target[lk.target].append(lk.source)
+            for source, links in by_source.items():
+                said = [lk for lk in links if lk.target]
+                relations = "; ".join(dict.fromkeys(lk.relation for lk in said))
+                words = (f"Not taken up in {year}" if not said else f"{year} review: {relations}" if len(said) == 1
+                         else f"{year} review, {len(said)} findings: {relations}")
+                out[source] = (f"{page}#{self.findings[source].key}", words)
+            for target, sources in by_target.items():
+                n = len(dict.fromkeys(sources))
+                out.setdefault(target, (f"{page}#{self.findings[sources[0]].key}",
+                                        f"Follows up {n} finding{'s' if n > 1 else ''} of the {earlier_year} review"))
+        return out
+
     def cite(self, f: Finding) -> str:
         return citation(f, self.docs[f.document_id], self.publisher)
 
     def block(self, f: Finding, prefix: str, show_doc: bool = False) -> str:
-        return finding_block(f, self.docs[f.document_id], self.cite(f), self.theme_labels, prefix, self.abbr, show_doc=show_doc)
+        follow = self.follow_up.get(f.id) if not show_doc else None
+        return finding_block(f, self.docs[f.document_id], self.cite(f), self.theme_labels, prefix, self.abbr, show_doc=show_doc,
+                             follow=follow)
 
 
 def prefix_for(path: str) -> str:

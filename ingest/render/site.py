@@ -102,6 +102,8 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
         refs = [f"{s.pack}={titles.get(s.pack, '')}" for s in d.sources if s.pack]
         refs += [f"{i.document_id}={i.document_id in titles}" for i in d.items if i.document_id]
         refs += [f"{doc_id}:{item}" for item, doc_id in ctx.published_in.get(d.id, {}).items()]
+        # and where each of its findings stands in a follow-through register
+        refs += ["=".join(ctx.follow_up[f.id]) for f in d.findings if f.id in ctx.follow_up]
         if stale(f"documents/{d.id}.md", doc_digest[d.id], *refs):
             out[f"documents/{d.id}.md"] = partial(pages.document_page, ctx, d)
         if d.kind == "agenda pack":
