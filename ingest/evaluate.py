@@ -127,6 +127,24 @@ def reader_agreement(first_dir: Path, second_dir: Path) -> PRF:
     return PRF(tp=len(first & second), fp=len(second - first), fn=len(first - second))
 
 
+def _theme_labels(labelled_dir: Path) -> dict[str, set[str]]:
+    items = yaml.safe_load((labelled_dir / "themes.yaml").read_text(encoding="utf-8"))["findings"]
+    return {item["id"]: set(item.get("themes") or []) for item in items}
+
+
+def theme_agreement(first_dir: Path, other: Path | dict[str, set[str]]) -> PRF:
+    """Micro figures of `other`'s theme labels (another reader's folder, or the tagger's themes
+    by finding id) against the first reader's, on the findings both labelled."""
+    first = _theme_labels(first_dir)
+    second = _theme_labels(other) if isinstance(other, Path) else other
+    prf = PRF()
+    for fid in first.keys() & second.keys():
+        prf.tp += len(first[fid] & second[fid])
+        prf.fp += len(second[fid] - first[fid])
+        prf.fn += len(first[fid] - second[fid])
+    return prf
+
+
 def analyse_corpus(corpus_dir: Path) -> Corpus:
     """Run every stage but rendering, without the cache: what the evaluation measures."""
     from ingest.dedupe import dedupe

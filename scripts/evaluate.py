@@ -7,7 +7,9 @@ The labelled documents fall in two halves (ingest/evaluate.py TUNING_DOCUMENTS):
 written from the errors on the tuning half; the held-out half says how they do on other papers.
 `--by-document` prints micro figures per document and per half, and per-theme F1 on each half.
 Then the same on a second reader's blind labels (tests/labelled/second-reader: the findings the
-first set leaves out, and the links read again), and how far the two readers' links agree.
+first set leaves out, and the links read again), and how far the two readers' links agree; and
+a third reader's blind themes for the first set's findings: the tagger and the first reader
+against them.
 """
 
 from __future__ import annotations
@@ -15,7 +17,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ingest.evaluate import PRF, Evaluation, analyse_corpus, evaluate, reader_agreement, split_of
+from ingest.evaluate import (
+    PRF,
+    Evaluation,
+    analyse_corpus,
+    evaluate,
+    reader_agreement,
+    split_of,
+    theme_agreement,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,6 +54,8 @@ def main() -> None:
     ap.add_argument("--split", choices=["tuning", "held-out"], help="list errors of this half only")
     ap.add_argument("--second-reader", type=Path, default=ROOT / "tests" / "labelled" / "second-reader",
                     help="a second reader's blind labels, for figures nobody tuned on (default: %(default)s)")
+    ap.add_argument("--third-reader", type=Path, default=ROOT / "tests" / "labelled" / "third-reader",
+                    help="a third reader's blind theme labels of the first set's findings (default: %(default)s)")
     args = ap.parse_args()
     corpus = analyse_corpus(args.corpus)
     ev = evaluate(corpus, args.labelled)
@@ -73,6 +85,12 @@ def main() -> None:
         _print_themes(second)
         print(f"links against the second reader: {_prf(second.links)}")
         print(f"the second reader's links against the first: {_prf(agree)}: how far two readers agree")
+    if args.third_reader and (args.third_reader / "themes.yaml").is_file():
+        tagged = {f.id: set(f.themes) for f in corpus.findings()}
+        print(f"\nthird reader, blind ({args.third_reader.name}), on the first set's findings (micro):")
+        print(f"the tagger against the third reader: {_prf(theme_agreement(args.third_reader, tagged))}")
+        print(f"the first reader against the third: {_prf(theme_agreement(args.third_reader, args.labelled))}: "
+              "how far two readers agree")
     if args.errors:
         for fid, theme, what in sorted(ev.theme_errors, key=lambda e: (e[1], e[2], e[0])):
             if args.split and split_of(fid) != args.split:

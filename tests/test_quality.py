@@ -6,7 +6,7 @@ worse fails here. They are not the targets: see the README for the figures and t
 
 from __future__ import annotations
 
-from ingest.evaluate import evaluate, reader_agreement
+from ingest.evaluate import evaluate, reader_agreement, theme_agreement
 
 from .conftest import LABELLED
 
@@ -61,3 +61,13 @@ def test_floors_on_the_second_readers_blind_labels(seed_corpus) -> None:  # type
     # Two readers agree on most links, not all: the ceiling for the linker.
     agree = reader_agreement(LABELLED, second)
     assert 0.7 <= agree.precision < 1 and 0.8 <= agree.recall < 1, agree
+
+
+def test_floors_against_a_third_readers_blind_themes(seed_corpus) -> None:  # type: ignore[no-untyped-def]
+    """A third reader labelled the first set's findings blind (tests/labelled/third-reader): the
+    tagger against a reader it was not tuned on, and how far two readers agree (never tuned on)."""
+    third = LABELLED / "third-reader"
+    tagged = {f.id: set(f.themes) for f in seed_corpus.findings()}
+    assert theme_agreement(third, tagged).f1 >= 0.84
+    readers = theme_agreement(third, LABELLED)
+    assert readers.tp + readers.fn >= 400 and 0.85 <= readers.f1 < 1, readers
