@@ -15,7 +15,7 @@ from ingest.errors import ConfigError, IngestError
 EXAMPLES = {
     "build": "example:\n  python -m ingest build\n  python -m ingest build --corpus ~/papers --site /var/www/papers --site-url https://example.gov.uk/papers/ --strict",
     "serve": "example:\n  python -m ingest serve --port 8000",
-    "explain": "example:\n  python -m ingest explain 2011-04-11-safeguarding-peer-review/area-for-further-consideration-looked-after-children-1",
+    "explain": "example:\n  python -m ingest explain 2011-04-11-safeguarding-peer-review/consider-looked-after-children-1",
 }
 
 

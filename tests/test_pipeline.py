@@ -177,6 +177,14 @@ def test_cli_help_has_examples() -> None:
         assert out.returncode == 0 and "example:" in out.stdout and "python -m ingest" in out.stdout
 
 
+def test_explain_example_names_a_finding_of_the_bundled_corpus(seed_corpus) -> None:  # type: ignore[no-untyped-def]
+    """Bug: the example in `explain --help` named an id the segmenter does not make."""
+    from ingest.cli import EXAMPLES
+
+    example_id = EXAMPLES["explain"].split()[-1]
+    assert example_id in {f.id for f in seed_corpus.findings()}
+
+
 @pytest.mark.slow
 def test_cli_build_and_explain(tmp_path: Path, small: Path) -> None:
     site = tmp_path / "site"
