@@ -94,7 +94,7 @@ def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list
     finding left with no link is listed as not taken up, or new, again."""
     if not decisions:
         return links, []
-    from ingest.link import relation, review_year
+    from ingest.link import relation
 
     findings: dict[str, Finding] = {f.id: f for d in docs for f in d.findings}
     later_of = {earlier.id: later for earlier, later in pairs}
@@ -110,7 +110,7 @@ def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list
         if later is None or later.id != t.document_id:
             reports.append(_report(d, "E043", source_doc=s.document_id, target_doc=t.document_id))
             continue
-        year = review_year(later)
+        year = later.reporting_year
         who = f" ({d.by})" if d.by else ""
         said = f": {d.note}" if d.note else ""
         existing = next((lk for lk in out if lk.source == d.source and lk.target == d.target), None)

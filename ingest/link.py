@@ -98,11 +98,6 @@ _ADVICE_KINDS = {"top tip", "recommendation"}
 _QUESTION_KINDS = {"key line of enquiry"}
 
 
-def review_year(doc: Document) -> str:
-    """The year a review speaks for (its period, else its date): "not taken up in 2019"."""
-    return (doc.period or doc.date or "")[:4]
-
-
 def series_pairs(docs: list[Document]) -> list[tuple[Document, Document]]:
     by_series: dict[str, list[Document]] = defaultdict(list)
     for d in docs:
@@ -196,7 +191,7 @@ class Candidates:
 
 def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> list[Link]:
     cands = candidates(earlier, later, taxonomy, params)
-    return select(cands, review_year(later), taxonomy, params) if cands else []
+    return select(cands, later.reporting_year, taxonomy, params) if cands else []
 
 
 def candidates(earlier: Document, later: Document, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> Candidates | None:

@@ -111,6 +111,12 @@ class Document(BaseModel):
     def year(self) -> int | None:
         return int(self.date[:4]) if self.date else None
 
+    @property
+    def reporting_year(self) -> str:
+        """The year the paper speaks for: its reporting period's (a 2019 review reported in
+        February 2020 speaks for 2019), else its date's; "" if it has neither."""
+        return (self.period or self.date or "")[:4]
+
 
 class AgendaItem(BaseModel):
     number: str

@@ -87,7 +87,7 @@ class Context:
         out: dict[str, tuple[str, str]] = {}
         for earlier, later in _pairs(self):
             page = f"follow-through/{earlier.id}--{later.id}/"
-            year, earlier_year = (later.period or later.date or "")[:4], (earlier.period or earlier.date or "")[:4]
+            year, earlier_year = later.reporting_year, earlier.reporting_year
             by_source: dict[str, list[Link]] = defaultdict(list)
             by_target: dict[str, list[str]] = defaultdict(list)
             for lk in self.links_of.get(earlier.id, []):
@@ -412,7 +412,7 @@ def follow_through(ctx: Context, earlier: Document, later: Document) -> str:
     for lk in links:
         if lk.source:
             by_source[lk.source].append(lk)
-    later_year = (later.period or later.date or "")[:4]
+    later_year = later.reporting_year
     out = [f"# Follow-through: {_md(_short(earlier))} to {_md(_short(later))}\n\n"]
     out.append(f"For each finding of *{_md(earlier.title)}* ({long_date(earlier.date)}), what *{_md(later.title)}* "
                f"({long_date(later.date)}) said on the same matter, how, and how strongly the two match (score 0-1, with the shared "
