@@ -24,7 +24,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel
 
-from ingest.errors import ConfigError
+from ingest.errors import ConfigError, IngestError
 from ingest.model import Document, Finding, InputReport, Link
 
 DECISIONS_FILE = "link-decisions.yaml"
@@ -94,7 +94,7 @@ def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list
     finding left with no link is listed as not taken up, or new, again."""
     if not decisions:
         return links, []
-    from ingest.link import relation
+    from ingest.link import new_in, not_taken_up, relation
 
     findings: dict[str, Finding] = {f.id: f for d in docs for f in d.findings}
     later_of = {earlier.id: later for earlier, later in pairs}
@@ -128,15 +128,12 @@ def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list
         elif existing is not None:
             out.remove(existing)
             if not any(lk.source == d.source and lk.target for lk in out):
-                out.append(Link(source=d.source, target=None, score=0.0, relation=f"not taken up in {year}",
-                                evidence=[f"a link rejected by an officer{who}{said}"]))
+                out.append(not_taken_up(d.source, year, evidence=[f"a link rejected by an officer{who}{said}"]))
             if not any(lk.target == d.target and lk.source for lk in out):
-                out.append(Link(source=None, target=d.target, score=0.0, relation=f"new in {year}", themes=list(t.themes)))
+                out.append(new_in(t, year))
     return out, reports
 
 
 def _report(d: LinkDecision, code: str, **fields: str) -> InputReport:
-    from ingest.errors import Errors
-
-    reason = f"[{code}] " + getattr(Errors, code).format(file=DECISIONS_FILE, entry=d.where, **fields)
+    reason = str(IngestError(code, file=DECISIONS_FILE, entry=d.where, **fields))
     return InputReport(file=f"{DECISIONS_FILE} ({d.where})", status="skipped", stage="link", reason=reason, code=code)

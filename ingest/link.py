@@ -272,7 +272,7 @@ def select(c: Candidates, year: str, taxonomy: Taxonomy, params: LinkParams = DE
         kept = [(sc, j) for sc, j in scored
                 if sc / params.max_score >= params.threshold and sc >= best - params.relative][:params.max_targets]
         if not kept:
-            links.append(Link(source=s.id, target=None, score=round(best / params.max_score, 3), relation=f"not taken up in {year}"))
+            links.append(not_taken_up(s.id, year, round(best / params.max_score, 3)))
             continue
         for sc, j in kept:
             t = targets[j]
@@ -288,8 +288,18 @@ def select(c: Candidates, year: str, taxonomy: Taxonomy, params: LinkParams = DE
             linked_targets.add(t.id)
     for t in targets:
         if t.id not in linked_targets and t.kind != "paragraph":
-            links.append(Link(source=None, target=t.id, score=0.0, relation=f"new in {year}", themes=list(t.themes)))
+            links.append(new_in(t, year))
     return links
+
+
+def not_taken_up(source: str, year: str, score: float = 0.0, evidence: list[str] | None = None) -> Link:
+    """The line for an earlier finding the later review said nothing on ("not taken up in 2019")."""
+    return Link(source=source, target=None, score=score, relation=f"not taken up in {year}", evidence=evidence or [])
+
+
+def new_in(target: Finding, year: str) -> Link:
+    """The line for a later finding that answers no earlier one ("new in 2019")."""
+    return Link(source=None, target=target.id, score=0.0, relation=f"new in {year}", themes=list(target.themes))
 
 
 def link_corpus(docs: list[Document], taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS,
