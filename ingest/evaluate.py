@@ -67,9 +67,7 @@ class Evaluation:
 def evaluate(corpus: Corpus, labelled_dir: Path) -> Evaluation:
     ev = Evaluation()
     findings = {f.id: f for f in corpus.findings()}
-    labels = yaml.safe_load((labelled_dir / "themes.yaml").read_text(encoding="utf-8"))["findings"]
-    for item in labels:
-        fid, gold = item["id"], set(item.get("themes") or [])
+    for fid, gold in _theme_labels(labelled_dir).items():
         f = findings.get(fid)
         if f is None:
             ev.missing_ids.append(fid)
@@ -92,10 +90,11 @@ def evaluate(corpus: Corpus, labelled_dir: Path) -> Evaluation:
                 for c in counters:
                     c.fn += 1
                 ev.theme_errors.append((fid, t, "fn"))
-    sources, gold_links = _gold_links(labelled_dir)
+    expected = gold_links(labelled_dir)
+    sources, want = set(expected), _pairs(expected)
     got_links = {(lk.source, lk.target) for lk in corpus.links if lk.source in sources and lk.target}
-    for pair in gold_links | got_links:
-        if pair in gold_links and pair in got_links:
+    for pair in want | got_links:
+        if pair in want and pair in got_links:
             ev.links.tp += 1
         elif pair in got_links:
             ev.links.fp += 1
@@ -106,24 +105,23 @@ def evaluate(corpus: Corpus, labelled_dir: Path) -> Evaluation:
     return ev
 
 
-def _gold_links(labelled_dir: Path) -> tuple[set[str], set[tuple[str, str]]]:
-    """The sources a reader labelled, and the (source, target) links the reader expects."""
-    sources: set[str] = set()
-    links: set[tuple[str, str]] = set()
-    for item in yaml.safe_load((labelled_dir / "links.yaml").read_text(encoding="utf-8"))["links"]:
-        sources.add(item["source"])
-        links.update((item["source"], t) for t in item.get("targets") or [])
-    return sources, links
+def gold_links(labelled_dir: Path) -> dict[str, set[str]]:
+    """A reader's links (links.yaml): each source they labelled -> the targets they expect
+    (none: the later review said nothing on it)."""
+    items = yaml.safe_load((labelled_dir / "links.yaml").read_text(encoding="utf-8"))["links"]
+    return {item["source"]: set(item.get("targets") or []) for item in items}
+
+
+def _pairs(gold: dict[str, set[str]], sources: set[str] | None = None) -> set[tuple[str, str]]:
+    return {(s, t) for s, targets in gold.items() if sources is None or s in sources for t in targets}
 
 
 def reader_agreement(first_dir: Path, second_dir: Path) -> PRF:
     """How far a second reader's links agree with the first's, scored as if the second reader
     were the linker (on the sources both labelled): the ceiling a linker can hope to reach."""
-    first_sources, first = _gold_links(first_dir)
-    second_sources, second = _gold_links(second_dir)
-    both = first_sources & second_sources
-    first = {p for p in first if p[0] in both}
-    second = {p for p in second if p[0] in both}
+    first_gold, second_gold = gold_links(first_dir), gold_links(second_dir)
+    both = set(first_gold) & set(second_gold)
+    first, second = _pairs(first_gold, both), _pairs(second_gold, both)
     return PRF(tp=len(first & second), fp=len(second - first), fn=len(first - second))
 
 

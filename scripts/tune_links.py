@@ -51,9 +51,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
-from ingest.evaluate import PRF, analyse_corpus
+from ingest.evaluate import PRF, analyse_corpus, gold_links
 from ingest.link import (
     DEFAULT_PARAMS,
     FEATURES,
@@ -68,7 +67,7 @@ from ingest.tagger import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 EARLY, LATE = "2011-04-11-safeguarding-peer-review/", "2020-02-26-cypic-regional-peer-review/"
-SECOND = ROOT / "tests" / "labelled" / "second-reader" / "links.yaml"  # a test set: never chosen on
+SECOND = ROOT / "tests" / "labelled" / "second-reader"  # a test set: never chosen on
 REQUIRED = [
     (EARLY + "consider-looked-after-children-1", LATE + "p29"),
     (EARLY + "consider-effective-practice-1", LATE + "p3-c"),
@@ -97,11 +96,6 @@ def score(got: set[tuple[str, str]], gold: dict[str, set[str]], sources: set[str
     have = {(s, t) for s, t in got if s in sources}
     prf.tp, prf.fp, prf.fn = len(want & have), len(have - want), len(want - have)
     return prf
-
-
-def load_gold(path: Path) -> dict[str, set[str]]:
-    return {item["source"]: set(item.get("targets") or [])
-            for item in yaml.safe_load(path.read_text(encoding="utf-8"))["links"]}
 
 
 def _f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
@@ -223,7 +217,7 @@ def main() -> None:
     args = ap.parse_args()
     corpus = analyse_corpus(ROOT / "corpus")
     taxonomy = load_taxonomy(ROOT / "corpus")
-    gold = load_gold(ROOT / "tests" / "labelled" / "links.yaml")
+    gold = gold_links(ROOT / "tests" / "labelled")
     steps = [candidates(earlier, later, taxonomy) for earlier, later in series_pairs(corpus.documents)]
     settings: list[LinkParams] = [replace(DEFAULT_PARAMS, **dict(zip(GRID, values))) for values in itertools.product(*GRID.values())]
     chosen: dict[LinkParams, set[tuple[str, str]]] = {}
@@ -274,7 +268,7 @@ def main() -> None:
     print(f"cross-validated ({args.folds} folds x {args.repeats}, setting chosen without the fold's sources): "
           f"P {total.precision:.3f} R {total.recall:.3f} F1 {total.f1:.3f}")
     if args.weights:
-        search_weights(steps, gold, load_gold(SECOND), taxonomy, args.folds, args.weight_repeats)
+        search_weights(steps, gold, gold_links(SECOND), taxonomy, args.folds, args.weight_repeats)
 
 
 def _spread(name: str, per_repeat: list[PRF]) -> np.ndarray:
