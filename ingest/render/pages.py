@@ -59,6 +59,14 @@ class Context:
         return items
 
     @cached_property
+    def register_by_year(self) -> dict[str, list[Finding]]:
+        """The register's items by year ("undated" for those without a date), newest first."""
+        out: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.register:
+            out[(f.date or "undated")[:4]].append(f)
+        return out
+
+    @cached_property
     def published_in(self) -> dict[str, dict[str, str]]:
         """Agenda pack id -> {item number: the document published as that item}."""
         out: dict[str, dict[str, str]] = defaultdict(dict)
@@ -477,13 +485,7 @@ def follow_through_index(ctx: Context) -> str:
 
 def recommendations_year_split(ctx: Context) -> dict[str, list[Finding]]:
     """For a register split into a page a year: year -> its items; else empty."""
-    items = ctx.register
-    if len(items) <= SPLIT_AT:
-        return {}
-    by_year: dict[str, list[Finding]] = defaultdict(list)
-    for f in items:
-        by_year[(f.date or "undated")[:4]].append(f)
-    return by_year
+    return ctx.register_by_year if len(ctx.register) > SPLIT_AT else {}
 
 
 def recommendations(ctx: Context, only_year: str | None = None) -> str:
@@ -491,12 +493,12 @@ def recommendations(ctx: Context, only_year: str | None = None) -> str:
     prefix = prefix_for(path)
     items = ctx.register
     if only_year is None and len(items) > SPLIT_AT:
-        years = sorted({(f.date or "undated")[:4] for f in items}, reverse=True)
-        rows = "".join(f"| [{y}](recommendations/{y}.md) | {sum(1 for f in items if (f.date or 'undated')[:4] == y)} |\n" for y in years)
+        by_year = ctx.register_by_year
+        rows = "".join(f"| [{y}](recommendations/{y}.md) | {len(by_year[y])} |\n" for y in sorted(by_year, reverse=True))
         return (f"# Recommendations register\n\n{len(items)} recommendations, areas for consideration, priorities, top tips, "
                 f"key lines of enquiry and actions, one page a year:\n\n| Year | Items |\n|---|---|\n{rows}")
     if only_year is not None:
-        items = [f for f in items if (f.date or "undated")[:4] == only_year]
+        items = ctx.register_by_year.get(only_year, [])
     years = sorted({(f.date or "")[:4] for f in items if f.date}, reverse=True)
     kinds = sorted({f.kind for f in items})
     out = [f"# Recommendations register{': ' + only_year if only_year else ''}\n\n",
