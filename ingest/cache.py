@@ -11,12 +11,22 @@ import hashlib
 import json
 import os
 import tempfile
+from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from ingest import PIPELINE_VERSION
 from ingest.model import SCHEMA_VERSION, Document
+
+
+def code_digest(*modules: str) -> str:
+    """A hash of some of this package's own source files ("link.py", "render/pages.py"): part of
+    a key for anything those modules make, so output made by older code is never served."""
+    h = hashlib.sha256()
+    for m in modules:
+        h.update(resources.files("ingest").joinpath(*m.split("/")).read_bytes())
+    return h.hexdigest()
 
 
 class _Entry(BaseModel):

@@ -14,13 +14,12 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from importlib import resources
 
 import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from ingest.cache import Cache
+from ingest.cache import Cache, code_digest
 from ingest.model import Document, Finding, Link
 from ingest.tagger import pipeline_for, tag_doc
 from ingest.taxonomy import Taxonomy
@@ -332,5 +331,4 @@ def _link_view(doc: Document) -> str:
 
 
 # The scoring code itself is part of the key: a change to it must not serve links scored the old way.
-_CODE = hashlib.sha256(b"".join(
-    (resources.files("ingest") / name).read_bytes() for name in ("link.py", "tagger.py"))).hexdigest()
+_CODE = code_digest("link.py", "tagger.py")

@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 import yaml
 
 from ingest import PIPELINE_VERSION
+from ingest.cache import code_digest
 from ingest.export import write_exports
 from ingest.manifest import Manifest
 from ingest.model import Corpus
@@ -137,8 +138,7 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
 def _shared_inputs(ctx: pages.Context) -> str:
     """What every keyed page depends on besides its documents: theme names, the glossary (any
     text may hold an acronym), the publisher (citations), and the rendering code itself."""
-    code = "".join(resources.files("ingest").joinpath(*m.split("/")).read_text(encoding="utf-8")
-                   for m in ("render/pages.py", "render/html.py", "render/fragments.py", "render/chart.py", "export.py", "infer.py"))
+    code = code_digest("render/pages.py", "render/html.py", "render/fragments.py", "render/chart.py", "export.py", "infer.py")
     return hashlib.sha256(json.dumps([
         PIPELINE_VERSION, code, ctx.theme_labels, ctx.abbr.glossary, ctx.publisher, ctx.site_title,
     ], sort_keys=True).encode()).hexdigest()
@@ -260,8 +260,7 @@ class _ExportChunks:
 
     def __init__(self, folder: Path, digests: dict[str, str], base: str, publisher: str) -> None:
         self.folder = folder
-        code = resources.files("ingest").joinpath("export.py").read_bytes()
-        salt = hashlib.sha256(code + f"\0{base}\0{publisher}\0{PIPELINE_VERSION}".encode()).hexdigest()
+        salt = hashlib.sha256(f"{code_digest('export.py')}\0{base}\0{publisher}\0{PIPELINE_VERSION}".encode()).hexdigest()
         self.keys = {doc_id: hashlib.sha256(f"{salt}{digest}".encode()).hexdigest()[:32] for doc_id, digest in digests.items()}
         folder.mkdir(parents=True, exist_ok=True)
 
