@@ -5,6 +5,7 @@ Used by `scripts/evaluate.py` (prints the figures) and by the quality tests (hol
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,6 +142,48 @@ def theme_agreement(first_dir: Path, other: Path | dict[str, set[str]]) -> PRF:
         prf.fp += len(second[fid] - first[fid])
         prf.fn += len(first[fid] - second[fid])
     return prf
+
+
+@dataclass
+class RelationAgreement:
+    """How often the linker's relation for a labelled pair (`link.relation`) is the one a reader
+    chose, over every pair the reader labelled, whether or not the linker links it: this measures
+    the wording of a link, not whether it is found."""
+
+    pairs: int = 0
+    agree: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (reader's, linker's) -> pairs
+    missing: list[tuple[str, str]] = field(default_factory=list)  # labelled pairs whose findings are gone
+    disagreements: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # pair -> (reader's, linker's)
+
+    @property
+    def accuracy(self) -> float:
+        return self.agree / self.pairs if self.pairs else 1.0
+
+
+def relation_labels(labelled_dir: Path) -> dict[tuple[str, str], str]:
+    """A reader's relations (relations.yaml): (source, target) -> relation code (a key of `link.RELATIONS`)."""
+    items = yaml.safe_load((labelled_dir / "relations.yaml").read_text(encoding="utf-8"))["relations"]
+    return {(item["source"], item["target"]): item["relation"] for item in items}
+
+
+def relation_agreement(corpus: Corpus, labelled_dir: Path) -> RelationAgreement:
+    from ingest.link import RELATIONS, relation
+
+    findings = {f.id: f for f in corpus.findings()}
+    code_of = {words: code for code, words in RELATIONS.items()}
+    ra = RelationAgreement()
+    for (source, target), gold in relation_labels(labelled_dir).items():
+        if source not in findings or target not in findings:
+            ra.missing.append((source, target))
+            continue
+        got = code_of[relation(findings[target], findings[source])]
+        ra.pairs += 1
+        ra.agree += got == gold
+        ra.confusion[(gold, got)] += 1
+        if got != gold:
+            ra.disagreements[(source, target)] = (gold, got)
+    return ra
 
 
 def analyse_corpus(corpus_dir: Path) -> Corpus:

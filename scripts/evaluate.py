@@ -9,7 +9,8 @@ written from the errors on the tuning half; the held-out half says how they do o
 Then the same on a second reader's blind labels (tests/labelled/second-reader: the findings the
 first set leaves out, and the links read again), and how far the two readers' links agree; and
 a third reader's blind themes for the first set's findings: the tagger and the first reader
-against them.
+against them; and a reader's blind relations for the labelled links (tests/labelled/relations):
+how often the linker's wording ("the concern recurs", "progress is reported"...) is theirs.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ingest.evaluate import (
     analyse_corpus,
     evaluate,
     reader_agreement,
+    relation_agreement,
     split_of,
     theme_agreement,
 )
@@ -56,6 +58,8 @@ def main() -> None:
                     help="a second reader's blind labels, for figures nobody tuned on (default: %(default)s)")
     ap.add_argument("--third-reader", type=Path, default=ROOT / "tests" / "labelled" / "third-reader",
                     help="a third reader's blind theme labels of the first set's findings (default: %(default)s)")
+    ap.add_argument("--relations", type=Path, default=ROOT / "tests" / "labelled" / "relations",
+                    help="a reader's blind relations for the labelled links (default: %(default)s)")
     args = ap.parse_args()
     corpus = analyse_corpus(args.corpus)
     ev = evaluate(corpus, args.labelled)
@@ -91,6 +95,14 @@ def main() -> None:
         print(f"the tagger against the third reader: {_prf(theme_agreement(args.third_reader, tagged))}")
         print(f"the first reader against the third: {_prf(theme_agreement(args.third_reader, args.labelled))}: "
               "how far two readers agree")
+    relations = None
+    if args.relations and (args.relations / "relations.yaml").is_file():
+        relations = relation_agreement(corpus, args.relations)
+        print(f"\nrelations, a blind reader's ({args.relations.name}), on {relations.pairs} labelled links "
+              f"(either reader's): the linker's wording agrees on {relations.agree} ({relations.accuracy:.3f})")
+        print(f"  {'reader':14} {'linker':14} pairs")
+        for (gold, got), n in sorted(relations.confusion.items()):
+            print(f"  {gold:14} {got:14} {n:5}{'' if gold == got else '  x'}")
     if args.errors:
         for fid, theme, what in sorted(ev.theme_errors, key=lambda e: (e[1], e[2], e[0])):
             if args.split and split_of(fid) != args.split:
@@ -99,6 +111,9 @@ def main() -> None:
             print(f"  {what} {theme:30} {fid[:70]:70} {words} {texts.get(fid, '')[:110]!r}")
         for s, t, what in ev.link_errors:
             print(f"  link {what} {s} -> {t}\n      {texts.get(s, '')[:100]!r}\n      {texts.get(t, '')[:100]!r}")
+        for (s, t), (gold, got) in sorted((relations.disagreements if relations else {}).items()):
+            print(f"  relation reader {gold} linker {got}: {s} -> {t}\n      {texts.get(s, '')[:100]!r}\n"
+                  f"      {texts.get(t, '')[:100]!r}")
 
 
 if __name__ == "__main__":

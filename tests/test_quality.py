@@ -6,7 +6,7 @@ worse fails here. They are not the targets: see the README for the figures and t
 
 from __future__ import annotations
 
-from ingest.evaluate import evaluate, reader_agreement, theme_agreement
+from ingest.evaluate import evaluate, reader_agreement, relation_agreement, theme_agreement
 
 from .conftest import LABELLED
 
@@ -71,3 +71,11 @@ def test_floors_against_a_third_readers_blind_themes(seed_corpus) -> None:  # ty
     assert theme_agreement(third, tagged).f1 >= 0.84
     readers = theme_agreement(third, LABELLED)
     assert readers.tp + readers.fn >= 400 and 0.85 <= readers.f1 < 1, readers
+
+
+def test_relations_agree_with_a_blind_reader(seed_corpus) -> None:  # type: ignore[no-untyped-def]
+    """A reader chose, from the two findings' texts alone, the relation of every labelled link
+    (tests/labelled/relations): the linker's wording must agree on most of them."""
+    ra = relation_agreement(seed_corpus, LABELLED / "relations")
+    assert not ra.missing and ra.pairs >= 118, ra.missing
+    assert ra.accuracy >= 0.86, (ra.accuracy, ra.disagreements)
