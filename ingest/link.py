@@ -73,6 +73,10 @@ _STOPWORDS = frozenset({
 
 _DONE = re.compile(r"\b(has been (?:set up|agreed|established|introduced|appointed|developed|implemented|put in place)|"
                    r"is now in place|now in place|have introduced|has now been|is in place)\b", re.I)
+# An action still under way: being written, continuing, planned, to be finished by a date.
+_UNDER_WAY = re.compile(r"\b(will be|will run|is being|are being|being developed|continues|continue to|planned|"
+                        r"to (?:finalise|write|develop)|by (?:january|february|march|april|may|june|july|august|"
+                        r"september|october|november|december|\d{4}))\b", re.I)
 _POSITIVE = re.compile(r"\b(strengths?|strong|good|well|robust|improv\w*|welcom\w*|excellent|positive\w*|confident|"
                        r"innovative|high ambitions|strengthened|secure|better|valued|engaged|clarity|reassuring\w*|"
                        r"competent|determined|committed|encouraging|effective|impressed|commended|outstanding)\b", re.I)
@@ -123,8 +127,9 @@ def _verdict(text: str) -> str:
 
 def relation(target: Finding, source: Finding | None = None) -> str:
     """What the later finding says of the earlier one's matter, in words a reader understands.
-    An action reported done is "done"; otherwise the later verdict read against the earlier
-    one: a concern again ("the concern recurs") or answered ("progress is reported"); a strength
+    The council's action after the later review is "done" once in place, "progress" while under
+    way, and against an earlier strength "now raised as a concern"; otherwise the later verdict
+    read against the earlier one: a concern again ("the concern recurs") or answered ("progress is reported"); a strength
     again ("still a strength") or turned ("now raised as a concern"). Advice (a top tip) and a
     question (a line of enquiry) pass no verdict, and say so."""
     if target.kind in _ADVICE_KINDS:
@@ -132,7 +137,15 @@ def relation(target: Finding, source: Finding | None = None) -> str:
     if target.kind in _QUESTION_KINDS:
         return RELATIONS["question"]
     later = _verdict(target.text)
-    if target.kind == "action" or (_DONE.search(target.text) and later == "positive"):
+    if target.kind == "action":
+        # The council's own action after the later review. Against a strength it is work on
+        # something the later paper no longer takes as sound ("a Children's Vision is being
+        # developed" against 2011's clear plan); against a concern it is done only when it is
+        # in place, not while it is being set up or continues ("will be finalised by April").
+        if source is not None and source.kind in _STRENGTH_KINDS:
+            return RELATIONS["now_concern"]
+        return RELATIONS["progress"] if _UNDER_WAY.search(target.text) else RELATIONS["done"]
+    if _DONE.search(target.text) and later == "positive":
         return RELATIONS["done"]
     if source is not None and source.kind in _STRENGTH_KINDS:
         return RELATIONS["still"] if later == "positive" else RELATIONS["now_concern"]

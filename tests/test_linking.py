@@ -78,6 +78,11 @@ def test_the_relation_reads_the_later_verdict_against_the_earlier_one() -> None:
     assert relation(worry, concern) == "the concern recurs"
     assert relation(praise, concern) == "progress is reported"
     assert relation(_finding("action", "A Practice Model has now been agreed."), concern) == "the later review notes it as done"
+    # An action still under way is progress, not done; against a strength it says the matter needs work again.
+    under_way = _finding("action", "A Task and Finish group has been set up to write an Adolescent Strategy. "
+                                   "This will be finalised by April 2020.")
+    assert relation(under_way, concern) == "progress is reported"
+    assert relation(_finding("action", "A Childrens Vision is being developed."), strength) == "now raised as a concern"
     assert relation(_finding("top tip", "Focus on case supervision."), concern) == "the later review advises on it"
     assert relation(_finding("key line of enquiry", "Is the LA sufficiently ambitious?"), concern) == "the later review asks about it"
 

@@ -78,4 +78,4 @@ def test_relations_agree_with_a_blind_reader(seed_corpus) -> None:  # type: igno
     (tests/labelled/relations): the linker's wording must agree on most of them."""
     ra = relation_agreement(seed_corpus, LABELLED / "relations")
     assert not ra.missing and ra.pairs >= 118, ra.missing
-    assert ra.accuracy >= 0.86, (ra.accuracy, ra.disagreements)
+    assert ra.accuracy >= 0.9, (ra.accuracy, ra.disagreements)
