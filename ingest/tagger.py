@@ -219,6 +219,13 @@ def _as_example(span: Any, sent_start: int) -> bool:
     return any(before.endswith(c) or f"{c} " in before for c in _EXAMPLE_CUES)
 
 
+def _keeps(keep: re.Pattern[str], vetoes: re.Pattern[str], text: str) -> bool:
+    """The sentence has a keep phrase outside every veto phrase: "their social worker" (the
+    child's, a veto) does not keep the workforce by its own "social worker"."""
+    vetoed = [m.span() for m in vetoes.finditer(text)]
+    return any(not any(a <= m.start() and m.end() <= b for a, b in vetoed) for m in keep.finditer(text))
+
+
 class ThemeFilter:
     """Drop a theme's spans in sentences that show another sense of its words, and themes a
     long paragraph mentions only in passing."""
@@ -254,7 +261,7 @@ class ThemeFilter:
                     sentences[sent.start] = sent.text.lower()
                 text = sentences[sent.start]
                 keep = self.keep_with.get(span.label_)
-                if vetoes.search(text) and not (keep and keep.search(text)):
+                if vetoes.search(text) and not (keep and _keeps(keep, vetoes, text)):
                     continue
             kept.append(span)
         # A theme needs one strong phrase, or two different supporting words ("staff" and
