@@ -16,12 +16,12 @@ EARLY, LATE = "2011-04-11-safeguarding-peer-review/", "2020-02-26-cypic-regional
 def test_theme_tagging_floors(seed_corpus) -> None:  # type: ignore[no-untyped-def]
     ev = evaluate(seed_corpus, LABELLED)
     assert ev.labelled_findings >= 150 and not ev.missing_ids
-    assert ev.micro.f1 >= 0.905
-    for theme, floor in {"missing-children": 0.95, "corporate-parenting": 0.96, "permanence": 0.93, "workforce": 0.88}.items():
+    assert ev.micro.f1 >= 0.915
+    for theme, floor in {"missing-children": 0.95, "corporate-parenting": 0.96, "permanence": 0.93, "workforce": 0.91}.items():
         assert ev.themes[theme].f1 >= floor, (theme, ev.themes[theme].f1)
     # The rules were written from the errors on the tuning half; the held-out half shows how they
     # carry to papers they were not written from (ingest/evaluate.py TUNING_DOCUMENTS).
-    assert ev.by_split["tuning"].f1 >= 0.94 and ev.by_split["held-out"].f1 >= 0.81, ev.by_split
+    assert ev.by_split["tuning"].f1 >= 0.94 and ev.by_split["held-out"].f1 >= 0.855, ev.by_split
 
 
 def test_link_floors(seed_corpus) -> None:  # type: ignore[no-untyped-def]
@@ -68,7 +68,7 @@ def test_floors_against_a_third_readers_blind_themes(seed_corpus) -> None:  # ty
     tagger against a reader it was not tuned on, and how far two readers agree (never tuned on)."""
     third = LABELLED / "third-reader"
     tagged = {f.id: set(f.themes) for f in seed_corpus.findings()}
-    assert theme_agreement(third, tagged).f1 >= 0.84
+    assert theme_agreement(third, tagged).f1 >= 0.86
     readers = theme_agreement(third, LABELLED)
     assert readers.tp + readers.fn >= 400 and 0.85 <= readers.f1 < 1, readers
 
