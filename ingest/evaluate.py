@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from ingest.model import Corpus
+from ingest.taxonomy import Taxonomy
 
 # The documents whose errors were read while writing the taxonomy's rules ("tuning"); the rest
 # are held out: their figures say how the rules do on papers they were not written from.
@@ -184,6 +185,24 @@ def relation_agreement(corpus: Corpus, labelled_dir: Path) -> RelationAgreement:
         if got != gold:
             ra.disagreements[(source, target)] = (gold, got)
     return ra
+
+
+def table_row_conventions(corpus: Corpus, taxonomy: Taxonomy, readers: dict[str, Path]) -> dict[str, dict[str, PRF]]:
+    """Micro figures of the tagger against each reader's theme labels (name -> folder) with table
+    rows tagged each way the taxonomy's `table_rows` allows, on a copy of the corpus: which
+    convention each reader follows. convention -> reader -> figures."""
+    from dataclasses import replace
+
+    from ingest.tagger import tag_documents
+    from ingest.taxonomy import TABLE_ROWS
+
+    out: dict[str, dict[str, PRF]] = {}
+    for convention in TABLE_ROWS:
+        docs = [d.model_copy(deep=True) for d in corpus.documents]
+        tag_documents(docs, replace(taxonomy, table_rows=convention))
+        tagged = {f.id: set(f.themes) for d in docs for f in d.findings}
+        out[convention] = {name: theme_agreement(folder, tagged) for name, folder in readers.items()}
+    return out
 
 
 def analyse_corpus(corpus_dir: Path) -> Corpus:

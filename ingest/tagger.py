@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ingest.cache import Cache
-from ingest.model import Document
+from ingest.model import Document, Finding
 from ingest.taxonomy import Taxonomy, load_taxonomy_file, taxonomy_path
 
 THEMES_KEY = "themes"
@@ -393,6 +393,8 @@ def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None 
         results = tag_texts([f.text for f in findings], taxonomy)
         for f, (themes, evidence, _concepts) in zip(findings, results):
             f.themes, f.evidence = themes, evidence
+        if taxonomy.table_rows == "inherit":
+            inherit_table_headings(findings, taxonomy)
         for d in chunk:
             if cache:
                 cache.put_json("tags", _doc_key(d, taxonomy), {f.key: {"themes": f.themes, "evidence": f.evidence} for f in d.findings})
@@ -401,8 +403,34 @@ def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None 
     return n
 
 
+# Row labels (a row's first cell) that name no matter; a label without a word names none either.
+_UNNAMED_ROWS = {"total", "totals", "other", "all"}
+
+
+def _names_something(row: str) -> bool:
+    label = row.split("|", 1)[0].strip().lower()
+    return label not in _UNNAMED_ROWS and re.search(r"[a-z]{3,}", label) is not None
+
+
+def inherit_table_headings(findings: list[Finding], taxonomy: Taxonomy) -> None:
+    """The taxonomy's `table_rows: inherit`: a table row that names something ("No / poor
+    quality PEP | 4 | 11") also takes the themes of the heading its table sits under ("Dispute
+    Resolution and Escalation": quality assurance), as a reader who takes a table as one matter
+    does; its evidence says so ("dispute (table heading)"). Totals, "other" and number-only rows
+    take nothing."""
+    rows = [f for f in findings if f.kind == "table row" and f.section and _names_something(f.text)]
+    headings = sorted({f.section[-1] for f in rows})
+    tagged = dict(zip(headings, tag_texts(headings, taxonomy)))
+    for f in rows:
+        themes, evidence, _ = tagged[f.section[-1]]
+        for theme in themes:
+            words = f.evidence.setdefault(theme, [])
+            words += [f"{w} (table heading)" for w in evidence[theme] if f"{w} (table heading)" not in words]
+        f.themes = sorted(set(f.themes) | set(themes))
+
+
 def _doc_key(d: Document, taxonomy: Taxonomy) -> str:
-    h = hashlib.sha256()
+    h = hashlib.sha256(taxonomy.table_rows.encode())
     for f in d.findings:
         h.update(f.key.encode())
         h.update(f.text.encode())

@@ -21,6 +21,8 @@ REQUIRED_THEMES = ("missing-children", "corporate-parenting", "permanence", "wor
 _LIST_KEYS = ("phrases", "supporting", "exact", "patterns", "not_with", "keep_with", "concepts")
 _THEME_KEYS = {"label", "definition", *_LIST_KEYS}
 _ID = re.compile(r"^[a-z][a-z0-9-]{1,60}$")
+# How a table row is tagged: by its own words only, or also by the heading its table sits under.
+TABLE_ROWS = ("own-words", "inherit")
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Taxonomy:
     themes: dict[str, Theme]
     concepts: dict[str, list[str]]
     digest: str
+    table_rows: str = "own-words"  # one of TABLE_ROWS
 
     def label(self, theme_id: str) -> str:
         return self.themes[theme_id].label if theme_id in self.themes else theme_id
@@ -106,5 +109,9 @@ def load_taxonomy_file(path: Path) -> Taxonomy:
     for required in REQUIRED_THEMES:
         if required not in themes:
             raise ConfigError("E020", file=name, theme=required, key="id", problem="is required and missing (its id is part of the public data)")
+    table_rows = raw.get("table_rows", "own-words")
+    if table_rows not in TABLE_ROWS:
+        raise ConfigError("E020", file=name, theme="(top level)", key="table_rows",
+                          problem=f"is {table_rows!r}; it must be one of: {', '.join(TABLE_ROWS)}")
     digest = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()
-    return Taxonomy(path=str(path), themes=themes, concepts=concepts, digest=digest)
+    return Taxonomy(path=str(path), themes=themes, concepts=concepts, digest=digest, table_rows=table_rows)

@@ -26,8 +26,10 @@ from ingest.evaluate import (
     reader_agreement,
     relation_agreement,
     split_of,
+    table_row_conventions,
     theme_agreement,
 )
+from ingest.tagger import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,6 +97,14 @@ def main() -> None:
         print(f"the tagger against the third reader: {_prf(theme_agreement(args.third_reader, tagged))}")
         print(f"the first reader against the third: {_prf(theme_agreement(args.third_reader, args.labelled))}: "
               "how far two readers agree")
+    readers = {"first": args.labelled, "second (blind)": args.second_reader, "third (blind)": args.third_reader}
+    readers = {name: folder for name, folder in readers.items() if folder and (folder / "themes.yaml").is_file()}
+    conventions = table_row_conventions(corpus, load_taxonomy(args.corpus), readers)
+    print("\ntable rows tagged by their own words (taxonomy `table_rows: own-words`) or also by the heading "
+          "their table sits under (`inherit`), micro F1 of the tagger against each reader:")
+    print(f"  {'reader':16} " + " ".join(f"{c:>10}" for c in conventions))
+    for name in readers:
+        print(f"  {name:16} " + " ".join(f"{conventions[c][name].f1:10.3f}" for c in conventions))
     relations = None
     if args.relations and (args.relations / "relations.yaml").is_file():
         relations = relation_agreement(corpus, args.relations)

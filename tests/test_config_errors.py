@@ -56,6 +56,7 @@ themes:
     (lambda t: t.replace("phrases: [permanence]", "phrases: [permanence], colour: red"), ["theme permanence", "'colour'"]),
     (lambda t: t.replace("phrases: [permanence]", "phrases: [permanence], concepts: [nope]"), ["theme permanence", "'concepts'", "nope"]),
     (lambda t: t + "  :\n", ["not valid YAML"]),
+    (lambda t: "table_rows: headings\n" + t, ["'table_rows'", "'headings'", "own-words, inherit"]),
 ])
 def test_taxonomy_errors_name_theme_and_key(tmp_path: Path, edit, words: list[str]) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "taxonomy.yaml"

@@ -6,7 +6,14 @@ worse fails here. They are not the targets: see the README for the figures and t
 
 from __future__ import annotations
 
-from ingest.evaluate import evaluate, reader_agreement, relation_agreement, theme_agreement
+from ingest.evaluate import (
+    evaluate,
+    reader_agreement,
+    relation_agreement,
+    table_row_conventions,
+    theme_agreement,
+)
+from ingest.tagger import load_taxonomy
 
 from .conftest import LABELLED
 
@@ -79,3 +86,15 @@ def test_relations_agree_with_a_blind_reader(seed_corpus) -> None:  # type: igno
     ra = relation_agreement(seed_corpus, LABELLED / "relations")
     assert not ra.missing and ra.pairs >= 118, ra.missing
     assert ra.accuracy >= 0.9, (ra.accuracy, ra.disagreements)
+
+
+def test_each_table_row_convention_against_each_reader(seed_corpus) -> None:  # type: ignore[no-untyped-def]
+    """The taxonomy's `table_rows` is the officers' choice between two readings of a table row;
+    the blind readers tag rows by their table's heading (inherit), the first reader by the row's
+    own words (the default). Floors on both, so neither reading decays unseen."""
+    readers = {"first": LABELLED, "second": LABELLED / "second-reader", "third": LABELLED / "third-reader"}
+    figures = table_row_conventions(seed_corpus, load_taxonomy(None), readers)
+    assert figures["own-words"]["first"].f1 >= 0.915
+    assert figures["inherit"]["first"].f1 >= 0.9
+    assert figures["inherit"]["second"].f1 >= 0.6 > figures["own-words"]["second"].f1
+    assert figures["inherit"]["third"].f1 >= 0.875

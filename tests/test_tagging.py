@@ -130,3 +130,32 @@ def test_a_token_pattern_still_tags_through_the_gate(taxonomy) -> None:  # type:
     assert "scrutiny-and-governance" in themes
     themes, _, _ = tag_texts(["The council has high aspirations for children and young people in its care."], taxonomy)[0]
     assert "corporate-parenting" in themes
+
+
+def test_table_rows_take_their_headings_themes_only_when_asked(taxonomy) -> None:  # type: ignore[no-untyped-def]
+    """`table_rows: inherit` (an officer's choice in the taxonomy): a row that names something
+    also takes the themes of the heading its table sits under, and says so in its evidence;
+    totals and number-only rows take nothing; the default tags a row by its own words."""
+    from dataclasses import replace
+
+    from ingest.model import Document, Finding
+    from ingest.tagger import tag_documents
+
+    section = ["Outcomes for children and young people", "Dispute Resolution and Escalation"]
+    texts = {"pep": "No / poor quality PEP | 4 | 11 | 11 | 4 | 30", "total": "Total | 20 | 41 | 33 | 30 | 124",
+             "numbers": "2016-17 | 4 | 11", "para": "The IRO raised 124 issues this year."}
+
+    def tagged(convention: str) -> dict[str, Finding]:
+        findings = [Finding(id=f"d/{k}", key=k, document_id="d", kind="paragraph" if k == "para" else "table row",
+                            label=k, text=t, section=section) for k, t in texts.items()]
+        tag_documents([Document(id="d", title="IRO report", kind="annual report", findings=findings)], replace(taxonomy, table_rows=convention))
+        return {f.key: f for f in findings}
+
+    own = tagged("own-words")
+    assert "quality-assurance-and-performance" not in own["pep"].themes
+    rows = tagged("inherit")
+    assert "quality-assurance-and-performance" in rows["pep"].themes
+    assert "education" in rows["pep"].themes  # its own words still count
+    assert any(w.endswith("(table heading)") for w in rows["pep"].evidence["quality-assurance-and-performance"])
+    for key in ("total", "numbers", "para"):
+        assert "quality-assurance-and-performance" not in rows[key].themes, key
