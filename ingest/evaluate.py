@@ -92,19 +92,26 @@ def evaluate(corpus: Corpus, labelled_dir: Path) -> Evaluation:
                 for c in counters:
                     c.fn += 1
                 ev.theme_errors.append((fid, t, "fn"))
-    expected = gold_links(labelled_dir)
+    ev.links, ev.link_errors = score_links(corpus, gold_links(labelled_dir))
+    return ev
+
+
+def score_links(corpus: Corpus, expected: dict[str, set[str]]) -> tuple[PRF, list[tuple[str, str, str]]]:
+    """The linker's links against a reader's (source -> targets), on the sources they labelled:
+    the figures and each error as (source, target, "fp"/"fn")."""
     sources, want = set(expected), _pairs(expected)
     got_links = {(lk.source, lk.target) for lk in corpus.links if lk.source in sources and lk.target}
-    for pair in want | got_links:
+    prf, errors = PRF(), []
+    for pair in sorted(want | got_links):
         if pair in want and pair in got_links:
-            ev.links.tp += 1
+            prf.tp += 1
         elif pair in got_links:
-            ev.links.fp += 1
-            ev.link_errors.append((pair[0], pair[1], "fp"))
+            prf.fp += 1
+            errors.append((pair[0], pair[1], "fp"))
         else:
-            ev.links.fn += 1
-            ev.link_errors.append((pair[0], pair[1], "fn"))
-    return ev
+            prf.fn += 1
+            errors.append((pair[0], pair[1], "fn"))
+    return prf, errors
 
 
 def gold_links(labelled_dir: Path) -> dict[str, set[str]]:
@@ -112,6 +119,21 @@ def gold_links(labelled_dir: Path) -> dict[str, set[str]]:
     (none: the later review said nothing on it)."""
     items = yaml.safe_load((labelled_dir / "links.yaml").read_text(encoding="utf-8"))["links"]
     return {item["source"]: set(item.get("targets") or []) for item in items}
+
+
+def adjudicated_links(first_dir: Path, second_dir: Path, adjudication_dir: Path) -> tuple[dict[str, set[str]], list[tuple[str, str]]]:
+    """The links two readers agree on, plus those of their disputed pairs an adjudicator decided
+    are links (adjudication.yaml), on the sources both labelled; and the disputed pairs the
+    adjudication does not decide (it must be redone if either reader's labels change)."""
+    first, second = gold_links(first_dir), gold_links(second_dir)
+    both = set(first) & set(second)
+    a, b = _pairs(first, both), _pairs(second, both)
+    items = yaml.safe_load((adjudication_dir / "adjudication.yaml").read_text(encoding="utf-8"))["pairs"]
+    decided = {(item["source"], item["target"]): item["decision"] == "link" for item in items}
+    gold: dict[str, set[str]] = {s: set() for s in both}
+    for s, t in (a & b) | {pair for pair in a ^ b if decided.get(pair)}:
+        gold[s].add(t)
+    return gold, sorted((a ^ b) - decided.keys())
 
 
 def _pairs(gold: dict[str, set[str]], sources: set[str] | None = None) -> set[tuple[str, str]]:

@@ -21,10 +21,12 @@ from pathlib import Path
 from ingest.evaluate import (
     PRF,
     Evaluation,
+    adjudicated_links,
     analyse_corpus,
     evaluate,
     reader_agreement,
     relation_agreement,
+    score_links,
     split_of,
     table_row_conventions,
     theme_agreement,
@@ -60,6 +62,8 @@ def main() -> None:
                     help="a second reader's blind labels, for figures nobody tuned on (default: %(default)s)")
     ap.add_argument("--third-reader", type=Path, default=ROOT / "tests" / "labelled" / "third-reader",
                     help="a third reader's blind theme labels of the first set's findings (default: %(default)s)")
+    ap.add_argument("--adjudicated", type=Path, default=ROOT / "tests" / "labelled" / "adjudicated",
+                    help="an adjudicator's decisions on the links the first two readers disputed (default: %(default)s)")
     ap.add_argument("--relations", type=Path, default=ROOT / "tests" / "labelled" / "relations",
                     help="a reader's blind relations for the labelled links (default: %(default)s)")
     args = ap.parse_args()
@@ -91,6 +95,13 @@ def main() -> None:
         _print_themes(second)
         print(f"links against the second reader: {_prf(second.links)}")
         print(f"the second reader's links against the first: {_prf(agree)}: how far two readers agree")
+        if args.adjudicated and (args.adjudicated / "adjudication.yaml").is_file():
+            gold, undecided = adjudicated_links(args.labelled, args.second_reader, args.adjudicated)
+            links, _ = score_links(corpus, gold)
+            print(f"links against the adjudicated set ({sum(map(len, gold.values()))} links: the two readers' "
+                  f"agreed ones and the disputed ones an adjudicator kept): {_prf(links)}")
+            for s, t in undecided:
+                print(f"  not adjudicated (the readers' labels changed since?): {s} -> {t}")
     if args.third_reader and (args.third_reader / "themes.yaml").is_file():
         tagged = {f.id: set(f.themes) for f in corpus.findings()}
         print(f"\nthird reader, blind ({args.third_reader.name}), on the first set's findings (micro):")

@@ -52,7 +52,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.evaluate import PRF, analyse_corpus, gold_links
+from ingest.evaluate import PRF, adjudicated_links, analyse_corpus, gold_links
 from ingest.link import (
     DEFAULT_PARAMS,
     FEATURES,
@@ -214,10 +214,13 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--weights", action="store_true", help="also search the weights, with nested cross-validation")
     ap.add_argument("--weight-repeats", type=int, default=10, help="shuffles for the nested cross-validation")
+    ap.add_argument("--adjudicated", action="store_true",
+                    help="choose and score against the adjudicated links (tests/labelled/adjudicated) instead of the first reader's")
     args = ap.parse_args()
     corpus = analyse_corpus(ROOT / "corpus")
     taxonomy = load_taxonomy(ROOT / "corpus")
-    gold = gold_links(ROOT / "tests" / "labelled")
+    first = ROOT / "tests" / "labelled"
+    gold = adjudicated_links(first, SECOND, first / "adjudicated")[0] if args.adjudicated else gold_links(first)
     steps = [candidates(earlier, later, taxonomy) for earlier, later in series_pairs(corpus.documents)]
     settings: list[LinkParams] = [replace(DEFAULT_PARAMS, **dict(zip(GRID, values))) for values in itertools.product(*GRID.values())]
     chosen: dict[LinkParams, set[tuple[str, str]]] = {}

@@ -7,9 +7,11 @@ worse fails here. They are not the targets: see the README for the figures and t
 from __future__ import annotations
 
 from ingest.evaluate import (
+    adjudicated_links,
     evaluate,
     reader_agreement,
     relation_agreement,
+    score_links,
     table_row_conventions,
     theme_agreement,
 )
@@ -98,3 +100,14 @@ def test_each_table_row_convention_against_each_reader(seed_corpus) -> None:  # 
     assert figures["inherit"]["first"].f1 >= 0.9
     assert figures["inherit"]["second"].f1 >= 0.6 > figures["own-words"]["second"].f1
     assert figures["inherit"]["third"].f1 >= 0.875
+
+
+def test_links_against_the_adjudicated_set(seed_corpus) -> None:  # type: ignore[no-untyped-def]
+    """An adjudicator decided, blind, each link the first two readers disputed
+    (tests/labelled/adjudicated): every disputed pair is decided, and the linker holds a floor
+    against the agreed-and-adjudicated links."""
+    gold, undecided = adjudicated_links(LABELLED, LABELLED / "second-reader", LABELLED / "adjudicated")
+    assert not undecided, "a reader's links changed: adjudicate the new disputed pairs"
+    assert sum(map(len, gold.values())) >= 100
+    links, _ = score_links(seed_corpus, gold)
+    assert links.precision >= 0.6 and links.recall >= 0.53, links
