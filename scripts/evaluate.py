@@ -10,7 +10,10 @@ Then the same on a second reader's blind labels (tests/labelled/second-reader: t
 first set leaves out, and the links read again), and how far the two readers' links agree; and
 a third reader's blind themes for the first set's findings: the tagger and the first reader
 against them; and a reader's blind relations for the labelled links (tests/labelled/relations):
-how often the linker's wording ("the concern recurs", "progress is reported"...) is theirs.
+how often the linker's wording ("the concern recurs", "progress is reported"...) is theirs; the
+links against an adjudicated set (tests/labelled/adjudicated: what both readers linked, and
+the disputed pairs an adjudicator kept); and the tagger against each reader with table rows
+tagged by their own words or by their table's heading (the taxonomy's `table_rows`).
 """
 
 from __future__ import annotations
