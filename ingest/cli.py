@@ -16,6 +16,9 @@ EXAMPLES = {
     "build": "example:\n  python -m ingest build\n  python -m ingest build --corpus ~/papers --site /var/www/papers --site-url https://example.gov.uk/papers/ --strict",
     "serve": "example:\n  python -m ingest serve --port 8000",
     "explain": "example:\n  python -m ingest explain 2011-04-11-safeguarding-peer-review/consider-looked-after-children-1",
+    "decide": ("example:\n  python -m ingest decide confirm 2011-04-11-safeguarding-peer-review/consider-looked-after-children-1 "
+               "2020-02-26-cypic-regional-peer-review/p29 --by 'J. Smith, Corporate Parenting Officer' "
+               "--note 'The 2019 review answers the 2011 point on members.'"),
 }
 
 
@@ -49,6 +52,16 @@ def _parser() -> argparse.ArgumentParser:
                        epilog=EXAMPLES["explain"], formatter_class=argparse.RawDescriptionHelpFormatter)
     e.add_argument("id", help="a finding id, as in findings.jsonl or after /documents/ in its address")
     e.add_argument("--site", type=Path, default=Path("site"), help="the built site to read (default: site)")
+    d = sub.add_parser("decide", help="record an officer's decision on a follow-through link in corpus/link-decisions.yaml",
+                       epilog=EXAMPLES["decide"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    d.add_argument("decision", choices=["confirm", "reject"],
+                   help="confirm a link (one the rules made, or one they missed) or reject one the rules made")
+    d.add_argument("source", help="the earlier review's finding: its id, or its permalink")
+    d.add_argument("target", help="the later review's finding: its id, or its permalink")
+    d.add_argument("--by", help="who decided, e.g. 'J. Smith, Corporate Parenting Officer'")
+    d.add_argument("--note", help="why, in a sentence; shown with the link on the site")
+    d.add_argument("--corpus", type=Path, default=Path("corpus"), help="folder of papers (default: corpus)")
+    d.add_argument("--site", type=Path, default=Path("site"), help="the built site to check the ids against (default: site)")
     return p
 
 
@@ -238,6 +251,20 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_decide(args: argparse.Namespace) -> int:
+    from ingest.decisions import DecisionRefused, record_decision
+
+    try:
+        print(record_decision(args.corpus, args.site, args.decision, args.source, args.target, args.by, args.note))
+    except DecisionRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except ConfigError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
@@ -245,4 +272,6 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_build(args)
     if args.command == "serve":
         return cmd_serve(args)
+    if args.command == "decide":
+        return cmd_decide(args)
     return cmd_explain(args)

@@ -18,6 +18,7 @@ reported with what to do, like a bad input file, and the build goes on.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Literal
 
@@ -137,3 +138,82 @@ def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list
 def _report(d: LinkDecision, code: str, **fields: str) -> InputReport:
     reason = str(IngestError(code, file=DECISIONS_FILE, entry=d.where, **fields))
     return InputReport(file=f"{DECISIONS_FILE} ({d.where})", status="skipped", stage="link", reason=reason, code=code)
+
+
+_HEADER = """# Officers' decisions on follow-through links, kept over the rules at every build.
+# decision: confirm (a link the rules made, or one they missed) or reject (a wrong one).
+# Finding ids are in each finding's permalink; `python -m ingest decide --help` writes entries.
+decisions:
+"""
+
+
+class DecisionRefused(Exception):
+    """A decision `record_decision` will not write, with what to do instead."""
+
+
+def _resolve(wanted: str, findings: dict[str, dict[str, Any]]) -> str:
+    """A finding id from an id, or from a permalink ("https://.../documents/DOC/#KEY")."""
+    wanted = wanted.strip()
+    if "/documents/" in wanted and "#" in wanted:
+        doc, key = wanted.split("/documents/", 1)[1].split("#", 1)
+        wanted = f"{doc.strip('/')}/{key}"
+    if wanted not in findings:
+        raise DecisionRefused(f"No finding '{wanted}' in the built site. Copy the id (or the permalink) from the "
+                              "finding on the site, or rebuild if the paper was added since.")
+    return wanted
+
+
+def record_decision(corpus: Path, site: Path, decision: str, source: str, target: str,
+                    by: str | None = None, note: str | None = None) -> str:
+    """Append one decision to the corpus's link-decisions.yaml, after checking it against the
+    built site: both findings exist, they sit in consecutive reviews of one series, a rejected
+    link is one the rules make, and the file has no decision on the pair yet. Returns what the
+    decision does, in words; raises DecisionRefused (what to do) or ConfigError (a malformed file)."""
+    data = site / "data"
+    if not (data / "findings.jsonl").is_file():
+        raise DecisionRefused(f"No built site at {site}. Run `python -m ingest build` first.")
+    findings = {rec["id"]: rec for rec in map(json.loads, (data / "findings.jsonl").read_text(encoding="utf-8").splitlines())}
+    source, target = _resolve(source, findings), _resolve(target, findings)
+    docs = {d["id"]: d for d in json.loads((data / "documents.json").read_text(encoding="utf-8"))}
+    later = _later_in_series(docs, findings[source]["document_id"])
+    if later != findings[target]["document_id"]:
+        raise DecisionRefused(f"{source} and {target} are not in consecutive reviews of one series, so the site "
+                              "would not show the link. Check the ids, or give both papers the same `series` in the manifest.")
+    made: dict[str, Any] | None = None
+    for line in (data / "links.jsonl").read_text(encoding="utf-8").splitlines():
+        lk = json.loads(line)
+        if lk["source"] == source and lk["target"] == target:
+            made = lk
+    if decision == "reject" and made is None:
+        raise DecisionRefused(f"The rules do not link {source} to {target}: there is nothing to reject.")
+    existing = load_decisions(corpus)
+    for d in existing:
+        if (d.source, d.target) == (source, target):
+            raise DecisionRefused(f"{DECISIONS_FILE} already has {d.where} on this link ({d.decision}). "
+                                  "Edit or remove that entry instead.")
+    entry = {"source": source, "target": target, "decision": decision, **({"by": by} if by else {}),
+             **({"note": note} if note else {})}
+    path = corpus / DECISIONS_FILE
+    text = path.read_text(encoding="utf-8") if path.is_file() else _HEADER
+    block = yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=100)
+    path.write_text(text.rstrip("\n") + "\n" + "".join(f"  {line}\n" for line in block.splitlines()), encoding="utf-8")
+    load_decisions(corpus)  # what was written must read back
+    where = f"decision {len(existing) + 1}"
+    if made is None:
+        what = "adds a link the rules did not make"
+    else:
+        verb = "rejects" if decision == "reject" else "confirms"
+        what = f"{verb} the rules' link ({made['relation']}, score {made['score']})"
+    return f"Recorded in {path} as {where}: it {what}. Rebuild (`python -m ingest build`) to apply it."
+
+
+def _later_in_series(docs: dict[str, dict[str, Any]], doc_id: str) -> str | None:
+    """The document after this one in its series (as the linker orders them), if any."""
+    doc = docs.get(doc_id)
+    if not doc or not doc.get("series"):
+        return None
+    members = sorted((d for d in docs.values() if d.get("series") == doc["series"] and d.get("findings")),
+                     key=lambda d: (d.get("period") or d.get("date") or "", d["id"]))
+    ids = [d["id"] for d in members]
+    i = ids.index(doc_id) if doc_id in ids else -1
+    return ids[i + 1] if 0 <= i < len(ids) - 1 else None

@@ -97,3 +97,48 @@ def test_the_register_marks_confirmed_links_and_shows_no_score_for_added_ones() 
     assert "confirmed by an officer" in _link_standing(confirmed) and "score 0.42" in _link_standing(confirmed)
     added = Link(source="a", target="b", score=0.0, relation="progress is reported", confirmed=True)
     assert "confirmed by an officer" in _link_standing(added) and 'class="score"' not in _link_standing(added)
+
+
+def _built_site(tmp_path: Path) -> Path:
+    """The open data `decide` checks against: two reviews of one series and a paper outside it."""
+    import json
+
+    data = tmp_path / "site" / "data"
+    data.mkdir(parents=True)
+    docs = [{"id": "r2011", "series": "reviews", "period": "2011-02", "date": "2011-04-11", "findings": 2},
+            {"id": "r2019", "series": "reviews", "period": None, "date": "2020-02-26", "findings": 2},
+            {"id": "minutes", "series": None, "period": None, "date": "2020-01-28", "findings": 1}]
+    (data / "documents.json").write_text(json.dumps(docs), encoding="utf-8")
+    ids = ["r2011/a", "r2011/b", "r2019/p1", "r2019/p2", "minutes/m1"]
+    (data / "findings.jsonl").write_text("".join(json.dumps({"id": i, "document_id": i.split("/")[0]}) + "\n" for i in ids),
+                                         encoding="utf-8")
+    (data / "links.jsonl").write_text(json.dumps({"source": "r2011/a", "target": "r2019/p1", "score": 0.44,
+                                                  "relation": "the concern recurs"}) + "\n", encoding="utf-8")
+    return tmp_path / "site"
+
+
+def test_decide_writes_a_decision_the_build_reads(tmp_path: Path) -> None:
+    from ingest.cli import main
+    from ingest.decisions import DecisionRefused, record_decision
+
+    site, corpus = _built_site(tmp_path), tmp_path / "corpus"
+    corpus.mkdir()
+    said = record_decision(corpus, site, "confirm", "r2011/a", "https://council.example/papers/documents/r2019/#p1",
+                           by="J. Smith", note="Checked: it answers the 2011 point.")
+    assert "decision 1" in said and "confirms the rules' link (the concern recurs, score 0.44)" in said
+    assert "adds a link" in record_decision(corpus, site, "confirm", "r2011/b", "r2019/p2")
+    got = load_decisions(corpus)
+    assert [(d.source, d.target, d.decision, d.by, d.note) for d in got] == [
+        ("r2011/a", "r2019/p1", "confirm", "J. Smith", "Checked: it answers the 2011 point."),
+        ("r2011/b", "r2019/p2", "confirm", None, None)]
+    refused = [("reject", "r2011/b", "r2019/p1", "nothing to reject"),  # the rules do not make it
+               ("confirm", "r2011/a", "r2019/p1", "already has decision 1"),
+               ("confirm", "r2011/a", "minutes/m1", "not in consecutive reviews"),
+               ("confirm", "r2011/zz", "r2019/p1", "No finding 'r2011/zz'")]
+    for decision, source, target, words in refused:
+        with pytest.raises(DecisionRefused, match=words):
+            record_decision(corpus, site, decision, source, target)
+    assert len(load_decisions(corpus)) == 2  # nothing written by a refused decision
+    assert main(["decide", "reject", "r2011/a", "r2019/p2", "--corpus", str(corpus), "--site", str(site)]) == 1
+    assert main(["decide", "confirm", "r2011/a", "r2019/p2", "--corpus", str(corpus), "--site", str(site)]) == 0
+    assert main(["decide", "confirm", "r2011/a", "r2019/p1", "--corpus", str(tmp_path / "none"), "--site", str(tmp_path)]) == 1

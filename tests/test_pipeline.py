@@ -172,7 +172,7 @@ def test_dask_local_cluster_gives_the_same_result(tmp_path: Path, small: Path) -
 
 
 def test_cli_help_has_examples() -> None:
-    for command in ("build", "serve", "explain"):
+    for command in ("build", "serve", "explain", "decide"):
         out = subprocess.run([sys.executable, "-m", "ingest", command, "--help"], cwd=ROOT, capture_output=True, text=True)
         assert out.returncode == 0 and "example:" in out.stdout and "python -m ingest" in out.stdout
 
@@ -182,7 +182,10 @@ def test_explain_example_names_a_finding_of_the_bundled_corpus(seed_corpus) -> N
     from ingest.cli import EXAMPLES
 
     example_id = EXAMPLES["explain"].split()[-1]
-    assert example_id in {f.id for f in seed_corpus.findings()}
+    ids = {f.id for f in seed_corpus.findings()}
+    assert example_id in ids
+    source, target = EXAMPLES["decide"].split()[6:8]  # example: python -m ingest decide confirm SOURCE TARGET
+    assert (source, target) in {(lk.source, lk.target) for lk in seed_corpus.links}, "the example confirms a link the rules make"
 
 
 @pytest.mark.slow
