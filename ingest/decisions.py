@@ -195,6 +195,9 @@ def record_decision(corpus: Path, site: Path, decision: str, source: str, target
              **({"note": note} if note else {})}
     path = corpus / DECISIONS_FILE
     text = path.read_text(encoding="utf-8") if path.is_file() else _HEADER
+    if not existing:  # "decisions: []" or an empty file: keep its comments, start the list afresh
+        text = "".join(line for line in text.splitlines(keepends=True) if line.lstrip().startswith("#")) or _HEADER
+        text = text if text.rstrip().endswith("decisions:") else text + "decisions:\n"
     block = yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=100)
     path.write_text(text.rstrip("\n") + "\n" + "".join(f"  {line}\n" for line in block.splitlines()), encoding="utf-8")
     load_decisions(corpus)  # what was written must read back

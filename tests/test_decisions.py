@@ -142,3 +142,14 @@ def test_decide_writes_a_decision_the_build_reads(tmp_path: Path) -> None:
     assert main(["decide", "reject", "r2011/a", "r2019/p2", "--corpus", str(corpus), "--site", str(site)]) == 1
     assert main(["decide", "confirm", "r2011/a", "r2019/p2", "--corpus", str(corpus), "--site", str(site)]) == 0
     assert main(["decide", "confirm", "r2011/a", "r2019/p1", "--corpus", str(tmp_path / "none"), "--site", str(tmp_path)]) == 1
+
+
+def test_decide_starts_an_empty_decisions_file(tmp_path: Path) -> None:
+    from ingest.decisions import record_decision
+
+    site, corpus = _built_site(tmp_path), tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / DECISIONS_FILE).write_text("# our decisions\ndecisions: []\n", encoding="utf-8")
+    record_decision(corpus, site, "reject", "r2011/a", "r2019/p1", by="J. Smith")
+    assert [(d.source, d.decision) for d in load_decisions(corpus)] == [("r2011/a", "reject")]
+    assert (corpus / DECISIONS_FILE).read_text(encoding="utf-8").startswith("# our decisions\ndecisions:\n")
