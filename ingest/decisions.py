@@ -151,7 +151,7 @@ class DecisionRefused(Exception):
     """A decision `record_decision` will not write, with what to do instead."""
 
 
-def _resolve(wanted: str, findings: dict[str, dict[str, Any]]) -> str:
+def _resolve(wanted: str, findings: dict[str, str]) -> str:
     """A finding id from an id, or from a permalink ("https://.../documents/DOC/#KEY")."""
     wanted = wanted.strip()
     if "/documents/" in wanted and "#" in wanted:
@@ -172,18 +172,18 @@ def record_decision(corpus: Path, site: Path, decision: str, source: str, target
     data = site / "data"
     if not (data / "findings.jsonl").is_file():
         raise DecisionRefused(f"No built site at {site}. Run `python -m ingest build` first.")
-    findings = {rec["id"]: rec for rec in map(json.loads, (data / "findings.jsonl").read_text(encoding="utf-8").splitlines())}
+    with (data / "findings.jsonl").open(encoding="utf-8") as fh:  # finding id -> its document's id
+        findings = {rec["id"]: rec["document_id"] for rec in map(json.loads, fh)}
     source, target = _resolve(source, findings), _resolve(target, findings)
     docs = {d["id"]: d for d in json.loads((data / "documents.json").read_text(encoding="utf-8"))}
-    later = _later_in_series(docs, findings[source]["document_id"])
-    if later != findings[target]["document_id"]:
+    if _later_in_series(docs, findings[source]) != findings[target]:
         raise DecisionRefused(f"{source} and {target} are not in consecutive reviews of one series, so the site "
                               "would not show the link. Check the ids, or give both papers the same `series` in the manifest.")
     made: dict[str, Any] | None = None
-    for line in (data / "links.jsonl").read_text(encoding="utf-8").splitlines():
-        lk = json.loads(line)
-        if lk["source"] == source and lk["target"] == target:
-            made = lk
+    with (data / "links.jsonl").open(encoding="utf-8") as fh:
+        for lk in map(json.loads, fh):
+            if lk["source"] == source and lk["target"] == target:
+                made = lk
     if decision == "reject" and made is None:
         raise DecisionRefused(f"The rules do not link {source} to {target}: there is nothing to reject.")
     existing = load_decisions(corpus)
