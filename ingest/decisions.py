@@ -154,9 +154,9 @@ class DecisionRefused(Exception):
 def _resolve(wanted: str, findings: dict[str, str]) -> str:
     """A finding id from an id, or from a permalink ("https://.../documents/DOC/#KEY")."""
     wanted = wanted.strip()
-    if "/documents/" in wanted and "#" in wanted:
-        doc, key = wanted.split("/documents/", 1)[1].split("#", 1)
-        wanted = f"{doc.strip('/')}/{key}"
+    if "#" in wanted:  # ".../documents/DOC/#KEY", "DOC/#KEY" or "DOC#KEY"
+        head, key = wanted.rsplit("#", 1)
+        wanted = f"{head.rstrip('/').rsplit('/', 1)[-1]}/{key}"
     if wanted not in findings:
         raise DecisionRefused(f"No finding '{wanted}' in the built site. Copy the id (or the permalink) from the "
                               "finding on the site, or rebuild if the paper was added since.")

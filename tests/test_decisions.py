@@ -126,7 +126,7 @@ def test_decide_writes_a_decision_the_build_reads(tmp_path: Path) -> None:
     said = record_decision(corpus, site, "confirm", "r2011/a", "https://council.example/papers/documents/r2019/#p1",
                            by="J. Smith", note="Checked: it answers the 2011 point.")
     assert "decision 1" in said and "confirms the rules' link (the concern recurs, score 0.44)" in said
-    assert "adds a link" in record_decision(corpus, site, "confirm", "r2011/b", "r2019/p2")
+    assert "adds a link" in record_decision(corpus, site, "confirm", "r2011/#b", "r2019#p2")
     got = load_decisions(corpus)
     assert [(d.source, d.target, d.decision, d.by, d.note) for d in got] == [
         ("r2011/a", "r2019/p1", "confirm", "J. Smith", "Checked: it answers the 2011 point."),
