@@ -26,7 +26,7 @@ import yaml
 from pydantic import BaseModel
 
 from ingest.errors import ConfigError, IngestError
-from ingest.model import Document, Finding, InputReport, Link
+from ingest.model import Document, Finding, InputReport, Link, series_order
 
 DECISIONS_FILE = "link-decisions.yaml"
 _KEYS = {"source", "target", "decision", "by", "note"}
@@ -211,12 +211,12 @@ def record_decision(corpus: Path, site: Path, decision: str, source: str, target
 
 
 def _later_in_series(docs: dict[str, dict[str, Any]], doc_id: str) -> str | None:
-    """The document after this one in its series (as the linker orders them), if any."""
+    """The document after this one in its series (as `link.series_pairs` pairs them), if any."""
     doc = docs.get(doc_id)
     if not doc or not doc.get("series"):
         return None
     members = sorted((d for d in docs.values() if d.get("series") == doc["series"] and d.get("findings")),
-                     key=lambda d: (d.get("period") or d.get("date") or "", d["id"]))
+                     key=lambda d: series_order(d.get("period"), d.get("date"), d["id"]))
     ids = [d["id"] for d in members]
     i = ids.index(doc_id) if doc_id in ids else -1
     return ids[i + 1] if 0 <= i < len(ids) - 1 else None

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from ingest.cache import Cache, code_digest
-from ingest.model import Document, Finding, Link
+from ingest.model import Document, Finding, Link, series_order
 from ingest.tagger import pipeline_for, tag_doc
 from ingest.taxonomy import Taxonomy
 
@@ -108,7 +108,7 @@ def series_pairs(docs: list[Document]) -> list[tuple[Document, Document]]:
             by_series[d.series].append(d)
     pairs = []
     for members in by_series.values():
-        members.sort(key=lambda d: (d.period or d.date or "", d.id))
+        members.sort(key=lambda d: series_order(d.period, d.date, d.id))
         pairs += list(zip(members, members[1:]))
     return pairs
 

@@ -118,6 +118,12 @@ class Document(BaseModel):
         return (self.period or self.date or "")[:4]
 
 
+def series_order(period: str | None, date: str | None, doc_id: str) -> tuple[str, str]:
+    """Where a paper stands in its series: by the period it reports on, else its date, then its
+    id. The linker pairs consecutive papers in this order, and `ingest decide` checks by it."""
+    return (period or date or "", doc_id)
+
+
 class AgendaItem(BaseModel):
     number: str
     title: str
