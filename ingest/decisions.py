@@ -200,8 +200,7 @@ def record_decision(corpus: Path, site: Path, decision: str, source: str, target
         text = text if text.rstrip().endswith("decisions:") else text + "decisions:\n"
     block = yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=100)
     path.write_text(text.rstrip("\n") + "\n" + "".join(f"  {line}\n" for line in block.splitlines()), encoding="utf-8")
-    load_decisions(corpus)  # what was written must read back
-    where = f"decision {len(existing) + 1}"
+    where = load_decisions(corpus)[-1].where  # what was written must read back; it is the last
     if made is None:
         what = "adds a link the rules did not make"
     else:
