@@ -173,11 +173,17 @@ class RelationAgreement:
     chose, over every pair the reader labelled, whether or not the linker links it: this measures
     the wording of a link, not whether it is found."""
 
-    pairs: int = 0
-    agree: int = 0
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (reader's, linker's) -> pairs
     missing: list[tuple[str, str]] = field(default_factory=list)  # labelled pairs whose findings are gone
     disagreements: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # pair -> (reader's, linker's)
+
+    @property
+    def pairs(self) -> int:
+        return sum(self.confusion.values())
+
+    @property
+    def agree(self) -> int:
+        return sum(n for (gold, got), n in self.confusion.items() if gold == got)
 
     @property
     def accuracy(self) -> float:
@@ -201,8 +207,6 @@ def relation_agreement(corpus: Corpus, labelled_dir: Path) -> RelationAgreement:
             ra.missing.append((source, target))
             continue
         got = code_of[relation(findings[target], findings[source])]
-        ra.pairs += 1
-        ra.agree += got == gold
         ra.confusion[(gold, got)] += 1
         if got != gold:
             ra.disagreements[(source, target)] = (gold, got)
