@@ -125,9 +125,7 @@ def adjudicated_links(first_dir: Path, second_dir: Path, adjudication_dir: Path)
     """The links two readers agree on, plus those of their disputed pairs an adjudicator decided
     are links (adjudication.yaml), on the sources both labelled; and the disputed pairs the
     adjudication does not decide (it must be redone if either reader's labels change)."""
-    first, second = gold_links(first_dir), gold_links(second_dir)
-    both = set(first) & set(second)
-    a, b = _pairs(first, both), _pairs(second, both)
+    a, b, both = _both_readers(first_dir, second_dir)
     items = yaml.safe_load((adjudication_dir / "adjudication.yaml").read_text(encoding="utf-8"))["pairs"]
     decided = {(item["source"], item["target"]): item["decision"] == "link" for item in items}
     gold: dict[str, set[str]] = {s: set() for s in both}
@@ -140,12 +138,17 @@ def _pairs(gold: dict[str, set[str]], sources: set[str] | None = None) -> set[tu
     return {(s, t) for s, targets in gold.items() if sources is None or s in sources for t in targets}
 
 
+def _both_readers(first_dir: Path, second_dir: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str]], set[str]]:
+    """Each reader's links on the sources both labelled, and those sources."""
+    first, second = gold_links(first_dir), gold_links(second_dir)
+    both = set(first) & set(second)
+    return _pairs(first, both), _pairs(second, both), both
+
+
 def reader_agreement(first_dir: Path, second_dir: Path) -> PRF:
     """How far a second reader's links agree with the first's, scored as if the second reader
     were the linker (on the sources both labelled): the ceiling a linker can hope to reach."""
-    first_gold, second_gold = gold_links(first_dir), gold_links(second_dir)
-    both = set(first_gold) & set(second_gold)
-    first, second = _pairs(first_gold, both), _pairs(second_gold, both)
+    first, second, _ = _both_readers(first_dir, second_dir)
     return PRF(tp=len(first & second), fp=len(second - first), fn=len(first - second))
 
 
