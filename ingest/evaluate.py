@@ -218,8 +218,9 @@ def relation_agreement(corpus: Corpus, labelled_dir: Path) -> RelationAgreement:
 
 def table_row_conventions(corpus: Corpus, taxonomy: Taxonomy, readers: dict[str, Path]) -> dict[str, dict[str, PRF]]:
     """Micro figures of the tagger against each reader's theme labels (name -> folder) with table
-    rows tagged each way the taxonomy's `table_rows` allows, on a copy of the corpus: which
-    convention each reader follows. convention -> reader -> figures."""
+    rows tagged each way the taxonomy's `table_rows` allows (the corpus as tagged for its own
+    setting, a re-tagged copy for the other): which convention each reader follows.
+    convention -> reader -> figures."""
     from dataclasses import replace
 
     from ingest.tagger import tag_documents
@@ -227,8 +228,10 @@ def table_row_conventions(corpus: Corpus, taxonomy: Taxonomy, readers: dict[str,
 
     out: dict[str, dict[str, PRF]] = {}
     for convention in TABLE_ROWS:
-        docs = [d.model_copy(deep=True) for d in corpus.documents]
-        tag_documents(docs, replace(taxonomy, table_rows=convention))
+        docs = corpus.documents
+        if convention != taxonomy.table_rows:
+            docs = [d.model_copy(deep=True) for d in docs]
+            tag_documents(docs, replace(taxonomy, table_rows=convention))
         tagged = {f.id: set(f.themes) for d in docs for f in d.findings}
         out[convention] = {name: theme_agreement(folder, tagged) for name, folder in readers.items()}
     return out
