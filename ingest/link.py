@@ -136,18 +136,19 @@ def relation(target: Finding, source: Finding | None = None) -> str:
         return RELATIONS["advice"]
     if target.kind in _QUESTION_KINDS:
         return RELATIONS["question"]
-    later = _verdict(target.text)
+    after_strength = source is not None and source.kind in _STRENGTH_KINDS
     if target.kind == "action":
         # The council's own action after the later review. Against a strength it is work on
         # something the later paper no longer takes as sound ("a Children's Vision is being
         # developed" against 2011's clear plan); against a concern it is done only when it is
         # in place, not while it is being set up or continues ("will be finalised by April").
-        if source is not None and source.kind in _STRENGTH_KINDS:
+        if after_strength:
             return RELATIONS["now_concern"]
         return RELATIONS["progress"] if _UNDER_WAY.search(target.text) else RELATIONS["done"]
+    later = _verdict(target.text)
     if _DONE.search(target.text) and later == "positive":
         return RELATIONS["done"]
-    if source is not None and source.kind in _STRENGTH_KINDS:
+    if after_strength:
         return RELATIONS["still"] if later == "positive" else RELATIONS["now_concern"]
     return RELATIONS["recurs"] if later == "concern" else RELATIONS["progress"]
 
