@@ -62,7 +62,7 @@ def main() -> None:
     ap.add_argument("--by-document", action="store_true", help="micro figures per document and per half")
     ap.add_argument("--split", choices=["tuning", "held-out"], help="list errors of this half only")
     ap.add_argument("--second-reader", type=Path, default=ROOT / "tests" / "labelled" / "second-reader",
-                    help="a second reader's blind labels, for figures nobody tuned on (default: %(default)s)")
+                    help="a second reader's blind labels, which no rule is written from (default: %(default)s)")
     ap.add_argument("--third-reader", type=Path, default=ROOT / "tests" / "labelled" / "third-reader",
                     help="a third reader's blind theme labels of the first set's findings (default: %(default)s)")
     ap.add_argument("--adjudicated", type=Path, default=ROOT / "tests" / "labelled" / "adjudicated",
@@ -94,7 +94,7 @@ def main() -> None:
     if args.second_reader and args.second_reader.is_dir() and args.second_reader != args.labelled:
         second = evaluate(corpus, args.second_reader)
         agree = reader_agreement(args.labelled, args.second_reader)
-        print(f"\nsecond reader, blind ({args.second_reader.name}): {second.labelled_findings} other findings, never tuned on")
+        print(f"\nsecond reader, blind ({args.second_reader.name}): {second.labelled_findings} other findings, no rule written from them")
         _print_themes(second)
         print(f"links against the second reader: {_prf(second.links)}")
         print(f"the second reader's links against the first: {_prf(agree)}: how far two readers agree")
