@@ -85,12 +85,13 @@ def load_decisions(corpus: Path) -> list[LinkDecision]:
 
 
 def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list[Document],
-                    pairs: list[tuple[Document, Document]]) -> tuple[list[Link], list[InputReport]]:
+                    pairs: list[tuple[Document, Document]], possible: list[Link] | None = None) -> tuple[list[Link], list[InputReport]]:
     """The links with the officers' decisions applied, and a report line for each decision that
     could not be (its findings are gone, or not in two consecutive reviews of a series).
 
     Confirming a link the rules made marks it confirmed; confirming one they missed adds it (with
-    the relation the rules would give, the shared themes, and no score: score 0); either way the
+    the relation the rules would give, the shared themes, and no score: score 0, unless it was one
+    of the `possible` matches, whose score and evidence it keeps); either way the
     source is no longer "not taken up" nor the target "new". Rejecting a link removes it; a
     finding left with no link is listed as not taken up, or new, again."""
     if not decisions:
@@ -100,6 +101,7 @@ def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list
     findings: dict[str, Finding] = {f.id: f for d in docs for f in d.findings}
     later_of = {earlier.id: later for earlier, later in pairs}
     out = list(links)
+    offered = {(lk.source, lk.target): lk for lk in possible or []}
     reports: list[InputReport] = []
     for d in decisions:
         missing = [x for x in (d.source, d.target) if x not in findings]
@@ -116,7 +118,12 @@ def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list
         said = f": {d.note}" if d.note else ""
         existing = next((lk for lk in out if lk.source == d.source and lk.target == d.target), None)
         if d.decision == "confirm":
-            if existing is None:
+            match = offered.get((d.source, d.target))
+            if existing is None and match is not None:  # a possible match the officer takes up
+                existing = match.model_copy(update={"relation": relation(t, s),
+                                                    "evidence": [f"confirmed by an officer{who}{said}", *match.evidence]})
+                out.append(existing)
+            elif existing is None:
                 shared = [th for th in s.themes if th in t.themes]
                 existing = Link(source=d.source, target=d.target, score=0.0, relation=relation(t, s), themes=shared,
                                 evidence=[f"added by an officer{who}{said}"])
@@ -133,6 +140,13 @@ def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list
             if not any(lk.target == d.target and lk.source for lk in out):
                 out.append(new_in(t, year))
     return out, reports
+
+
+def undecided(possible: list[Link], decisions: list[LinkDecision]) -> list[Link]:
+    """The possible matches no officer has decided on: once confirmed a match is a link, and once
+    rejected it is not offered again."""
+    decided = {(d.source, d.target) for d in decisions}
+    return [lk for lk in possible if (lk.source, lk.target) not in decided]
 
 
 def _report(d: LinkDecision, code: str, **fields: str) -> InputReport:
@@ -184,8 +198,13 @@ def record_decision(corpus: Path, site: Path, decision: str, source: str, target
         for lk in map(json.loads, fh):
             if lk["source"] == source and lk["target"] == target:
                 made = lk
+    offered: dict[str, Any] | None = None
+    if made is None and (data / "possible-links.jsonl").is_file():
+        with (data / "possible-links.jsonl").open(encoding="utf-8") as fh:
+            offered = next((lk for lk in map(json.loads, fh) if lk["source"] == source and lk["target"] == target), None)
     if decision == "reject" and made is None:
-        raise DecisionRefused(f"The rules do not link {source} to {target}: there is nothing to reject.")
+        raise DecisionRefused(f"The rules do not link {source} to {target}: there is nothing to reject"
+                              + (" (it is only a possible match, which no build counts as a link)." if offered else "."))
     existing = load_decisions(corpus)
     for d in existing:
         if (d.source, d.target) == (source, target):
@@ -201,7 +220,9 @@ def record_decision(corpus: Path, site: Path, decision: str, source: str, target
     block = yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=100)
     path.write_text(text.rstrip("\n") + "\n" + "".join(f"  {line}\n" for line in block.splitlines()), encoding="utf-8")
     where = load_decisions(corpus)[-1].where  # what was written must read back; it is the last
-    if made is None:
+    if made is None and offered is not None:
+        what = f"makes the possible match (score {offered['score']}) a link"
+    elif made is None:
         what = "adds a link the rules did not make"
     else:
         verb = "rejects" if decision == "reject" else "confirms"

@@ -57,6 +57,7 @@ class Evaluation:
     themes: dict[str, PRF] = field(default_factory=dict)
     micro: PRF = field(default_factory=PRF)
     links: PRF = field(default_factory=PRF)
+    review: PRF = field(default_factory=PRF)  # the links and the possible matches together
     labelled_findings: int = 0
     missing_ids: list[str] = field(default_factory=list)
     theme_errors: list[tuple[str, str, str]] = field(default_factory=list)  # (id, theme, "fp"/"fn")
@@ -93,14 +94,18 @@ def evaluate(corpus: Corpus, labelled_dir: Path) -> Evaluation:
                     c.fn += 1
                 ev.theme_errors.append((fid, t, "fn"))
     ev.links, ev.link_errors = score_links(corpus, gold_links(labelled_dir))
+    ev.review, _ = score_links(corpus, gold_links(labelled_dir), with_possible=True)
     return ev
 
 
-def score_links(corpus: Corpus, expected: dict[str, set[str]]) -> tuple[PRF, list[tuple[str, str, str]]]:
+def score_links(corpus: Corpus, expected: dict[str, set[str]],
+                with_possible: bool = False) -> tuple[PRF, list[tuple[str, str, str]]]:
     """The linker's links against a reader's (source -> targets), on the sources they labelled:
-    the figures and each error as (source, target, "fp"/"fn")."""
+    the figures and each error as (source, target, "fp"/"fn"). With `with_possible`, the links and
+    the possible matches together: what an officer's review queue puts before them."""
     sources, want = set(expected), _pairs(expected)
-    got_links = {(lk.source, lk.target) for lk in corpus.links if lk.source in sources and lk.target}
+    offered = [*corpus.links, *corpus.possible_links] if with_possible else corpus.links
+    got_links = {(lk.source, lk.target) for lk in offered if lk.source in sources and lk.target}
     prf, errors = PRF(), []
     for pair in sorted(want | got_links):
         if pair in want and pair in got_links:
@@ -253,4 +258,5 @@ def analyse_corpus(corpus_dir: Path) -> Corpus:
     docs, merges = dedupe(docs)
     _record_merges(reports, merges)
     tag_documents(docs, taxonomy)
-    return Corpus(documents=docs, links=link_corpus(docs, taxonomy), glossary=build_glossary(docs), report=reports)
+    linked = link_corpus(docs, taxonomy)
+    return Corpus(documents=docs, links=linked.links, possible_links=linked.possible, glossary=build_glossary(docs), report=reports)

@@ -1,4 +1,5 @@
-"""Open data export: documents.json, findings.jsonl, findings.csv, links.jsonl, glossary.json.
+"""Open data export: documents.json, findings.jsonl, findings.csv, links.jsonl, possible-links.jsonl,
+glossary.json.
 
 These files are a public interface other tools read; their fields are documented in the README
 and on the site's data page. Field order and encoding are fixed so exports diff cleanly.
@@ -132,6 +133,9 @@ def write_exports(corpus: Corpus, data_dir: Path, base: str, publisher: str, chu
     (data_dir / "findings.csv").write_text(buf.getvalue(), encoding="utf-8-sig")
     with (data_dir / "links.jsonl").open("w", encoding="utf-8") as fh:
         for link in corpus.links:
+            fh.write(json.dumps(link.model_dump(mode="json"), ensure_ascii=False) + "\n")
+    with (data_dir / "possible-links.jsonl").open("w", encoding="utf-8") as fh:
+        for link in corpus.possible_links:
             fh.write(json.dumps(link.model_dump(mode="json"), ensure_ascii=False) + "\n")
     (data_dir / "glossary.json").write_text(
         json.dumps([g.model_dump(mode="json") for g in corpus.glossary], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -13,7 +13,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -50,6 +50,10 @@ class LinkParams:
     threshold: float = 0.33  # on the published 0-1 scale (score / max_score)
     relative: float = 0.1  # keep targets within this of the best one
     max_targets: int = 2
+    # Possible matches: the next-best later findings, below the cut-offs, shown apart for an
+    # officer to confirm or ignore. They are where most of the links the rules miss sit (ranks 2-4).
+    possible_threshold: float = 0.2  # on the published 0-1 scale
+    max_possible: int = 3  # per earlier finding
     concepts_need_theme: bool = True  # a concept group counts only where its theme is tagged
 
 
@@ -98,6 +102,7 @@ RELATIONS = {
 }
 # Later findings that give advice or ask a question pass no verdict on the matter.
 _ADVICE_KINDS = {"top tip", "recommendation"}
+POSSIBLE = "a possible match, below the cut-off"
 _QUESTION_KINDS = {"key line of enquiry"}
 
 
@@ -202,9 +207,25 @@ class Candidates:
     features: dict[tuple[int, int], tuple[float, ...]]  # (concept cover, concept sum, themes, words, fuzz)
 
 
-def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> list[Link]:
+@dataclass
+class Linked:
+    """What linking says: the links (with "not taken up" and "new in" lines), and apart from them
+    the possible matches below the cut-offs, which are suggestions only and never counted as links."""
+
+    links: list[Link] = field(default_factory=list)
+    possible: list[Link] = field(default_factory=list)
+
+    def __iadd__(self, other: Linked) -> Linked:
+        self.links += other.links
+        self.possible += other.possible
+        return self
+
+
+def link_pair(earlier: Document, later: Document, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> Linked:
     cands = candidates(earlier, later, taxonomy, params)
-    return select(cands, later.reporting_year, taxonomy, params) if cands else []
+    if not cands:
+        return Linked()
+    return Linked(select(cands, later.reporting_year, taxonomy, params), possible_matches(cands, taxonomy, params))
 
 
 def candidates(earlier: Document, later: Document, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> Candidates | None:
@@ -273,36 +294,57 @@ def rescore(c: Candidates, params: LinkParams) -> Candidates:
     return replace(c, scored=scored)
 
 
+def _kept(scored: list[tuple[float, int]], params: LinkParams) -> list[tuple[float, int]]:
+    """The (score, target) pairs that become links: above the threshold, near the best, the first few."""
+    best = scored[0][0] if scored else 0.0
+    return [(sc, j) for sc, j in scored
+            if sc / params.max_score >= params.threshold and sc >= best - params.relative][:params.max_targets]
+
+
+def _link(c: Candidates, i: int, j: int, sc: float, taxonomy: Taxonomy, params: LinkParams, relation_text: str) -> Link:
+    """Source i -> target j, with its published score and its evidence: shared themes, concepts, words."""
+    s, t = c.sources[i], c.targets[j]
+    shared_themes = sorted(set(s.themes) & set(t.themes))
+    evidence = [f"theme: {taxonomy.label(th)}" for th in shared_themes]
+    evidence += [f"concept: {x}" for x in sorted(c.s_concepts[i] & c.t_concepts[j])]
+    evidence += [f"word: {w}" for w in sorted(c.s_lemmas[i] & c.t_lemmas[j])[:10]]
+    # Published on a 0-1 scale: the share of the best possible match.
+    return Link(source=s.id, target=t.id, score=round(sc / params.max_score, 3), relation=relation_text,
+                themes=shared_themes, evidence=evidence)
+
+
 def select(c: Candidates, year: str, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> list[Link]:
     """Links above the threshold (and near the best for their source); the rest listed as unlinked."""
     links: list[Link] = []
     linked_targets: set[str] = set()
-    sources, targets, s_lemmas, t_lemmas = c.sources, c.targets, c.s_lemmas, c.t_lemmas
-    s_concepts, t_concepts = c.s_concepts, c.t_concepts
-    for i, s in enumerate(sources):
-        scored = c.scored[i]
-        best = scored[0][0] if scored else 0.0
-        kept = [(sc, j) for sc, j in scored
-                if sc / params.max_score >= params.threshold and sc >= best - params.relative][:params.max_targets]
+    for i, s in enumerate(c.sources):
+        kept = _kept(c.scored[i], params)
         if not kept:
+            best = c.scored[i][0][0] if c.scored[i] else 0.0
             links.append(not_taken_up(s.id, year, round(best / params.max_score, 3)))
             continue
         for sc, j in kept:
-            t = targets[j]
-            shared_words = sorted(s_lemmas[i] & t_lemmas[j])[:10]
-            shared_themes = sorted(set(s.themes) & set(t.themes))
-            shared_concepts = sorted(s_concepts[i] & t_concepts[j])
-            evidence = [f"theme: {taxonomy.label(th)}" for th in shared_themes]
-            evidence += [f"concept: {c}" for c in shared_concepts]
-            evidence += [f"word: {w}" for w in shared_words]
-            # Published on a 0-1 scale: the share of the best possible match.
-            links.append(Link(source=s.id, target=t.id, score=round(sc / params.max_score, 3), relation=relation(t, s),
-                              themes=shared_themes, evidence=evidence))
+            t = c.targets[j]
+            links.append(_link(c, i, j, sc, taxonomy, params, relation(t, s)))
             linked_targets.add(t.id)
-    for t in targets:
+    for t in c.targets:
         if t.id not in linked_targets and t.kind != "paragraph":
             links.append(new_in(t, year))
     return links
+
+
+def possible_matches(c: Candidates, taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS) -> list[Link]:
+    """For each earlier finding, the next-best later findings that did not become links but score
+    at least `possible_threshold`, at most `max_possible` of them: suggestions for an officer to
+    confirm (`python -m ingest decide confirm`), shown apart from the links and never counted as one.
+    On the labelled links they hold about one in six of the links the rules miss."""
+    out: list[Link] = []
+    for i in range(len(c.sources)):
+        kept = set(_kept(c.scored[i], params))
+        rest = [(sc, j) for sc, j in c.scored[i]
+                if (sc, j) not in kept and sc / params.max_score >= params.possible_threshold][:params.max_possible]
+        out += [_link(c, i, j, sc, taxonomy, params, POSSIBLE) for sc, j in rest]
+    return out
 
 
 def not_taken_up(source: str, year: str, score: float = 0.0, evidence: list[str] | None = None) -> Link:
@@ -316,24 +358,27 @@ def new_in(target: Finding, year: str) -> Link:
 
 
 def link_corpus(docs: list[Document], taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS,
-                cache: Cache | None = None) -> list[Link]:
-    """Links for every pair of consecutive reviews in a series. With a cache, a pair whose two
-    documents (as linking sees them), taxonomy, parameters and code are unchanged is not scored again."""
-    links: list[Link] = []
+                cache: Cache | None = None) -> Linked:
+    """Links (and possible matches) for every pair of consecutive reviews in a series. With a cache,
+    a pair whose two documents (as linking sees them), taxonomy, parameters and code are unchanged
+    is not scored again."""
+    out = Linked()
     for earlier, later in series_pairs(docs):
         key = Cache.key("links", taxonomy.digest, repr(params), _CODE, _link_view(earlier), _link_view(later))
         cached = cache.get_json("links", key) if cache else None
-        if isinstance(cached, list):
+        if isinstance(cached, dict):
             try:
-                links += [Link.model_validate(x) for x in cached]
+                out += Linked([Link.model_validate(x) for x in cached["links"]],
+                              [Link.model_validate(x) for x in cached["possible"]])
                 continue
-            except ValueError:
-                pass  # damaged: score again
+            except (KeyError, TypeError, ValueError):
+                pass  # damaged, or written by an older version: score again
         pair = link_pair(earlier, later, taxonomy, params)
         if cache:
-            cache.put_json("links", key, [lk.model_dump(mode="json") for lk in pair])
-        links += pair
-    return links
+            cache.put_json("links", key, {"links": [lk.model_dump(mode="json") for lk in pair.links],
+                                          "possible": [lk.model_dump(mode="json") for lk in pair.possible]})
+        out += pair
+    return out
 
 
 def _link_view(doc: Document) -> str:

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: Corpus.possible_links
 
 BlockType = Literal["heading", "paragraph", "bullet", "table"]
 
@@ -166,6 +166,9 @@ class Corpus(BaseModel):
     schema_version: str = SCHEMA_VERSION
     documents: list[Document] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
+    # The next-best later findings for each earlier one, below the cut-offs (relation "a possible
+    # match..."): suggestions for an officer to confirm, kept apart so that nothing counts them as links.
+    possible_links: list[Link] = Field(default_factory=list)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     report: list[InputReport] = Field(default_factory=list)
 

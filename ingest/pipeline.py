@@ -212,7 +212,7 @@ def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[s
 
 
 def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[str], None]] | None = None) -> BuildResult:
-    from ingest.decisions import apply_decisions, load_decisions
+    from ingest.decisions import apply_decisions, load_decisions, undecided
     from ingest.glossary import build_glossary
     from ingest.link import link_corpus, series_pairs
     from ingest.tagger import load_taxonomy, tag_documents
@@ -243,14 +243,15 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
 
     t = time.perf_counter()
     glossary = build_glossary(docs)
-    links = link_corpus(docs, taxonomy, cache=cache)
+    linked = link_corpus(docs, taxonomy, cache=cache)
     # Officers' confirmations and rejections, over the rules; one that no longer fits is reported.
-    links, decision_reports = apply_decisions(links, decisions, docs, series_pairs(docs))
+    links, decision_reports = apply_decisions(linked.links, decisions, docs, series_pairs(docs), linked.possible)
+    possible = undecided(linked.possible, decisions)
     reports += decision_reports
     timings["link"] = time.perf_counter() - t
 
     docs.sort(key=lambda d: (d.date or "", d.id))
-    corpus = Corpus(documents=docs, links=links, glossary=glossary, report=reports)
+    corpus = Corpus(documents=docs, links=links, possible_links=possible, glossary=glossary, report=reports)
     result = BuildResult(corpus=corpus, timings=timings, counts={"findings": n_findings, **convert_counts},
                          cache={"hits": convert_counts["cache_hits"]})
     if opts.strict and result.skipped:

@@ -77,6 +77,7 @@ def main() -> None:
     print(f"Labelled findings: {ev.labelled_findings} (missing ids: {len(ev.missing_ids)})")
     _print_themes(ev)
     print(f"links: {_prf(ev.links)}")
+    print(f"links and possible matches together (what `python -m ingest review` puts before an officer): {_prf(ev.review)}")
     if args.by_document:
         print("\nper document (micro)")
         for doc, prf in sorted(ev.by_document.items()):
@@ -97,12 +98,15 @@ def main() -> None:
         print(f"\nsecond reader, blind ({args.second_reader.name}): {second.labelled_findings} other findings, no rule written from them")
         _print_themes(second)
         print(f"links against the second reader: {_prf(second.links)}")
+        print(f"links and possible matches together, against the second reader: {_prf(second.review)}")
         print(f"the second reader's links against the first: {_prf(agree)}: how far two readers agree")
         if args.adjudicated and (args.adjudicated / "adjudication.yaml").is_file():
             gold, undecided = adjudicated_links(args.labelled, args.second_reader, args.adjudicated)
             links, _ = score_links(corpus, gold)
             print(f"links against the adjudicated set ({sum(map(len, gold.values()))} links: the two readers' "
                   f"agreed ones and the disputed ones an adjudicator kept): {_prf(links)}")
+            review, _ = score_links(corpus, gold, with_possible=True)
+            print(f"links and possible matches together, against the adjudicated set: {_prf(review)}")
             for s, t in undecided:
                 print(f"  not adjudicated (the readers' labels changed since?): {s} -> {t}")
     if args.third_reader and (args.third_reader / "themes.yaml").is_file():

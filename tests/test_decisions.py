@@ -22,14 +22,17 @@ def _links(corpus: Path, tmp_path: Path, body: str, strict: bool = False):  # ty
 
 
 def test_confirm_add_and_reject(tmp_corpus: Path, tmp_path: Path) -> None:
-    before = {(lk.source, lk.target): lk for lk in build(BuildOptions(
-        corpus=tmp_corpus, site=tmp_path / "site0", executor="serial", render=False)).corpus.links}
+    rules = build(BuildOptions(corpus=tmp_corpus, site=tmp_path / "site0", executor="serial", render=False)).corpus
+    before = {(lk.source, lk.target): lk for lk in rules.links}
+    offered = {(p.source, p.target): p for p in rules.possible_links}
     made = (EARLY + "consider-looked-after-children-1", LATE + "p29")  # a link the rules make
     assert made in before and not before[made].confirmed
     lone = next(s for (s, t) in before if s and t and sum(1 for (s2, t2) in before if s2 == s and t2) == 1 and (s, t) != made)
     lone_target = next(t for (s, t) in before if s == lone and t)
-    missed_source = next(s for (s, t) in before if s and t is None)  # "not taken up"
-    missed_target = next(t for (s, t) in before if s is None and t)  # "new in 2019"
+    taken_up = next(pair for pair in offered if pair[0] != lone)  # a possible match the officer confirms
+    # A pair the rules neither link nor offer as a possible match: "not taken up" and "new in 2019".
+    missed_source, missed_target = next((s, t) for (s, _) in before if s and (s, None) in before
+                                        for (_, t) in before if t and (None, t) in before and (s, t) not in offered)
 
     result, got = _links(tmp_corpus, tmp_path, f"""decisions:
   - source: {made[0]}
@@ -43,6 +46,10 @@ def test_confirm_add_and_reject(tmp_corpus: Path, tmp_path: Path) -> None:
   - source: {lone}
     target: {lone_target}
     decision: reject
+  - source: {taken_up[0]}
+    target: {taken_up[1]}
+    decision: confirm
+    by: B. Officer
 """)
     assert not result.skipped
     confirmed = got[made]
@@ -53,6 +60,11 @@ def test_confirm_add_and_reject(tmp_corpus: Path, tmp_path: Path) -> None:
     assert (missed_source, None) not in got and (None, missed_target) not in got  # no longer unanswered
     assert (lone, lone_target) not in got
     assert got[(lone, None)].relation == "not taken up in 2019"  # its only link was rejected
+    taken = got[taken_up]  # a possible match confirmed: a link, with the rules' score and evidence
+    assert taken.confirmed and taken.score == offered[taken_up].score > 0
+    assert taken.evidence == ["confirmed by an officer (B. Officer)", *offered[taken_up].evidence]
+    assert taken.relation != offered[taken_up].relation and not taken.relation.startswith("a possible")
+    assert taken_up not in {(p.source, p.target) for p in result.corpus.possible_links}  # offered no longer
 
 
 def test_a_decision_that_no_longer_fits_is_reported_and_the_build_goes_on(tmp_corpus: Path, tmp_path: Path) -> None:
@@ -114,6 +126,8 @@ def _built_site(tmp_path: Path) -> Path:
                                          encoding="utf-8")
     (data / "links.jsonl").write_text(json.dumps({"source": "r2011/a", "target": "r2019/p1", "score": 0.44,
                                                   "relation": "the concern recurs"}) + "\n", encoding="utf-8")
+    (data / "possible-links.jsonl").write_text(json.dumps({"source": "r2011/b", "target": "r2019/p1", "score": 0.27,
+                                                           "relation": "a possible match, below the cut-off"}) + "\n", encoding="utf-8")
     return tmp_path / "site"
 
 
@@ -127,18 +141,20 @@ def test_decide_writes_a_decision_the_build_reads(tmp_path: Path) -> None:
                            by="J. Smith", note="Checked: it answers the 2011 point.")
     assert "decision 1" in said and "confirms the rules' link (the concern recurs, score 0.44)" in said
     assert "adds a link" in record_decision(corpus, site, "confirm", "r2011/#b", "r2019#p2")
+    assert "makes the possible match (score 0.27) a link" in record_decision(corpus, site, "confirm", "r2011/b", "r2019/p1")
     got = load_decisions(corpus)
     assert [(d.source, d.target, d.decision, d.by, d.note) for d in got] == [
         ("r2011/a", "r2019/p1", "confirm", "J. Smith", "Checked: it answers the 2011 point."),
-        ("r2011/b", "r2019/p2", "confirm", None, None)]
-    refused = [("reject", "r2011/b", "r2019/p1", "nothing to reject"),  # the rules do not make it
+        ("r2011/b", "r2019/p2", "confirm", None, None), ("r2011/b", "r2019/p1", "confirm", None, None)]
+    refused = [("reject", "r2011/b", "r2019/p1", r"nothing to reject \(it is only a possible match"),
+               ("reject", "r2011/b", "r2019/p2", r"nothing to reject\.$"),  # the rules do not make it
                ("confirm", "r2011/a", "r2019/p1", "already has decision 1"),
                ("confirm", "r2011/a", "minutes/m1", "not in consecutive reviews"),
                ("confirm", "r2011/zz", "r2019/p1", "No finding 'r2011/zz'")]
     for decision, source, target, words in refused:
         with pytest.raises(DecisionRefused, match=words):
             record_decision(corpus, site, decision, source, target)
-    assert len(load_decisions(corpus)) == 2  # nothing written by a refused decision
+    assert len(load_decisions(corpus)) == 3  # nothing written by a refused decision
     assert main(["decide", "reject", "r2011/a", "r2019/p2", "--corpus", str(corpus), "--site", str(site)]) == 1
     assert main(["decide", "confirm", "r2011/a", "r2019/p2", "--corpus", str(corpus), "--site", str(site)]) == 0
     assert main(["decide", "confirm", "r2011/a", "r2019/p1", "--corpus", str(tmp_path / "none"), "--site", str(tmp_path)]) == 1
@@ -153,3 +169,34 @@ def test_decide_starts_an_empty_decisions_file(tmp_path: Path) -> None:
     record_decision(corpus, site, "reject", "r2011/a", "r2019/p1", by="J. Smith")
     assert [(d.source, d.decision) for d in load_decisions(corpus)] == [("r2011/a", "reject")]
     assert (corpus / DECISIONS_FILE).read_text(encoding="utf-8").startswith("# our decisions\ndecisions:\n")
+
+
+def test_review_lists_links_and_possible_matches_with_the_command_for_each(tmp_path: Path) -> None:
+    import json
+
+    from ingest.cli import main
+    from ingest.review import NothingToReview, review_queue
+
+    site = _built_site(tmp_path)
+    data = site / "data"
+    texts = {"r2011/a": "Caseloads vary.", "r2011/b": "Scrutiny is under-developed.", "r2019/p1": "Workforce capacity remains an issue.",
+             "r2019/p2": "Scrutiny has improved.", "minutes/m1": "Noted."}
+    (data / "findings.jsonl").write_text("".join(json.dumps({"id": i, "document_id": i.split("/")[0], "kind": "finding", "label": i[-2:],
+                                                             "page": 3, "text": t}) + "\n" for i, t in texts.items()), encoding="utf-8")
+    queue = review_queue(site, by="J. Smith")
+    text = "\n".join(queue)
+    assert text.index("r2011/a  (finding, /a, p. 3)") < text.index("r2011/b  (finding, /b, p. 3)")
+    assert "LINK p1: the concern recurs, score 0.44\n    Workforce capacity remains an issue." in text
+    assert "python -m ingest decide reject r2011/a r2019/p1 --by 'J. Smith'" in text
+    assert "POSSIBLE p1: score 0.27" in text and "python -m ingest decide confirm r2011/b r2019/p1 --by 'J. Smith'" in text
+    assert queue[-1].startswith("2 earlier findings: 1 links (0 confirmed by an officer), 1 possible matches")
+    only = review_queue(site, only="r2011/#b")
+    assert only[0].startswith("r2011/b ") and "r2011/a" not in "\n".join(only)
+    with pytest.raises(NothingToReview, match="No earlier finding"):
+        review_queue(site, only="r2019")
+    with pytest.raises(NothingToReview, match="No built site"):
+        review_queue(tmp_path / "nowhere")
+    (data / "possible-links.jsonl").unlink()
+    with pytest.raises(NothingToReview, match="Rebuild"):
+        review_queue(site)
+    assert main(["review", "--site", str(tmp_path / "nowhere")]) == 1

@@ -61,6 +61,32 @@ def test_cached_links_are_the_same_and_a_change_scores_again(tmp_path, monkeypat
         link_corpus([earlier, later], taxonomy, cache=cache)
 
 
+def test_possible_matches_are_the_next_best_below_the_cut_offs() -> None:
+    from dataclasses import replace
+
+    from ingest.link import POSSIBLE, link_pair
+
+    taxonomy = load_taxonomy(None)
+    earlier = _doc("early", "2011-04-11", ["Variable caseloads were evidenced across the teams and staff turnover is high."])
+    later = _doc("late", "2019-11-30", [
+        "Issues of stability and capacity in the workforce remain; caseloads are high and turnover continues.",
+        "Staff turnover has fallen since the caseload weighting system was extended.",
+        "Social workers value their supervision and training.",
+        "The corporate parenting board meets every quarter.",
+    ])
+    tag_documents([earlier, later], taxonomy)
+    params = replace(DEFAULT_PARAMS, max_targets=1, possible_threshold=0.0, max_possible=2)
+    got = link_pair(earlier, later, taxonomy, params)
+    [link] = [lk for lk in got.links if lk.source and lk.target]
+    assert link.target in ("late/f1", "late/f2")
+    assert [p.relation for p in got.possible] == [POSSIBLE] * len(got.possible)
+    offered = [p.target for p in got.possible]
+    assert len(offered) == 2 and link.target not in offered and "late/f4" not in offered  # f4 shares nothing
+    assert [p.score for p in got.possible] == sorted((p.score for p in got.possible), reverse=True)
+    assert got.possible[0].score <= link.score
+    assert not link_pair(earlier, later, taxonomy, replace(params, possible_threshold=0.99)).possible
+
+
 def _finding(kind: str, text: str) -> Finding:
     return Finding(id=f"d/{kind}", key="k", document_id="d", kind=kind, label="1", text=text)
 
