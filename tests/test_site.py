@@ -116,6 +116,40 @@ def test_each_review_finding_links_to_what_the_next_review_said(site: Path) -> N
     later = (site / "documents" / "2020-02-26-cypic-regional-peer-review" / "index.html").read_text(encoding="utf-8")
     assert "Follows up 1 finding of the 2011 review" in later or "findings of the 2011 review" in later
 
+
+def test_possible_matches_are_published_apart_and_shown_folded_on_the_register(site: Path) -> None:
+    """Weaker matches below the cut-off are never links: a file of their own, and on the register
+    a folded list under the earlier finding, each pointing at the later finding."""
+    def read(name: str) -> list[dict]:
+        return [json.loads(x) for x in (site / "data" / name).read_text(encoding="utf-8").splitlines()]
+
+    links, possible = read("links.jsonl"), read("possible-links.jsonl")
+    assert possible and all(p["relation"] == "a possible match, below the cut-off" and p["source"] and p["target"] for p in possible)
+    assert not {(p["source"], p["target"]) for p in possible} & {(lk["source"], lk["target"]) for lk in links}
+    for source in {p["source"] for p in possible}:
+        scores = [p["score"] for p in possible if p["source"] == source]
+        linked = [lk["score"] for lk in links if lk["source"] == source and lk["target"]]
+        assert len(scores) <= 3 and scores == sorted(scores, reverse=True) and min(scores) >= 0.2
+        assert not linked or max(scores) <= max(linked)
+    register = "follow-through/2011-04-11-safeguarding-peer-review--2020-02-26-cypic-regional-peer-review/"
+    rows = (site / register / "index.html").read_text(encoding="utf-8")
+    first = possible[0]
+    row = rows.split(f'<tr id="{first["source"].split("/", 1)[1]}">', 1)[1].split("</tr>", 1)[0]
+    n = sum(1 for p in possible if p["source"] == first["source"])
+    assert f'<details class="possible"><summary>{n} weaker match' in row and "not checked by an officer" in row
+    assert 'in 2019, not linked</summary>' in row
+    target_doc, target_key = first["target"].split("/", 1)
+    assert f'href="../../documents/{target_doc}/#{target_key}"' in row.split('<details class="possible">', 1)[1]
+    # The officer's queue (the example in `review --help`) lists the same links and matches.
+    from ingest.cli import EXAMPLES
+    from ingest.review import review_queue
+
+    assert "review 2011-04-11-safeguarding-peer-review " in EXAMPLES["review"]
+    queue = review_queue(site, "2011-04-11-safeguarding-peer-review")
+    sources = {lk["source"] for lk in links if (lk["source"] or "").startswith("2011-04-11-safeguarding-peer-review/")}
+    made = sum(1 for lk in links if lk["source"] in sources and lk["target"])
+    assert queue[-1].startswith(f"{len(sources)} earlier findings: {made} links (0 confirmed by an officer), {len(possible)} possible matches")
+
 ALLOWED_EXTERNAL: set[str] = set()  # the papers' own source addresses are added from documents.json
 
 

@@ -52,6 +52,15 @@ class Context:
         return out
 
     @cached_property
+    def possible_of(self) -> dict[str, list[Link]]:
+        """Earlier finding id -> its possible matches (below the cut-offs), best first."""
+        out: dict[str, list[Link]] = defaultdict(list)
+        for lk in self.corpus.possible_links:
+            if lk.source:
+                out[lk.source].append(lk)
+        return out
+
+    @cached_property
     def register(self) -> list[Finding]:
         """Recommendations, actions and the like from every paper, newest first."""
         items = [f for f in self.findings.values() if f.kind in REGISTER_KINDS]
@@ -450,6 +459,7 @@ def follow_through(ctx: Context, earlier: Document, later: Document) -> str:
                 f'{text(ctx.findings[lk.target].text, ctx.abbr)}<span class="evidence">Evidence: {esc("; ".join(lk.evidence[:8]))}</span></div>'
                 for lk in targets if lk.target in ctx.findings
             ) or f'<p class="none">Not taken up in {esc(later_year)}.</p>'
+            said += _possible_matches(ctx, f, later, prefix)
             side = f' <span class="side">{esc(f.side)}</span>' if f.side else ""
             rows.append(
                 f'<tr id="{esc(f.key)}"><td><a href="{prefix}documents/{esc(earlier.id)}/#{esc(f.key)}">{esc(f.label)}</a>{side} '
@@ -466,6 +476,27 @@ def follow_through(ctx: Context, earlier: Document, later: Document) -> str:
         f'<li><a href="{prefix}documents/{esc(later.id)}/#{esc(ctx.findings[t].key)}">{esc(ctx.findings[t].label)} ({esc(ctx.findings[t].kind)})</a>: {inline(ctx.findings[t].text[:240], ctx.abbr)}</li>'
         for t in new if t in ctx.findings) + "</ul>") + "\n")
     return "".join(out)
+
+
+def _possible_matches(ctx: Context, earlier: Finding, later: Document, prefix: str) -> str:
+    """The later findings that came next below the cut-offs, folded away: where most of the links
+    the rules miss are, for a reader to look at and an officer to confirm (`python -m ingest review`)."""
+    possible = [(lk, ctx.findings[lk.target]) for lk in ctx.possible_of.get(earlier.id, []) if lk.target in ctx.findings]
+    if not possible:
+        return ""
+    items = "".join(
+        f'<li><a href="{prefix}documents/{esc(later.id)}/#{esc(t.key)}">{esc(t.label)}</a> <span class="score">score {lk.score:.2f}</span> '
+        f'{inline(_clip(t.text), ctx.abbr)}<span class="evidence">Evidence: {esc("; ".join(lk.evidence[:8]))}</span></li>'
+        for lk, t in possible)
+    n = len(possible)
+    return (f'<details class="possible"><summary>{n} weaker {"match" if n == 1 else "matches"} in {esc(later.reporting_year)}, not linked'
+            f'</summary><p>Below the cut-off for a link and not checked by an officer, who can confirm any that is right.</p>'
+            f'<ul class="plain">{items}</ul></details>')
+
+
+def _clip(text: str, width: int = 240) -> str:
+    """The opening of a text, cut at a word and marked as cut."""
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 def _link_standing(lk: Link) -> str:
@@ -573,6 +604,7 @@ def data_page(ctx: Context) -> str:
         "| [findings.jsonl](../data/findings.jsonl) | one finding per line (fields below) |\n"
         "| [findings.csv](../data/findings.csv) | the same, for spreadsheets (themes separated by `;`) |\n"
         "| [links.jsonl](../data/links.jsonl) | follow-through links: `source`, `target` (finding ids; `null` on one side for *not taken up* and *new*), `score`, `relation`, `themes`, `evidence`, `confirmed` (by an officer) |\n"
+        "| [possible-links.jsonl](../data/possible-links.jsonl) | possible matches: for each earlier finding, the next-best later findings below the cut-off (at most three), with the same fields and `relation` *a possible match, below the cut-off*; suggestions for an officer to check, never counted as links |\n"
         "| [glossary.json](../data/glossary.json) | acronyms: `acronym`, `expansion`, `defined_in`, `curated` |\n"
         "| [build-report.json](../data/build-report.json) | every input file: built, merged as a duplicate, or skipped with its reason |\n\n"
         "## Finding fields\n\n"

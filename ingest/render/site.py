@@ -114,6 +114,7 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
     for earlier, later in pages._pairs(ctx):
         rel = f"follow-through/{earlier.id}--{later.id}.md"
         pair_links = [lk.model_dump_json() for doc_id in (earlier.id, later.id) for lk in ctx.links_of.get(doc_id, [])]
+        pair_links += [lk.model_dump_json() for f in earlier.findings for lk in ctx.possible_of.get(f.id, [])]
         if stale(rel, doc_digest[earlier.id], doc_digest[later.id], *pair_links):
             out[rel] = partial(pages.follow_through, ctx, earlier, later)
     nav = [
