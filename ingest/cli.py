@@ -19,6 +19,8 @@ EXAMPLES = {
     "decide": ("example:\n  python -m ingest decide confirm 2011-04-11-safeguarding-peer-review/consider-looked-after-children-1 "
                "2020-02-26-cypic-regional-peer-review/p29 --by 'J. Smith, Corporate Parenting Officer' "
                "--note 'The 2019 review answers the 2011 point on members.'"),
+    "review": ("example:\n  python -m ingest review 2011-04-11-safeguarding-peer-review --by 'J. Smith'\n"
+               "  python -m ingest review > review.txt"),
 }
 
 
@@ -62,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--note", help="why, in a sentence; shown with the link on the site")
     d.add_argument("--corpus", type=Path, default=Path("corpus"), help="folder of papers (default: corpus)")
     d.add_argument("--site", type=Path, default=Path("site"), help="the built site to check the ids against (default: site)")
+    r = sub.add_parser("review", help="list each earlier finding's links and possible matches, with the decide command for each",
+                       epilog=EXAMPLES["review"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    r.add_argument("only", nargs="?", default=None, help="only this earlier review (its document id) or this one finding (its id)")
+    r.add_argument("--by", default="YOUR NAME", help="your name, written into the printed decide commands")
+    r.add_argument("--site", type=Path, default=Path("site"), help="the built site to read (default: site)")
     return p
 
 
@@ -265,6 +272,18 @@ def cmd_decide(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from ingest.review import NothingToReview, review_queue
+
+    try:
+        lines = review_queue(args.site, args.only, args.by)
+    except NothingToReview as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
@@ -274,4 +293,6 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_serve(args)
     if args.command == "decide":
         return cmd_decide(args)
+    if args.command == "review":
+        return cmd_review(args)
     return cmd_explain(args)
