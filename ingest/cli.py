@@ -9,6 +9,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from ingest.errors import ConfigError, IngestError
 
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changed files")
     e = sub.add_parser("explain", help="show one finding: source, page, themes and the words behind them, links",
                        epilog=EXAMPLES["explain"], formatter_class=argparse.RawDescriptionHelpFormatter)
-    e.add_argument("id", help="a finding id, as in findings.jsonl or after /documents/ in its address")
+    e.add_argument("id", help="a finding id as in findings.jsonl, its permalink, or its key if only one document has it")
     e.add_argument("--site", type=Path, default=Path("site"), help="the built site to read (default: site)")
     d = sub.add_parser("decide", help="record an officer's decision on a follow-through link in corpus/link-decisions.yaml",
                        epilog=EXAMPLES["decide"], formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -209,20 +210,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from ingest.permalinks import UnknownFinding, resolve
+
     data = args.site / "data"
     if not (data / "findings.jsonl").is_file():
         print(f"No built site at {args.site}. Run `python -m ingest build` first.", file=sys.stderr)
         return 2
-    wanted = args.id.split("#")[-1] if "#" in args.id else args.id
-    finding = None
     with (data / "findings.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec["id"] == wanted or rec["id"].endswith("/" + wanted):
-                finding = rec
-                break
-    if finding is None:
-        print(f"No finding with id '{args.id}'. Ids are listed in {data / 'findings.jsonl'}.", file=sys.stderr)
+        texts = {rec["id"]: rec for rec in map(json.loads, fh)}
+    try:
+        finding = texts[resolve(args.id, texts)]
+    except UnknownFinding as exc:
+        print(f"{exc} Ids are listed in {data / 'findings.jsonl'}.", file=sys.stderr)
         return 1
     docs = {d["id"]: d for d in json.loads((data / "documents.json").read_text(encoding="utf-8"))}
     doc = docs[finding["document_id"]]
@@ -236,25 +235,25 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"    {theme}: matched {', '.join(repr(w) for w in words)}")
     if not finding["evidence"]:
         print("    (none)")
-    texts = {}
-    with (data / "findings.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            texts[rec["id"]] = rec
+    def mine(name: str) -> list[dict[str, Any]]:
+        if not (data / name).is_file():  # possible-links.jsonl: sites built before schema 1.1
+            return []
+        with (data / name).open(encoding="utf-8") as fh:
+            return [lk for lk in map(json.loads, fh) if finding["id"] in (lk["source"], lk["target"])]
+
+    links, possible = mine("links.jsonl"), mine("possible-links.jsonl")
     print("  links:")
-    found = False
-    with (data / "links.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            lk = json.loads(line)
-            if finding["id"] in (lk["source"], lk["target"]):
-                found = True
-                other = lk["target"] if lk["source"] == finding["id"] else lk["source"]
-                label = f"{texts[other]['document_title']}, {texts[other]['label']}" if other in texts else "(none)"
-                print(f"    {lk['relation']} -> {label} score {lk['score']}")
-                for ev in lk["evidence"]:
-                    print(f"      {ev}")
-    if not found:
+    if not links:
         print("    (none: not in a linked series)")
+    for title, group in (("", links), ("possible matches, not linked (below the cut-off):", possible)):
+        if title and group:
+            print(f"  {title}")
+        for lk in group:
+            other = lk["target"] if lk["source"] == finding["id"] else lk["source"]
+            label = f"{texts[other]['document_title']}, {texts[other]['label']}" if other in texts else "(none)"
+            print(f"    {lk['relation']} -> {label} score {lk['score']}")
+            for ev in lk["evidence"]:
+                print(f"      {ev}")
     return 0
 
 

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from ingest.errors import ConfigError, IngestError
 from ingest.model import Document, Finding, InputReport, Link, series_order
+from ingest.permalinks import UnknownFinding, resolve
 
 DECISIONS_FILE = "link-decisions.yaml"
 _KEYS = {"source", "target", "decision", "by", "note"}
@@ -166,15 +167,10 @@ class DecisionRefused(Exception):
 
 
 def _resolve(wanted: str, findings: dict[str, str]) -> str:
-    """A finding id from an id, or from a permalink ("https://.../documents/DOC/#KEY")."""
-    wanted = wanted.strip()
-    if "#" in wanted:  # ".../documents/DOC/#KEY", "DOC/#KEY" or "DOC#KEY"
-        head, key = wanted.rsplit("#", 1)
-        wanted = f"{head.rstrip('/').rsplit('/', 1)[-1]}/{key}"
-    if wanted not in findings:
-        raise DecisionRefused(f"No finding '{wanted}' in the built site. Copy the id (or the permalink) from the "
-                              "finding on the site, or rebuild if the paper was added since.")
-    return wanted
+    try:
+        return resolve(wanted, findings)
+    except UnknownFinding as exc:
+        raise DecisionRefused(str(exc)) from None
 
 
 def record_decision(corpus: Path, site: Path, decision: str, source: str, target: str,

@@ -172,7 +172,7 @@ def test_dask_local_cluster_gives_the_same_result(tmp_path: Path, small: Path) -
 
 
 def test_cli_help_has_examples() -> None:
-    for command in ("build", "serve", "explain", "decide"):
+    for command in ("build", "serve", "explain", "decide", "review"):
         out = subprocess.run([sys.executable, "-m", "ingest", command, "--help"], cwd=ROOT, capture_output=True, text=True)
         assert out.returncode == 0 and "example:" in out.stdout and "python -m ingest" in out.stdout
 
