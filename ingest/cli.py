@@ -58,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     d = sub.add_parser("decide", help="record an officer's decision on a follow-through link in corpus/link-decisions.yaml",
                        epilog=EXAMPLES["decide"], formatter_class=argparse.RawDescriptionHelpFormatter)
     d.add_argument("decision", choices=["confirm", "reject"],
-                   help="confirm a link (one the rules made, or one they missed) or reject one the rules made")
+                   help="confirm a link (one the rules made, a possible match, or one they missed), or reject a link "
+                        "the rules made or dismiss a possible match")
     d.add_argument("source", help="the earlier review's finding: its id, or its permalink")
     d.add_argument("target", help="the later review's finding: its id, or its permalink")
     d.add_argument("--by", help="who decided, e.g. 'J. Smith, Corporate Parenting Officer'")

@@ -156,7 +156,8 @@ def _report(d: LinkDecision, code: str, **fields: str) -> InputReport:
 
 
 _HEADER = """# Officers' decisions on follow-through links, kept over the rules at every build.
-# decision: confirm (a link the rules made, or one they missed) or reject (a wrong one).
+# decision: confirm (a link the rules made, a possible match, or one they missed) or reject
+# (a wrong link, or a possible match not to offer again).
 # Finding ids are in each finding's permalink; `python -m ingest decide --help` writes entries.
 decisions:
 """
@@ -177,7 +178,7 @@ def record_decision(corpus: Path, site: Path, decision: str, source: str, target
                     by: str | None = None, note: str | None = None) -> str:
     """Append one decision to the corpus's link-decisions.yaml, after checking it against the
     built site: both findings exist, they sit in consecutive reviews of one series, a rejected
-    link is one the rules make, and the file has no decision on the pair yet. Returns what the
+    link is one the rules make or offer as a possible match, and the file has no decision on the pair yet. Returns what the
     decision does, in words; raises DecisionRefused (what to do) or ConfigError (a malformed file)."""
     data = site / "data"
     if not (data / "findings.jsonl").is_file():
@@ -198,9 +199,9 @@ def record_decision(corpus: Path, site: Path, decision: str, source: str, target
     if made is None and (data / "possible-links.jsonl").is_file():
         with (data / "possible-links.jsonl").open(encoding="utf-8") as fh:
             offered = next((lk for lk in map(json.loads, fh) if lk["source"] == source and lk["target"] == target), None)
-    if decision == "reject" and made is None:
-        raise DecisionRefused(f"The rules do not link {source} to {target}: there is nothing to reject"
-                              + (" (it is only a possible match, which no build counts as a link)." if offered else "."))
+    if decision == "reject" and made is None and offered is None:
+        raise DecisionRefused(f"The rules neither link {source} to {target} nor offer it as a possible match: "
+                              "there is nothing to reject.")
     existing = load_decisions(corpus)
     for d in existing:
         if (d.source, d.target) == (source, target):
@@ -217,7 +218,8 @@ def record_decision(corpus: Path, site: Path, decision: str, source: str, target
     path.write_text(text.rstrip("\n") + "\n" + "".join(f"  {line}\n" for line in block.splitlines()), encoding="utf-8")
     where = load_decisions(corpus)[-1].where  # what was written must read back; it is the last
     if made is None and offered is not None:
-        what = f"makes the possible match (score {offered['score']}) a link"
+        what = (f"makes the possible match (score {offered['score']}) a link" if decision == "confirm"
+                else f"dismisses the possible match (score {offered['score']}): it will not be offered again")
     elif made is None:
         what = "adds a link the rules did not make"
     else:

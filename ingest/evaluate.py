@@ -93,8 +93,9 @@ def evaluate(corpus: Corpus, labelled_dir: Path) -> Evaluation:
                 for c in counters:
                     c.fn += 1
                 ev.theme_errors.append((fid, t, "fn"))
-    ev.links, ev.link_errors = score_links(corpus, gold_links(labelled_dir))
-    ev.review, _ = score_links(corpus, gold_links(labelled_dir), with_possible=True)
+    expected = gold_links(labelled_dir)
+    ev.links, ev.link_errors = score_links(corpus, expected)
+    ev.review, _ = score_links(corpus, expected, with_possible=True)
     return ev
 
 

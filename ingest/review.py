@@ -83,5 +83,6 @@ def review_queue(site: Path, only: str | None = None, by: str = "YOUR NAME") -> 
             out.append(f"    right? python -m ingest decide confirm {fid} {lk['target']} --by {quoted_by} --note '...'")
         out.append("")
     out.append(f"{len(sources)} earlier finding{'s' if len(sources) != 1 else ''}: {counts['links']} links ({counts['confirmed']} confirmed by an officer), "
-               f"{counts['possible']} possible matches. Record each decision with the command shown, then rebuild.")
+               f"{counts['possible']} possible matches. Record each decision with the command shown (`reject` in place of "
+               "`confirm` dismisses a possible match), then rebuild.")
     return out

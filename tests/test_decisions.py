@@ -30,6 +30,7 @@ def test_confirm_add_and_reject(tmp_corpus: Path, tmp_path: Path) -> None:
     lone = next(s for (s, t) in before if s and t and sum(1 for (s2, t2) in before if s2 == s and t2) == 1 and (s, t) != made)
     lone_target = next(t for (s, t) in before if s == lone and t)
     taken_up = next(pair for pair in offered if pair[0] != lone)  # a possible match the officer confirms
+    dismissed = next(pair for pair in offered if pair[0] not in (lone, taken_up[0]))  # and one they reject
     # A pair the rules neither link nor offer as a possible match: "not taken up" and "new in 2019".
     missed_source, missed_target = next((s, t) for (s, _) in before if s and (s, None) in before
                                         for (_, t) in before if t and (None, t) in before and (s, t) not in offered)
@@ -50,6 +51,9 @@ def test_confirm_add_and_reject(tmp_corpus: Path, tmp_path: Path) -> None:
     target: {taken_up[1]}
     decision: confirm
     by: B. Officer
+  - source: {dismissed[0]}
+    target: {dismissed[1]}
+    decision: reject
 """)
     assert not result.skipped
     confirmed = got[made]
@@ -64,7 +68,9 @@ def test_confirm_add_and_reject(tmp_corpus: Path, tmp_path: Path) -> None:
     assert taken.confirmed and taken.score == offered[taken_up].score > 0
     assert taken.evidence == ["confirmed by an officer (B. Officer)", *offered[taken_up].evidence]
     assert taken.relation != offered[taken_up].relation and not taken.relation.startswith("a possible")
-    assert taken_up not in {(p.source, p.target) for p in result.corpus.possible_links}  # offered no longer
+    still_offered = {(p.source, p.target) for p in result.corpus.possible_links}
+    assert taken_up not in still_offered and dismissed not in still_offered and dismissed not in got
+    assert len(still_offered) == len(offered) - 2
 
 
 def test_a_decision_that_no_longer_fits_is_reported_and_the_build_goes_on(tmp_corpus: Path, tmp_path: Path) -> None:
@@ -146,8 +152,7 @@ def test_decide_writes_a_decision_the_build_reads(tmp_path: Path) -> None:
     assert [(d.source, d.target, d.decision, d.by, d.note) for d in got] == [
         ("r2011/a", "r2019/p1", "confirm", "J. Smith", "Checked: it answers the 2011 point."),
         ("r2011/b", "r2019/p2", "confirm", None, None), ("r2011/b", "r2019/p1", "confirm", None, None)]
-    refused = [("reject", "r2011/b", "r2019/p1", r"nothing to reject \(it is only a possible match"),
-               ("reject", "r2011/b", "r2019/p2", r"nothing to reject\.$"),  # the rules do not make it
+    refused = [("reject", "r2011/b", "r2019/p2", "neither link .* nor offer it"),  # not a link nor a possible match
                ("confirm", "r2011/a", "r2019/p1", "already has decision 1"),
                ("confirm", "r2011/a", "minutes/m1", "not in consecutive reviews"),
                ("confirm", "r2011/zz", "r2019/p1", "No finding 'r2011/zz'")]
@@ -156,6 +161,9 @@ def test_decide_writes_a_decision_the_build_reads(tmp_path: Path) -> None:
             record_decision(corpus, site, decision, source, target)
     assert len(load_decisions(corpus)) == 3  # nothing written by a refused decision
     assert main(["decide", "reject", "r2011/a", "r2019/p2", "--corpus", str(corpus), "--site", str(site)]) == 1
+    other = tmp_path / "other"
+    other.mkdir()
+    assert "dismisses the possible match (score 0.27)" in record_decision(other, site, "reject", "r2011/b", "r2019/p1")
     assert main(["decide", "confirm", "r2011/a", "r2019/p2", "--corpus", str(corpus), "--site", str(site)]) == 0
     assert main(["decide", "confirm", "r2011/a", "r2019/p1", "--corpus", str(tmp_path / "none"), "--site", str(tmp_path)]) == 1
 
