@@ -48,6 +48,9 @@ def review_queue(site: Path, only: str | None = None, by: str = "YOUR NAME") -> 
     for lk in _jsonl(data / "possible-links.jsonl"):
         possible[lk["source"]].append(lk)
     sources = [fid for fid in findings if fid in links or fid in possible]  # in the papers' order
+    if not sources:
+        raise NothingToReview(f"The site at {site} has no follow-through links: no two reviews share a series. Give "
+                              "consecutive reviews the same `series` in the manifest (corpus/manifest.yaml) and rebuild.")
     if only:
         wanted = only.strip().replace("/#", "/").rstrip("/")
         sources = [fid for fid in sources if fid == wanted or fid.startswith(wanted + "/")]

@@ -207,4 +207,8 @@ def test_review_lists_links_and_possible_matches_with_the_command_for_each(tmp_p
     (data / "possible-links.jsonl").unlink()
     with pytest.raises(NothingToReview, match="Rebuild"):
         review_queue(site)
+    (data / "possible-links.jsonl").write_text("", encoding="utf-8")
+    (data / "links.jsonl").write_text("", encoding="utf-8")
+    with pytest.raises(NothingToReview, match="same `series` in the manifest"):
+        review_queue(site)
     assert main(["review", "--site", str(tmp_path / "nowhere")]) == 1
