@@ -51,7 +51,7 @@ class LinkParams:
     relative: float = 0.1  # keep targets within this of the best one
     max_targets: int = 2
     # Possible matches: the next-best later findings, below the cut-offs, shown apart for an
-    # officer to confirm or ignore. They are where most of the links the rules miss sit (ranks 2-4).
+    # officer to confirm or ignore. Many of the links the rules miss rank just below (2nd-4th).
     possible_threshold: float = 0.2  # on the published 0-1 scale
     max_possible: int = 3  # per earlier finding
     concepts_need_theme: bool = True  # a concept group counts only where its theme is tagged

@@ -1,6 +1,6 @@
 """An officer's review queue for the follow-through links, read from the built site.
 
-The rules find about two in three of the links a careful reader expects, and most of the rest sit
+The rules find about two in three of the links a careful reader expects, and many of the rest rank
 just below the cut-off. So for each earlier finding the queue shows its links (to confirm or reject)
 and its possible matches (to confirm or ignore), each with the `decide` command that records the
 decision; `python -m ingest review` prints it.

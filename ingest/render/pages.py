@@ -479,7 +479,7 @@ def follow_through(ctx: Context, earlier: Document, later: Document) -> str:
 
 
 def _possible_matches(ctx: Context, earlier: Finding, later: Document, prefix: str) -> str:
-    """The later findings that came next below the cut-offs, folded away: where most of the links
+    """The later findings that came next below the cut-offs, folded away: where many of the links
     the rules miss are, for a reader to look at and an officer to confirm (`python -m ingest review`)."""
     possible = [(lk, ctx.findings[lk.target]) for lk in ctx.possible_of.get(earlier.id, []) if lk.target in ctx.findings]
     if not possible:
