@@ -104,9 +104,17 @@ def score_links(corpus: Corpus, expected: dict[str, set[str]],
     """The linker's links against a reader's (source -> targets), on the sources they labelled:
     the figures and each error as (source, target, "fp"/"fn"). With `with_possible`, the links and
     the possible matches together: what an officer's review queue puts before them."""
-    sources, want = set(expected), _pairs(expected)
     offered = [*corpus.links, *corpus.possible_links] if with_possible else corpus.links
-    got_links = {(lk.source, lk.target) for lk in offered if lk.source in sources and lk.target}
+    return score_pairs({(lk.source, lk.target) for lk in offered if lk.source and lk.target}, expected)
+
+
+def score_pairs(got: set[tuple[str, str]], expected: dict[str, set[str]],
+                sources: set[str] | None = None) -> tuple[PRF, list[tuple[str, str, str]]]:
+    """(source, target) pairs against a reader's links, on the sources they labelled (or on
+    `sources`, a part of them): the figures and each error as (source, target, "fp"/"fn")."""
+    sources = set(expected) if sources is None else sources
+    want = _pairs(expected, sources)
+    got_links = {(s, t) for s, t in got if s in sources}
     prf, errors = PRF(), []
     for pair in sorted(want | got_links):
         if pair in want and pair in got_links:

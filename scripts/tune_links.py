@@ -52,7 +52,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.evaluate import PRF, adjudicated_links, analyse_corpus, gold_links
+from ingest.evaluate import PRF, adjudicated_links, analyse_corpus, gold_links, score_pairs
 from ingest.link import (
     DEFAULT_PARAMS,
     FEATURES,
@@ -91,11 +91,7 @@ WEIGHT_GRID = {
 
 
 def score(got: set[tuple[str, str]], gold: dict[str, set[str]], sources: set[str]) -> PRF:
-    prf = PRF()
-    want = {(s, t) for s in sources for t in gold.get(s, ())}
-    have = {(s, t) for s, t in got if s in sources}
-    prf.tp, prf.fp, prf.fn = len(want & have), len(have - want), len(want - have)
-    return prf
+    return score_pairs(got, gold, sources)[0]
 
 
 def _f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
