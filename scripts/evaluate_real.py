@@ -1,0 +1,280 @@
+"""Measure the build on real council papers against labels written by reading each paper.
+
+Example: python scripts/evaluate_real.py                 (both halves, one row a paper)
+         python scripts/evaluate_real.py --errors        (list every miss, for the tuning half only)
+         python scripts/evaluate_real.py --json out.json
+
+Labels live in tests/realpapers/labels/ (format and definitions: tests/realpapers/LABELLING.md).
+Each names its paper's file: `where: shared` papers are read from ../shared/realpdfs/, `where:
+fetched` ones from $INGEST_REALPAPERS (default: ../realpapers beside the project; their sources
+are in tests/realpapers/SOURCES.tsv). A paper whose file is absent is reported as missing and
+left out of the figures. The papers are built by the product's own orchestrator
+(`ingest.pipeline.build`, without rendering), all in one corpus as a council would.
+
+The figures, each for the tuning half, the held-out half and both:
+- sentences whole: labelled sentences found complete inside one finding;
+- page right: of those, the finding's physical page (the PDF's own page) is the labelled one;
+- printed page right: of those with a printed page, the finding's printed page is the one printed;
+- label right: of those found whose paragraph is numbered, the finding's label ends with the printed one;
+- table rows whole: labelled data rows whose cells all sit, in order, in one finding of about a row's size;
+- short findings: findings of fewer than three words, of all findings;
+- furniture as findings: labelled furniture that is (most of) a finding;
+- broken glyphs: findings holding U+FFFE, U+FFFD or a private-use character;
+- papers with no findings;
+- metadata: title (holds the title words), date, kind, publisher, each right or not.
+`--errors` never prints the held-out half's misses: no rule is to be written from them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ROOT / "tests" / "realpapers" / "labels"
+SHARED = ROOT.parent / "shared" / "realpdfs"
+
+
+def fetched_dir() -> Path:
+    return Path(os.environ.get("INGEST_REALPAPERS", str(ROOT.parent / "realpapers")))
+
+
+# ------------------------------------------------------------------ text comparison
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+                         "\u00a0": " ", "\u2010": "-", "\u2011": "-"})
+_BROKEN = re.compile("[\ufffe\ufffd\ue000-\uf8ff]")
+
+
+def norm(text: str) -> str:
+    """Text as compared: NFKC, plain quotes and dashes, one space, case folded."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return " ".join(text.split()).casefold()
+
+
+_LABEL_WORDS = {"para", "paragraph", "minute", "item", "point", "resolution", "row", "bullet", "section", "page", "p", "no"}
+
+
+def label_tokens(label: str | None) -> list[str]:
+    """A label's numbers and letters: "31 d" -> [31, d]; "para. 4" -> [4]; "(ii)" -> [ii]."""
+    if not label:
+        return []
+    toks = re.findall(r"[A-Za-z]+\d*|\d+(?:\.\d+)*", label)
+    return [t.casefold() for t in toks if t.casefold() not in _LABEL_WORDS]
+
+
+def label_right(got: str | None, expected: str) -> bool:
+    g, e = label_tokens(got), label_tokens(expected)
+    return bool(e) and len(g) >= len(e) and g[-len(e):] == e
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+# ------------------------------------------------------------------ labels and the build
+
+
+@dataclass
+class Paper:
+    name: str
+    path: Path | None
+    half: str
+    label: dict[str, Any]
+
+
+def load_labels(labels_dir: Path = LABELS) -> list[Paper]:
+    papers = []
+    for f in sorted(labels_dir.glob("*.yaml")):
+        label = yaml.safe_load(f.read_text(encoding="utf-8"))
+        where = SHARED if label.get("where") == "shared" else fetched_dir()
+        path = where / label["file"]
+        papers.append(Paper(name=label["file"], path=path if path.is_file() else None, half=label["half"], label=label))
+    return papers
+
+
+def build_papers(papers: list[Paper], workdir: Path) -> Any:
+    """Build every present paper in one corpus with the product's orchestrator (no rendering)."""
+    from ingest.pipeline import BuildOptions, build
+
+    corpus = workdir / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    for p in papers:
+        if p.path is not None:
+            shutil.copyfile(p.path, corpus / p.name)
+    opts = BuildOptions(corpus=corpus, site=workdir / "site", executor="serial", render=False, cache_dir=None)
+    return build(opts).corpus
+
+
+# ------------------------------------------------------------------ scoring
+
+
+@dataclass
+class Score:
+    counts: dict[str, list[int]] = field(default_factory=dict)  # figure -> [right, of]
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, figure: str, right: bool, miss: str | None = None) -> None:
+        c = self.counts.setdefault(figure, [0, 0])
+        c[0] += int(right)
+        c[1] += 1
+        if not right and miss:
+            self.misses.append(f"{figure}: {miss}")
+
+    def merge(self, other: Score) -> None:
+        for k, (r, n) in other.counts.items():
+            c = self.counts.setdefault(k, [0, 0])
+            c[0] += r
+            c[1] += n
+
+    def share(self, figure: str) -> float | None:
+        r, n = self.counts.get(figure, [0, 0])
+        return r / n if n else None
+
+
+FIGURES = ["sentences whole", "page right", "printed page right", "label right", "table rows whole",
+           "short findings", "furniture as findings", "broken glyphs", "no findings",
+           "title", "date", "kind", "publisher"]
+
+
+def score_paper(paper: Paper, corpus: Any) -> Score:
+    s = Score()
+    docs = [d for d in corpus.documents if any(src.file == paper.name for src in d.sources)]
+    own = next((d for d in docs if any(src.file == paper.name and not src.pack for src in d.sources)), None)
+    findings = [f for d in docs for f in d.findings]
+    normed = [(f, norm(f.text)) for f in findings]
+    s.add("no findings", not findings, paper.name)
+    for f in findings:
+        s.add("short findings", words(f.text) < 3, f"{f.id}: {f.text!r}")
+        s.add("broken glyphs", bool(_BROKEN.search(f.text)), f"{f.id}: {f.text[:80]!r}")
+    for sent in paper.label.get("sentences") or []:
+        want = norm(sent["text"])
+        hit = next((f for f, t in normed if want in t), None)
+        s.add("sentences whole", hit is not None, f"p{sent.get('pdf_page')} {sent['text'][:90]!r}")
+        if hit is None:
+            continue
+        got_pdf = getattr(hit, "pdf_page", None) or hit.page
+        s.add("page right", got_pdf == sent.get("pdf_page"),
+              f"{hit.id}: pdf page {got_pdf}, labelled {sent.get('pdf_page')}: {sent['text'][:60]!r}")
+        if sent.get("printed_page") not in (None, ""):
+            got_printed = getattr(hit, "printed_page", None)
+            got_printed = got_printed if got_printed is not None else hit.page
+            s.add("printed page right", str(got_printed) == str(sent["printed_page"]),
+                  f"{hit.id}: printed {got_printed}, labelled {sent['printed_page']}: {sent['text'][:60]!r}")
+        if sent.get("label") not in (None, ""):
+            s.add("label right", label_right(hit.label, str(sent["label"])),
+                  f"{hit.id}: label {hit.label!r}, printed {sent['label']!r}: {sent['text'][:60]!r}")
+    for row in paper.label.get("tables") or []:
+        cells = [norm(str(c)) for c in row.get("cells") or [] if str(c).strip()]
+        size = len(" | ".join([*(str(h) for h in row.get("header") or []), *(str(c) for c in row.get("cells") or [])]))
+        whole = any(_in_order(cells, t) and len(t) <= 2 * size + 100 for _, t in normed)
+        s.add("table rows whole", whole, f"p{row.get('pdf_page')} {row.get('cells')}")
+    for furn in paper.label.get("furniture") or []:
+        want = norm(str(furn["text"]))
+        leaked = next((f for f, t in normed if want and want in t and (len(want) >= 0.4 * len(t) or words(want) >= 8)), None)
+        s.add("furniture as findings", leaked is not None, f"p{furn.get('pdf_page')} {furn['text'][:60]!r} in {leaked.id if leaked else ''}")
+    meta = paper.label.get("metadata") or {}
+    title = own.title if own else ""
+    s.add("title", bool(own) and all(norm(w) in norm(title) for w in meta.get("title_words") or [meta.get("title", "?")]),
+          f"{title!r}, labelled {meta.get('title')!r}")
+    if meta.get("date"):
+        s.add("date", bool(own) and own.date == str(meta["date"]), f"{own.date if own else None}, labelled {meta['date']}")
+    s.add("kind", bool(own) and own.kind == meta.get("kind"), f"{own.kind if own else None!r}, labelled {meta.get('kind')!r}")
+    publisher = getattr(own, "publisher", None) if own else None
+    s.add("publisher", publisher is not None and norm(publisher) == norm(str(meta.get("publisher"))),
+          f"{publisher!r}, labelled {meta.get('publisher')!r}")
+    return s
+
+
+def _in_order(cells: list[str], text: str) -> bool:
+    at = 0
+    for c in cells:
+        at = text.find(c, at)
+        if at < 0:
+            return False
+        at += len(c)
+    return bool(cells)
+
+
+# ------------------------------------------------------------------ report
+
+
+LOWER_IS_BETTER = {"short findings", "furniture as findings", "broken glyphs", "no findings"}
+
+
+def evaluate(papers: list[Paper], corpus: Any) -> dict[str, Any]:
+    per_paper = {p.name: score_paper(p, corpus) for p in papers if p.path is not None}
+    halves: dict[str, Score] = {"tune": Score(), "heldout": Score(), "all": Score()}
+    for p in papers:
+        if p.path is None:
+            continue
+        halves[p.half].merge(per_paper[p.name])
+        halves["all"].merge(per_paper[p.name])
+    return {"papers": per_paper, "halves": halves,
+            "missing": [p.name for p in papers if p.path is None],
+            "half_of": {p.name: p.half for p in papers}}
+
+
+def _fmt(score: Score, figure: str) -> str:
+    r, n = score.counts.get(figure, [0, 0])
+    return f"{r / n:6.3f} ({r}/{n})" if n else "     -"
+
+
+def print_report(result: dict[str, Any], errors: bool) -> None:
+    print("Real papers: " + ", ".join(f"{h} {sum(1 for x in result['half_of'].values() if x == h)}" for h in ("tune", "heldout"))
+          + (f"; missing (not on this machine): {', '.join(result['missing'])}" if result["missing"] else ""))
+    print(f"\n{'figure':24} {'tuning half':>16} {'held-out half':>16} {'both':>16}")
+    for fig in FIGURES:
+        mark = " (lower is better)" if fig in LOWER_IS_BETTER else ""
+        print(f"{fig:24} " + " ".join(f"{_fmt(result['halves'][h], fig):>16}" for h in ("tune", "heldout", "all")) + mark)
+    print(f"\n{'paper':62} half    sent  page  label table short furn  title date kind publ")
+    for name, s in result["papers"].items():
+        cols = [s.share(f) for f in ("sentences whole", "page right", "label right", "table rows whole", "short findings", "furniture as findings")]
+        meta = ["y" if s.share(f) == 1 else "n" if s.share(f) is not None else "-" for f in ("title", "date", "kind", "publisher")]
+        print(f"{name[:62]:62} {result['half_of'][name]:7} " + " ".join("   -  " if c is None else f"{c:5.2f} " for c in cols)
+              + "  " + "    ".join(meta))
+    if errors:
+        for name, s in result["papers"].items():
+            if result["half_of"][name] != "tune" or not s.misses:
+                continue
+            print(f"\n## {name}")
+            for m in s.misses:
+                if not m.startswith(("short findings", "broken glyphs")) or len(s.misses) < 400:
+                    print("  " + m)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--labels", type=Path, default=LABELS)
+    ap.add_argument("--errors", action="store_true", help="list every miss of the tuning half")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    ap.add_argument("--only", help="only papers whose file name contains this")
+    args = ap.parse_args(argv)
+    papers = load_labels(args.labels)
+    if args.only:
+        papers = [p for p in papers if args.only in p.name]
+    if not papers:
+        print(f"no labels in {args.labels}", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = build_papers(papers, Path(tmp))
+    result = evaluate(papers, corpus)
+    print_report(result, args.errors)
+    if args.json:
+        args.json.write_text(json.dumps({h: s.counts for h, s in result["halves"].items()}, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
