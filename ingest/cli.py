@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="how per-document stages run: auto, serial, process pool, or a Dask cluster")
         sp.add_argument("--dask-address", default=None, help="scheduler address of an existing Dask cluster (with --executor dask)")
         sp.add_argument("--quiet", action="store_true", help="no progress bars; just the summary (for CI)")
+        sp.add_argument("--wait", type=float, default=300.0, metavar="SECONDS",
+                        help="how long to wait for another build of the same site or cache to finish (default: 300; 0: refuse at once)")
 
     b = sub.add_parser("build", help="build the site and open data from the corpus", epilog=EXAMPLES["build"],
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -79,7 +81,7 @@ def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     return BuildOptions(corpus=args.corpus, site=args.site, strict=getattr(args, "strict", False), quiet=args.quiet,
                         workers=args.workers, executor=args.executor, cache_dir=None if args.no_cache else args.cache,
-                        site_url=args.site_url, dask_address=args.dask_address)
+                        site_url=args.site_url, dask_address=args.dask_address, lock_wait=args.wait)
 
 
 def _progress_factory(console):  # type: ignore[no-untyped-def]
@@ -129,7 +131,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         console.print(f"[red]{exc}[/red]")
         return 2
     except IngestError as exc:
-        console.print(f"[red]{exc}[/red]")
+        console.print(str(exc), style="red", markup=False, soft_wrap=True)  # one line, paths as they are
         return 2
     _summary(console, result, opts)
     if opts.strict and result.skipped:
@@ -172,9 +174,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import threading
 
     from ingest.pipeline import build
+    from ingest.publish import check_site
     from ingest.taxonomy import taxonomy_path
 
     opts = _options(args)
+    try:  # a folder that may not hold the site is not served either
+        check_site(opts.site, opts.corpus, opts.cache_dir)
+    except IngestError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
 
     def snapshot() -> dict[str, float]:
         files = [p for p in args.corpus.rglob("*") if p.is_file()]

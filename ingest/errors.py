@@ -21,6 +21,13 @@ class Errors:
     E041 = "{file}: the link decisions are not valid YAML ({detail}). Fix the YAML syntax (indentation, colons) and rebuild."
     E042 = "{file}: {entry} names finding '{finding}', which is not in the corpus (its paper removed, or the finding renumbered). Copy the id from the finding's permalink on the site, or remove the decision."
     E043 = "{file}: {entry} links a finding of {source_doc} to one of {target_doc}, which are not consecutive reviews of one series. Give both documents the same `series` in the manifest, or correct the ids."
+    # Where the site is written (ingest/publish.py).
+    E100 = "{file}: the site folder {relation} the {role} {other}, and publishing replaces the whole site folder: {harm}. Pass --site a new or empty folder outside the corpus, the cache and docs/ (for example --site site), then build again."
+    E101 = "{file}: the folder already holds files that council-ingest did not write (it has no {marker} file), and publishing the site would delete them. Pass --site a new or empty folder, or move those files out; a site built by an older council-ingest has no marker either: delete it and build again."
+    E102 = "{file}: the site path is a file, not a folder. Pass --site a new or empty folder, or move the file away."
+    E103 = "{file}: another build (pid {pid}) holds this lock on the {what} {target}; waited {waited} s for it to finish. Let it finish and build again, or pass --wait SECONDS to wait longer."
+    E104 = "{file}: the site could not be written ({detail}). Free some disk space, or pass --site a folder you can write to, then build again; the published site was left as it was."
+    E105 = "{file}: the build's lock file could not be made ({detail}). Make its folder writable, or pass --site and --cache folders you can write to."
 
 
 class IngestError(Exception):

@@ -3,20 +3,22 @@
 One bad file never stops a batch: its error is recorded with the file and stage and the build
 goes on; the closing report lists every input as built, merged or skipped. `strict` turns any
 skip into a failed build. The site is written to a temporary folder and swapped in at the end,
-so a failed or interrupted build leaves the last good site in place.
+so a failed or interrupted build leaves the last good site in place (`ingest/publish.py`: which
+site folders may be used, one build at a time, the atomic swap).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest import publish
 from ingest.cache import Cache
 from ingest.convert import SUPPORTED, convert_file, sha256_file
 from ingest.dedupe import dedupe
@@ -39,6 +41,7 @@ class BuildOptions:
     site_url: str | None = None
     render: bool = True
     dask_address: str | None = None
+    lock_wait: float = 300.0  # seconds to wait for another build of the same site or cache
 
 
 @dataclass
@@ -200,15 +203,20 @@ def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[s
     """Run every stage. Python's cyclic garbage collector is paused meanwhile: a build makes
     millions of small objects that live to its end (the corpus), and the collector walked all of
     them again and again as they grew, which made reading 5,000 cached papers take 7 s instead of
-    1.3 s. The documents hold no reference cycles; anything cyclic is collected at the end."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _build(opts, progress_factory)
-    finally:
-        if enabled:
-            gc.enable()
-        gc.collect()
+    1.3 s. The documents hold no reference cycles; anything cyclic is collected at the end.
+
+    A build that publishes first checks the site folder, then holds the site's and the cache's
+    locks to its end (`publish.site_guard`)."""
+    guard = publish.site_guard(opts.site, opts.corpus, opts.cache_dir, opts.lock_wait) if opts.render else contextlib.nullcontext()
+    with guard:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return _build(opts, progress_factory)
+        finally:
+            if enabled:
+                gc.enable()
+            gc.collect()
 
 
 def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[str], None]] | None = None) -> BuildResult:
@@ -283,21 +291,24 @@ def _record_merges(reports: list[InputReport], merges: list) -> None:
 
 def render_atomically(corpus: Corpus, manifest: Manifest, taxonomy: object, opts: BuildOptions,
                       timings: dict[str, float] | None = None) -> None:
-    from ingest.render.site import render_site
+    """Render into this build's own staging folder and swap it in; on any failure the staging
+    folder is deleted (a full disk is freed again) and the published site is left as it was."""
+    from ingest.render.search import SearchIndexError
+    from ingest.render.site import RenderError, render_site
 
     site = opts.site.resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = site.parent / f".{site.name}.building"
-    if staging.exists():
-        shutil.rmtree(staging)
     state = opts.cache_dir / "render" if opts.cache_dir else None
-    render_site(corpus, manifest, taxonomy, opts.corpus, staging, site_url=opts.site_url, timings=timings,  # type: ignore[arg-type]
-                state_dir=state, previous_site=site if site.is_dir() else None)
-    old = site.parent / f".{site.name}.old"
-    if old.exists():
-        shutil.rmtree(old)
-    if site.exists():
-        site.rename(old)
-    staging.rename(site)
-    if old.exists():
-        shutil.rmtree(old)
+    try:
+        with publish.staging(site) as staged:
+            render_site(corpus, manifest, taxonomy, opts.corpus, staged, site_url=opts.site_url, timings=timings,  # type: ignore[arg-type]
+                        state_dir=state, previous_site=site)
+            publish.swap_in(staged, site)
+    except OSError as exc:
+        if exc.errno not in publish.WRITE_ERRNOS:
+            raise  # not a folder that cannot be written: a bug to report, with its traceback
+        raise IngestError("E104", file=site, detail=publish.describe(exc)) from exc
+    except (RenderError, SearchIndexError) as exc:
+        detail = publish.subprocess_write_error(str(exc))  # MkDocs or Pagefind could not write
+        if detail is None:
+            raise
+        raise IngestError("E104", file=site, detail=detail) from exc

@@ -76,8 +76,11 @@ def test_each_bad_file_reported_and_the_rest_builds(bad_corpus: Path, tmp_path: 
 
 
 def test_strict_fails_the_build_and_keeps_the_old_site(bad_corpus: Path, tmp_path: Path) -> None:
+    from ingest.publish import MARKER
+
     site = tmp_path / "site"
     site.mkdir()
+    (site / MARKER).write_text("", encoding="utf-8")  # a site this tool wrote; any other folder is refused
     (site / "index.html").write_text("last good site", encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "ingest", "build", "--strict", "--quiet", "--corpus", str(bad_corpus), "--site", str(site), "--no-cache"],

@@ -69,8 +69,11 @@ def test_corrupt_cache_is_rebuilt_not_trusted(tmp_path: Path, small: Path) -> No
 
 
 def test_failed_render_keeps_the_last_good_site(tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest.publish import MARKER
+
     site = tmp_path / "site"
     site.mkdir()
+    (site / MARKER).write_text("", encoding="utf-8")  # a site this tool wrote; any other folder is refused
     (site / "index.html").write_text("last good site", encoding="utf-8")
     import ingest.render.site as render_site
 
@@ -106,13 +109,14 @@ def test_failed_incremental_build_leaves_the_published_site_untouched(tmp_path: 
 
     def broken(out_dir: Path, *args: object) -> None:
         assert (out_dir / "documents" / "2011-04-11-safeguarding-peer-review" / "index.html").stat().st_nlink == 1
+        assert any(p.stat().st_nlink > 1 for p in out_dir.rglob("*.html"))  # the links were used
         raise render_site.RenderError("simulated failure after MkDocs, data and sources were written")
 
     monkeypatch.setattr(render_site, "index_search", broken)
     with pytest.raises(render_site.RenderError):
         build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
     assert snapshot() == before
-    assert any(p.stat().st_nlink > 1 for p in (tmp_path / ".site.building").rglob("*.html"))  # the links were used
+    assert not [p for p in tmp_path.iterdir() if ".building" in p.name]  # the failed build's staging is gone
 
 
 def test_incremental_build_indexes_only_the_changed_papers_search_shard(tmp_path: Path, small: Path,

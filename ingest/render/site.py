@@ -148,9 +148,10 @@ def _shared_inputs(ctx: pages.Context) -> str:
 def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_dir: Path, out_dir: Path,
                 site_url: str | None = None, timings: dict[str, float] | None = None,
                 state_dir: Path | None = None, previous_site: Path | None = None) -> None:
-    """Render into `out_dir`. With `state_dir` (kept between builds) and the last published site,
-    only pages whose Markdown changed are rebuilt, when the navigation and configuration are
-    unchanged; otherwise every page is built."""
+    """Render into `out_dir`. With `state_dir` (kept between builds) and the last published site
+    (`previous_site`: the folder `out_dir` will replace, which need not exist yet), only pages
+    whose Markdown changed are rebuilt, when the navigation and configuration are unchanged;
+    otherwise every page is built."""
     import time
 
     timings = timings if timings is not None else {}
@@ -204,8 +205,10 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     cfg_path = build / "mkdocs.yml"
     cfg_text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
     cfg_path.write_text(cfg_text, encoding="utf-8")
-    # What every page depends on besides its own Markdown: navigation, configuration, theme.
-    fingerprint = hashlib.sha256((cfg_text + (root / "mkdocs.yml").read_text(encoding="utf-8") + PIPELINE_VERSION).encode()).hexdigest()
+    # What every page depends on besides its own Markdown: navigation, configuration, theme, and
+    # the site folder published to (not this build's staging folder, which is new every build).
+    published = yaml.safe_dump({**config, "site_dir": str((previous_site or out_dir).resolve())}, sort_keys=False, allow_unicode=True)
+    fingerprint = hashlib.sha256((published + (root / "mkdocs.yml").read_text(encoding="utf-8") + PIPELINE_VERSION).encode()).hexdigest()
     dirty = (state_dir is not None and previous_site is not None and previous_site.is_dir()
              and state.get("fingerprint") == fingerprint)
     if dirty:
