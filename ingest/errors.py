@@ -21,6 +21,7 @@ class Errors:
     E041 = "{file}: the link decisions are not valid YAML ({detail}). Fix the YAML syntax (indentation, colons) and rebuild."
     E042 = "{file}: {entry} names finding '{finding}', which is not in the corpus (its paper removed, or the finding renumbered). Copy the id from the finding's permalink on the site, or remove the decision."
     E043 = "{file}: {entry} links a finding of {source_doc} to one of {target_doc}, which are not consecutive reviews of one series. Give both documents the same `series` in the manifest, or correct the ids."
+    E120 = "{option}: '{value}' {problem}. Give the full http:// or https:// address the site is published at, like https://example.gov.uk/papers/."
 
 
 class IngestError(Exception):
