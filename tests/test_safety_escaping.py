@@ -319,7 +319,8 @@ def test_a_manifest_url_that_is_not_http_or_relative_is_refused(tmp_path: Path, 
     assert not (tmp_path / "site").exists()
 
 
-@pytest.mark.parametrize("url", ["ftp://x", JS, "not a url", "https://", "//example.org/papers/"])
+@pytest.mark.parametrize("url", ["ftp://x", JS, "not a url", "https://", "//example.org/papers/", MD_LINK,
+                                 'https://example.org/"><script>alert(1)</script>'])
 def test_an_invalid_site_url_is_refused_naming_where_it_came_from(tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str) -> None:
     corpus = _small_corpus(tmp_path, yaml.safe_dump({"site_url": url}))
     code, err = _cli(tmp_path, corpus, capsys)
@@ -328,6 +329,7 @@ def test_an_invalid_site_url_is_refused_naming_where_it_came_from(tmp_path: Path
     code, err = _cli(tmp_path, _small_corpus(tmp_path / "b"), capsys, "--site-url", url)
     assert code == 2 and "Traceback" not in err
     assert "--site-url" in err and err.count("[E") == 1
+    assert f"'{url}'" in err  # the value as given: not read as console markup
     assert not (tmp_path / "site").exists()
 
 

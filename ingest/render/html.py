@@ -91,8 +91,8 @@ _WEB_SCHEMES = ("http", "https")
 
 def url_problem(value: str, absolute: bool = False) -> str | None:
     """Why `value` may not be a link (None when it may): not http(s) nor a relative path, or,
-    with `absolute`, not a full http(s) address. Browsers drop spaces and control characters
-    at the ends and inside a scheme, so those are refused rather than guessed at."""
+    with `absolute`, not a full http(s) address of URL characters only. Browsers drop spaces and
+    control characters at the ends and inside a scheme, so those are refused, not guessed at."""
     if value != value.strip() or any(ord(c) < 32 or ord(c) == 127 for c in value):
         return "has spaces at its ends or control characters"
     try:
@@ -108,6 +108,11 @@ def url_problem(value: str, absolute: bool = False) -> str | None:
         return "is not a full address"
     elif value.startswith(("//", "\\", "/\\")):
         return "starts with // (another server, without http:// or https://)"
+    # The site's address goes to MkDocs as it is, which prints it unescaped (the canonical link):
+    # it may hold no character a URL must encode. A link is encoded instead (safe_url).
+    bad = sorted(set(value) & set(' "<>\\^`{|}'))
+    if absolute and bad:
+        return "holds " + " ".join("spaces" if c == " " else c for c in bad) + ", which an address cannot hold as they are"
     return None
 
 
