@@ -128,7 +128,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         result = build(opts, _progress_factory(console) if show_progress else None)
     except ConfigError as exc:
-        console.print(f"[red]{exc}[/red]")
+        console.print(str(exc), style="red", markup=False)  # values quoted in the message are not read as markup
         return 2
     except IngestError as exc:
         console.print(str(exc), style="red", markup=False, soft_wrap=True)  # one line, paths as they are

@@ -28,6 +28,7 @@ class Errors:
     E103 = "{file}: another build (pid {pid}) holds this lock on the {what} {target}; waited {waited} s for it to finish. Let it finish and build again, or pass --wait SECONDS to wait longer."
     E104 = "{file}: the site could not be written ({detail}). Free some disk space, or pass --site a folder you can write to, then build again; the published site was left as it was."
     E105 = "{file}: the build's lock file could not be made ({detail}). Make its folder writable, or pass --site and --cache folders you can write to."
+    E120 = "{option}: '{value}' {problem}. Give the full http:// or https:// address the site is published at, like https://example.gov.uk/papers/."
 
 
 class IngestError(Exception):

@@ -91,8 +91,18 @@ class ChunkStore(Protocol):
     def put(self, doc_id: str, chunk: tuple[str, str]) -> None: ...
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (tab and carriage return
+# too, in some): such cells get a leading quote, so they show as the text they are.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def document_chunk(doc: Document, base: str, publisher: str) -> tuple[str, str]:
-    """A document's lines of findings.jsonl and rows of findings.csv."""
+    """A document's lines of findings.jsonl and rows of findings.csv (cells that would run as
+    formulas quoted: see csv_cell)."""
     records = [finding_record(f, doc, base, publisher) for f in doc.findings]
     jsonl = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     buf = io.StringIO()
@@ -103,7 +113,7 @@ def document_chunk(doc: Document, base: str, publisher: str) -> tuple[str, str]:
         evidence: dict[str, list[str]] = r["evidence"]  # type: ignore[assignment]
         row["evidence"] = "; ".join(f"{k}: {', '.join(v)}" for k, v in evidence.items())
         row["page"] = "" if r["page"] is None else r["page"]
-        writer.writerow(row)
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})  # findings.jsonl keeps the text as it is
     return jsonl, buf.getvalue()
 
 

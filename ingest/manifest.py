@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from ingest.errors import ConfigError
+from ingest.render.html import url_problem
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
 
@@ -82,6 +83,11 @@ def load_manifest(corpus: Path) -> Manifest:
         if key in raw:
             if not isinstance(raw[key], str):
                 raise ConfigError("E010", file=path.name, entry="(top level)", key=key, problem="must be text")
+            if key == "site_url":
+                problem = url_problem(raw[key], absolute=True)
+                if problem:
+                    raise ConfigError("E010", file=path.name, entry="(top level)", key=key,
+                                      problem=f"'{raw[key]}' {problem}: it must be the full http:// or https:// address the site is published at, like https://example.gov.uk/papers/")
             setattr(manifest, key, raw[key])
     docs = raw.get("documents", [])
     if not isinstance(docs, list):
@@ -114,7 +120,17 @@ def load_manifest(corpus: Path) -> Manifest:
             raise ConfigError("E010", file=path.name, entry=where, key="kind", problem=f"'{clean['kind']}' is not one of: {', '.join(KINDS)}")
         if clean.get("id") and not re.fullmatch(r"[a-z0-9][a-z0-9-]{2,100}", clean["id"]):
             raise ConfigError("E010", file=path.name, entry=where, key="id", problem="must be lower-case letters, digits and hyphens")
+        if clean.get("url") and (problem := url_problem(clean["url"])):
+            raise ConfigError("E010", file=path.name, entry=where, key="url",
+                              problem=f"'{clean['url']}' {problem}: a link must be an http:// or https:// address or a path relative to the site")
         if not (corpus / clean["file"]).is_file():
             raise ConfigError("E012", file=path.name, entry=where, target=clean["file"])
         manifest.entries[clean["file"]] = ManifestEntry(**clean)
     return manifest
+
+
+def check_site_url(value: str | None, where: str) -> None:
+    """Refuse a site address that is not a full http(s) one (`where` names where it was given:
+    the --site-url option, or the manifest). MkDocs puts it in every page's links."""
+    if value and (problem := url_problem(value, absolute=True)):
+        raise ConfigError("E120", option=where, value=value, problem=problem)

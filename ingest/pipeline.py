@@ -23,7 +23,7 @@ from ingest.cache import Cache
 from ingest.convert import SUPPORTED, convert_file, sha256_file
 from ingest.dedupe import dedupe
 from ingest.errors import IngestError
-from ingest.manifest import Manifest, ManifestEntry, load_manifest
+from ingest.manifest import Manifest, ManifestEntry, check_site_url, load_manifest
 from ingest.model import Corpus, Document, InputReport
 
 CONFIG_FILES = {"manifest.yaml", "manifest.yml", "taxonomy.yaml", "taxonomy.yml", "link-decisions.yaml", "readme.md", "readme.txt"}
@@ -228,6 +228,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     manifest = load_manifest(opts.corpus)
+    check_site_url(opts.site_url, "--site-url")  # before any work: a bad address would be in every page
     taxonomy = load_taxonomy(opts.corpus)
     decisions = load_decisions(opts.corpus)
     inputs = discover(opts.corpus)

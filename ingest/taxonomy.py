@@ -20,7 +20,9 @@ from ingest.errors import ConfigError
 REQUIRED_THEMES = ("missing-children", "corporate-parenting", "permanence", "workforce")
 _LIST_KEYS = ("phrases", "supporting", "exact", "patterns", "not_with", "keep_with", "concepts")
 _THEME_KEYS = {"label", "definition", *_LIST_KEYS}
-_ID = re.compile(r"^[a-z][a-z0-9-]{1,60}$")
+_ID = re.compile(r"[a-z][a-z0-9-]{1,60}")
+# A theme's page is themes/<id>.md: these ids would replace a page the site makes itself.
+RESERVED_IDS = ("index",)
 # How a table row is tagged: by its own words only, or also by the heading its table sits under.
 TABLE_ROWS = ("own-words", "inherit")
 
@@ -78,8 +80,11 @@ def load_taxonomy_file(path: Path) -> Taxonomy:
         concepts[str(cid)] = words
     for tid, body in raw["themes"].items():
         tid = str(tid)
-        if not _ID.match(tid):
-            raise ConfigError("E020", file=name, theme=tid, key="id", problem="must be lower-case letters, digits and hyphens")
+        if not _ID.fullmatch(tid):
+            raise ConfigError("E020", file=name, theme=tid, key="id", problem="must be lower-case letters, digits and hyphens, starting with a letter")
+        if tid in RESERVED_IDS:
+            raise ConfigError("E020", file=name, theme=tid, key="id",
+                              problem=f"is '{tid}', the name of the site's own page themes/{tid}, which the theme's page would replace; give the theme another id")
         if not isinstance(body, dict):
             raise ConfigError("E020", file=name, theme=tid, key="label", problem="is missing: a theme is a mapping with label, definition and phrases")
         unknown = set(body) - _THEME_KEYS

@@ -1,10 +1,18 @@
-"""HTML fragments for generated pages. Every piece of source text goes through `text()`, which
-escapes it: a paper containing `<script>` or `onerror=` shows those characters, never runs them."""
+"""The one escaping path for everything rendered, and the HTML fragments of generated pages.
+
+Paper text and officers' values (manifest, taxonomy) are shown, never run. Each place they go has
+its function here: HTML text and attributes (`esc`, `text`, `inline`), Markdown inline text and
+headings (`md_inline`, `md_heading`), titles that MkDocs and Material print without escaping
+(`title_text`, `page_head`: the navigation, the page <title>, the site name), and addresses
+(`href`, `safe_url`, `url_problem`)."""
 
 from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote, urlsplit
+
+import yaml
 
 from ingest.model import Document, Finding
 
@@ -47,11 +55,84 @@ def inline(value: str, abbr: Abbreviations | None = None) -> str:
     return abbr.apply(body) if abbr else body
 
 
+def md_inline(value: str) -> str:
+    """Text safe inside Markdown inline context (table cells, link text, headings): no HTML, no
+    link, emphasis, code span or attribute list (`{: onclick=...}`) can start from it."""
+    return re.sub(r"[|\[\]*_`{}\\]", lambda m: f"&#{ord(m.group())};", esc(" ".join(value.split())))
+
+
 def md_heading(level: int, value: str) -> str:
     """A Markdown heading whose text cannot start Markdown or HTML syntax."""
     clean = " ".join(value.split())
-    clean = re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", clean)
+    clean = re.sub(r"([\\`*_{}\[\]#|!])", r"\\\1", clean.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
     return f"{'#' * level} {clean}\n"
+
+
+def title_text(value: str) -> str:
+    """A title for the places MkDocs and Material print as HTML, unescaped: navigation titles
+    (from the nav config), page titles (from the page's meta) and the site name. `'` is left as
+    it is: Material quotes its attributes with `"`, and the seed's titles keep their bytes."""
+    return " ".join(str(value).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def page_head(title: str, meta_title: str | None = None) -> str:
+    """A generated page's front matter and H1. The meta title (the H1's, unless the page has
+    its own in the navigation) is what Material prints in the page's <title> and header:
+    without it Material takes the H1 through `| striptags`, which unescapes entities, so a
+    title `</title><script>...` would close the <title> and run."""
+    meta = yaml.safe_dump({"title": title_text(meta_title or title)}, allow_unicode=True, width=1 << 20)
+    return f"---\n{meta}---\n\n# {md_inline(title)}\n\n"
+
+
+# A link may go to a web page (http, https) or stay on the site (a relative path): never
+# javascript:, data: or any other scheme a browser would run or hand to another program.
+_WEB_SCHEMES = ("http", "https")
+
+
+def url_problem(value: str, absolute: bool = False) -> str | None:
+    """Why `value` may not be a link (None when it may): not http(s) nor a relative path, or,
+    with `absolute`, not a full http(s) address of URL characters only. Browsers drop spaces and
+    control characters at the ends and inside a scheme, so those are refused, not guessed at."""
+    if value != value.strip() or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return "has spaces at its ends or control characters"
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # an unclosed [IPv6] host
+        return "is not a valid address"
+    if parts.scheme:
+        if parts.scheme.lower() not in _WEB_SCHEMES:
+            return f"uses the '{parts.scheme}:' scheme"
+        if not parts.hostname:
+            return f"has no host name after '{parts.scheme}://'"
+    elif absolute:
+        return "is not a full address"
+    elif value.startswith(("//", "\\", "/\\")):
+        return "starts with // (another server, without http:// or https://)"
+    # The site's address goes to MkDocs as it is, which prints it unescaped (the canonical link):
+    # it may hold no character a URL must encode. A link is encoded instead (safe_url).
+    bad = sorted(set(value) & set(' "<>\\^`{|}'))
+    if absolute and bad:
+        return "holds " + " ".join("spaces" if c == " " else c for c in bad) + ", which an address cannot hold as they are"
+    return None
+
+
+# Characters a URL may keep as they are; anything else (spaces, quotes, <, >, braces) is encoded.
+_URL_KEEP = "/:?#[]@!$&'()*+,;=%~"
+
+
+def safe_url(value: str | None) -> str | None:
+    """An officer-given address ready for an href (encoded, not yet HTML-escaped), or None when
+    it may not be a link. The manifest refuses such values already; this holds if one gets by."""
+    if not value or url_problem(value) is not None:
+        return None
+    return quote(value, safe=_URL_KEEP)
+
+
+def href(path: str) -> str:
+    """A relative path on the site (a published source file) as an href: every character that
+    means something in a URL (`?`, `#`, `%`, spaces) is percent-encoded, so the link opens the
+    file of that name."""
+    return quote(path, safe="/")
 
 
 def chips(f: Finding, theme_labels: dict[str, str], prefix: str) -> str:
@@ -69,9 +150,9 @@ def chips(f: Finding, theme_labels: dict[str, str], prefix: str) -> str:
 def page_link(f: Finding, doc: Document, prefix: str) -> str:
     if f.page is None:
         return ""
-    pdf = next((s for s in doc.sources if s.href and not s.pack), None)
+    pdf = next((s.href for s in doc.sources if s.href and not s.pack), None)
     if pdf is not None:
-        return f'<a class="page" href="{prefix}{esc(pdf.href)}#page={f.page}">p. {f.page}</a>'
+        return f'<a class="page" href="{prefix}{esc(href(pdf))}#page={f.page}">p. {f.page}</a>'
     return f'<span class="page">p. {f.page}</span>'
 
 

@@ -3,7 +3,9 @@
 1. Pre-rendered HTML goes into pages as they are written (see `ingest.render.fragments`). A page with
    placeholders but no sidecar file stops the build: the generated sources are out of step, and
    publishing a page with holes would be worse.
-2. Hard links are broken before a file is written. An incremental build starts from the last
+2. The site name is marked as HTML (the build writes it escaped: see render/site.py), so
+   Material's `{{ config.site_name | e }}` in the logo's title does not escape it a second time.
+3. Hard links are broken before a file is written. An incremental build starts from the last
    published site hard-linked into the staging folder (copying a site of thousands of papers took
    longer than rebuilding the changed pages); MkDocs writes files in place, which would change the
    live site's copy through the link. Each file MkDocs is about to write is unlinked first, so it
@@ -17,6 +19,8 @@ import os
 import shutil
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from ingest.render import fragments
 
@@ -36,6 +40,11 @@ def link_or_copy(src: str | Path, dst: str | Path) -> None:
         os.link(src, dst)
     except OSError:  # another file system, or links not allowed
         shutil.copy2(src, dst)
+
+
+def on_config(config: Any) -> Any:
+    config["site_name"] = Markup(config["site_name"])  # escaped already, by html.title_text
+    return config
 
 
 def on_files(files: Any, config: Any) -> Any:

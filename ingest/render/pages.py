@@ -12,7 +12,18 @@ from ingest.kinds import REGISTER_KINDS
 from ingest.model import Block, Corpus, Document, Finding, Link
 from ingest.render.chart import year_chart
 from ingest.render.fragments import raw
-from ingest.render.html import Abbreviations, esc, finding_block, inline, md_heading, text
+from ingest.render.html import (
+    Abbreviations,
+    esc,
+    finding_block,
+    href,
+    inline,
+    md_heading,
+    md_inline,
+    page_head,
+    safe_url,
+    text,
+)
 from ingest.taxonomy import Taxonomy
 
 
@@ -155,11 +166,11 @@ def home(ctx: Context) -> str:
     years = _years(ctx)
     bodies = sorted({d.body for d in ctx.corpus.documents if d.body})
     counts = Counter(t for f in ctx.findings.values() for t in f.themes)
-    out = [f"# {ctx.site_title}\n\n"]
+    out = [f"# {md_inline(ctx.site_title)}\n\n"]  # the home page's <title> is the site name alone
     out.append(
         f"This site holds **{len(docs)} documents** and **{len(ctx.findings)} citable findings** "
-        f"from **{years[0] if years else '-'} to {years[-1] if years else '-'}**, published by {esc(ctx.publisher)} "
-        f"for {len(bodies)} bodies: {esc('; '.join(bodies))}.\n\n"
+        f"from **{years[0] if years else '-'} to {years[-1] if years else '-'}**, published by {md_inline(ctx.publisher)} "
+        f"for {len(bodies)} bodies: {md_inline('; '.join(bodies))}.\n\n"
     )
     out.append('<div class="search-box" role="search"><div id="search-ui" data-bundle="pagefind/"></div></div>\n\n')
     out.append("Search above, or start from a theme. Every finding has its own address and a **Cite** button "
@@ -171,10 +182,10 @@ def home(ctx: Context) -> str:
     out.append(f'<ul class="tiles">{"".join(tiles)}</ul>\n\n')
     out.append("## Documents\n\n" if len(docs) <= HOME_DOCUMENTS else f"## Newest documents\n\nThe newest {HOME_DOCUMENTS} of {len(docs)}; [all documents, by year](documents/index.md).\n\n")
     for d in sorted(docs, key=lambda d: (d.date or "", d.id), reverse=True)[:HOME_DOCUMENTS]:
-        out.append(f"- [{_md(d.title)}](documents/{d.id}.md) ({long_date(d.date)}, {d.kind}, {len(d.findings)} findings)\n")
+        out.append(f"- [{md_inline(d.title)}](documents/{d.id}.md) ({long_date(d.date)}, {d.kind}, {len(d.findings)} findings)\n")
     out.append("\n## Registers\n\n")
     for earlier, later in _pairs(ctx):
-        out.append(f"- [Follow-through: {_md(_short(earlier))} to {_md(_short(later))}](follow-through/{earlier.id}--{later.id}.md)\n")
+        out.append(f"- [Follow-through: {md_inline(_short(earlier))} to {md_inline(_short(later))}](follow-through/{earlier.id}--{later.id}.md)\n")
     out.append("- [Recommendations, actions and priorities across all papers](recommendations.md)\n")
     out.append("- [Meetings and minutes](meetings/index.md)\n- [Glossary of acronyms](glossary.md)\n- [Open data](data.md)\n")
     return "".join(out)
@@ -182,7 +193,7 @@ def home(ctx: Context) -> str:
 
 def search_page(ctx: Context) -> str:
     return (
-        "# Search\n\n"
+        f"{page_head('Search')}"
         "Type words to find findings across all years. Put a phrase in quotes (\"corporate parenting\") to match it exactly. "
         "Narrow the results by year, theme or kind of document with the filters.\n\n"
         '<div class="search-box" role="search"><div id="search-ui" data-bundle="../pagefind/"></div></div>\n\n'
@@ -195,10 +206,10 @@ def search_page(ctx: Context) -> str:
 
 def themes_index(ctx: Context) -> str:
     counts = Counter(t for f in ctx.findings.values() for t in f.themes)
-    out = ["# Themes\n\n", "Each theme is defined in the taxonomy that officers maintain; a finding carries a theme when the words shown on it match the theme's rules.\n\n"]
+    out = [page_head("Themes"), "Each theme is defined in the taxonomy that officers maintain; a finding carries a theme when the words shown on it match the theme's rules.\n\n"]
     out.append("| Theme | Definition | Findings |\n|---|---|---|\n")
     for t in ctx.taxonomy.themes.values():
-        out.append(f"| [{_md(t.label)}]({t.id}.md) | {_md(t.definition)} | {counts.get(t.id, 0)} |\n")
+        out.append(f"| [{md_inline(t.label)}]({t.id}.md) | {md_inline(t.definition)} | {counts.get(t.id, 0)} |\n")
     return "".join(out)
 
 
@@ -206,7 +217,7 @@ def theme_page(ctx: Context, theme_id: str) -> str:
     theme = ctx.taxonomy.themes[theme_id]
     prefix = prefix_for(f"themes/{theme_id}.md")
     tagged = ctx.by_theme.get(theme_id, [])
-    out = [f"# {_md(theme.label)}\n\n", f"{_md(theme.definition)}\n\n"]
+    out = [page_head(theme.label), f"{md_inline(theme.definition)}\n\n"]
     counts: Counter[tuple[str, str]] = Counter()
     if len({f.document_id for f in tagged}) <= CHART_DOCUMENTS:
         for f in tagged:
@@ -256,7 +267,7 @@ def _by_year_and_document(findings: list[Finding]) -> dict[str, dict[str, list[F
 def theme_year_page(ctx: Context, theme_id: str, year: str, by_doc: dict[str, list[Finding]]) -> str:
     theme = ctx.taxonomy.themes[theme_id]
     path = f"themes/{theme_id}/{year}.md"
-    head = f"# {_md(theme.label)}: {year}\n\n[All years of {_md(theme.label)}](../{theme_id}.md)\n\n"
+    head = f"{page_head(f'{theme.label}: {year}')}[All years of {md_inline(theme.label)}](../{theme_id}.md)\n\n"
     return head + _theme_years(ctx, {year: by_doc}, prefix_for(path))
 
 
@@ -278,21 +289,21 @@ def _theme_years(ctx: Context, by_year: dict[str, dict[str, list[Finding]]], pre
 
 
 def documents_index(ctx: Context) -> str:
-    out = ["# Documents\n\n", f"{len(ctx.corpus.documents)} documents, newest first.\n\n"]
+    out = [page_head("Documents"), f"{len(ctx.corpus.documents)} documents, newest first.\n\n"]
     by_year: dict[str, list[Document]] = defaultdict(list)
     for d in ctx.corpus.documents:
         by_year[(d.date or "undated")[:4]].append(d)
     for year in sorted(by_year, reverse=True):
         out.append(f"## {year}\n\n| Date | Title | Kind | Body | Findings |\n|---|---|---|---|---|\n")
         for d in sorted(by_year[year], key=lambda d: (d.date or "", d.id), reverse=True):
-            out.append(f"| {d.date or 'undated'} | [{_md(d.title)}]({d.id}.md) | {d.kind} | {_md(d.body or '')} | {len(d.findings)} |\n")
+            out.append(f"| {d.date or 'undated'} | [{md_inline(d.title)}]({d.id}.md) | {d.kind} | {md_inline(d.body or '')} | {len(d.findings)} |\n")
         out.append("\n")
     return "".join(out)
 
 
 def document_page(ctx: Context, d: Document) -> str:
     prefix = prefix_for(f"documents/{d.id}.md")
-    out = [f"# {_md(d.title)}\n\n"]
+    out = [page_head(d.title)]
     meta = [("Date", long_date(d.date)), ("Kind", d.kind), ("Body", d.body or "not recorded")]
     if d.period:
         meta.append(("Period covered", d.period.replace("/", " to ")))
@@ -306,7 +317,7 @@ def document_page(ctx: Context, d: Document) -> str:
     for s in d.sources:
         where = esc(s.file)
         if s.href:
-            where = f'<a href="{prefix}{esc(s.href)}">{esc(s.file)}</a>'
+            where = f'<a href="{prefix}{esc(href(s.href))}">{esc(s.file)}</a>'
         extra = []
         if s.pack:
             pack = ctx.docs.get(s.pack)
@@ -314,8 +325,9 @@ def document_page(ctx: Context, d: Document) -> str:
             extra.append(f'agenda item {esc(s.item)} of <a href="{prefix}meetings/{esc(s.pack)}/">{name}</a>')
         if s.pages:
             extra.append(f"pages {esc(s.pages)}")
-        if s.url:
-            extra.append(f'<a href="{esc(s.url)}">original</a>')
+        original = safe_url(s.url)
+        if original:
+            extra.append(f'<a href="{esc(original)}">original</a>')
         pub.append(f"<li>{where}{(' — ' + ', '.join(extra)) if extra else ''}</li>")
     out.append(raw(f'<ul class="sources">{"".join(pub)}</ul>') + "\n\n")
     if d.items:
@@ -430,8 +442,8 @@ def follow_through(ctx: Context, earlier: Document, later: Document) -> str:
         if lk.source:
             by_source[lk.source].append(lk)
     later_year = later.reporting_year
-    out = [f"# Follow-through: {_md(_short(earlier))} to {_md(_short(later))}\n\n"]
-    out.append(f"For each finding of *{_md(earlier.title)}* ({long_date(earlier.date)}), what *{_md(later.title)}* "
+    out = [page_head(f"Follow-through: {_short(earlier)} to {_short(later)}")]
+    out.append(f"For each finding of *{md_inline(earlier.title)}* ({long_date(earlier.date)}), what *{md_inline(later.title)}* "
                f"({long_date(later.date)}) said on the same matter, how, and how strongly the two match (score 0-1, with the shared "
                "themes and words as evidence). Links are suggestions made by rules an officer can check, not judgements, "
                "unless marked as confirmed by an officer.\n\n")
@@ -508,9 +520,9 @@ def _link_standing(lk: Link) -> str:
 
 
 def follow_through_index(ctx: Context) -> str:
-    out = ["# Follow-through registers\n\n", "Each register follows the findings of one review into the next review in its series.\n\n"]
+    out = [page_head("Follow-through registers"), "Each register follows the findings of one review into the next review in its series.\n\n"]
     for earlier, later in _pairs(ctx):
-        out.append(f"- [{_md(_short(earlier))} to {_md(_short(later))}]({earlier.id}--{later.id}.md)\n")
+        out.append(f"- [{md_inline(_short(earlier))} to {md_inline(_short(later))}]({earlier.id}--{later.id}.md)\n")
     return "".join(out)
 
 
@@ -526,13 +538,13 @@ def recommendations(ctx: Context, only_year: str | None = None) -> str:
     if only_year is None and len(items) > SPLIT_AT:
         by_year = ctx.register_by_year
         rows = "".join(f"| [{y}](recommendations/{y}.md) | {len(by_year[y])} |\n" for y in sorted(by_year, reverse=True))
-        return (f"# Recommendations register\n\n{len(items)} recommendations, areas for consideration, priorities, top tips, "
+        return (f"{page_head('Recommendations register', 'Recommendations')}{len(items)} recommendations, areas for consideration, priorities, top tips, "
                 f"key lines of enquiry and actions, one page a year:\n\n| Year | Items |\n|---|---|\n{rows}")
     if only_year is not None:
         items = ctx.register_by_year.get(only_year, [])
     years = sorted({(f.date or "")[:4] for f in items if f.date}, reverse=True)
     kinds = sorted({f.kind for f in items})
-    out = [f"# Recommendations register{': ' + only_year if only_year else ''}\n\n",
+    out = [page_head(f"Recommendations register{': ' + only_year if only_year else ''}", None if only_year else "Recommendations"),
            f"{len(items)} recommendations, areas for consideration, priorities, top tips, key lines of enquiry and actions from every paper, newest first.\n\n"]
     opts_theme = "".join(f'<option value="{esc(t.id)}">{esc(t.label)}</option>' for t in ctx.taxonomy.themes.values())
     opts_year = "".join(f'<option value="{esc(y)}">{esc(y)}</option>' for y in years)
@@ -558,17 +570,22 @@ def recommendations(ctx: Context, only_year: str | None = None) -> str:
 
 def meetings_index(ctx: Context) -> str:
     packs = [d for d in ctx.corpus.documents if d.kind == "agenda pack"]
-    out = ["# Meetings\n\n", "Each agenda pack with its items; the minutes published in it, with their resolutions.\n\n"]
+    out = [page_head("Meetings"), "Each agenda pack with its items; the minutes published in it, with their resolutions.\n\n"]
     for p in sorted(packs, key=lambda d: d.date or "", reverse=True):
-        out.append(f"- [{_md(p.body or p.title)}, {long_date(p.date)}]({p.id}.md)\n")
+        out.append(f"- [{md_inline(p.body or p.title)}, {long_date(p.date)}]({p.id}.md)\n")
     if not packs:
         out.append("No agenda packs in this collection yet.\n")
     return "".join(out)
 
 
+def meeting_title(pack: Document) -> str:
+    """A meeting's name in the navigation and its page's <title>."""
+    return f"{pack.body or pack.title}, {pack.date}"
+
+
 def meeting_page(ctx: Context, pack: Document) -> str:
     prefix = prefix_for(f"meetings/{pack.id}.md")
-    out = [f"# {_md(pack.body or pack.title)}: {long_date(pack.date)}\n\n"]
+    out = [page_head(f"{pack.body or pack.title}: {long_date(pack.date)}", meeting_title(pack))]
     out.append(f'<p>Agenda pack: <a href="{prefix}documents/{esc(pack.id)}/">{esc(pack.title)}</a></p>\n\n')
     out.append("## Agenda\n\n" + _agenda(ctx, pack, prefix) + "\n\n")
     minutes = ctx.minutes_in.get(pack.id, [])
@@ -583,7 +600,7 @@ def meeting_page(ctx: Context, pack: Document) -> str:
 
 def glossary_page(ctx: Context) -> str:
     prefix = prefix_for("glossary.md")
-    out = ["# Glossary\n\n", "Acronyms used in the papers. Where a paper defines one, the definition and where it is defined are shown; others come from a curated list. Hover over an acronym anywhere on the site to see its expansion.\n\n"]
+    out = [page_head("Glossary"), "Acronyms used in the papers. Where a paper defines one, the definition and where it is defined are shown; others come from a curated list. Hover over an acronym anywhere on the site to see its expansion.\n\n"]
     rows = []
     for g in ctx.corpus.glossary:
         where = ", ".join(
@@ -597,12 +614,12 @@ def glossary_page(ctx: Context) -> str:
 
 def data_page(ctx: Context) -> str:
     return (
-        "# Open data\n\n"
+        f"{page_head('Open data')}"
         "Everything on this site is also published as data, rebuilt with the site. Ids and addresses are stable across rebuilds.\n\n"
         "| File | What it holds |\n|---|---|\n"
         "| [documents.json](../data/documents.json) | every document: `id`, `title`, `date`, `kind`, `body`, `series`, `period`, `findings` (count), `sources` (every place it was published: `file`, `format`, `sha256`, `pack`, `item`, `pages`, `url`) |\n"
         "| [findings.jsonl](../data/findings.jsonl) | one finding per line (fields below) |\n"
-        "| [findings.csv](../data/findings.csv) | the same, for spreadsheets (themes separated by `;`) |\n"
+        "| [findings.csv](../data/findings.csv) | the same, for spreadsheets (themes separated by `;`; a cell that would start with `=`, `+`, `-` or `@` begins with `'` so it is not run as a formula) |\n"
         "| [links.jsonl](../data/links.jsonl) | follow-through links: `source`, `target` (finding ids; `null` on one side for *not taken up* and *new*), `score`, `relation`, `themes`, `evidence`, `confirmed` (by an officer) |\n"
         "| [possible-links.jsonl](../data/possible-links.jsonl) | possible matches: for each earlier finding, the next-best later findings below the cut-off (at most three), with the same fields and `relation` *a possible match, below the cut-off*; suggestions for an officer to check, never counted as links |\n"
         "| [glossary.json](../data/glossary.json) | acronyms: `acronym`, `expansion`, `defined_in`, `curated` |\n"
@@ -623,10 +640,3 @@ def data_page(ctx: Context) -> str:
         "| `document_title`, `citation` | for citing without a lookup |\n"
         "| `evidence` | per theme, the words that tagged it |\n"
     )
-
-
-def _md(value: str) -> str:
-    """Text safe inside Markdown inline context (table cells, link text)."""
-    from ingest.render.html import esc as _esc
-
-    return _esc(" ".join(value.split())).replace("|", "&#124;").replace("[", "&#91;").replace("]", "&#93;").replace("*", "&#42;").replace("_", "&#95;")

@@ -25,10 +25,10 @@ import yaml
 from ingest import PIPELINE_VERSION
 from ingest.cache import code_digest
 from ingest.export import write_exports
-from ingest.manifest import Manifest
+from ingest.manifest import Manifest, check_site_url
 from ingest.model import Corpus
 from ingest.render import fragments, mkdocs_hook, pages
-from ingest.render.html import Abbreviations
+from ingest.render.html import Abbreviations, title_text
 from ingest.render.search import index_search
 from ingest.taxonomy import Taxonomy
 
@@ -117,19 +117,23 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
         pair_links += [lk.model_dump_json() for f in earlier.findings for lk in ctx.possible_of.get(f.id, [])]
         if stale(rel, doc_digest[earlier.id], doc_digest[later.id], *pair_links):
             out[rel] = partial(pages.follow_through, ctx, earlier, later)
+    # Material prints navigation titles as HTML, unescaped: every title from a paper or an
+    # officer goes in escaped (title_text).
     nav = [
         {"Home": "index.md"},
         {"Search": "search.md"},
-        {"Themes": ["themes/index.md", *[{taxonomy.themes[t].label: f"themes/{t}.md"} for t in taxonomy.themes]]},
+        {"Themes": ["themes/index.md", *[{title_text(taxonomy.themes[t].label): f"themes/{t}.md"} for t in taxonomy.themes]]},
         # Documents are reached from their index, not listed in the navigation: every page carries
         # the navigation, so listing thousands of papers there makes the site grow with their square.
         {"Documents": "documents/index.md"},
         {"Registers": [
             "follow-through/index.md",
-            *[{f"Follow-through: {pages._short(e)} to {pages._short(lt)}": f"follow-through/{e.id}--{lt.id}.md"} for e, lt in pages._pairs(ctx)],
+            *[{title_text(f"Follow-through: {pages._short(e)} to {pages._short(lt)}"): f"follow-through/{e.id}--{lt.id}.md"}
+              for e, lt in pages._pairs(ctx)],
             {"Recommendations": "recommendations.md"},
         ]},
-        {"Meetings": ["meetings/index.md", *[{f"{d.body or d.title}, {d.date}": f"meetings/{d.id}.md"} for d in corpus.documents if d.kind == "agenda pack"]]},
+        {"Meetings": ["meetings/index.md", *[{title_text(pages.meeting_title(d)): f"meetings/{d.id}.md"}
+                                             for d in corpus.documents if d.kind == "agenda pack"]]},
         {"Glossary": "glossary.md"},
         {"Open data": "data.md"},
     ]
@@ -155,6 +159,9 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     import time
 
     timings = timings if timings is not None else {}
+    # Checked when the manifest is read and when the build starts; again here, so no caller can
+    # publish an address that is not http(s).
+    check_site_url(site_url if site_url is not None else manifest.site_url, "--site-url" if site_url is not None else "site_url")
     t = time.perf_counter()
     root = project_root()
     build = state_dir / "src" if state_dir else out_dir.parent / f"{out_dir.name}.src"
@@ -194,7 +201,9 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     url = site_url if site_url is not None else (manifest.site_url or "")
     config: dict[str, object] = {
         "INHERIT": str((root / "mkdocs.yml").resolve()),
-        "site_name": manifest.site_title,
+        # Printed unescaped by Material (the <title> of every page, the header): escaped here,
+        # and marked as HTML by the hook so `| e` in an attribute does not escape it twice.
+        "site_name": title_text(manifest.site_title),
         "docs_dir": str(docs.resolve()),
         "site_dir": str(out_dir.resolve()),
         "nav": nav,
