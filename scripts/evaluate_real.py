@@ -129,7 +129,8 @@ class Score:
         c = self.counts.setdefault(figure, [0, 0])
         c[0] += int(right)
         c[1] += 1
-        if not right and miss:
+        # For the figures where lower is better, `right` counts the bad case, and that is the miss.
+        if miss and (right if figure in LOWER_IS_BETTER else not right):
             self.misses.append(f"{figure}: {miss}")
 
     def merge(self, other: Score) -> None:
