@@ -21,6 +21,13 @@ class Errors:
     E041 = "{file}: the link decisions are not valid YAML ({detail}). Fix the YAML syntax (indentation, colons) and rebuild."
     E042 = "{file}: {entry} names finding '{finding}', which is not in the corpus (its paper removed, or the finding renumbered). Copy the id from the finding's permalink on the site, or remove the decision."
     E043 = "{file}: {entry} links a finding of {source_doc} to one of {target_doc}, which are not consecutive reviews of one series. Give both documents the same `series` in the manifest, or correct the ids."
+    # Configuration files: read safely (ingest/configfile.py).
+    E140 = "{file}: the file is larger than {limit}, the most a configuration file may be. Check that it is the right file (a manifest of 5,000 papers is about 1.5 MB), then rebuild."
+    E141 = "{file}: the file is not UTF-8 ({detail}). Save it as UTF-8 (most editors offer 'Save as UTF-8'), then rebuild."
+    E142 = "{file}: line {line}: {detail}. Write the values out instead of repeating them through aliases, then rebuild."
+    E143 = "{file}: line {line}: the YAML nests more than {limit} levels deep. Check the brackets and indentation (a configuration file needs only a few levels), then rebuild."
+    E155 = "{file}: the file cannot be read ({detail}). Check that the build may read it (its permissions), then rebuild."
+    E144 = "{file}: line {line}: key '{key}' is written twice in one mapping (first at line {first}), and only one can count. Keep one of them, then rebuild."
 
 
 class IngestError(Exception):

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field
 
+from ingest.configfile import GuardedLoader, load_yaml
 from ingest.errors import ConfigError
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
@@ -50,7 +51,7 @@ class Manifest(BaseModel):
         return self.entries.get(file_name)
 
 
-class _TextDates(yaml.SafeLoader):
+class _TextDates(GuardedLoader):
     """YAML without implicit dates: 2011-02-30 stays text, so we can say what is wrong with it."""
 
 
@@ -71,10 +72,7 @@ def load_manifest(corpus: Path) -> Manifest:
     path = find_manifest(corpus)
     if path is None:
         return Manifest()
-    try:
-        raw: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDates) or {}  # noqa: S506 - a SafeLoader
-    except yaml.YAMLError as exc:
-        raise ConfigError("E011", file=path.name, detail=str(exc).splitlines()[0]) from exc
+    raw: Any = load_yaml(path, "E011", _TextDates) or {}  # empty or only comments: no entries
     if not isinstance(raw, dict):
         raise ConfigError("E010", file=path.name, entry="(top level)", key="documents", problem="must be a mapping with a 'documents' list")
     manifest = Manifest(path=str(path))
@@ -83,7 +81,7 @@ def load_manifest(corpus: Path) -> Manifest:
             if not isinstance(raw[key], str):
                 raise ConfigError("E010", file=path.name, entry="(top level)", key=key, problem="must be text")
             setattr(manifest, key, raw[key])
-    docs = raw.get("documents", [])
+    docs = raw.get("documents") or []
     if not isinstance(docs, list):
         raise ConfigError("E010", file=path.name, entry="(top level)", key="documents", problem="must be a list of entries, each starting with '- file:'")
     for n, item in enumerate(docs, start=1):
@@ -95,7 +93,7 @@ def load_manifest(corpus: Path) -> Manifest:
         where = f"#{n} ({item['file']})"
         unknown = set(item) - _ENTRY_KEYS
         if unknown:
-            raise ConfigError("E010", file=path.name, entry=where, key=sorted(unknown)[0], problem=f"is not a known key (known: {', '.join(sorted(_ENTRY_KEYS))})")
+            raise ConfigError("E010", file=path.name, entry=where, key=sorted(unknown, key=str)[0], problem=f"is not a known key (known: {', '.join(sorted(_ENTRY_KEYS))})")
         clean: dict[str, Any] = {}
         for key, value in item.items():
             if isinstance(value, dt.date):

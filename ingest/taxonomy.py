@@ -13,8 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ingest.configfile import load_yaml
 from ingest.errors import ConfigError
 
 REQUIRED_THEMES = ("missing-children", "corporate-parenting", "permanence", "workforce")
@@ -61,10 +60,8 @@ def taxonomy_path(corpus: Path | None) -> Path:
 
 def load_taxonomy_file(path: Path) -> Taxonomy:
     name = path.name
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ConfigError("E021", file=name, detail=str(exc).splitlines()[0]) from exc
+    # The loader refuses aliases that would expand the file (the digest below walks every value).
+    raw = load_yaml(path, "E021")
     if not isinstance(raw, dict) or not isinstance(raw.get("themes"), dict):
         raise ConfigError("E020", file=name, theme="(top level)", key="themes", problem="must be a mapping of theme ids to themes")
     themes: dict[str, Theme] = {}
@@ -84,7 +81,7 @@ def load_taxonomy_file(path: Path) -> Taxonomy:
             raise ConfigError("E020", file=name, theme=tid, key="label", problem="is missing: a theme is a mapping with label, definition and phrases")
         unknown = set(body) - _THEME_KEYS
         if unknown:
-            raise ConfigError("E020", file=name, theme=tid, key=sorted(unknown)[0], problem=f"is not a known key (known: {', '.join(sorted(_THEME_KEYS))})")
+            raise ConfigError("E020", file=name, theme=tid, key=sorted(unknown, key=str)[0], problem=f"is not a known key (known: {', '.join(sorted(_THEME_KEYS))})")
         for key in ("label", "definition"):
             if not isinstance(body.get(key), str) or not body[key].strip():
                 raise ConfigError("E020", file=name, theme=tid, key=key, problem="is missing or empty")

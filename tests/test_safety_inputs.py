@@ -1,0 +1,130 @@
+"""Inputs are what the corpus holds, and every configuration mistake is one clear line (issue 13:
+items 4, 8, 14, the inputs part of 15 and the config part of 12).
+
+Every bad input is made here, in tmp_path, and goes through the real orchestrator (`build`) or
+the command line (`main`)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from ingest.cli import main
+from ingest.configfile import MAX_BYTES
+from ingest.decisions import DECISIONS_FILE
+from ingest.errors import ConfigError
+from ingest.pipeline import BuildOptions, BuildResult, build
+from ingest.taxonomy import taxonomy_path
+
+PAPER = "Report of the Director\n\n1. Permanence planning for children in care has improved this year.\n\n2. Caseloads in the workforce have fallen.\n"
+OTHER = "Report of the Director\n\n1. Missing children are now found quickly.\n\n2. Corporate parenting is led by members.\n"
+
+
+def _pdf(path: Path, text: str) -> None:
+    """A one-page PDF of `text`; a blank line starts a new paragraph."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 780
+    for line in text.split("\n"):
+        c.drawString(72, y, line)
+        y -= 16 if line else 24
+    c.showPage()
+    c.save()
+
+
+def _corpus(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    corpus = tmp_path / "corpus"
+    for name, body in files.items():
+        path = corpus / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(body, encoding="utf-8")
+    corpus.mkdir(exist_ok=True)
+    return corpus
+
+
+def _build(corpus: Path, tmp_path: Path, **kw: object) -> BuildResult:
+    return build(BuildOptions(corpus=corpus, site=tmp_path / "site", executor="serial", render=False, **kw))  # type: ignore[arg-type]
+
+
+def _cli(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    code = main(["build", "--quiet", "--no-cache", "--corpus", str(corpus), "--site", str(tmp_path / "site"), *extra])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return code, " ".join(err.split())  # rich wraps long lines at the console's width
+
+
+def _config_error(corpus: Path, tmp_path: Path) -> str:
+    with pytest.raises(ConfigError) as exc:
+        _build(corpus, tmp_path)
+    message = str(exc.value)
+    assert "\n" not in message, "one line"
+    return message
+
+
+# --- item 14 and 12: configuration files read safely ---------------------------------------------
+
+CONFIGS = {"manifest.yaml": ("E011", "documents:\n"), "taxonomy.yaml": ("E021", "themes:\n"), DECISIONS_FILE: ("E041", "decisions:\n")}
+
+
+@pytest.mark.parametrize("name", list(CONFIGS))
+def test_a_config_file_that_is_not_utf8_is_one_line_with_its_offset(tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = _corpus(tmp_path, {"good.txt": PAPER, name: "# caf\xe9\n".encode("latin-1")})
+    code, err = _cli(corpus, tmp_path, capsys)
+    assert code == 2
+    assert f"[E141] {name}: the file is not UTF-8 (byte 0xe9 at offset 5, line 1). Save it as UTF-8" in err
+
+
+@pytest.mark.parametrize("name", list(CONFIGS))
+def test_a_config_file_nested_20000_deep_is_one_line(tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = _corpus(tmp_path, {"good.txt": PAPER, name: CONFIGS[name][1] + "  - " + "[" * 20000 + "]" * 20000 + "\n"})
+    code, err = _cli(corpus, tmp_path, capsys)
+    assert code == 2 and f"[E143] {name}: line 2: the YAML nests more than 50 levels deep" in err
+
+
+def test_an_alias_bomb_in_an_unused_taxonomy_key_is_refused_at_once(tmp_path: Path) -> None:
+    taxonomy = taxonomy_path(None).read_text(encoding="utf-8")
+    lol = 'lol0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    lol += "".join(f"lol{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]\n" for i in range(1, 10))
+    corpus = _corpus(tmp_path, {"good.txt": PAPER, "taxonomy.yaml": "unused:\n" + "".join("  " + x + "\n" for x in lol.splitlines()) + taxonomy})
+    start = time.perf_counter()
+    message = _config_error(corpus, tmp_path)
+    assert time.perf_counter() - start < 10
+    assert message.startswith("[E142] taxonomy.yaml: line 11: the alias *l8") and "expand the file" in message
+
+
+def test_an_alias_that_refers_to_itself_and_a_key_written_twice_are_refused(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, {"good.txt": PAPER, "manifest.yaml": "publisher: &p [*p]\n"})
+    assert "refers to the value it is part of" in _config_error(corpus, tmp_path)
+    (corpus / "manifest.yaml").write_text("documents:\n  - file: good.txt\n    date: 2011-04-11\n    date: 2012-04-11\n", encoding="utf-8")
+    assert "[E144] manifest.yaml: line 4: key 'date' is written twice in one mapping (first at line 3)" in _config_error(corpus, tmp_path)
+
+
+def test_a_config_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, {"good.txt": PAPER, DECISIONS_FILE: b"#" * (MAX_BYTES + 1)})
+    assert _config_error(corpus, tmp_path).startswith(f"[E140] {DECISIONS_FILE}: the file is larger than 5 MB")
+
+
+def test_a_config_file_that_cannot_be_read_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _corpus(tmp_path, {"good.txt": PAPER, "manifest.yaml": "documents: []\n"})
+    real_open = Path.open
+
+    def denied(self: Path, *args: object, **kw: object):  # type: ignore[no-untyped-def]
+        if self.name == "manifest.yaml":  # as for a file without read permission (the tests may run as root)
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", denied)
+    assert _config_error(corpus, tmp_path).startswith("[E155] manifest.yaml: the file cannot be read (Permission denied)")
+
+
+@pytest.mark.parametrize("body", ["", "# our decisions, none yet\n", "# header\ndecisions:\n", "decisions: []\n"])
+def test_an_empty_or_comments_only_decisions_file_means_no_decisions(tmp_path: Path, body: str) -> None:
+    corpus = _corpus(tmp_path, {"good.txt": PAPER, DECISIONS_FILE: body, "manifest.yaml": "# nothing yet\n"})
+    result = _build(corpus, tmp_path, strict=True)
+    assert not result.skipped and result.corpus.documents
