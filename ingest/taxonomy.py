@@ -15,6 +15,7 @@ from typing import Any
 
 from ingest.configfile import load_yaml
 from ingest.errors import ConfigError
+from ingest.patterncheck import pattern_problem
 
 REQUIRED_THEMES = ("missing-children", "corporate-parenting", "permanence", "workforce")
 _LIST_KEYS = ("phrases", "supporting", "exact", "patterns", "not_with", "keep_with", "concepts")
@@ -91,9 +92,12 @@ def load_taxonomy_file(path: Path) -> Taxonomy:
             if not isinstance(value, list):
                 raise ConfigError("E020", file=name, theme=tid, key=key, problem="must be a list")
             if key == "patterns":
-                for pat in value:
+                for n, pat in enumerate(value, start=1):
                     if not isinstance(pat, list) or not all(isinstance(t, dict) for t in pat) or not pat:
                         raise ConfigError("E020", file=name, theme=tid, key=key, problem="must be a list of token patterns, each a list of {ATTR: value} mappings")
+                    problem = pattern_problem(pat)
+                    if problem:
+                        raise ConfigError("E020", file=name, theme=tid, key=key, problem=f"pattern {n}: {problem}")
             elif not all(isinstance(v, str) and v.strip() for v in value):
                 raise ConfigError("E020", file=name, theme=tid, key=key, problem="must be a list of non-empty phrases")
             lists[key] = value

@@ -128,3 +128,38 @@ def test_an_empty_or_comments_only_decisions_file_means_no_decisions(tmp_path: P
     corpus = _corpus(tmp_path, {"good.txt": PAPER, DECISIONS_FILE: body, "manifest.yaml": "# nothing yet\n"})
     result = _build(corpus, tmp_path, strict=True)
     assert not result.skipped and result.corpus.documents
+
+
+# --- item 14: taxonomy patterns ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("pattern", "words"), [
+    ('[{LOWR: staff}]', ["token 1: LOWR is not an attribute spaCy knows"]),
+    ('[{TEXT: {REGEX: "("}}]', ["token 1: TEXT REGEX '('", "not a regular expression", "missing )"]),
+    ('[{LOWER: staff, OP: "{1,99999999}"}]', ["token 1: OP '{1,99999999}'", "at most 20"]),
+    ('[{TEXT: {REGEX: "(a+)+$"}}]', ["REGEX '(a+)+$'", "repeats a part that itself repeats"]),
+    ('[{TEXT: {REGEX: "^(a|ab)*c"}}]', ["REGEX '^(a|ab)*c'", "options can start alike"]),
+    ('[{TEXT: {REGEX: "a{1,99999999}"}}]', ["repeats a part 99,999,999 times (at most 1,000)"]),
+    ('[{LOWER: {IN: staff}}]', ["token 1: LOWER: input should be a valid list"]),
+    ('[{_: {custom: true}}]', ["custom attributes"]),
+])
+def test_a_bad_taxonomy_pattern_names_file_theme_and_key(tmp_path: Path, pattern: str, words: list[str],
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    taxonomy = taxonomy_path(None).read_text(encoding="utf-8")
+    anchor = "    patterns:\n"
+    at = taxonomy.index(anchor, taxonomy.index("  workforce:")) + len(anchor)
+    corpus = _corpus(tmp_path, {"good.txt": PAPER, "taxonomy.yaml": taxonomy[:at] + f"      - {pattern}\n" + taxonomy[at:]})
+    start = time.perf_counter()
+    code, err = _cli(corpus, tmp_path, capsys)
+    assert time.perf_counter() - start < 60
+    assert code == 2 and "[E020] taxonomy.yaml: theme workforce: key 'patterns' pattern 1: " in err, err
+    for w in words:
+        assert w in err, (w, err)
+
+
+def test_regexes_that_are_safe_and_the_packaged_patterns_still_load(tmp_path: Path) -> None:
+    from ingest.patterncheck import regex_problem
+    from ingest.taxonomy import load_taxonomy_file
+
+    for rx in ("^foster(ing|ed)?$", "^[A-Z]{2,5}$", r"^\d+(\.\d+)?$", "(ing|ed)+$", "care(r|rs)?"):
+        assert regex_problem(rx) is None, rx
+    assert load_taxonomy_file(taxonomy_path(None)).themes["workforce"].patterns
