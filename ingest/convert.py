@@ -54,13 +54,15 @@ def extract(path: Path) -> Extracted:
     return extract_text(path)
 
 
-def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | None = None) -> Converted:
+def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | None = None, name: str | None = None) -> Converted:
+    """`name` is the file's path from the corpus folder (`sub/paper.pdf`); by default its name."""
+    name = name or path.name
     ex = extract(path)
     blocks = normalise_blocks(ex.blocks, plain=ex.format == "plain")
     digest = sha256_file(path)
     fmt: Literal["pdf", "text"] = "pdf" if ex.format == "pdf" else "text"
-    source = Source(file=path.name, format=fmt, sha256=digest, url=entry.url if entry else None,
-                    href=f"sources/{path.name}" if fmt == "pdf" else None)
+    source = Source(file=name, format=fmt, sha256=digest, url=entry.url if entry else None,
+                    href=f"sources/{name}" if fmt == "pdf" else None)
     kind = (entry.kind if entry and entry.kind else None) or infer_kind(blocks)
     doc = _document(blocks, entry, kind, source, ex.page_count)
     docs = [doc]
@@ -79,7 +81,7 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
                 kind=sub_kind,
                 body=doc.body,
                 inferred=["title", "date", "kind"],
-                sources=[Source(file=path.name, format=fmt, sha256=digest, pack=doc.id, item=part.item.number,
+                sources=[Source(file=name, format=fmt, sha256=digest, pack=doc.id, item=part.item.number,
                                 pages=part.item.pages, url=source.url)],
             )
             part.item.document_id = sub.id
@@ -89,8 +91,8 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
     else:
         doc.findings, doc.blocks = segment(doc, blocks)
         if not doc.findings:
-            raise IngestError("E007", file=path.name)
-    return Converted(file=path.name, documents=docs)
+            raise IngestError("E007", file=name)
+    return Converted(file=name, documents=docs)
 
 
 def _item_kind(title: str) -> str:

@@ -26,8 +26,14 @@ class Errors:
     E141 = "{file}: the file is not UTF-8 ({detail}). Save it as UTF-8 (most editors offer 'Save as UTF-8'), then rebuild."
     E142 = "{file}: line {line}: {detail}. Write the values out instead of repeating them through aliases, then rebuild."
     E143 = "{file}: line {line}: the YAML nests more than {limit} levels deep. Check the brackets and indentation (a configuration file needs only a few levels), then rebuild."
-    E155 = "{file}: the file cannot be read ({detail}). Check that the build may read it (its permissions), then rebuild."
     E144 = "{file}: line {line}: key '{key}' is written twice in one mapping (first at line {first}), and only one can count. Keep one of them, then rebuild."
+    E155 = "{file}: the file cannot be read ({detail}). Check that the build may read it (its permissions), then rebuild."
+    # Inputs are what the corpus holds.
+    E145 = "{file}: a link to a file outside the corpus folder, so it is not read. Copy the paper into the corpus folder instead of linking to it, then rebuild."
+    E146 = "{file}: a link to a file that does not exist (moved or deleted). Restore the paper or delete the link, then rebuild."
+    E147 = "{file}: a link to a folder, which the build does not follow. Move or copy the papers into the corpus folder, then rebuild."
+    E148 = "{file}: not a regular file (a device, pipe or socket). Remove it from the corpus folder."
+    E149 = "{file}: a {settings} in a subfolder is not read: only the one in the corpus folder is. Move its entries into the corpus folder's {settings}, or delete it."
 
 
 class IngestError(Exception):

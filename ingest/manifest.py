@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from ingest.configfile import GuardedLoader, load_yaml
 from ingest.errors import ConfigError
+from ingest.inputs import is_paper_name
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
 
@@ -48,6 +49,7 @@ class Manifest(BaseModel):
     entries: dict[str, ManifestEntry] = Field(default_factory=dict)
 
     def entry(self, file_name: str) -> ManifestEntry | None:
+        """The entry for a file, by its path from the corpus folder (`sub/paper.pdf`)."""
         return self.entries.get(file_name)
 
 
@@ -59,6 +61,27 @@ _TextDates.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def corpus_relative(value: str) -> str | None:
+    """A manifest `file` as a path from the corpus folder ('sub/paper.pdf', written with / or \\),
+    or None if it leads out of the folder (an absolute path, '..')."""
+    text = value.strip().replace("\\", "/")
+    if text.startswith("/") or re.match(r"[A-Za-z]:/", text):
+        return None
+    parts = [p for p in PurePosixPath(text).parts if p != "."]
+    return "/".join(parts) if parts and ".." not in parts else None
+
+
+def _file_problem(corpus: Path, name: str) -> str | None:
+    """Why a file named in the manifest would never be read as a paper, if so."""
+    if not is_paper_name(name):
+        return f"'{name}' is a hidden or configuration file, not a paper"
+    parts = name.split("/")
+    for n in range(1, len(parts)):
+        if (corpus.joinpath(*parts[:n])).is_symlink():
+            return f"'{name}' is inside '{'/'.join(parts[:n])}', a link to a folder, which the build does not follow"
+    return None
 
 
 def find_manifest(corpus: Path) -> Path | None:
@@ -84,11 +107,12 @@ def load_manifest(corpus: Path) -> Manifest:
     docs = raw.get("documents") or []
     if not isinstance(docs, list):
         raise ConfigError("E010", file=path.name, entry="(top level)", key="documents", problem="must be a list of entries, each starting with '- file:'")
+    listed: dict[str, str] = {}  # file -> the entry that names it
     for n, item in enumerate(docs, start=1):
         where = f"#{n}"
         if not isinstance(item, dict):
             raise ConfigError("E010", file=path.name, entry=where, key="file", problem="is missing: each entry is a mapping starting with '- file: NAME'")
-        if "file" not in item or not isinstance(item["file"], str):
+        if "file" not in item or not isinstance(item["file"], str) or not item["file"].strip():
             raise ConfigError("E010", file=path.name, entry=where, key="file", problem="is missing or not a file name")
         where = f"#{n} ({item['file']})"
         unknown = set(item) - _ENTRY_KEYS
@@ -112,7 +136,18 @@ def load_manifest(corpus: Path) -> Manifest:
             raise ConfigError("E010", file=path.name, entry=where, key="kind", problem=f"'{clean['kind']}' is not one of: {', '.join(KINDS)}")
         if clean.get("id") and not re.fullmatch(r"[a-z0-9][a-z0-9-]{2,100}", clean["id"]):
             raise ConfigError("E010", file=path.name, entry=where, key="id", problem="must be lower-case letters, digits and hyphens")
-        if not (corpus / clean["file"]).is_file():
+        name = corpus_relative(clean["file"])
+        if name is None:
+            raise ConfigError("E010", file=path.name, entry=where, key="file", problem=(
+                f"'{clean['file']}' is outside the corpus folder: name a paper in it by its path from the folder, such as sub/paper.pdf"))
+        problem = _file_problem(corpus, name)
+        if problem:
+            raise ConfigError("E010", file=path.name, entry=where, key="file", problem=problem)
+        if not (corpus / name).is_file():
             raise ConfigError("E012", file=path.name, entry=where, target=clean["file"])
-        manifest.entries[clean["file"]] = ManifestEntry(**clean)
+        if name in listed:
+            raise ConfigError("E010", file=path.name, entry=where, key="file", problem=(
+                f"names the same file as entry {listed[name]}: keep one of the two entries"))
+        listed[name] = where
+        manifest.entries[name] = ManifestEntry(**{**clean, "file": name})
     return manifest

@@ -6,6 +6,7 @@ the command line (`main`)."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -65,6 +66,97 @@ def _config_error(corpus: Path, tmp_path: Path) -> str:
     message = str(exc.value)
     assert "\n" not in message, "one line"
     return message
+
+
+# --- item 8 and 15: links, subfolders ---------------------------------------------------------
+
+def test_links_out_of_the_corpus_are_refused_and_nothing_of_them_is_published(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd.txt").write_text(PAPER.replace("Permanence", "SECRETWORD permanence"), encoding="utf-8")
+    _pdf(outside / "private.pdf", PAPER.replace("Permanence", "SECRETPDF permanence"))
+    corpus = _corpus(tmp_path, {"good.txt": OTHER})
+    (corpus / "sub").mkdir()
+    _pdf(corpus / "sub" / "inside.pdf", PAPER)
+    os.symlink(outside / "passwd.txt", corpus / "passwd.txt")
+    os.symlink(outside / "private.pdf", corpus / "private.pdf")
+    os.symlink(corpus / "good.txt", corpus / "latest.txt")  # a link inside the corpus is read like its file
+    site = tmp_path / "site"
+    result = build(BuildOptions(corpus=corpus, site=site, executor="serial"))
+    report = {r.file: r for r in result.corpus.report}
+    for name in ("passwd.txt", "private.pdf"):
+        assert report[name].status == "skipped" and report[name].code == "E145", report[name]
+        assert "outside the corpus folder" in (report[name].reason or "") and "Copy the paper" in (report[name].reason or "")
+    assert report["sub/inside.pdf"].status == "built" and report["latest.txt"].status == "merged"
+    published = "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.suffix in {".html", ".jsonl", ".json", ".csv"})
+    assert "SECRETWORD" not in published and "SECRETPDF" not in published and str(outside) not in published
+    assert sorted(p.relative_to(site / "sources").as_posix() for p in (site / "sources").rglob("*.pdf")) == ["sub/inside.pdf"]
+
+
+def test_a_dangling_link_a_link_to_a_folder_and_a_pipe_are_reported(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, {"good.txt": PAPER, "real/paper.txt": OTHER})
+    os.symlink(tmp_path / "gone.pdf", corpus / "moved.pdf")
+    os.symlink(corpus / "real", corpus / "alias")
+    os.mkfifo(corpus / "pipe.txt")  # reading it would wait for ever
+    report = {r.file: r for r in _build(corpus, tmp_path).corpus.report}
+    assert report["pipe.txt"].code == "E148" and "not a regular file" in (report["pipe.txt"].reason or "")
+    assert report["moved.pdf"].code == "E146" and "does not exist" in (report["moved.pdf"].reason or "")
+    assert report["alias"].code == "E147" and report["real/paper.txt"].status == "built"
+    assert not any(name.startswith("alias/") for name in report), "a link to a folder is not followed"
+
+
+def test_same_name_in_two_subfolders_stays_two_papers_named_by_their_paths(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, {
+        "sub1/same.txt": PAPER, "sub2/same.txt": OTHER, "sub2/latin1.txt": "1. Caf\xe9 provision.\n".encode("latin-1"),
+        "manifest.yaml": "documents:\n  - file: sub1/same.txt\n    title: The first paper\n    date: 2019-05-01\n",
+    })
+    result = _build(corpus, tmp_path)
+    report = {r.file: r for r in result.corpus.report}
+    assert {"sub1/same.txt", "sub2/same.txt", "sub2/latin1.txt"} == set(report)
+    assert report["sub2/latin1.txt"].code == "E005" and (report["sub2/latin1.txt"].reason or "").startswith("[E005] sub2/latin1.txt:")
+    docs = {d.sources[0].file: d for d in result.corpus.documents}
+    assert set(docs) == {"sub1/same.txt", "sub2/same.txt"}, "two papers, each with its own source"
+    assert docs["sub1/same.txt"].title == "The first paper", "the manifest names a paper by its path"
+    assert docs["sub1/same.txt"].id != docs["sub2/same.txt"].id
+
+
+def test_a_settings_file_in_a_subfolder_is_reported_not_silently_unused(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, {"good.txt": PAPER, "old/manifest.yaml": "documents: []\n", "old/readme.md": "notes\n"})
+    report = {r.file: r for r in _build(corpus, tmp_path).corpus.report}
+    assert report["old/manifest.yaml"].code == "E149" and "only the one in the corpus folder" in (report["old/manifest.yaml"].reason or "")
+    assert "old/readme.md" not in report
+
+
+@pytest.mark.parametrize(("target", "words"), [
+    ("../outside.pdf", ["#1 (../outside.pdf)", "'file'", "outside the corpus folder"]),
+    ("/etc/passwd", ["#1 (/etc/passwd)", "'file'", "outside the corpus folder"]),
+    ("manifest.yaml", ["#1 (manifest.yaml)", "'file'", "not a paper"]),
+])
+def test_a_manifest_entry_naming_a_file_outside_the_corpus_is_an_error(tmp_path: Path, target: str, words: list[str]) -> None:
+    (tmp_path / "outside.pdf").write_bytes(b"%PDF-1.4\n")
+    corpus = _corpus(tmp_path, {"good.txt": PAPER, "manifest.yaml": f"documents:\n  - file: {target}\n    title: T\n"})
+    message = _config_error(corpus, tmp_path)
+    assert message.startswith("[E010] manifest.yaml: manifest entry #1")
+    for w in words:
+        assert w in message, (w, message)
+
+
+def test_the_same_file_listed_twice_names_both_entries(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, {"a.txt": PAPER, "b.txt": OTHER, "manifest.yaml": (
+        "documents:\n  - file: a.txt\n    title: First\n  - file: b.txt\n  - file: ./a.txt\n    title: Second\n")})
+    message = _config_error(corpus, tmp_path)
+    assert "entry #3 (./a.txt)" in message and "same file as entry #1 (a.txt)" in message and "keep one" in message
+
+
+def test_two_identical_files_keep_their_own_names_when_read_from_the_cache(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, {"a.txt": PAPER, "b.txt": PAPER})
+    cache = tmp_path / "cache"
+    first = _build(corpus, tmp_path, cache_dir=cache)
+    again = _build(corpus, tmp_path, cache_dir=cache)
+    assert again.cache["hits"] == 2
+    for result in (first, again):
+        assert {(r.file, r.status) for r in result.corpus.report} == {("a.txt", "built"), ("b.txt", "merged")}
+        assert [s.file for s in result.corpus.documents[0].sources] == ["a.txt", "b.txt"]
 
 
 # --- item 14 and 12: configuration files read safely ---------------------------------------------
