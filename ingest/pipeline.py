@@ -268,6 +268,11 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
 
 def _record_merges(reports: list[InputReport], merges: list) -> None:
     for m in merges:
+        if m.refused:  # a different paper under another's manifest id: left out, and said so
+            for r in reports:
+                if r.file == m.merged.sources[0].file and r.status == "built":
+                    r.status, r.stage, r.code, r.reason, r.document_id = "skipped", "dedupe", "E153", m.refused, None
+            continue
         merged_files = {s.file for s in m.merged.sources if not s.pack}
         for r in reports:
             if r.file in merged_files and r.status == "built" and r.document_id == m.merged.id:

@@ -21,6 +21,8 @@ from ingest.errors import ConfigError
 from ingest.pipeline import BuildOptions, BuildResult, build
 from ingest.taxonomy import taxonomy_path
 
+from .conftest import CORPUS
+
 PAPER = "Report of the Director\n\n1. Permanence planning for children in care has improved this year.\n\n2. Caseloads in the workforce have fallen.\n"
 OTHER = "Report of the Director\n\n1. Missing children are now found quickly.\n\n2. Corporate parenting is led by members.\n"
 
@@ -146,6 +148,37 @@ def test_the_same_file_listed_twice_names_both_entries(tmp_path: Path) -> None:
         "documents:\n  - file: a.txt\n    title: First\n  - file: b.txt\n  - file: ./a.txt\n    title: Second\n")})
     message = _config_error(corpus, tmp_path)
     assert "entry #3 (./a.txt)" in message and "same file as entry #1 (a.txt)" in message and "keep one" in message
+
+
+# --- item 4: one id on two files -----------------------------------------------------------------
+
+def test_two_different_papers_with_one_id_the_second_is_reported_not_lost(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = "2020-02-26-cypic-peer-review-report.txt", "2020-02-26-overview-of-childrens-services.txt"
+    corpus = _corpus(tmp_path, {a: (CORPUS / a).read_text(encoding="utf-8"), b: (CORPUS / b).read_text(encoding="utf-8"),
+                                "manifest.yaml": f"documents:\n  - file: {a}\n    id: the-review\n    title: The review\n"
+                                                 f"  - file: {b}\n    id: the-review\n    title: The review\n"})
+    result = _build(corpus, tmp_path)
+    report = {r.file: r for r in result.corpus.report}
+    assert report[a].status == "built" and report[a].document_id == "the-review"
+    second = report[b]
+    assert second.status == "skipped" and second.code == "E153" and second.stage == "dedupe"
+    assert b in (second.reason or "") and a in (second.reason or "") and "'the-review'" in (second.reason or "")
+    assert "its own id" in (second.reason or "")
+    review = result.corpus.document("the-review")
+    assert [s.file for s in review.sources] == [a], "the other paper is not merged into it"
+    code, err = _cli(corpus, tmp_path, capsys, "--strict")
+    assert code == 1 and "E153" in err
+
+
+def test_a_pdf_and_its_text_with_one_id_still_merge(tmp_path: Path) -> None:
+    md, pdf = "2011-04-11-safeguarding-peer-review-letter.md", "2011-04-11-safeguarding-peer-review-letter.pdf"
+    corpus = _corpus(tmp_path, {md: (CORPUS / md).read_bytes(), pdf: (CORPUS / pdf).read_bytes(),
+                                "manifest.yaml": f"documents:\n  - file: {md}\n    id: the-letter\n  - file: {pdf}\n    id: the-letter\n"})
+    result = _build(corpus, tmp_path)
+    report = {r.file: r for r in result.corpus.report}
+    assert {report[md].status, report[pdf].status} == {"built", "merged"}
+    assert [d.id for d in result.corpus.documents] == ["the-letter"]
+    assert {s.file for s in result.corpus.documents[0].sources} == {md, pdf}
 
 
 def test_two_identical_files_keep_their_own_names_when_read_from_the_cache(tmp_path: Path) -> None:
