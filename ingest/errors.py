@@ -34,6 +34,9 @@ class Errors:
     E147 = "{file}: a link to a folder, which the build does not follow. Move or copy the papers into the corpus folder, then rebuild."
     E148 = "{file}: not a regular file (a device, pipe or socket). Remove it from the corpus folder."
     E149 = "{file}: a {settings} in a subfolder is not read: only the one in the corpus folder is. Move its entries into the corpus folder's {settings}, or delete it."
+    E150 = "{file}: this is a PDF named '{suffix}'. Rename it to .pdf, then rebuild."
+    E151 = "{file}: this is a text file named '.pdf'. Rename it to .txt (or .md if it is Markdown), then rebuild."
+    E152 = "{file}: this is {what} named '{suffix}', not a PDF or text. Save the paper as PDF (or as UTF-8 text) and put that in the corpus instead, then rebuild."
     E153 = "{file}: its manifest id '{id}' is also the id of {other}, but the two are different papers ({score}% alike; copies of one paper are {threshold}% or more), so it was left out. Give one of them its own id in the manifest, then rebuild."
 
 

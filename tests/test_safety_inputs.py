@@ -192,6 +192,20 @@ def test_two_identical_files_keep_their_own_names_when_read_from_the_cache(tmp_p
         assert [s.file for s in result.corpus.documents[0].sources] == ["a.txt", "b.txt"]
 
 
+# --- item 15: content that is not what the name says ---------------------------------------------
+
+def test_a_file_whose_content_is_not_what_its_name_says_is_told_what_it_is(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, {"good.txt": PAPER, "notes.pdf": PAPER, "page.pdf": "<!DOCTYPE html>\n<html><body>Not found</body></html>\n",
+                                "letter.txt": b"PK\x03\x04\x14\x00\x06\x00" + bytes(200)})
+    _pdf(corpus / "report.txt", PAPER)
+    report = {r.file: r for r in _build(corpus, tmp_path).corpus.report}
+    assert report["report.txt"].code == "E150" and "this is a PDF named '.txt'. Rename it to .pdf" in (report["report.txt"].reason or "")
+    assert report["notes.pdf"].code == "E151" and "text file named '.pdf'. Rename it to .txt" in (report["notes.pdf"].reason or "")
+    assert report["page.pdf"].code == "E152" and "a web page (HTML)" in (report["page.pdf"].reason or "")
+    assert report["letter.txt"].code == "E152" and "Word" in (report["letter.txt"].reason or "")
+    assert report["good.txt"].status == "built"
+
+
 # --- item 14 and 12: configuration files read safely ---------------------------------------------
 
 CONFIGS = {"manifest.yaml": ("E011", "documents:\n"), "taxonomy.yaml": ("E021", "themes:\n"), DECISIONS_FILE: ("E041", "decisions:\n")}
