@@ -114,6 +114,7 @@ def _progress_factory(console):  # type: ignore[no-untyped-def]
 
 def cmd_build(args: argparse.Namespace) -> int:
     from rich.console import Console
+    from rich.markup import escape
 
     from ingest.pipeline import build
 
@@ -126,10 +127,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         result = build(opts, _progress_factory(console) if show_progress else None)
     except ConfigError as exc:
-        console.print(f"[red]{exc}[/red]")
+        console.print(f"[red]{escape(str(exc))}[/red]")
         return 2
-    except IngestError as exc:
-        console.print(f"[red]{exc}[/red]")
+    except IngestError as exc:  # escaped: rich would read "[dask]" in a message as markup and drop it
+        console.print(f"[red]{escape(str(exc))}[/red]")
         return 2
     _summary(console, result, opts)
     if opts.strict and result.skipped:

@@ -38,6 +38,7 @@ class Errors:
     E151 = "{file}: this is a text file named '.pdf'. Rename it to .txt (or .md if it is Markdown), then rebuild."
     E152 = "{file}: this is {what} named '{suffix}', not a PDF or text. Save the paper as PDF (or as UTF-8 text) and put that in the corpus instead, then rebuild."
     E153 = "{file}: its manifest id '{id}' is also the id of {other}, but the two are different papers ({score}% alike; copies of one paper are {threshold}% or more), so it was left out. Give one of them its own id in the manifest, then rebuild."
+    E154 = "--executor dask: the Dask libraries are not installed ({detail}); install the dask extra: pip install 'council-ingest[dask]', or build with --executor process."
 
 
 class IngestError(Exception):

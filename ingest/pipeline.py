@@ -89,7 +89,10 @@ def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None
     if kind == "serial" or (kind == "auto" and (n_jobs < 4 or workers < 2)):
         return None, lambda: None
     if kind == "dask":
-        from distributed import Client, LocalCluster
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise IngestError("E154", detail=str(exc)) from None
 
         if dask_address:
             client = Client(dask_address)

@@ -7,6 +7,7 @@ the command line (`main`)."""
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -302,3 +303,15 @@ def test_regexes_that_are_safe_and_the_packaged_patterns_still_load(tmp_path: Pa
     for rx in ("^foster(ing|ed)?$", "^[A-Z]{2,5}$", r"^\d+(\.\d+)?$", "(ing|ed)+$", "care(r|rs)?"):
         assert regex_problem(rx) is None, rx
     assert load_taxonomy_file(taxonomy_path(None)).themes["workforce"].patterns
+
+
+# --- item 14: --executor dask without the extra ----------------------------------------------------
+
+def test_dask_executor_without_the_extra_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if the extra were not installed
+    corpus = _corpus(tmp_path, {"good.txt": PAPER})
+    code, err = _cli(corpus, tmp_path, capsys, "--executor", "dask")
+    assert code == 2
+    assert err.count("[E154]") == 1 and "--executor dask:" in err
+    assert "install the dask extra: pip install 'council-ingest[dask]'" in err
