@@ -45,6 +45,8 @@ def extract(path: Path) -> Extracted:
         raise IngestError("E006", file=path.name, suffix=path.suffix or "(none)")
     if path.stat().st_size == 0:
         raise IngestError("E003", file=path.name)
+    with path.open("rb") as fh:
+        _check_content(path.name, fh.read(4096), kind, path.suffix)
     if kind == "pdf":
         from ingest.extract.pdf import extract_pdf
 
@@ -54,13 +56,49 @@ def extract(path: Path) -> Extracted:
     return extract_text(path)
 
 
-def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | None = None) -> Converted:
+# What a file's first bytes say it is, when its name says PDF or text. Without this a PDF named
+# .txt was told to "save it as UTF-8" and a text file named .pdf to "download it again".
+_OTHER_FORMATS = (
+    (b"PK\x03\x04", "a Word, Excel or other Office file (or a ZIP archive)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style Word or Excel file"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+)
+_TEXT_CONTROLS = frozenset(b"\t\n\r\x0c")
+
+
+def _check_content(name: str, head: bytes, kind: str, suffix: str) -> None:
+    """Raise if the file's content is not what its name says (head: its first 4 KB)."""
+    other = next((what for magic, what in _OTHER_FORMATS if head.startswith(magic)), None)
+    if kind == "text":
+        if head.lstrip()[:5] == b"%PDF-":
+            raise IngestError("E150", file=name, suffix=suffix)
+        if other:
+            raise IngestError("E152", file=name, what=other, suffix=suffix)
+        return
+    if b"%PDF-" in head[:1024]:  # PDF readers accept the header anywhere in the first 1,024 bytes
+        return
+    if head.lstrip()[:14].lower().startswith((b"<!doctype html", b"<html")):
+        other = "a web page (HTML)"
+    if other:
+        raise IngestError("E152", file=name, what=other, suffix=suffix)
+    if not any(b < 0x20 and b not in _TEXT_CONTROLS for b in head):
+        raise IngestError("E151", file=name)
+    # Otherwise it is damaged: the PDF reader says so.
+
+
+def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | None = None, name: str | None = None) -> Converted:
+    """`name` is the file's path from the corpus folder (`sub/paper.pdf`); by default its name."""
+    name = name or path.name
     ex = extract(path)
     blocks = normalise_blocks(ex.blocks, plain=ex.format == "plain")
     digest = sha256_file(path)
     fmt: Literal["pdf", "text"] = "pdf" if ex.format == "pdf" else "text"
-    source = Source(file=path.name, format=fmt, sha256=digest, url=entry.url if entry else None,
-                    href=f"sources/{path.name}" if fmt == "pdf" else None)
+    source = Source(file=name, format=fmt, sha256=digest, url=entry.url if entry else None,
+                    href=f"sources/{name}" if fmt == "pdf" else None)
     kind = (entry.kind if entry and entry.kind else None) or infer_kind(blocks)
     doc = _document(blocks, entry, kind, source, ex.page_count)
     docs = [doc]
@@ -79,7 +117,7 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
                 kind=sub_kind,
                 body=doc.body,
                 inferred=["title", "date", "kind"],
-                sources=[Source(file=path.name, format=fmt, sha256=digest, pack=doc.id, item=part.item.number,
+                sources=[Source(file=name, format=fmt, sha256=digest, pack=doc.id, item=part.item.number,
                                 pages=part.item.pages, url=source.url)],
             )
             part.item.document_id = sub.id
@@ -89,8 +127,8 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
     else:
         doc.findings, doc.blocks = segment(doc, blocks)
         if not doc.findings:
-            raise IngestError("E007", file=path.name)
-    return Converted(file=path.name, documents=docs)
+            raise IngestError("E007", file=name)
+    return Converted(file=name, documents=docs)
 
 
 def _item_kind(title: str) -> str:

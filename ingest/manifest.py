@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, Field
 
+from ingest.configfile import GuardedLoader, load_yaml
 from ingest.errors import ConfigError
+from ingest.inputs import is_paper_name
 from ingest.render.html import url_problem
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
@@ -48,10 +50,11 @@ class Manifest(BaseModel):
     entries: dict[str, ManifestEntry] = Field(default_factory=dict)
 
     def entry(self, file_name: str) -> ManifestEntry | None:
+        """The entry for a file, by its path from the corpus folder (`sub/paper.pdf`)."""
         return self.entries.get(file_name)
 
 
-class _TextDates(yaml.SafeLoader):
+class _TextDates(GuardedLoader):
     """YAML without implicit dates: 2011-02-30 stays text, so we can say what is wrong with it."""
 
 
@@ -59,6 +62,27 @@ _TextDates.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def corpus_relative(value: str) -> str | None:
+    """A manifest `file` as a path from the corpus folder ('sub/paper.pdf', written with / or \\),
+    or None if it leads out of the folder (an absolute path, '..')."""
+    text = value.strip().replace("\\", "/")
+    if text.startswith("/") or re.match(r"[A-Za-z]:/", text):
+        return None
+    parts = [p for p in PurePosixPath(text).parts if p != "."]
+    return "/".join(parts) if parts and ".." not in parts else None
+
+
+def _file_problem(corpus: Path, name: str) -> str | None:
+    """Why a file named in the manifest would never be read as a paper, if so."""
+    if not is_paper_name(name):
+        return f"'{name}' is a hidden or configuration file, not a paper"
+    parts = name.split("/")
+    for n in range(1, len(parts)):
+        if (corpus.joinpath(*parts[:n])).is_symlink():
+            return f"'{name}' is inside '{'/'.join(parts[:n])}', a link to a folder, which the build does not follow"
+    return None
 
 
 def find_manifest(corpus: Path) -> Path | None:
@@ -72,10 +96,7 @@ def load_manifest(corpus: Path) -> Manifest:
     path = find_manifest(corpus)
     if path is None:
         return Manifest()
-    try:
-        raw: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDates) or {}  # noqa: S506 - a SafeLoader
-    except yaml.YAMLError as exc:
-        raise ConfigError("E011", file=path.name, detail=str(exc).splitlines()[0]) from exc
+    raw: Any = load_yaml(path, "E011", _TextDates) or {}  # empty or only comments: no entries
     if not isinstance(raw, dict):
         raise ConfigError("E010", file=path.name, entry="(top level)", key="documents", problem="must be a mapping with a 'documents' list")
     manifest = Manifest(path=str(path))
@@ -89,19 +110,20 @@ def load_manifest(corpus: Path) -> Manifest:
                     raise ConfigError("E010", file=path.name, entry="(top level)", key=key,
                                       problem=f"'{raw[key]}' {problem}: it must be the full http:// or https:// address the site is published at, like https://example.gov.uk/papers/")
             setattr(manifest, key, raw[key])
-    docs = raw.get("documents", [])
+    docs = raw.get("documents") or []
     if not isinstance(docs, list):
         raise ConfigError("E010", file=path.name, entry="(top level)", key="documents", problem="must be a list of entries, each starting with '- file:'")
+    listed: dict[str, str] = {}  # file -> the entry that names it
     for n, item in enumerate(docs, start=1):
         where = f"#{n}"
         if not isinstance(item, dict):
             raise ConfigError("E010", file=path.name, entry=where, key="file", problem="is missing: each entry is a mapping starting with '- file: NAME'")
-        if "file" not in item or not isinstance(item["file"], str):
+        if "file" not in item or not isinstance(item["file"], str) or not item["file"].strip():
             raise ConfigError("E010", file=path.name, entry=where, key="file", problem="is missing or not a file name")
         where = f"#{n} ({item['file']})"
         unknown = set(item) - _ENTRY_KEYS
         if unknown:
-            raise ConfigError("E010", file=path.name, entry=where, key=sorted(unknown)[0], problem=f"is not a known key (known: {', '.join(sorted(_ENTRY_KEYS))})")
+            raise ConfigError("E010", file=path.name, entry=where, key=sorted(unknown, key=str)[0], problem=f"is not a known key (known: {', '.join(sorted(_ENTRY_KEYS))})")
         clean: dict[str, Any] = {}
         for key, value in item.items():
             if isinstance(value, dt.date):
@@ -123,9 +145,20 @@ def load_manifest(corpus: Path) -> Manifest:
         if clean.get("url") and (problem := url_problem(clean["url"])):
             raise ConfigError("E010", file=path.name, entry=where, key="url",
                               problem=f"'{clean['url']}' {problem}: a link must be an http:// or https:// address or a path relative to the site")
-        if not (corpus / clean["file"]).is_file():
+        name = corpus_relative(clean["file"])
+        if name is None:
+            raise ConfigError("E010", file=path.name, entry=where, key="file", problem=(
+                f"'{clean['file']}' is outside the corpus folder: name a paper in it by its path from the folder, such as sub/paper.pdf"))
+        problem = _file_problem(corpus, name)
+        if problem:
+            raise ConfigError("E010", file=path.name, entry=where, key="file", problem=problem)
+        if not (corpus / name).is_file():
             raise ConfigError("E012", file=path.name, entry=where, target=clean["file"])
-        manifest.entries[clean["file"]] = ManifestEntry(**clean)
+        if name in listed:
+            raise ConfigError("E010", file=path.name, entry=where, key="file", problem=(
+                f"names the same file as entry {listed[name]}: keep one of the two entries"))
+        listed[name] = where
+        manifest.entries[name] = ManifestEntry(**{**clean, "file": name})
     return manifest
 
 

@@ -23,10 +23,9 @@ from ingest.cache import Cache
 from ingest.convert import SUPPORTED, convert_file, sha256_file
 from ingest.dedupe import dedupe
 from ingest.errors import IngestError
+from ingest.inputs import input_name, survey
 from ingest.manifest import Manifest, ManifestEntry, check_site_url, load_manifest
 from ingest.model import Corpus, Document, InputReport
-
-CONFIG_FILES = {"manifest.yaml", "manifest.yml", "taxonomy.yaml", "taxonomy.yml", "link-decisions.yaml", "readme.md", "readme.txt"}
 
 
 @dataclass
@@ -57,37 +56,35 @@ class BuildResult:
 
 
 def discover(corpus: Path) -> list[Path]:
-    """Every file in the corpus folder (recursively) except configuration and hidden files."""
-    files = []
-    for path in sorted(corpus.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(corpus).parts):
-            continue
-        if path.name.lower() in CONFIG_FILES:
-            continue
-        files.append(path)
-    return files
+    """The papers in the corpus folder (recursively; see `ingest.inputs.survey` for what is not read)."""
+    return survey(corpus)[0]
 
 
-def _convert_key(path: Path, entry: dict | None) -> str:
-    return Cache.key("convert", sha256_file(path), repr(sorted((entry or {}).items())))
+def _convert_key(path: Path, entry: dict | None, name: str) -> str:
+    # The name is part of the key: the documents carry it (their sources), so two identical files
+    # must not share one cached copy that names only the first.
+    return Cache.key("convert", sha256_file(path), repr(sorted((entry or {}).items())), name)
 
 
-def _convert_job(path: str, entry: dict | None, cache_root: str | None, key: str | None) -> tuple[str, list[dict] | None, dict | None]:
+def _convert_job(path: str, entry: dict | None, cache_root: str | None, key: str | None,
+                 name: str | None = None) -> tuple[str, list[dict] | None, dict | None]:
     """Worker: convert one file the main process did not find in the cache, and cache it under
-    `key` (the main process already hashed the file for its look-up). Returns (file, documents as
-    JSON, error)."""
+    `key` (the main process already hashed the file for its look-up). `name` is the file's path
+    from the corpus folder. Returns (name, documents as JSON, error)."""
     p = Path(path)
+    name = name or p.name
     man_entry = ManifestEntry(**entry) if entry else None
     try:
-        converted = convert_file(p, man_entry)
+        converted = convert_file(p, man_entry, name=name)
         if cache_root and key:
             Cache(Path(cache_root)).put_documents(key, converted.documents)
-        return p.name, [d.model_dump(mode="json") for d in converted.documents], None
+        return name, [d.model_dump(mode="json") for d in converted.documents], None
     except IngestError as exc:
-        return p.name, None, {"code": exc.code, "reason": str(exc), "stage": "extract"}
+        exc = IngestError(exc.code, **{**exc.fields, "file": name}) if "file" in exc.fields else exc  # the extractors name the file only
+        return name, None, {"code": exc.code, "reason": str(exc), "stage": "extract"}
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-        err = IngestError("E030", file=p.name, stage="convert", detail=f"{type(exc).__name__}: {exc}")
-        return p.name, None, {"code": "E030", "reason": str(err), "stage": "convert"}
+        err = IngestError("E030", file=name, stage="convert", detail=f"{type(exc).__name__}: {exc}")
+        return name, None, {"code": "E030", "reason": str(err), "stage": "convert"}
 
 
 def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None = None) -> tuple[Executor | None, Callable[[], None]]:
@@ -95,7 +92,10 @@ def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None
     if kind == "serial" or (kind == "auto" and (n_jobs < 4 or workers < 2)):
         return None, lambda: None
     if kind == "dask":
-        from distributed import Client, LocalCluster
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise IngestError("E154", detail=str(exc)) from None
 
         if dask_address:
             client = Client(dask_address)
@@ -138,10 +138,11 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     docs: list[Document] = []
     reports: list[InputReport] = []
     jobs: list[Path] = []
+    names = {path: input_name(opts.corpus, path) for path in inputs}
     for path in inputs:
         if path.suffix.lower() not in SUPPORTED:
-            err = IngestError("E006", file=path.name, suffix=path.suffix or "(none)")
-            reports.append(InputReport(file=path.name, status="skipped", stage="discover", reason=str(err), code="E006"))
+            err = IngestError("E006", file=names[path], suffix=path.suffix or "(none)")
+            reports.append(InputReport(file=names[path], status="skipped", stage="discover", reason=str(err), code="E006"))
         else:
             jobs.append(path)
     # Unchanged papers are read from the cache here, in this process: sending them through the
@@ -151,11 +152,11 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     hits = 0
     missed: list[tuple[Path, dict | None, str | None]] = []  # (file, manifest entry, cache key)
     for path in jobs:
-        entry = _entry_dict(manifest, path)
+        entry = _entry_dict(manifest, names[path])
         key = cached = None
         if opts.cache_dir:
             try:
-                key = _convert_key(path, entry)
+                key = _convert_key(path, entry, names[path])
                 cached = cache.get_documents(key)
             except OSError:
                 pass  # unreadable input: the worker reports it with its file name
@@ -163,13 +164,13 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
             missed.append((path, entry, key))
             continue
         hits += 1
-        done[path] = (cached, InputReport(file=path.name, status="built", document_id=cached[0].id))
+        done[path] = (cached, InputReport(file=names[path], status="built", document_id=cached[0].id))
         if progress:
-            progress(path.name)
+            progress(names[path])
     workers = opts.workers or os.cpu_count() or 1
     executor, close = make_executor(opts.executor, workers, len(missed), opts.dask_address)
     cache_root = str(opts.cache_dir) if opts.cache_dir else None
-    args = [(str(p), entry, cache_root, key) for p, entry, key in missed]
+    args = [(str(p), entry, cache_root, key, names[p]) for p, entry, key in missed]
     try:
         results: Iterable[tuple[str, list[dict] | None, dict | None]]
         if executor is None:
@@ -194,8 +195,8 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits}
 
 
-def _entry_dict(manifest: Manifest, path: Path) -> dict | None:
-    entry = manifest.entry(path.name)
+def _entry_dict(manifest: Manifest, name: str) -> dict | None:
+    entry = manifest.entry(name)
     return entry.model_dump() if entry else None
 
 
@@ -231,12 +232,13 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     check_site_url(opts.site_url, "--site-url")  # before any work: a bad address would be in every page
     taxonomy = load_taxonomy(opts.corpus)
     decisions = load_decisions(opts.corpus)
-    inputs = discover(opts.corpus)
+    inputs, refused = survey(opts.corpus)
     timings["setup"] = time.perf_counter() - t0
 
     t = time.perf_counter()
     prog = progress_factory("Extracting and segmenting", len(inputs)) if progress_factory else None
     docs, reports, convert_counts = convert_all(inputs, manifest, opts, prog)
+    reports = refused + reports
     timings["extract+segment"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -278,6 +280,11 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
 
 def _record_merges(reports: list[InputReport], merges: list) -> None:
     for m in merges:
+        if m.refused:  # a different paper under another's manifest id: left out, and said so
+            for r in reports:
+                if r.file == m.merged.sources[0].file and r.status == "built":
+                    r.status, r.stage, r.code, r.reason, r.document_id = "skipped", "dedupe", "E153", m.refused, None
+            continue
         merged_files = {s.file for s in m.merged.sources if not s.pack}
         for r in reports:
             if r.file in merged_files and r.status == "built" and r.document_id == m.merged.id:

@@ -244,12 +244,11 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     write_exports(corpus, out_dir / "data", base, manifest.publisher, chunks)
     if chunks:
         chunks.forget_unused()
-    sources = out_dir / "sources"
     for d in corpus.documents:
         for s in d.sources:
             if s.href and (corpus_dir / s.file).is_file():
-                sources.mkdir(exist_ok=True)
                 src, dest = corpus_dir / s.file, out_dir / s.href
+                dest.parent.mkdir(parents=True, exist_ok=True)  # sources/sub/paper.pdf for a paper in a subfolder
                 if dest.exists():
                     a, b = src.stat(), dest.stat()
                     if (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns):
