@@ -11,6 +11,7 @@ document, and the damage was noticed (a warning, a corrupt count), not rebuilt b
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import logging
 import os
@@ -166,3 +167,86 @@ def test_damaged_link_cache_entry_is_scored_again(warm: Warm, caplog: pytest.Log
     assert_as_clean(warm)  # first: what is published
     assert result.cache["corrupt"] == 1
     assert "is damaged" in warnings(caplog)
+
+
+def test_a_cut_short_page_in_the_render_state_is_generated_again(warm: Warm, caplog: pytest.LogCaptureFixture) -> None:
+    """The tester's case: a staged page cut short was published with 0 of its 108 findings."""
+    page = warm.staged / "docs" / "documents" / "2011-04-11-safeguarding-peer-review.md"
+    page.write_bytes(page.read_bytes()[:300])
+    warm.build()
+    assert_as_clean(warm)  # first: what is published
+    assert "documents/2011-04-11-safeguarding-peer-review.md" in warnings(caplog)
+
+
+def test_a_replaced_fragments_sidecar_is_written_again(warm: Warm, caplog: pytest.LogCaptureFixture) -> None:
+    rel = "documents/2011-04-11-safeguarding-peer-review.md"
+    (warm.staged / "fragments" / f"{rel}.json").write_text('["<p>nothing here</p>"]', encoding="utf-8")
+    page = warm.staged / "docs" / rel
+    os.utime(page, (page.stat().st_atime + 60, page.stat().st_mtime + 60))  # so a dirty MkDocs build reads it
+    warm.build()
+    assert_as_clean(warm)  # first: what is published
+    assert rel in warnings(caplog)
+
+
+def test_damaged_export_chunks_are_made_again(warm: Warm, caplog: pytest.LogCaptureFixture) -> None:
+    """The tester's case: a chunk replaced by text of the same length gave a findings.jsonl
+    missing a paper's lines; a chunk resealed without a line must not be used either."""
+    chunks = sorted((warm.staged / "exports").glob("*.txt"))
+    assert len(chunks) == 8
+    head, _, body = chunks[0].read_bytes().partition(b"\n")
+    chunks[0].write_bytes(head + b"\n" + body.replace(b"e", b"a"))
+    head, _, body = chunks[1].read_bytes().partition(b"\n")
+    size = int(head.split()[1])
+    first = body.index(b"\n") + 1
+    body = body[first:]
+    chunks[1].write_bytes(f"{head.split()[0].decode()} {size - first} {hashlib.sha256(body).hexdigest()}\n".encode() + body)
+    chunks[2].write_bytes(os.urandom(2000))
+    warm.build()
+    assert_as_clean(warm)  # first: what is published
+    assert "export chunks cut short, edited or holding the wrong lines; made again (3)" in warnings(caplog)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda text: b"[]",
+    lambda text: seal(b"[]"),
+    lambda text: seal(json.dumps({**json.loads(unseal(text) or b""), "pages": [], "fingerprint": 1}).encode()),
+    lambda text: text[: len(text) // 2],
+    lambda text: os.urandom(len(text)),
+], ids=["[]", "sealed []", "wrong types", "cut short", "random bytes"])
+def test_a_damaged_render_state_is_not_used(warm: Warm, caplog: pytest.LogCaptureFixture,
+                                            damage: Callable[[bytes], bytes]) -> None:
+    state = warm.staged / "state.json"
+    state.write_bytes(damage(state.read_bytes()))
+    warm.build()
+    assert_as_clean(warm)  # first: what is published
+    assert "render state" in warnings(caplog)
+
+
+def test_published_files_changed_by_hand_are_built_again(warm: Warm, caplog: pytest.LogCaptureFixture) -> None:
+    """An incremental build starts from the published site: a page, a stylesheet or a copy of a
+    paper changed there by hand (its time kept, or newer than its source) must not carry over,
+    nor a file the build never wrote."""
+    page = warm.site / "documents" / "2011-04-11-safeguarding-peer-review" / "index.html"
+    page.write_bytes(page.read_bytes()[:2000])
+    css = warm.site / "assets" / "extra.css"
+    css.write_text("body { display: none }", encoding="utf-8")
+    pdf = next((warm.site / "sources").glob("*.pdf"))
+    st = pdf.stat()
+    pdf.write_bytes(b"%PDF-1.4 replaced".ljust(st.st_size, b" "))  # same size and time as the paper's copy
+    os.utime(pdf, ns=(st.st_atime_ns, st.st_mtime_ns))
+    (warm.site / "added.html").write_text("<p>not from this build</p>", encoding="utf-8")
+    warm.build()
+    assert_as_clean(warm)  # first: what is published
+    said = warnings(caplog)
+    assert "published files not as the last build wrote them" in said
+    assert all(name in said for name in ("added.html", "assets/extra.css", f"sources/{pdf.name}",
+                                         "documents/2011-04-11-safeguarding-peer-review/index.html"))
+
+
+def test_a_damaged_search_bundle_is_indexed_again(warm: Warm, caplog: pytest.LogCaptureFixture) -> None:
+    warm.build()  # the restored copy has new inodes: settle the search state on them first
+    frag = next((warm.site / "pagefind" / "s0" / "fragment").iterdir())
+    frag.write_bytes(os.urandom(frag.stat().st_size))
+    warm.build()
+    assert_as_clean(warm)  # first: what is published
+    assert "search shard s0" in warnings(caplog)
