@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -49,6 +50,14 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def remove(path: Path) -> None:
+    """Delete a damaged entry, whatever is in its place (a file, a link, a folder)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def seal(payload: bytes) -> bytes:
     """The payload behind a header line holding its SHA-256."""
     return _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
@@ -72,7 +81,7 @@ def read_sealed(path: Path, model: type[M]) -> tuple[M | None, str | None]:
         return None, f"unreadable ({exc.strerror})"
     payload = unseal(data)
     if payload is None:
-        return None, "its content does not match its hash (cut short, edited or not written by this tool)"
+        return None, "its content does not match its hash (cut short, edited, or written by an older version)"
     try:
         return model.model_validate_json(payload), None
     except ValidationError as exc:
@@ -142,7 +151,7 @@ class Cache:
         self.corrupt += 1
         path = self._path(kind, key)
         log.warning("cache entry %s is damaged: %s; making it again", path, problem)
-        path.unlink(missing_ok=True)
+        remove(path)
 
     def get_documents(self, key: str) -> list[Document] | None:
         entry = self.get("docs", key, _Entry)

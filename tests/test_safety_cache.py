@@ -235,12 +235,17 @@ def test_published_files_changed_by_hand_are_built_again(warm: Warm, caplog: pyt
     pdf.write_bytes(b"%PDF-1.4 replaced".ljust(st.st_size, b" "))  # same size and time as the paper's copy
     os.utime(pdf, ns=(st.st_atime_ns, st.st_mtime_ns))
     (warm.site / "added.html").write_text("<p>not from this build</p>", encoding="utf-8")
+    other = warm.site / "documents" / "2017-iro-annual-report-2016-17" / "index.html"
+    other.unlink()
+    (other / "inside").mkdir(parents=True)  # a folder where a page belongs
+    (other / "inside" / "index.html").write_text("<p>not from this build</p>", encoding="utf-8")
     warm.build()
     assert_as_clean(warm)  # first: what is published
     said = warnings(caplog)
     assert "published files not as the last build wrote them" in said
     assert all(name in said for name in ("added.html", "assets/extra.css", f"sources/{pdf.name}",
-                                         "documents/2011-04-11-safeguarding-peer-review/index.html"))
+                                         "documents/2011-04-11-safeguarding-peer-review/index.html",
+                                         "documents/2017-iro-annual-report-2016-17/index.html/inside/index.html"))
 
 
 def test_a_damaged_search_bundle_is_indexed_again(warm: Warm, caplog: pytest.LogCaptureFixture) -> None:
@@ -250,3 +255,25 @@ def test_a_damaged_search_bundle_is_indexed_again(warm: Warm, caplog: pytest.Log
     warm.build()
     assert_as_clean(warm)  # first: what is published
     assert "search shard s0" in warnings(caplog)
+
+
+def test_folders_in_place_of_entries_are_cleared(warm: Warm, caplog: pytest.LogCaptureFixture) -> None:
+    """A folder where an entry belongs (or a file where a folder does) is damage like any other."""
+
+    def folder(path: Path) -> None:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+        (path / "inside").mkdir(parents=True)
+        (path / "inside" / "x.json").write_text("{}", encoding="utf-8")
+
+    folder(warm.entries("docs")[0])
+    folder(warm.entries("tags")[0])
+    folder(warm.staged / "state.json")
+    folder(warm.staged / "docs" / "documents" / "2011-04-11-safeguarding-peer-review.md")
+    folder(sorted((warm.staged / "exports").glob("*.txt"))[0])
+    sidecars = warm.staged / "fragments" / "meetings"
+    shutil.rmtree(sidecars)
+    sidecars.write_text("a file where a folder belongs", encoding="utf-8")
+    result = warm.build()
+    assert_as_clean(warm)  # first: what is published
+    assert result.cache["corrupt"] == 2
+    assert "render state" in warnings(caplog)

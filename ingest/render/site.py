@@ -19,12 +19,13 @@ from collections.abc import Callable
 from functools import partial
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 import yaml
 
 from ingest import PIPELINE_VERSION
-from ingest.cache import code_digest
+from ingest.cache import code_digest, remove
 from ingest.export import write_exports
 from ingest.manifest import Manifest
 from ingest.model import Corpus
@@ -149,6 +150,52 @@ def _shared_inputs(ctx: pages.Context) -> str:
     ], sort_keys=True).encode()).hexdigest()
 
 
+class _Staged(NamedTuple):
+    docs: Path
+    state: render_state.RenderState | None  # the last build's, if sound
+    nav: list
+    all_pages: set[str]
+    page_keys: dict[str, str]
+    hashes: dict[str, tuple[str, str]]  # every generated page: its Markdown's and sidecar's SHA-256
+    stale: list[Path]  # pages of the last build no longer made
+
+
+def _stage(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, digests: dict[str, str], root: Path, build: Path,
+           keep_state: bool) -> _Staged:
+    """Write the generated Markdown (and sidecars) into `build`/docs beside the hand-written
+    pages, reusing only the pages of the last build that still hash as it recorded them."""
+    docs = build / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    state_file = build / "state.json"
+    # Written only after a successful build, and checked (render/state.py): without it, nothing
+    # of the last build is trusted; with it, only the pages that still hash as recorded.
+    state = render_state.load(state_file) if keep_state else None
+    remove(state_file)
+    trusted = render_state.trusted_pages(docs, state)
+    if (root / "docs").is_dir():
+        shutil.copytree(root / "docs", docs, dirs_exist_ok=True)  # copy2 keeps modification times
+    kept_keys = {rel: key for rel, key in state.pages.items() if rel in trusted} if state else {}
+    generated, nav, page_keys = generate_pages(corpus, manifest, taxonomy, kept_keys, digests)
+    all_pages = set(generated) | set(page_keys)
+    hashes = {rel: trusted[rel] for rel in page_keys if rel not in generated}
+    for rel, make in generated.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        content, pieces = fragments.extract(make())
+        side = fragments.sidecar_text(pieces)
+        hashes[rel] = (render_state.sha256_text(content), render_state.sha256_text(side) if side else "")
+        # Unchanged pages keep their file and its time, so an incremental build skips them.
+        if trusted.get(rel) != hashes[rel]:
+            fragments.write_sidecar(docs, rel, pieces)
+            path.write_text(content, encoding="utf-8")
+    keep = all_pages | ({p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*") if p.is_file()} if (root / "docs").is_dir() else set())
+    stale = [f for f in docs.rglob("*") if f.is_file() and f.relative_to(docs).as_posix() not in keep]
+    for f in stale:
+        f.unlink()
+        fragments.sidecar_path(docs, f.relative_to(docs).as_posix()).unlink(missing_ok=True)
+    return _Staged(docs, state, nav, all_pages, page_keys, hashes, stale)
+
+
 def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_dir: Path, out_dir: Path,
                 site_url: str | None = None, timings: dict[str, float] | None = None,
                 state_dir: Path | None = None, previous_site: Path | None = None) -> None:
@@ -163,36 +210,16 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     build = state_dir / "src" if state_dir else out_dir.parent / f"{out_dir.name}.src"
     if build.exists() and state_dir is None:
         shutil.rmtree(build)
-    docs = build / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    state_file = build / "state.json"
-    # Written only after a successful build, and checked (render/state.py): without it, nothing
-    # of the last build is trusted; with it, only the pages that still hash as recorded.
-    state = render_state.load(state_file) if state_dir is not None else None
-    state_file.unlink(missing_ok=True)
-    trusted = render_state.trusted_pages(docs, state)
-    if (root / "docs").is_dir():
-        shutil.copytree(root / "docs", docs, dirs_exist_ok=True)  # copy2 keeps modification times
-    kept_keys = {rel: key for rel, key in state.pages.items() if rel in trusted} if state else {}
     digests = document_digests(corpus)
-    generated, nav, page_keys = generate_pages(corpus, manifest, taxonomy, kept_keys, digests)
-    all_pages = set(generated) | set(page_keys)
-    staged = {rel: trusted[rel] for rel in page_keys if rel not in generated}
-    for rel, make in generated.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        content, pieces = fragments.extract(make())
-        side = fragments.sidecar_text(pieces)
-        staged[rel] = (render_state.sha256_text(content), render_state.sha256_text(side) if side else "")
-        # Unchanged pages keep their file and its time, so an incremental build skips them.
-        if trusted.get(rel) != staged[rel]:
-            fragments.write_sidecar(docs, rel, pieces)
-            path.write_text(content, encoding="utf-8")
-    keep = all_pages | ({p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*") if p.is_file()} if (root / "docs").is_dir() else set())
-    stale = [f for f in docs.rglob("*") if f.is_file() and f.relative_to(docs).as_posix() not in keep]
-    for f in stale:
-        f.unlink()
-        fragments.sidecar_path(docs, f.relative_to(docs).as_posix()).unlink(missing_ok=True)
+    try:
+        staged = _stage(corpus, manifest, taxonomy, digests, root, build, state_dir is not None)
+    except OSError as exc:  # the render folder's layout damaged (a file where a folder belongs, say)
+        if state_dir is None:
+            raise
+        log.warning("render state %s is unusable (%s); starting it afresh", build, exc)
+        remove(build)
+        staged = _stage(corpus, manifest, taxonomy, digests, root, build, True)
+    docs, state, nav, all_pages, stale = staged.docs, staged.state, staged.nav, staged.all_pages, staged.stale
     hand_written = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")) if (root / "docs").is_dir() else []
     nav.append({"About this site": [p for p in hand_written if p not in all_pages] or ["about.md"]})
     url = site_url if site_url is not None else (manifest.site_url or "")
@@ -207,6 +234,7 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     if url:
         config["site_url"] = url if url.endswith("/") else url + "/"
     cfg_path = build / "mkdocs.yml"
+    remove(cfg_path)  # made again every build; so is anything in its place
     cfg_text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
     cfg_path.write_text(cfg_text, encoding="utf-8")
     # What every page depends on besides its own Markdown: navigation, configuration, theme.
@@ -261,8 +289,8 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
         shutil.rmtree(build)
     else:
         t = time.perf_counter()
-        render_state.save(state_file, render_state.RenderState(
-            fingerprint=fingerprint, pages=page_keys, staged=staged, site=render_state.record_site(out_dir, published),
+        render_state.save(build / "state.json", render_state.RenderState(
+            fingerprint=fingerprint, pages=staged.page_keys, staged=staged.hashes, site=render_state.record_site(out_dir, published),
             search=search_state))
         timings["render: state"] = time.perf_counter() - t
 
@@ -285,6 +313,8 @@ class _ExportChunks:
         self.keys = {doc_id: hashlib.sha256(f"{salt}{digest}".encode()).hexdigest()[:32] for doc_id, digest in digests.items()}
         self.finding_ids = finding_ids
         self.damaged: list[str] = []
+        if not folder.is_dir():
+            remove(folder)
         folder.mkdir(parents=True, exist_ok=True)
 
     # Plain text, not JSON: decoding the escaped lines cost more than making them. The first line
@@ -293,12 +323,14 @@ class _ExportChunks:
         path = self.folder / f"{self.keys[doc_id]}.txt"
         try:
             data = path.read_bytes()
-        except OSError:
+        except FileNotFoundError:
             return None
+        except OSError:  # a folder in its place, say
+            data = b""
         chunk = self._check(doc_id, data)
         if chunk is None:
             self.damaged.append(doc_id)
-            path.unlink(missing_ok=True)
+            remove(path)
         return chunk
 
     def _check(self, doc_id: str, data: bytes) -> tuple[str, str] | None:
@@ -330,7 +362,7 @@ class _ExportChunks:
         wanted = {f"{k}.txt" for k in self.keys.values()}
         for f in self.folder.iterdir():
             if f.name not in wanted:
-                f.unlink()
+                remove(f)
 
 
 def _project_hooks(root: Path) -> list[str]:

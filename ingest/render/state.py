@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from ingest.cache import read_sealed, sha256_file, write_sealed
+from ingest.cache import read_sealed, remove, sha256_file, write_sealed
 from ingest.render import fragments
 from ingest.render.search import SearchState
 
@@ -69,8 +69,8 @@ def trusted_pages(docs: Path, state: RenderState | None) -> dict[str, tuple[str,
             trusted[rel] = want
         else:
             damaged.append(rel)
-            page.unlink(missing_ok=True)
-            side.unlink(missing_ok=True)
+            remove(page)
+            remove(side)
     _warn(damaged, "staged pages or their pre-rendered HTML not as the last build wrote them (cut short or edited); generating them again")
     return trusted
 
@@ -87,7 +87,8 @@ def verify_site(out_dir: Path, recorded: dict[str, str]) -> dict[str, tuple[int,
             kept[rel] = (path.stat().st_ino, digest)
         else:
             damaged.append(rel)
-            path.unlink()
+            remove(path)
+    _prune(out_dir)  # a folder left empty, perhaps where a page belongs: MkDocs makes what it needs
     _warn(damaged, "published files not as the last build wrote them (edited by hand, added, or from another build); building them again")
     return kept
 
@@ -113,6 +114,13 @@ def _files(root: Path) -> list[tuple[str, Path]]:
         names = names + [d for d in dirs if (base / d).is_symlink()]
         found += [((base / n).relative_to(root).as_posix(), base / n) for n in names]
     return found
+
+
+def _prune(root: Path) -> None:
+    for folder, _, _ in os.walk(root, topdown=False):  # bottom up: a folder's folders first
+        base = Path(folder)
+        if base != root and base.relative_to(root).parts[0] not in UNRECORDED and not any(base.iterdir()):
+            base.rmdir()
 
 
 def _digest(path: Path) -> str:
