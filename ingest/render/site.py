@@ -240,7 +240,7 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     # What every page depends on besides its own Markdown: navigation, configuration, theme.
     fingerprint = hashlib.sha256((cfg_text + (root / "mkdocs.yml").read_text(encoding="utf-8") + PIPELINE_VERSION).encode()).hexdigest()
     dirty = state is not None and previous_site is not None and previous_site.is_dir() and state.fingerprint == fingerprint
-    published: dict[str, tuple[int, str]] = {}
+    verified: dict[str, tuple[int, str]] = {}
     if dirty:
         assert previous_site is not None and state is not None
         # Hard links, not copies: the hook in mkdocs_hook.py and the writers below give every file
@@ -249,7 +249,7 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
         shutil.rmtree(out_dir / "data", ignore_errors=True)
         # MkDocs's dirty build keeps any page whose file is newer than its source: one edited by
         # hand would be published again. Only what still hashes as recorded is kept.
-        published = render_state.verify_site(out_dir, state.site)
+        verified = render_state.verify_site(out_dir, state.site)
         for gone in stale:
             page = gone.relative_to(docs).with_suffix("")
             shutil.rmtree(out_dir / (page.parent if page.name == "index" else page), ignore_errors=True)
@@ -290,7 +290,7 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     else:
         t = time.perf_counter()
         render_state.save(build / "state.json", render_state.RenderState(
-            fingerprint=fingerprint, pages=staged.page_keys, staged=staged.hashes, site=render_state.record_site(out_dir, published),
+            fingerprint=fingerprint, pages=staged.page_keys, staged=staged.hashes, site=render_state.record_site(out_dir, verified),
             search=search_state))
         timings["render: state"] = time.perf_counter() - t
 

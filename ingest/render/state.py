@@ -26,8 +26,9 @@ from ingest.render.search import SearchState
 log = logging.getLogger(__name__)
 
 # Rewritten by every build, so neither recorded nor checked: the open data (render_site removes
-# it and writes it again) and the search bundles (search.py checks its own).
-UNRECORDED = ("data", "pagefind")
+# it and writes it again), the search bundles (search.py checks its own) and the marker that
+# publishing writes into the site after rendering (publish.MARKER, on main).
+UNRECORDED = ("data", "pagefind", ".council-ingest-site")
 
 
 class RenderState(BaseModel):
@@ -111,6 +112,7 @@ def _files(root: Path) -> list[tuple[str, Path]]:
         base = Path(folder)
         if base == root:
             dirs[:] = [d for d in dirs if d not in UNRECORDED]
+            names = [n for n in names if n not in UNRECORDED]
         names = names + [d for d in dirs if (base / d).is_symlink()]
         found += [((base / n).relative_to(root).as_posix(), base / n) for n in names]
     return found
