@@ -192,7 +192,7 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
         got, report = done[path]
         docs.extend(got)
         reports.append(report)
-    return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits}
+    return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits, "cache_corrupt": cache.corrupt}
 
 
 def _entry_dict(manifest: Manifest, name: str) -> dict | None:
@@ -264,7 +264,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     docs.sort(key=lambda d: (d.date or "", d.id))
     corpus = Corpus(documents=docs, links=links, possible_links=possible, glossary=glossary, report=reports)
     result = BuildResult(corpus=corpus, timings=timings, counts={"findings": n_findings, **convert_counts},
-                         cache={"hits": convert_counts["cache_hits"]})
+                         cache={"hits": convert_counts["cache_hits"], "corrupt": convert_counts["cache_corrupt"] + cache.corrupt})
     if opts.strict and result.skipped:
         return result
     if opts.render:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+from pydantic import BaseModel, ConfigDict, RootModel
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -368,6 +369,18 @@ def tag_texts(texts: list[str], taxonomy: Taxonomy, batch_size: int = 256, conce
     return [tag_doc(d) for d in nlp.pipe(texts, batch_size=batch_size, disable=disable)]
 
 
+class _Tags(BaseModel):
+    """One finding's tags in the cache (strict: a damaged entry is made again, not coerced)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+    themes: list[str]
+    evidence: dict[str, list[str]]
+
+
+class _DocTags(RootModel[dict[str, _Tags]]):
+    """A document's cached tags, by finding key."""
+
+
 def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None = None,
                   progress: Callable[[str], None] | None = None) -> int:
     """Fill `themes` and `evidence` on every finding; cached per document and taxonomy."""
@@ -376,15 +389,15 @@ def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None 
     for d in docs:
         n += len(d.findings)
         key = _doc_key(d, taxonomy)
-        cached = cache.get_json("tags", key) if cache else None
-        if isinstance(cached, dict) and len(cached) == len(d.findings):
-            for f in d.findings:
-                got = cached.get(f.key)
-                if not isinstance(got, dict):
-                    break
-                f.themes, f.evidence = list(got["themes"]), {k: list(v) for k, v in got["evidence"].items()}
-            else:
+        cached = cache.get("tags", key, _DocTags) if cache else None
+        if cached is not None:
+            tags = cached.root
+            if len(tags) == len(d.findings) and all(f.key in tags for f in d.findings):
+                for f in d.findings:
+                    f.themes, f.evidence = tags[f.key].themes, tags[f.key].evidence
                 continue
+            assert cache is not None
+            cache.discard("tags", key, "its findings are not the document's")  # the key covers them
         todo.append(d)
     # In chunks of documents, so a long run can report progress; nlp.pipe batches within each.
     for start in range(0, len(todo), 100):
@@ -397,7 +410,7 @@ def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None 
             inherit_table_headings(findings, taxonomy)
         for d in chunk:
             if cache:
-                cache.put_json("tags", _doc_key(d, taxonomy), {f.key: {"themes": f.themes, "evidence": f.evidence} for f in d.findings})
+                cache.put("tags", _doc_key(d, taxonomy), _DocTags({f.key: _Tags(themes=f.themes, evidence=f.evidence) for f in d.findings}))
             if progress:
                 progress(d.id)
     return n

@@ -64,8 +64,10 @@ def test_corrupt_cache_is_rebuilt_not_trusted(tmp_path: Path, small: Path) -> No
     again = build(opts)
     assert again.counts["cache_hits"] == 0
     assert _findings(again) == _findings(good)
-    for path in (tmp_path / "cache" / "docs").rglob("*.json"):
-        json.loads(path.read_text(encoding="utf-8"))
+    from ingest.cache import unseal
+
+    for path in (tmp_path / "cache" / "docs").rglob("*.json"):  # written again, sealed
+        json.loads(unseal(path.read_bytes()) or b"not sealed")
 
 
 def test_failed_render_keeps_the_last_good_site(tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
