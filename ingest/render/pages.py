@@ -20,7 +20,7 @@ from ingest.taxonomy import Taxonomy
 class Context:
     corpus: Corpus
     taxonomy: Taxonomy
-    publisher: str
+    publisher: str | None  # the site's, for papers that do not name their own; None: not known
     site_title: str
     abbr: Abbreviations
     findings: dict[str, Finding]
@@ -158,7 +158,7 @@ def home(ctx: Context) -> str:
     out = [f"# {ctx.site_title}\n\n"]
     out.append(
         f"This site holds **{len(docs)} documents** and **{len(ctx.findings)} citable findings** "
-        f"from **{years[0] if years else '-'} to {years[-1] if years else '-'}**, published by {esc(ctx.publisher)} "
+        f"from **{years[0] if years else '-'} to {years[-1] if years else '-'}**{_published_by(ctx)} "
         f"for {len(bodies)} bodies: {esc('; '.join(bodies))}.\n\n"
     )
     out.append('<div class="search-box" role="search"><div id="search-ui" data-bundle="pagefind/"></div></div>\n\n')
@@ -277,6 +277,15 @@ def _theme_years(ctx: Context, by_year: dict[str, dict[str, list[Finding]]], pre
 # ------------------------------------------------------------------ documents
 
 
+def _published_by(ctx: Context) -> str:
+    """", published by X" from the site's publisher or, without one, the papers' own."""
+    names = [ctx.publisher] if ctx.publisher else sorted({d.publisher for d in ctx.corpus.documents if d.publisher})
+    if not names:
+        return ""
+    shown = "; ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return f", published by {esc(shown)}"
+
+
 def documents_index(ctx: Context) -> str:
     out = ["# Documents\n\n", f"{len(ctx.corpus.documents)} documents, newest first.\n\n"]
     by_year: dict[str, list[Document]] = defaultdict(list)
@@ -293,7 +302,11 @@ def documents_index(ctx: Context) -> str:
 def document_page(ctx: Context, d: Document) -> str:
     prefix = prefix_for(f"documents/{d.id}.md")
     out = [f"# {_md(d.title)}\n\n"]
-    meta = [("Date", long_date(d.date)), ("Kind", d.kind), ("Body", d.body or "not recorded")]
+    meta = [("Date", long_date(d.date)), ("Kind", d.kind.value), ("Body", d.body or "not recorded")]
+    if d.publisher and d.publisher != ctx.publisher:
+        meta.append(("Published by", d.publisher))
+    if d.subject:
+        meta.append(("About", d.subject))
     if d.period:
         meta.append(("Period covered", d.period.replace("/", " to ")))
     if d.inferred:

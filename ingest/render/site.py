@@ -259,7 +259,7 @@ class _ExportChunks:
     folder and found again by the document's digest (with the site's address and publisher,
     which the lines contain, and the export code). A damaged file is made again."""
 
-    def __init__(self, folder: Path, digests: dict[str, str], base: str, publisher: str) -> None:
+    def __init__(self, folder: Path, digests: dict[str, str], base: str, publisher: str | None) -> None:
         self.folder = folder
         salt = hashlib.sha256(f"{code_digest('export.py')}\0{base}\0{publisher}\0{PIPELINE_VERSION}".encode()).hexdigest()
         self.keys = {doc_id: hashlib.sha256(f"{salt}{digest}".encode()).hexdigest()[:32] for doc_id, digest in digests.items()}
