@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.metadata.classify import infer_kind
-from ingest.metadata.dates import DMY, choose_date, choose_period, find_dates, read_date
+from ingest.metadata.dates import (
+    DMY,
+    choose_date,
+    choose_period,
+    find_dates,
+    is_american,
+    read_date,
+)
 from ingest.metadata.kinds import DocumentKind
 from ingest.metadata.lines import Line, acronyms_in, head_lines
 from ingest.metadata.publisher import infer_publisher
@@ -78,6 +85,7 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
     lines = head_lines(blocks)
     prov: dict[str, Provenance] = {}
     keep = acronyms_in(lines)
+    american = is_american(lines)  # "March 4, 2025": the paper writes month first, so 03/04/2025 is March
 
     kind = known.kind
     if kind is None:
@@ -87,7 +95,9 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
 
     publisher, subject = known.publisher, known.subject
     if publisher is None or subject is None:
-        whole = "\n".join(b.text if b.type != "table" else " ".join(c.text for r in b.rows for c in r.cells) for b in blocks)
+        def whole() -> str:
+            return "\n".join(b.text if b.type != "table" else " ".join(c.text for r in b.rows for c in r.cells) for b in blocks)
+
         named, about = infer_publisher(lines, kind, whole)
         if publisher is None and named is not None:
             publisher = named.value
@@ -98,14 +108,14 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
 
     period = known.period
     if period is None:
-        got_period = choose_period(lines, kind, " ".join(ln.text for ln in lines[:8] if ln.heading))
+        got_period = choose_period(lines, kind, " ".join(ln.text for ln in lines[:8] if ln.heading), american)
         if got_period:
             period = got_period[0]
             prov["period"] = _prov(period, got_period[1], 0.7, "a span of dates printed as the paper's period")
 
     date = known.date
     if date is None:
-        guess = choose_date(lines, kind)
+        guess = choose_date(lines, kind, american)
         if kind is DocumentKind.ANNUAL_REPORT and period and (guess is None or guess.confidence < 0.85):
             # An annual report dated only by its year speaks for the end of its period.
             date = _period_end(period)

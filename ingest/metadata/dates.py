@@ -55,9 +55,14 @@ def read_date(text: str, dayfirst: bool = True) -> str | None:
     return got.date().isoformat()
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_dates(text: str, american: bool = False) -> list[FoundDate]:
     """Every full date printed in `text`, in order. Numeric dates are day-first unless the paper is American."""
     spans: list[FoundDate] = []
+    if not _DIGIT.search(text):
+        return spans
     taken: list[tuple[int, int]] = []
     for rx in (DMY, MDY, NUMERIC):
         for m in rx.finditer(text):
@@ -72,7 +77,7 @@ def find_dates(text: str, american: bool = False) -> list[FoundDate]:
 
 def is_american(lines: list[Line]) -> bool:
     """More "March 4, 2025" than "4 March 2025": the paper writes month first, so 03/04 is March."""
-    text = " ".join(ln.text for ln in lines)
+    text = " ".join(ln.text for ln in lines[:80])
     return len(MDY.findall(text)) > len(DMY.findall(text))
 
 
@@ -184,10 +189,9 @@ def _group(kind: DocumentKind) -> str:
     return "other"
 
 
-def choose_date(lines: list[Line], kind: DocumentKind) -> DateGuess | None:
+def choose_date(lines: list[Line], kind: DocumentKind, american: bool = False) -> DateGuess | None:
     """The date the paper is cited by, with how sure that is: the meeting's for minutes, agendas
     and reports, the publication's for an inspection (else its last day), the letter's own."""
-    american = is_american(lines)
     start = first_item(lines)
     weights = _WEIGHTS[_group(kind)]
     # A letter's own date stands above its salutation, with the address (which may run on into it).
@@ -222,10 +226,9 @@ _PERIOD_WORDS = re.compile(r"\b(?:period|covers|covering|reporting year)\b", re.
 _CONSULTATION_RUN = re.compile(r"\bconsultation\b.*\b(?:from|between|launched|ran|open(?:ed)?|until|to)\b", re.I)
 
 
-def choose_period(lines: list[Line], kind: DocumentKind, title: str = "") -> tuple[str, Line | None] | None:
+def choose_period(lines: list[Line], kind: DocumentKind, title: str = "", american: bool = False) -> tuple[str, Line | None] | None:
     """The period a paper speaks for: a reporting period, an inspection's dates, a consultation's
     run, or a financial year in an annual report's title."""
-    american = is_american(lines)
     context = {DocumentKind.INSPECTION_REPORT: _INSPECTION, DocumentKind.CONSULTATION_REPORT: _CONSULTATION_RUN}.get(kind, _PERIOD_WORDS)
     for ln in lines:
         if not context.search(ln.text):

@@ -56,9 +56,13 @@ def _clean(text: str) -> str:
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "&", "under", "into"}
 
 
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+
+
 def is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    upper, lower = len(_UPPER.findall(text)), len(_LOWER.findall(text))
+    return upper + lower >= 4 and upper >= 0.9 * (upper + lower)
 
 
 def tidy_caps(text: str, keep: set[str] = frozenset()) -> str:  # type: ignore[assignment]
@@ -83,7 +87,7 @@ def acronyms_in(lines: list[Line]) -> set[str]:
     """Capitalised words the paper uses inside ordinary sentences (KCC, IRO, SEND): these stay
     capitals when a heading in capitals is tidied."""
     out: set[str] = set()
-    for ln in lines:
+    for ln in lines[:80]:
         if is_caps(ln.text):
             continue
         words = [w.strip(",.;:()'’") for w in ln.text.split()]

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from ingest.glossary import find_definitions
 from ingest.metadata.kinds import LETTER_KINDS, DocumentKind
 from ingest.metadata.lines import Line, is_caps, tidy_caps
 
@@ -33,6 +33,7 @@ _NOT_A_COUNCIL = re.compile(r"\b(?:Children|Care|Youth|Young|People|Pupils?|Scho
                             r"Research|Arts|Sports?|Advisory|Privy|Security|Regional|National|European|Health|Improvement|"
                             r"Safeguarding|Standing|Executive|Full|Cabinet|Committee|Local|Schools|Governing|The)\s*$", re.I)
 _OFSTED = re.compile(r"\bOfsted\b")
+_CQC = re.compile(r"\bCare Quality Commission\b")
 _INSPECTION_OF = re.compile(r"\binspection of ([A-Z][\w'’ -]+?)(?:\s+local authority|\s+council|\s+children'?s services|$)", re.I)
 _DOMAIN = re.compile(r"[@.](?:www\.)?([a-z-]+)\s?\.gov\.uk", re.I)
 
@@ -78,11 +79,14 @@ def _recipient_lines(lines: list[Line]) -> set[int]:
     return set(range(max(0, dear - 10), dear)) if dear is not None else set()
 
 
-def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: str) -> tuple[Named | None, Named | None]:
-    """(publisher, subject): who issued the paper, and the body it is about where that is another."""
-    if kind is DocumentKind.INSPECTION_REPORT and _OFSTED.search(whole_text[:20000]):
-        ofsted_line = next((ln for ln in lines if _OFSTED.search(ln.text)), None)
-        return Named("Ofsted", ofsted_line, 0.9, "an Ofsted inspection report"), _inspected(lines)
+def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[[], str]) -> tuple[Named | None, Named | None]:
+    """(publisher, subject): who issued the paper, and the body it is about where that is another.
+    `whole_text` gives the paper's text, made only when the opening lines do not settle it."""
+    if kind is DocumentKind.INSPECTION_REPORT:
+        for inspectorate, rx in (("Ofsted", _OFSTED), ("Care Quality Commission", _CQC)):
+            named = next((ln for ln in lines if rx.search(ln.text)), None)
+            if named is not None:
+                return Named(inspectorate, named, 0.9, f"an inspection report by {inspectorate}"), _inspected(lines)
     skip = _recipient_lines(lines) if kind in LETTER_KINDS else set()
     for ln in lines[:25]:
         if ln.index in skip:
@@ -93,37 +97,35 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: str) -> t
     return _named_in_text(lines, whole_text, skip), None
 
 
-def _named_in_text(lines: list[Line], whole_text: str, skip: set[int]) -> Named | None:
-    counts: Counter[str] = Counter()
+_TEXT_LIMIT = 100_000  # characters of the paper weighed for a tie to a council named in it
+
+
+def _named_in_text(lines: list[Line], whole_text: Callable[[], str], skip: set[int]) -> Named | None:
     first: dict[str, Line] = {}
     for ln in lines:
-        if ln.index in skip:
-            continue
-        for name in council_names(ln.text):
-            counts[name] += 1
-            first.setdefault(name, ln)
-    for name in council_names(whole_text[:200000]):
-        counts[name] += 0  # seen beyond the opening: counted below from the whole text
-    if not counts:
+        if ln.index not in skip:
+            for name in council_names(ln.text):
+                first.setdefault(name, ln)
+    if not first:
         return None
-    text_counts = Counter(council_names(whole_text[:200000]))
-    domains = {d.lower().replace("-", "") for d in _DOMAIN.findall(whole_text[:200000])}
-    acronyms = {short: long for short, long in find_definitions(whole_text[:200000])}
+    text = whole_text()[:_TEXT_LIMIT]
+    counts = Counter(council_names(text))
+    domains = {d.lower().replace("-", "") for d in _DOMAIN.findall(text)}
     best: Named | None = None
-    for name in counts:
+    for name, line in first.items():
         place = re.sub(rf"^(?:City of\s+|(?:Royal|London) Borough of\s+)|\s+(?:{_TYPE}\s+)?Council$", "", name).lower()
         tied = []
         if place.replace(" ", "").replace("-", "") in domains:
             tied.append("its web address")
-        short = next((s for s, long in acronyms.items() if long.lower() == name.lower()), None)
-        if short and len(re.findall(rf"\b{re.escape(short)}\b", whole_text[:200000])) >= 3:
-            tied.append(f"its acronym {short}")
+        # "Kent County Council (KCC)", then KCC used on its own: the paper speaks as that council.
+        short = re.search(rf"{re.escape(name)}\s*\((?P<short>[A-Z]{{2,6}})\)", text)
+        if short and len(re.findall(rf"\b{short['short']}\b", text)) >= 3:
+            tied.append(f"its acronym {short['short']}")
         if not tied:
             continue
         confidence = 0.7 if len(tied) == 1 else 0.8
-        got = Named(name, first.get(name), confidence, f"named in the text, with {' and '.join(tied)}")
-        if best is None or (confidence, text_counts[name]) > (best.confidence, text_counts[best.value]):
-            best = got
+        if best is None or (confidence, counts[name]) > (best.confidence, counts[best.value]):
+            best = Named(name, line, confidence, f"named in the text, with {' and '.join(tied)}")
     return best
 
 

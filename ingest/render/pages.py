@@ -613,7 +613,7 @@ def data_page(ctx: Context) -> str:
         "# Open data\n\n"
         "Everything on this site is also published as data, rebuilt with the site. Ids and addresses are stable across rebuilds.\n\n"
         "| File | What it holds |\n|---|---|\n"
-        "| [documents.json](../data/documents.json) | every document: `id`, `title`, `date`, `kind`, `body`, `series`, `period`, `findings` (count), `sources` (every place it was published: `file`, `format`, `sha256`, `pack`, `item`, `pages`, `url`) |\n"
+        "| [documents.json](../data/documents.json) | every document: `id`, `title`, `date`, `kind`, `body`, `series`, `period`, `findings` (count), `sources` (every place it was published: `file`, `format`, `sha256`, `pack`, `item`, `pages`, `url`), `publisher`, `subject` (the body it is about), `provenance` (where each field read from the text was read, and how surely) |\n"
         "| [findings.jsonl](../data/findings.jsonl) | one finding per line (fields below) |\n"
         "| [findings.csv](../data/findings.csv) | the same, for spreadsheets (themes separated by `;`) |\n"
         "| [links.jsonl](../data/links.jsonl) | follow-through links: `source`, `target` (finding ids; `null` on one side for *not taken up* and *new*), `score`, `relation`, `themes`, `evidence`, `confirmed` (by an officer) |\n"
