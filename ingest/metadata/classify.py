@@ -45,9 +45,9 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
         return (DocumentKind.PEER_REVIEW_LETTER if peer else DocumentKind.LETTER), 0.8, salutation
     # An inspection names itself on its cover ("Inspection of ...", "Ofsted", "Inspection dates");
     # a committee's report about inspections ("Report of the Assistant Director") is not one.
-    front = lines[:20]
-    committee_cover = any(re.match(r"report (?:of|to|by|from)\b", ln.text, re.I) for ln in front)
-    cues = [ln for ln in front if _INSPECTION.search(ln.text)]
+    committee_cover = any(re.match(r"report (?:of|to|by|from)\b|(?:from|to|subject|date of meeting|meeting)\s*:", ln.text, re.I)
+                          for ln in lines[:20])
+    cues = [ln for ln in lines[:40] if _INSPECTION.search(ln.text)]
     if not committee_cover and len({m.group(0).lower() for ln in cues for m in _INSPECTION.finditer(ln.text)}) >= 2 and any(
             re.search(r"\bofsted\b|care quality commission|inspection of\b", ln.text, re.I) for ln in cues):
         return DocumentKind.INSPECTION_REPORT, 0.85, cues[0]

@@ -67,6 +67,9 @@ def _own_line(ln: Line) -> str | None:
     names = council_names(text)
     if names and len(names[0]) >= len(text) - 2:
         return names[0]
+    # "KENT COUNTY COUNCIL – RECORD OF DECISION", "City of York Council: Committee Minutes"
+    if names and text.startswith(names[0]) and re.match(r"\s*[–—:|-]\s", text[len(names[0]):]):
+        return names[0]
     head = text.rsplit(" Council", 1)[0]
     if _BARE.match(text) and not _NOT_A_COUNCIL.search(head) and not re.fullmatch(_TYPE, head):
         return text
