@@ -289,6 +289,8 @@ def explain_document(doc: dict[str, Any]) -> list[str]:
             out.append(f"  {key}: {value!r}\n    read from the text ({got['rule']}), confidence {got['confidence']:.2f}{doubt}")
             if got.get("line"):
                 out.append(f"    {where}: {got['line'][:200]!r}")
+        elif value is None and key in ("subject", "period"):
+            continue  # most papers are about their publisher and cover no period
         elif value is None:
             out.append(f"  {key}: not known" + (" (no council named in the paper, and no site publisher set)" if key == "publisher" else ""))
         elif key == "publisher" and key not in provenance:

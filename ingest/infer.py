@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from ingest.metadata.classify import infer_kind
 from ingest.metadata.dates import (
-    DMY,
     choose_date,
     choose_period,
     find_dates,
@@ -28,7 +27,6 @@ from ingest.metadata.titles import infer_body, infer_title, most_common_acronym
 from ingest.model import Block, Provenance
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE = DMY  # kept for callers of the old module: any day-first printed date
 LOW_CONFIDENCE = 0.5  # below this the build report lists the field for a manifest entry
 
 
@@ -68,11 +66,6 @@ class Inferred:
     publisher: str | None
     subject: str | None
     provenance: dict[str, Provenance] = field(default_factory=dict)
-
-    @property
-    def doubtful(self) -> list[str]:
-        """Fields read with low confidence, for the build report."""
-        return [k for k, p in self.provenance.items() if p.confidence < LOW_CONFIDENCE]
 
 
 def _prov(value: str | None, line: Line | None, confidence: float, rule: str) -> Provenance:
@@ -116,7 +109,7 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
     date = known.date
     if date is None:
         guess = choose_date(lines, kind, american)
-        if kind is DocumentKind.ANNUAL_REPORT and period and (guess is None or guess.confidence < 0.85):
+        if kind is DocumentKind.ANNUAL_REPORT and period and _period_end(period) and (guess is None or guess.confidence < 0.85):
             # An annual report dated only by its year speaks for the end of its period.
             date = _period_end(period)
             prov["date"] = _prov(date, None, 0.6, "the end of the reporting period (no date printed for it)")
@@ -141,7 +134,7 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
         got_title = infer_title(lines, kind, body=body, date_text=long_date(date) if date else "", publisher=publisher,
                                 subject=subject, keep=keep)
         title = got_title.value
-        if kind is DocumentKind.ANNUAL_REPORT and got_title.confidence < 0.6:
+        if kind is DocumentKind.ANNUAL_REPORT and got_title.confidence < 0.35:  # no printed title, only a first line
             title = _annual_title(lines, period, publisher)
             prov["title"] = _prov(title, None, 0.45, "an annual report: the acronym it is about and its years")
         else:

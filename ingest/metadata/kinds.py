@@ -46,8 +46,6 @@ class DocumentKind(str, Enum):
 # The one table of English labels where a citation names the kind differently from the vocabulary.
 CITED_AS = {DocumentKind.PEER_REVIEW_LETTER: "letter", DocumentKind.PEER_REVIEW_REPORT: "report"}
 
-LEGACY = (DocumentKind.WORK_PLAN, DocumentKind.REPORT)
-
 
 def parse_kind(text: str) -> DocumentKind | None:
     """The kind a manifest names, case and spacing forgiven ("Agenda Pack" is an agenda pack)."""

@@ -8,6 +8,7 @@ covers are laid out as a table ("Date of meeting | 30 January 2025").
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -65,7 +66,7 @@ def is_caps(text: str) -> bool:
     return upper + lower >= 4 and upper >= 0.9 * (upper + lower)
 
 
-def tidy_caps(text: str, keep: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+def tidy_caps(text: str, keep: Collection[str] = ()) -> str:
     """An all-capitals line as a person would write it: "CORPORATE PARENTING PANEL" ->
     "Corporate Parenting Panel"; words in `keep` (acronyms the paper uses, "KCC") stay capitals."""
     if not is_caps(text):

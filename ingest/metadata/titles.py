@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from textwrap import shorten
 
 from ingest.metadata.dates import DMY, MDY, NUMERIC, find_dates, first_item
 from ingest.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, DocumentKind
@@ -144,7 +145,7 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
         or _after_report_of(lines, publisher, keep) or _cover_heading(lines, publisher, keep)
     if got is None:
         first = next((ln for ln in lines if titleworthy(ln, publisher)), None)
-        got = TitleGuess(_tidy(first.text, keep)[:120], first, 0.3, "the first line that could be a title") if first else \
+        got = TitleGuess(shorten(_tidy(first.text, keep), 120, placeholder=" …"), first, 0.3, "the first line that could be a title") if first else \
             TitleGuess("Untitled paper", None, 0.1, "nothing printed could be a title")
     if kind is DocumentKind.INSPECTION_REPORT and subject and subject.lower().split(" council")[0] not in got.value.lower():
         got = TitleGuess(f"{subject}: {got.value}", got.line, got.confidence, got.rule + ", with the authority inspected")
