@@ -8,15 +8,16 @@ records those and carries on with the rest of the corpus.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from ingest.errors import IngestError
 from ingest.extract import Extracted
-from ingest.infer import infer_body, infer_date, infer_kind, infer_period, infer_title, long_date
+from ingest.infer import Inferred, Known, infer_metadata, long_date
 from ingest.manifest import ManifestEntry
-from ingest.model import Block, Document, Source
+from ingest.metadata.kinds import AGENDA_KINDS, DocumentKind
+from ingest.model import Document, Provenance, Source
 from ingest.normalise import normalise_blocks
 from ingest.packs import minutes_date, split_pack
 from ingest.segment import segment
@@ -99,24 +100,41 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
     fmt: Literal["pdf", "text"] = "pdf" if ex.format == "pdf" else "text"
     source = Source(file=name, format=fmt, sha256=digest, url=entry.url if entry else None,
                     href=f"sources/{name}" if fmt == "pdf" else None)
-    kind = (entry.kind if entry and entry.kind else None) or infer_kind(blocks)
-    doc = _document(blocks, entry, kind, source, ex.page_count)
+    known = _known(entry)
+    meta = infer_metadata(blocks, known, ex.page_count)
+    parts = split_pack(blocks) if meta.kind in AGENDA_KINDS else None
+    if parts is not None and parts[2] and meta.kind is DocumentKind.AGENDA and known.kind is None:
+        # An agenda with its reports bound in is a pack, whatever its front page alone suggested.
+        was = meta.provenance["kind"]
+        meta = infer_metadata(blocks, replace(known, kind=DocumentKind.AGENDA_PACK), ex.page_count)
+        meta.provenance["kind"] = Provenance(value=DocumentKind.AGENDA_PACK.value, page=was.page, line=was.line, confidence=0.85,
+                                             rule="an agenda whose items' reports are bound in")
+    doc = _document(meta, entry, source, ex.page_count)
     docs = [doc]
-    if kind == "agenda pack":
-        items, own, parts = split_pack(blocks)
-        doc.items = items
+    if doc.kind == DocumentKind.AGENDA_PACK and parts is not None:
+        doc.items = parts[0]
+    if doc.kind == DocumentKind.AGENDA_PACK and parts is not None and parts[2]:
+        _, own, pack_parts = parts
         doc.blocks = own
-        for part in parts:
+        for part in pack_parts:
             sub_kind = _item_kind(part.item.title)
-            date = minutes_date(part.blocks) if sub_kind == "minutes" else doc.date
-            title = f"Minutes of {long_date(date)}" if sub_kind == "minutes" else part.item.title
+            date = minutes_date(part.blocks) if sub_kind == DocumentKind.MINUTES else doc.date
+            title = f"Minutes of {long_date(date)}" if sub_kind == DocumentKind.MINUTES else part.item.title
+            line = f"{part.item.number}. {part.item.title}"
             sub = Document(
                 id=f"{date or doc.date or 'undated'}-{slugify(title)}",
                 title=title,
                 date=date or doc.date,
                 kind=sub_kind,
                 body=doc.body,
+                publisher=doc.publisher,
                 inferred=["title", "date", "kind"],
+                provenance={
+                    "title": Provenance(value=title, page=None, line=line, confidence=0.8, rule="the pack's agenda"),
+                    "date": Provenance(value=date or doc.date, line=line, confidence=0.7 if date else 0.6,
+                                       rule="the minutes' own date" if date else "the pack's meeting date"),
+                    "kind": Provenance(value=sub_kind.value, line=line, confidence=0.7, rule="the agenda item's title"),
+                },
                 sources=[Source(file=name, format=fmt, sha256=digest, pack=doc.id, item=part.item.number,
                                 pages=part.item.pages, url=source.url)],
             )
@@ -125,35 +143,37 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
             docs.append(sub)
         doc.findings = []
     else:
+        # A pack none of whose items could be found keeps its text as findings rather than lose it.
         doc.findings, doc.blocks = segment(doc, blocks)
         if not doc.findings:
             raise IngestError("E007", file=name)
     return Converted(file=name, documents=docs)
 
 
-def _item_kind(title: str) -> str:
+def _item_kind(title: str) -> DocumentKind:
     low = title.lower()
     if low.startswith("minutes"):
-        return "minutes"
+        return DocumentKind.MINUTES
     if "work plan" in low:
-        return "work plan"
-    return "committee report"
+        return DocumentKind.WORK_PLAN
+    return DocumentKind.COMMITTEE_REPORT
 
 
-def _document(blocks: list[Block], entry: ManifestEntry | None, kind: str, source: Source, pages: int | None) -> Document:
-    inferred: list[str] = []
-    period = entry.period if entry and entry.period else infer_period(blocks)
-    date = entry.date if entry and entry.date else None
-    if date is None:
-        date = infer_date(blocks, kind)
-        inferred.append("date")
-    body = entry.body if entry and entry.body else infer_body(blocks)
-    title = entry.title if entry and entry.title else None
-    if title is None:
-        title = f"Agenda pack: {body or 'meeting'}" if kind == "agenda pack" else infer_title(blocks, kind, period)
-        inferred.append("title")
-    if entry is None or not entry.kind:
-        inferred.append("kind")
-    doc_id = entry.id if entry and entry.id else f"{date or 'undated'}-{slugify(title)}"
-    return Document(id=doc_id, title=title, short_title=entry.short_title if entry else None, date=date, kind=kind, body=body, period=period,
-                    series=entry.series if entry else None, inferred=inferred, sources=[source], page_count=pages)
+def _known(entry: ManifestEntry | None) -> Known:
+    if entry is None:
+        return Known()
+    return Known(kind=entry.kind or None, title=entry.title or None, date=entry.date or None, period=entry.period or None,
+                 body=entry.body or None, publisher=entry.publisher or None, subject=entry.subject or None)
+
+
+def _document(meta: Inferred, entry: ManifestEntry | None, source: Source, pages: int | None) -> Document:
+    # `inferred` keeps its old meaning and order (date, title, kind): the fields read from the text
+    # that the site marks as such; provenance says how each was read.
+    inferred: list[str] = [k for k in ("date", "title", "kind") if k in meta.provenance or (k == "date" and not (entry and entry.date))]
+    # "Cabinet minutes, 30 January 2025" -> 2025-01-30-cabinet-minutes: the date is said once.
+    named = meta.title.removesuffix(f", {long_date(meta.date)}") if meta.date else meta.title
+    doc_id = entry.id if entry and entry.id else f"{meta.date or 'undated'}-{slugify(named)}"
+    return Document(id=doc_id, title=meta.title, short_title=entry.short_title if entry else None, date=meta.date, kind=meta.kind,
+                    body=meta.body, publisher=meta.publisher, subject=meta.subject, period=meta.period,
+                    series=entry.series if entry else None, inferred=inferred, provenance=meta.provenance,
+                    sources=[source], page_count=pages)

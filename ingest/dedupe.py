@@ -193,10 +193,15 @@ def _rename(doc: Document, new: str) -> None:
 def _adopt_metadata(canonical: Document, declared: Document) -> None:
     """A manifest entry on any copy names the document: its id, title and kind win."""
     old = canonical.id
-    for key in ("id", "title", "short_title", "date", "kind", "body", "series", "period"):
+    for key in ("id", "title", "short_title", "date", "kind", "body", "series", "period", "publisher", "subject"):
         value = getattr(declared, key)
         if value:
             setattr(canonical, key, value)
+            # Where the value was read now is where the declared copy read it (or its manifest entry).
+            if key in declared.provenance:
+                canonical.provenance[key] = declared.provenance[key]
+            else:
+                canonical.provenance.pop(key, None)
     canonical.inferred = [k for k in canonical.inferred if k not in ("title", "date", "kind")]
     for f in canonical.findings:
         f.date = canonical.date

@@ -17,16 +17,14 @@ from pydantic import BaseModel, Field
 from ingest.configfile import GuardedLoader, load_yaml
 from ingest.errors import ConfigError
 from ingest.inputs import is_paper_name
+from ingest.metadata.kinds import DocumentKind, parse_kind
 from ingest.render.html import url_problem
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
 
-KINDS = (
-    "agenda pack", "committee report", "peer-review letter", "peer-review report", "annual report",
-    "minutes", "letter", "work plan", "report",
-)
+KINDS = tuple(k.value for k in DocumentKind)
 
-_ENTRY_KEYS = {"file", "id", "title", "short_title", "date", "kind", "body", "url", "series", "period"}
+_ENTRY_KEYS = {"file", "id", "title", "short_title", "date", "kind", "body", "publisher", "subject", "url", "series", "period"}
 
 
 class ManifestEntry(BaseModel):
@@ -35,8 +33,10 @@ class ManifestEntry(BaseModel):
     title: str | None = None
     short_title: str | None = None
     date: str | None = None
-    kind: str | None = None
+    kind: DocumentKind | None = None
     body: str | None = None
+    publisher: str | None = None  # who issued this paper, where it is not the site's publisher
+    subject: str | None = None  # the body it is about (the council an inspection inspected)
     url: str | None = None
     series: str | None = None
     period: str | None = None
@@ -44,7 +44,9 @@ class ManifestEntry(BaseModel):
 
 class Manifest(BaseModel):
     path: str | None = None
-    publisher: str = "City of York Council"
+    # The site's publisher, for papers that do not name their own: set once by the council
+    # (`publisher:` at the top of the manifest). Never assumed: unknown, citations leave it out.
+    publisher: str | None = None
     site_title: str = "Council papers: children's services"
     site_url: str | None = None
     entries: dict[str, ManifestEntry] = Field(default_factory=dict)
@@ -138,8 +140,11 @@ def load_manifest(corpus: Path) -> Manifest:
                 dt.date.fromisoformat(clean["date"])
             except ValueError as exc:
                 raise ConfigError("E010", file=path.name, entry=where, key="date", problem=f"'{clean['date']}' is not a real date") from exc
-        if clean.get("kind") and clean["kind"] not in KINDS:
-            raise ConfigError("E010", file=path.name, entry=where, key="kind", problem=f"'{clean['kind']}' is not one of: {', '.join(KINDS)}")
+        if clean.get("kind"):
+            kind = parse_kind(clean["kind"])
+            if kind is None:
+                raise ConfigError("E010", file=path.name, entry=where, key="kind", problem=f"'{clean['kind']}' is not one of: {', '.join(KINDS)}")
+            clean["kind"] = kind
         if clean.get("id") and not re.fullmatch(r"[a-z0-9][a-z0-9-]{2,100}", clean["id"]):
             raise ConfigError("E010", file=path.name, entry=where, key="id", problem="must be lower-case letters, digits and hyphens")
         if clean.get("url") and (problem := url_problem(clean["url"])):

@@ -23,6 +23,7 @@ from ingest.cache import Cache
 from ingest.convert import SUPPORTED, convert_file, sha256_file
 from ingest.dedupe import dedupe
 from ingest.errors import IngestError
+from ingest.infer import LOW_CONFIDENCE
 from ingest.inputs import input_name, survey
 from ingest.manifest import Manifest, ManifestEntry, check_site_url, load_manifest
 from ingest.model import Corpus, Document, InputReport
@@ -243,7 +244,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
 
     t = time.perf_counter()
     docs, merges = dedupe(docs)
-    _record_merges(reports, merges)
+    _record_merges(reports, merges, docs)
     timings["dedupe"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -278,7 +279,16 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     return result
 
 
-def _record_merges(reports: list[InputReport], merges: list) -> None:
+def _record_merges(reports: list[InputReport], merges: list, docs: list[Document]) -> None:
+    # Ids are made unique after merging ("-2", "-3" for papers whose inferred ids collide), so the
+    # id a worker reported, or a merge recorded, may be another paper's: each report takes the id
+    # of the document that holds its file now.
+    holder = {(s.file, s.pack, s.item): d for d in docs for s in d.sources}
+    for r in reports:
+        doc = holder.get((r.file, None, None))
+        if r.status == "built" and doc is not None:
+            r.document_id = doc.id
+            r.low_confidence = [k for k, p in doc.provenance.items() if p.confidence < LOW_CONFIDENCE]
     for m in merges:
         if m.refused:  # a different paper under another's manifest id: left out, and said so
             for r in reports:
@@ -286,15 +296,18 @@ def _record_merges(reports: list[InputReport], merges: list) -> None:
                     r.status, r.stage, r.code, r.reason, r.document_id = "skipped", "dedupe", "E153", m.refused, None
             continue
         merged_files = {s.file for s in m.merged.sources if not s.pack}
+        first = m.merged.sources[0] if m.merged.sources else None
+        canonical = holder[(first.file, first.pack, first.item)].id if first else m.canonical
         for r in reports:
-            if r.file in merged_files and r.status == "built" and r.document_id == m.merged.id:
+            if r.file in merged_files and r.status == "built":
                 r.status = "merged"
-                r.document_id = m.canonical
-                r.reason = f"duplicate of {m.canonical}"
+                r.document_id = canonical
+                r.reason = f"duplicate of {canonical}"
+                r.low_confidence = []
         for s in m.merged.sources:
             if s.pack:
-                reports.append(InputReport(file=f"{s.file} (item {s.item})", status="merged", document_id=m.canonical,
-                                           reason=f"agenda item {s.item} is a copy of {m.canonical}"))
+                reports.append(InputReport(file=f"{s.file} (item {s.item})", status="merged", document_id=canonical,
+                                           reason=f"agenda item {s.item} is a copy of {canonical}"))
 
 
 def render_atomically(corpus: Corpus, manifest: Manifest, taxonomy: object, opts: BuildOptions,

@@ -21,6 +21,7 @@ _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
 _SKIP_SECTIONS = re.compile(r"^(contact details|author|background papers|annexes|abbreviations)\b", re.I)
 _RESOLVED = re.compile(r"^(resolved|resolution)\s*:\s*", re.I)
 _REASON = re.compile(r"^reason\s*:\s*", re.I)
+_MINUTE_PARA = re.compile(r"^(\d{1,3})\)\s+(?=\S)")
 # A paragraph after the last of a run of numbered-heading findings that speaks of them all.
 _CLOSING = re.compile(r"\bthese (?:priorities|recommendations|actions)\b|^(?:thank you|we wish|yours)", re.I)
 _COVER_LINE = re.compile(r"^(Report of the|Report of|Meeting of)\b", re.I)
@@ -58,6 +59,8 @@ class _State:
     row_last: Finding | None = None
     row_n: int = 0
     table_count: int = 0
+    minute: Finding | None = None  # the minute being read (minutes only)
+    minute_para: Finding | None = None  # its last numbered paragraph
 
     def section(self) -> list[str]:
         return [s for s in (self.major, self.heading) if s]
@@ -136,6 +139,7 @@ def _heading(st: _State, b: Block, minutes: bool) -> None:
         f = st.add("minute", label, rest, b.page, f"minute-{label}", section=[])
         b.finding_id = f.id
         st.parent = st.last = f
+        st.minute, st.minute_para = f, None
         st.section_kind = None
         return
     if st.heading_intro and label and label.isdigit() and int(label) == st.heading_run + 1 and len(rest.split()) <= 12:
@@ -170,6 +174,8 @@ def _text_block(st: _State, b: Block, minutes: bool) -> None:
     if not text:
         return
     label, body = split_label(text)
+    if minutes and st.minute is not None and st.parent is st.minute and _minute_paragraph(st, b, text):
+        return
     if minutes and st.last is not None and st.last.kind in ("minute", "resolution"):
         _minute_text(st, b, text)
         return
@@ -225,6 +231,26 @@ def _text_block(st: _State, b: Block, minutes: bool) -> None:
     f = st.add(sub_kind or "paragraph", full, body, b.page, f"p{full}")
     b.finding_id = f.id
     st.last = f
+
+
+def _minute_paragraph(st: _State, b: Block, text: str) -> bool:
+    """A long minute numbers its paragraphs "1)", "2)" ("298. Report by Leader" runs over five
+    pages): each is cited by itself, as "298 1", with its own page, and what follows it (a
+    motion's list, its bullets) stays with it as it stayed with the minute."""
+    minute = st.minute
+    assert minute is not None
+    m = _MINUTE_PARA.match(text)
+    if m:
+        f = st.add("paragraph", f"{minute.label} {m.group(1)}", text[m.end():], b.page, f"minute-{minute.label}-{m.group(1)}",
+                   section=[f"{minute.label}. {minute.text.split(chr(10))[0]}"])
+        b.finding_id = f.id
+        st.last = st.minute_para = f
+        return True
+    if st.minute_para is not None and st.last is st.minute_para:
+        st.minute_para.text += ("\n• " if b.type == "bullet" else "\n\n") + text
+        b.finding_id = st.minute_para.id
+        return True
+    return False
 
 
 def _minute_text(st: _State, b: Block, text: str) -> None:

@@ -315,7 +315,7 @@ class _ExportChunks:
     which the lines contain, and the export code). A chunk is used only if it hashes as written
     and holds one line for each of the document's findings, in order; any other is made again."""
 
-    def __init__(self, folder: Path, digests: dict[str, str], base: str, publisher: str,
+    def __init__(self, folder: Path, digests: dict[str, str], base: str, publisher: str | None,
                  finding_ids: dict[str, list[str]]) -> None:
         self.folder = folder
         # The chunk format is part of the key: chunks written before they were sealed are never
