@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ingest.bounds import Bounds
 from ingest.errors import IngestError
 from ingest.extract import Extracted
 from ingest.infer import infer_body, infer_date, infer_kind, infer_period, infer_title, long_date
@@ -39,7 +40,7 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def extract(path: Path) -> Extracted:
+def extract(path: Path, bounds: Bounds | None = None) -> Extracted:
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
         raise IngestError("E006", file=path.name, suffix=path.suffix or "(none)")
@@ -48,14 +49,16 @@ def extract(path: Path) -> Extracted:
     if kind == "pdf":
         from ingest.extract.pdf import extract_pdf
 
-        return extract_pdf(path)
+        return extract_pdf(path, bounds)
     from ingest.extract.text import extract_text
 
-    return extract_text(path)
+    return extract_text(path, bounds)
 
 
-def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | None = None) -> Converted:
-    ex = extract(path)
+def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | None = None,
+                 bounds: Bounds | None = None) -> Converted:
+    bounds = bounds or Bounds()
+    ex = extract(path, bounds)
     blocks = normalise_blocks(ex.blocks, plain=ex.format == "plain")
     digest = sha256_file(path)
     fmt: Literal["pdf", "text"] = "pdf" if ex.format == "pdf" else "text"
@@ -83,11 +86,11 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
                                 pages=part.item.pages, url=source.url)],
             )
             part.item.document_id = sub.id
-            sub.findings, sub.blocks = segment(sub, part.blocks)
+            sub.findings, sub.blocks = segment(sub, part.blocks, bounds.max_finding_chars)
             docs.append(sub)
         doc.findings = []
     else:
-        doc.findings, doc.blocks = segment(doc, blocks)
+        doc.findings, doc.blocks = segment(doc, blocks, bounds.max_finding_chars)
         if not doc.findings:
             raise IngestError("E007", file=path.name)
     return Converted(file=path.name, documents=docs)

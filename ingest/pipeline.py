@@ -17,6 +17,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.bounds import Bounds
 from ingest.cache import Cache
 from ingest.convert import SUPPORTED, convert_file, sha256_file
 from ingest.dedupe import dedupe
@@ -39,6 +40,7 @@ class BuildOptions:
     site_url: str | None = None
     render: bool = True
     dask_address: str | None = None
+    bounds: Bounds = field(default_factory=Bounds)  # per-file limits: sizes, finding length
 
 
 @dataclass
@@ -65,18 +67,21 @@ def discover(corpus: Path) -> list[Path]:
     return files
 
 
-def _convert_key(path: Path, entry: dict | None) -> str:
-    return Cache.key("convert", sha256_file(path), repr(sorted((entry or {}).items())))
+def _convert_key(path: Path, entry: dict | None, bounds: Bounds) -> str:
+    # The finding bound changes the findings; the other bounds only refuse files (never cached).
+    return Cache.key("convert", sha256_file(path), repr(sorted((entry or {}).items())), f"max_finding_chars={bounds.max_finding_chars}")
 
 
-def _convert_job(path: str, entry: dict | None, cache_root: str | None, key: str | None) -> tuple[str, list[dict] | None, dict | None]:
+def _convert_job(path: str, entry: dict | None, cache_root: str | None, key: str | None,
+                 bounds: Bounds | None = None) -> tuple[str, list[dict] | None, dict | None]:
     """Worker: convert one file the main process did not find in the cache, and cache it under
     `key` (the main process already hashed the file for its look-up). Returns (file, documents as
     JSON, error)."""
     p = Path(path)
+    bounds = bounds or Bounds()
     man_entry = ManifestEntry(**entry) if entry else None
     try:
-        converted = convert_file(p, man_entry)
+        converted = convert_file(p, man_entry, bounds=bounds)
         if cache_root and key:
             Cache(Path(cache_root)).put_documents(key, converted.documents)
         return p.name, [d.model_dump(mode="json") for d in converted.documents], None
@@ -152,7 +157,7 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
         key = cached = None
         if opts.cache_dir:
             try:
-                key = _convert_key(path, entry)
+                key = _convert_key(path, entry, opts.bounds)
                 cached = cache.get_documents(key)
             except OSError:
                 pass  # unreadable input: the worker reports it with its file name
@@ -166,7 +171,7 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     workers = opts.workers or os.cpu_count() or 1
     executor, close = make_executor(opts.executor, workers, len(missed), opts.dask_address)
     cache_root = str(opts.cache_dir) if opts.cache_dir else None
-    args = [(str(p), entry, cache_root, key) for p, entry, key in missed]
+    args = [(str(p), entry, cache_root, key, opts.bounds) for p, entry, key in missed]
     try:
         results: Iterable[tuple[str, list[dict] | None, dict | None]]
         if executor is None:

@@ -22,6 +22,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ingest.bounds import pieces
 from ingest.cache import Cache
 from ingest.model import Document, Finding
 from ingest.taxonomy import Taxonomy, load_taxonomy_file, taxonomy_path
@@ -360,12 +361,36 @@ def tag_doc(doc: Doc) -> tuple[list[str], dict[str, list[str]], list[str]]:
     return sorted(evidence), evidence, concepts
 
 
+# The longest text spaCy is given in one piece. spaCy refuses texts over its max_length (a
+# million characters: error E088), and the sense filter's cost grows with the square of a
+# sentence's length (80,000 characters without a full stop took 2 s, 871 KB 7.5 minutes), so a
+# longer text is tagged in pieces cut at paragraph, line or sentence boundaries, and its tags are
+# the union of theirs. Findings are split at twice this (Bounds.max_finding_chars); no seed
+# finding comes near either.
+TAG_PIECE_CHARS = 10_000
+
+
 def tag_texts(texts: list[str], taxonomy: Taxonomy, batch_size: int = 256, concepts: bool = False) -> list[tuple[list[str], dict[str, list[str]], list[str]]]:
     """Themes (and, for linking, concept groups) for each text. Concept matching is skipped
     unless asked for: tagging runs on every finding, linking only on findings in a series."""
     nlp = pipeline_for(taxonomy)
     disable = [] if concepts else ["concept_ruler"]
-    return [tag_doc(d) for d in nlp.pipe(texts, batch_size=batch_size, disable=disable)]
+    split = [pieces(t, TAG_PIECE_CHARS) for t in texts]
+    flat = [p for ps in split for p in ps]
+    tagged = [tag_doc(d) for d in nlp.pipe(flat, batch_size=batch_size, disable=disable)]
+    if len(flat) == len(texts):
+        return tagged
+    out: list[tuple[list[str], dict[str, list[str]], list[str]]] = []
+    at = 0
+    for ps in split:
+        parts, at = tagged[at:at + len(ps)], at + len(ps)
+        evidence: dict[str, list[str]] = {}
+        for _, ev, _ in parts:
+            for theme, words in ev.items():
+                have = evidence.setdefault(theme, [])
+                have += [w for w in words if w not in have]
+        out.append((sorted(evidence), evidence, sorted({c for _, _, cs in parts for c in cs})))
+    return out
 
 
 def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None = None,
@@ -430,7 +455,7 @@ def inherit_table_headings(findings: list[Finding], taxonomy: Taxonomy) -> None:
 
 
 def _doc_key(d: Document, taxonomy: Taxonomy) -> str:
-    h = hashlib.sha256(taxonomy.table_rows.encode())
+    h = hashlib.sha256(f"{taxonomy.table_rows}|{TAG_PIECE_CHARS}".encode())
     for f in d.findings:
         h.update(f.key.encode())
         h.update(f.text.encode())

@@ -8,11 +8,13 @@ rest of the corpus builds.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from ingest.bounds import MB, Bounds, pieces
 from ingest.model import InputReport
 from ingest.pipeline import BuildOptions, BuildResult, build
 
@@ -35,6 +37,14 @@ def _build(corpus: Path, tmp_path: Path, **options: object) -> tuple[BuildResult
     return result, {r.file: r for r in result.corpus.report}
 
 
+def _skipped(report: InputReport, code: str, stage: str, *words: str) -> None:
+    assert report.status == "skipped" and report.code == code and report.stage == stage, report
+    reason = report.reason or ""
+    assert reason.startswith(f"[{code}] {report.file}: ") and "\n" not in reason, reason
+    for w in words:
+        assert w.lower() in reason.lower(), (w, reason)
+
+
 def _built(report: dict[str, InputReport], result: BuildResult, name: str = "good.txt") -> None:
     assert report[name].status == "built", report[name]
     assert any(f.document_id == report[name].document_id for f in result.corpus.findings())
@@ -51,6 +61,135 @@ def _pdf(path: Path, pages: list[list[tuple[float, str]]]) -> None:
             y -= 16
         c.showPage()
     c.save()
+
+
+def _bomb(path: Path, inflated_mb: int) -> None:
+    """A one-page PDF with a line of text, whose content stream inflates to `inflated_mb` MB."""
+    z = zlib.compressobj(9)
+    data = z.compress(b"BT /F1 12 Tf 72 720 Td (1. A paragraph about permanence for children.) Tj ET\n")
+    block = b" " * MB
+    data += b"".join(z.compress(block) for _ in range(inflated_mb)) + z.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+
+
+# ---------------------------------------------------------------- sizes
+
+
+def test_a_text_file_over_the_size_bound_is_skipped_before_it_is_read(tmp_path: Path) -> None:
+    """Before: a 200 MB text file ran past 10 minutes and 4 GB. Now: refused at the default 20 MB,
+    without reading it (a sparse file of 21 MB: reading it would give E005 or E003)."""
+    corpus = _corpus(tmp_path)
+    with (corpus / "huge.txt").open("wb") as fh:
+        fh.truncate(21 * MB)
+    result, report = _build(corpus, tmp_path)
+    _skipped(report["huge.txt"], "E180", "extract", "21 MB", "limit of 20 MB", "split it")
+    _built(report, result)
+
+
+def test_a_pdf_over_the_page_bound_is_skipped(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    _pdf(corpus / "long.pdf", [[(72, f"{n}. Paragraph on page {n} about permanence for children.")] for n in range(1, 5)])
+    _pdf(corpus / "short.pdf", [[(72, f"{n}. Paragraph on page {n} about permanence for children.")] for n in range(1, 4)])
+    result, report = _build(corpus, tmp_path, bounds=Bounds(max_pdf_pages=3))
+    _skipped(report["long.pdf"], "E181", "extract", "has 4 pages", "limit of 3", "split it")
+    _built(report, result)
+    _built(report, result, "short.pdf")
+
+
+def test_a_pdf_whose_streams_inflate_past_the_bound_is_skipped_before_pdfium_reads_it(tmp_path: Path) -> None:
+    """Before: a PDF whose streams inflate to 2 GB took 3.3 GB (and under a memory cap the build
+    died). Now its streams are inflated and thrown away, in steps, up to the bound."""
+    corpus = _corpus(tmp_path)
+    _bomb(corpus / "bomb.pdf", 24)
+    _bomb(corpus / "fine.pdf", 4)
+    result, report = _build(corpus, tmp_path, bounds=Bounds(max_inflated_bytes=16 * MB))
+    _skipped(report["bomb.pdf"], "E182", "extract", "more than 16 MB", "download it again")
+    _built(report, result)
+    _built(report, result, "fine.pdf")
+
+
+# ---------------------------------------------------------------- long findings and tagging
+
+
+def test_a_million_character_paragraph_is_cut_into_parts(tmp_path: Path) -> None:
+    """Before: one paragraph over 1,000,000 characters stopped the build (spaCy E088, no site).
+    Now the finding is cut at sentence ends into parts under 20,000 characters, each tagged.
+    (That each part is shown on the page is checked on a smaller paper below: rendering a
+    million characters takes MkDocs and Pagefind most of a minute.)"""
+    corpus = _corpus(tmp_path)
+    paragraph = (SENTENCE * (1_000_001 // len(SENTENCE) + 1)).strip()
+    assert len(paragraph) > 1_000_000
+    (corpus / "long.txt").write_text(f"Report of the Director\n\n1. {paragraph}\n", encoding="utf-8")
+    result, report = _build(corpus, tmp_path)
+    _built(report, result)
+    _built(report, result, "long.txt")
+    doc = result.corpus.document(report["long.txt"].document_id or "")
+    assert [f.label for f in doc.findings[:3]] == ["1", "1 (part 2)", "1 (part 3)"]
+    assert [f.key for f in doc.findings[:3]] == ["p1", "p1-part-2", "p1-part-3"]
+    assert all(len(f.text) <= 20_000 and f.text.endswith("year.") for f in doc.findings)
+    assert " ".join(f.text for f in doc.findings) == paragraph
+    assert all("permanence" in f.themes for f in doc.findings), "every part is tagged"
+
+
+def test_a_finding_that_runs_over_pages_is_split_with_each_part_on_its_page_and_shown(tmp_path: Path) -> None:
+    """Before: a 2,000-page PDF of numbered lines became one 20-million-character finding (and
+    growing it copied its text once per line: 12 MB of text took 32 s). Now it goes on in
+    parts, each with the page its words start on, each shown and citable on the document's page
+    (the bound is lowered to keep the inputs small)."""
+    corpus = _corpus(tmp_path)
+    (corpus / "long.txt").write_text(f"Report of the Director\n\n1. {SENTENCE * 80}\n", encoding="utf-8")
+    pages = [[(72, "1. The opening paragraph about the placement stability of children in care.")]]
+    for n in range(1, 4):
+        # unnumbered paragraphs of two lines, a blank line apart, that continue paragraph 1
+        pages.append([line for k in range(12) for line in (
+            (72.0, f"Page {n} paragraph {k} carries on about the placement"), (72.0, "stability of children in care."), (72.0, ""))])
+    _pdf(corpus / "lines.pdf", pages)
+    result, report = _build(corpus, tmp_path, bounds=Bounds(max_finding_chars=600), render=True)
+    _built(report, result, "lines.pdf")
+    doc = result.corpus.document(report["lines.pdf"].document_id or "")
+    parts = [f for f in doc.findings if f.key == "p1" or f.key.startswith("p1-part-")]
+    assert len(parts) >= 5 and [f.label for f in parts[:2]] == ["1", "1 (part 2)"]
+    assert all(len(f.text) <= 600 for f in parts)
+    for f in parts[1:]:
+        printed = int(f.text.split()[1])  # "Page 2 paragraph 6 ..." is on the PDF's page 3
+        assert f.page == printed + 1, (f.label, f.page, f.text[:40])
+    starts = [b.finding_id for b in doc.blocks if b.finding_id]
+    assert all(f.id in starts for f in parts), "each part has a block of its own, to be shown in place"
+    one_block = result.corpus.document(report["long.txt"].document_id or "")
+    assert len(one_block.findings) >= 8 and all(len(f.text) <= 600 for f in one_block.findings)
+    for d in (doc, one_block):
+        page = (tmp_path / "site" / "documents" / d.id / "index.html").read_text(encoding="utf-8")
+        for f in d.findings:
+            assert f'id="{f.key}"' in page and f.text[-30:] in page, f"{f.label} is shown, with its anchor"
+
+
+def test_a_long_text_is_tagged_in_pieces_cut_at_sentence_ends() -> None:
+    """Whatever calls the tagger (findings, table headings, linking), spaCy never gets a text
+    over TAG_PIECE_CHARS: a million characters, which spaCy refuses (E088), is tagged."""
+    from ingest.tagger import TAG_PIECE_CHARS, load_taxonomy, tag_texts
+
+    taxonomy = load_taxonomy(None)
+    huge = "Caseloads of social workers were high. " + SENTENCE * (1_000_001 // len(SENTENCE) + 1)
+    assert len(huge) > 1_000_000 and {"workforce", "permanence"} <= set(tag_texts([huge], taxonomy)[0][0])
+    filler = "The committee noted the report. " * (TAG_PIECE_CHARS // 32)
+    text = "Caseloads of social workers were high. " + filler + "Children who go missing were found quickly."
+    cut = pieces(text, TAG_PIECE_CHARS)
+    assert len(cut) == 2 and all(len(p) <= TAG_PIECE_CHARS and p.endswith(".") for p in cut)
+    themes, evidence, _ = tag_texts([text], taxonomy)[0]
+    assert {"workforce", "missing-children"} <= set(themes), themes
+    assert themes == sorted(set(tag_texts([cut[0]], taxonomy)[0][0]) | set(tag_texts([cut[1]], taxonomy)[0][0]))
 
 
 # ---------------------------------------------------------------- PDF layout
