@@ -1,14 +1,19 @@
 """Resource bounds on the work one input file may cause, and the tools that hold them.
 
 A hostile or broken paper (a 200 MB text file, a PDF whose streams inflate to gigabytes, a
-paragraph of a million characters) must cost only itself: each bound, when crossed, is one line
-in the build report naming the file and what to do, and the rest of the corpus builds. The defaults sit far above any real council paper (the seed
+paragraph of a million characters, a taxonomy regex that backtracks for minutes) must cost only
+itself: each bound, when crossed, is one line in the build report naming the file and what to do,
+and the rest of the corpus builds. The defaults sit far above any real council paper (the seed
 papers' longest finding is under 4,000 characters) and are listed in the README.
 """
 
 from __future__ import annotations
 
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 MB = 1 << 20
@@ -24,6 +29,43 @@ class Bounds:
     # in all: checked before pdfium parses them, because pdfium needs about twice that in memory.
     max_inflated_bytes: int = 512 * MB
     max_finding_chars: int = 20_000  # a longer finding is split at sentence or line boundaries
+    time_limit: float | None = 300.0  # seconds for each per-file stage (reading; tagging)
+    # Address space one file's conversion may add to a worker process (RLIMIT_AS): pdfium aborts
+    # the process when it cannot allocate, so the limit is applied only in worker processes.
+    memory_limit: int | None = 2048 * MB
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised inside work that ran past its time limit. A BaseException, like KeyboardInterrupt,
+    so that the `except Exception` which turns one file's failure into a report line cannot
+    mistake it for a bug in that file's stage."""
+
+
+def _can_alarm() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise TimeLimitExceeded in this (main) thread after `seconds` of wall-clock time.
+
+    SIGALRM interrupts Python code and the regex engine (which checks for signals as it
+    backtracks); a call into C that never returns is stopped from outside, by the worker pool.
+    Outside the main thread (a Dask worker) signals cannot be used and no limit applies here."""
+    if not seconds or not _can_alarm():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeLimitExceeded(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def format_mb(n: int) -> str:

@@ -22,6 +22,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ingest import bounds
 from ingest.bounds import pieces
 from ingest.cache import Cache
 from ingest.model import Document, Finding
@@ -394,8 +395,14 @@ def tag_texts(texts: list[str], taxonomy: Taxonomy, batch_size: int = 256, conce
 
 
 def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None = None,
-                  progress: Callable[[str], None] | None = None) -> int:
-    """Fill `themes` and `evidence` on every finding; cached per document and taxonomy."""
+                  progress: Callable[[str], None] | None = None, time_limit: float | None = None,
+                  timed_out: Callable[[Document], None] | None = None) -> int:
+    """Fill `themes` and `evidence` on every finding; cached per document and taxonomy.
+
+    With `time_limit`, tagging a document may take at most that many seconds (a taxonomy regex
+    that backtracks can take minutes on one word): documents are tagged a hundred at a time
+    under the limit, and when a hundred run past it, one by one, each under the limit. A
+    document that still runs past it is left untagged and handed to `timed_out`."""
     todo: list[Document] = []
     n = 0
     for d in docs:
@@ -414,18 +421,35 @@ def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None 
     # In chunks of documents, so a long run can report progress; nlp.pipe batches within each.
     for start in range(0, len(todo), 100):
         chunk = todo[start:start + 100]
-        findings = [f for d in chunk for f in d.findings]
-        results = tag_texts([f.text for f in findings], taxonomy)
-        for f, (themes, evidence, _concepts) in zip(findings, results):
-            f.themes, f.evidence = themes, evidence
-        if taxonomy.table_rows == "inherit":
-            inherit_table_headings(findings, taxonomy)
+        late: set[int] = set()
+        try:
+            with bounds.time_limit(time_limit):
+                _tag_chunk(chunk, taxonomy)
+        except bounds.TimeLimitExceeded:
+            for d in chunk:
+                try:
+                    with bounds.time_limit(time_limit):
+                        _tag_chunk([d], taxonomy)
+                except bounds.TimeLimitExceeded:
+                    if timed_out is None:
+                        raise
+                    late.add(id(d))
+                    timed_out(d)
         for d in chunk:
-            if cache:
+            if cache and id(d) not in late:
                 cache.put_json("tags", _doc_key(d, taxonomy), {f.key: {"themes": f.themes, "evidence": f.evidence} for f in d.findings})
             if progress:
                 progress(d.id)
     return n
+
+
+def _tag_chunk(chunk: list[Document], taxonomy: Taxonomy) -> None:
+    findings = [f for d in chunk for f in d.findings]
+    results = tag_texts([f.text for f in findings], taxonomy)
+    for f, (themes, evidence, _concepts) in zip(findings, results):
+        f.themes, f.evidence = themes, evidence
+    if taxonomy.table_rows == "inherit":
+        inherit_table_headings(findings, taxonomy)
 
 
 # Row labels (a row's first cell) that name no matter; a label without a word names none either.

@@ -8,20 +8,41 @@ rest of the corpus builds.
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
 import zlib
 from pathlib import Path
 
+import pytest
+import yaml
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from ingest.bounds import MB, Bounds, pieces
 from ingest.model import InputReport
 from ingest.pipeline import BuildOptions, BuildResult, build
+from ingest.taxonomy import taxonomy_path
+from ingest.workers import Failure, WorkerPool
 
-from .conftest import CORPUS
+from .conftest import CORPUS, ROOT
 
 GOOD = CORPUS / "2020-02-26-cypic-peer-review-report.txt"
 SENTENCE = "Placement stability for children in care improved over the year. "
+
+
+def _papers(corpus: Path, count: int) -> list[str]:
+    """`count` small papers unlike each other (so none is merged as a duplicate)."""
+    paragraphs = [p for p in GOOD.read_text(encoding="utf-8").split("\n\n") if len(p.split()) > 12]
+    names = []
+    for n in range(count):
+        names.append(f"paper-{n}.txt")
+        body = "\n\n".join(f"{k + 1}. {p}" for k, p in enumerate(paragraphs[n * 6:n * 6 + 6]))
+        (corpus / names[-1]).write_text(f"Report of the Director\n\n{body}\n", encoding="utf-8")
+    return names
 
 
 def _corpus(tmp_path: Path) -> Path:
@@ -207,3 +228,169 @@ def test_a_one_line_pdf_and_two_lines_at_different_indents_are_read(tmp_path: Pa
     texts = [f.text for f in result.corpus.findings()]
     assert "The council should review placement stability for children in care." in texts
     assert any(t.endswith("children. More foster carers are needed for teenagers in care.") for t in texts)
+
+
+# ---------------------------------------------------------------- time
+
+
+def _slow_text(path: Path) -> None:
+    """19 MB of numbered paragraphs (under the 20 MB bound): seconds to read and segment."""
+    path.write_text("Report of the Director\n\n" + "".join(f"{i}. {SENTENCE * 3}\n\n" for i in range(1, 93_000)), encoding="utf-8")
+
+
+@pytest.mark.parametrize("executor", ["serial", "process"])
+def test_a_file_past_the_time_limit_is_stopped_and_the_rest_builds(tmp_path: Path, executor: str) -> None:
+    corpus = _corpus(tmp_path)
+    _slow_text(corpus / "slow.txt")
+    started = time.monotonic()
+    result, report = _build(corpus, tmp_path, executor=executor, workers=2, bounds=Bounds(time_limit=1.0))
+    _skipped(report["slow.txt"], "E183", "extract", "time limit of 1 s", "--time-limit")
+    _built(report, result)
+    assert time.monotonic() - started < 20
+
+
+def test_the_time_limit_is_set_on_the_command_line(tmp_path: Path) -> None:
+    from ingest.cli import main
+
+    corpus = _corpus(tmp_path)
+    _slow_text(corpus / "slow.txt")
+    site = tmp_path / "site"
+    assert main(["build", "--corpus", str(corpus), "--site", str(site), "--no-cache", "--executor", "serial",
+                 "--time-limit", "1", "--quiet"]) == 0
+    report = {r["file"]: r for r in json.loads((site / "data" / "build-report.json").read_text(encoding="utf-8"))}
+    assert report["slow.txt"]["code"] == "E183" and report["good.txt"]["status"] == "built"
+    assert main(["build", "--corpus", str(corpus), "--site", str(site), "--no-cache", "--executor", "serial",
+                 "--time-limit", "1", "--quiet", "--strict"]) == 1
+
+
+def test_a_taxonomy_pattern_that_backtracks_costs_only_the_document_it_is_slow_on(tmp_path: Path) -> None:
+    """Before: a token regex that backtracks made one 31-character word take 78 s, and nothing
+    stopped it. Now tagging a document has the time limit too: that document is skipped at the
+    tag stage and the rest is tagged."""
+    corpus = _corpus(tmp_path)
+    taxonomy = yaml.safe_load(taxonomy_path(None).read_text(encoding="utf-8"))
+    taxonomy["themes"]["workforce"]["patterns"].append([{"TEXT": {"REGEX": "a*" * 12 + "c"}}])
+    (corpus / "taxonomy.yaml").write_text(yaml.safe_dump(taxonomy), encoding="utf-8")
+    (corpus / "word.txt").write_text("Report of the Director\n\n1. The word " + "a" * 40 + "b was in the minutes.\n", encoding="utf-8")
+    result, report = _build(corpus, tmp_path, bounds=Bounds(time_limit=1.0))
+    _skipped(report["word.txt"], "E183", "tag", "stage 'tag'", "taxonomy pattern")
+    _built(report, result)
+    assert all(f.document_id != "word" for f in result.corpus.findings())
+    assert any(f.themes for f in result.corpus.findings()), "the other paper is tagged"
+
+
+def _sleep_past_the_alarm(seconds: float) -> str:
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # like C code that never returns
+    time.sleep(seconds)
+    return "woke"
+
+
+def test_the_pool_kills_a_job_its_own_alarm_cannot_stop() -> None:
+    pool = WorkerPool(2, time_limit=0.5, grace=0.5)
+    started = time.monotonic()
+    got = dict(pool.run(_sleep_past_the_alarm, [(30.0,), (0.0,)]))
+    assert isinstance(got[0], Failure) and got[0].kind == "timeout" and got[1] == "woke"
+    assert time.monotonic() - started < 10
+
+
+# ---------------------------------------------------------------- memory and dying workers
+
+
+def _die_on(x: int) -> int:
+    if x == 3:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer does
+    return x * 10
+
+
+def test_a_worker_that_is_killed_costs_only_its_job() -> None:
+    got = dict(WorkerPool(2, per_worker=2).run(_die_on, [(x,) for x in range(7)]))
+    assert {i: v for i, v in got.items() if i != 3} == {i: i * 10 for i in range(7) if i != 3}
+    assert isinstance(got[3], Failure) and got[3].kind == "died" and "SIGKILL" in got[3].detail
+
+
+def test_a_file_that_exhausts_its_worker_costs_only_itself(tmp_path: Path) -> None:
+    """Before: under a memory cap a pooled build died with a `BrokenProcessPool` traceback. Now
+    each worker caps the memory one file may add: pdfium aborting its worker on the bomb, tried
+    again alone, is one report line; Python running out of memory on a big text is another."""
+    corpus = _corpus(tmp_path)
+    _bomb(corpus / "bomb.pdf", 160)
+    (corpus / "big.txt").write_text(SENTENCE * 400_000, encoding="utf-8")  # 26 MB as text
+    others = _papers(corpus, 3)
+    bounds = Bounds(max_inflated_bytes=1 << 40, max_text_bytes=1 << 40, memory_limit=24 * MB)
+    result, report = _build(corpus, tmp_path, executor="process", workers=2, bounds=bounds)
+    _skipped(report["bomb.pdf"], "E185", "extract", "SIGABRT", "on its own", "24 MB")
+    _skipped(report["big.txt"], "E184", "extract", "memory limit for one file", "--memory-limit")
+    for name in ("good.txt", *others):
+        _built(report, result, name)
+
+
+# ---------------------------------------------------------------- the main process killed
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every live process below `pid`, read from /proc (psutil may not be installed)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if fields[0] != "Z":  # a zombie has exited; only its parent's wait is left
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_killing_the_main_process_during_a_pooled_build_leaves_no_process_behind(tmp_path: Path) -> None:
+    """Before: after kill -9 of the main process the forkserver and its workers stayed,
+    deadlocked, for minutes. Now they notice the main process is gone and exit at once."""
+    corpus = tmp_path / "papers"
+    corpus.mkdir()
+    text = GOOD.read_text(encoding="utf-8")
+    for n in range(300):
+        (corpus / f"paper-{n:03}.txt").write_text(text.replace("Children", f"Children {n}"), encoding="utf-8")
+    main = subprocess.Popen([sys.executable, "-m", "ingest", "build", "--corpus", str(corpus), "--site", str(tmp_path / "site"),
+                             "--no-cache", "--executor", "process", "--workers", "2", "--quiet"],
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        below: set[int] = set()
+        while time.monotonic() < deadline and main.poll() is None:
+            below = _descendants(main.pid)
+            # workers run: the forkserver and at least one worker it forked
+            if any(_descendants(p) for p in below):
+                break
+            time.sleep(0.05)
+        assert main.poll() is None and any(_descendants(p) for p in below), "the build ended before its workers were seen"
+        below = _descendants(main.pid)
+        main.send_signal(signal.SIGKILL)
+        main.wait(10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(p) for p in below):
+            time.sleep(0.1)
+        left = [p for p in below if _alive(p)]
+        assert not left, f"still running 10 s after the main process was killed: {left}"
+    finally:
+        if main.poll() is None:
+            main.kill()
+            main.wait()
+        for p in _descendants(main.pid) | below:
+            if _alive(p):
+                os.kill(p, signal.SIGKILL)
