@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -60,12 +61,15 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         raise TimeLimitExceeded(seconds)
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer, interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:  # someone else's timer was running: it goes on
+            signal.setitimer(signal.ITIMER_REAL, max(0.001, outer - (time.monotonic() - started)), interval)
 
 
 def format_mb(n: int) -> str:

@@ -24,6 +24,7 @@ from ingest.dedupe import dedupe
 from ingest.errors import IngestError
 from ingest.manifest import Manifest, ManifestEntry, load_manifest
 from ingest.model import Corpus, Document, InputReport
+from ingest.taxonomy import Taxonomy
 from ingest.workers import Failure, WorkerPool
 
 CONFIG_FILES = {"manifest.yaml", "manifest.yml", "taxonomy.yaml", "taxonomy.yml", "link-decisions.yaml", "readme.md", "readme.txt"}
@@ -216,14 +217,14 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits}
 
 
-def _tag_within_limits(docs: list[Document], reports: list[InputReport], taxonomy: object, cache: Cache,
+def _tag_within_limits(docs: list[Document], reports: list[InputReport], taxonomy: Taxonomy, cache: Cache,
                        progress: Callable[[str], None] | None, bounds: Bounds) -> tuple[list[Document], int]:
     """Tag every document, each within the time limit; one that runs past it is skipped (its
     report says so, and so do the reports of the copies merged into it) and the rest go on."""
     from ingest.tagger import tag_documents
 
     late: list[Document] = []
-    n = tag_documents(docs, taxonomy, cache, progress, time_limit=bounds.time_limit, timed_out=late.append)  # type: ignore[arg-type]
+    n = tag_documents(docs, taxonomy, cache, progress, time_limit=bounds.time_limit, timed_out=late.append)
     for d in late:
         n -= len(d.findings)
         files = [r for r in reports if r.document_id == d.id and r.status in ("built", "merged")]
