@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ingest.bounds import MB, Bounds
 from ingest.errors import ConfigError, IngestError
 
 EXAMPLES = {
@@ -44,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--quiet", action="store_true", help="no progress bars; just the summary (for CI)")
         sp.add_argument("--wait", type=float, default=300.0, metavar="SECONDS",
                         help="how long to wait for another build of the same site or cache to finish (default: 300; 0: refuse at once)")
+        sp.add_argument("--time-limit", type=float, default=Bounds.time_limit, metavar="SECONDS",
+                        help=f"stop reading or tagging one file after this long and skip it; 0: no limit (default: {Bounds.time_limit:g})")
+        sp.add_argument("--memory-limit", type=int, default=(Bounds.memory_limit or 0) // MB, metavar="MB",
+                        help=f"memory one file may add to a worker process before it is skipped; 0: no limit (default: {(Bounds.memory_limit or 0) // MB})")
 
     b = sub.add_parser("build", help="build the site and open data from the corpus", epilog=EXAMPLES["build"],
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -81,9 +86,11 @@ def _parser() -> argparse.ArgumentParser:
 def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from ingest.pipeline import BuildOptions
 
+    bounds = Bounds(time_limit=args.time_limit if args.time_limit > 0 else None,
+                    memory_limit=args.memory_limit * MB if args.memory_limit > 0 else None)
     return BuildOptions(corpus=args.corpus, site=args.site, strict=getattr(args, "strict", False), quiet=args.quiet,
                         workers=args.workers, executor=args.executor, cache_dir=None if args.no_cache else args.cache,
-                        site_url=args.site_url, dask_address=args.dask_address, lock_wait=args.wait)
+                        site_url=args.site_url, dask_address=args.dask_address, lock_wait=args.wait, bounds=bounds)
 
 
 def _progress_factory(console):  # type: ignore[no-untyped-def]

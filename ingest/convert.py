@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from ingest.bounds import Bounds
 from ingest.errors import IngestError
 from ingest.extract import Extracted
 from ingest.infer import Inferred, Known, infer_metadata, long_date
@@ -40,7 +41,7 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def extract(path: Path) -> Extracted:
+def extract(path: Path, bounds: Bounds | None = None) -> Extracted:
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
         raise IngestError("E006", file=path.name, suffix=path.suffix or "(none)")
@@ -51,10 +52,10 @@ def extract(path: Path) -> Extracted:
     if kind == "pdf":
         from ingest.extract.pdf import extract_pdf
 
-        return extract_pdf(path)
+        return extract_pdf(path, bounds)
     from ingest.extract.text import extract_text
 
-    return extract_text(path)
+    return extract_text(path, bounds)
 
 
 # What a file's first bytes say it is, when its name says PDF or text. Without this a PDF named
@@ -91,10 +92,12 @@ def _check_content(name: str, head: bytes, kind: str, suffix: str) -> None:
     # Otherwise it is damaged: the PDF reader says so.
 
 
-def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | None = None, name: str | None = None) -> Converted:
+def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | None = None, name: str | None = None,
+                 bounds: Bounds | None = None) -> Converted:
     """`name` is the file's path from the corpus folder (`sub/paper.pdf`); by default its name."""
     name = name or path.name
-    ex = extract(path)
+    bounds = bounds or Bounds()
+    ex = extract(path, bounds)
     blocks = normalise_blocks(ex.blocks, plain=ex.format == "plain")
     digest = sha256_file(path)
     fmt: Literal["pdf", "text"] = "pdf" if ex.format == "pdf" else "text"
@@ -139,12 +142,12 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
                                 pages=part.item.pages, url=source.url)],
             )
             part.item.document_id = sub.id
-            sub.findings, sub.blocks = segment(sub, part.blocks)
+            sub.findings, sub.blocks = segment(sub, part.blocks, bounds.max_finding_chars)
             docs.append(sub)
         doc.findings = []
     else:
         # A pack none of whose items could be found keeps its text as findings rather than lose it.
-        doc.findings, doc.blocks = segment(doc, blocks)
+        doc.findings, doc.blocks = segment(doc, blocks, bounds.max_finding_chars)
         if not doc.findings:
             raise IngestError("E007", file=name)
     return Converted(file=name, documents=docs)

@@ -14,11 +14,12 @@ import gc
 import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import publish
+from ingest.bounds import Bounds, TimeLimitExceeded, format_mb, time_limit
 from ingest.cache import Cache
 from ingest.convert import SUPPORTED, convert_file, sha256_file
 from ingest.dedupe import dedupe
@@ -27,6 +28,8 @@ from ingest.infer import LOW_CONFIDENCE
 from ingest.inputs import input_name, survey
 from ingest.manifest import Manifest, ManifestEntry, check_site_url, load_manifest
 from ingest.model import Corpus, Document, InputReport
+from ingest.taxonomy import Taxonomy
+from ingest.workers import Failure, WorkerPool
 
 
 @dataclass
@@ -42,6 +45,7 @@ class BuildOptions:
     render: bool = True
     dask_address: str | None = None
     lock_wait: float = 300.0  # seconds to wait for another build of the same site or cache
+    bounds: Bounds = field(default_factory=Bounds)  # per-file limits: time, memory, sizes
 
 
 @dataclass
@@ -61,35 +65,69 @@ def discover(corpus: Path) -> list[Path]:
     return survey(corpus)[0]
 
 
-def _convert_key(path: Path, entry: dict | None, name: str) -> str:
+def _convert_key(path: Path, entry: dict | None, name: str, bounds: Bounds) -> str:
     # The name is part of the key: the documents carry it (their sources), so two identical files
-    # must not share one cached copy that names only the first.
-    return Cache.key("convert", sha256_file(path), repr(sorted((entry or {}).items())), name)
+    # must not share one cached copy that names only the first. The finding bound changes the
+    # findings; the other bounds only refuse files (never cached).
+    return Cache.key("convert", sha256_file(path), repr(sorted((entry or {}).items())), name,
+                     f"max_finding_chars={bounds.max_finding_chars}")
 
 
 def _convert_job(path: str, entry: dict | None, cache_root: str | None, key: str | None,
-                 name: str | None = None) -> tuple[str, list[dict] | None, dict | None]:
+                 name: str | None = None, bounds: Bounds | None = None) -> tuple[str, list[dict] | None, dict | None]:
     """Worker: convert one file the main process did not find in the cache, and cache it under
-    `key` (the main process already hashed the file for its look-up). `name` is the file's path
-    from the corpus folder. Returns (name, documents as JSON, error)."""
+    `key` (the main process already hashed the file for its look-up), within the time limit.
+    `name` is the file's path from the corpus folder. Returns (name, documents as JSON, error)."""
     p = Path(path)
     name = name or p.name
+    bounds = bounds or Bounds()
     man_entry = ManifestEntry(**entry) if entry else None
     try:
-        converted = convert_file(p, man_entry, name=name)
+        with time_limit(bounds.time_limit):
+            converted = convert_file(p, man_entry, name=name, bounds=bounds)
         if cache_root and key:
             Cache(Path(cache_root)).put_documents(key, converted.documents)
         return name, [d.model_dump(mode="json") for d in converted.documents], None
     except IngestError as exc:
         exc = IngestError(exc.code, **{**exc.fields, "file": name}) if "file" in exc.fields else exc  # the extractors name the file only
         return name, None, {"code": exc.code, "reason": str(exc), "stage": "extract"}
+    except TimeLimitExceeded:
+        return name, None, _error("E183", name, "extract", seconds=bounds.time_limit)
+    except MemoryError:
+        return name, None, _error("E184", name, "extract", detail=_memory_detail())
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         err = IngestError("E030", file=name, stage="convert", detail=f"{type(exc).__name__}: {exc}")
         return name, None, {"code": "E030", "reason": str(err), "stage": "convert"}
 
 
-def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None = None) -> tuple[Executor | None, Callable[[], None]]:
-    """A standard `concurrent.futures.Executor` for the per-file stages, and its shutdown."""
+def _error(code: str, file: str, stage: str, **fields: object) -> dict:
+    return {"code": code, "reason": str(IngestError(code, file=file, stage=stage, **fields)), "stage": stage}
+
+
+def _memory_detail() -> str:
+    """What ran out: the cap a worker process set for one file, or the machine's memory."""
+    import resource
+
+    soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+    return "the machine's memory" if soft == resource.RLIM_INFINITY else "the memory limit for one file"
+
+
+def _failed(name: str, failure: Failure, bounds: Bounds) -> dict:
+    """The report line for a file whose worker returned nothing."""
+    if failure.kind == "timeout":
+        return _error("E183", name, "extract", seconds=bounds.time_limit)
+    if failure.kind == "died":
+        limit = format_mb(bounds.memory_limit) if bounds.memory_limit else "none"
+        return _error("E185", name, "extract", how=failure.detail, limit=limit)
+    if failure.detail.startswith("MemoryError"):
+        return _error("E184", name, "extract", detail="the memory limit for one file")
+    return _error("E030", name, "convert", detail=failure.detail)
+
+
+def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None = None,
+                  bounds: Bounds | None = None) -> tuple[Executor | None, Callable[[], None]]:
+    """An executor for the per-file stages, and its shutdown: None (in this process), our
+    `WorkerPool`, or a Dask cluster's standard `concurrent.futures.Executor`."""
     if kind == "serial" or (kind == "auto" and (n_jobs < 4 or workers < 2)):
         return None, lambda: None
     if kind == "dask":
@@ -111,28 +149,8 @@ def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None
                 cluster.close()
 
         return client.get_executor(), close
-    return _RecyclingPool(workers), lambda: None
-
-
-class _RecyclingPool(Executor):
-    """A process pool that is replaced every `workers * per_worker` jobs, so no worker's memory
-    (pdfplumber's parsed pages, on the reference path) piles up across a long run.
-
-    Not `ProcessPoolExecutor(max_tasks_per_child=...)`: on Python 3.11 and 3.12 an exhausted worker
-    is never replaced and the pool hangs (CPython gh-115634)."""
-
-    def __init__(self, workers: int, per_worker: int = 50) -> None:
-        self.workers = workers
-        self.batch = workers * per_worker
-
-    def map(self, fn, *iterables, timeout=None, chunksize=1):  # type: ignore[no-untyped-def, override]
-        import multiprocessing as mp
-
-        jobs = list(zip(*iterables))
-        for start in range(0, len(jobs), self.batch):
-            part = jobs[start:start + self.batch]
-            with ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("forkserver")) as pool:
-                yield from pool.map(fn, *zip(*part), chunksize=max(1, chunksize))
+    bounds = bounds or Bounds()
+    return WorkerPool(workers, time_limit=bounds.time_limit, memory_limit=bounds.memory_limit), lambda: None
 
 
 def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, progress: Callable[[str], None] | None = None) -> tuple[list[Document], list[InputReport], dict[str, int]]:
@@ -157,7 +175,7 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
         key = cached = None
         if opts.cache_dir:
             try:
-                key = _convert_key(path, entry, names[path])
+                key = _convert_key(path, entry, names[path], opts.bounds)
                 cached = cache.get_documents(key)
             except OSError:
                 pass  # unreadable input: the worker reports it with its file name
@@ -169,16 +187,24 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
         if progress:
             progress(names[path])
     workers = opts.workers or os.cpu_count() or 1
-    executor, close = make_executor(opts.executor, workers, len(missed), opts.dask_address)
+    executor, close = make_executor(opts.executor, workers, len(missed), opts.dask_address, opts.bounds)
     cache_root = str(opts.cache_dir) if opts.cache_dir else None
-    args = [(str(p), entry, cache_root, key, names[p]) for p, entry, key in missed]
+    args = [(str(p), entry, cache_root, key, names[p], opts.bounds) for p, entry, key in missed]
     try:
-        results: Iterable[tuple[str, list[dict] | None, dict | None]]
+        # (index into `missed`, result): the worker pool gives them as they finish, and a file
+        # whose worker died or ran out of time as a Failure.
+        results: Iterable[tuple[int, tuple[str, list[dict] | None, dict | None] | Failure]]
         if executor is None:
-            results = (_convert_job(*a) for a in args)
+            results = ((i, _convert_job(*a)) for i, a in enumerate(args))
+        elif isinstance(executor, WorkerPool):
+            results = executor.run(_convert_job, args)
         else:
-            results = executor.map(_convert_job, *zip(*args)) if args else []
-        for (path, _, _), (name, payload, error) in zip(missed, results, strict=True):  # map keeps the order
+            results = enumerate(executor.map(_convert_job, *zip(*args))) if args else []
+        for index, result in results:
+            path = missed[index][0]
+            if isinstance(result, Failure):
+                result = (names[path], None, _failed(names[path], result, opts.bounds))
+            name, payload, error = result
             if progress:
                 progress(name)
             if error is not None:
@@ -194,6 +220,28 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
         docs.extend(got)
         reports.append(report)
     return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits, "cache_corrupt": cache.corrupt}
+
+
+def _tag_within_limits(docs: list[Document], reports: list[InputReport], taxonomy: Taxonomy, cache: Cache,
+                       progress: Callable[[str], None] | None, bounds: Bounds) -> tuple[list[Document], int]:
+    """Tag every document, each within the time limit; one that runs past it is skipped (its
+    report says so, and so do the reports of the copies merged into it) and the rest go on."""
+    from ingest.tagger import tag_documents
+
+    late: list[Document] = []
+    n = tag_documents(docs, taxonomy, cache, progress, time_limit=bounds.time_limit, timed_out=late.append)
+    for d in late:
+        n -= len(d.findings)
+        files = [r for r in reports if r.document_id == d.id and r.status in ("built", "merged")]
+        if not files:  # an agenda item, reported under its pack
+            src = d.sources[0] if d.sources else None
+            files = [InputReport(file=f"{src.file} (item {src.item})" if src and src.item else (src.file if src else d.id), status="skipped")]
+            reports.extend(files)
+        for r in files:
+            r.status, r.stage, r.code = "skipped", "tag", "E183"
+            r.reason = str(IngestError("E183", file=r.file, stage="tag", seconds=bounds.time_limit))
+    gone = {id(d) for d in late}
+    return [d for d in docs if id(d) not in gone], n
 
 
 def _entry_dict(manifest: Manifest, name: str) -> dict | None:
@@ -225,7 +273,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     from ingest.decisions import apply_decisions, load_decisions, undecided
     from ingest.glossary import build_glossary
     from ingest.link import link_corpus, series_pairs
-    from ingest.tagger import load_taxonomy, tag_documents
+    from ingest.tagger import load_taxonomy
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -250,7 +298,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     t = time.perf_counter()
     cache = Cache(opts.cache_dir)
     prog = progress_factory("Tagging themes", len(docs)) if progress_factory else None
-    n_findings = tag_documents(docs, taxonomy, cache, prog)
+    docs, n_findings = _tag_within_limits(docs, reports, taxonomy, cache, prog, opts.bounds)
     timings["tag"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -220,10 +220,10 @@ def _square(x: int) -> int:
 
 
 def test_recycling_pool_replaces_workers_without_hanging() -> None:
-    """More jobs than one pool generation may run: CPython's max_tasks_per_child would hang here."""
-    from ingest.pipeline import _RecyclingPool
+    """More jobs than one worker may run: CPython's max_tasks_per_child would hang here."""
+    from ingest.workers import WorkerPool
 
-    assert list(_RecyclingPool(2, per_worker=2).map(_square, range(11))) == [x * x for x in range(11)]
+    assert list(WorkerPool(2, per_worker=2).map(_square, range(11))) == [x * x for x in range(11)]
 
 
 @pytest.mark.slow
