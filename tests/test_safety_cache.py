@@ -135,8 +135,11 @@ def test_damaged_document_cache_entries_are_converted_again(warm: Warm, caplog: 
 
 
 def test_damaged_tag_cache_entries_are_tagged_again(warm: Warm, caplog: pytest.LogCaptureFixture) -> None:
-    entries = warm.entries("tags")
-    assert len(entries) == 8  # one a document
+    every = warm.entries("tags")
+    assert len(every) == 8  # one a document
+    # Damaged: four entries of documents with findings (an agenda pack's holds none, and which
+    # file sorts first changes with the code's digest).
+    entries = [e for e in every if json.loads(unseal(e.read_bytes()) or b"{}")]
 
     def first_value(new: object) -> Callable[[object], object]:
         def change(value: object) -> object:
