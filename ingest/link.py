@@ -171,6 +171,12 @@ def _analyse(findings: list[Finding], taxonomy: Taxonomy) -> tuple[list[str], li
     return texts, lemma_sets, concepts
 
 
+def _title_lemmas(earlier: Document, later: Document, taxonomy: Taxonomy) -> set[str]:
+    """The content lemmas of the two papers' titles (and short titles), as `_analyse` makes them."""
+    titles = [t for d in (earlier, later) for t in (d.title, d.short_title) if t]
+    return {t.lemma_ for doc in pipeline_for(taxonomy).pipe(titles) for t in doc if t.is_alpha} - _STOPWORDS
+
+
 def _on_theme(concepts: set[str], themes: list[str], owners: dict[str, set[str]]) -> set[str]:
     """The concept groups a finding is about: those of a theme it carries. "Training" in a
     finding about the permanence strategy is not a finding about staff development.
@@ -238,6 +244,12 @@ def candidates(earlier: Document, later: Document, taxonomy: Taxonomy, params: L
         return None
     s_text, s_lemmas, s_concepts = _analyse(sources, taxonomy)
     t_text, t_lemmas, t_concepts = _analyse(targets, taxonomy)
+    # The papers' own titles name what every finding is part of ("the peer review team found..."):
+    # sharing "peer" or "review" says nothing about the matter, so those words are neither scored
+    # nor shown as evidence (on the labelled links this also lifts F1 a little, 0.630 to 0.633).
+    own = _title_lemmas(earlier, later, taxonomy)
+    s_lemmas = [ws - own for ws in s_lemmas]
+    t_lemmas = [ws - own for ws in t_lemmas]
     if params.concepts_need_theme:
         owners = _concept_owners(taxonomy)
         s_concepts = [_on_theme(c, f.themes, owners) for c, f in zip(s_concepts, sources)]
