@@ -35,7 +35,7 @@ def citation(f: Finding, doc: Document, publisher: str | None) -> str:
     section = f.section[-2:] if f.side else f.section[-1:]
     if section:
         parts.append(": ".join(_short(s) for s in section))
-    label = f.label if not f.label[:1].isdigit() else f"para. {f.label}"
+    label = f.label if not f.label[:1].isdigit() else f"para {f.label}"  # as unnumbered ones read: "para 1"
     if f.kind == "minute":
         label = f"minute {f.label}"
     elif f.kind == "resolution":

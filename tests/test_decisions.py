@@ -10,7 +10,7 @@ from ingest.decisions import DECISIONS_FILE, load_decisions
 from ingest.errors import ConfigError
 from ingest.model import Link
 from ingest.pipeline import BuildOptions, build
-from ingest.render.pages import _link_standing
+from ingest.render.follow import _link_standing
 
 EARLY, LATE = "2011-04-11-safeguarding-peer-review/", "2020-02-26-cypic-regional-peer-review/"
 
@@ -108,13 +108,17 @@ def test_decision_file_errors_name_the_decision_and_key(tmp_path: Path, body: st
         assert w in str(err.value), (w, str(err.value))
 
 
-def test_the_register_marks_confirmed_links_and_shows_no_score_for_added_ones() -> None:
+def test_the_register_says_who_made_a_link_and_how_sure_it_is_in_words() -> None:
+    """The register shows no bare score: the rules' links say "strong" or "possible match"
+    (the score stays in links.jsonl), an officer's confirmed or added link says so."""
     rules = Link(source="a", target="b", score=0.42, relation="progress is reported")
-    assert _link_standing(rules) == '<span class="score">score 0.42</span>'
+    assert _link_standing(rules) == '<span class="standing">suggested by the rules: possible match</span>'
+    strong = rules.model_copy(update={"score": 0.64})
+    assert _link_standing(strong) == '<span class="standing">suggested by the rules: strong match</span>'
     confirmed = rules.model_copy(update={"confirmed": True})
-    assert "confirmed by an officer" in _link_standing(confirmed) and "score 0.42" in _link_standing(confirmed)
+    assert _link_standing(confirmed) == '<span class="confirmed">confirmed by an officer</span>'
     added = Link(source="a", target="b", score=0.0, relation="progress is reported", confirmed=True)
-    assert "confirmed by an officer" in _link_standing(added) and 'class="score"' not in _link_standing(added)
+    assert "confirmed by an officer" in _link_standing(added) and "0.0" not in _link_standing(added)
 
 
 def _built_site(tmp_path: Path) -> Path:

@@ -112,7 +112,7 @@ def test_each_review_finding_links_to_what_the_next_review_said(site: Path) -> N
     for key, words in follows.items():
         assert f'<tr id="{key}">' in rows
         linked = [lk for lk in links if lk["source"] == f"{early}/{key}" and lk["target"]]
-        assert words == "Not taken up in 2019" if not linked else words.startswith("2019 review")
+        assert words == "No matching passage found in the 2019 review" if not linked else words.startswith("2019 review")
     later = (site / "documents" / "2020-02-26-cypic-regional-peer-review" / "index.html").read_text(encoding="utf-8")
     assert "Follows up 1 finding of the 2011 review" in later or "findings of the 2011 review" in later
 
@@ -214,7 +214,10 @@ def test_site_url_sub_path(tmp_path: Path) -> None:
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "https://example.gov.uk/papers/documents/" in sitemap
     first = json.loads((out / "data" / "findings.jsonl").read_text(encoding="utf-8").splitlines()[0])
-    assert first["url"].startswith("/papers/documents/")
+    # The finding's permanent address, the one its Cite button copies: absolute with a site address.
+    assert first["url"].startswith("https://example.gov.uk/papers/documents/")
+    page = (out / "documents" / first["document_id"] / "index.html").read_text(encoding="utf-8")
+    assert f'data-url="{first["url"]}"' in page
 
 
 def test_finding_headings_keep_one_permalink_and_no_placeholder(site: Path) -> None:
@@ -224,6 +227,6 @@ def test_finding_headings_keep_one_permalink_and_no_placeholder(site: Path) -> N
         html = page.read_text(encoding="utf-8")
         assert "<!--ingest:" not in html, page
     doc = (site / "documents" / "2011-04-11-safeguarding-peer-review" / "index.html").read_text(encoding="utf-8")
-    heads = re.findall(r'<h4 class="flabel" id="([^"]+)">(.*?)</h4>', doc)
+    heads = re.findall(r'<h([3-6]) class="flabel" id="([^"]+)">(.*?)</h\1>', doc)
     assert len(heads) > 90
-    assert all(body.count('class="headerlink"') == 1 and f'href="#{key}"' in body for key, body in heads)
+    assert all(body.count('class="headerlink"') == 1 and f'href="#{key}"' in body for _, key, body in heads)

@@ -14,7 +14,9 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
+from ingest.infer import long_date
 from ingest.model import Document, Finding
+from ingest.render.dates import listed_years
 
 
 class Abbreviations:
@@ -75,12 +77,16 @@ def title_text(value: str) -> str:
     return " ".join(str(value).split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def page_head(title: str, meta_title: str | None = None) -> str:
+def page_head(title: str, meta_title: str | None = None, description: str | None = None) -> str:
     """A generated page's front matter and H1. The meta title (the H1's, unless the page has
     its own in the navigation) is what Material prints in the page's <title> and header:
     without it Material takes the H1 through `| striptags`, which unescapes entities, so a
-    title `</title><script>...` would close the <title> and run."""
-    meta = yaml.safe_dump({"title": title_text(meta_title or title)}, allow_unicode=True, width=1 << 20)
+    title `</title><script>...` would close the <title> and run. The description is Material's
+    <meta name="description">, printed unescaped too."""
+    fields = {"title": title_text(meta_title or title)}
+    if description:
+        fields["description"] = title_text(description)
+    meta = yaml.safe_dump(fields, allow_unicode=True, width=1 << 20)
     return f"---\n{meta}---\n\n# {md_inline(title)}\n\n"
 
 
@@ -140,11 +146,21 @@ def chips(f: Finding, theme_labels: dict[str, str], prefix: str) -> str:
         return ""
     items = []
     for t in f.themes:
-        words = ", ".join(f.evidence.get(t, []))
-        items.append(
-            f'<a class="chip" href="{prefix}themes/{esc(t)}/" title="Tagged by: {esc(words)}">{esc(theme_labels.get(t, t))}</a>'
-        )
+        words = f.evidence.get(t, [])
+        # The tooltip says in plain words why the finding carries the theme (the words that
+        # matched); the theme's id and its rules stay in the open data and `ingest explain`.
+        why = f' title="{esc(because(words))}"' if words else ""
+        items.append(f'<a class="chip" href="{prefix}themes/{esc(t)}/"{why}>{esc(theme_labels.get(t, t))}</a>')
     return f'<span class="chips" data-pagefind-ignore>Themes: {" ".join(items)}</span>'
+
+
+def because(words: list[str]) -> str:
+    """'Because it says “caseloads”, “staff”': the words that tagged a theme, as a reader reads them."""
+    shown = ", ".join(f"\u201c{w}\u201d" for w in words if not w.startswith("("))
+    inherited = any(w.startswith("(") for w in words)  # "(table heading)": from the heading its table sits under
+    if shown and inherited:
+        return f"Because it says {shown}, and from its table's heading"
+    return f"Because it says {shown}" if shown else "From the heading its table sits under"
 
 
 def page_link(f: Finding, doc: Document, prefix: str) -> str:
@@ -156,35 +172,64 @@ def page_link(f: Finding, doc: Document, prefix: str) -> str:
     return f'<span class="page">p. {f.page}</span>'
 
 
+def where(f: Finding) -> str:
+    """Where a finding sits in its paper, as its page shows it: "Good practice › Legislation
+    and policy › bullet 3" (two findings "bullet 2" of one paper are told apart by it)."""
+    return " \u203a ".join([*f.section, f.label])
+
+
+def _lower_first(words: str) -> str:
+    return words[:1].lower() + words[1:]
+
+
+def cite_button(f: Finding, citation: str, permalink: str) -> str:
+    """The Cite button: it copies the citation and the finding's permanent address, both made at
+    build time (site.js reads them; nothing is worked out from where the button sits)."""
+    return (f'<button class="cite md-button" type="button" data-cite="{esc(citation)}" data-url="{esc(permalink)}" '
+            f'aria-label="Cite {esc(f.label)}" data-pagefind-ignore>Cite</button>')
+
+
+def print_citation(citation: str, permalink: str) -> str:
+    """The citation and permanent address, shown only in print (where there is no Cite button)."""
+    return (f'<p class="print-cite" data-pagefind-ignore><span class="citation">{esc(citation)}</span> '
+            f'<span class="permalink">{esc(permalink)}</span></p>')
+
+
 def finding_block(f: Finding, doc: Document, citation: str, theme_labels: dict[str, str], prefix: str,
                   abbr: Abbreviations | None, show_doc: bool = False, heading: bool = False,
-                  follow: tuple[str, str] | None = None) -> str:
+                  follow: tuple[str, str] | None = None, level: int = 4, permalink: str = "") -> str:
     """One finding: its anchor, label, kind, text, theme chips, page and a copyable citation;
-    `follow` (a register row and what it says) links a review's finding to its follow-through."""
+    `follow` (a register row and what it says) links a review's finding to its follow-through.
+    `level` is its heading's level on a document page (one below the section it sits in), and
+    `permalink` its permanent address (absolute when the site's address is known)."""
+    permalink = permalink or f"{prefix}documents/{doc.id}/#{f.key}"
     doc_link = ""
     if show_doc:
         doc_link = (f'<a class="source" href="{prefix}documents/{esc(doc.id)}/#{esc(f.key)}">'
-                    f'{esc(doc.title)}, {esc(doc.date or "undated")}, {esc(f.label)}</a>')
+                    f'{esc(doc.title)}, {esc(long_date(doc.date))}: {esc(where(f))}</a>')
     # On a document page the label is a heading carrying the finding's id: the permalink target,
-    # and the unit Pagefind returns as a sub-result.
+    # and the unit Pagefind returns as a sub-result (its label is indexed; the kind and the
+    # pilcrow are not, so a sub-result is titled "bullet 3", not "bullet 3 good practice ¶").
     # The pilcrow permalink is the one Markdown's toc extension gives headings (this HTML never
     # passes through Markdown: see fragments.py).
-    head = (f'<h4 class="flabel" id="{esc(f.key)}"><span class="label">{esc(f.label)}</span> <span class="kind">{esc(f.kind)}</span>'
-            f'<a class="headerlink" href="#{esc(f.key)}" title="Permanent link">&para;</a></h4>'
+    level = min(max(level, 2), 6)
+    head = (f'<h{level} class="flabel" id="{esc(f.key)}"><span class="label">{esc(f.label)}</span> '
+            f'<span class="kind" data-pagefind-ignore>{esc(f.kind)}</span>'
+            f'<a class="headerlink" href="#{esc(f.key)}" title="Permanent link" aria-label="Permanent link to {esc(f.label)}" data-pagefind-ignore>&para;</a></h{level}>'
             if not show_doc else f'<span class="label">{esc(f.label)}</span> <span class="kind">{esc(f.kind)}</span>')
     evidence = ""
     if show_doc and f.evidence:
-        words = "; ".join(f"{esc(theme_labels.get(k, k))}: {esc(', '.join(v))}" for k, v in sorted(f.evidence.items()))
-        evidence = f'<span class="evidence">Tagged by: {words}</span>'
+        words = "; ".join(f"{esc(theme_labels.get(k, k))}: {esc(_lower_first(because(v)))}" for k, v in sorted(f.evidence.items()))
+        evidence = f'<span class="evidence" data-pagefind-ignore>Why these themes: {words}</span>'
     kind_class = f.kind.replace(" ", "-")
     follow_link = f'<a class="follow" href="{prefix}{esc(follow[0])}">{esc(follow[1])}</a> ' if follow else ""
     return (
-        f'<div class="finding kind-{esc(kind_class)}" data-themes="{esc(" ".join(f.themes))}" data-year="{esc((f.date or "")[:4])}">'
-        f'<div class="finding-head" data-pagefind-ignore="index">{head} '
-        f'{page_link(f, doc, prefix)} {doc_link}{follow_link}'
-        f'<button class="cite md-button" type="button" data-cite="{esc(citation)}" aria-label="Cite {esc(f.label)}">Cite</button></div>'
+        f'<div class="finding kind-{esc(kind_class)}" data-themes="{esc(" ".join(f.themes))}" data-year="{esc(" ".join(listed_years(doc)))}">'
+        f'<div class="finding-head">{head} '
+        f'<span class="finding-meta" data-pagefind-ignore>{page_link(f, doc, prefix)} {doc_link}{follow_link}</span>'
+        f'{cite_button(f, citation, permalink)}</div>'
         f'<div class="finding-text">{text(f.text, abbr)}</div>'
         f'{chips(f, theme_labels, prefix)}{evidence}'
-        f'<span class="citation" hidden>{esc(citation)}</span>'
+        f'{print_citation(citation, permalink)}'
         f'</div>'
     )

@@ -5,7 +5,8 @@
    publishing a page with holes would be worse.
 2. The site name is marked as HTML (the build writes it escaped: see render/site.py), so
    Material's `{{ config.site_name | e }}` in the logo's title does not escape it a second time.
-3. Hard links are broken before a file is written. An incremental build starts from the last
+3. Material's unused search files (lunr and its worker) are left out of the site.
+4. Hard links are broken before a file is written. An incremental build starts from the last
    published site hard-linked into the staging folder (copying a site of thousands of papers took
    longer than rebuilding the changed pages); MkDocs writes files in place, which would change the
    live site's copy through the link. Each file MkDocs is about to write is unlinked first, so it
@@ -47,7 +48,15 @@ def on_config(config: Any) -> Any:
     return config
 
 
+# Material's own search (lunr and its worker, 1.2 MB) ships with the theme whether or not its
+# search plugin runs; this site searches with Pagefind, so those files are not published.
+_UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+
 def on_files(files: Any, config: Any) -> Any:
+    for f in list(files):
+        if not f.is_documentation_page() and f.src_uri.startswith(_UNUSED_THEME_FILES):
+            files.remove(f)
     # A dirty build copies a static file when its source is newer than the copy (MkDocs's rule).
     for f in files:
         if not f.is_documentation_page() and f.abs_src_path and os.path.exists(f.abs_dest_path) and f.is_modified():

@@ -8,7 +8,13 @@ Pagefind's `mergeIndex` (one WebAssembly module for all; each shard adds its sma
 filter and index chunks). After one paper changes, only its shard is indexed again; the others
 are kept from the published site (hard-linked, never written).
 
-`pagefind/shards.json` lists the bundles for the search box (docs/assets/site.js) and tools.
+`pagefind/shards.json` lists the bundles for the search box (docs/assets/site.js) and tools:
+`bundles`, the documents' shards, and `themes`, a small bundle of the theme pages (their name and
+definition only), so that a search for "corporate parenting" offers the theme's page too. It is
+indexed again only when what it indexes changes (the taxonomy's labels and definitions).
+
+Section headings' pilcrow permalinks are left out of the index (`--exclude-selectors`), so a
+result's place in its paper reads "Good practice › bullet 3", not "Good practice¶ › bullet 3".
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import json
 import logging
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -55,6 +62,11 @@ def shard_count(n_docs: int) -> int:
 def shard_of(doc_id: str, shards: int) -> int:
     """Stable across builds and machines (not Python's salted hash)."""
     return int(hashlib.sha1(doc_id.encode()).hexdigest()[:8], 16) % shards
+
+
+THEMES = "t"  # the theme pages' bundle, pagefind/t/
+_EXCLUDE = ".headerlink"
+_THEME_BODY = re.compile(r"<div data-pagefind-body>.*?</div></div>", re.S)
 
 
 def _page(out_dir: Path, doc_id: str) -> Path:
@@ -98,7 +110,18 @@ def _bundle_digest(bundle: Path) -> str:
     return h.hexdigest()
 
 
-def index_search(out_dir: Path, doc_ids: list[str], previous: SearchState | None = None) -> SearchState:
+def _theme_signature(out_dir: Path, pages: list[Path]) -> str:
+    """What the theme bundle indexes: each theme page's address and indexed part (its name and
+    definition; not its findings, which change with every paper)."""
+    h = hashlib.sha256()
+    for page in sorted(pages):
+        found = _THEME_BODY.search(page.read_text(encoding="utf-8"))
+        h.update(f"{page.relative_to(out_dir).as_posix()}\0{found.group(0) if found else page.read_text(encoding='utf-8')}\n".encode())
+    return h.hexdigest()
+
+
+def index_search(out_dir: Path, doc_ids: list[str], previous: SearchState | None = None,
+                 theme_ids: list[str] | None = None) -> SearchState:
     """Index the document pages of the site in `out_dir`; return the state to pass next time.
 
     `previous` is the state returned by the last build whose site was hard-linked into `out_dir`
@@ -123,6 +146,14 @@ def index_search(out_dir: Path, doc_ids: list[str], previous: SearchState | None
                 state.bundles[str(i)] = bundle
             else:
                 log.warning("search shard s%d is not what the last build wrote (cut short or edited); indexing it again", i)
+    theme_pages = [p for p in (_theme_page(out_dir, t) for t in theme_ids or []) if p is not None]
+    if theme_pages:
+        sig = _theme_signature(out_dir, theme_pages)
+        state.shards[THEMES] = sig
+        bundle = _bundle_digest(root / THEMES) if old.shards.get(THEMES) == sig else ""
+        if bundle and bundle == old.bundles.get(THEMES):
+            keep.add(THEMES)
+            state.bundles[THEMES] = bundle
     if root.is_dir():  # anything else under pagefind/ is from another layout or shard count
         for entry in root.iterdir():
             if entry.name not in keep:
@@ -132,24 +163,40 @@ def index_search(out_dir: Path, doc_ids: list[str], previous: SearchState | None
         if ids and f"s{i}" not in keep:
             _index_shard(out_dir, ids, root / f"s{i}")
             state.bundles[str(i)] = _bundle_digest(root / f"s{i}")
+    if theme_pages and THEMES not in keep:
+        _index_pages(out_dir, theme_pages, root / THEMES, "themes/**/*.html")
+        state.bundles[THEMES] = _bundle_digest(root / THEMES)
     # The first bundle is the primary: the search box loads Pagefind's scripts from it.
     bundles = [f"s{i}/" for i, ids in members.items() if ids]
-    (root / "shards.json").write_text(json.dumps({"bundles": bundles}, indent=1) + "\n", encoding="utf-8")
+    listing: dict[str, object] = {"bundles": bundles}
+    if theme_pages:
+        listing["themes"] = f"{THEMES}/"
+    (root / "shards.json").write_text(json.dumps(listing, indent=1) + "\n", encoding="utf-8")
     return state
 
 
+def _theme_page(out_dir: Path, theme_id: str) -> Path | None:
+    for page in (out_dir / "themes" / theme_id / "index.html", out_dir / "themes" / f"{theme_id}.html"):
+        if page.is_file():
+            return page
+    return None
+
+
 def _index_shard(out_dir: Path, doc_ids: list[str], bundle: Path) -> None:
+    _index_pages(out_dir, [_page(out_dir, doc_id) for doc_id in doc_ids], bundle, "documents/**/*.html")
+
+
+def _index_pages(out_dir: Path, pages: list[Path], bundle: Path, glob: str) -> None:
     """Pagefind's CLI over just these pages: they are hard-linked into a scratch site with the
     same paths, so their URLs are the site's own."""
     with tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=".search-") as tmp:
         scratch = Path(tmp)
-        for doc_id in doc_ids:
-            page = _page(out_dir, doc_id)
+        for page in pages:
             target = scratch / page.relative_to(out_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(page, target)
         proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(bundle),
-                               "--glob", "documents/**/*.html", "--force-language", "en", "--silent"],
+                               "--glob", glob, "--exclude-selectors", _EXCLUDE, "--force-language", "en", "--silent"],
                               capture_output=True, text=True)
         if proc.returncode != 0:
             raise SearchIndexError("Pagefind indexing failed:\n" + (proc.stderr or proc.stdout)[-4000:])

@@ -20,7 +20,6 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlparse
 
 import yaml
 
@@ -29,13 +28,15 @@ from ingest.cache import code_digest, remove
 from ingest.export import write_exports
 from ingest.manifest import Manifest, check_site_url
 from ingest.model import Corpus
-from ingest.render import fragments, mkdocs_hook, pages
+from ingest.render import follow, fragments, mkdocs_hook, pages, sitemap
 from ingest.render import state as render_state
 from ingest.render.html import Abbreviations, title_text
 from ingest.render.search import index_search
 from ingest.taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
+
+OVERRIDES = Path(__file__).resolve().parent / "overrides"
 
 
 class RenderError(RuntimeError):
@@ -56,7 +57,8 @@ def document_digests(corpus: Corpus) -> dict[str, str]:
 
 
 def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previous: dict[str, str] | None = None,
-                   doc_digest: dict[str, str] | None = None) -> tuple[dict[str, Callable[[], str]], list, dict[str, str]]:
+                   doc_digest: dict[str, str] | None = None, site_url: str | None = None,
+                   lastmod: dict[str, str] | None = None) -> tuple[dict[str, Callable[[], str]], list, dict[str, str]]:
     """The pages to generate as {path: function making its Markdown}, the navigation, and each
     page's input key. Pages are made one at a time by the caller and written straight away: held
     together, the pages of 5,000 papers would take gigabytes.
@@ -64,12 +66,17 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
     Pages that can be many (one per document, meeting, theme-year, register-year, review pair) carry a key: a
     hash of everything they are made from. Given the keys of the last build (`previous`), a page
     whose key is unchanged is not generated again, and is missing from the returned pages; the
-    caller keeps its file. The handful of index and register pages are always generated."""
+    caller keeps its file. The handful of index and register pages are always generated.
+    `site_url` (the site's full address) makes every finding's permanent address absolute;
+    `lastmod`, if given, is filled with each page's date for the sitemap (sitemap.py)."""
     abbr = Abbreviations({g.acronym: g.expansion for g in corpus.glossary})
     ctx = pages.Context(
         corpus=corpus, taxonomy=taxonomy, publisher=manifest.publisher, site_title=manifest.site_title, abbr=abbr,
         findings={f.id: f for f in corpus.findings()}, docs={d.id: d for d in corpus.documents},
+        site_url=site_url or None,
     )
+    if lastmod is not None:
+        lastmod.update(sitemap.page_dates(ctx))
     previous = previous or {}
     keys: dict[str, str] = {}
     shared = _shared_inputs(ctx)
@@ -86,7 +93,7 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
         "search.md": partial(pages.search_page, ctx),
         "themes/index.md": partial(pages.themes_index, ctx),
         "documents/index.md": partial(pages.documents_index, ctx),
-        "follow-through/index.md": partial(pages.follow_through_index, ctx),
+        "follow-through/index.md": partial(follow.follow_through_index, ctx),
         "recommendations.md": partial(pages.recommendations, ctx),
         "meetings/index.md": partial(pages.meetings_index, ctx),
         "glossary.md": partial(pages.glossary_page, ctx),
@@ -96,11 +103,15 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
         out[f"themes/{t}.md"] = partial(pages.theme_page, ctx, t)
         for year, by_doc in pages.theme_year_split(ctx, t).items():
             rel = f"themes/{t}/{year}.md"
-            if stale(rel, t, *(f"{i}:{doc_digest[i]}:{','.join(f.id for f in fs)}" for i, fs in sorted(by_doc.items()))):
+            # A finding shown on a theme or register page says where it stands in its review's
+            # follow-through register too: that is part of the page's key.
+            follows = ["=".join(ctx.follow_up[f.id]) for fs in by_doc.values() for f in fs if f.id in ctx.follow_up]
+            if stale(rel, t, *(f"{i}:{doc_digest[i]}:{','.join(f.id for f in fs)}" for i, fs in sorted(by_doc.items())), *follows):
                 out[rel] = partial(pages.theme_year_page, ctx, t, year, by_doc)
     for year, items in pages.recommendations_year_split(ctx).items():
         rel = f"recommendations/{year}.md"
-        if stale(rel, *sorted({doc_digest[f.document_id] for f in items})):
+        follows = ["=".join(ctx.follow_up[f.id]) for f in items if f.id in ctx.follow_up]
+        if stale(rel, *sorted({doc_digest[f.document_id] for f in items}), *follows):
             out[rel] = partial(pages.recommendations, ctx, year)
     for d in corpus.documents:
         # What a document page shows of other documents: the packs it was published in, the
@@ -116,12 +127,12 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
             minutes = [m.id for m in ctx.minutes_in.get(d.id, [])]
             if stale(f"meetings/{d.id}.md", doc_digest[d.id], *refs, *(doc_digest[m] for m in minutes)):
                 out[f"meetings/{d.id}.md"] = partial(pages.meeting_page, ctx, d)
-    for earlier, later in pages._pairs(ctx):
+    for earlier, later in follow.pairs(ctx):
         rel = f"follow-through/{earlier.id}--{later.id}.md"
         pair_links = [lk.model_dump_json() for doc_id in (earlier.id, later.id) for lk in ctx.links_of.get(doc_id, [])]
         pair_links += [lk.model_dump_json() for f in earlier.findings for lk in ctx.possible_of.get(f.id, [])]
         if stale(rel, doc_digest[earlier.id], doc_digest[later.id], *pair_links):
-            out[rel] = partial(pages.follow_through, ctx, earlier, later)
+            out[rel] = partial(follow.follow_through, ctx, earlier, later)
     # Material prints navigation titles as HTML, unescaped: every title from a paper or an
     # officer goes in escaped (title_text).
     nav = [
@@ -133,8 +144,8 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
         {"Documents": "documents/index.md"},
         {"Registers": [
             "follow-through/index.md",
-            *[{title_text(f"Follow-through: {pages._short(e)} to {pages._short(lt)}"): f"follow-through/{e.id}--{lt.id}.md"}
-              for e, lt in pages._pairs(ctx)],
+            *[{title_text(f"Follow-through: {follow.short(e)} to {follow.short(lt)}"): f"follow-through/{e.id}--{lt.id}.md"}
+              for e, lt in follow.pairs(ctx)],
             {"Recommendations": "recommendations.md"},
         ]},
         {"Meetings": ["meetings/index.md", *[{title_text(pages.meeting_title(d)): f"meetings/{d.id}.md"}
@@ -148,14 +159,16 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
 def _shared_inputs(ctx: pages.Context) -> str:
     """What every keyed page depends on besides its documents: theme names, the glossary (any
     text may hold an acronym), the publisher (citations), and the rendering code itself."""
-    code = code_digest("render/pages.py", "render/html.py", "render/fragments.py", "render/chart.py", "export.py", "infer.py")
+    code = code_digest("render/pages.py", "render/html.py", "render/fragments.py", "render/chart.py", "render/document.py",
+                       "render/follow.py", "render/dates.py", "export.py", "infer.py")
     return hashlib.sha256(json.dumps([
-        PIPELINE_VERSION, code, ctx.theme_labels, ctx.abbr.glossary, ctx.publisher, ctx.site_title,
+        PIPELINE_VERSION, code, ctx.theme_labels, ctx.abbr.glossary, ctx.publisher, ctx.site_title, ctx.site_url,
     ], sort_keys=True).encode()).hexdigest()
 
 
 class _Staged(NamedTuple):
     docs: Path
+    lastmod: dict[str, str]  # generated page -> the date of the newest paper it shows (sitemap)
     state: render_state.RenderState | None  # the last build's, if sound
     nav: list
     all_pages: set[str]
@@ -165,7 +178,7 @@ class _Staged(NamedTuple):
 
 
 def _stage(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, digests: dict[str, str], root: Path, build: Path,
-           keep_state: bool) -> _Staged:
+           keep_state: bool, site_url: str | None = None) -> _Staged:
     """Write the generated Markdown (and sidecars) into `build`/docs beside the hand-written
     pages, reusing only the pages of the last build that still hash as it recorded them."""
     docs = build / "docs"
@@ -179,7 +192,8 @@ def _stage(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, digests: dict
     if (root / "docs").is_dir():
         shutil.copytree(root / "docs", docs, dirs_exist_ok=True)  # copy2 keeps modification times
     kept_keys = {rel: key for rel, key in state.pages.items() if rel in trusted} if state else {}
-    generated, nav, page_keys = generate_pages(corpus, manifest, taxonomy, kept_keys, digests)
+    lastmod: dict[str, str] = {}
+    generated, nav, page_keys = generate_pages(corpus, manifest, taxonomy, kept_keys, digests, site_url, lastmod)
     all_pages = set(generated) | set(page_keys)
     hashes = {rel: trusted[rel] for rel in page_keys if rel not in generated}
     for rel, make in generated.items():
@@ -197,7 +211,7 @@ def _stage(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, digests: dict
     for f in stale:
         f.unlink()
         fragments.sidecar_path(docs, f.relative_to(docs).as_posix()).unlink(missing_ok=True)
-    return _Staged(docs, state, nav, all_pages, page_keys, hashes, stale)
+    return _Staged(docs, lastmod, state, nav, all_pages, page_keys, hashes, stale)
 
 
 def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_dir: Path, out_dir: Path,
@@ -219,18 +233,19 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     if build.exists() and state_dir is None:
         shutil.rmtree(build)
     digests = document_digests(corpus)
+    url = site_url if site_url is not None else (manifest.site_url or "")
+    full_url = (url if url.endswith("/") else url + "/") if url else None
     try:
-        staged = _stage(corpus, manifest, taxonomy, digests, root, build, state_dir is not None)
+        staged = _stage(corpus, manifest, taxonomy, digests, root, build, state_dir is not None, full_url)
     except OSError as exc:  # the render folder's layout damaged (a file where a folder belongs, say)
         if state_dir is None:
             raise
         log.warning("render state %s is unusable (%s); starting it afresh", build, exc)
         remove(build)
-        staged = _stage(corpus, manifest, taxonomy, digests, root, build, True)
+        staged = _stage(corpus, manifest, taxonomy, digests, root, build, True, full_url)
     docs, state, nav, all_pages, stale = staged.docs, staged.state, staged.nav, staged.all_pages, staged.stale
     hand_written = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")) if (root / "docs").is_dir() else []
     nav.append({"About this site": [p for p in hand_written if p not in all_pages] or ["about.md"]})
-    url = site_url if site_url is not None else (manifest.site_url or "")
     config: dict[str, object] = {
         "INHERIT": str((root / "mkdocs.yml").resolve()),
         # Printed unescaped by Material (the <title> of every page, the header): escaped here,
@@ -240,9 +255,15 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
         "site_dir": str(out_dir.resolve()),
         "nav": nav,
         "hooks": [*_project_hooks(root), str(Path(mkdocs_hook.__file__).resolve())],
+        # Material's <meta name="description"> for pages without their own (hand-written ones, 404),
+        # printed unescaped like the site name.
+        "site_description": title_text(f"{manifest.site_title}: the committee papers as findings to search, follow across the years and cite."),
+        # Material's own templates, overridden where the site needs more: a search box in every
+        # page's header, and a 404 page that helps (render/overrides/; see README "Search").
+        "theme": {"custom_dir": str(OVERRIDES.resolve())},
     }
-    if url:
-        config["site_url"] = url if url.endswith("/") else url + "/"
+    if full_url:
+        config["site_url"] = full_url
     cfg_path = build / "mkdocs.yml"
     remove(cfg_path)  # made again every build; so is anything in its place
     cfg_text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
@@ -250,7 +271,10 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     # What every page depends on besides its own Markdown: navigation, configuration, theme, and
     # the site folder published to (not this build's staging folder, which is new every build).
     published = yaml.safe_dump({**config, "site_dir": str((previous_site or out_dir).resolve())}, sort_keys=False, allow_unicode=True)
-    fingerprint = hashlib.sha256((published + (root / "mkdocs.yml").read_text(encoding="utf-8") + PIPELINE_VERSION).encode()).hexdigest()
+    # The templates and hooks are part of every page too: a new version of them rebuilds them all.
+    theme_code = code_digest(*(f"render/overrides/{p.relative_to(OVERRIDES).as_posix()}" for p in sorted(OVERRIDES.rglob("*.html"))),
+                             "render/mkdocs_hook.py")
+    fingerprint = hashlib.sha256((published + (root / "mkdocs.yml").read_text(encoding="utf-8") + PIPELINE_VERSION + theme_code).encode()).hexdigest()
     dirty = state is not None and previous_site is not None and previous_site.is_dir() and state.fingerprint == fingerprint
     verified: dict[str, tuple[int, str]] = {}
     if dirty:
@@ -275,7 +299,10 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     timings["render: mkdocs"] = time.perf_counter() - t
     t = time.perf_counter()
     _no_third_party_fetches(out_dir)
-    base = urlparse(str(config.get("site_url", "/"))).path or "/"
+    sitemap.write(out_dir, full_url, staged.lastmod, sorted(all_pages | set(hand_written)))
+    # The open data's `url` is the finding's permanent address, the one its Cite button copies:
+    # a full address when the site's is known, else a path from the site's root.
+    base = full_url or "/"
     chunks = _ExportChunks(build / "exports", digests, base, manifest.publisher,
                            {d.id: [f.id for f in d.findings] for d in corpus.documents}) if state_dir is not None else None
     write_exports(corpus, out_dir / "data", base, manifest.publisher, chunks)
@@ -294,7 +321,8 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
                 shutil.copy2(src, dest)
     timings["render: data"] = time.perf_counter() - t
     t = time.perf_counter()
-    search_state = index_search(out_dir, [d.id for d in corpus.documents], state.search if dirty and state else None)
+    search_state = index_search(out_dir, [d.id for d in corpus.documents], state.search if dirty and state else None,
+                                list(taxonomy.themes))
     timings["render: search index"] = time.perf_counter() - t
     if state_dir is None:
         shutil.rmtree(build)
