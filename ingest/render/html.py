@@ -141,15 +141,15 @@ def href(path: str) -> str:
     return quote(path, safe="/")
 
 
-def chips(f: Finding, theme_labels: dict[str, str], prefix: str) -> str:
+def chips(f: Finding, theme_labels: dict[str, str], prefix: str, reasons: dict[str, str] | None = None) -> str:
     if not f.themes:
         return ""
     items = []
     for t in f.themes:
-        words = f.evidence.get(t, [])
+        reason = (reasons or {}).get(t) or (because(f.evidence[t]) if f.evidence.get(t) else "")
         # The tooltip says in plain words why the finding carries the theme (the words that
         # matched); the theme's id and its rules stay in the open data and `ingest explain`.
-        why = f' title="{esc(because(words))}"' if words else ""
+        why = f' title="{esc(reason)}"' if reason else ""
         items.append(f'<a class="chip" href="{prefix}themes/{esc(t)}/"{why}>{esc(theme_labels.get(t, t))}</a>')
     return f'<span class="chips" data-pagefind-ignore>Themes: {" ".join(items)}</span>'
 
@@ -185,14 +185,18 @@ def _lower_first(words: str) -> str:
 def cite_button(f: Finding, citation: str, permalink: str) -> str:
     """The Cite button: it copies the citation and the finding's permanent address, both made at
     build time (site.js reads them; nothing is worked out from where the button sits)."""
-    return (f'<button class="cite md-button" type="button" data-cite="{esc(citation)}" data-url="{esc(permalink)}" '
-            f'aria-label="Cite {esc(f.label)}" data-pagefind-ignore>Cite</button>')
+    return _cite_button(esc(f.label), esc(citation), esc(permalink))
 
 
-def print_citation(citation: str, permalink: str) -> str:
+def _cite_button(label: str, citation: str, permalink: str) -> str:  # all three escaped
+    return (f'<button class="cite md-button" type="button" data-cite="{citation}" data-url="{permalink}" '
+            f'aria-label="Cite {label}" data-pagefind-ignore>Cite</button>')
+
+
+def _print_citation(citation: str, permalink: str) -> str:  # both escaped
     """The citation and permanent address, shown only in print (where there is no Cite button)."""
-    return (f'<p class="print-cite" data-pagefind-ignore><span class="citation">{esc(citation)}</span> '
-            f'<span class="permalink">{esc(permalink)}</span></p>')
+    return (f'<p class="print-cite" data-pagefind-ignore><span class="citation">{citation}</span> '
+            f'<span class="permalink">{permalink}</span></p>')
 
 
 def finding_block(f: Finding, doc: Document, citation: str, theme_labels: dict[str, str], prefix: str,
@@ -202,10 +206,11 @@ def finding_block(f: Finding, doc: Document, citation: str, theme_labels: dict[s
     `follow` (a register row and what it says) links a review's finding to its follow-through.
     `level` is its heading's level on a document page (one below the section it sits in), and
     `permalink` its permanent address (absolute when the site's address is known)."""
-    permalink = permalink or f"{prefix}documents/{doc.id}/#{f.key}"
+    cited, address = esc(citation), esc(permalink or f"{prefix}documents/{doc.id}/#{f.key}")  # each used twice
+    key, label = esc(f.key), esc(f.label)
     doc_link = ""
     if show_doc:
-        doc_link = (f'<a class="source" href="{prefix}documents/{esc(doc.id)}/#{esc(f.key)}">'
+        doc_link = (f'<a class="source" href="{prefix}documents/{esc(doc.id)}/#{key}">'
                     f'{esc(doc.title)}, {esc(long_date(doc.date))}: {esc(where(f))}</a>')
     # On a document page the label is a heading carrying the finding's id: the permalink target,
     # and the unit Pagefind returns as a sub-result (its label is indexed; the kind and the
@@ -213,13 +218,14 @@ def finding_block(f: Finding, doc: Document, citation: str, theme_labels: dict[s
     # The pilcrow permalink is the one Markdown's toc extension gives headings (this HTML never
     # passes through Markdown: see fragments.py).
     level = min(max(level, 2), 6)
-    head = (f'<h{level} class="flabel" id="{esc(f.key)}"><span class="label">{esc(f.label)}</span> '
+    head = (f'<h{level} class="flabel" id="{key}"><span class="label">{label}</span> '
             f'<span class="kind" data-pagefind-ignore>{esc(f.kind)}</span>'
-            f'<a class="headerlink" href="#{esc(f.key)}" title="Permanent link" aria-label="Permanent link to {esc(f.label)}" data-pagefind-ignore>&para;</a></h{level}>'
-            if not show_doc else f'<span class="label">{esc(f.label)}</span> <span class="kind">{esc(f.kind)}</span>')
+            f'<a class="headerlink" href="#{key}" title="Permanent link" aria-label="Permanent link to {label}" data-pagefind-ignore>&para;</a></h{level}>'
+            if not show_doc else f'<span class="label">{label}</span> <span class="kind">{esc(f.kind)}</span>')
+    reasons = {k: because(v) for k, v in f.evidence.items() if v}
     evidence = ""
-    if show_doc and f.evidence:
-        words = "; ".join(f"{esc(theme_labels.get(k, k))}: {esc(_lower_first(because(v)))}" for k, v in sorted(f.evidence.items()))
+    if show_doc and reasons:
+        words = "; ".join(f"{esc(theme_labels.get(k, k))}: {esc(_lower_first(v))}" for k, v in sorted(reasons.items()))
         evidence = f'<span class="evidence" data-pagefind-ignore>Why these themes: {words}</span>'
     kind_class = f.kind.replace(" ", "-")
     follow_link = f'<a class="follow" href="{prefix}{esc(follow[0])}">{esc(follow[1])}</a> ' if follow else ""
@@ -227,9 +233,9 @@ def finding_block(f: Finding, doc: Document, citation: str, theme_labels: dict[s
         f'<div class="finding kind-{esc(kind_class)}" data-themes="{esc(" ".join(f.themes))}" data-year="{esc(" ".join(listed_years(doc)))}">'
         f'<div class="finding-head">{head} '
         f'<span class="finding-meta" data-pagefind-ignore>{page_link(f, doc, prefix)} {doc_link}{follow_link}</span>'
-        f'{cite_button(f, citation, permalink)}</div>'
+        f'{_cite_button(label, cited, address)}</div>'
         f'<div class="finding-text">{text(f.text, abbr)}</div>'
-        f'{chips(f, theme_labels, prefix)}{evidence}'
-        f'{print_citation(citation, permalink)}'
+        f'{chips(f, theme_labels, prefix, reasons)}{evidence}'
+        f'{_print_citation(cited, address)}'
         f'</div>'
     )
