@@ -258,6 +258,19 @@ def test_a_papers_headings_are_its_sections_not_its_cover_lines(reviews: Path, s
         assert not jumps, (page.parent.name, jumps[:3])
 
 
+def test_a_cover_is_text_and_a_heading_over_headings_is_a_heading(seed: Path) -> None:
+    """The lines above a report's printed title (the committee, "Report of the Assistant
+    Director") are its cover, even with the date under them; a heading whose sections follow it
+    ("Our improvement priorities for the next 12 months", "Council Plan priorities ...") heads them."""
+    overview = _page(seed, "documents/2020-02-26-overview-of-childrens-services")
+    sections = [t for _, _, t in _headings(overview)]
+    assert "Children, Education & Communities Policy & Scrutiny Committee" not in sections
+    assert 'class="cover-line">Children, Education &amp; Communities Policy &amp; Scrutiny Committee<' in overview
+    assert sections.index("Our improvement priorities for the next 12 months") + 1 == sections.index("Achieving a consistent approach to practice")
+    plan = [t for _, _, t in _headings(_page(seed, "documents/2020-02-26-work-plan"))]
+    assert "Council Plan priorities relating to Children, Education and Communities" in plan
+
+
 def test_citations_write_paragraphs_one_way(seed: Path) -> None:
     citations = [f["citation"] for f in _jsonl(seed, "findings.jsonl")]
     assert not [c for c in citations if "para. " in c]

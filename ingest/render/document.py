@@ -203,6 +203,11 @@ def _body(ctx: Context, d: Document, prefix: str, outline: _Outline) -> str:
     for i in range(len(blocks) - 1, -1, -1):
         found = _block_findings(ctx, blocks[i])
         ahead[i] = (_table_path(found) if blocks[i].type == "table" else found[0].section) if found else ahead[i + 1]
+    # The paper's own title, printed as a heading before its first finding: the headings up to it
+    # are its cover (the committee, the date, "Report of the Director"), not sections.
+    titles = {_plain(t) for t in (d.title, d.short_title) if t}
+    first = next((i for i, blk in enumerate(blocks) if _block_findings(ctx, blk)), len(blocks))
+    title_at = next((i for i, blk in enumerate(blocks[:first]) if blk.type == "heading" and _plain(blk.text) in titles), None)
     out: list[str] = []
     lines: list[str] = []  # lines of text between findings, shown together
     done: set[str] = set()
@@ -228,7 +233,7 @@ def _body(ctx: Context, d: Document, prefix: str, outline: _Outline) -> str:
             if b.text in sections and b.text in path:
                 flush()
                 out.append(outline.enter(path[: path.index(b.text) + 1]))
-            elif i + 1 < len(blocks) and blocks[i + 1].type != "heading" and b.text.strip() != d.title.strip():
+            elif (title_at is None or i > title_at) and _heads(blocks, i, sections, titles):
                 # A heading the findings do not name, over text of its own ("Contact Details").
                 flush()
                 outline.current = []
@@ -261,6 +266,23 @@ def _body(ctx: Context, d: Document, prefix: str, outline: _Outline) -> str:
             lines.append(text(b.text, ctx.abbr))
     flush()
     return "".join(out)
+
+
+def _plain(words: str) -> str:
+    return " ".join(words.replace("\u2019", "'").lower().split())
+
+
+def _heads(blocks: list[Block], i: int, sections: set[str], titles: set[str]) -> bool:
+    """Whether the heading line at `i`, which no finding's section names, heads anything: text of
+    its own ("Contact Details"), a finding, or headings that do ("Council Plan priorities" over
+    its three priorities). A signature ("Paul Curran" over "Head of Programme" at the end) heads
+    nothing."""
+    for nxt in blocks[i + 1:]:
+        if nxt.type != "heading" or nxt.finding_id or nxt.text in sections:
+            return True
+        if _plain(nxt.text) in titles:
+            return False
+    return False
 
 
 def _table(ctx: Context, b: Block, prefix: str, done: set[str], outline: _Outline, found: list[Finding]) -> str:
