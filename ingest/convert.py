@@ -14,6 +14,7 @@ from typing import Literal
 
 from ingest.errors import IngestError
 from ingest.extract import Extracted
+from ingest.extract.ocr_run import mark_findings
 from ingest.infer import infer_body, infer_date, infer_kind, infer_period, infer_title, long_date
 from ingest.manifest import ManifestEntry
 from ingest.model import Block, Document, Source
@@ -63,6 +64,7 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
                     href=f"sources/{path.name}" if fmt == "pdf" else None)
     kind = (entry.kind if entry and entry.kind else None) or infer_kind(blocks)
     doc = _document(blocks, entry, kind, source, ex.page_count)
+    doc.ocr_pages = ex.ocr_pages
     docs = [doc]
     if kind == "agenda pack":
         items, own, parts = split_pack(blocks)
@@ -84,10 +86,14 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
             )
             part.item.document_id = sub.id
             sub.findings, sub.blocks = segment(sub, part.blocks)
+            if ex.ocr_pages:
+                mark_findings(sub.findings, sub.blocks)
             docs.append(sub)
         doc.findings = []
     else:
         doc.findings, doc.blocks = segment(doc, blocks)
+        if ex.ocr_pages:
+            mark_findings(doc.findings, doc.blocks)
         if not doc.findings:
             raise IngestError("E007", file=path.name)
     return Converted(file=path.name, documents=docs)

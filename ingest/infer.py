@@ -14,11 +14,20 @@ PERIOD = re.compile(rf"period from\s+({DATE.pattern})\s+to\s+({DATE.pattern})", 
 _COMMITTEE = re.compile(r"(Committee|Board|Panel|Executive|Council)\s*$")
 
 
+# "March 18, 2025": North American papers (an Ontario township's scanned agenda). Minimal: only
+# when a text has no day-first date.
+US_DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b")
+
+
 def parse_date(text: str) -> str | None:
     m = DATE.search(text)
-    if not m:
-        return None
-    day, month, year = int(m.group(1)), m.group(2), int(m.group(3))
+    if m:
+        day, month, year = int(m.group(1)), m.group(2), int(m.group(3))
+    else:
+        m = US_DATE.search(text)
+        if not m:
+            return None
+        month, day, year = m.group(1), int(m.group(2)), int(m.group(3))
     try:
         return dt.date(year, _month_number(month), day).isoformat()
     except ValueError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -21,6 +22,9 @@ from ingest.cache import Cache
 from ingest.convert import SUPPORTED, convert_file, sha256_file
 from ingest.dedupe import dedupe
 from ingest.errors import IngestError
+from ingest.extract.ocr import engine_tag as ocr_engine_tag
+from ingest.extract.ocr_run import OcrPending, report_line, run_pending
+from ingest.extract.ocr_run import configured as ocr_configured
 from ingest.manifest import Manifest, ManifestEntry, load_manifest
 from ingest.model import Corpus, Document, InputReport
 
@@ -52,6 +56,15 @@ class BuildResult:
     def skipped(self) -> list[InputReport]:
         return [r for r in self.corpus.report if r.status == "skipped"]
 
+    @property
+    def failures(self) -> list[InputReport]:
+        """What `--strict` fails on: skipped files, and built PDFs whose scanned pages were not
+        read or were read with low confidence."""
+        return [r for r in self.corpus.report if r.status == "skipped" or r.code in OCR_CODES]
+
+
+OCR_CODES = {"E200", "E201", "E203"}
+
 
 def discover(corpus: Path) -> list[Path]:
     """Every file in the corpus folder (recursively) except configuration and hidden files."""
@@ -66,20 +79,27 @@ def discover(corpus: Path) -> list[Path]:
 
 
 def _convert_key(path: Path, entry: dict | None) -> str:
-    return Cache.key("convert", sha256_file(path), repr(sorted((entry or {}).items())))
+    # A PDF's key names the OCR engine too: installing Tesseract reads the scans left out before.
+    ocr = ocr_engine_tag() if path.suffix.lower() == ".pdf" else ""
+    return Cache.key("convert", sha256_file(path), repr(sorted((entry or {}).items())), ocr)
 
 
-def _convert_job(path: str, entry: dict | None, cache_root: str | None, key: str | None) -> tuple[str, list[dict] | None, dict | None]:
+def _convert_job(path: str, entry: dict | None, cache_root: str | None, key: str | None,
+                 ocr_cache: str | None = None, defer_ocr: bool = False) -> tuple[str, list[dict] | None, dict | None]:
     """Worker: convert one file the main process did not find in the cache, and cache it under
     `key` (the main process already hashed the file for its look-up). Returns (file, documents as
-    JSON, error)."""
+    JSON, error). With `defer_ocr`, a PDF whose scanned pages are not in `ocr_cache` yet returns
+    the error {"ocr_pending": [page indices]} (see ingest/extract/ocr_run.py)."""
     p = Path(path)
     man_entry = ManifestEntry(**entry) if entry else None
     try:
-        converted = convert_file(p, man_entry)
+        with ocr_configured(ocr_cache, defer_ocr):
+            converted = convert_file(p, man_entry)
         if cache_root and key:
             Cache(Path(cache_root)).put_documents(key, converted.documents)
         return p.name, [d.model_dump(mode="json") for d in converted.documents], None
+    except OcrPending as exc:
+        return p.name, None, {"ocr_pending": exc.pages}
     except IngestError as exc:
         return p.name, None, {"code": exc.code, "reason": str(exc), "stage": "extract"}
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
@@ -131,7 +151,8 @@ class _RecyclingPool(Executor):
                 yield from pool.map(fn, *zip(*part), chunksize=max(1, chunksize))
 
 
-def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, progress: Callable[[str], None] | None = None) -> tuple[list[Document], list[InputReport], dict[str, int]]:
+def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, progress: Callable[[str], None] | None = None,
+                progress_factory: Callable[[str, int], Callable[[str], None]] | None = None) -> tuple[list[Document], list[InputReport], dict[str, int]]:
     docs: list[Document] = []
     reports: list[InputReport] = []
     jobs: list[Path] = []
@@ -160,35 +181,67 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
             missed.append((path, entry, key))
             continue
         hits += 1
-        done[path] = (cached, InputReport(file=path.name, status="built", document_id=cached[0].id))
+        done[path] = (cached, _built(path.name, cached))
         if progress:
             progress(path.name)
     workers = opts.workers or os.cpu_count() or 1
-    executor, close = make_executor(opts.executor, workers, len(missed), opts.dask_address)
     cache_root = str(opts.cache_dir) if opts.cache_dir else None
-    args = [(str(p), entry, cache_root, key) for p, entry, key in missed]
+    # OCR results need a folder even with --no-cache: the pages are read in one pass and the
+    # files converted in the next.
+    scratch = None if cache_root else tempfile.TemporaryDirectory(prefix="ingest-ocr-")
+    ocr_root = str(opts.cache_dir / "ocr-pages") if opts.cache_dir else scratch.name  # type: ignore[union-attr]
+    pending: list[tuple[Path, dict | None, str | None, list[int]]] = []
+
+    def take(path: Path, name: str, payload: list[dict] | None, error: dict | None, step: bool = True) -> None:
+        if progress and step:
+            progress(name)
+        if error is not None:
+            done[path] = ([], InputReport(file=name, status="skipped", **error))
+            return
+        assert payload is not None
+        got = [Document.model_validate(d) for d in payload]
+        done[path] = (got, _built(name, got))
+
     try:
-        results: Iterable[tuple[str, list[dict] | None, dict | None]]
-        if executor is None:
-            results = (_convert_job(*a) for a in args)
-        else:
-            results = executor.map(_convert_job, *zip(*args)) if args else []
-        for (path, _, _), (name, payload, error) in zip(missed, results, strict=True):  # map keeps the order
-            if progress:
-                progress(name)
-            if error is not None:
-                done[path] = ([], InputReport(file=name, status="skipped", **error))
-                continue
-            assert payload is not None
-            got = [Document.model_validate(d) for d in payload]
-            done[path] = (got, InputReport(file=name, status="built", document_id=got[0].id))
+        executor, close = make_executor(opts.executor, workers, len(missed), opts.dask_address)
+        args = [(str(p), entry, cache_root, key, ocr_root, True) for p, entry, key in missed]
+        try:
+            results: Iterable[tuple[str, list[dict] | None, dict | None]]
+            if executor is None:
+                results = (_convert_job(*a) for a in args)
+            else:
+                results = executor.map(_convert_job, *zip(*args)) if args else []
+            for (path, entry, key), (name, payload, error) in zip(missed, results, strict=True):  # map keeps the order
+                if error is not None and "ocr_pending" in error:
+                    pending.append((path, entry, key, error["ocr_pending"]))
+                    if progress:  # counted now, so this bar is done before the OCR bar starts
+                        progress(name)
+                    continue
+                take(path, name, payload, error)
+        finally:
+            close()
+        if pending:  # the scans' pages across the pool, then the scans themselves, from the cache
+            run_pending([(p, pages) for p, _, _, pages in pending], ocr_root, opts.executor, workers,
+                        opts.dask_address, progress_factory)
+            for path, entry, key, _ in pending:
+                take(path, *_convert_job(str(path), entry, cache_root, key, ocr_root, False), step=False)
     finally:
-        close()
+        if scratch is not None:
+            scratch.cleanup()
     for path in jobs:
         got, report = done[path]
         docs.extend(got)
         reports.append(report)
     return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits}
+
+
+def _built(name: str, docs: list[Document]) -> InputReport:
+    """A built file's report line; a PDF with scanned pages not read, or read with low
+    confidence, says which pages (code E200, E201 or E203) and stays built."""
+    found = report_line(name, docs[0].ocr_pages) if docs[0].ocr_pages else None
+    if found is None:
+        return InputReport(file=name, status="built", document_id=docs[0].id)
+    return InputReport(file=name, status="built", document_id=docs[0].id, code=found[0], reason=found[1], stage="ocr")
 
 
 def _entry_dict(manifest: Manifest, path: Path) -> dict | None:
@@ -227,7 +280,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
 
     t = time.perf_counter()
     prog = progress_factory("Extracting and segmenting", len(inputs)) if progress_factory else None
-    docs, reports, convert_counts = convert_all(inputs, manifest, opts, prog)
+    docs, reports, convert_counts = convert_all(inputs, manifest, opts, prog, progress_factory)
     timings["extract+segment"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -254,7 +307,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     corpus = Corpus(documents=docs, links=links, possible_links=possible, glossary=glossary, report=reports)
     result = BuildResult(corpus=corpus, timings=timings, counts={"findings": n_findings, **convert_counts},
                          cache={"hits": convert_counts["cache_hits"]})
-    if opts.strict and result.skipped:
+    if opts.strict and result.failures:
         return result
     if opts.render:
         t = time.perf_counter()
