@@ -265,7 +265,10 @@ def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
                           if not any(_inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables))
         else:  # most pages: no table to leave out
             free_x.update([round(ln.x0) for ln in page.lines])
-    left = float(min(x for x, n in free_x.items() if n >= max(2, free_x.most_common(1)[0][1] / 4))) if free_x else 0.0
+    # (No start seen twice, as on a short page or a scan whose margins wander by a point: the
+    # commonest start, not a crash.)
+    left = float(min((x for x, n in free_x.items() if n >= max(2, free_x.most_common(1)[0][1] / 4)),
+                     default=free_x.most_common(1)[0][0] if free_x else 0))
     blocks: list[Block] = []
     for page, tables in zip(pages, page_tables):
         page_no = page.printed if page.printed is not None else page.number
