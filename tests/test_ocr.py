@@ -385,3 +385,20 @@ def test_a_page_whose_lines_all_start_at_different_places_builds(tmp_path: Path)
     result = _build(corpus, tmp_path)
     assert [(r.status, r.code) for r in result.corpus.report] == [("built", None)]
     assert [f.label for f in result.corpus.findings()] == ["1", "2", "3"]
+
+
+@needs_tesseract
+def test_no_cache_build_reads_scans_and_leaves_no_ocr_folder_behind(tmp_path: Path) -> None:
+    """With --no-cache the scans' pages still go through the page pass: their results are kept in
+    a temporary folder for the build and removed after it."""
+    import tempfile
+
+    typed = tmp_path / "one.pdf"
+    typed_pdf(typed, pages=1)
+    scan = tmp_path / "in" / "scan.pdf"
+    scan.parent.mkdir()
+    scanned_twin(typed, scan)
+    before = set(Path(tempfile.gettempdir()).glob("ingest-ocr-*"))
+    result = _build(_corpus(tmp_path, "corpus", scan), tmp_path, cache_dir=None)
+    assert len(result.corpus.findings()) == 7 and all(f.ocr for f in result.corpus.findings())
+    assert set(Path(tempfile.gettempdir()).glob("ingest-ocr-*")) == before

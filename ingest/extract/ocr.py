@@ -145,9 +145,10 @@ def _rules(image: Any) -> list[list[int]]:
         padded = np.zeros((grid.shape[0] + 2, grid.shape[1]), dtype=np.int8)
         padded[1:-1] = grid
         edges = np.diff(padded, axis=0)
-        starts = np.argwhere(edges.T == 1)  # (column, start row)
+        starts = np.argwhere(edges.T == 1)  # (column, start row), in the same order as the ends
         ends = np.argwhere(edges.T == -1)
-        runs = [(int(c), int(s), int(e)) for (c, s), (_, e) in zip(starts, ends) if e - s >= min_len]
+        keep = (ends[:, 1] - starts[:, 1]) >= min_len  # filtered in numpy: a page has ~10^5 runs
+        runs = list(zip(starts[keep, 0].tolist(), starts[keep, 1].tolist(), ends[keep, 1].tolist()))
         merged: list[list[int]] = []  # a rule two or three pixels thick: neighbouring runs
         for c, s, e in sorted(runs, key=lambda r: (r[1] // 4, r[0])):
             m = next((m for m in merged if c - m[1] <= 2 and abs(s - m[2]) <= 4 and abs(e - m[3]) <= 4), None)
