@@ -211,7 +211,29 @@ def test_blank_and_photo_pages_give_no_junk_findings(tmp_path: Path) -> None:
     assert report["pictures.pdf"].status == "skipped" and report["pictures.pdf"].code == "E202"
     assert "OCR read no words" in (report["pictures.pdf"].reason or "")
     doc = next(d for d in result.corpus.documents if d.sources[0].file == scan.name)
-    assert [(p.page, p.words) for p in doc.ocr_pages][1] == (2, 0)
+    assert [(p.page, p.words, p.confidence) for p in doc.ocr_pages][1:] == [(2, 0, None), (3, 0, None)]
+    assert report[scan.name].code is None, "a blank page or a photo is not a doubtful page"
+
+
+@needs_tesseract
+def test_a_map_on_a_real_scanned_page_gives_no_junk_findings(tmp_path: Path) -> None:
+    """Bug: the labels and texture of the map in the real package's staff report (its page 4) were
+    read as lines like "sere ao rman orate" (mean word confidence 25-57) and became findings.
+    Lines Tesseract doubts as a whole are dropped; the report's own lines stay."""
+    if not REAL_SCAN.is_file():
+        pytest.skip(f"the real scanned agenda package is not at {REAL_SCAN}")
+    src = pdfium.PdfDocument(str(REAL_SCAN))
+    out = pdfium.PdfDocument.new()
+    out.import_pages(src, [3])
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    out.save(str(corpus / "staff-report-with-map.pdf"))
+    out.close()
+    src.close()
+    findings = _build(corpus, tmp_path).corpus.findings()
+    assert any("Rowan Thompson" in f.text for f in findings), "the report's own lines are kept"
+    assert all(f.ocr_confidence is not None and f.ocr_confidence >= ocr.MIN_LINE_CONFIDENCE for f in findings), [
+        (f.ocr_confidence, f.text) for f in findings]
 
 
 @needs_tesseract

@@ -36,9 +36,11 @@ SETTINGS = f"dpi={DPI} lang={LANG} psm={PSM} gray=1 layout=1"
 # `MIN_IMAGE_SHARE` of it, is a scan (a digital "Page 3" stamp on a scan is not a text layer).
 MIN_TEXT_CHARS = 25
 MIN_IMAGE_SHARE = 0.25
-# Words Tesseract itself doubts are dropped: on a photo or a map nearly all it reads is below
-# this, while a clean scan's words are 85-96.
-MIN_WORD_CONFIDENCE = 45.0
+# Lines Tesseract itself doubts (their words' mean confidence below this) are dropped: what it
+# reads on a map or a photo ("sere ao rman orate") is 25-57, while a clean scan's lines are
+# 85-96 and a poor one's 60-80.
+MIN_LINE_CONFIDENCE = 60.0
+MIN_WORD_CONFIDENCE = 45.0  # words below this do not count when measuring a line's strokes
 # Pages whose mean word confidence is below this are listed in the build report to check.
 LOW_CONFIDENCE = 70.0
 _CAP_SHARE = 0.70  # cap and ascender height as a share of the font size (Arial 0.72, Calibri 0.64)
@@ -86,13 +88,6 @@ def image_share(page: Any) -> float:
         if w > 0 and h > 0:
             area += w * h
     return area / (width * height) if width and height else 0.0
-
-
-def needs_ocr(layout: PageLayout, page: Any) -> bool:
-    """A page with (almost) no text layer that is mostly image: a scan or a photographed page."""
-    if sum(len(line.text) for line in layout.lines) >= MIN_TEXT_CHARS:
-        return False
-    return image_share(page) >= MIN_IMAGE_SHARE
 
 
 def render(page: Any) -> Any:
@@ -201,19 +196,11 @@ def page_layout(result: dict[str, Any], number: int) -> PageLayout:
     """The page as the typed path gives it: lines in points, with size, weight and confidence."""
     scale = 72 / DPI
     width, height = (v * scale for v in result["size"])
-    lines_of: dict[str, list[list[Any]]] = {}
-    for w in result["words"]:
-        lines_of.setdefault(w[6], []).append(w)
     rects = [Rect(x0 * scale, top * scale, x1 * scale, bottom * scale) for x0, top, x1, bottom in result["rules"]]
     cut_at = sorted(r.x0 for r in rects if r.x1 - r.x0 < 3)
     made: list[tuple[str, Line]] = []
-    for key, words in lines_of.items():
-        words.sort(key=lambda w: w[1])
-        # Words Tesseract doubts are dropped only from lines it doubts as a whole (a photo, a map):
-        # in a line read well, a doubted word is usually right (the word after a bullet glyph).
-        if sum(w[5] for w in words) / len(words) < 60:
-            words = [w for w in words if w[5] >= MIN_WORD_CONFIDENCE]
-        for part in _split(words, scale, cut_at) if words else []:
+    for key, words in _kept_lines(result).items():
+        for part in _split(words, scale, cut_at):
             line = _line(part, scale)
             if line is not None:
                 made.append((key, line))
@@ -221,6 +208,22 @@ def page_layout(result: dict[str, Any], number: int) -> PageLayout:
     _mark_bold(made, result["ink"], scale)
     lines = sorted((ln for _, ln in made), key=lambda ln: (ln.top, ln.x0))
     return PageLayout(number, width, height, lines, rects)
+
+
+def _lines(result: dict[str, Any]) -> dict[str, list[list[Any]]]:
+    """Tesseract's lines (words left to right) with a word in them: stray marks read as "|", "~"
+    or "-" are not a line."""
+    lines_of: dict[str, list[list[Any]]] = {}
+    for w in result["words"]:
+        lines_of.setdefault(w[6], []).append(w)
+    return {k: sorted(ws, key=lambda w: w[1]) for k, ws in lines_of.items() if any(_WORDLIKE.search(w[0]) for w in ws)}
+
+
+def _kept_lines(result: dict[str, Any]) -> dict[str, list[list[Any]]]:
+    """The lines read well enough to keep: a line Tesseract doubts as a whole is noise (a map's
+    labels, a photo's texture); in a line read well a doubted word is kept, as it is usually
+    right (the word after a bullet glyph)."""
+    return {k: ws for k, ws in _lines(result).items() if sum(w[5] for w in ws) / len(ws) >= MIN_LINE_CONFIDENCE}
 
 
 def _settle_sizes(lines: list[Line]) -> None:
@@ -286,8 +289,9 @@ def _line(words: list[list[Any]], scale: float) -> Line | None:
 
 
 def page_confidence(result: dict[str, Any]) -> tuple[float | None, int]:
-    """The mean confidence of every word Tesseract read on the page, and how many words it kept
-    (None and 0 for a page it read nothing on: blank, or a picture)."""
-    confs = [w[5] for w in result["words"]]
-    kept = sum(1 for w in result["words"] if w[5] >= MIN_WORD_CONFIDENCE and _WORDLIKE.search(w[0]))
-    return (round(sum(confs) / len(confs), 1) if confs else None), kept
+    """The mean confidence of the words on the page's lines (the dropped ones too: a poor scan's
+    doubted lines are why it is doubtful), and how many words were kept. None and 0 for a page
+    where nothing was kept: blank, or a picture whose marks were all noise, not a doubtful page."""
+    kept = sum(len(ws) for ws in _kept_lines(result).values())
+    confs = [w[5] for words in _lines(result).values() for w in words]
+    return (round(sum(confs) / len(confs), 1) if confs and kept else None), kept
