@@ -237,22 +237,20 @@ def test_a_map_on_a_real_scanned_page_gives_no_junk_findings(tmp_path: Path) -> 
 
 
 @needs_tesseract
-def test_low_confidence_pages_are_listed_and_strict_fails_on_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_low_confidence_pages_are_listed_and_strict_fails_on_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     typed = tmp_path / "one.pdf"
     typed_pdf(typed, pages=1)
     page = page_images(typed, dpi=200)[0]
-    # A poor scan: fax resolution, then blown up again; Tesseract doubts many of its words.
-    poor = page.resize((page.width // 4, page.height // 4)).resize(page.size)
+    # A poor scan: 40 dpi, blown up again to 200; Tesseract doubts many of its words.
+    poor = page.resize((page.width // 5, page.height // 5)).resize(page.size)
     scan = tmp_path / "in" / "poor-scan.pdf"
     scan.parent.mkdir()
     save_scan([poor], scan)
     corpus = _corpus(tmp_path, "corpus", scan)
     result = _build(corpus, tmp_path)
     conf = result.corpus.documents[0].ocr_pages[0].confidence
-    assert conf is not None
-    # The threshold is a stated setting; raise it above this page's confidence to make it "low".
-    monkeypatch.setattr(ocr, "LOW_CONFIDENCE", max(conf + 1, ocr.LOW_CONFIDENCE))
+    assert conf is not None and conf < ocr.LOW_CONFIDENCE, conf
+    assert result.corpus.findings(), "what was read well enough is kept"
     site = tmp_path / "site"
     args = ["build", "--corpus", str(corpus), "--site", str(site), "--cache", str(tmp_path / "cache"), "--quiet"]
     assert main(args) == 0

@@ -216,6 +216,6 @@ def report_line(file: str, pages: list[OcrPage]) -> tuple[str, str] | None:
         return "E203", str(IngestError("E203", file=file, pages=numbers(failed), detail=failed[0].error))
     low = [p for p in pages if p.confidence is not None and p.confidence < ocr.LOW_CONFIDENCE]
     if low:
-        detail = ", ".join(f"p. {p.page}: {p.confidence:.0f}" for p in low)
+        detail = ", ".join(f"{p.confidence:.0f} on page {p.page}" for p in low)
         return "E201", str(IngestError("E201", file=file, pages=numbers(low), detail=detail, threshold=f"{ocr.LOW_CONFIDENCE:.0f}"))
     return None
