@@ -422,3 +422,30 @@ def test_no_cache_build_reads_scans_and_leaves_no_ocr_folder_behind(tmp_path: Pa
     result = _build(_corpus(tmp_path, "corpus", scan), tmp_path, cache_dir=None)
     assert len(result.corpus.findings()) == 7 and all(f.ocr for f in result.corpus.findings())
     assert set(Path(tempfile.gettempdir()).glob("ingest-ocr-*")) == before
+
+
+@needs_tesseract
+def test_a_paragraph_running_onto_a_scanned_page_says_it_was_read_by_ocr(tmp_path: Path) -> None:
+    """A typed page whose last paragraph continues on a scanned page: the joined finding is
+    partly OCR'd, so it carries the flag (the join kept only the typed block's before)."""
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    for path, lines in ((first, ["1. The review team met officers and partners over three days and found that the",
+                                 "council should"]),
+                        (second, ["make sure that every child in care has a permanence plan by their second review.",
+                                  "2. Foster carers praised the training offer but said support was hard to reach."])):
+        c = canvas.Canvas(str(path), pagesize=A4)
+        for k, text in enumerate(lines):
+            c.drawString(72, 700 - 16 * k - (20 if text.startswith("2.") else 0), text)  # a paragraph's gap
+        c.save()
+    scan = tmp_path / "second-scan.pdf"
+    scanned_twin(second, scan)
+    out, src = pdfium.PdfDocument(str(first)), pdfium.PdfDocument(str(scan))
+    out.import_pages(src)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    out.save(str(corpus / "report.pdf"))
+    out.close()
+    src.close()
+    findings = {f.label: f for f in _build(corpus, tmp_path).corpus.findings()}
+    assert "council should make sure that every child" in findings["1"].text
+    assert findings["1"].ocr and findings["2"].ocr
