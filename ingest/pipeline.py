@@ -185,54 +185,58 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
         if progress:
             progress(path.name)
     workers = opts.workers or os.cpu_count() or 1
+    executor, close = make_executor(opts.executor, workers, len(missed), opts.dask_address)
     cache_root = str(opts.cache_dir) if opts.cache_dir else None
-    # OCR results need a folder even with --no-cache: the pages are read in one pass and the
-    # files converted in the next.
-    scratch = None if cache_root else tempfile.TemporaryDirectory(prefix="ingest-ocr-")
-    ocr_root = str(opts.cache_dir / "ocr-pages") if opts.cache_dir else scratch.name  # type: ignore[union-attr]
+    ocr_root = str(opts.cache_dir / "ocr-pages") if opts.cache_dir else None
+    # First pass: a PDF whose scanned pages are not in the cache yet waits for the OCR pass below.
+    args = [(str(p), entry, cache_root, key, ocr_root, True) for p, entry, key in missed]
     pending: list[tuple[Path, dict | None, str | None, list[int]]] = []
-
-    def take(path: Path, name: str, payload: list[dict] | None, error: dict | None, step: bool = True) -> None:
-        if progress and step:
-            progress(name)
-        if error is not None:
-            done[path] = ([], InputReport(file=name, status="skipped", **error))
-            return
-        assert payload is not None
-        got = [Document.model_validate(d) for d in payload]
-        done[path] = (got, _built(name, got))
-
     try:
-        executor, close = make_executor(opts.executor, workers, len(missed), opts.dask_address)
-        args = [(str(p), entry, cache_root, key, ocr_root, True) for p, entry, key in missed]
-        try:
-            results: Iterable[tuple[str, list[dict] | None, dict | None]]
-            if executor is None:
-                results = (_convert_job(*a) for a in args)
-            else:
-                results = executor.map(_convert_job, *zip(*args)) if args else []
-            for (path, entry, key), (name, payload, error) in zip(missed, results, strict=True):  # map keeps the order
-                if error is not None and "ocr_pending" in error:
-                    pending.append((path, entry, key, error["ocr_pending"]))
-                    if progress:  # counted now, so this bar is done before the OCR bar starts
-                        progress(name)
-                    continue
-                take(path, name, payload, error)
-        finally:
-            close()
-        if pending:  # the scans' pages across the pool, then the scans themselves, from the cache
-            run_pending([(p, pages) for p, _, _, pages in pending], ocr_root, opts.executor, workers,
-                        opts.dask_address, progress_factory)
-            for path, entry, key, _ in pending:
-                take(path, *_convert_job(str(path), entry, cache_root, key, ocr_root, False), step=False)
+        results: Iterable[tuple[str, list[dict] | None, dict | None]]
+        if executor is None:
+            results = (_convert_job(*a) for a in args)
+        else:
+            results = executor.map(_convert_job, *zip(*args)) if args else []
+        for (path, entry, key), (name, payload, error) in zip(missed, results, strict=True):  # map keeps the order
+            if progress:  # a scan too: this bar is done before the OCR pass shows its own
+                progress(name)
+            if error is not None and "ocr_pending" in error:
+                pending.append((path, entry, key, error["ocr_pending"]))
+                continue
+            done[path] = _outcome(name, payload, error)
     finally:
-        if scratch is not None:
-            scratch.cleanup()
+        close()
+    if pending:
+        done.update(_ocr_pass(pending, opts, workers, progress_factory))
     for path in jobs:
         got, report = done[path]
         docs.extend(got)
         reports.append(report)
     return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits}
+
+
+def _outcome(name: str, payload: list[dict] | None, error: dict | None) -> tuple[list[Document], InputReport]:
+    if error is not None:
+        return [], InputReport(file=name, status="skipped", **error)
+    assert payload is not None
+    got = [Document.model_validate(d) for d in payload]
+    return got, _built(name, got)
+
+
+def _ocr_pass(pending: list[tuple[Path, dict | None, str | None, list[int]]], opts: BuildOptions, workers: int,
+              progress_factory: Callable[[str, int], Callable[[str], None]] | None) -> dict[Path, tuple[list[Document], InputReport]]:
+    """The scans' pages, one page a job across the pool (their own progress bar), then the scans
+    themselves, converted from the OCR cache. With --no-cache the OCR results live in a temporary
+    folder for this pass only."""
+    cache_root = str(opts.cache_dir) if opts.cache_dir else None
+    scratch = None if opts.cache_dir else tempfile.TemporaryDirectory(prefix="ingest-ocr-")
+    ocr_root = str(opts.cache_dir / "ocr-pages") if opts.cache_dir else scratch.name  # type: ignore[union-attr]
+    try:
+        run_pending([(p, pages) for p, _, _, pages in pending], ocr_root, opts.executor, workers, opts.dask_address, progress_factory)
+        return {path: _outcome(*_convert_job(str(path), entry, cache_root, key, ocr_root, False)) for path, entry, key, _ in pending}
+    finally:
+        if scratch is not None:
+            scratch.cleanup()
 
 
 def _built(name: str, docs: list[Document]) -> InputReport:
