@@ -57,6 +57,10 @@ class Errors:
     E152 = "{file}: this is {what} named '{suffix}', not a PDF or text. Save the paper as PDF (or as UTF-8 text) and put that in the corpus instead, then rebuild."
     E153 = "{file}: its manifest id '{id}' is also the id of {other}, but the two are different papers ({score}% alike; copies of one paper are {threshold}% or more), so it was left out. Give one of them its own id in the manifest, then rebuild."
     E154 = "--executor dask: the Dask libraries are not installed ({detail}); install the dask extra: pip install 'council-ingest[dask]', or build with --executor process."
+    # corpus/site.yaml, the site's settings (E220-E239: metadata)
+    E220 = "{file}: key '{key}' {problem}. Fix it in the site settings (publisher, site_title, site_url), then rebuild."
+    E221 = "{file}: '{key}' is '{value}' here but '{other}' in {manifest}, and only one can count. Set it in one of the two files, then rebuild."
+    E222 = "{file}: the site settings are not valid YAML ({detail}). Fix the YAML syntax (indentation, colons), then rebuild."
 
 
 class IngestError(Exception):
