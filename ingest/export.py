@@ -28,6 +28,7 @@ def finding_url(f: Finding, base: str) -> str:
 def citation(f: Finding, doc: Document, publisher: str) -> str:
     """A citation an officer can paste: source, section, label as printed, page."""
     from ingest.infer import long_date
+    from ingest.items import citation as item_citation
 
     what = doc.kind.replace("peer-review ", "")
     parts = [f"{publisher}, {doc.title} ({what}, {long_date(doc.date)})"]
@@ -35,10 +36,7 @@ def citation(f: Finding, doc: Document, publisher: str) -> str:
     if section:
         parts.append(": ".join(_short(s) for s in section))
     label = f.label if not f.label[:1].isdigit() else f"para. {f.label}"
-    if f.kind == "minute":
-        label = f"minute {f.label}"
-    elif f.kind == "resolution":
-        label = f"minute {f.label.replace(' Resolved', '')}, resolution"
+    label = item_citation(f) or label  # inside a minute: "minute 298, point 8"
     parts.append(label)
     if f.page is not None:
         parts.append(f"p. {f.page}")
