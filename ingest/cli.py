@@ -159,6 +159,14 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
         for r in skipped:
             table.add_row(r.file, r.reason or "")
         console.print(table)
+    warned = [r for r in corpus.report if r.status != "skipped" and r.code]  # built, but text was left out
+    if warned:
+        table = Table(title="Built with a warning: check these papers", show_header=True)
+        table.add_column("Input file")
+        table.add_column("What was left out, and what to do")
+        for r in warned:
+            table.add_row(r.file, r.reason or "")
+        console.print(table)
     themes = Counter(t for f in findings for t in f.themes)
     console.print(f"{len(corpus.documents)} documents, {len(findings)} findings, "
                   f"{sum(1 for lk in corpus.links if lk.source and lk.target)} links; cache hits {result.cache.get('hits', 0)}")

@@ -1,7 +1,7 @@
 """Per-file stages: extract -> normalise -> (split agenda pack) -> segment.
 
-`convert_file` turns one input into one or more documents (an agenda pack yields the pack and
-one document per item). It raises `IngestError` for inputs a person must fix; the orchestrator
+`convert_file` turns one input into one or more documents (an agenda pack with an agenda and its
+items bound in yields the pack and one document per item; any other paper, one document). It raises `IngestError` for inputs a person must fix; the orchestrator
 records those and carries on with the rest of the corpus.
 """
 
@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ingest.coverage import why_empty
 from ingest.errors import IngestError
 from ingest.extract import Extracted
 from ingest.infer import infer_body, infer_date, infer_kind, infer_period, infer_title, long_date
 from ingest.manifest import ManifestEntry
 from ingest.model import Block, Document, Source
 from ingest.normalise import normalise_blocks
-from ingest.packs import minutes_date, split_pack
+from ingest.packs import has_agenda, minutes_date, split_pack
 from ingest.segment import segment
 from ingest.textutil import slugify
 
@@ -64,11 +65,12 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
     kind = (entry.kind if entry and entry.kind else None) or infer_kind(blocks)
     doc = _document(blocks, entry, kind, source, ex.page_count)
     docs = [doc]
-    if kind == "agenda pack":
-        items, own, parts = split_pack(blocks)
+    parts = split_pack(blocks) if kind == "agenda pack" and has_agenda(blocks) else None
+    if parts is not None and parts[2]:
+        items, own, pack_items = parts
         doc.items = items
         doc.blocks = own
-        for part in parts:
+        for part in pack_items:
             sub_kind = _item_kind(part.item.title)
             date = minutes_date(part.blocks) if sub_kind == "minutes" else doc.date
             title = f"Minutes of {long_date(date)}" if sub_kind == "minutes" else part.item.title
@@ -89,7 +91,7 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
     else:
         doc.findings, doc.blocks = segment(doc, blocks)
         if not doc.findings:
-            raise IngestError("E007", file=path.name)
+            raise IngestError("E007", file=path.name, detail=why_empty(blocks))
     return Converted(file=path.name, documents=docs)
 
 

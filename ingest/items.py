@@ -7,9 +7,9 @@ has no number of its own "44 Resolved". A point ending in a colon keeps the unnu
 follow it (a vote's "For (52)" and names); other unnumbered paragraphs belong to the item.
 
 Which papers read this way: minutes (by their kind), and any paper whose headings number items
-the way minutes and question papers do (an "(Item N)" line or "Question N" heading twice, or three
-numbered headings with the standard opening items of a meeting: apologies, declarations of
-interest, the minutes of the last meeting).
+the way minutes, decision records and question papers do (an "(Item N)" line, a resolution number
+such as "R2025-046" or a "Question N" heading, twice; or two numbered headings with the standard
+opening items of a meeting: apologies, declarations of interest, the minutes of the last meeting).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ RESOLVES = re.compile(
 _MEETING_ITEMS = re.compile(r"\bapolog|\bdeclarations?\s+of\s+(?:\w+\s+){0,3}interests?\b|\bminutes\s+of\s+the\s+(?:previous|last)\b|"
                             r"\bmatters\s+arising\b", re.I)
 _ITEM_TAIL = re.compile(r"\(\s*(?:Agenda\s+)?Item\s+(?P<n>\d{1,3}[a-z]?)\s*\)\.?$", re.I)
+_REF = re.compile(r"^[A-Z]{1,3}\d{2,4}[-/]\d{1,4}\b")
 _KEYWORD = re.compile(r"^(?:Agenda\s+)?(?:Item|Minute|Question|Q)\b", re.I)
 
 
@@ -66,14 +67,14 @@ def reads_as_items(blocks: list[Block]) -> tuple[bool, bool]:
         got = heading_item(b.text)
         if got is None:
             continue
-        if _ITEM_TAIL.search(b.text):
-            tails += 1
+        if _ITEM_TAIL.search(b.text) or _REF.match(b.text):
+            tails += 1  # "(Item 4)" under a title, or a resolution number: a meeting's items
         elif _KEYWORD.match(b.text):
             keyword += 1
         else:
             numbered += 1
         meeting = meeting or bool(_MEETING_ITEMS.search(got[1]))
-    if tails >= 2 or (numbered >= 3 and meeting):
+    if tails >= 2 or (numbered >= 2 and meeting):
         return True, True
     return keyword >= 2, False
 

@@ -160,6 +160,8 @@ class InputReport(BaseModel):
     reason: str | None = None
     document_id: str | None = None
     code: str | None = None
+    # Share of the paper's body text (not headings) that is in findings; None without body text.
+    coverage: float | None = None
 
 
 class Corpus(BaseModel):

@@ -21,6 +21,7 @@ from pathlib import Path
 from ingest import publish
 from ingest.cache import Cache
 from ingest.convert import SUPPORTED, convert_file, sha256_file
+from ingest.coverage import assess
 from ingest.dedupe import dedupe
 from ingest.errors import IngestError
 from ingest.manifest import Manifest, ManifestEntry, check_site_url, load_manifest
@@ -147,7 +148,7 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     # Unchanged papers are read from the cache here, in this process: sending them through the
     # worker pool would parse, re-serialise and pickle each one again (and start the pool for nothing).
     cache = Cache(opts.cache_dir)
-    done: dict[Path, tuple[list[Document], InputReport]] = {}  # reassembled in input order
+    done: dict[Path, tuple[list[Document], list[InputReport]]] = {}  # reassembled in input order
     hits = 0
     missed: list[tuple[Path, dict | None, str | None]] = []  # (file, manifest entry, cache key)
     for path in jobs:
@@ -163,7 +164,7 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
             missed.append((path, entry, key))
             continue
         hits += 1
-        done[path] = (cached, InputReport(file=path.name, status="built", document_id=cached[0].id))
+        done[path] = assess(path.name, cached)  # coverage is read from the documents: a cache hit reports the same
         if progress:
             progress(path.name)
     workers = opts.workers or os.cpu_count() or 1
@@ -180,17 +181,16 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
             if progress:
                 progress(name)
             if error is not None:
-                done[path] = ([], InputReport(file=name, status="skipped", **error))
+                done[path] = ([], [InputReport(file=name, status="skipped", **error)])
                 continue
             assert payload is not None
-            got = [Document.model_validate(d) for d in payload]
-            done[path] = (got, InputReport(file=name, status="built", document_id=got[0].id))
+            done[path] = assess(name, [Document.model_validate(d) for d in payload])
     finally:
         close()
     for path in jobs:
-        got, report = done[path]
+        got, file_reports = done[path]
         docs.extend(got)
-        reports.append(report)
+        reports.extend(file_reports)
     return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits}
 
 

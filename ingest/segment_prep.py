@@ -54,7 +54,8 @@ def prepare(blocks: list[Block]) -> list[Block]:
             # A bold line in the middle of a sentence: the text before it stopped short and the
             # text after it goes on in lower case ("...Minerals and" / "Waste Plan, was adopted
             # ... specific" / "proposals for all ...").
-            inside = unfinished and nxt is not None and nxt.type != "heading" and nxt.text[:1].islower()
+            inside = (unfinished and nxt is not None and nxt.type != "heading" and nxt.text[:1].islower()
+                      and _reads_as_prose(b.text))
             if body_heading(b.text) or inside:
                 if unfinished and prev is not None:
                     prev = out[-1] = prev.model_copy()
@@ -80,6 +81,13 @@ def prepare(blocks: list[Block]) -> list[Block]:
                 continue
         out.append(b)
     return out
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Most of its words in lower case: a piece of a sentence, not a title or a running header
+    ("Children's Services Committee - 12 March 2025")."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", text) if len(w) > 2]
+    return bool(words) and sum(w[0].islower() for w in words) * 2 >= len(words)
 
 
 def glyph(text: str) -> bool:
