@@ -135,13 +135,15 @@ def parse_point(text: str, levels: Levels) -> Label | None:
     return parse_label(text, levels.letter())
 
 
-def append(f: Finding, b: Block, text: str, sep: str = "\n\n", page: bool = True) -> None:
-    """`text` continues `f`. `page`: a finding whose first page is unknown takes this block's
-    (not for a minute: its heading's page is where it is cited, even when unknown)."""
-    f.text = (f.text.rstrip() + sep + text).strip() if f.text.strip() else text
-    b.finding_id = f.id
-    if page and f.page is None:
-        f.page = b.page
+def append(st: State, f: Finding, b: Block, text: str, sep: str = "\n\n", page: bool = True) -> Finding:
+    """`text` continues `f` (or its next part, past the length bound: ingest/parts.py); returns
+    the finding that took it. `page`: a finding whose first page is unknown takes this block's
+    (not a minute: its heading's page is where it is cited, even when unknown)."""
+    took = st.parts.grow(f, text, b.page, lambda old, new: (old.rstrip() + sep + new).strip() if old.strip() else new)
+    b.finding_id = took.id
+    if page and took.page is None:
+        took.page = b.page
+    return took
 
 
 def item_heading(st: State, b: Block, text: str) -> bool:
@@ -195,7 +197,7 @@ def _item_block(st: State, b: Block, text: str, item: Finding, listed: bool) -> 
         st.points.clear()
         return
     if st.last is not None and st.last.kind == "resolution" and REASON.match(text):
-        append(st.last, b, text)
+        st.last = append(st, st.last, b, text)
         return
     lab = parse_point(text, st.points)
     if lab is not None:
@@ -216,13 +218,13 @@ def _item_block(st: State, b: Block, text: str, item: Finding, listed: bool) -> 
         st.last = f
         return
     if point is not None and st.last is point and point.text.rstrip().endswith(":"):
-        append(point, b, text)  # "...the voting was as follows:" then "For (52)" and the names
+        st.last = append(st, point, b, text)  # "...the voting was as follows:" then "For (52)" and the names
         return
     if point is not None and st.last is point and b.page != point.page and not ends_sentence(point.text):
-        append(point, b, text, sep=" ")
+        st.last = append(st, point, b, text, sep=" ")
         return
     if st.last is item and not item.text.count("\n\n"):
-        append(item, b, text, page=False)  # the minute's own first paragraph
+        st.last = append(st, item, b, text, page=False)  # the minute's own first paragraph
         return
     n = st.count("para:" + item.id) + 1
     f = st.add("paragraph", item.label, text, b.page, f"{item.key}-para-{n}", section=section)

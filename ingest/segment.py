@@ -15,11 +15,13 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import items as it
+from ingest.bounds import Bounds, pieces
 from ingest.kinds import SECTION_KINDS, kind_from_heading, kind_from_intro
-from ingest.model import Block, Document, Finding, Row
+from ingest.model import Block, Cell, CellPart, Document, Finding, Row
 from ingest.numbering import Label
+from ingest.parts import Parts, cut_part, rejoined
 from ingest.segment_prep import glyph, prepare
-from ingest.textutil import ends_sentence, join_lines, slugify
+from ingest.textutil import ends_sentence, slugify
 
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
 _SKIP_SECTIONS = re.compile(r"^(contact details|author|background papers|annexes|abbreviations)\b", re.I)
@@ -68,6 +70,11 @@ class _State:
     row_last: Finding | None = None
     row_n: int = 0
     table_count: int = 0
+    max_chars: int = Bounds.max_finding_chars
+    parts: Parts = field(init=False)  # findings that reached max_chars, continued in parts
+
+    def __post_init__(self) -> None:
+        self.parts = Parts(self.max_chars, self.findings, self.keys)
 
     def section(self) -> list[str]:
         return [s for s in (self.major, self.heading) if s]
@@ -110,9 +117,10 @@ def _letterhead_end(blocks: list[Block]) -> int:
     return 0
 
 
-def segment(doc: Document, blocks: list[Block]) -> tuple[list[Finding], list[Block]]:
-    """Findings in reading order, and the blocks annotated with the finding each one starts."""
-    st = _State(doc=doc)
+def segment(doc: Document, blocks: list[Block], max_finding_chars: int = Bounds.max_finding_chars) -> tuple[list[Finding], list[Block]]:
+    """Findings in reading order, and the blocks annotated with the finding each one starts.
+    No finding grows past `max_finding_chars`: it goes on in parts (ingest/parts.py)."""
+    st = _State(doc=doc, max_chars=max_finding_chars)
     blocks = [b.model_copy(deep=True) for b in prepare(blocks)]
     start = _letterhead_end(blocks)
     for b in blocks[:start]:
@@ -120,15 +128,37 @@ def segment(doc: Document, blocks: list[Block]) -> tuple[list[Finding], list[Blo
     structured, meeting = it.reads_as_items(blocks[start:])
     st.items = doc.kind == "minutes" or structured
     st.item_kind = "minute" if doc.kind == "minutes" or meeting else "paragraph"
+    out = blocks[:start]
     for b in blocks[start:]:
-        if b.type == "heading":
-            _heading(st, b)
-        elif b.type == "table":
-            _table(st, b)
-        elif not st.skipping:
-            _text_block(st, b)
+        rest: list[str] = []
+        if b.type != "table" and len(b.text) > max_finding_chars:
+            b.text, *rest = pieces(b.text, max_finding_chars)
+        out.append(b)
+        _block(st, b)
+        # The rest of a block too long for one finding: each piece its own block, holding the
+        # next part of the finding the block went to (or read as a paragraph, if it went to none).
+        for piece in rest:
+            nb = Block(type="bullet" if b.type == "bullet" else "paragraph", text=piece, page=b.page)
+            out.append(nb)
+            if b.finding_id is None:
+                _block(st, nb)
+                continue
+            took = next(f for f in reversed(st.findings) if f.id == b.finding_id)
+            nb.finding_id = st.parts.part(took, piece, b.page).id
+            if st.last is not None and st.last.id in (took.id, st.parts.root.get(took.id, took).id):
+                st.last = st.parts.last_of(took)
     _settle_intro_kinds(st.findings)
-    return st.findings, blocks
+    st.parts.same_kind()
+    return st.findings, out
+
+
+def _block(st: _State, b: Block) -> None:
+    if b.type == "heading":
+        _heading(st, b)
+    elif b.type == "table":
+        _table(st, b)
+    elif not st.skipping:
+        _text_block(st, b)
 
 
 def _heading(st: _State, b: Block) -> None:
@@ -187,7 +217,7 @@ def _text_block(st: _State, b: Block) -> None:
         return
     target = _continues(st, b, text)
     if target is not None:
-        it.append(target, b, text, sep=" ")
+        st.last = it.append(st, target, b, text, sep=" ")
         return
     if st.items and st.item is not None:
         it.item_text(st, b, text)
@@ -199,7 +229,7 @@ def _text_block(st: _State, b: Block) -> None:
             st.heading_finding = False
             st.last = None
         if st.last is not None and st.last.kind not in ("bullet",) and not st.last.label.startswith(("bullet", "para")):
-            it.append(st.last, b, text)
+            st.last = it.append(st, st.last, b, text)
             return
         if len(text.split()) < 4 or _COVER_LINE.match(text):
             return  # a date, a name, a cover line: not a citable finding
@@ -216,7 +246,7 @@ def _text_block(st: _State, b: Block) -> None:
         st.heading_intro = intro
         return
     if lab is None and st.last is not None and st.last is st.parent and _sets_in(st.last, text):
-        it.append(st.last, b, text)  # "6.1 Do nothing." then its reasoning, set in under it
+        st.last = it.append(st, st.last, b, text)  # "6.1 Do nothing." then its reasoning, set in under it
         return
     if lab is None:  # an unnumbered bullet
         n = st.count("bullet:" + "/".join(st.section()))
@@ -305,6 +335,10 @@ def _bullet_table(st: _State, b: Block) -> None:
     base = [_SIDE_TITLES[side]] if side else st.section()
     kind = _SIDE_KINDS[side] if side else (st.section_kind or "bullet")
     carry = bool(b.rows) and b.rows[0].continued
+    for row in b.rows:  # a cell paragraph too long for one finding: in pieces, each continuing the last
+        for cell in row.cells[1:]:
+            if any(len(p.text) > st.parts.limit for p in cell.parts):
+                cell.parts = [q for p in cell.parts for q in cut_part(p, st.parts.limit)]
     heading = st.row_heading if carry else ""
     last: Finding | None = st.row_last if carry else None
     n = st.row_n if carry else 0
@@ -331,7 +365,7 @@ def _bullet_table(st: _State, b: Block) -> None:
                 split_here = row.continued and p_index == 0 and last is not None and not ends_sentence(last.text)
                 continues = last is not None and (not part.bullet or text[:1].islower() or split_here)
                 if continues and last is not None:
-                    last.text = join_lines([last.text, text])
+                    last = st.parts.grow(last, text, part.page, rejoined)
                     part.finding_id = last.id
                     continue
                 n += 1
@@ -359,8 +393,14 @@ def _row_table(st: _State, b: Block) -> None:
         text = _row_text(row)
         if not text:
             continue
-        f = st.add(kind, f"{table_label}, row {i}", text, row.page, f"{table_label}-row-{i}")
+        first, *rest = pieces(text, st.parts.limit)
+        f = st.add(kind, f"{table_label}, row {i}", first, row.page, f"{table_label}-row-{i}")
         row.finding_id = f.id
+        if rest:  # a row too long for one finding: one row a part, each holding its piece
+            row.cells = [Cell(parts=[CellPart(text=first, page=row.page)])]
+            at = next(k for k, r in enumerate(b.rows) if r is row) + 1
+            b.rows[at:at] = [Row(cells=[Cell(parts=[CellPart(text=piece, page=row.page)])], continued=True, page=row.page,
+                                 finding_id=st.parts.part(f, piece, row.page).id) for piece in rest]
 
 
 def _row_text(row: Row) -> str:

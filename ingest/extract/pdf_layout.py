@@ -240,6 +240,17 @@ def _table_block(page: PageLayout, table: _Table, pitch: float) -> Block:
     return Block(type="table", rows=rows, page=page.number)
 
 
+def _body_margin(starts: Counter[int]) -> float:
+    """The leftmost line start that is common (at least two lines and a quarter of the commonest
+    start's count); where no start is (one line, or every line at its own indent) the leftmost
+    start, so that no line of a short PDF is taken for an indented bullet."""
+    if not starts:
+        return 0.0
+    floor = max(2, starts.most_common(1)[0][1] / 4)
+    common = [x for x, n in starts.items() if n >= floor]
+    return float(min(common or starts))
+
+
 def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
     """Blocks in reading order for a whole PDF, pages numbered as printed where they are."""
     strip_running_text(pages)
@@ -254,7 +265,7 @@ def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
                           if not any(_inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables))
         else:  # most pages: no table to leave out
             free_x.update([round(ln.x0) for ln in page.lines])
-    left = float(min(x for x, n in free_x.items() if n >= max(2, free_x.most_common(1)[0][1] / 4))) if free_x else 0.0
+    left = _body_margin(free_x)
     blocks: list[Block] = []
     for page, tables in zip(pages, page_tables):
         page_no = page.printed if page.printed is not None else page.number
