@@ -82,6 +82,10 @@ def reads_as_items(blocks: list[Block]) -> tuple[bool, bool]:
 _NUMBER_STYLES = ("dec.", "dec)", "(dec)")
 
 
+def _rank(lab: Label) -> int:
+    return 2 if "roman" in lab.style else 1 if "alpha" in lab.style else 0
+
+
 @dataclass
 class Levels:
     """The open levels of numbering inside an item or under a numbered paragraph: a label of a
@@ -91,11 +95,15 @@ class Levels:
 
     def place(self, lab: Label) -> list[str]:
         """The label's path: the open levels above it, then itself. A number that carries on an
-        open number's count is its sibling though its stop differs ("5)" then "6. RESOLVED")."""
+        open number's count is its sibling though its stop differs ("5)" then "6. RESOLVED"); a
+        number or letter closes the letters and numerals open below it (numbers rank above
+        letters, letters above roman numerals), so "2)" after "e)" is the next point, not e's."""
         at = next((i for i, (o, _) in enumerate(self.open) if o.style == lab.style), None)
         if at is None and lab.style in _NUMBER_STYLES:
             at = next((i for i, (o, _) in enumerate(self.open)
                        if o.style in _NUMBER_STYLES and o.value and o.value == lab.value - 1), None)
+        if at is None:
+            at = next((i for i, (o, _) in enumerate(self.open) if _rank(o) > _rank(lab)), None)
         if at is not None:
             del self.open[at:]
         return [o.text for o, _ in self.open] + [lab.text]
@@ -178,7 +186,7 @@ def item_text(st: State, b: Block, text: str) -> None:
     read as a bullet (a minute's text set in from its number) is a paragraph."""
     item = st.item
     assert item is not None
-    opens = text.rstrip().endswith((":", ";"))
+    opens = text.rstrip().endswith(":")  # "And;" between two lists opens neither
     listed = b.type == "bullet" and (st.list_open or glyph(text))
     if not listed:
         st.list_open = opens
