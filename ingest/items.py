@@ -234,6 +234,11 @@ def _item_block(st: State, b: Block, text: str, item: Finding, listed: bool) -> 
     if st.last is item and not item.text.count("\n\n"):
         st.last = append(st, item, b, text, page=False)  # the minute's own first paragraph
         return
+    if len(re.findall(r"\w+", text)) < 3 and st.last is not None:
+        # A vote's "For (52)", "Against (0)", an "And;" between two lists: a line too short to
+        # cite, read with the text it follows.
+        st.last = append(st, st.last, b, text, page=st.last is not item)
+        return
     n = st.count("para:" + item.id) + 1
     f = st.add("paragraph", item.label, text, b.page, f"{item.key}-para-{n}", section=section)
     b.finding_id = f.id
