@@ -16,6 +16,7 @@ from ingest.bounds import Bounds
 from ingest.coverage import why_empty
 from ingest.errors import IngestError
 from ingest.extract import Extracted
+from ingest.extract.ocr_run import mark_findings
 from ingest.infer import Inferred, Known, infer_metadata, long_date
 from ingest.manifest import ManifestEntry
 from ingest.metadata.kinds import AGENDA_KINDS, DocumentKind
@@ -114,6 +115,7 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
         meta.provenance["kind"] = Provenance(value=DocumentKind.AGENDA_PACK.value, page=was.page, line=was.line, confidence=0.85,
                                              rule="an agenda whose items' reports are bound in")
     doc = _document(meta, entry, source, ex.page_count)
+    doc.ocr_pages = ex.ocr_pages
     docs = [doc]
     if doc.kind == DocumentKind.AGENDA_PACK and parts is not None:
         doc.items = parts[0]
@@ -146,11 +148,15 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
             )
             part.item.document_id = sub.id
             sub.findings, sub.blocks = segment(sub, part.blocks, bounds.max_finding_chars)
+            if ex.ocr_pages:
+                mark_findings(sub.findings, sub.blocks)
             docs.append(sub)
         doc.findings = []
     else:
         # A pack none of whose items could be found keeps its text as findings rather than lose it.
         doc.findings, doc.blocks = segment(doc, blocks, bounds.max_finding_chars)
+        if ex.ocr_pages:
+            mark_findings(doc.findings, doc.blocks)
         if not doc.findings:
             raise IngestError("E007", file=name, detail=why_empty(blocks))
     return Converted(file=name, documents=docs)

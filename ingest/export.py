@@ -17,7 +17,7 @@ from ingest.model import Corpus, Document, Finding
 
 FINDING_FIELDS = [
     "id", "document_id", "date", "kind", "section", "label", "text", "page", "themes", "url",
-    "side", "document_title", "citation", "evidence",
+    "side", "document_title", "citation", "evidence", "ocr", "ocr_confidence",
 ]
 
 
@@ -65,6 +65,8 @@ def finding_record(f: Finding, doc: Document, base: str, publisher: str | None) 
         "document_title": doc.title,
         "citation": citation(f, doc, publisher),
         "evidence": {k: list(v) for k, v in sorted(f.evidence.items())},
+        # Only a finding read by OCR carries these (typed findings' lines stay as they were).
+        **({"ocr": True, "ocr_confidence": f.ocr_confidence} if f.ocr else {}),
     }
 
 
@@ -115,6 +117,7 @@ def document_chunk(doc: Document, base: str, publisher: str | None) -> tuple[str
         evidence: dict[str, list[str]] = r["evidence"]  # type: ignore[assignment]
         row["evidence"] = "; ".join(f"{k}: {', '.join(v)}" for k, v in evidence.items())
         row["page"] = "" if r["page"] is None else r["page"]
+        row["ocr"] = "true" if r.get("ocr") else ""  # typed findings: both OCR columns empty
         writer.writerow({k: csv_cell(v) for k, v in row.items()})  # findings.jsonl keeps the text as it is
     return jsonl, buf.getvalue()
 

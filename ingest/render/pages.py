@@ -294,7 +294,7 @@ def _published_by(ctx: Context) -> str:
     if not names:
         return ""
     shown = "; ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    return f", published by {esc(shown)}"
+    return f", published by {md_inline(shown)}"  # Markdown: a publisher "[x](javascript:...)" is not a link
 
 
 def documents_index(ctx: Context) -> str:
