@@ -171,6 +171,14 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
         for r in skipped:
             table.add_row(r.file, r.reason or "")
         console.print(table)
+    warned = [r for r in corpus.report if r.status != "skipped" and r.code]  # built, but text was left out
+    if warned:
+        table = Table(title="Built with a warning: check these papers", show_header=True)
+        table.add_column("Input file")
+        table.add_column("What was left out, and what to do")
+        for r in warned:
+            table.add_row(r.file, r.reason or "")
+        console.print(table)
     doubtful = [r for r in corpus.report if r.low_confidence]
     if doubtful:
         # At most a screenful; every one is in build-report.json (low_confidence).
