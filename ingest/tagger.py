@@ -286,13 +286,16 @@ class ThemeFilter:
         kept, outside = self.domains.keep(kept, doc.user_data.get(CONTEXT_KEY), bool(doc.user_data.get(LONG_KEY)), sentence)
         doc.spans[OUTSIDE_KEY] = outside
         # A theme needs one strong phrase, or two different supporting words ("staff" and
-        # "training" together say workforce; either alone does not).
-        strong = {s.label_ for s in kept if s.id_ != "support"}
+        # "training" together say workforce; either alone does not), one of which is not only a
+        # word for the people it concerns ("social workers" and "staff" name staff, and say
+        # nothing about them as a workforce).
+        strong = {s.label_ for s in kept if s.id_ == "strong"}
         support: dict[str, list[Any]] = {}
         for s in kept:
-            if s.id_ == "support":
+            if s.id_ != "strong":
                 support.setdefault(s.label_, []).append(s)
-        themes = strong | {t for t, spans in support.items() if _distinct_words(spans) >= 2}
+        themes = strong | {t for t, spans in support.items()
+                           if _distinct_words(spans) >= 2 and any(s.id_ == "support" for s in spans)}
         kept = [s for s in kept if s.label_ in themes]
         # A paragraph of several sentences is about what its opening (topic) sentence says and
         # what it comes back to. A theme shown by one general word, once, later on, is a passing
@@ -334,6 +337,7 @@ def build_nlp(taxonomy: Taxonomy) -> Language:
     for theme in taxonomy.themes.values():
         patterns += [{"label": theme.id, "pattern": p, "id": "strong"} for p in theme.phrases]
         patterns += [{"label": theme.id, "pattern": p, "id": "support"} for p in theme.supporting]
+        patterns += [{"label": theme.id, "pattern": p, "id": "people"} for p in theme.people]
     themes.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe("theme_token_patterns", config={
         "patterns": [{"label": t.id, "pattern": p, "id": "strong"} for t in taxonomy.themes.values() for p in t.patterns]})

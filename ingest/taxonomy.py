@@ -18,7 +18,7 @@ from ingest.errors import ConfigError
 from ingest.patterncheck import pattern_problem
 
 REQUIRED_THEMES = ("missing-children", "corporate-parenting", "permanence", "workforce")
-_LIST_KEYS = ("phrases", "supporting", "exact", "patterns", "not_with", "keep_with", "concepts")
+_LIST_KEYS = ("phrases", "supporting", "people", "exact", "patterns", "not_with", "keep_with", "concepts")
 _THEME_KEYS = {"label", "definition", "domain", "domain_words", *_LIST_KEYS}
 # A domain: the field of work a theme belongs to, and the words that say a text is in it.
 _DOMAIN_KEYS = {"label", "context", "words"}
@@ -38,6 +38,7 @@ class Theme:
     definition: str
     phrases: list[str] = field(default_factory=list)
     supporting: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # supporting words that only name whom the theme concerns
     exact: list[str] = field(default_factory=list)
     patterns: list[list[dict[str, Any]]] = field(default_factory=list)
     not_with: list[str] = field(default_factory=list)

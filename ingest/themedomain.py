@@ -138,8 +138,8 @@ class NameRules:
                 inside[key] = span
         for key, s in inside.items():
             end, body = ends[key]
-            own_body = body and s.end == end and s.id_ != "support"
-            out.append(s if own_body else Span(s.doc, s.start, s.end, label=s.label_, span_id="support"))
+            own_body = body and s.end == end and s.id_ == "strong"
+            out.append(s if own_body or s.id_ != "strong" else Span(s.doc, s.start, s.end, label=s.label_, span_id="support"))
         return sorted(out)
 
     def names(self, sent: Any) -> list[tuple[int, int, bool]]:

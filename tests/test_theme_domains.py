@@ -100,6 +100,7 @@ def test_domain_rules_load(tmp_path: Path) -> None:
     (lambda t: t.replace("domains:\n  kids:", "domains: [kids]\nunused:\n  kids:"), ["theme (top level)", "'domains'", "mapping"]),
     (lambda t: t.replace("bodies: [panel]", "bodies: [scrutiny panel]"), ["theme (names)", "'bodies'", "single words"]),
     (lambda t: t.replace("roles: [manager]", "role: [manager]"), ["theme (names)", "'role'", "not a known key"]),
+    (lambda t: t.replace("phrases: [caseload]", "phrases: [caseload], people: staff"), ["theme workforce", "'people'", "must be a list"]),
 ])
 def test_bad_domain_rules_name_file_theme_and_key(tmp_path: Path, edit, words: list[str]) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "taxonomy.yaml"
