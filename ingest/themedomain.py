@@ -84,16 +84,17 @@ class DomainRules:
             return spans, []
         kept: list[Any] = []
         outside: list[Any] = []
-        own: dict[tuple[str, int], bool] = {}
+        own: dict[tuple[int, int], bool] = {}  # (words test, sentence start or -1) -> answer
         for span in spans:
             theme = span.label_
             if theme not in self.context or self._context_says(theme, context):
                 kept.append(span)
                 continue
             where = sentence(span) if long else span.doc
-            key = (theme, where.start if long else -1)
+            test = self.words[theme]  # most themes share their domain's test: ask it once a text
+            key = (id(test), where.start if long else -1)
             if key not in own:
-                own[key] = self.words[theme](where.text)
+                own[key] = test(where.text)
             (kept if own[key] else outside).append(span)
         return kept, outside
 
@@ -125,6 +126,10 @@ class NameRules:
         inside: dict[tuple[str, int], Any] = {}
         ends: dict[tuple[str, int], tuple[int, bool]] = {}
         for span in spans:
+            first = span[0]
+            if not _capitalised(first) and first.lower_ not in self.joining:
+                out.append(span)  # a name's words are capitalised: this span starts outside any
+                continue
             sent = sentence(span)
             if sent.start not in names:  # a name has two capitalised words: one after the first
                 names[sent.start] = self.names(sent) if any(t.text[:1].isupper() for t in sent[1:]) else []
