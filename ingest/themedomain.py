@@ -6,11 +6,12 @@ Two rules the tagger's sense filter applies, both written as data in the taxonom
   services). Its words count only where the finding or its context is in that field: the
   paper's title, committee or subject, or the finding's section headings (a minute's subject, an
   agenda item's title) name the domain's `context` words, or the finding's own words name its
-  `words` (a theme may give its own: the workforce is children's services *staff*). "Recruitment"
-  of waste-collection drivers and the "adoption" of a local plan are other fields' words. In a
-  finding longer than `LONG_FINDING_CHARS` (a whole minute, several items in one) only the
-  sentence of the match speaks for it: one sentence about children must not carry a theatre's
-  staffing into the workforce.
+  `words` in the match's own sentence or in the paragraph's opening sentence (a theme may give
+  its own words: the workforce is children's services *staff*). "Recruitment" of waste-collection
+  drivers and the "adoption" of a local plan are other fields' words. In a finding longer than
+  `LONG_FINDING_CHARS` (a whole minute, several items in one) only the sentence of the match
+  speaks for it: one sentence about children must not carry a theatre's staffing into the
+  workforce.
 - **Names.** A job title ("Head of Service for Education and Workforce Development", "Leader of the
   Council") or a body's name ("Corporate Parenting Panel") names a person or a meeting. Its
   theme words count as one supporting word, so the theme stands only where the sentence says
@@ -79,23 +80,26 @@ class DomainRules:
 
     def keep(self, spans: list[Any], context: str | None, long: bool, sentence: Callable[[Any], Any]) -> tuple[list[Any], list[Any]]:
         """(kept, outside): the spans whose theme is in its domain here, and those that are not.
-        With no context given (None) nothing is judged: the caller did not say where the text is."""
+        With no context given (None) nothing is judged: the caller did not say where the text is.
+        Outside a context of the domain, a span's own sentence must name it, or the paragraph's
+        opening (topic) sentence: a paragraph that opens on children's social care is about it,
+        one on the council's budget that names children's services in passing is not."""
         if context is None or not self.context:
             return spans, []
         kept: list[Any] = []
         outside: list[Any] = []
-        own: dict[tuple[int, int], bool] = {}  # (words test, sentence start or -1) -> answer
+        said: dict[tuple[int, int], bool] = {}  # (words test, sentence start) -> answer
         for span in spans:
             theme = span.label_
             if theme not in self.context or self._context_says(theme, context):
                 kept.append(span)
                 continue
-            where = sentence(span) if long else span.doc
-            test = self.words[theme]  # most themes share their domain's test: ask it once a text
-            key = (id(test), where.start if long else -1)
-            if key not in own:
-                own[key] = test(where.text)
-            (kept if own[key] else outside).append(span)
+            test = self.words[theme]  # most themes share their domain's test: ask it once a sentence
+            where = [sentence(span)] if long else [sentence(span), sentence(span.doc[0:1])]
+            for sent in where:
+                if (id(test), sent.start) not in said:
+                    said[(id(test), sent.start)] = test(sent.text)
+            (kept if any(said[(id(test), s.start)] for s in where) else outside).append(span)
         return kept, outside
 
 
@@ -160,23 +164,27 @@ class NameRules:
                 continue
             while run and not _capitalised(run[-1]):  # a run ends on a capitalised word
                 run.pop()
-            kind = self._kind(run, sent.start) if run else None
+            kind = self._kind(run, run[0].i > sent.start and run[0].nbor(-1).lower_ in _DETERMINERS) if run else None
             if kind:
                 out.append((run[0].i, run[-1].i + 1, kind == "body"))
             run = []
         return out
 
-    def _kind(self, run: list[Any], sent_start: int) -> str | None:
-        """"body", "role" or None (not a name: one capitalised word is a sentence's first word
-        or a proper noun, not a title)."""
+    def _kind(self, run: list[Any], after_determiner: bool) -> str | None:
+        """"body", "role" or None. One capitalised word is a name only as a capitalised role
+        after "the" ("the Leader emphasised", "the Chair"); otherwise it is a sentence's first
+        word or a proper noun, not a title."""
         caps = [t for t in run if _capitalised(t)]
-        if len(caps) < 2:
-            return None
+        if len(caps) == 1:
+            return "role" if after_determiner and _stem(caps[0]) in self.roles else None
         if _stem(caps[-1]) in self.bodies:
             return "body"  # "Corporate Parenting Panel", "Health and Wellbeing Board"
         if any(_stem(t) in self.roles for t in caps):
             return "role"  # "Participation and Engagement Manager", "Leader of the Council"
         return None
+
+
+_DETERMINERS = {"the", "a", "an", "our", "its", "their", "his", "her"}
 
 
 def _capitalised(token: Any) -> bool:
