@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ingest.kinds import SECTION_KINDS, kind_from_heading, kind_from_intro
 from ingest.model import Block, Document, Finding, Row
 from ingest.normalise import LABEL
+from ingest.table_rows import OpenTable, take
 from ingest.textutil import ends_sentence, join_lines, slugify
 
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
@@ -58,6 +59,7 @@ class _State:
     row_last: Finding | None = None
     row_n: int = 0
     table_count: int = 0
+    open_table: OpenTable | None = None  # the last headed table, for one a page break continues
 
     def section(self) -> list[str]:
         return [s for s in (self.major, self.heading) if s]
@@ -109,6 +111,8 @@ def segment(doc: Document, blocks: list[Block]) -> tuple[list[Finding], list[Blo
         b.finding_id = None
     minutes = doc.kind == "minutes"
     for b in blocks[start:]:
+        if b.type != "table":
+            st.open_table = None
         if b.type == "heading":
             _heading(st, b, minutes)
         elif b.type == "table":
@@ -262,7 +266,7 @@ _SIDE_KINDS = {"good practice": "good practice", "area for further consideration
 
 
 def _table(st: _State, b: Block) -> None:
-    if st.skipping or not b.rows:
+    if st.skipping or not b.rows or take(st, b):
         return
     has_bullets = any(p.bullet for r in b.rows for c in r.cells[1:] for p in c.parts)
     if has_bullets:
