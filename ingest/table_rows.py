@@ -74,7 +74,10 @@ def take(st: _State, b: Block) -> bool:
     else:
         st.table_count += 1
         m = _LABELLED.match(b.caption or st.heading or "")
-        label = re.sub(r"\s+", " ", m.group(1)) if m else f"Untitled table {st.table_count}"
+        title = [c.text for c in header[0].cells if c.text] if len(header) > 1 else []
+        if len(title) == 1:
+            header = header[1:]  # a title row over the column names ("Number of casualties")
+        label = re.sub(r"\s+", " ", m.group(1)) if m else title[0] if len(title) == 1 else f"Untitled table {st.table_count}"
         kind = st.section_kind if st.section_kind in ("action", "priority", "recommendation") else "table row"
         table = OpenTable(columns, column_names(header), label, kind, b.page)
     for row in b.rows:
@@ -103,7 +106,9 @@ def _row(st: _State, table: OpenTable, row: Row) -> None:
         return
     table.n += 1
     section = [*st.section(), table.group] if table.group else None
-    f = st.add(table.kind, f"{table.label}, row {table.n}", row_text(cells, table.names), row.page,
+    # A paragraph across the table (one long cell) is not a value of its column.
+    text = filled[0] if len(filled) == 1 and len(filled[0].split()) > 8 else row_text(cells, table.names)
+    f = st.add(table.kind, f"{table.label}, row {table.n}", text, row.page,
                f"{table.label}-row-{table.n}", section=section)
     row.finding_id = f.id
     table.last, table.last_cells = f, cells

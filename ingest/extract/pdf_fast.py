@@ -28,9 +28,9 @@ from ingest.extract.pdf_layout import (
     Rect,
     Word,
     has_table_borders,
-    vertical_rules,
     words_to_lines,
 )
+from ingest.extract.tables import column_edges
 
 # Buffers reused for every call: making new ones per line was a third of reading a page.
 # (A worker process reads one file at a time, so one set per process is enough.)
@@ -86,8 +86,9 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
             end = first + len(stripped)
             get_box(raw_page, end - 1, _LR, _RR, _BR, _TR)
             x1 = _R.value
-            if any(x0 + 1 < r.x0 < x1 - 1 and r.top - 2 <= baseline <= r.bottom + 2 for r in rules):
-                lines.extend(words_to_lines(_char_words(raw_page, text, height, first, end, bold_of)))
+            crossed = [r for r in rules if x0 + 1 < r.x0 < x1 - 1 and r.top - 2 <= baseline <= r.bottom + 2]
+            if crossed:
+                lines.extend(words_to_lines(_char_words(raw_page, text, height, first, end, bold_of), rules=crossed))
                 continue
         size, bold = _size_and_bold(raw_page, first, bold_of)
         append(Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size))
@@ -156,7 +157,7 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
                 slow[i] = (width, height)
             else:
                 textpage = page.get_textpage()
-                lines = _fast_lines(textpage, height, vertical_rules(rects) if bordered else None)
+                lines = _fast_lines(textpage, height, column_edges(rects) if bordered else None)
                 fast[i] = PageLayout(i + 1, width, height, lines, rects)
                 textpage.close()
             page.close()
@@ -182,7 +183,7 @@ def _plumber_pages(path: Path, wanted: set[int]) -> dict[int, PageLayout]:
                 # Borders drawn as filled rectangles and as stroked lines (a grid), as pdfium's
                 # path objects give both.
                 rects = [Rect(r["x0"], r["top"], r["x1"], r["bottom"]) for r in (*page.rects, *page.lines)]
-                out[i] = PageLayout(i + 1, float(page.width), float(page.height), words_to_lines(words), rects)
+                out[i] = PageLayout(i + 1, float(page.width), float(page.height), words_to_lines(words, rules=column_edges(rects)), rects)
             finally:
                 page.close()
     return out

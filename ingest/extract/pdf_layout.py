@@ -54,8 +54,10 @@ class Word(NamedTuple):
     bold: bool
 
 
-def words_to_lines(words: list[Word], column_gap: float = 14.0) -> list[Line]:
-    """Group positioned words into lines, splitting a line where a wide gap marks a new column."""
+def words_to_lines(words: list[Word], column_gap: float = 14.0, rules: list[Rect] | None = None) -> list[Line]:
+    """Group positioned words into lines, splitting a line where a wide gap marks a new column,
+    or where a vertical rule (`rules`) runs between two words: cells of a bordered table can sit
+    closer than any gap that marks a column ("Parking Income | 10,896,732.60")."""
     words = sorted(words, key=lambda w: (round(w.top), w.x0))
     rows: list[list[Word]] = []
     for w in words:
@@ -67,8 +69,9 @@ def words_to_lines(words: list[Word], column_gap: float = 14.0) -> list[Line]:
     for row in rows:
         row.sort(key=lambda w: w.x0)
         current: list[Word] = []
+        cuts = [r.x0 for r in rules or () if r.top - 2 <= row[0].bottom - row[0].size * 0.2 <= r.bottom + 2]
         for w in row:
-            if current and w.x0 - current[-1].x1 > column_gap:
+            if current and (w.x0 - current[-1].x1 > column_gap or any(current[-1].x1 - 1 <= x <= w.x0 + 1 for x in cuts)):
                 lines.append(_line(current))
                 current = []
             current.append(w)

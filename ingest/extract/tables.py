@@ -43,6 +43,21 @@ def vertical_rules(rects: list[Rect]) -> list[Rect]:
     return [r for r in rects if (r.x1 - r.x0) < 3 and (r.bottom - r.top) > 8]
 
 
+def grid_rules(rects: list[Rect]) -> list[Rect]:
+    """The vertical rules that can be a table's column edges: one at least 30pt tall (a border
+    drawn once down the table), one repeated at its x (each row's cell border), or one that
+    ends on a horizontal rule (a header cell's border). Narrow rectangles one line high at
+    scattered places, touching nothing, are the fill behind a justified line's spaces."""
+    rules = vertical_rules(rects)
+    across = horizontal_rules(rects)
+    at: dict[int, int] = {}
+    for r in rules:
+        at[round(r.x0)] = at.get(round(r.x0), 0) + 1
+    return [r for r in rules if r.bottom - r.top >= 30
+            or at.get(round(r.x0), 0) + at.get(round(r.x0) - 1, 0) + at.get(round(r.x0) + 1, 0) >= 2
+            or any(h.x0 - 2 <= r.x0 <= h.x1 + 2 and (abs(h.top - r.top) <= 2 or abs(h.bottom - r.bottom) <= 2) for h in across)]
+
+
 def horizontal_rules(rects: list[Rect]) -> list[Rect]:
     return [r for r in rects if (r.bottom - r.top) < 3 and (r.x1 - r.x0) > 8]
 
@@ -79,12 +94,12 @@ def may_hold_unruled(text: str, rects: list[Rect]) -> bool:
 # ------------------------------------------------------------------ ruled grids
 
 
-def ruled_grids(page: PageLayout) -> list[Grid]:
-    vertical = vertical_rules(page.rects)
+def _regions(rects: list[Rect]) -> list[tuple[float, float, list[float]]]:
+    """Each bordered table's vertical extent and column edges: vertical rules that overlap
+    vertically belong to one table (a header's cell borders and the body's outer border too)."""
+    vertical = grid_rules(rects)
     if len(vertical) < 2:
         return []
-    horizontal = horizontal_rules(page.rects)
-    # Vertical edges that overlap vertically belong to one table; chain them into regions.
     spans = sorted((r.top, r.bottom) for r in vertical)
     regions: list[list[float]] = []
     for top, bottom in spans:
@@ -92,14 +107,64 @@ def ruled_grids(page: PageLayout) -> list[Grid]:
             regions[-1][1] = max(regions[-1][1], bottom)
         else:
             regions.append([top, bottom])
-    grids: list[Grid] = []
+    out = []
     for top, bottom in regions:
         xs = sorted({round(r.x0) for r in vertical if r.top >= top - 2 and r.bottom <= bottom + 2})
         x_edges: list[float] = []
         for x in xs:
             if not x_edges or x - x_edges[-1] > 4:
                 x_edges.append(float(x))
-        ys = sorted({round((h.top + h.bottom) / 2) for h in horizontal if top - 3 <= h.top <= bottom + 3})
+        out.append((top, bottom, x_edges))
+    return out
+
+
+def column_edges(rects: list[Rect]) -> list[Rect]:
+    """Where the cells of bordered tables part, as rules: the vertical rules themselves, and the
+    sides of shaded cells (a body drawn with its outer border and cell fills only, its column
+    rules beside the header alone). A rule beside some rows only does not part the rows below
+    it: a cell there may span it."""
+    from ingest.extract.pdf_layout import Rect
+
+    rules = grid_rules(rects)
+    return rules + [Rect(x, f.top, x, f.bottom) for f in _cell_fills(rects) for x in (f.x0, f.x1)]
+
+
+def _cell_fills(rects: list[Rect]) -> list[Rect]:
+    """Shaded cells of a bordered table: fills inside it that meet its border, or meet such a
+    fill side to side. (Fills behind highlighted words float free of both.)"""
+    regions = _regions(rects)
+    inside = [r for r in rects if r.x1 - r.x0 >= 8 and r.bottom - r.top >= 8
+              and any(top - 2 <= r.top and r.bottom <= bottom + 2 and xs[0] - 2 <= r.x0 and r.x1 <= xs[-1] + 2
+                      for top, bottom, xs in regions)]
+    if not inside:
+        return []
+    edges = [x for _, _, xs in regions for x in xs]
+    kept = [f for f in inside if any(abs(f.x0 - x) <= 1.5 or abs(f.x1 - x) <= 1.5 for x in edges)]
+    rest = [f for f in inside if f not in kept]
+    grew = True
+    while grew and rest:
+        grew = False
+        for f in list(rest):
+            if any((abs(f.x0 - k.x1) <= 1 or abs(f.x1 - k.x0) <= 1) and f.top < k.bottom and k.top < f.bottom for k in kept):
+                kept.append(f)
+                rest.remove(f)
+                grew = True
+    return kept
+
+
+def ruled_grids(page: PageLayout) -> list[Grid]:
+    horizontal = horizontal_rules(page.rects)
+    grids: list[Grid] = []
+    for top, bottom, x_edges in _regions(page.rects):
+        rows_rules = [h for h in horizontal if top - 3 <= h.top <= bottom + 3]
+        # A table drawn without its outer border: the rules between rows run out to its edges.
+        if rows_rules:
+            left, right = min(h.x0 for h in rows_rules), max(h.x1 for h in rows_rules)
+            if left < x_edges[0] - 8:
+                x_edges.insert(0, float(round(left)))
+            if right > x_edges[-1] + 8:
+                x_edges.append(float(round(right)))
+        ys = sorted({round((h.top + h.bottom) / 2) for h in rows_rules})
         y_edges: list[float] = []
         for y in ys:
             if not y_edges or y - y_edges[-1] > 4:
@@ -107,6 +172,9 @@ def ruled_grids(page: PageLayout) -> list[Grid]:
         open_top = not y_edges or y_edges[0] - top > 3
         if open_top:
             y_edges.insert(0, top)
+            # No top border continues a row from the page before only at the top of a page: a
+            # table under the page's own text has its header shaded, not ruled.
+            open_top = not any(ln.bottom < top - 1 for ln in page.lines)
         if bottom - y_edges[-1] > 3:
             y_edges.append(bottom)
         if len(x_edges) >= 2 and len(y_edges) >= 2:
@@ -323,22 +391,31 @@ def table_block(page: PageLayout, grid: Grid, pitch: float) -> Block:
 
 
 def _header_rows(rows: list[Row], bold: list[bool]) -> int:
-    """How many rows at the top name the columns: bold rows over a body that is not bold, or a
-    first row of words over columns of figures. Never the whole table, never a row a page
-    break continues."""
+    """How many rows at the top name the columns: a first row that is bold over a body that is not
+    all bold, or words over a column of figures (1), or such a row under a title row of one cell
+    ("Number of casualties" over "Year | Slight | KSI": 2). Else 0; never a row a page break
+    continues. (A second bold row is data as often as header: "Key judgement | Judgement grade"
+    over a bold judgement.)"""
     if len(rows) < 2 or rows[0].continued:
         return 0
-    n = 0
-    while n < len(rows) - 1 and n < 3 and bold[n] and sum(1 for c in rows[n].cells if c.text) >= 2:
-        n += 1
-    if n and not all(bold[n:]):
-        return n
-    first = [c.text for c in rows[0].cells]
-    if sum(1 for t in first if t) < 2 or any(is_value(t) for t in first if t):
-        return 0
-    body = rows[1:]
+    if _names_columns(rows, bold, 0):
+        return 1
+    if len(rows) >= 3 and sum(1 for c in rows[0].cells if c.text) == 1 and _names_columns(rows, bold, 1):
+        return 2
+    return 0
+
+
+def _names_columns(rows: list[Row], bold: list[bool], h: int) -> bool:
+    first = [c.text for c in rows[h].cells]
+    if sum(1 for t in first if t) < 2:
+        return False
+    if bold[h] and not all(bold[h + 1:]):
+        return True
+    if any(is_value(t) for t in first if t):
+        return False
+    body = rows[h + 1:]
     for k in range(1, len(first)):
         col = [r.cells[k].text for r in body if k < len(r.cells) and r.cells[k].text]
-        if first[k] and len(col) >= 1 and sum(is_value(t) for t in col) >= 0.6 * len(col):
-            return 1
-    return 0
+        if first[k] and col and sum(is_value(t) for t in col) >= 0.6 * len(col):
+            return True
+    return False
