@@ -30,7 +30,7 @@ from ingest.extract.pdf_layout import (
     has_table_borders,
     words_to_lines,
 )
-from ingest.extract.tables import column_edges
+from ingest.extract.tables import CELL_GAP, column_edges, may_hold_unruled
 
 # Buffers reused for every call: making new ones per line was a third of reading a page.
 # (A worker process reads one file at a time, so one set per process is enough.)
@@ -159,6 +159,11 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
                 textpage = page.get_textpage()
                 lines = _fast_lines(textpage, height, column_edges(rects) if bordered else None)
                 fast[i] = PageLayout(i + 1, width, height, lines, rects)
+                if may_hold_unruled(lines, rects, bordered):
+                    # Only here are all the page's words read: unruled tables are found from
+                    # where each word sits (ten times the cost of reading lines).
+                    words = _char_words(textpage.raw, textpage.get_text_range(), height)
+                    fast[i].cells = words_to_lines(words, column_gap=CELL_GAP)
                 textpage.close()
             page.close()
     finally:
@@ -183,7 +188,10 @@ def _plumber_pages(path: Path, wanted: set[int]) -> dict[int, PageLayout]:
                 # Borders drawn as filled rectangles and as stroked lines (a grid), as pdfium's
                 # path objects give both.
                 rects = [Rect(r["x0"], r["top"], r["x1"], r["bottom"]) for r in (*page.rects, *page.lines)]
-                out[i] = PageLayout(i + 1, float(page.width), float(page.height), words_to_lines(words, rules=column_edges(rects)), rects)
+                lines = words_to_lines(words, rules=column_edges(rects))
+                out[i] = PageLayout(i + 1, float(page.width), float(page.height), lines, rects)
+                if may_hold_unruled(lines, rects, has_table_borders(rects)):
+                    out[i].cells = words_to_lines(words, column_gap=CELL_GAP)
             finally:
                 page.close()
     return out

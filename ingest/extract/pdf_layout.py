@@ -19,6 +19,8 @@ from ingest.extract.tables import (
     find_tables,
     has_table_borders,
     inside,
+    outside,
+    ruled_grids,
     table_block,
     vertical_rules,
 )
@@ -180,8 +182,12 @@ def _group_lines(lines: list[Line], pitch: float) -> list[list[Line]]:
 def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
     """Blocks in reading order for a whole PDF, pages numbered as printed where they are."""
     strip_running_text(pages)
-    pitch = _modal_pitch(pages)
-    page_tables = [find_tables(page, pitch) for page in pages]
+    ruled = [ruled_grids(page) for page in pages]
+    # The body's pitch from the lines outside bordered tables: a table's lines, set close or in
+    # two rows to a cell, would otherwise outvote the paragraphs in a paper made of tables.
+    pitch = _modal_pitch([PageLayout(p.number, p.width, p.height, outside(p.lines, grids)) if grids else p
+                          for p, grids in zip(pages, ruled)])
+    page_tables = [find_tables(page, pitch, grids) for page, grids in zip(pages, ruled)]
     # The body's left margin: the commonest start of lines outside tables (table cells would
     # otherwise outvote it and every paragraph would look indented).
     free_x: Counter[int] = Counter()

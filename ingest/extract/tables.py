@@ -17,8 +17,10 @@ row's finding its column names, and does not make the header a finding.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,6 +31,12 @@ if TYPE_CHECKING:
     from ingest.extract.pdf_layout import Line, PageLayout, Rect
 
 
+# Words further apart than this (points) on one line are fragments of different cells, for
+# finding unruled tables: a column's gap can be two spaces wide ("Approved | Current"), and a
+# justified line's widest space is still less.
+CELL_GAP = 7.0
+
+
 @dataclass
 class Grid:
     x_edges: list[float]
@@ -37,6 +45,10 @@ class Grid:
     y_edges: list[float]
     open_top: bool
     ruled: bool = True
+    # Header lines above the grid's own rows (bold names over a ruled body, or over figures
+    # read apart from them): the band from `top` to `head` is one header row, read from the
+    # page's text fragments.
+    head: float | None = None
 
 
 def vertical_rules(rects: list[Rect]) -> list[Rect]:
@@ -70,34 +82,42 @@ def has_table_borders(rects: list[Rect]) -> bool:
 # A figure as tables print them: 1,234  12.5%  (37)  -0.069  £16,111  +84,381  2,343,350.68  £40m.
 _VALUE = re.compile(r"^[-+(£$€<>~]{0,2}\d[\d,.:/]*\s?(?:%|[kmb]n?|p)?\)?\*?$|^[-–—]$|^n/?a$", re.I)
 # Two figures side by side in pdfium's text of a line: cells of a table that pdfium joined.
-_TWO_VALUES = re.compile(r"(?<![\w/.,-])[-+(£$€]?\d[\d,.]*%?\)?[ \t]+[-+(£$€]?\d[\d,.]*%?\)?(?![\w/-])")
+_TWO_VALUES = re.compile(r"[\d%)] [-+(£$€]?\d")
 
 
 def is_value(text: str) -> bool:
     return bool(_VALUE.match(text.strip()))
 
 
-def may_hold_unruled(text: str, rects: list[Rect]) -> bool:
+def may_hold_unruled(lines: list[Line], rects: list[Rect], bordered: bool) -> bool:
     """Whether a page may hold an unruled table, decided from what reading its lines already gave:
     three places where two figures stand side by side (a row of counts, percentages or money), or
-    three horizontal rules of one width (a table ruled between rows only). Most pages have
-    neither, and never pay for reading words."""
+    three horizontal rules of one width (a table ruled between rows only), outside the page's
+    bordered tables (`bordered`: it has some). Most pages have neither, and never pay for
+    reading words."""
+    spans = [(t - 2, b + 2) for t, b, _ in _rule_regions(grid_rules(rects))] if bordered else []
+    if spans:
+        text = "\n".join(ln.text for ln in lines if not any(t <= ln.top and ln.bottom <= b for t, b in spans))
+    else:
+        text = "\n".join(ln.text for ln in lines)
     if len(_TWO_VALUES.findall(text, 0, 200_000)) >= 3:
         return True
+    if not rects:
+        return False
     widths: dict[int, int] = {}
     for r in horizontal_rules(rects):
-        key = round((r.x1 - r.x0) / 4)
-        widths[key] = widths.get(key, 0) + 1
+        if not any(t <= r.top and r.bottom <= b for t, b in spans):
+            key = round((r.x1 - r.x0) / 4)
+            widths[key] = widths.get(key, 0) + 1
     return any(n >= 3 for n in widths.values())
 
 
 # ------------------------------------------------------------------ ruled grids
 
 
-def _regions(rects: list[Rect]) -> list[tuple[float, float, list[float]]]:
+def _rule_regions(vertical: list[Rect]) -> list[tuple[float, float, list[float]]]:
     """Each bordered table's vertical extent and column edges: vertical rules that overlap
     vertically belong to one table (a header's cell borders and the body's outer border too)."""
-    vertical = grid_rules(rects)
     if len(vertical) < 2:
         return []
     spans = sorted((r.top, r.bottom) for r in vertical)
@@ -110,29 +130,59 @@ def _regions(rects: list[Rect]) -> list[tuple[float, float, list[float]]]:
     out = []
     for top, bottom in regions:
         xs = sorted({round(r.x0) for r in vertical if r.top >= top - 2 and r.bottom <= bottom + 2})
-        x_edges: list[float] = []
-        for x in xs:
-            if not x_edges or x - x_edges[-1] > 4:
-                x_edges.append(float(x))
-        out.append((top, bottom, x_edges))
+        out.append((top, bottom, _distinct_xs(xs)))
     return out
 
 
-def column_edges(rects: list[Rect]) -> list[Rect]:
-    """Where the cells of bordered tables part, as rules: the vertical rules themselves, and the
-    sides of shaded cells (a body drawn with its outer border and cell fills only, its column
-    rules beside the header alone). A rule beside some rows only does not part the rows below
+def _distinct_xs(xs: Iterable[float]) -> list[float]:
+    x_edges: list[float] = []
+    for x in sorted(xs):
+        if not x_edges or x - x_edges[-1] > 4:
+            x_edges.append(float(x))
+    return x_edges
+
+
+def _table_edges(rects: list[Rect]) -> tuple[list[Rect], list[tuple[float, float, list[float]]]]:
+    """Where the cells of bordered tables part, as rules, and each table's extent and column
+    edges. The rules are the vertical rules themselves and the sides of shaded cells: a side
+    that recurs in two rows or more is a column edge down the whole table (a body drawn with its
+    outer border and alternate rows shaded, its column rules beside the header alone); other
+    sides part only their own row. A rule beside some rows only does not part the rows below
     it: a cell there may span it."""
     from ingest.extract.pdf_layout import Rect
 
-    rules = grid_rules(rects)
-    return rules + [Rect(x, f.top, x, f.bottom) for f in _cell_fills(rects) for x in (f.x0, f.x1)]
+    vertical = grid_rules(rects)
+    regions = _rule_regions(vertical)
+    fills = _cell_fills(rects, regions)
+    if not fills:
+        return vertical, regions
+    parts = list(vertical)
+    out = []
+    for top, bottom, xs in regions:
+        rows_at: dict[int, set[int]] = {}
+        mine = [f for f in fills if top - 2 <= f.top and f.bottom <= bottom + 2]
+        for f in mine:
+            for x in (f.x0, f.x1):
+                rows_at.setdefault(round(x), set()).add(round(f.top))
+        recurring = [float(x) for x, tops in rows_at.items() if len(tops) >= 2 and all(abs(x - e) > 4 for e in xs)]
+        parts.extend(Rect(x, top, x, bottom) for x in recurring)
+        parts.extend(Rect(x, f.top, x, f.bottom) for f in mine for x in (f.x0, f.x1) if len(rows_at[round(x)]) < 2)
+        out.append((top, bottom, _distinct_xs([*xs, *recurring])))
+    return parts, out
 
 
-def _cell_fills(rects: list[Rect]) -> list[Rect]:
+def _regions(rects: list[Rect]) -> list[tuple[float, float, list[float]]]:
+    return _table_edges(rects)[1]
+
+
+def column_edges(rects: list[Rect]) -> list[Rect]:
+    """The rules where a line that runs across a bordered table is cut into cells."""
+    return _table_edges(rects)[0]
+
+
+def _cell_fills(rects: list[Rect], regions: list[tuple[float, float, list[float]]]) -> list[Rect]:
     """Shaded cells of a bordered table: fills inside it that meet its border, or meet such a
     fill side to side. (Fills behind highlighted words float free of both.)"""
-    regions = _regions(rects)
     inside = [r for r in rects if r.x1 - r.x0 >= 8 and r.bottom - r.top >= 8
               and any(top - 2 <= r.top and r.bottom <= bottom + 2 and xs[0] - 2 <= r.x0 and r.x1 <= xs[-1] + 2
                       for top, bottom, xs in regions)]
@@ -190,15 +240,20 @@ def _is_box(grid: Grid, lines: list[Line]) -> bool:
     edge) may have only one column filled on this page and stays a table."""
     if len(grid.x_edges) < 3:
         return True
-    cells: set[tuple[int, int]] = set()
+    if grid.open_top:
+        return False
+    inner = grid.x_edges[1:-1]
+    first: int | None = None
     for ln in lines:
         cy = (ln.top + ln.bottom) / 2
         if not grid.top <= cy <= grid.bottom or not grid.x_edges[0] - 2 <= ln.x0 < grid.x_edges[-1]:
             continue
-        col = next(k for k, x1 in enumerate(grid.x_edges[1:]) if ln.x0 < x1)
-        row = next((k for k, y1 in enumerate(grid.y_edges[1:]) if cy <= y1), len(grid.y_edges) - 2)
-        cells.add((row, col))
-    return not grid.open_top and len({c for _, c in cells}) <= 1
+        col = bisect.bisect_right(inner, ln.x0)
+        if first is None:
+            first = col
+        elif col != first:
+            return False
+    return True
 
 
 # ------------------------------------------------------------------ unruled grids
@@ -208,11 +263,18 @@ _MARKER = re.compile(r"^(?:[•●▪◦·■◼►»\-–*]|\(?[0-9]{1,3}(?:\.[
 
 def unruled_grids(page: PageLayout, pitch: float, taken: list[Grid]) -> list[Grid]:
     """Grids of aligned columns among the page's text fragments, outside the ruled grids."""
-    frags = [ln for ln in page.cells or []
-             if not any(g.x_edges[0] - 2 <= ln.x0 < g.x_edges[-1] and g.top <= _cy(ln) <= g.bottom for g in taken)]
+    # Only fragments on the baseline of a line the page keeps: running headers and footers are
+    # gone from the lines by now.
+    kept = sorted(ln.bottom for ln in page.lines)
+    frags = [ln for ln in page.cells or [] if _near(kept, ln.bottom)
+             and not any(g.x_edges[0] - 2 <= ln.x0 < g.x_edges[-1] and g.top <= _cy(ln) <= g.bottom for g in taken)]
     if len(frags) < 6:
         return []
     rows = _baseline_rows(frags)
+    # The page's own line pitch (the commonest gap between baselines): a table is often set
+    # smaller or looser than the body text the document's pitch comes from.
+    gaps = [round(_baseline(b) - _baseline(a)) for a, b in zip(rows, rows[1:]) if 2 < _baseline(b) - _baseline(a) < 40]
+    pitch = float(statistics.median_low(gaps)) if gaps else pitch
     grids: list[Grid] = []
     i = 0
     while i < len(rows):
@@ -230,13 +292,25 @@ def unruled_grids(page: PageLayout, pitch: float, taken: list[Grid]) -> list[Gri
             j += 1
         while len(run) > 1 and len(run[-1]) == 1:
             run.pop()  # a lone line after the table belongs to the text below it
+        # Header lines above the first row of two cells ("Outturn vs" over "Current Budget"):
+        # bold, close above, each within a column.
+        k = i
+        while k > 0 and _baseline(run[0]) - _baseline(rows[k - 1]) <= 1.5 * pitch and all(f.bold for f in rows[k - 1]) \
+                and len(_merge_intervals(cols, rows[k - 1])) == len(cols):
+            k -= 1
+            run.insert(0, rows[k])
         cols = _merge_intervals([], [f for r in run for f in r])
         if _is_table(run, cols):
             grids.append(_unruled_grid(page, run, cols, pitch))
-            i += len(run)
+            i = k + len(run)
         else:
             i += 1
     return grids
+
+
+def _near(sorted_ys: list[float], y: float) -> bool:
+    k = bisect.bisect_left(sorted_ys, y - 2.0)
+    return k < len(sorted_ys) and sorted_ys[k] <= y + 2.0
 
 
 def _cy(ln: Line) -> float:
@@ -303,9 +377,29 @@ def _is_table(run: list[list[Line]], cols: list[tuple[float, float]]) -> bool:
         return False
     if any(statistics.mean(len(t.split()) for t in texts) > 9 for texts in by_col if texts):
         return False
-    # "1.1 | text", "• | text", "(a) | text": a numbered or bulleted list with a wide hanging indent.
+    # Most cells of a table's rows are filled, and some column names its rows; the labels and
+    # figures of a chart stand scattered, and are all figures.
+    if sum(len(r) for r in run) < 0.45 * len(run) * len(cols):
+        return False
+    if not any(sum(not is_value(t) for t in texts) >= 0.5 * len(texts) for texts in by_col if texts):
+        return False
+    # A column of ticks, bullets or numbers alone marks list items beside their text.
+    if any(sum(len(t) == 1 and not t.isalnum() for t in texts) >= 0.8 * len(texts) for texts in by_col if texts):
+        return False
     first = by_col[0]
-    return not (len(cols) == 2 and sum(bool(_MARKER.match(t)) for t in first) >= 0.8 * len(first))
+    last = [t for t in by_col[-1] if t]
+    # A contents page: titles and the page numbers they start on, rising.
+    pages = [int(t) for t in last if t.isdigit()]
+    if len(pages) >= 0.8 * len(last) >= 2 and pages == sorted(pages):
+        return False
+    if len(cols) == 2:
+        # "1.1 | text", "• | text", "(a) | text": a list with a wide hanging indent; "Report to: |
+        # Cabinet": a form's labels and values, read as lines.
+        if sum(bool(_MARKER.match(t)) for t in first) >= 0.8 * len(first):
+            return False
+        if sum(t.endswith(":") for t in first) >= 0.4 * len(first):
+            return False
+    return True
 
 
 def _unruled_grid(page: PageLayout, run: list[list[Line]], cols: list[tuple[float, float]], pitch: float) -> Grid:
@@ -315,13 +409,15 @@ def _unruled_grid(page: PageLayout, run: list[list[Line]], cols: list[tuple[floa
     bottoms = [max(f.bottom for f in r) for r in run]
     top, bottom = tops[0] - 1.0, bottoms[-1] + 1.0
     inner = [y for y in rules if top < y < bottom]
+    # Bold lines at the top over a body that is not all bold are one header row, however many
+    # lines its names take ("Approved" over "budget" over "£000s").
+    bold = [all(f.bold for f in r) for r in run]
+    lead = next((k for k, b in enumerate(bold) if not b), len(run))
+    lead = lead if 1 < lead < len(run) else 1
     starts = [0]
-    for k in range(1, len(run)):
-        if inner:
-            # Rules between rows say where each row ends; lines between two rules are one row.
-            if any(bottoms[k - 1] <= y <= tops[k] + 1 for y in inner):
-                starts.append(k)
-        elif not _continues(run[k - 1], run[k], cols, pitch):
+    for k in range(lead, len(run)):
+        # A rule between two lines always parts rows (it may also part groups of rows).
+        if any(bottoms[k - 1] <= y <= tops[k] + 1 for y in inner) or not _continues(run[k - 1], run[k], cols, pitch):
             starts.append(k)
     y_edges = [top]
     for k in starts[1:]:
@@ -346,14 +442,53 @@ def _continues(above: list[Line], row: list[Line], cols: list[tuple[float, float
 # ------------------------------------------------------------------ a grid into a block
 
 
-def find_tables(page: PageLayout, pitch: float) -> list[Grid]:
-    ruled = ruled_grids(page)
-    return ruled + unruled_grids(page, pitch, ruled) if page.cells else ruled
+def outside(lines: list[Line], grids: list[Grid]) -> list[Line]:
+    return [ln for ln in lines if not any(inside(ln, g.x_edges[0], g.top, g.x_edges[-1], g.bottom) for g in grids)]
+
+
+def find_tables(page: PageLayout, pitch: float, ruled: list[Grid] | None = None) -> list[Grid]:
+    """The page's tables: `ruled` (its bordered grids, if already found), then unruled ones."""
+    ruled = ruled_grids(page) if ruled is None else ruled
+    if not page.cells:
+        return ruled
+    return _with_headers(ruled + unruled_grids(page, pitch, ruled), page.cells)
+
+
+def _with_headers(grids: list[Grid], cells: list[Line]) -> list[Grid]:
+    """A grid of bold names alone, just above another grid, is that grid's header: the names
+    of a table whose body is ruled (or set apart) below them."""
+    out = list(grids)
+    for h in grids:
+        if h.ruled or h not in out:
+            continue
+        frags = [f for f in cells if inside(f, h.x_edges[0], h.top, h.x_edges[-1], h.bottom)]
+        if not frags or not all(f.bold for f in frags):
+            continue
+        below = [g for g in out if g is not h and h.top < g.top <= h.bottom + 40
+                 and min(g.x_edges[-1], h.x_edges[-1]) - max(g.x_edges[0], h.x_edges[0]) > 0.5 * (g.x_edges[-1] - g.x_edges[0])]
+        if not below:
+            continue
+        g = min(below, key=lambda g: g.top)
+        # A title line starting left of the table ("Appendix 6 Capital Programme") is no header.
+        rows = _baseline_rows([f for f in frags if _cy(f) < g.top])
+        while rows and any(f.x0 < g.x_edges[0] - 3 for f in rows[0]):
+            rows.pop(0)
+        if not rows:
+            continue
+        top = min(f.top for f in rows[0])
+        out.remove(h)
+        out[out.index(g)] = Grid(g.x_edges, top - 1, g.bottom, [top - 1, *g.y_edges], False, g.ruled, head=g.top)
+    return out
 
 
 def inside(line: Line, x0: float, top: float, x1: float, bottom: float) -> bool:
     cy = (line.top + line.bottom) / 2
     return x0 - 2 <= line.x0 < x1 and top <= cy <= bottom
+
+
+def _in_by_middle(line: Line, x0: float, top: float, x1: float, bottom: float) -> bool:
+    mid = (line.x0 + line.x1) / 2 if line.x1 > line.x0 else line.x0
+    return x0 <= mid < x1 and top <= _cy(line) <= bottom
 
 
 def _cell_parts(lines: list[Line], cell_x0: float, pitch: float, page_no: int) -> list[CellPart]:
@@ -373,19 +508,32 @@ def _cell_parts(lines: list[Line], cell_x0: float, pitch: float, page_no: int) -
 def table_block(page: PageLayout, grid: Grid, pitch: float) -> Block:
     source = page.lines if grid.ruled else (page.cells or [])
     region = [ln for ln in source if inside(ln, grid.x_edges[0], grid.top, grid.x_edges[-1], grid.bottom)]
+    if grid.head is not None:
+        region = [ln for ln in region if _cy(ln) > grid.head] + [
+            f for f in page.cells or [] if inside(f, grid.x_edges[0], grid.top, grid.x_edges[-1], grid.head)]
     rows: list[Row] = []
     bold: list[bool] = []
     for i, (top, bottom) in enumerate(zip(grid.y_edges, grid.y_edges[1:])):
         cells: list[Cell] = []
         row_lines: list[Line] = []
+        # Fragments of an unruled table or of a header band go to the column their middle sits
+        # in: a name centred over a column of figures starts left of the figures' gutter.
+        by_middle = not grid.ruled or (grid.head is not None and i == 0)
         for x0, x1 in zip(grid.x_edges, grid.x_edges[1:]):
-            lines = [ln for ln in region if inside(ln, x0, top, x1, bottom)]
+            lines = [ln for ln in region if (_in_by_middle(ln, x0, top, x1, bottom) if by_middle else inside(ln, x0, top, x1, bottom))]
             row_lines.extend(lines)
             cells.append(Cell(parts=_cell_parts(lines, x0, pitch, page.number)))
         if any(c.parts for c in cells):
             rows.append(Row(cells=cells, continued=(i == 0 and grid.open_top), page=page.number))
             bold.append(all(ln.bold for ln in row_lines))
-    for k in range(_header_rows(rows, bold)):
+    if grid.head is not None and rows:
+        # The band above the body is the header, and so is a first body row that also names
+        # columns (the names' last line, "£000s", set on the body's first rule).
+        second = [c.text for c in rows[1].cells] if len(rows) > 2 else []
+        n = 2 if second and not any(is_value(t) for t in second if t) and _names_columns(rows[1:], bold[1:], 0) else 1
+    else:
+        n = _header_rows(rows, bold)
+    for k in range(n):
         rows[k].header = True
     return Block(type="table", rows=rows, page=page.number)
 
