@@ -153,10 +153,19 @@ def _table_edges(rects: list[Rect]) -> tuple[list[Rect], list[tuple[float, float
 
     vertical = grid_rules(rects)
     regions = _rule_regions(vertical)
+    parts = list(vertical)
+    # A shaded header band sitting on a ruled body: the columns run up through it (its names
+    # are drawn with no rules between them).
+    for k, (top, bottom, xs) in enumerate(regions):
+        band = [f for f in rects if abs(f.bottom - top) <= 2.5 and 8 <= f.bottom - f.top <= 80
+                and f.x0 >= xs[0] - 3 and f.x1 <= xs[-1] + 3]
+        if band and sum(f.x1 - f.x0 for f in band) >= 0.9 * (xs[-1] - xs[0]):
+            head = min(f.top for f in band)
+            parts.extend(Rect(x, head, x, top) for x in xs)
+            regions[k] = (head, bottom, xs)
     fills = _cell_fills(rects, regions)
     if not fills:
-        return vertical, regions
-    parts = list(vertical)
+        return parts, regions
     out = []
     for top, bottom, xs in regions:
         rows_at: dict[int, set[int]] = {}
