@@ -11,7 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-SCHEMA_VERSION = "1.1"  # 1.1: Corpus.possible_links
+from ingest.metadata.kinds import DocumentKind
+
+SCHEMA_VERSION = "1.2"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, subject, provenance
 
 BlockType = Literal["heading", "paragraph", "bullet", "table"]
 
@@ -58,6 +60,9 @@ class Block(BaseModel):
     # A "Page 19" footer or "Agenda Item 5" stamp that a converter left just before this block.
     page_marker: int | None = None
     agenda_item: str | None = None
+    # Read by OCR from a scanned page, with the mean confidence (0-100) of its words.
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
 
 class Source(BaseModel):
@@ -88,10 +93,34 @@ class Finding(BaseModel):
     side: str | None = None
     themes: list[str] = Field(default_factory=list)
     evidence: dict[str, list[str]] = Field(default_factory=dict)
+    # Read by OCR from a scanned page (check the original), with its words' mean confidence (0-100).
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
     @property
     def section_text(self) -> str:
         return " > ".join(self.section)
+
+
+class Provenance(BaseModel):
+    """Where an inferred metadata field was read: the line as printed, its page, and how sure the
+    rule that read it is (0-1; under 0.5 the build report asks for a manifest entry)."""
+
+    value: str | None = None
+    page: int | None = None
+    line: str | None = None
+    confidence: float = 0.0
+    rule: str = ""
+
+
+class OcrPage(BaseModel):
+    """A scanned page of a PDF (no usable text layer): what OCR made of it."""
+
+    page: int  # the PDF's own page number, 1-based
+    confidence: float | None = None  # mean word confidence (0-100); None when nothing was read
+    words: int = 0  # words kept
+    read: bool = True  # False: not read (Tesseract missing, or it failed: `error`)
+    error: str | None = None
 
 
 class Document(BaseModel):
@@ -99,16 +128,20 @@ class Document(BaseModel):
     title: str
     short_title: str | None = None
     date: str | None = None
-    kind: str
+    kind: DocumentKind
     body: str | None = None
+    publisher: str | None = None  # who issued it, as the paper names itself (or its manifest entry)
+    subject: str | None = None  # the body it is about, where that is not the publisher (an inspection)
     series: str | None = None
     period: str | None = None  # reporting period, e.g. "2016-04-01/2017-03-31"
     inferred: list[str] = Field(default_factory=list)  # metadata fields inferred from text
+    provenance: dict[str, Provenance] = Field(default_factory=dict)  # inferred field -> where it was read
     sources: list[Source] = Field(default_factory=list)
     page_count: int | None = None
     blocks: list[Block] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     items: list[AgendaItem] = Field(default_factory=list)  # agenda packs only
+    ocr_pages: list[OcrPage] = Field(default_factory=list)  # its scanned pages (the build report lists doubtful ones)
 
     @property
     def year(self) -> int | None:
@@ -163,6 +196,8 @@ class InputReport(BaseModel):
     reason: str | None = None
     document_id: str | None = None
     code: str | None = None
+    # Metadata the build read with low confidence: put these fields in the manifest.
+    low_confidence: list[str] = Field(default_factory=list)
 
 
 class Corpus(BaseModel):

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import TYPE_CHECKING
 
-from ingest.model import Block, Finding, Row
+from ingest.bounds import pieces
+from ingest.model import Block, Cell, CellPart, Finding, Row
+from ingest.parts import then
 from ingest.textutil import join_lines
 
 if TYPE_CHECKING:
@@ -80,26 +82,28 @@ def take(st: _State, b: Block) -> bool:
         label = re.sub(r"\s+", " ", m.group(1)) if m else title[0] if len(title) == 1 else f"Untitled table {st.table_count}"
         kind = st.section_kind if st.section_kind in ("action", "priority", "recommendation") else "table row"
         table = OpenTable(columns, column_names(header), label, kind, b.page)
-    for row in b.rows:
-        if row.header:
-            continue
-        _row(st, table, row)
+    for row in list(b.rows):
+        if not row.header:
+            _row(st, table, row, b)
     table.page = b.page
     st.open_table = table
     return True
 
 
-def _row(st: _State, table: OpenTable, row: Row) -> None:
+def _row(st: _State, table: OpenTable, row: Row, b: Block) -> None:
     cells = [c.text for c in row.cells]
     filled = [c for c in cells if c]
     if not filled:
         return
     if row.continued and table.last is not None:
         # A row a page break cut in two: its cells carry on the cells of the last row.
-        table.last_cells = [join_lines([a, b]) if a and b else a or b
-                            for a, b in zip_longest(table.last_cells, cells, fillvalue="")]
-        table.last.text = row_text(table.last_cells, table.names)
-        row.finding_id = table.last.id
+        merged = [join_lines([a, c]) if a and c else a or c for a, c in zip_longest(table.last_cells, cells, fillvalue="")]
+        text = row_text(merged, table.names)
+        if len(text) <= st.parts.limit and st.parts.last_of(table.last) is table.last:
+            table.last.text, table.last_cells = text, merged
+            row.finding_id = table.last.id
+        else:
+            row.finding_id = st.parts.grow(table.last, row_text(cells, []), row.page, then(" ")).id
         return
     if len(filled) == 1 and cells[0] and len(cells) >= 2 and len(cells[0].split()) <= 8:
         table.group = cells[0]  # a row naming the rows under it
@@ -108,7 +112,12 @@ def _row(st: _State, table: OpenTable, row: Row) -> None:
     section = [*st.section(), table.group] if table.group else None
     # A paragraph across the table (one long cell) is not a value of its column.
     text = filled[0] if len(filled) == 1 and len(filled[0].split()) > 8 else row_text(cells, table.names)
-    f = st.add(table.kind, f"{table.label}, row {table.n}", text, row.page,
-               f"{table.label}-row-{table.n}", section=section)
+    first, *rest = pieces(text, st.parts.limit)
+    f = st.add(table.kind, f"{table.label}, row {table.n}", first, row.page, f"{table.label}-row-{table.n}", section=section)
     row.finding_id = f.id
     table.last, table.last_cells = f, cells
+    if rest:  # a row too long for one finding: one row a part, each holding its piece
+        row.cells = [Cell(parts=[CellPart(text=first, page=row.page)])]
+        at = next(k for k, r in enumerate(b.rows) if r is row) + 1
+        b.rows[at:at] = [Row(cells=[Cell(parts=[CellPart(text=piece, page=row.page)])], continued=True, page=row.page,
+                             finding_id=st.parts.part(f, piece, row.page).id) for piece in rest]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.model import Block
+from ingest.model import Block, OcrPage
 
 
 @dataclass
@@ -14,6 +14,7 @@ class Extracted:
     page_count: int | None = None
     # Agenda-pack page markers ("Page 19") seen in converted text: block index -> printed page.
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[OcrPage] = field(default_factory=list)  # scanned pages, read by OCR or not
 
     @property
     def text(self) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ingest.extract.tables import (
     find_tables,
@@ -40,6 +40,7 @@ class Line:
     text: str
     bold: bool
     size: float
+    conf: float | None = None  # mean word confidence (0-100) of a line read by OCR; None if typed
     x1: float = 0.0  # its right edge, where known (text fragments read word by word)
 
 
@@ -179,6 +180,26 @@ def _group_lines(lines: list[Line], pitch: float) -> list[list[Line]]:
     return groups
 
 
+def _ocr_fields(lines: list[Line]) -> dict[str, Any]:
+    """`ocr` and the mean word confidence for a block made of lines read by OCR; nothing for typed
+    lines, so a typed block is exactly what it was."""
+    read = [(ln.conf, len(ln.text.split())) for ln in lines if ln.conf is not None]
+    if not read:
+        return {}
+    return {"ocr": True, "ocr_confidence": round(sum(c * n for c, n in read) / sum(n for _, n in read), 1)}
+
+
+def _body_margin(starts: Counter[int]) -> float:
+    """The leftmost line start that is common (at least two lines and a quarter of the commonest
+    start's count); where no start is (one line, or every line at its own indent) the leftmost
+    start, so that no line of a short PDF is taken for an indented bullet."""
+    if not starts:
+        return 0.0
+    floor = max(2, starts.most_common(1)[0][1] / 4)
+    common = [x for x, n in starts.items() if n >= floor]
+    return float(min(common or starts))
+
+
 def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
     """Blocks in reading order for a whole PDF, pages numbered as printed where they are."""
     strip_running_text(pages)
@@ -197,7 +218,7 @@ def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
                           if not any(inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables))
         else:  # most pages: no table to leave out
             free_x.update([round(ln.x0) for ln in page.lines])
-    left = float(min(x for x, n in free_x.items() if n >= max(2, free_x.most_common(1)[0][1] / 4))) if free_x else 0.0
+    left = _body_margin(free_x)
     blocks: list[Block] = []
     for page, tables in zip(pages, page_tables):
         page_no = page.printed if page.printed is not None else page.number
@@ -226,7 +247,7 @@ def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
                 btype = "bullet"
             else:
                 btype = "paragraph"
-            items.append((group[0].top, Block(type=btype, text=text, page=page_no)))  # type: ignore[arg-type]
+            items.append((group[0].top, Block(type=btype, text=text, page=page_no, **_ocr_fields(group))))  # type: ignore[arg-type]
         items.sort(key=lambda it: it[0])
         blocks.extend(b for _, b in items)
     return blocks

@@ -544,7 +544,9 @@ def table_block(page: PageLayout, grid: Grid, pitch: float) -> Block:
         n = _header_rows(rows, bold)
     for k in range(n):
         rows[k].header = True
-    return Block(type="table", rows=rows, page=page.number)
+    from ingest.extract.pdf_layout import _ocr_fields
+
+    return Block(type="table", rows=rows, page=page.number, **_ocr_fields(region))
 
 
 def _header_rows(rows: list[Row], bold: list[bool]) -> int:
