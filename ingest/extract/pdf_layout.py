@@ -204,10 +204,15 @@ def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
     """Blocks in reading order for a whole PDF, pages numbered as printed where they are."""
     strip_running_text(pages)
     ruled = [ruled_grids(page) for page in pages]
-    # The body's pitch from the lines outside bordered tables: a table's lines, set close or in
-    # two rows to a cell, would otherwise outvote the paragraphs in a paper made of tables.
-    pitch = _modal_pitch([PageLayout(p.number, p.width, p.height, outside(p.lines, grids)) if grids else p
-                          for p, grids in zip(pages, ruled)])
+    pitch = _modal_pitch(pages)
+    if any(ruled):
+        # A pitch well under the paragraphs' own is no line pitch: it comes from the columns of
+        # bordered tables set half a line apart (a name beside its description), which in a
+        # paper made of such tables outvoted the paragraphs and cut them into lines.
+        text_pitch = _modal_pitch([PageLayout(p.number, p.width, p.height, outside(p.lines, grids)) if grids else p
+                                   for p, grids in zip(pages, ruled)])
+        if pitch < 0.75 * text_pitch:
+            pitch = text_pitch
     page_tables = [find_tables(page, pitch, grids) for page, grids in zip(pages, ruled)]
     # The body's left margin: the commonest start of lines outside tables (table cells would
     # otherwise outvote it and every paragraph would look indented).
