@@ -30,7 +30,8 @@ from ingest.extract.pdf_layout import (
     has_table_borders,
     words_to_lines,
 )
-from ingest.extract.tables import CELL_GAP, column_edges, may_hold_unruled
+from ingest.extract.tables import column_edges
+from ingest.extract.unruled import CELL_GAP, may_hold_unruled
 
 # Buffers reused for every call: making new ones per line was a third of reading a page.
 # (A worker process reads one file at a time, so one set per process is enough.)

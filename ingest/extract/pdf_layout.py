@@ -112,7 +112,7 @@ class PageLayout:
     rects: list[Rect] = field(default_factory=list)
     printed: int | None = None  # "Page 19" as printed, filled by strip_running_text
     # The page's words joined where they sit close, for finding unruled tables; read only on a
-    # page that may hold one (`tables.may_hold_unruled`), None elsewhere.
+    # page that may hold one (`unruled.may_hold_unruled`), None elsewhere.
     cells: list[Line] | None = None
 
 
