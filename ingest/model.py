@@ -40,6 +40,9 @@ class Row(BaseModel):
     # True when a page break split this row off the one above (no top border in the PDF,
     # an empty or lower-case first cell in converted text): it continues that row.
     continued: bool = False
+    # A row that names the columns (a PDF table's bold first row, or words over columns of
+    # figures): each data row's finding carries these names, and the row is no finding itself.
+    header: bool = False
     page: int | None = None
     finding_id: str | None = None
 

@@ -21,6 +21,7 @@ from ingest.model import Block, Cell, CellPart, Document, Finding, Row
 from ingest.numbering import Label
 from ingest.parts import Parts, cut_part, rejoined
 from ingest.segment_prep import glyph, prepare
+from ingest.table_rows import OpenTable, take
 from ingest.textutil import ends_sentence, slugify
 
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
@@ -70,6 +71,7 @@ class _State:
     row_last: Finding | None = None
     row_n: int = 0
     table_count: int = 0
+    open_table: OpenTable | None = None  # the last headed table, for one a page break continues
     max_chars: int = Bounds.max_finding_chars
     parts: Parts = field(init=False)  # findings that reached max_chars, continued in parts
 
@@ -130,6 +132,8 @@ def segment(doc: Document, blocks: list[Block], max_finding_chars: int = Bounds.
     st.item_kind = "minute" if doc.kind == "minutes" or meeting else "paragraph"
     out = blocks[:start]
     for b in blocks[start:]:
+        if b.type != "table":
+            st.open_table = None
         rest: list[str] = []
         if b.type != "table" and len(b.text) > max_finding_chars:
             b.text, *rest = pieces(b.text, max_finding_chars)
@@ -315,7 +319,7 @@ _SIDE_KINDS = {"good practice": "good practice", "area for further consideration
 
 def _table(st: _State, b: Block) -> None:
     st.list_open = False  # a colon before a table introduced the table
-    if st.skipping or not b.rows:
+    if st.skipping or not b.rows or take(st, b):
         return
     has_bullets = any(p.bullet for r in b.rows for c in r.cells[1:] for p in c.parts)
     if has_bullets:

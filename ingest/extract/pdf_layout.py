@@ -15,8 +15,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ingest.model import Block, Cell, CellPart, Row
+from ingest.extract.tables import (
+    find_tables,
+    has_table_borders,
+    inside,
+    outside,
+    ruled_grids,
+    table_block,
+    vertical_rules,
+)
+from ingest.model import Block
 from ingest.textutil import join_lines
+
+__all__ = ["Line", "PageLayout", "Rect", "Word", "has_table_borders", "layout_to_blocks", "vertical_rules", "words_to_lines"]
 
 
 @dataclass(slots=True)
@@ -30,6 +41,7 @@ class Line:
     bold: bool
     size: float
     conf: float | None = None  # mean word confidence (0-100) of a line read by OCR; None if typed
+    x1: float = 0.0  # its right edge, where known (text fragments read word by word)
 
 
 class Word(NamedTuple):
@@ -45,8 +57,10 @@ class Word(NamedTuple):
     bold: bool
 
 
-def words_to_lines(words: list[Word], column_gap: float = 14.0) -> list[Line]:
-    """Group positioned words into lines, splitting a line where a wide gap marks a new column."""
+def words_to_lines(words: list[Word], column_gap: float = 14.0, rules: list[Rect] | None = None) -> list[Line]:
+    """Group positioned words into lines, splitting a line where a wide gap marks a new column,
+    or where a vertical rule (`rules`) runs between two words: cells of a bordered table can sit
+    closer than any gap that marks a column ("Parking Income | 10,896,732.60")."""
     words = sorted(words, key=lambda w: (round(w.top), w.x0))
     rows: list[list[Word]] = []
     for w in words:
@@ -58,8 +72,9 @@ def words_to_lines(words: list[Word], column_gap: float = 14.0) -> list[Line]:
     for row in rows:
         row.sort(key=lambda w: w.x0)
         current: list[Word] = []
+        cuts = [r.x0 for r in rules or () if r.top - 2 <= row[0].bottom - row[0].size * 0.2 <= r.bottom + 2]
         for w in row:
-            if current and w.x0 - current[-1].x1 > column_gap:
+            if current and (w.x0 - current[-1].x1 > column_gap or any(current[-1].x1 - 1 <= x <= w.x0 + 1 for x in cuts)):
                 lines.append(_line(current))
                 current = []
             current.append(w)
@@ -76,6 +91,7 @@ def _line(words: list[Word]) -> Line:
         text=" ".join(w.text for w in words),
         bold=all(w.bold for w in words),
         size=words[0].size,
+        x1=words[-1].x1,
     )
 
 
@@ -95,6 +111,9 @@ class PageLayout:
     lines: list[Line]
     rects: list[Rect] = field(default_factory=list)
     printed: int | None = None  # "Page 19" as printed, filled by strip_running_text
+    # The page's words joined where they sit close, for finding unruled tables; read only on a
+    # page that may hold one (`unruled.may_hold_unruled`), None elsewhere.
+    cells: list[Line] | None = None
 
 
 _PAGE_NO = re.compile(r"^(?:page\s*)?(\d{1,4})$", re.I)
@@ -161,87 +180,6 @@ def _group_lines(lines: list[Line], pitch: float) -> list[list[Line]]:
     return groups
 
 
-@dataclass
-class _Table:
-    x_edges: list[float]
-    top: float
-    bottom: float
-    y_edges: list[float]
-    open_top: bool
-
-
-def vertical_rules(rects: list[Rect]) -> list[Rect]:
-    return [r for r in rects if (r.x1 - r.x0) < 3 and (r.bottom - r.top) > 8]
-
-
-def has_table_borders(rects: list[Rect]) -> bool:
-    """Whether a page draws what `_find_tables` reads as a bordered table: two vertical rules."""
-    return len(vertical_rules(rects)) >= 2
-
-
-def _find_tables(page: PageLayout) -> list[_Table]:
-    vertical = vertical_rules(page.rects)
-    horizontal = [r for r in page.rects if (r.bottom - r.top) < 3 and (r.x1 - r.x0) > 8]
-    if len(vertical) < 2:
-        return []
-    # Vertical edges that overlap vertically belong to one table; chain them into regions.
-    spans = sorted((r.top, r.bottom) for r in vertical)
-    regions: list[list[float]] = []
-    for top, bottom in spans:
-        if regions and top <= regions[-1][1] + 2:
-            regions[-1][1] = max(regions[-1][1], bottom)
-        else:
-            regions.append([top, bottom])
-    tables: list[_Table] = []
-    for top, bottom in regions:
-        xs = sorted({round(r.x0) for r in vertical if r.top >= top - 2 and r.bottom <= bottom + 2})
-        x_edges: list[float] = []
-        for x in xs:
-            if not x_edges or x - x_edges[-1] > 4:
-                x_edges.append(float(x))
-        ys = sorted({round((h.top + h.bottom) / 2) for h in horizontal if top - 3 <= h.top <= bottom + 3})
-        y_edges: list[float] = []
-        for y in ys:
-            if not y_edges or y - y_edges[-1] > 4:
-                y_edges.append(float(y))
-        open_top = not y_edges or y_edges[0] - top > 3
-        if open_top:
-            y_edges.insert(0, top)
-        if bottom - y_edges[-1] > 3:
-            y_edges.append(bottom)
-        if len(x_edges) >= 2 and len(y_edges) >= 2:
-            tables.append(_Table(x_edges, top, bottom, y_edges, open_top))
-    return tables
-
-
-def _inside(line: Line, x0: float, top: float, x1: float, bottom: float) -> bool:
-    cy = (line.top + line.bottom) / 2
-    return x0 - 2 <= line.x0 < x1 and top <= cy <= bottom
-
-
-def _cell_parts(lines: list[Line], cell_x0: float, pitch: float, page_no: int) -> list[CellPart]:
-    parts: list[CellPart] = []
-    for group in _group_lines(sorted(lines, key=lambda ln: (ln.top, ln.x0)), pitch):
-        # A bullet whose glyph was lost still sits indented; a paragraph that continues a
-        # bullet across a page break starts at the cell's own margin.
-        bullet = group[0].x0 - cell_x0 > 10
-        parts.append(CellPart(text=join_lines([ln.text for ln in group]), bullet=bullet, page=page_no))
-    return parts
-
-
-def _table_block(page: PageLayout, table: _Table, pitch: float) -> Block:
-    rows: list[Row] = []
-    for i, (top, bottom) in enumerate(zip(table.y_edges, table.y_edges[1:])):
-        cells: list[Cell] = []
-        for x0, x1 in zip(table.x_edges, table.x_edges[1:]):
-            lines = [ln for ln in page.lines if _inside(ln, x0, top, x1, bottom)]
-            cells.append(Cell(parts=_cell_parts(lines, x0, pitch, page.number)))
-        if any(c.parts for c in cells):
-            rows.append(Row(cells=cells, continued=(i == 0 and table.open_top), page=page.number))
-    return Block(type="table", rows=rows, page=page.number,
-                 **_ocr_fields([ln for ln in page.lines if _inside(ln, table.x_edges[0], table.top, table.x_edges[-1], table.bottom)]))
-
-
 def _ocr_fields(lines: list[Line]) -> dict[str, Any]:
     """`ocr` and the mean word confidence for a block made of lines read by OCR; nothing for typed
     lines, so a typed block is exactly what it was."""
@@ -265,15 +203,24 @@ def _body_margin(starts: Counter[int]) -> float:
 def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
     """Blocks in reading order for a whole PDF, pages numbered as printed where they are."""
     strip_running_text(pages)
+    ruled = [ruled_grids(page) for page in pages]
     pitch = _modal_pitch(pages)
-    page_tables = [_find_tables(page) for page in pages]
+    if any(ruled):
+        # A pitch well under the paragraphs' own is no line pitch: it comes from the columns of
+        # bordered tables set half a line apart (a name beside its description), which in a
+        # paper made of such tables outvoted the paragraphs and cut them into lines.
+        text_pitch = _modal_pitch([PageLayout(p.number, p.width, p.height, outside(p.lines, grids)) if grids else p
+                                   for p, grids in zip(pages, ruled)])
+        if pitch < 0.75 * text_pitch:
+            pitch = text_pitch
+    page_tables = [find_tables(page, pitch, grids) for page, grids in zip(pages, ruled)]
     # The body's left margin: the commonest start of lines outside tables (table cells would
     # otherwise outvote it and every paragraph would look indented).
     free_x: Counter[int] = Counter()
     for page, tables in zip(pages, page_tables):
         if tables:
             free_x.update(round(ln.x0) for ln in page.lines
-                          if not any(_inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables))
+                          if not any(inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables))
         else:  # most pages: no table to leave out
             free_x.update([round(ln.x0) for ln in page.lines])
     left = _body_margin(free_x)
@@ -283,7 +230,7 @@ def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
         items: list[tuple[float, Block]] = []
         table_lines: set[int] = set()
         for t in tables:
-            blk = _table_block(page, t, pitch)
+            blk = table_block(page, t, pitch)
             for r in blk.rows:
                 r.page = page_no
                 for c in r.cells:
@@ -292,7 +239,7 @@ def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
             blk.page = page_no
             items.append((t.top, blk))
             for ln in page.lines:
-                if _inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom):
+                if inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom):
                     table_lines.add(id(ln))
         free = sorted((ln for ln in page.lines if id(ln) not in table_lines), key=lambda ln: (ln.top, ln.x0))
         for group in _group_lines(free, pitch):
