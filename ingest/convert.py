@@ -19,6 +19,7 @@ from ingest.manifest import ManifestEntry
 from ingest.model import Block, Document, Source
 from ingest.normalise import normalise_blocks
 from ingest.packs import minutes_date, split_pack
+from ingest.provenance import settle_finding_pages
 from ingest.segment import segment
 from ingest.textutil import slugify
 
@@ -63,6 +64,7 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
                     href=f"sources/{path.name}" if fmt == "pdf" else None)
     kind = (entry.kind if entry and entry.kind else None) or infer_kind(blocks)
     doc = _document(blocks, entry, kind, source, ex.page_count)
+    doc.furniture = ex.furniture
     docs = [doc]
     if kind == "agenda pack":
         items, own, parts = split_pack(blocks)
@@ -84,10 +86,12 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
             )
             part.item.document_id = sub.id
             sub.findings, sub.blocks = segment(sub, part.blocks)
+            settle_finding_pages(sub.findings, sub.blocks)
             docs.append(sub)
         doc.findings = []
     else:
         doc.findings, doc.blocks = segment(doc, blocks)
+        settle_finding_pages(doc.findings, doc.blocks)
         if not doc.findings:
             raise IngestError("E007", file=path.name)
     return Converted(file=path.name, documents=docs)

@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 from ingest.errors import IngestError
 from ingest.extract import Extracted
 from ingest.extract.pdf_layout import layout_to_blocks
+from ingest.model import Block
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
@@ -46,5 +47,6 @@ def extract_pdf(path: Path) -> Extracted:
         pdf.close()
     if not any(page.lines for page in pages):
         raise IngestError("E004", file=path.name)  # no text layer: a scan
-    blocks = layout_to_blocks(pages)
-    return Extracted(blocks=blocks, format="pdf", page_count=n)
+    furniture: list[Block] = []
+    blocks = layout_to_blocks(pages, furniture)
+    return Extracted(blocks=blocks, format="pdf", page_count=n, furniture=furniture)

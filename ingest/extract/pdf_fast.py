@@ -73,6 +73,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
     bold_of: dict[bytes, bool] = {}
     offset = 0
     get_origin, get_box = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharBox
+    get_angle = pdfium_c.FPDFText_GetCharAngle
     for raw in text.split("\r\n"):
         start = offset
         offset += len(raw) + 2
@@ -90,7 +91,9 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
                 lines.extend(words_to_lines(_char_words(raw_page, text, height, first, end, bold_of)))
                 continue
         size, bold = _size_and_bold(raw_page, first, bold_of)
-        append(Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size))
+        # A turned first character marks text set at an angle: a stamp in the margin.
+        angle = get_angle(raw_page, first)
+        append(Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, 0.05 < angle < 6.23))
     return lines
 
 

@@ -1,0 +1,171 @@
+"""Page furniture: the text on a PDF's pages that is not the paper's content, found by its form
+and position, and kept as a labelled layer (`Document.furniture`) instead of being deleted.
+
+The forms, each a `FurnitureRole`:
+- page numbers in the top or bottom band ("Page 3", "- 3 -", "3 of 12", "Page 19 of 66", "3").
+  A number is the page's printed number only where the pages agree on a sequence: the same
+  offset from the PDF's own page on several pages (a bare number on three or more; "Page N" or
+  "N of M", which say what they are, on one). A year or a table cell in the footer band never
+  runs in step with the pages, so it is not taken (and stays text).
+- running headers and footers: text repeated in the top or bottom band on many pages, digits
+  masked ("Kent County Council - 13 March 2025"), and an email address or web address standing
+  alone at the top of a page;
+- margin stamps: rotated text, and "Agenda Item 6" in a band;
+- "This page is intentionally left blank";
+- contents: dotted leaders ending in a page number, and the numbered lines of a page headed
+  "Contents";
+- back-page boilerplate: a last page of licence, copyright and contact text (by its form: short,
+  and most of its lines naming a licence, a copyright, an address, a telephone or web address);
+- sign-off lines: "Chairman ........ Date", "Signed ____ Dated".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ingest.model import Block, FurnitureRole
+
+if TYPE_CHECKING:  # pdf_layout calls this module: its types only, to import no cycle
+    from ingest.extract.pdf_layout import Line, PageLayout
+
+TOP_BAND, BOTTOM_BAND = 0.09, 0.91
+
+# "Page 19", "Page 19 of 66", "Page | 4", "19 of 66", "- 3 -", "-3-": they say they are page numbers.
+_PAGE_WORDED = re.compile(r"^(?:page\s*\|?\s*(\d{1,4})(?:\s+of\s+\d{1,4})?|(\d{1,4})\s+of\s+\d{1,4}|[-–]\s*(\d{1,4})\s*[-–])$", re.I)
+_PAGE_BARE = re.compile(r"^(\d{1,4})$")
+_AGENDA_ITEM = re.compile(r"^agenda\s+item\s+\d+[a-z]?$", re.I)
+_BLANK = re.compile(r"^(?:this\s+)?page\s+(?:is\s+)?(?:intentionally|deliberately)\s+(?:been\s+)?(?:left\s+)?blank\.?$", re.I)
+_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$")
+_CONTENTS_HEAD = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
+_ENDS_NUMBER = re.compile(r"\D\s+\d{1,4}$")
+_SIGN_OFF = re.compile(r"^(?:chair(?:man|person)?|signed|signature|date[d]?)\b[\s:]*[._…]{3,}.*$", re.I)
+_WEB = re.compile(r"^(?:\S+@\S+\.\S+|(?:https?://|www\.)\S+)$", re.I)
+# Cues of a back page: a licence, a copyright, a publisher's address and contacts.
+_BACK_CUES = re.compile(
+    r"licen[cs]e|copyright|©|re-?use|reproduced?|\bwww\.|https?://|@|telephone|\btel\b|\bphone\b|enquiries|"
+    r"published|publication|reference no|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|textphone|alternative format", re.I)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def _page_number(text: str) -> tuple[int, bool] | None:
+    """(the number, whether the line says it is a page number) for a page-number-like line."""
+    m = _PAGE_WORDED.match(text)
+    if m:
+        return int(next(g for g in m.groups() if g)), True
+    m = _PAGE_BARE.match(text)
+    return (int(m.group(1)), False) if m else None
+
+
+def _in_band(page: PageLayout, line: Line) -> str | None:
+    if line.bottom < page.height * TOP_BAND:
+        return "top"
+    if line.top > page.height * BOTTOM_BAND:
+        return "bottom"
+    return None
+
+
+def printed_numbers(pages: list[PageLayout]) -> dict[int, tuple[int, Line]]:
+    """Each page's printed page number (by index into `pages`) and the line it is printed on,
+    where the sequence across pages holds: a number's offset from the PDF page is shared by
+    three pages or more (two in a paper of three pages or fewer), or the line says "Page N" /
+    "N of M". Of several candidates on a page, a worded one wins, then the best-supported offset."""
+    cands: list[list[tuple[int, bool, Line]]] = []
+    for page in pages:
+        found = []
+        for line in page.lines:
+            if _in_band(page, line) is None:
+                continue
+            got = _page_number(line.text.strip())
+            if got is not None:
+                found.append((got[0], got[1], line))
+        cands.append(found)
+    support: Counter[int] = Counter()
+    for i, found in enumerate(cands):
+        for off in {value - (i + 1) for value, _, _ in found}:
+            support[off] += 1
+    need = 2 if len(pages) <= 3 else 3
+    out: dict[int, tuple[int, Line]] = {}
+    for i, found in enumerate(cands):
+        ok = [(worded, support[value - (i + 1)], value, line) for value, worded, line in found
+              if value >= 1 and (worded or support[value - (i + 1)] >= need)]
+        if ok:
+            _, _, value, line = max(ok, key=lambda c: (c[0], c[1]))
+            out[i] = (value, line)
+    return out
+
+
+def _contents_page(page: PageLayout) -> bool:
+    head = [ln.text.strip() for ln in sorted(page.lines, key=lambda ln: ln.top)[:6]]
+    if not any(_CONTENTS_HEAD.match(t) for t in head):
+        return False
+    numbered = sum(1 for ln in page.lines if _ENDS_NUMBER.search(ln.text.strip()) or _LEADER.search(ln.text))
+    return numbered >= 3 and numbered >= len(page.lines) / 3
+
+
+def _back_page(page: PageLayout) -> bool:
+    texts = [ln.text.strip() for ln in page.lines if ln.text.strip()]
+    if not texts or len(texts) > 45 or sum(len(t.split()) for t in texts) > 450:
+        return False
+    cued = sum(1 for t in texts if _BACK_CUES.search(t))
+    return cued >= 3 and cued >= len(texts) / 4 and any(re.search(r"licen[cs]e|copyright|©", t, re.I) for t in texts)
+
+
+def label_furniture(pages: list[PageLayout]) -> list[Block]:
+    """Take the furniture lines off the pages (in place), set each page's printed number, and
+    return the furniture as blocks with their role and page, in page order."""
+    printed = printed_numbers(pages)
+    band_keys: Counter[str] = Counter()
+    for page in pages:
+        band_keys.update({_key(ln.text) for ln in page.lines if _in_band(page, ln)})
+    n = len(pages)
+    repeat = max(2, min(n / 2, 3))
+    found: list[Block] = []
+    for i, page in enumerate(pages):
+        number = printed.get(i)
+        page.printed = str(number[0]) if number else None
+        cite = number[0] if number else page.number
+        contents = _contents_page(page)
+        back = i == n - 1 and n > 1 and _back_page(page)
+        keep: list[Line] = []
+        for line in page.lines:
+            role = _role(page, line, number[1] if number else None, contents, back,
+                         n >= 2 and band_keys[_key(line.text)] >= repeat)
+            if role is None:
+                keep.append(line)
+            else:
+                found.append(Block(type="furniture", role=role, text=line.text.strip(), page=cite,
+                                   pdf_page=page.number, printed_page=page.printed))
+        page.lines = keep
+    return found
+
+
+def _role(page: PageLayout, line: Line, number_line: Line | None, contents: bool, back: bool, repeated: bool) -> FurnitureRole | None:
+    text = line.text.strip()
+    band = _in_band(page, line)
+    if line is number_line:
+        return "page number"
+    if line.rotated:
+        return "margin stamp"
+    if _BLANK.match(text):
+        return "blank-page notice"
+    if back:
+        return "back-page boilerplate"
+    if _LEADER.search(text) or (contents and (_ENDS_NUMBER.search(text) or _CONTENTS_HEAD.match(text))):
+        return "contents"
+    if _SIGN_OFF.match(text) and len(text) < 120:
+        return "sign-off"
+    if band is None:
+        return None
+    got = _page_number(text)
+    if got is not None and got[1]:
+        return "page number"  # "Page 7" out of step with the rest: still not content
+    if _AGENDA_ITEM.match(text):
+        return "margin stamp"
+    if repeated or (band == "top" and _WEB.match(text)):
+        return "running header" if band == "top" else "running footer"
+    return None
