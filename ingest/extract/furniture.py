@@ -30,7 +30,9 @@ from ingest.model import Block, FurnitureRole
 if TYPE_CHECKING:  # pdf_layout calls this module: its types only, to import no cycle
     from ingest.extract.pdf_layout import Line, PageLayout
 
-TOP_BAND, BOTTOM_BAND = 0.09, 0.91
+# The bands where headers and footers sit: Word's default margins put a footer at 88-95% of the
+# page height; only numbers in step with the pages and text repeated on many pages count there.
+TOP_BAND, BOTTOM_BAND = 0.09, 0.86
 
 # "Page 19", "Page 19 of 66", "Page | 4", "19 of 66", "- 3 -", "-3-": they say they are page numbers.
 _PAGE_WORDED = re.compile(r"^(?:page\s*\|?\s*(\d{1,4})(?:\s+of\s+\d{1,4})?|(\d{1,4})\s+of\s+\d{1,4}|[-–]\s*(\d{1,4})\s*[-–])$", re.I)
@@ -40,12 +42,15 @@ _BLANK = re.compile(r"^(?:this\s+)?page\s+(?:is\s+)?(?:intentionally|deliberatel
 _LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$")
 _CONTENTS_HEAD = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
 _ENDS_NUMBER = re.compile(r"\D\s+\d{1,4}$")
-_SIGN_OFF = re.compile(r"^(?:chair(?:man|person)?|signed|signature|date[d]?)\b[\s:]*[._…]{3,}.*$", re.I)
+_SIGN_OFF = re.compile(r"^(?:(?:chair(?:man|person)?|signed|signature|date[d]?)\b[\s:]*[._…]{3,}.*"
+                       r"|signed\s+as\s+a\s+(?:true|correct)\s+record\.?)$", re.I)
 _WEB = re.compile(r"^(?:\S+@\S+\.\S+|(?:https?://|www\.)\S+)$", re.I)
+# A contact line: an address on the web beside a name or a telephone number, "|"-separated.
+_CONTACT = re.compile(r"(?:\S+@\S+\.\S+|(?:https?://|www\.)\S+)", re.I)
 # Cues of a back page: a licence, a copyright, a publisher's address and contacts.
 _BACK_CUES = re.compile(
     r"licen[cs]e|copyright|©|re-?use|reproduced?|\bwww\.|https?://|@|telephone|\btel\b|\bphone\b|enquiries|"
-    r"published|publication|reference no|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|textphone|alternative format", re.I)
+    r"published|publication|reference no|(?:produced|prepared) (?:for|by)|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|textphone|alternative format", re.I)
 
 
 def _key(text: str) -> str:
@@ -108,10 +113,12 @@ def _contents_page(page: PageLayout) -> bool:
 
 
 def _back_page(page: PageLayout) -> bool:
-    texts = [ln.text.strip() for ln in page.lines if ln.text.strip()]
+    texts = [t for t in (ln.text.strip() for ln in page.lines) if t and _page_number(t) is None]
     if not texts or len(texts) > 45 or sum(len(t.split()) for t in texts) > 450:
         return False
     cued = sum(1 for t in texts if _BACK_CUES.search(t))
+    if len(texts) <= 3:  # a last page with only a line or two saying who produced the paper
+        return cued == len(texts)
     return cued >= 3 and cued >= len(texts) / 4 and any(re.search(r"licen[cs]e|copyright|©", t, re.I) for t in texts)
 
 
@@ -166,6 +173,7 @@ def _role(page: PageLayout, line: Line, number_line: Line | None, contents: bool
         return "page number"  # "Page 7" out of step with the rest: still not content
     if _AGENDA_ITEM.match(text):
         return "margin stamp"
-    if repeated or (band == "top" and _WEB.match(text)):
+    contact = _CONTACT.search(text) and "|" in text and len(text.split()) <= 14
+    if repeated or contact or (band == "top" and _WEB.match(text)):
         return "running header" if band == "top" else "running footer"
     return None
