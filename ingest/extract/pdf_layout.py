@@ -250,6 +250,7 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
     """Blocks in reading order for a whole PDF, each with its PDF page, its printed page where
     the page prints one, and `page` (the printed number, else the PDF's). Page furniture is taken
     off first (see `furniture.py`) and put in `furniture` when a list is given."""
+    from ingest.extract.columns import margin_of, rank_of, reading_order
     from ingest.extract.furniture import label_furniture
 
     found = label_furniture(pages)
@@ -271,8 +272,9 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
     for page, tables in zip(pages, page_tables):
         printed = page.printed
         cite = int(printed) if printed is not None and printed.isdigit() else page.number
-        items: list[tuple[float, Block]] = []
-        table_lines: set[int] = set()
+        items: list[tuple[tuple[int, float], Block]] = []
+        table_lines = {id(ln) for t in tables for ln in page.lines if _inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom)}
+        runs, zone = reading_order([ln for ln in page.lines if id(ln) not in table_lines], page.width)
         for t in tables:
             blk = _table_block(page, t, pitch)
             for r in blk.rows:
@@ -281,12 +283,9 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
                     for part in c.parts:
                         _stamp(part, page.number, printed, cite)
             _stamp(blk, page.number, printed, cite)
-            items.append((t.top, blk))
-            for ln in page.lines:
-                if _inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom):
-                    table_lines.add(id(ln))
-        free = sorted((ln for ln in page.lines if id(ln) not in table_lines), key=lambda ln: (ln.top, ln.x0))
-        for group, glyph in _group_free(free, pitch):
+            items.append(((rank_of(t.top, zone), t.top), blk))
+        groups = [(rank, margin_of(run, left) if len(runs) > 1 else left, g) for rank, run in runs for g in _group_free(run, pitch)]
+        for rank, margin, (group, glyph) in groups:
             text = join_lines([ln.text for ln in group])
             if not text:
                 continue
@@ -294,13 +293,13 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
                 btype = "bullet"
             elif all(ln.bold for ln in group):
                 btype = "heading"
-            elif group[0].x0 - left > 5 and not _LABEL_START.match(text):
+            elif group[0].x0 - margin > 5 and not _LABEL_START.match(text):
                 btype = "bullet"
             else:
                 btype = "paragraph"
             blk = Block(type=btype, text=text)  # type: ignore[arg-type]
             _stamp(blk, page.number, printed, cite)
-            items.append((group[0].top, blk))
+            items.append(((rank, group[0].top), blk))
         items.sort(key=lambda it: it[0])
         blocks.extend(b for _, b in items)
     return blocks
