@@ -37,6 +37,7 @@ TOP_BAND, BOTTOM_BAND = 0.09, 0.86
 # "Page 19", "Page 19 of 66", "Page | 4", "19 of 66", "- 3 -", "-3-": they say they are page numbers.
 _PAGE_WORDED = re.compile(r"^(?:page\s*\|?\s*(\d{1,4})(?:\s+of\s+\d{1,4})?|(\d{1,4})\s+of\s+\d{1,4}|[-–]\s*(\d{1,4})\s*[-–])$", re.I)
 _PAGE_BARE = re.compile(r"^(\d{1,4})$")
+_EDGE_NUMBER = re.compile(r"(?:^|[\s|])(\d{1,4})$|^(\d{1,4})[\s|]")
 _AGENDA_ITEM = re.compile(r"^agenda\s+item\s+\d+[a-z]?$", re.I)
 _BLANK = re.compile(r"^(?:this\s+)?page\s+(?:is\s+)?(?:intentionally|deliberately)\s+(?:been\s+)?(?:left\s+)?blank\.?$", re.I)
 _LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$")
@@ -78,16 +79,27 @@ def printed_numbers(pages: list[PageLayout]) -> dict[int, tuple[int, Line]]:
     """Each page's printed page number (by index into `pages`) and the line it is printed on,
     where the sequence across pages holds: a number's offset from the PDF page is shared by
     three pages or more (two in a paper of three pages or fewer), or the line says "Page N" /
-    "N of M". Of several candidates on a page, a worded one wins, then the best-supported offset."""
+    "N of M". A number may also end or start a running footer ("Annual report | 12"). Of
+    several candidates on a page, the best-supported offset wins (a pack's own numbering over
+    that of a report bound into it), then a worded one."""
     cands: list[list[tuple[int, bool, Line]]] = []
+    keys: Counter[str] = Counter()
+    for page in pages:
+        keys.update({_key(ln.text) for ln in page.lines if _in_band(page, ln)})
     for page in pages:
         found = []
         for line in page.lines:
             if _in_band(page, line) is None:
                 continue
-            got = _page_number(line.text.strip())
+            text = line.text.strip()
+            got = _page_number(text)
             if got is not None:
                 found.append((got[0], got[1], line))
+            elif keys[_key(text)] >= 3:
+                # A running footer that ends (or starts) with the number: "Annual report | 12".
+                m = _EDGE_NUMBER.search(text)
+                if m:
+                    found.append((int(m.group(1) or m.group(2)), False, line))
         cands.append(found)
     support: Counter[int] = Counter()
     for i, found in enumerate(cands):
@@ -99,7 +111,7 @@ def printed_numbers(pages: list[PageLayout]) -> dict[int, tuple[int, Line]]:
         ok = [(worded, support[value - (i + 1)], value, line) for value, worded, line in found
               if value >= 1 and (worded or support[value - (i + 1)] >= need)]
         if ok:
-            _, _, value, line = max(ok, key=lambda c: (c[0], c[1]))
+            _, _, value, line = max(ok, key=lambda c: (c[1], c[0]))
             out[i] = (value, line)
     return out
 
