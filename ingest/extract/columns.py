@@ -3,8 +3,8 @@
 Lines are read top to bottom; on a page set in two or three columns that interleaves the
 columns' lines into nonsense. A page has columns where two runs of lines start at two left
 edges well apart, sit side by side (lines of both at the same heights), and the left run's lines
-fill its column without reaching the next one (estimated from their length and size: pdfium is
-not asked for each line's right edge). An unruled table is not columns: its rows' cells share a
+fill its column without reaching the next one (by the lines' right edges, or where a reader
+gave none, estimated from their length and size). An unruled table is not columns: its rows' cells share a
 line where pdfium joins them (a line that crosses into the next column), its left cells are
 short labels that do not fill the column, or its cells stand apart with a gap above each row
 where a column of prose runs on at one pitch.
@@ -23,7 +23,7 @@ _CHAR_WIDTH = 0.5  # a character's width as a share of the font size, on average
 
 
 def _end(line: Line) -> float:
-    return line.x0 + len(line.text) * line.size * _CHAR_WIDTH
+    return line.x1 if line.x1 is not None else line.x0 + len(line.text) * line.size * _CHAR_WIDTH
 
 
 def _starts(lines: list[Line]) -> list[float]:
@@ -71,9 +71,14 @@ def column_zone(lines: list[Line], width: float) -> tuple[list[float], float, fl
         for xb in starts[i + 1:]:
             if xb - chain[-1] < 0.2 * width:
                 continue
-            a = [ln for ln in lines if abs(ln.x0 - chain[-1]) <= 3]
             b = [ln for ln in lines if abs(ln.x0 - xb) <= 3]
-            if len(b) >= _MIN_LINES and _side_by_side(a, b, xb):
+            if not b:
+                continue
+            # The left run beside the right one only: a title or a paragraph above or below at
+            # the same margin is not part of the column.
+            top, bottom = min(ln.top for ln in b), max(ln.top for ln in b)
+            a = [ln for ln in lines if abs(ln.x0 - chain[-1]) <= 3 and top - 15 <= ln.top <= bottom + 15]
+            if len(b) >= _MIN_LINES and len(a) >= 3 and _side_by_side(a, b, xb):
                 chain.append(xb)
         if len(chain) > len(best):
             best = chain

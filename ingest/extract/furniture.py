@@ -75,8 +75,9 @@ def _in_band(page: PageLayout, line: Line) -> str | None:
     return None
 
 
-def printed_numbers(pages: list[PageLayout]) -> dict[int, tuple[int, Line]]:
-    """Each page's printed page number (by index into `pages`) and the line it is printed on,
+def printed_numbers(pages: list[PageLayout]) -> dict[int, tuple[int, list[Line]]]:
+    """Each page's printed page number (by index into `pages`) and the lines that print page
+    numbers in step with the pages (the page's own number's first),
     where the sequence across pages holds: a number's offset from the PDF page is shared by
     three pages or more (two in a paper of three pages or fewer), or the line says "Page N" /
     "N of M". A number may also end or start a running footer ("Annual report | 12"). Of
@@ -106,13 +107,14 @@ def printed_numbers(pages: list[PageLayout]) -> dict[int, tuple[int, Line]]:
         for off in {value - (i + 1) for value, _, _ in found}:
             support[off] += 1
     need = 2 if len(pages) <= 3 else 3
-    out: dict[int, tuple[int, Line]] = {}
+    out: dict[int, tuple[int, list[Line]]] = {}
     for i, found in enumerate(cands):
         ok = [(worded, support[value - (i + 1)], value, line) for value, worded, line in found
               if value >= 1 and (worded or support[value - (i + 1)] >= need)]
         if ok:
-            _, _, value, line = max(ok, key=lambda c: (c[1], c[0]))
-            out[i] = (value, line)
+            best = max(ok, key=lambda c: (c[1], c[0]))
+            # The page's number first; any other numbering in step (a bound-in report's own) after.
+            out[i] = (best[2], [best[3], *(c[3] for c in ok if c is not best)])
     return out
 
 
@@ -140,7 +142,9 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     printed = printed_numbers(pages)
     band_keys: Counter[str] = Counter()
     for page in pages:
-        band_keys.update({_key(ln.text) for ln in page.lines if _in_band(page, ln)})
+        # Text repeated in a band; a bare number repeats as "#" on every page and is left to
+        # the page-number rules (a year in a footer is not a running footer).
+        band_keys.update({k for ln in page.lines if _in_band(page, ln) and re.search("[a-z]", k := _key(ln.text))})
     n = len(pages)
     repeat = max(2, min(n / 2, 3))
     found: list[Block] = []
@@ -152,7 +156,7 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
         back = i == n - 1 and n > 1 and _back_page(page)
         keep: list[Line] = []
         for line in page.lines:
-            role = _role(page, line, number[1] if number else None, contents, back,
+            role = _role(page, line, number[1] if number else [], contents, back,
                          n >= 2 and band_keys[_key(line.text)] >= repeat)
             if role is None:
                 keep.append(line)
@@ -163,10 +167,10 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     return found
 
 
-def _role(page: PageLayout, line: Line, number_line: Line | None, contents: bool, back: bool, repeated: bool) -> FurnitureRole | None:
+def _role(page: PageLayout, line: Line, number_lines: list[Line], contents: bool, back: bool, repeated: bool) -> FurnitureRole | None:
     text = line.text.strip()
     band = _in_band(page, line)
-    if line is number_line:
+    if any(line is ln for ln in number_lines):
         return "page number"
     if line.rotated:
         return "margin stamp"

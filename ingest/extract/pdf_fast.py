@@ -1,7 +1,7 @@
 """The fast PDF path: pypdfium2 for everything, pdfplumber as the reference layout reader.
 
 pypdfium2 extracts text 30-60 times faster than pdfplumber. It breaks a page into lines, and
-each line is asked only where it starts, its size and its font. On a page that draws table
+each line is asked only where it starts and ends, its size, its font and its angle. On a page that draws table
 borders (two or more vertical rules, as filled rectangles or paths, the way council templates
 draw tables) pdfium keeps each cell's lines apart but joins cells that sit side by side on one
 baseline: those lines alone are read word by word from pypdfium2's character boxes and split
@@ -91,9 +91,11 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
                 lines.extend(words_to_lines(_char_words(raw_page, text, height, first, end, bold_of)))
                 continue
         size, bold = _size_and_bold(raw_page, first, bold_of)
-        # A turned first character marks text set at an angle: a stamp in the margin.
+        # A turned first character marks text set at an angle: a stamp in the margin. The last
+        # character's right edge tells columns apart from text across the page (columns.py).
         angle = get_angle(raw_page, first)
-        append(Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, 0.05 < angle < 6.23))
+        get_box(raw_page, first + len(stripped) - 1, _LR, _RR, _BR, _TR)
+        append(Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, 0.05 < angle < 6.23, _R.value))
     return lines
 
 

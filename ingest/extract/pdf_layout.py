@@ -21,7 +21,7 @@ from ingest.textutil import join_lines, split_bullets
 
 @dataclass(slots=True)
 class Line:
-    """A line of text as read from the page (its right edge is never needed, so not read)."""
+    """A line of text as read from the page."""
 
     x0: float
     top: float
@@ -30,6 +30,7 @@ class Line:
     bold: bool
     size: float
     rotated: bool = False  # set where the reader sees its first character turned (a margin stamp)
+    x1: float | None = None  # the right edge, where the reader gave it (columns.py estimates it otherwise)
 
 
 class Word(NamedTuple):
@@ -76,6 +77,7 @@ def _line(words: list[Word]) -> Line:
         text=" ".join(w.text for w in words),
         bold=all(w.bold for w in words),
         size=words[0].size,
+        x1=words[-1].x1,
     )
 
 
@@ -215,7 +217,7 @@ def _pieces(lines: list[Line]) -> list[tuple[Line, bool]]:
             out.append((ln, False))
             continue
         for glyph, text in split_bullets(ln.text):
-            piece = ln if text == ln.text else Line(ln.x0, ln.top, ln.bottom, text, ln.bold, ln.size, ln.rotated)
+            piece = ln if text == ln.text else Line(ln.x0, ln.top, ln.bottom, text, ln.bold, ln.size, ln.rotated, ln.x1)
             out.append((piece, glyph))
     return out
 
@@ -267,7 +269,9 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
                           if not any(_inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables))
         else:  # most pages: no table to leave out
             free_x.update([round(ln.x0) for ln in page.lines])
-    left = float(min(x for x, n in free_x.items() if n >= max(2, free_x.most_common(1)[0][1] / 4))) if free_x else 0.0
+    # (default: a paper whose body is one line once its furniture is set apart)
+    left = float(min((x for x, n in free_x.items() if n >= max(2, free_x.most_common(1)[0][1] / 4)),
+                     default=min(free_x))) if free_x else 0.0
     blocks: list[Block] = []
     for page, tables in zip(pages, page_tables):
         printed = page.printed
