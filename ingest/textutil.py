@@ -70,6 +70,14 @@ def clean_glyphs(text: str) -> str:
     return text
 
 
+_ANY_GLYPH = re.compile(f"[{_BULLET_CHARS}{_PUA}\u00b7\ufffe\u00ad\ufffd]")
+
+
+def has_glyph(text: str) -> bool:
+    """Whether a text holds any character the glyph rules act on (most lines hold none)."""
+    return _ANY_GLYPH.search(text) is not None
+
+
 def leading_bullet(text: str) -> tuple[bool, str]:
     """Whether a line starts with a bullet glyph ("•", "◼", "o ", a symbol font's bullet), and
     the line without it."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ingest.model import Block, FurnitureRole
@@ -54,6 +55,9 @@ _BACK_CUES = re.compile(
     r"published|publication|reference no|(?:produced|prepared) (?:for|by)|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|textphone|alternative format", re.I)
 
 
+_LICENCE = re.compile(r"licen[cs]e|copyright|©", re.I)
+
+
 def _key(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip().lower())
 
@@ -67,15 +71,12 @@ def _page_number(text: str) -> tuple[int, bool] | None:
     return (int(m.group(1)), False) if m else None
 
 
-def _in_band(page: PageLayout, line: Line) -> str | None:
-    if line.bottom < page.height * TOP_BAND:
-        return "top"
-    if line.top > page.height * BOTTOM_BAND:
-        return "bottom"
-    return None
+def _bands(page: PageLayout) -> list[str | None]:
+    top, bottom = page.height * TOP_BAND, page.height * BOTTOM_BAND
+    return ["top" if ln.bottom < top else "bottom" if ln.top > bottom else None for ln in page.lines]
 
 
-def printed_numbers(pages: list[PageLayout]) -> dict[int, tuple[int, list[Line]]]:
+def printed_numbers(pages: list[PageLayout], bands: list[list[str | None]] | None = None) -> dict[int, tuple[int, list[Line]]]:
     """Each page's printed page number (by index into `pages`) and the lines that print page
     numbers in step with the pages (the page's own number's first),
     where the sequence across pages holds: a number's offset from the PDF page is shared by
@@ -85,12 +86,13 @@ def printed_numbers(pages: list[PageLayout]) -> dict[int, tuple[int, list[Line]]
     that of a report bound into it), then a worded one."""
     cands: list[list[tuple[int, bool, Line]]] = []
     keys: Counter[str] = Counter()
-    for page in pages:
-        keys.update({_key(ln.text) for ln in page.lines if _in_band(page, ln)})
-    for page in pages:
+    bands = bands if bands is not None else [_bands(page) for page in pages]
+    for page, band in zip(pages, bands):
+        keys.update({_key(ln.text) for ln, b in zip(page.lines, band) if b})
+    for page, band in zip(pages, bands):
         found = []
-        for line in page.lines:
-            if _in_band(page, line) is None:
+        for line, b in zip(page.lines, band):
+            if b is None:
                 continue
             text = line.text.strip()
             got = _page_number(text)
@@ -119,6 +121,8 @@ def printed_numbers(pages: list[PageLayout]) -> dict[int, tuple[int, list[Line]]
 
 
 def _contents_page(page: PageLayout) -> bool:
+    if not any("ontents" in ln.text[:20] for ln in page.lines):
+        return False
     head = [ln.text.strip() for ln in sorted(page.lines, key=lambda ln: ln.top)[:6]]
     if not any(_CONTENTS_HEAD.match(t) for t in head):
         return False
@@ -127,37 +131,51 @@ def _contents_page(page: PageLayout) -> bool:
 
 
 def _back_page(page: PageLayout) -> bool:
+    if len(page.lines) > 50:
+        return False
     texts = [t for t in (ln.text.strip() for ln in page.lines) if t and _page_number(t) is None]
     if not texts or len(texts) > 45 or sum(len(t.split()) for t in texts) > 450:
         return False
-    cued = sum(1 for t in texts if _BACK_CUES.search(t))
     if len(texts) <= 3:  # a last page with only a line or two saying who produced the paper
-        return cued == len(texts)
-    return cued >= 3 and cued >= len(texts) / 4 and any(re.search(r"licen[cs]e|copyright|©", t, re.I) for t in texts)
+        return all(_BACK_CUES.search(t) for t in texts)
+    if not _LICENCE.search("\n".join(texts)):
+        return False
+    cued = sum(1 for t in texts if _BACK_CUES.search(t))
+    return cued >= 3 and cued >= len(texts) / 4
 
 
 def label_furniture(pages: list[PageLayout]) -> list[Block]:
     """Take the furniture lines off the pages (in place), set each page's printed number, and
     return the furniture as blocks with their role and page, in page order."""
-    printed = printed_numbers(pages)
+    bands = [_bands(page) for page in pages]
+    printed = printed_numbers(pages, bands)
     band_keys: Counter[str] = Counter()
-    for page in pages:
+    for page, band in zip(pages, bands):
         # Text repeated in a band; a bare number repeats as "#" on every page and is left to
         # the page-number rules (a year in a footer is not a running footer).
-        band_keys.update({k for ln in page.lines if _in_band(page, ln) and re.search("[a-z]", k := _key(ln.text))})
+        band_keys.update({k for ln, b in zip(page.lines, band) if b and re.search("[a-z]", k := _key(ln.text))})
     n = len(pages)
     repeat = max(2, min(n / 2, 3))
     found: list[Block] = []
-    for i, page in enumerate(pages):
+    for i, (page, band) in enumerate(zip(pages, bands)):
         number = printed.get(i)
         page.printed = str(number[0]) if number else None
         cite = number[0] if number else page.number
+        numbers = {id(ln) for ln in number[1]} if number else set()
         contents = _contents_page(page)
         back = i == n - 1 and n > 1 and _back_page(page)
         keep: list[Line] = []
-        for line in page.lines:
-            role = _role(page, line, number[1] if number else [], contents, back,
-                         n >= 2 and band_keys[_key(line.text)] >= repeat)
+        plain = not (contents or back)
+        for line, b in zip(page.lines, band):
+            t = line.text
+            if plain and b is None and not line.rotated and not (
+                    t[-1:].isdigit() or t[:4].lower() in _SIGN_OFF_START or "blank" in t[-8:].lower()):
+                keep.append(line)  # most lines: body text that no rule below could take
+                continue
+            if id(line) in numbers:
+                role: FurnitureRole | None = "page number"
+            else:
+                role = _role(line, b, contents, back, lambda t: n >= 2 and band_keys[_key(t)] >= repeat)
             if role is None:
                 keep.append(line)
             else:
@@ -167,20 +185,22 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     return found
 
 
-def _role(page: PageLayout, line: Line, number_lines: list[Line], contents: bool, back: bool, repeated: bool) -> FurnitureRole | None:
+# How the lines the sign-off rule can match begin: most lines are tried no further.
+_SIGN_OFF_START = frozenset({"chai", "sign", "date"})
+
+
+def _role(line: Line, band: str | None, contents: bool, back: bool, repeated: Callable[[str], bool]) -> FurnitureRole | None:
     text = line.text.strip()
-    band = _in_band(page, line)
-    if any(line is ln for ln in number_lines):
-        return "page number"
     if line.rotated:
         return "margin stamp"
-    if _BLANK.match(text):
-        return "blank-page notice"
     if back:
         return "back-page boilerplate"
-    if _LEADER.search(text) or (contents and (_ENDS_NUMBER.search(text) or _CONTENTS_HEAD.match(text))):
+    low = text.lower()
+    if "blank" in low and _BLANK.match(text):
+        return "blank-page notice"
+    if (text[-1:].isdigit() and _LEADER.search(text)) or (contents and (_ENDS_NUMBER.search(text) or _CONTENTS_HEAD.match(text))):
         return "contents"
-    if _SIGN_OFF.match(text) and len(text) < 120:
+    if text[:4].lower() in _SIGN_OFF_START and len(text) < 120 and _SIGN_OFF.match(text):
         return "sign-off"
     if band is None:
         return None
@@ -189,7 +209,7 @@ def _role(page: PageLayout, line: Line, number_lines: list[Line], contents: bool
         return "page number"  # "Page 7" out of step with the rest: still not content
     if _AGENDA_ITEM.match(text):
         return "margin stamp"
-    contact = _CONTACT.search(text) and "|" in text and len(text.split()) <= 14
-    if repeated or contact or (band == "top" and _WEB.match(text)):
+    contact = "|" in text and len(text.split()) <= 14 and _CONTACT.search(text)
+    if contact or repeated(text) or (band == "top" and _WEB.match(text)):
         return "running header" if band == "top" else "running footer"
     return None

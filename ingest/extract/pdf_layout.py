@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ingest.model import Block, Cell, CellPart, Row
-from ingest.textutil import join_lines, split_bullets
+from ingest.textutil import has_glyph, join_lines, split_bullets
 
 
 @dataclass(slots=True)
@@ -213,7 +213,7 @@ def _pieces(lines: list[Line]) -> list[tuple[Line, bool]]:
     several bullets (the PDF ran them into one) is cut into one line per bullet."""
     out: list[tuple[Line, bool]] = []
     for ln in lines:
-        if ln.text.isascii() and not ln.text.startswith("o "):
+        if not ln.text.startswith("o ") and (ln.text.isascii() or not has_glyph(ln.text)):
             out.append((ln, False))
             continue
         for glyph, text in split_bullets(ln.text):
@@ -301,8 +301,8 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
                 btype = "bullet"
             else:
                 btype = "paragraph"
-            blk = Block(type=btype, text=text)  # type: ignore[arg-type]
-            _stamp(blk, page.number, printed, cite)
+            # The page fields given at construction: setting them after costs a validation each.
+            blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed)  # type: ignore[arg-type]
             items.append(((rank, group[0].top), blk))
         items.sort(key=lambda it: it[0])
         blocks.extend(b for _, b in items)
