@@ -121,7 +121,7 @@ def printed_numbers(pages: list[PageLayout], bands: list[list[str | None]] | Non
 
 
 def _contents_page(page: PageLayout) -> bool:
-    if not any("ontents" in ln.text[:20] for ln in page.lines):
+    if not any("ontents" in ln.text[:20].lower() for ln in page.lines):
         return False
     head = [ln.text.strip() for ln in sorted(page.lines, key=lambda ln: ln.top)[:6]]
     if not any(_CONTENTS_HEAD.match(t) for t in head):
