@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -333,3 +334,42 @@ def test_real_papers_floor(real_scores: evaluate_real.Score, figure: str, floor:
     share = real_scores.share(figure)
     assert share is not None
     assert share >= floor if higher else share <= floor, (figure, share, real_scores.counts[figure])
+
+
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(w.lower() for w in _WORD.findall(text))
+
+
+def _all_text(blocks: list[Block]) -> str:
+    parts = []
+    for b in blocks:
+        parts.append(b.text)
+        parts.extend(p.text for r in b.rows for c in r.cells for p in c.parts)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("prefix", FLOOR_PAPERS)
+def test_real_papers_lose_no_text(prefix: str) -> None:
+    """Every word pdfium reads on the pages is in a block or in the furniture layer (words
+    hyphenated at a line end are compared joined, so a kept "multi-agency" counts as missing:
+    hence the small allowance)."""
+    import pypdfium2 as pdfium
+
+    from ingest.convert import extract
+
+    paper = next((p for p in evaluate_real.load_labels() if p.half == "tune" and p.name.startswith(prefix)), None)
+    if paper is None or paper.path is None:
+        pytest.skip("the real papers of the tuning half are not on this machine")
+    pdf = pdfium.PdfDocument(str(paper.path))
+    try:
+        raw = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+    want = _words(raw.replace("\ufffe\r\n", "").replace("\ufffe", ""))
+    ex = extract(paper.path)
+    got = _words(_all_text(normalise_blocks(ex.blocks)) + "\n" + _all_text(ex.furniture))
+    missing = want - got
+    assert sum(missing.values()) <= 0.003 * sum(want.values()), missing.most_common(10)
