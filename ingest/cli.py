@@ -11,12 +11,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ingest.bounds import MB, Bounds
 from ingest.errors import ConfigError, IngestError
 
 EXAMPLES = {
     "build": "example:\n  python -m ingest build\n  python -m ingest build --corpus ~/papers --site /var/www/papers --site-url https://example.gov.uk/papers/ --strict",
     "serve": "example:\n  python -m ingest serve --port 8000",
-    "explain": "example:\n  python -m ingest explain 2011-04-11-safeguarding-peer-review/consider-looked-after-children-1",
+    "explain": ("example:\n  python -m ingest explain 2020-01-28-minutes-of-28-january-2020   (a document: where its metadata was read)\n"
+                "  python -m ingest explain 2011-04-11-safeguarding-peer-review/consider-looked-after-children-1"),
     "decide": ("example:\n  python -m ingest decide confirm 2011-04-11-safeguarding-peer-review/consider-looked-after-children-1 "
                "2020-02-26-cypic-regional-peer-review/p29 --by 'J. Smith, Corporate Parenting Officer' "
                "--note 'The 2019 review answers the 2011 point on members.'"),
@@ -43,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--quiet", action="store_true", help="no progress bars; just the summary (for CI)")
         sp.add_argument("--wait", type=float, default=300.0, metavar="SECONDS",
                         help="how long to wait for another build of the same site or cache to finish (default: 300; 0: refuse at once)")
+        sp.add_argument("--time-limit", type=float, default=Bounds.time_limit, metavar="SECONDS",
+                        help=f"stop reading or tagging one file after this long and skip it; 0: no limit (default: {Bounds.time_limit:g})")
+        sp.add_argument("--memory-limit", type=int, default=(Bounds.memory_limit or 0) // MB, metavar="MB",
+                        help=f"memory one file may add to a worker process before it is skipped; 0: no limit (default: {(Bounds.memory_limit or 0) // MB})")
 
     b = sub.add_parser("build", help="build the site and open data from the corpus", epilog=EXAMPLES["build"],
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -53,9 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     common(s)
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changed files")
-    e = sub.add_parser("explain", help="show one finding: source, page, themes and the words behind them, links",
+    e = sub.add_parser("explain", help="show one finding (source, page, themes and the words behind them, links) or one document's metadata and where it was read",
                        epilog=EXAMPLES["explain"], formatter_class=argparse.RawDescriptionHelpFormatter)
-    e.add_argument("id", help="a finding id as in findings.jsonl, its permalink, or its key if only one document has it")
+    e.add_argument("id", help="a finding id as in findings.jsonl, its permalink, or its key if only one document has it; "
+                              "or a document id as in documents.json, or its page's address")
     e.add_argument("--site", type=Path, default=Path("site"), help="the built site to read (default: site)")
     d = sub.add_parser("decide", help="record an officer's decision on a follow-through link in corpus/link-decisions.yaml",
                        epilog=EXAMPLES["decide"], formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -79,9 +86,11 @@ def _parser() -> argparse.ArgumentParser:
 def _options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from ingest.pipeline import BuildOptions
 
+    bounds = Bounds(time_limit=args.time_limit if args.time_limit > 0 else None,
+                    memory_limit=args.memory_limit * MB if args.memory_limit > 0 else None)
     return BuildOptions(corpus=args.corpus, site=args.site, strict=getattr(args, "strict", False), quiet=args.quiet,
                         workers=args.workers, executor=args.executor, cache_dir=None if args.no_cache else args.cache,
-                        site_url=args.site_url, dask_address=args.dask_address, lock_wait=args.wait)
+                        site_url=args.site_url, dask_address=args.dask_address, lock_wait=args.wait, bounds=bounds)
 
 
 def _progress_factory(console):  # type: ignore[no-untyped-def]
@@ -159,6 +168,15 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
         for r in skipped:
             table.add_row(r.file, r.reason or "")
         console.print(table)
+    doubtful = [r for r in corpus.report if r.low_confidence]
+    if doubtful:
+        # At most a screenful; every one is in build-report.json (low_confidence).
+        console.print(f"Metadata guessed with low confidence in {len(doubtful)} paper(s): give these fields in the manifest "
+                      "(`python -m ingest explain DOCUMENT` shows where each was read):")
+        for r in doubtful[:10]:
+            console.print(f"  {r.file} ({r.document_id}): {', '.join(r.low_confidence)}")
+        if len(doubtful) > 10:
+            console.print(f"  and {len(doubtful) - 10} more in {opts.site}/data/build-report.json")
     themes = Counter(t for f in findings for t in f.themes)
     console.print(f"{len(corpus.documents)} documents, {len(findings)} findings, "
                   f"{sum(1 for lk in corpus.links if lk.source and lk.target)} links; cache hits {result.cache.get('hits', 0)}")
@@ -219,20 +237,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from ingest.permalinks import UnknownFinding, resolve
+    from ingest.permalinks import UnknownFinding, resolve, resolve_document
 
     data = args.site / "data"
     if not (data / "findings.jsonl").is_file():
         print(f"No built site at {args.site}. Run `python -m ingest build` first.", file=sys.stderr)
         return 2
+    docs = {d["id"]: d for d in json.loads((data / "documents.json").read_text(encoding="utf-8"))}
+    doc_id = resolve_document(args.id, docs)
+    if doc_id is not None:
+        print("\n".join(explain_document(docs[doc_id])))
+        return 0
     with (data / "findings.jsonl").open(encoding="utf-8") as fh:
         texts = {rec["id"]: rec for rec in map(json.loads, fh)}
     try:
         finding = texts[resolve(args.id, texts)]
     except UnknownFinding as exc:
-        print(f"{exc} Ids are listed in {data / 'findings.jsonl'}.", file=sys.stderr)
+        print(f"{exc} Ids are listed in {data / 'findings.jsonl'}; document ids in {data / 'documents.json'}.", file=sys.stderr)
         return 1
-    docs = {d["id"]: d for d in json.loads((data / "documents.json").read_text(encoding="utf-8"))}
     doc = docs[finding["document_id"]]
     print(f"{finding['id']}\n  {finding['kind']} {finding['label']} in {doc['title']} ({doc['date']})")
     print(f"  section: {finding['section']}\n  page: {finding['page'] if finding['page'] is not None else 'unknown'}")
@@ -264,6 +286,34 @@ def cmd_explain(args: argparse.Namespace) -> int:
             for ev in lk["evidence"]:
                 print(f"      {ev}")
     return 0
+
+
+def explain_document(doc: dict[str, Any]) -> list[str]:
+    """A document's metadata, each field with where it came from: the manifest, or the line and
+    page it was read from and how sure the rule was."""
+    from ingest.infer import LOW_CONFIDENCE
+
+    out = [f"{doc['id']}\n  {doc['title']} ({doc['kind']}, {doc['date'] or 'undated'}), {doc['findings']} findings"]
+    provenance = doc.get("provenance") or {}
+    for key in ("title", "date", "kind", "body", "publisher", "subject", "period"):
+        value = doc.get(key)
+        got = provenance.get(key)
+        if got is not None:
+            where = f"page {got['page']}" if got.get("page") is not None else "page unknown"
+            doubt = "  <- low confidence: give it in the manifest" if got["confidence"] < LOW_CONFIDENCE else ""
+            out.append(f"  {key}: {value!r}\n    read from the text ({got['rule']}), confidence {got['confidence']:.2f}{doubt}")
+            if got.get("line"):
+                out.append(f"    {where}: {got['line'][:200]!r}")
+        elif value is None and key in ("subject", "period"):
+            continue  # most papers are about their publisher and cover no period
+        elif value is None:
+            out.append(f"  {key}: not known" + (" (no council named in the paper, and no site publisher set)" if key == "publisher" else ""))
+        elif key == "publisher" and key not in provenance:
+            out.append(f"  publisher: {value!r}\n    from the manifest (the entry's publisher, or the site's for papers that name none)")
+        else:
+            out.append(f"  {key}: {value!r}\n    from the manifest")
+    out.append("  sources: " + "; ".join(s["file"] + (f" (agenda item {s['item']}, pages {s['pages']})" if s.get("item") else "") for s in doc["sources"]))
+    return out
 
 
 def cmd_decide(args: argparse.Namespace) -> int:

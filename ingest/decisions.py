@@ -25,6 +25,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel
 
+from ingest.configfile import load_yaml
 from ingest.errors import ConfigError, IngestError
 from ingest.model import Document, Finding, InputReport, Link, series_order
 from ingest.permalinks import UnknownFinding, resolve
@@ -43,15 +44,14 @@ class LinkDecision(BaseModel):
 
 
 def load_decisions(corpus: Path) -> list[LinkDecision]:
-    """The officers' decisions, validated; none if the file is absent. A malformed file is a
-    ConfigError naming the decision and the key, as for the manifest."""
+    """The officers' decisions, validated; none if the file is absent or holds none. A malformed
+    file is a ConfigError naming the decision and the key, as for the manifest."""
     path = corpus / DECISIONS_FILE
     if not path.is_file():
         return []
-    try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError("E041", file=path.name, detail=str(exc).splitlines()[0]) from exc
+    raw: Any = load_yaml(path, "E041")
+    if raw is None or (isinstance(raw, dict) and set(raw) == {"decisions"} and raw["decisions"] is None):
+        return []  # empty, comments only, or a bare "decisions:" (as `decide` starts the file): none yet
     items = raw.get("decisions") if isinstance(raw, dict) else None
     if not isinstance(items, list):
         raise ConfigError("E040", file=path.name, entry="(top level)", key="decisions",

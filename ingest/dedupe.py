@@ -13,16 +13,22 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ingest.errors import IngestError
 from ingest.model import Document, Finding
-from ingest.textutil import match_text
+from ingest.textutil import match_text, slugify
 
 SAME_DOCUMENT = 90.0  # token_sort_ratio on the first SIGNATURE_CHARS of normalised text
+# Two files the manifest gives one id: the officer says they are one paper, so a lower bar than
+# for papers that merely share a date. On the seed corpus a PDF and its text score 100 and two
+# different papers of the same service at most 67.
+SAME_DECLARED = 80.0
 
 
 @dataclass
 class Merge:
     canonical: str
     merged: Document
+    refused: str | None = None  # why `merged` was left out rather than merged (E153), if it was
 
 
 SIGNATURE_CHARS = 6000
@@ -49,6 +55,7 @@ def _rank(doc: Document) -> tuple[int, int, int]:
 
 
 def dedupe(docs: list[Document]) -> tuple[list[Document], list[Merge]]:
+    docs, refused = _refuse_id_conflicts(docs)
     groups: dict[str, list[Document]] = defaultdict(list)
     for d in docs:
         groups[d.date or "undated"].append(d)
@@ -65,11 +72,12 @@ def dedupe(docs: list[Document]) -> tuple[list[Document], list[Merge]]:
 
     by_id: dict[str, list[Document]] = defaultdict(list)
     for d in docs:
-        by_id[d.id].append(d)
-    for same in by_id.values():
-        # Only an id someone declared (two manifest entries, a PDF and its text) makes two files one
-        # document without comparing them; an inferred id can collide for different papers.
-        declared = [d for d in same if "title" not in d.inferred]
+        if _declared(d):
+            by_id[d.id].append(d)
+    for declared in by_id.values():
+        # An id declared in the manifest for two files (a PDF and its text) makes them one
+        # document; _refuse_id_conflicts has already taken out any that are a different paper.
+        # An inferred id can collide for different papers: those are compared below.
         for other in declared[1:]:
             parent[find(id(other))] = find(id(declared[0]))
     # token_sort_ratio is ratio() of the texts with their words sorted: sorted once per paper here
@@ -108,7 +116,57 @@ def dedupe(docs: list[Document]) -> tuple[list[Document], list[Merge]]:
             merges.append(Merge(canonical=canonical.id, merged=other))
         out.append(canonical)
     _unique_ids(out)
-    return out, merges
+    return out, refused + merges
+
+
+def _declared(doc: Document) -> bool:
+    """Whether the document's id came from the manifest: a declared title, or an id other than
+    the one `convert` infers from the date and title."""
+    return "title" not in doc.inferred or doc.id != f"{doc.date or 'undated'}-{slugify(doc.title)}"
+
+
+def _refuse_id_conflicts(docs: list[Document]) -> tuple[list[Document], list[Merge]]:
+    """Take out each file whose declared id is already another, different paper's: merging them
+    would lose its findings without a word. The first file (in path order) keeps the id; a later
+    one is kept with it if it is a copy of any file kept so far, else left out and reported
+    (E153), so `--strict` fails. Not renamed: its entry was most likely copied from the other's,
+    so its title and date are probably wrong too, and an id made up now would change once the
+    officer fixes the entry; the report says what to do."""
+    by_id: dict[str, list[Document]] = defaultdict(list)
+    for d in docs:
+        if _declared(d) and d.sources:
+            by_id[d.id].append(d)
+    out_files: set[str] = set()
+    refused: list[Merge] = []
+    for same in by_id.values():
+        kept = same[:1]
+        for other in same[1:]:
+            score = max(_likeness(k, other) for k in kept)
+            if score >= SAME_DECLARED:
+                kept.append(other)
+                continue
+            name, first = other.sources[0].file, kept[0].sources[0].file
+            reason = str(IngestError("E153", file=name, id=other.id, other=first, score=round(score),
+                                     threshold=round(SAME_DECLARED)))
+            out_files.add(name)
+            refused.append(Merge(canonical=kept[0].id, merged=other, refused=reason))
+    if not refused:
+        return docs, []
+    # An agenda pack's items come from its file too: they go with it.
+    return [d for d in docs if not d.sources or d.sources[0].file not in out_files], refused
+
+
+def _likeness(a: Document, b: Document) -> float:
+    """How alike two documents' texts are (0-100), as the merge below compares them; a pack,
+    which keeps no findings of its own, by its text."""
+    if a.sources[0].sha256 == b.sources[0].sha256:
+        return 100.0
+
+    def words(d: Document) -> str:
+        sig = _signature(d) if d.findings else match_text(" ".join(bl.text for bl in d.blocks))[:SIGNATURE_CHARS]
+        return " ".join(sorted(sig.split()))
+
+    return float(fuzz.ratio(words(a), words(b)))
 
 
 def _unique_ids(docs: list[Document]) -> None:
@@ -135,10 +193,15 @@ def _rename(doc: Document, new: str) -> None:
 def _adopt_metadata(canonical: Document, declared: Document) -> None:
     """A manifest entry on any copy names the document: its id, title and kind win."""
     old = canonical.id
-    for key in ("id", "title", "short_title", "date", "kind", "body", "series", "period"):
+    for key in ("id", "title", "short_title", "date", "kind", "body", "series", "period", "publisher", "subject"):
         value = getattr(declared, key)
         if value:
             setattr(canonical, key, value)
+            # Where the value was read now is where the declared copy read it (or its manifest entry).
+            if key in declared.provenance:
+                canonical.provenance[key] = declared.provenance[key]
+            else:
+                canonical.provenance.pop(key, None)
     canonical.inferred = [k for k in canonical.inferred if k not in ("title", "date", "kind")]
     for f in canonical.findings:
         f.date = canonical.date

@@ -17,6 +17,12 @@ class Errors:
     E020 = "{file}: theme {theme}: key '{key}' {problem}. Fix the theme in the taxonomy and rebuild."
     E021 = "{file}: the taxonomy is not valid YAML ({detail}). Fix the YAML syntax and rebuild."
     E030 = "{file}: failed in stage '{stage}': {detail}. This is a bug in the tool or an unusual document; report it with the file attached."
+    E180 = "{file}: the text file is {size}, over the limit of {limit} for one file. Split it into one file per paper (a real paper's text is rarely over 2 MB), then rebuild."
+    E181 = "{file}: the PDF has {pages} pages, over the limit of {limit}. Split it into parts of at most {limit} pages (for example `qpdf --split-pages={limit} in.pdf part.pdf`), then rebuild."
+    E182 = "{file}: the PDF's content inflates to more than {limit} (compressed streams that expand without end, as in a damaged or hostile file). Download it again from its source, or print it to a new PDF, then rebuild."
+    E183 = "{file}: stage '{stage}' ran past the time limit of {seconds:g} s and was stopped. Check the file (an unusually long or damaged paper, or a taxonomy pattern that is slow on its text), or raise the limit with --time-limit, then rebuild."
+    E184 = "{file}: stage '{stage}' ran out of memory ({detail}). Check the file (an unusually large or damaged paper), or raise the limit with --memory-limit, then rebuild."
+    E185 = "{file}: the worker process reading it stopped ({how}), most likely out of memory (the limit is {limit} for one file) or on a damaged file; it stopped again when tried on its own. Check the file, or raise the limit with --memory-limit, then rebuild."
     E040 = "{file}: {entry}: key '{key}' {problem}. Fix the decision and rebuild."
     E041 = "{file}: the link decisions are not valid YAML ({detail}). Fix the YAML syntax (indentation, colons) and rebuild."
     E042 = "{file}: {entry} names finding '{finding}', which is not in the corpus (its paper removed, or the finding renumbered). Copy the id from the finding's permalink on the site, or remove the decision."
@@ -29,6 +35,24 @@ class Errors:
     E104 = "{file}: the site could not be written ({detail}). Free some disk space, or pass --site a folder you can write to, then build again; the published site was left as it was."
     E105 = "{file}: the build's lock file could not be made ({detail}). Make its folder writable, or pass --site and --cache folders you can write to."
     E120 = "{option}: '{value}' {problem}. Give the full http:// or https:// address the site is published at, like https://example.gov.uk/papers/."
+    # Configuration files: read safely (ingest/configfile.py).
+    E140 = "{file}: the file is larger than {limit}, the most a configuration file may be. Check that it is the right file (a manifest of 5,000 papers is about 1.5 MB), then rebuild."
+    E141 = "{file}: the file is not UTF-8 ({detail}). Save it as UTF-8 (most editors offer 'Save as UTF-8'), then rebuild."
+    E142 = "{file}: line {line}: {detail}. Write the values out instead of repeating them through aliases, then rebuild."
+    E143 = "{file}: line {line}: the YAML nests more than {limit} levels deep. Check the brackets and indentation (a configuration file needs only a few levels), then rebuild."
+    E144 = "{file}: line {line}: key '{key}' is written twice in one mapping (first at line {first}), and only one can count. Keep one of them, then rebuild."
+    E155 = "{file}: the file cannot be read ({detail}). Check that the build may read it (its permissions), then rebuild."
+    # Inputs are what the corpus holds.
+    E145 = "{file}: a link to a file outside the corpus folder, so it is not read. Copy the paper into the corpus folder instead of linking to it, then rebuild."
+    E146 = "{file}: a link to a file that does not exist (moved or deleted). Restore the paper or delete the link, then rebuild."
+    E147 = "{file}: a link to a folder, which the build does not follow. Move or copy the papers into the corpus folder, then rebuild."
+    E148 = "{file}: not a regular file (a device, pipe or socket). Remove it from the corpus folder."
+    E149 = "{file}: a {settings} in a subfolder is not read: only the one in the corpus folder is. Move its entries into the corpus folder's {settings}, or delete it."
+    E150 = "{file}: this is a PDF named '{suffix}'. Rename it to .pdf, then rebuild."
+    E151 = "{file}: this is a text file named '.pdf'. Rename it to .txt (or .md if it is Markdown), then rebuild."
+    E152 = "{file}: this is {what} named '{suffix}', not a PDF or text. Save the paper as PDF (or as UTF-8 text) and put that in the corpus instead, then rebuild."
+    E153 = "{file}: its manifest id '{id}' is also the id of {other}, but the two are different papers ({score}% alike; copies of one paper are {threshold}% or more), so it was left out. Give one of them its own id in the manifest, then rebuild."
+    E154 = "--executor dask: the Dask libraries are not installed ({detail}); install the dask extra: pip install 'council-ingest[dask]', or build with --executor process."
 
 
 class IngestError(Exception):

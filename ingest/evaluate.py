@@ -265,7 +265,7 @@ def analyse_corpus(corpus_dir: Path) -> Corpus:
     opts = BuildOptions(corpus=corpus_dir, site=Path("unused"), executor="serial", render=False)
     docs, reports, _ = convert_all(discover(corpus_dir), manifest, opts)
     docs, merges = dedupe(docs)
-    _record_merges(reports, merges)
+    _record_merges(reports, merges, docs)
     tag_documents(docs, taxonomy)
     linked = link_corpus(docs, taxonomy)
     return Corpus(documents=docs, links=linked.links, possible_links=linked.possible, glossary=build_glossary(docs), report=reports)

@@ -26,12 +26,13 @@ def finding_url(f: Finding, base: str) -> str:
     return f"{base}documents/{f.document_id}/#{f.key}"
 
 
-def citation(f: Finding, doc: Document, publisher: str) -> str:
-    """A citation an officer can paste: source, section, label as printed, page."""
+def citation(f: Finding, doc: Document, publisher: str | None) -> str:
+    """A citation an officer can paste: source, section, label as printed, page. The publisher is
+    the paper's own, else the site's (`publisher`), else left out: never guessed."""
     from ingest.infer import long_date
 
-    what = doc.kind.replace("peer-review ", "")
-    parts = [f"{publisher}, {doc.title} ({what}, {long_date(doc.date)})"]
+    who = doc.publisher or publisher
+    parts = [f"{who + ', ' if who else ''}{doc.title} ({doc.kind.label}, {long_date(doc.date)})"]
     section = f.section[-2:] if f.side else f.section[-1:]
     if section:
         parts.append(": ".join(_short(s) for s in section))
@@ -62,7 +63,7 @@ def _short(section: str) -> str:
     return section.split(" (")[0].strip()
 
 
-def finding_record(f: Finding, doc: Document, base: str, publisher: str) -> dict[str, object]:
+def finding_record(f: Finding, doc: Document, base: str, publisher: str | None) -> dict[str, object]:
     return {
         "id": f.id,
         "document_id": f.document_id,
@@ -85,12 +86,12 @@ def finding_record(f: Finding, doc: Document, base: str, publisher: str) -> dict
     }
 
 
-def document_record(doc: Document) -> dict[str, object]:
+def document_record(doc: Document, publisher: str | None = None) -> dict[str, object]:
     return {
         "id": doc.id,
         "title": doc.title,
         "date": doc.date,
-        "kind": doc.kind,
+        "kind": doc.kind.value,
         "body": doc.body,
         "series": doc.series,
         "period": doc.period,
@@ -99,6 +100,9 @@ def document_record(doc: Document) -> dict[str, object]:
         # Page furniture set apart from the text (running headers, page numbers...), by role.
         "furniture": dict(sorted(Counter(b.role or "" for b in doc.furniture).items())),
         "sources": [s.model_dump(mode="json") for s in doc.sources],
+        "publisher": doc.publisher or publisher,
+        "subject": doc.subject,
+        "provenance": {k: p.model_dump(mode="json") for k, p in doc.provenance.items()},
     }
 
 
@@ -118,7 +122,7 @@ def csv_cell(value: object) -> object:
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
-def document_chunk(doc: Document, base: str, publisher: str) -> tuple[str, str]:
+def document_chunk(doc: Document, base: str, publisher: str | None) -> tuple[str, str]:
     """A document's lines of findings.jsonl and rows of findings.csv (cells that would run as
     formulas quoted: see csv_cell)."""
     records = [finding_record(f, doc, base, publisher) for f in doc.findings]
@@ -136,13 +140,13 @@ def document_chunk(doc: Document, base: str, publisher: str) -> tuple[str, str]:
     return jsonl, buf.getvalue()
 
 
-def write_exports(corpus: Corpus, data_dir: Path, base: str, publisher: str, chunks: ChunkStore | None = None) -> dict[str, int]:
+def write_exports(corpus: Corpus, data_dir: Path, base: str, publisher: str | None, chunks: ChunkStore | None = None) -> dict[str, int]:
     """Write the open data files. With `chunks`, a document's findings lines are taken from the
     last build when the document is unchanged (the store knows), instead of being made again."""
     data_dir.mkdir(parents=True, exist_ok=True)
     docs = sorted(corpus.documents, key=lambda d: (d.date or "", d.id))
     (data_dir / "documents.json").write_text(
-        json.dumps([document_record(d) for d in docs], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        json.dumps([document_record(d, publisher) for d in docs], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     parts: list[tuple[str, str]] = []
     for d in docs:

@@ -1,32 +1,39 @@
-"""Infer a paper's title, date, kind and body from its text, for papers with no manifest entry."""
+"""A paper's metadata read from its own text, for whatever its manifest entry does not give.
+
+Each field comes from one module of `ingest.metadata` (kind, publisher, date and period,
+committee, title), in the order they depend on each other, and each keeps where it was read
+and how sure the rule is (`Document.provenance`). The manifest still overrides everything: a
+field it gives is not inferred at all.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
+from dataclasses import dataclass, field
 
-from ingest.model import Block
+from ingest.metadata.classify import infer_kind
+from ingest.metadata.dates import (
+    choose_date,
+    choose_period,
+    find_dates,
+    is_american,
+    read_date,
+)
+from ingest.metadata.kinds import DocumentKind
+from ingest.metadata.lines import Line, acronyms_in, head_lines
+from ingest.metadata.publisher import infer_publisher
+from ingest.metadata.titles import infer_body, infer_title, most_common_acronym
+from ingest.model import Block, Provenance
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS})\s+(\d{{4}})\b")
-PERIOD = re.compile(rf"period from\s+({DATE.pattern})\s+to\s+({DATE.pattern})", re.I)
-_COMMITTEE = re.compile(r"(Committee|Board|Panel|Executive|Council)\s*$")
+LOW_CONFIDENCE = 0.5  # below this the build report lists the field for a manifest entry
 
 
 def parse_date(text: str) -> str | None:
-    m = DATE.search(text)
-    if not m:
-        return None
-    day, month, year = int(m.group(1)), m.group(2), int(m.group(3))
-    try:
-        return dt.date(year, _month_number(month), day).isoformat()
-    except ValueError:
-        return None
-
-
-def _month_number(name: str) -> int:
-    return _MONTHS.split("|").index(name) + 1
+    """The first full date printed in `text`, as ISO."""
+    found = find_dates(text)
+    return found[0].iso if found else None
 
 
 def long_date(iso: str | None) -> str:
@@ -36,82 +43,118 @@ def long_date(iso: str | None) -> str:
     return f"{d.day} {_MONTHS.split('|')[d.month - 1]} {d.year}"
 
 
-def _texts(blocks: list[Block], limit: int = 60) -> list[str]:
-    return [b.text for b in blocks[:limit] if b.type != "table" and b.text]
+@dataclass
+class Known:
+    """What the manifest already gives (None: infer it)."""
+
+    kind: DocumentKind | None = None
+    title: str | None = None
+    date: str | None = None
+    period: str | None = None
+    body: str | None = None
+    publisher: str | None = None
+    subject: str | None = None
 
 
-def infer_period(blocks: list[Block]) -> str | None:
-    for text in _texts(blocks, 80):
-        m = PERIOD.search(text)
-        if m:
-            start, end = parse_date(m.group(1)), parse_date(m.group(5))
-            if start and end:
-                return f"{start}/{end}"
-    return None
+@dataclass
+class Inferred:
+    kind: DocumentKind
+    title: str
+    date: str | None
+    period: str | None
+    body: str | None
+    publisher: str | None
+    subject: str | None
+    provenance: dict[str, Provenance] = field(default_factory=dict)
 
 
-def infer_kind(blocks: list[Block]) -> str:
-    head = " ".join(_texts(blocks, 40))
-    low = head.lower()
-    if any(b.text.startswith("Dear ") for b in blocks[:25] if b.type == "paragraph"):
-        return "peer-review letter" if "peer review" in low else "letter"
-    if "notice of a public meeting" in low or re.search(r"^agenda$", head, re.I | re.M) or any(b.text.upper() == "AGENDA" for b in blocks[:30]):
-        return "agenda pack"
-    if "committee minutes" in low or sum(1 for b in blocks if b.text.startswith("Resolved:")) >= 2:
-        return "minutes"
-    if "annual report" in low[:3000]:
-        return "annual report"
-    if "report of the" in low:
-        return "committee report"
-    return "report"
+def _prov(value: str | None, line: Line | None, confidence: float, rule: str) -> Provenance:
+    return Provenance(value=value, page=line.page if line else None, line=line.text[:300] if line else None,
+                      confidence=round(confidence, 2), rule=rule)
 
 
-def infer_date(blocks: list[Block], kind: str) -> str | None:
-    if kind == "annual report":
-        period = infer_period(blocks)
-        if period:
-            return period.split("/")[1]
-    for text in _texts(blocks, 30):
-        # A line that is only a date (a letter's date, a report's meeting date) is the best evidence.
-        if DATE.fullmatch(text.strip().strip("*")) or (DATE.match(text.strip()) and len(text.split()) <= 5):
-            return parse_date(text)
-        m = re.search(rf"\*\*Date:\*\*\s*\w*,?\s*({DATE.pattern})|^Date:?\s+\w*,?\s*({DATE.pattern})", text)
-        if m:
-            return parse_date(text)
-    for text in _texts(blocks, 30):
-        d = parse_date(text)
-        if d:
-            return d
-    return None
+def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: int | None = None) -> Inferred:
+    known = known or Known()
+    lines = head_lines(blocks)
+    prov: dict[str, Provenance] = {}
+    keep = acronyms_in(lines)
+    american = is_american(lines)  # "March 4, 2025": the paper writes month first, so 03/04/2025 is March
+
+    kind = known.kind
+    if kind is None:
+        cover_heads = [ln.text for ln in lines[:15] if ln.heading]
+        kind, confidence, line = infer_kind(lines, cover_heads, page_count)
+        prov["kind"] = _prov(kind.value, line, confidence, "the paper's structure and wording")
+
+    publisher, subject = known.publisher, known.subject
+    if publisher is None or subject is None:
+        def whole() -> str:
+            return "\n".join(b.text if b.type != "table" else " ".join(c.text for r in b.rows for c in r.cells) for b in blocks)
+
+        named, about = infer_publisher(lines, kind, whole)
+        if publisher is None and named is not None:
+            publisher = named.value
+            prov["publisher"] = _prov(named.value, named.line, named.confidence, named.rule)
+        if subject is None and about is not None and about.value != publisher:
+            subject = about.value
+            prov["subject"] = _prov(about.value, about.line, about.confidence, about.rule)
+
+    period = known.period
+    if period is None:
+        got_period = choose_period(lines, kind, " ".join(ln.text for ln in lines[:8] if ln.heading), american)
+        if got_period:
+            period = got_period[0]
+            prov["period"] = _prov(period, got_period[1], 0.7, "a span of dates printed as the paper's period")
+
+    date = known.date
+    if date is None:
+        guess = choose_date(lines, kind, american)
+        if kind is DocumentKind.ANNUAL_REPORT and period and _period_end(period) and (guess is None or guess.confidence < 0.85):
+            # An annual report dated only by its year speaks for the end of its period.
+            date = _period_end(period)
+            prov["date"] = _prov(date, None, 0.6, "the end of the reporting period (no date printed for it)")
+        elif guess is not None:
+            date = guess.iso
+            prov["date"] = _prov(date, guess.line, guess.confidence, guess.rule)
+        elif period and kind is DocumentKind.INSPECTION_REPORT:
+            date = _period_end(period)
+            prov["date"] = _prov(date, None, 0.6, "the last day of the inspection")
+        else:
+            prov["date"] = _prov(None, None, 0.0, "no date printed that the rules could read")
+
+    body = known.body
+    if body is None:
+        got_body = infer_body(lines, kind, keep)
+        if got_body:
+            body = got_body.value
+            prov["body"] = _prov(body, got_body.line, got_body.confidence, got_body.rule)
+
+    title = known.title
+    if title is None:
+        got_title = infer_title(lines, kind, body=body, date_text=long_date(date) if date else "", publisher=publisher,
+                                subject=subject, keep=keep)
+        title = got_title.value
+        if kind is DocumentKind.ANNUAL_REPORT and got_title.confidence < 0.35:  # no printed title, only a first line
+            title = _annual_title(lines, period, publisher)
+            prov["title"] = _prov(title, None, 0.45, "an annual report: the acronym it is about and its years")
+        else:
+            prov["title"] = _prov(title, got_title.line, got_title.confidence, got_title.rule)
+    return Inferred(kind=kind, title=title, date=date, period=period, body=body, publisher=publisher, subject=subject,
+                    provenance=prov)
 
 
-def infer_body(blocks: list[Block]) -> str | None:
-    for text in _texts(blocks, 15):
-        if _COMMITTEE.search(text) and len(text.split()) <= 14 and not text.startswith("Dear"):
-            return re.sub(r"^(Notice of a public meeting of|Meeting)\s+", "", text).strip()
-    return None
+def _period_end(period: str) -> str | None:
+    end = period.split("/")[-1]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", end):
+        return end
+    return read_date(f"31 December {end[:4]}") if re.fullmatch(r"\d{4}", end) else None
 
 
-def infer_title(blocks: list[Block], kind: str, period: str | None) -> str:
-    texts = _texts(blocks, 60)
-    if kind in ("peer-review letter", "letter"):
-        for text in texts:
-            m = re.search(r"\bthe ((?:[A-Z][\w'’]*\s+){1,6}(?:Peer\s+)?Review)\b", text)
-            if m:
-                return m.group(1).strip()
-    if kind == "annual report":
-        acronyms = Counter(re.findall(r"\b([A-Z]{2,5})s?\b", " ".join(texts)[:4000]))
-        acro = acronyms.most_common(1)[0][0] if acronyms else ""
-        years = ""
-        if period:
-            y1, y2 = period[:4], period.split("/")[1][:4]
-            years = f" {y1}-{y2[2:]}" if y1 != y2 else f" {y1}"
-        return f"{acro} Annual Report{years}".strip()
-    headings = [b.text for b in blocks[:30] if b.type == "heading"]
-    for i, text in enumerate(texts):
-        if text.startswith("Report of") and i + 1 < len(texts):
-            return texts[i + 1].strip("* ")
-    for text in headings:
-        if not _COMMITTEE.search(text) and not DATE.search(text) and len(text.split()) >= 2 and text.lower() not in ("summary", "agenda"):
-            return re.sub(r"^Notice of a public meeting of\s+", "Agenda: ", text)
-    return texts[0][:80] if texts else "Untitled paper"
+def _annual_title(lines: list[Line], period: str | None, publisher: str | None) -> str:
+    acro = most_common_acronym(lines)
+    years = ""
+    if period:
+        y1, y2 = period[:4], period.split("/")[1][:4]
+        years = f" {y1}-{y2[2:]}" if y1 != y2 else f" {y1}"
+    title = f"{acro} Annual Report{years}".strip()
+    return f"{publisher}: {title}" if publisher else title

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from pydantic import BaseModel
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
@@ -367,20 +368,30 @@ def link_corpus(docs: list[Document], taxonomy: Taxonomy, params: LinkParams = D
     out = Linked()
     for earlier, later in series_pairs(docs):
         key = Cache.key("links", taxonomy.digest, repr(params), _CODE, _link_view(earlier), _link_view(later))
-        cached = cache.get_json("links", key) if cache else None
-        if isinstance(cached, dict):
-            try:
-                out += Linked([Link.model_validate(x) for x in cached["links"]],
-                              [Link.model_validate(x) for x in cached["possible"]])
+        cached = cache.get("links", key, _PairLinks) if cache else None
+        if cached is not None:
+            if cached.joins(earlier, later):
+                out += Linked(cached.links, cached.possible)
                 continue
-            except (KeyError, TypeError, ValueError):
-                pass  # damaged, or written by an older version: score again
+            assert cache is not None
+            cache.discard("links", key, "its links name findings of other documents")  # the key covers them
         pair = link_pair(earlier, later, taxonomy, params)
         if cache:
-            cache.put_json("links", key, {"links": [lk.model_dump(mode="json") for lk in pair.links],
-                                          "possible": [lk.model_dump(mode="json") for lk in pair.possible]})
+            cache.put("links", key, _PairLinks(links=pair.links, possible=pair.possible))
         out += pair
     return out
+
+
+class _PairLinks(BaseModel):
+    """A review pair's links and possible matches, as cached."""
+
+    links: list[Link]
+    possible: list[Link]
+
+    def joins(self, earlier: Document, later: Document) -> bool:
+        sources, targets = {f.id for f in earlier.findings}, {f.id for f in later.findings}
+        return all((lk.source is None or lk.source in sources) and (lk.target is None or lk.target in targets)
+                   for lk in (*self.links, *self.possible))
 
 
 def _link_view(doc: Document) -> str:

@@ -11,7 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-SCHEMA_VERSION = "1.2"  # 1.1: Corpus.possible_links; 1.2: pdf_page, printed_page, Document.furniture
+from ingest.metadata.kinds import DocumentKind
+
+SCHEMA_VERSION = "1.3"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, subject, provenance;
+# 1.3: pdf_page, printed_page, Document.furniture
 
 BlockType = Literal["heading", "paragraph", "bullet", "table", "furniture"]
 # What a piece of page furniture is (a "furniture" block's role): text on the page that is not
@@ -110,16 +113,30 @@ class Finding(BaseModel):
         return " > ".join(self.section)
 
 
+class Provenance(BaseModel):
+    """Where an inferred metadata field was read: the line as printed, its page, and how sure the
+    rule that read it is (0-1; under 0.5 the build report asks for a manifest entry)."""
+
+    value: str | None = None
+    page: int | None = None
+    line: str | None = None
+    confidence: float = 0.0
+    rule: str = ""
+
+
 class Document(BaseModel):
     id: str
     title: str
     short_title: str | None = None
     date: str | None = None
-    kind: str
+    kind: DocumentKind
     body: str | None = None
+    publisher: str | None = None  # who issued it, as the paper names itself (or its manifest entry)
+    subject: str | None = None  # the body it is about, where that is not the publisher (an inspection)
     series: str | None = None
     period: str | None = None  # reporting period, e.g. "2016-04-01/2017-03-31"
     inferred: list[str] = Field(default_factory=list)  # metadata fields inferred from text
+    provenance: dict[str, Provenance] = Field(default_factory=dict)  # inferred field -> where it was read
     sources: list[Source] = Field(default_factory=list)
     page_count: int | None = None
     blocks: list[Block] = Field(default_factory=list)
@@ -182,6 +199,8 @@ class InputReport(BaseModel):
     reason: str | None = None
     document_id: str | None = None
     code: str | None = None
+    # Metadata the build read with low confidence: put these fields in the manifest.
+    low_confidence: list[str] = Field(default_factory=list)
 
 
 class Corpus(BaseModel):

@@ -33,3 +33,16 @@ def resolve(wanted: str, ids: Collection[str]) -> str:
                                  "Give the whole id or copy the finding's permalink.")
     raise UnknownFinding(f"No finding '{wanted}' in the built site. Copy the id (or the permalink) from the "
                          "finding on the site, or rebuild if the paper was added since.")
+
+
+def resolve_document(wanted: str, ids: Collection[str]) -> str | None:
+    """The document id for an id or a document page's address ("https://.../documents/DOC/"),
+    or None when it names no document (it may be a finding)."""
+    wanted = wanted.strip()
+    if "#" in wanted:
+        return None
+    tail = wanted.rstrip("/")
+    if "/documents/" in f"/{tail}":
+        tail = f"/{tail}".rsplit("/documents/", 1)[1]
+    tail = tail.removesuffix(".html").removesuffix("/index")
+    return tail if tail in ids else None

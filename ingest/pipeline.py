@@ -14,19 +14,22 @@ import gc
 import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import publish
+from ingest.bounds import Bounds, TimeLimitExceeded, format_mb, time_limit
 from ingest.cache import Cache
 from ingest.convert import SUPPORTED, convert_file, sha256_file
 from ingest.dedupe import dedupe
 from ingest.errors import IngestError
+from ingest.infer import LOW_CONFIDENCE
+from ingest.inputs import input_name, survey
 from ingest.manifest import Manifest, ManifestEntry, check_site_url, load_manifest
 from ingest.model import Corpus, Document, InputReport
-
-CONFIG_FILES = {"manifest.yaml", "manifest.yml", "taxonomy.yaml", "taxonomy.yml", "link-decisions.yaml", "readme.md", "readme.txt"}
+from ingest.taxonomy import Taxonomy
+from ingest.workers import Failure, WorkerPool
 
 
 @dataclass
@@ -42,6 +45,7 @@ class BuildOptions:
     render: bool = True
     dask_address: str | None = None
     lock_wait: float = 300.0  # seconds to wait for another build of the same site or cache
+    bounds: Bounds = field(default_factory=Bounds)  # per-file limits: time, memory, sizes
 
 
 @dataclass
@@ -57,45 +61,80 @@ class BuildResult:
 
 
 def discover(corpus: Path) -> list[Path]:
-    """Every file in the corpus folder (recursively) except configuration and hidden files."""
-    files = []
-    for path in sorted(corpus.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(corpus).parts):
-            continue
-        if path.name.lower() in CONFIG_FILES:
-            continue
-        files.append(path)
-    return files
+    """The papers in the corpus folder (recursively; see `ingest.inputs.survey` for what is not read)."""
+    return survey(corpus)[0]
 
 
-def _convert_key(path: Path, entry: dict | None) -> str:
-    return Cache.key("convert", sha256_file(path), repr(sorted((entry or {}).items())))
+def _convert_key(path: Path, entry: dict | None, name: str, bounds: Bounds) -> str:
+    # The name is part of the key: the documents carry it (their sources), so two identical files
+    # must not share one cached copy that names only the first. The finding bound changes the
+    # findings; the other bounds only refuse files (never cached).
+    return Cache.key("convert", sha256_file(path), repr(sorted((entry or {}).items())), name,
+                     f"max_finding_chars={bounds.max_finding_chars}")
 
 
-def _convert_job(path: str, entry: dict | None, cache_root: str | None, key: str | None) -> tuple[str, list[dict] | None, dict | None]:
+def _convert_job(path: str, entry: dict | None, cache_root: str | None, key: str | None,
+                 name: str | None = None, bounds: Bounds | None = None) -> tuple[str, list[dict] | None, dict | None]:
     """Worker: convert one file the main process did not find in the cache, and cache it under
-    `key` (the main process already hashed the file for its look-up). Returns (file, documents as
-    JSON, error)."""
+    `key` (the main process already hashed the file for its look-up), within the time limit.
+    `name` is the file's path from the corpus folder. Returns (name, documents as JSON, error)."""
     p = Path(path)
+    name = name or p.name
+    bounds = bounds or Bounds()
     man_entry = ManifestEntry(**entry) if entry else None
     try:
-        converted = convert_file(p, man_entry)
+        with time_limit(bounds.time_limit):
+            converted = convert_file(p, man_entry, name=name, bounds=bounds)
         if cache_root and key:
             Cache(Path(cache_root)).put_documents(key, converted.documents)
-        return p.name, [d.model_dump(mode="json") for d in converted.documents], None
+        return name, [d.model_dump(mode="json") for d in converted.documents], None
     except IngestError as exc:
-        return p.name, None, {"code": exc.code, "reason": str(exc), "stage": "extract"}
+        exc = IngestError(exc.code, **{**exc.fields, "file": name}) if "file" in exc.fields else exc  # the extractors name the file only
+        return name, None, {"code": exc.code, "reason": str(exc), "stage": "extract"}
+    except TimeLimitExceeded:
+        return name, None, _error("E183", name, "extract", seconds=bounds.time_limit)
+    except MemoryError:
+        return name, None, _error("E184", name, "extract", detail=_memory_detail())
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-        err = IngestError("E030", file=p.name, stage="convert", detail=f"{type(exc).__name__}: {exc}")
-        return p.name, None, {"code": "E030", "reason": str(err), "stage": "convert"}
+        err = IngestError("E030", file=name, stage="convert", detail=f"{type(exc).__name__}: {exc}")
+        return name, None, {"code": "E030", "reason": str(err), "stage": "convert"}
 
 
-def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None = None) -> tuple[Executor | None, Callable[[], None]]:
-    """A standard `concurrent.futures.Executor` for the per-file stages, and its shutdown."""
+def _error(code: str, file: str, stage: str, **fields: object) -> dict:
+    return {"code": code, "reason": str(IngestError(code, file=file, stage=stage, **fields)), "stage": stage}
+
+
+def _memory_detail() -> str:
+    """What ran out: the cap a worker process set for one file, or the machine's memory."""
+    import resource
+
+    soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+    return "the machine's memory" if soft == resource.RLIM_INFINITY else "the memory limit for one file"
+
+
+def _failed(name: str, failure: Failure, bounds: Bounds) -> dict:
+    """The report line for a file whose worker returned nothing."""
+    if failure.kind == "timeout":
+        return _error("E183", name, "extract", seconds=bounds.time_limit)
+    if failure.kind == "died":
+        limit = format_mb(bounds.memory_limit) if bounds.memory_limit else "none"
+        return _error("E185", name, "extract", how=failure.detail, limit=limit)
+    if failure.detail.startswith("MemoryError"):
+        return _error("E184", name, "extract", detail="the memory limit for one file")
+    return _error("E030", name, "convert", detail=failure.detail)
+
+
+def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None = None,
+                  bounds: Bounds | None = None) -> tuple[Executor | None, Callable[[], None]]:
+    """An executor for the per-file stages, and its shutdown: None (in this process), our
+    `WorkerPool`, or a Dask cluster's standard `concurrent.futures.Executor`."""
     if kind == "serial" or (kind == "auto" and (n_jobs < 4 or workers < 2)):
         return None, lambda: None
     if kind == "dask":
-        from distributed import Client, LocalCluster
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise IngestError("E154", detail=str(exc)) from None
 
         if dask_address:
             client = Client(dask_address)
@@ -110,38 +149,19 @@ def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None
                 cluster.close()
 
         return client.get_executor(), close
-    return _RecyclingPool(workers), lambda: None
-
-
-class _RecyclingPool(Executor):
-    """A process pool that is replaced every `workers * per_worker` jobs, so no worker's memory
-    (pdfplumber's parsed pages, on the reference path) piles up across a long run.
-
-    Not `ProcessPoolExecutor(max_tasks_per_child=...)`: on Python 3.11 and 3.12 an exhausted worker
-    is never replaced and the pool hangs (CPython gh-115634)."""
-
-    def __init__(self, workers: int, per_worker: int = 50) -> None:
-        self.workers = workers
-        self.batch = workers * per_worker
-
-    def map(self, fn, *iterables, timeout=None, chunksize=1):  # type: ignore[no-untyped-def, override]
-        import multiprocessing as mp
-
-        jobs = list(zip(*iterables))
-        for start in range(0, len(jobs), self.batch):
-            part = jobs[start:start + self.batch]
-            with ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("forkserver")) as pool:
-                yield from pool.map(fn, *zip(*part), chunksize=max(1, chunksize))
+    bounds = bounds or Bounds()
+    return WorkerPool(workers, time_limit=bounds.time_limit, memory_limit=bounds.memory_limit), lambda: None
 
 
 def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, progress: Callable[[str], None] | None = None) -> tuple[list[Document], list[InputReport], dict[str, int]]:
     docs: list[Document] = []
     reports: list[InputReport] = []
     jobs: list[Path] = []
+    names = {path: input_name(opts.corpus, path) for path in inputs}
     for path in inputs:
         if path.suffix.lower() not in SUPPORTED:
-            err = IngestError("E006", file=path.name, suffix=path.suffix or "(none)")
-            reports.append(InputReport(file=path.name, status="skipped", stage="discover", reason=str(err), code="E006"))
+            err = IngestError("E006", file=names[path], suffix=path.suffix or "(none)")
+            reports.append(InputReport(file=names[path], status="skipped", stage="discover", reason=str(err), code="E006"))
         else:
             jobs.append(path)
     # Unchanged papers are read from the cache here, in this process: sending them through the
@@ -151,11 +171,11 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     hits = 0
     missed: list[tuple[Path, dict | None, str | None]] = []  # (file, manifest entry, cache key)
     for path in jobs:
-        entry = _entry_dict(manifest, path)
+        entry = _entry_dict(manifest, names[path])
         key = cached = None
         if opts.cache_dir:
             try:
-                key = _convert_key(path, entry)
+                key = _convert_key(path, entry, names[path], opts.bounds)
                 cached = cache.get_documents(key)
             except OSError:
                 pass  # unreadable input: the worker reports it with its file name
@@ -163,20 +183,28 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
             missed.append((path, entry, key))
             continue
         hits += 1
-        done[path] = (cached, InputReport(file=path.name, status="built", document_id=cached[0].id))
+        done[path] = (cached, InputReport(file=names[path], status="built", document_id=cached[0].id))
         if progress:
-            progress(path.name)
+            progress(names[path])
     workers = opts.workers or os.cpu_count() or 1
-    executor, close = make_executor(opts.executor, workers, len(missed), opts.dask_address)
+    executor, close = make_executor(opts.executor, workers, len(missed), opts.dask_address, opts.bounds)
     cache_root = str(opts.cache_dir) if opts.cache_dir else None
-    args = [(str(p), entry, cache_root, key) for p, entry, key in missed]
+    args = [(str(p), entry, cache_root, key, names[p], opts.bounds) for p, entry, key in missed]
     try:
-        results: Iterable[tuple[str, list[dict] | None, dict | None]]
+        # (index into `missed`, result): the worker pool gives them as they finish, and a file
+        # whose worker died or ran out of time as a Failure.
+        results: Iterable[tuple[int, tuple[str, list[dict] | None, dict | None] | Failure]]
         if executor is None:
-            results = (_convert_job(*a) for a in args)
+            results = ((i, _convert_job(*a)) for i, a in enumerate(args))
+        elif isinstance(executor, WorkerPool):
+            results = executor.run(_convert_job, args)
         else:
-            results = executor.map(_convert_job, *zip(*args)) if args else []
-        for (path, _, _), (name, payload, error) in zip(missed, results, strict=True):  # map keeps the order
+            results = enumerate(executor.map(_convert_job, *zip(*args))) if args else []
+        for index, result in results:
+            path = missed[index][0]
+            if isinstance(result, Failure):
+                result = (names[path], None, _failed(names[path], result, opts.bounds))
+            name, payload, error = result
             if progress:
                 progress(name)
             if error is not None:
@@ -191,11 +219,33 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
         got, report = done[path]
         docs.extend(got)
         reports.append(report)
-    return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits}
+    return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits, "cache_corrupt": cache.corrupt}
 
 
-def _entry_dict(manifest: Manifest, path: Path) -> dict | None:
-    entry = manifest.entry(path.name)
+def _tag_within_limits(docs: list[Document], reports: list[InputReport], taxonomy: Taxonomy, cache: Cache,
+                       progress: Callable[[str], None] | None, bounds: Bounds) -> tuple[list[Document], int]:
+    """Tag every document, each within the time limit; one that runs past it is skipped (its
+    report says so, and so do the reports of the copies merged into it) and the rest go on."""
+    from ingest.tagger import tag_documents
+
+    late: list[Document] = []
+    n = tag_documents(docs, taxonomy, cache, progress, time_limit=bounds.time_limit, timed_out=late.append)
+    for d in late:
+        n -= len(d.findings)
+        files = [r for r in reports if r.document_id == d.id and r.status in ("built", "merged")]
+        if not files:  # an agenda item, reported under its pack
+            src = d.sources[0] if d.sources else None
+            files = [InputReport(file=f"{src.file} (item {src.item})" if src and src.item else (src.file if src else d.id), status="skipped")]
+            reports.extend(files)
+        for r in files:
+            r.status, r.stage, r.code = "skipped", "tag", "E183"
+            r.reason = str(IngestError("E183", file=r.file, stage="tag", seconds=bounds.time_limit))
+    gone = {id(d) for d in late}
+    return [d for d in docs if id(d) not in gone], n
+
+
+def _entry_dict(manifest: Manifest, name: str) -> dict | None:
+    entry = manifest.entry(name)
     return entry.model_dump() if entry else None
 
 
@@ -223,7 +273,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     from ingest.decisions import apply_decisions, load_decisions, undecided
     from ingest.glossary import build_glossary
     from ingest.link import link_corpus, series_pairs
-    from ingest.tagger import load_taxonomy, tag_documents
+    from ingest.tagger import load_taxonomy
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -231,23 +281,24 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     check_site_url(opts.site_url, "--site-url")  # before any work: a bad address would be in every page
     taxonomy = load_taxonomy(opts.corpus)
     decisions = load_decisions(opts.corpus)
-    inputs = discover(opts.corpus)
+    inputs, refused = survey(opts.corpus)
     timings["setup"] = time.perf_counter() - t0
 
     t = time.perf_counter()
     prog = progress_factory("Extracting and segmenting", len(inputs)) if progress_factory else None
     docs, reports, convert_counts = convert_all(inputs, manifest, opts, prog)
+    reports = refused + reports
     timings["extract+segment"] = time.perf_counter() - t
 
     t = time.perf_counter()
     docs, merges = dedupe(docs)
-    _record_merges(reports, merges)
+    _record_merges(reports, merges, docs)
     timings["dedupe"] = time.perf_counter() - t
 
     t = time.perf_counter()
     cache = Cache(opts.cache_dir)
     prog = progress_factory("Tagging themes", len(docs)) if progress_factory else None
-    n_findings = tag_documents(docs, taxonomy, cache, prog)
+    docs, n_findings = _tag_within_limits(docs, reports, taxonomy, cache, prog, opts.bounds)
     timings["tag"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -262,7 +313,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     docs.sort(key=lambda d: (d.date or "", d.id))
     corpus = Corpus(documents=docs, links=links, possible_links=possible, glossary=glossary, report=reports)
     result = BuildResult(corpus=corpus, timings=timings, counts={"findings": n_findings, **convert_counts},
-                         cache={"hits": convert_counts["cache_hits"]})
+                         cache={"hits": convert_counts["cache_hits"], "corrupt": convert_counts["cache_corrupt"] + cache.corrupt})
     if opts.strict and result.skipped:
         return result
     if opts.render:
@@ -276,18 +327,35 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     return result
 
 
-def _record_merges(reports: list[InputReport], merges: list) -> None:
+def _record_merges(reports: list[InputReport], merges: list, docs: list[Document]) -> None:
+    # Ids are made unique after merging ("-2", "-3" for papers whose inferred ids collide), so the
+    # id a worker reported, or a merge recorded, may be another paper's: each report takes the id
+    # of the document that holds its file now.
+    holder = {(s.file, s.pack, s.item): d for d in docs for s in d.sources}
+    for r in reports:
+        doc = holder.get((r.file, None, None))
+        if r.status == "built" and doc is not None:
+            r.document_id = doc.id
+            r.low_confidence = [k for k, p in doc.provenance.items() if p.confidence < LOW_CONFIDENCE]
     for m in merges:
+        if m.refused:  # a different paper under another's manifest id: left out, and said so
+            for r in reports:
+                if r.file == m.merged.sources[0].file and r.status == "built":
+                    r.status, r.stage, r.code, r.reason, r.document_id = "skipped", "dedupe", "E153", m.refused, None
+            continue
         merged_files = {s.file for s in m.merged.sources if not s.pack}
+        first = m.merged.sources[0] if m.merged.sources else None
+        canonical = holder[(first.file, first.pack, first.item)].id if first else m.canonical
         for r in reports:
-            if r.file in merged_files and r.status == "built" and r.document_id == m.merged.id:
+            if r.file in merged_files and r.status == "built":
                 r.status = "merged"
-                r.document_id = m.canonical
-                r.reason = f"duplicate of {m.canonical}"
+                r.document_id = canonical
+                r.reason = f"duplicate of {canonical}"
+                r.low_confidence = []
         for s in m.merged.sources:
             if s.pack:
-                reports.append(InputReport(file=f"{s.file} (item {s.item})", status="merged", document_id=m.canonical,
-                                           reason=f"agenda item {s.item} is a copy of {m.canonical}"))
+                reports.append(InputReport(file=f"{s.file} (item {s.item})", status="merged", document_id=canonical,
+                                           reason=f"agenda item {s.item} is a copy of {canonical}"))
 
 
 def render_atomically(corpus: Corpus, manifest: Manifest, taxonomy: object, opts: BuildOptions,

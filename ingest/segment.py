@@ -12,15 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.bounds import Bounds, pieces
 from ingest.kinds import SECTION_KINDS, kind_from_heading, kind_from_intro
-from ingest.model import Block, Document, Finding, Row
+from ingest.model import Block, Cell, CellPart, Document, Finding, Row
 from ingest.normalise import LABEL
-from ingest.textutil import ends_sentence, join_lines, slugify
+from ingest.parts import Parts, continued, cut_part, rejoined, then
+from ingest.textutil import ends_sentence, slugify
 
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
 _SKIP_SECTIONS = re.compile(r"^(contact details|author|background papers|annexes|abbreviations)\b", re.I)
 _RESOLVED = re.compile(r"^(resolved|resolution)\s*:\s*", re.I)
 _REASON = re.compile(r"^reason\s*:\s*", re.I)
+_MINUTE_PARA = re.compile(r"^(\d{1,3})\)\s+(?=\S)")
 # A paragraph after the last of a run of numbered-heading findings that speaks of them all.
 _CLOSING = re.compile(r"\bthese (?:priorities|recommendations|actions)\b|^(?:thank you|we wish|yours)", re.I)
 _COVER_LINE = re.compile(r"^(Report of the|Report of|Meeting of)\b", re.I)
@@ -58,6 +61,13 @@ class _State:
     row_last: Finding | None = None
     row_n: int = 0
     table_count: int = 0
+    minute: Finding | None = None  # the minute being read (minutes only)
+    minute_para: Finding | None = None  # its last numbered paragraph
+    max_chars: int = Bounds.max_finding_chars
+    parts: Parts = field(init=False)  # findings that reached max_chars, continued in parts
+
+    def __post_init__(self) -> None:
+        self.parts = Parts(self.max_chars, self.findings, self.keys)
 
     def section(self) -> list[str]:
         return [s for s in (self.major, self.heading) if s]
@@ -100,23 +110,46 @@ def _letterhead_end(blocks: list[Block]) -> int:
     return 0
 
 
-def segment(doc: Document, blocks: list[Block]) -> tuple[list[Finding], list[Block]]:
-    """Findings in reading order, and the blocks annotated with the finding each one starts."""
-    st = _State(doc=doc)
+def segment(doc: Document, blocks: list[Block], max_finding_chars: int = Bounds.max_finding_chars) -> tuple[list[Finding], list[Block]]:
+    """Findings in reading order, and the blocks annotated with the finding each one starts.
+    No finding grows past `max_finding_chars`: it goes on in parts (ingest/parts.py)."""
+    st = _State(doc=doc, max_chars=max_finding_chars)
     blocks = [b.model_copy(deep=True) for b in blocks]
     start = _letterhead_end(blocks)
     for b in blocks[:start]:
         b.finding_id = None
     minutes = doc.kind == "minutes"
+    out = blocks[:start]
     for b in blocks[start:]:
-        if b.type == "heading":
-            _heading(st, b, minutes)
-        elif b.type == "table":
-            _table(st, b)
-        elif not st.skipping:
-            _text_block(st, b, minutes)
+        rest: list[str] = []
+        if b.type != "table" and len(b.text) > max_finding_chars:
+            b.text, *rest = pieces(b.text, max_finding_chars)
+        out.append(b)
+        _block(st, b, minutes)
+        # The rest of a block too long for one finding: each piece its own block, holding the
+        # next part of the finding the block went to (or read as a paragraph, if it went to none).
+        for piece in rest:
+            nb = Block(type="bullet" if b.type == "bullet" else "paragraph", text=piece, page=b.page)
+            out.append(nb)
+            if b.finding_id is None:
+                _block(st, nb, minutes)
+                continue
+            took = next(f for f in reversed(st.findings) if f.id == b.finding_id)
+            nb.finding_id = st.parts.part(took, piece, b.page).id
+            if st.last is not None and st.last.id in (took.id, st.parts.root.get(took.id, took).id):
+                st.last = st.parts.last_of(took)
     _settle_intro_kinds(st.findings)
-    return st.findings, blocks
+    st.parts.same_kind()
+    return st.findings, out
+
+
+def _block(st: _State, b: Block, minutes: bool) -> None:
+    if b.type == "heading":
+        _heading(st, b, minutes)
+    elif b.type == "table":
+        _table(st, b)
+    elif not st.skipping:
+        _text_block(st, b, minutes)
 
 
 def _heading(st: _State, b: Block, minutes: bool) -> None:
@@ -127,15 +160,15 @@ def _heading(st: _State, b: Block, minutes: bool) -> None:
     label, rest = split_label(text)
     if minutes and st.parent is not None and st.parent.kind == "minute" and not (label and _NUMBER.match(label)):
         # A sub-heading inside a minute ("Tuesday 24 March 2020" in the work plan item).
-        st.parent.text += "\n\n" + text
-        st.last = st.parent
-        b.finding_id = st.parent.id
+        st.last = st.parts.grow(st.parent, text, b.page, then("\n\n"))
+        b.finding_id = st.last.id
         return
     if minutes and label and _NUMBER.match(label):
         st.major, st.heading = f"{label}. {rest}", None
         f = st.add("minute", label, rest, b.page, f"minute-{label}", section=[])
         b.finding_id = f.id
         st.parent = st.last = f
+        st.minute, st.minute_para = f, None
         st.section_kind = None
         return
     if st.heading_intro and label and label.isdigit() and int(label) == st.heading_run + 1 and len(rest.split()) <= 12:
@@ -170,6 +203,8 @@ def _text_block(st: _State, b: Block, minutes: bool) -> None:
     if not text:
         return
     label, body = split_label(text)
+    if minutes and st.minute is not None and st.parent is st.minute and _minute_paragraph(st, b, text):
+        return
     if minutes and st.last is not None and st.last.kind in ("minute", "resolution"):
         _minute_text(st, b, text)
         return
@@ -179,7 +214,7 @@ def _text_block(st: _State, b: Block, minutes: bool) -> None:
             st.heading_finding = False
             st.last = None
         if st.last is not None and st.last.kind not in ("bullet",) and not st.last.label.startswith(("bullet", "para")):
-            st.last.text = (st.last.text.rstrip() + "\n\n" + text).strip()
+            st.last = st.parts.grow(st.last, text, b.page, continued)
             b.finding_id = st.last.id
             if st.last.page is None:
                 st.last.page = b.page
@@ -227,6 +262,26 @@ def _text_block(st: _State, b: Block, minutes: bool) -> None:
     st.last = f
 
 
+def _minute_paragraph(st: _State, b: Block, text: str) -> bool:
+    """A long minute numbers its paragraphs "1)", "2)" ("298. Report by Leader" runs over five
+    pages): each is cited by itself, as "298 1", with its own page, and what follows it (a
+    motion's list, its bullets) stays with it as it stayed with the minute."""
+    minute = st.minute
+    assert minute is not None
+    m = _MINUTE_PARA.match(text)
+    if m:
+        f = st.add("paragraph", f"{minute.label} {m.group(1)}", text[m.end():], b.page, f"minute-{minute.label}-{m.group(1)}",
+                   section=[f"{minute.label}. {minute.text.split(chr(10))[0]}"])
+        b.finding_id = f.id
+        st.last = st.minute_para = f
+        return True
+    if st.minute_para is not None and st.last is st.minute_para:
+        st.minute_para.text += ("\n• " if b.type == "bullet" else "\n\n") + text
+        b.finding_id = st.minute_para.id
+        return True
+    return False
+
+
 def _minute_text(st: _State, b: Block, text: str) -> None:
     assert st.last is not None
     minute = st.parent if st.parent is not None and st.parent.kind == "minute" else st.last
@@ -241,7 +296,7 @@ def _minute_text(st: _State, b: Block, text: str) -> None:
         target = minute
     sep = "\n" if b.type == "bullet" else "\n\n"
     prefix = "• " if b.type == "bullet" else ""
-    target.text = target.text + sep + prefix + text
+    target = st.parts.grow(target, prefix + text, b.page, then(sep))
     b.finding_id = target.id
 
 
@@ -282,6 +337,10 @@ def _bullet_table(st: _State, b: Block) -> None:
     base = [_SIDE_TITLES[side]] if side else st.section()
     kind = _SIDE_KINDS[side] if side else (st.section_kind or "bullet")
     carry = bool(b.rows) and b.rows[0].continued
+    for row in b.rows:  # a cell paragraph too long for one finding: in pieces, each continuing the last
+        for cell in row.cells[1:]:
+            if any(len(p.text) > st.parts.limit for p in cell.parts):
+                cell.parts = [q for p in cell.parts for q in cut_part(p, st.parts.limit)]
     heading = st.row_heading if carry else ""
     last: Finding | None = st.row_last if carry else None
     n = st.row_n if carry else 0
@@ -308,7 +367,7 @@ def _bullet_table(st: _State, b: Block) -> None:
                 split_here = row.continued and p_index == 0 and last is not None and not ends_sentence(last.text)
                 continues = last is not None and (not part.bullet or text[:1].islower() or split_here)
                 if continues and last is not None:
-                    last.text = join_lines([last.text, text])
+                    last = st.parts.grow(last, text, part.page, rejoined)
                     part.finding_id = last.id
                     continue
                 n += 1
@@ -336,8 +395,14 @@ def _row_table(st: _State, b: Block) -> None:
         text = _row_text(row)
         if not text:
             continue
-        f = st.add(kind, f"{table_label}, row {i}", text, row.page, f"{table_label}-row-{i}")
+        first, *rest = pieces(text, st.parts.limit)
+        f = st.add(kind, f"{table_label}, row {i}", first, row.page, f"{table_label}-row-{i}")
         row.finding_id = f.id
+        if rest:  # a row too long for one finding: one row a part, each holding its piece
+            row.cells = [Cell(parts=[CellPart(text=first, page=row.page)])]
+            at = next(k for k, r in enumerate(b.rows) if r is row) + 1
+            b.rows[at:at] = [Row(cells=[Cell(parts=[CellPart(text=piece, page=row.page)])], continued=True, page=row.page,
+                                 finding_id=st.parts.part(f, piece, row.page).id) for piece in rest]
 
 
 def _row_text(row: Row) -> str:

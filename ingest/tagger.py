@@ -19,9 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+from pydantic import BaseModel, ConfigDict, RootModel
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ingest import bounds
+from ingest.bounds import pieces
 from ingest.cache import Cache
 from ingest.model import Document, Finding
 from ingest.taxonomy import Taxonomy, load_taxonomy_file, taxonomy_path
@@ -360,47 +363,106 @@ def tag_doc(doc: Doc) -> tuple[list[str], dict[str, list[str]], list[str]]:
     return sorted(evidence), evidence, concepts
 
 
+# The longest text spaCy is given in one piece. spaCy refuses texts over its max_length (a
+# million characters: error E088), and the sense filter's cost grows with the square of a
+# sentence's length (80,000 characters without a full stop took 2 s, 871 KB 7.5 minutes), so a
+# longer text is tagged in pieces cut at paragraph, line or sentence boundaries, and its tags are
+# the union of theirs. Findings are split at twice this (Bounds.max_finding_chars); no seed
+# finding comes near either.
+TAG_PIECE_CHARS = 10_000
+
+
 def tag_texts(texts: list[str], taxonomy: Taxonomy, batch_size: int = 256, concepts: bool = False) -> list[tuple[list[str], dict[str, list[str]], list[str]]]:
     """Themes (and, for linking, concept groups) for each text. Concept matching is skipped
     unless asked for: tagging runs on every finding, linking only on findings in a series."""
     nlp = pipeline_for(taxonomy)
     disable = [] if concepts else ["concept_ruler"]
-    return [tag_doc(d) for d in nlp.pipe(texts, batch_size=batch_size, disable=disable)]
+    split = [pieces(t, TAG_PIECE_CHARS) for t in texts]
+    flat = [p for ps in split for p in ps]
+    tagged = [tag_doc(d) for d in nlp.pipe(flat, batch_size=batch_size, disable=disable)]
+    if len(flat) == len(texts):
+        return tagged
+    out: list[tuple[list[str], dict[str, list[str]], list[str]]] = []
+    at = 0
+    for ps in split:
+        parts, at = tagged[at:at + len(ps)], at + len(ps)
+        evidence: dict[str, list[str]] = {}
+        for _, ev, _ in parts:
+            for theme, words in ev.items():
+                have = evidence.setdefault(theme, [])
+                have += [w for w in words if w not in have]
+        out.append((sorted(evidence), evidence, sorted({c for _, _, cs in parts for c in cs})))
+    return out
+
+
+class _Tags(BaseModel):
+    """One finding's tags in the cache (strict: a damaged entry is made again, not coerced)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+    themes: list[str]
+    evidence: dict[str, list[str]]
+
+
+class _DocTags(RootModel[dict[str, _Tags]]):
+    """A document's cached tags, by finding key."""
 
 
 def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None = None,
-                  progress: Callable[[str], None] | None = None) -> int:
-    """Fill `themes` and `evidence` on every finding; cached per document and taxonomy."""
+                  progress: Callable[[str], None] | None = None, time_limit: float | None = None,
+                  timed_out: Callable[[Document], None] | None = None) -> int:
+    """Fill `themes` and `evidence` on every finding; cached per document and taxonomy.
+
+    With `time_limit`, tagging a document may take at most that many seconds (a taxonomy regex
+    that backtracks can take minutes on one word): documents are tagged a hundred at a time
+    under the limit, and when a hundred run past it, one by one, each under the limit. A
+    document that still runs past it is left untagged and handed to `timed_out`."""
     todo: list[Document] = []
     n = 0
     for d in docs:
         n += len(d.findings)
         key = _doc_key(d, taxonomy)
-        cached = cache.get_json("tags", key) if cache else None
-        if isinstance(cached, dict) and len(cached) == len(d.findings):
-            for f in d.findings:
-                got = cached.get(f.key)
-                if not isinstance(got, dict):
-                    break
-                f.themes, f.evidence = list(got["themes"]), {k: list(v) for k, v in got["evidence"].items()}
-            else:
+        cached = cache.get("tags", key, _DocTags) if cache else None
+        if cached is not None:
+            tags = cached.root
+            if len(tags) == len(d.findings) and all(f.key in tags for f in d.findings):
+                for f in d.findings:
+                    f.themes, f.evidence = tags[f.key].themes, tags[f.key].evidence
                 continue
+            assert cache is not None
+            cache.discard("tags", key, "its findings are not the document's")  # the key covers them
         todo.append(d)
     # In chunks of documents, so a long run can report progress; nlp.pipe batches within each.
     for start in range(0, len(todo), 100):
         chunk = todo[start:start + 100]
-        findings = [f for d in chunk for f in d.findings]
-        results = tag_texts([f.text for f in findings], taxonomy)
-        for f, (themes, evidence, _concepts) in zip(findings, results):
-            f.themes, f.evidence = themes, evidence
-        if taxonomy.table_rows == "inherit":
-            inherit_table_headings(findings, taxonomy)
+        late: set[int] = set()
+        try:
+            with bounds.time_limit(time_limit):
+                _tag_chunk(chunk, taxonomy)
+        except bounds.TimeLimitExceeded:
+            for d in chunk:
+                try:
+                    with bounds.time_limit(time_limit):
+                        _tag_chunk([d], taxonomy)
+                except bounds.TimeLimitExceeded:
+                    if timed_out is None:
+                        raise
+                    late.add(id(d))
+                    timed_out(d)
         for d in chunk:
-            if cache:
-                cache.put_json("tags", _doc_key(d, taxonomy), {f.key: {"themes": f.themes, "evidence": f.evidence} for f in d.findings})
+            if cache and id(d) not in late:
+                cache.put("tags", _doc_key(d, taxonomy), _DocTags({f.key: _Tags(themes=f.themes, evidence=f.evidence) for f in d.findings}))
             if progress:
                 progress(d.id)
     return n
+
+
+def _tag_chunk(chunk: list[Document], taxonomy: Taxonomy) -> None:
+    findings = [f for d in chunk for f in d.findings]
+    results = tag_texts([f.text for f in findings], taxonomy)
+    for f, (themes, evidence, _concepts) in zip(findings, results):
+        f.themes, f.evidence = themes, evidence
+    if taxonomy.table_rows == "inherit":
+        inherit_table_headings(findings, taxonomy)
 
 
 # Row labels (a row's first cell) that name no matter; a label without a word names none either.
@@ -430,7 +492,7 @@ def inherit_table_headings(findings: list[Finding], taxonomy: Taxonomy) -> None:
 
 
 def _doc_key(d: Document, taxonomy: Taxonomy) -> str:
-    h = hashlib.sha256(taxonomy.table_rows.encode())
+    h = hashlib.sha256(f"{taxonomy.table_rows}|{TAG_PIECE_CHARS}".encode())
     for f in d.findings:
         h.update(f.key.encode())
         h.update(f.text.encode())

@@ -13,9 +13,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ingest.configfile import load_yaml
 from ingest.errors import ConfigError
+from ingest.patterncheck import pattern_problem
 
 REQUIRED_THEMES = ("missing-children", "corporate-parenting", "permanence", "workforce")
 _LIST_KEYS = ("phrases", "supporting", "exact", "patterns", "not_with", "keep_with", "concepts")
@@ -63,10 +63,8 @@ def taxonomy_path(corpus: Path | None) -> Path:
 
 def load_taxonomy_file(path: Path) -> Taxonomy:
     name = path.name
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ConfigError("E021", file=name, detail=str(exc).splitlines()[0]) from exc
+    # The loader refuses aliases that would expand the file (the digest below walks every value).
+    raw = load_yaml(path, "E021")
     if not isinstance(raw, dict) or not isinstance(raw.get("themes"), dict):
         raise ConfigError("E020", file=name, theme="(top level)", key="themes", problem="must be a mapping of theme ids to themes")
     themes: dict[str, Theme] = {}
@@ -89,7 +87,7 @@ def load_taxonomy_file(path: Path) -> Taxonomy:
             raise ConfigError("E020", file=name, theme=tid, key="label", problem="is missing: a theme is a mapping with label, definition and phrases")
         unknown = set(body) - _THEME_KEYS
         if unknown:
-            raise ConfigError("E020", file=name, theme=tid, key=sorted(unknown)[0], problem=f"is not a known key (known: {', '.join(sorted(_THEME_KEYS))})")
+            raise ConfigError("E020", file=name, theme=tid, key=sorted(unknown, key=str)[0], problem=f"is not a known key (known: {', '.join(sorted(_THEME_KEYS))})")
         for key in ("label", "definition"):
             if not isinstance(body.get(key), str) or not body[key].strip():
                 raise ConfigError("E020", file=name, theme=tid, key=key, problem="is missing or empty")
@@ -99,9 +97,12 @@ def load_taxonomy_file(path: Path) -> Taxonomy:
             if not isinstance(value, list):
                 raise ConfigError("E020", file=name, theme=tid, key=key, problem="must be a list")
             if key == "patterns":
-                for pat in value:
+                for n, pat in enumerate(value, start=1):
                     if not isinstance(pat, list) or not all(isinstance(t, dict) for t in pat) or not pat:
                         raise ConfigError("E020", file=name, theme=tid, key=key, problem="must be a list of token patterns, each a list of {ATTR: value} mappings")
+                    problem = pattern_problem(pat)
+                    if problem:
+                        raise ConfigError("E020", file=name, theme=tid, key=key, problem=f"pattern {n}: {problem}")
             elif not all(isinstance(v, str) and v.strip() for v in value):
                 raise ConfigError("E020", file=name, theme=tid, key=key, problem="must be a list of non-empty phrases")
             lists[key] = value

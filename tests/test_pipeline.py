@@ -64,8 +64,10 @@ def test_corrupt_cache_is_rebuilt_not_trusted(tmp_path: Path, small: Path) -> No
     again = build(opts)
     assert again.counts["cache_hits"] == 0
     assert _findings(again) == _findings(good)
-    for path in (tmp_path / "cache" / "docs").rglob("*.json"):
-        json.loads(path.read_text(encoding="utf-8"))
+    from ingest.cache import unseal
+
+    for path in (tmp_path / "cache" / "docs").rglob("*.json"):  # written again, sealed
+        json.loads(unseal(path.read_bytes()) or b"not sealed")
 
 
 def test_failed_render_keeps_the_last_good_site(tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -218,10 +220,10 @@ def _square(x: int) -> int:
 
 
 def test_recycling_pool_replaces_workers_without_hanging() -> None:
-    """More jobs than one pool generation may run: CPython's max_tasks_per_child would hang here."""
-    from ingest.pipeline import _RecyclingPool
+    """More jobs than one worker may run: CPython's max_tasks_per_child would hang here."""
+    from ingest.workers import WorkerPool
 
-    assert list(_RecyclingPool(2, per_worker=2).map(_square, range(11))) == [x * x for x in range(11)]
+    assert list(WorkerPool(2, per_worker=2).map(_square, range(11))) == [x * x for x in range(11)]
 
 
 @pytest.mark.slow

@@ -8,10 +8,14 @@ object alive until then and a long agenda pack would otherwise pile up memory.
 
 from __future__ import annotations
 
+import mmap
+import re
+import zlib
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from ingest.bounds import Bounds, format_mb
 from ingest.errors import IngestError
 from ingest.extract import Extracted
 from ingest.extract.pdf_layout import layout_to_blocks
@@ -35,13 +39,62 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
     return pdf
 
 
-def extract_pdf(path: Path) -> Extracted:
+_FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_MAX_RATIO = 1032  # deflate's largest inflation (a run of one byte)
+_LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")  # a direct length, not a reference
+
+
+def check_inflation(path: Path, limit: int) -> None:
+    """Raise E182 when the file's Flate streams, other than images, inflate to more than `limit`
+    bytes in all. pdfium inflates a page's content in one buffer and needs about twice its size
+    (a stream of 300 MB took 636 MB), and under a memory limit it aborts the process instead of
+    failing, so the check comes first. Cheap (a few per cent of reading the text): the file is
+    mapped, not read; each stream is inflated in 1 MB steps and thrown away; checking stops at
+    the limit. Images are left out, and skipped over, because reading text never decodes them.
+    A stream that does not inflate (another filter, encrypted data) is left to pdfium. Deflate
+    inflates at most 1,032 times, so a file too small to reach the limit is not read at all."""
+    if path.stat().st_size * _MAX_RATIO <= limit:
+        return
+    total = 0
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        pos = 0
+        while (at := data.find(b"stream", pos)) >= 0:
+            pos = at + 6
+            if at and data[at - 1:at].isalpha():  # "endstream"
+                continue
+            pos += 2 if data[pos:pos + 2] == b"\r\n" else 1  # the line end before the data
+            head = data[max(0, at - 1024):at]
+            head = head[head.rfind(b"obj") + 1:]  # this object's dictionary only
+            if _IMAGE.search(head) or not _FLATE.search(head):
+                length = _LENGTH.search(head)
+                pos += int(length.group(1)) if length else 0
+                continue
+            inflater = zlib.decompressobj()
+            try:
+                while not inflater.eof and (inflater.unconsumed_tail or pos < len(data)):
+                    chunk = inflater.unconsumed_tail or data[pos:pos + (1 << 16)]
+                    if not inflater.unconsumed_tail:
+                        pos += len(chunk)
+                    total += len(inflater.decompress(chunk, 1 << 20))
+                    if total > limit:
+                        raise IngestError("E182", file=path.name, limit=format_mb(limit))
+            except zlib.error:
+                continue
+            pos -= len(inflater.unused_data)  # go on after the end of this stream
+
+
+def extract_pdf(path: Path, bounds: Bounds | None = None) -> Extracted:
     from ingest.extract.pdf_fast import iter_layout_fast
 
+    bounds = bounds or Bounds()
+    check_inflation(path, bounds.max_inflated_bytes)
     # One open for checking and reading: opening twice cost a seventh of the time on short papers.
     pdf = open_pdf(path)
     try:
         n = len(pdf)
+        if n > bounds.max_pdf_pages:  # counted from the page tree: no page is parsed yet
+            raise IngestError("E181", file=path.name, pages=f"{n:,}", limit=f"{bounds.max_pdf_pages:,}")
         pages = list(iter_layout_fast(path, pdf=pdf))
     finally:
         pdf.close()

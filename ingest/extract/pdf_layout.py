@@ -208,6 +208,17 @@ def _table_block(page: PageLayout, table: _Table, pitch: float) -> Block:
     return Block(type="table", rows=rows, page=page.number)
 
 
+def _body_margin(starts: Counter[int]) -> float:
+    """The leftmost line start that is common (at least two lines and a quarter of the commonest
+    start's count); where no start is (one line, or every line at its own indent) the leftmost
+    start, so that no line of a short PDF is taken for an indented bullet."""
+    if not starts:
+        return 0.0
+    floor = max(2, starts.most_common(1)[0][1] / 4)
+    common = [x for x, n in starts.items() if n >= floor]
+    return float(min(common or starts))
+
+
 def _pieces(lines: list[Line]) -> list[tuple[Line, bool]]:
     """Each line with whether a bullet glyph starts it, the glyph taken off; a line holding
     several bullets (the PDF ran them into one) is cut into one line per bullet."""
@@ -269,9 +280,7 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
                           if not any(_inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables))
         else:  # most pages: no table to leave out
             free_x.update([round(ln.x0) for ln in page.lines])
-    # (default: a paper whose body is one line once its furniture is set apart)
-    left = float(min((x for x, n in free_x.items() if n >= max(2, free_x.most_common(1)[0][1] / 4)),
-                     default=min(free_x))) if free_x else 0.0
+    left = _body_margin(free_x)
     blocks: list[Block] = []
     for page, tables in zip(pages, page_tables):
         printed = page.printed

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ingest.bounds import Bounds, format_mb
 from ingest.errors import IngestError
 from ingest.extract import Extracted
 from ingest.extract.htmlcells import parse_cell, strip_inline
@@ -26,7 +27,11 @@ _LEADING_GLYPH = re.compile(r"^[·•▪]\s+")
 _NUMBERED_LINE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+\S")
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, max_bytes: int | None = None) -> str:
+    # Checked before reading: a 200 MB file took over 10 minutes and 4 GB on its way through.
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise IngestError("E180", file=path.name, size=format_mb(size), limit=format_mb(max_bytes))
     data = path.read_bytes()
     if not data.strip():
         raise IngestError("E003", file=path.name)
@@ -43,8 +48,8 @@ def is_markdown(text: str) -> bool:
     return marks >= 3
 
 
-def extract_text(path: Path) -> Extracted:
-    text = read_text(path)
+def extract_text(path: Path, bounds: Bounds | None = None) -> Extracted:
+    text = read_text(path, (bounds or Bounds()).max_text_bytes)
     if is_markdown(text):
         return Extracted(blocks=parse_markdown(text), format="markdown")
     return Extracted(blocks=parse_plain(text), format="plain")

@@ -57,13 +57,18 @@ def sidecar_path(docs_dir: Path, src_uri: str) -> Path:
     return docs_dir.parent / SIDECAR_DIR / f"{src_uri}.json"
 
 
+def sidecar_text(pieces: list[str]) -> str:
+    """What the sidecar of a page with these pieces holds ("" for none: it has no sidecar)."""
+    return json.dumps(pieces, ensure_ascii=False) if pieces else ""
+
+
 def write_sidecar(docs_dir: Path, src_uri: str, pieces: list[str]) -> None:
     path = sidecar_path(docs_dir, src_uri)
     if not pieces:
         path.unlink(missing_ok=True)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(pieces, ensure_ascii=False), encoding="utf-8")
+    path.write_text(sidecar_text(pieces), encoding="utf-8")
 
 
 def fill(html: str, pieces: list[str]) -> str:

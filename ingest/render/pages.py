@@ -31,7 +31,7 @@ from ingest.taxonomy import Taxonomy
 class Context:
     corpus: Corpus
     taxonomy: Taxonomy
-    publisher: str
+    publisher: str | None  # the site's, for papers that do not name their own; None: not known
     site_title: str
     abbr: Abbreviations
     findings: dict[str, Finding]
@@ -169,7 +169,7 @@ def home(ctx: Context) -> str:
     out = [f"# {md_inline(ctx.site_title)}\n\n"]  # the home page's <title> is the site name alone
     out.append(
         f"This site holds **{len(docs)} documents** and **{len(ctx.findings)} citable findings** "
-        f"from **{years[0] if years else '-'} to {years[-1] if years else '-'}**, published by {md_inline(ctx.publisher)} "
+        f"from **{years[0] if years else '-'} to {years[-1] if years else '-'}**{_published_by(ctx)} "
         f"for {len(bodies)} bodies: {md_inline('; '.join(bodies))}.\n\n"
     )
     out.append('<div class="search-box" role="search"><div id="search-ui" data-bundle="pagefind/"></div></div>\n\n')
@@ -288,6 +288,15 @@ def _theme_years(ctx: Context, by_year: dict[str, dict[str, list[Finding]]], pre
 # ------------------------------------------------------------------ documents
 
 
+def _published_by(ctx: Context) -> str:
+    """", published by X" from the site's publisher or, without one, the papers' own."""
+    names = [ctx.publisher] if ctx.publisher else sorted({d.publisher for d in ctx.corpus.documents if d.publisher})
+    if not names:
+        return ""
+    shown = "; ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return f", published by {md_inline(shown)}"  # Markdown: a publisher "[x](javascript:...)" is not a link
+
+
 def documents_index(ctx: Context) -> str:
     out = [page_head("Documents"), f"{len(ctx.corpus.documents)} documents, newest first.\n\n"]
     by_year: dict[str, list[Document]] = defaultdict(list)
@@ -304,7 +313,11 @@ def documents_index(ctx: Context) -> str:
 def document_page(ctx: Context, d: Document) -> str:
     prefix = prefix_for(f"documents/{d.id}.md")
     out = [page_head(d.title)]
-    meta = [("Date", long_date(d.date)), ("Kind", d.kind), ("Body", d.body or "not recorded")]
+    meta = [("Date", long_date(d.date)), ("Kind", d.kind.value), ("Body", d.body or "not recorded")]
+    if d.publisher and d.publisher != ctx.publisher:
+        meta.append(("Published by", d.publisher))
+    if d.subject:
+        meta.append(("About", d.subject))
     if d.period:
         meta.append(("Period covered", d.period.replace("/", " to ")))
     if d.inferred:
@@ -617,7 +630,7 @@ def data_page(ctx: Context) -> str:
         f"{page_head('Open data')}"
         "Everything on this site is also published as data, rebuilt with the site. Ids and addresses are stable across rebuilds.\n\n"
         "| File | What it holds |\n|---|---|\n"
-        "| [documents.json](../data/documents.json) | every document: `id`, `title`, `date`, `kind`, `body`, `series`, `period`, `findings` (count), `sources` (every place it was published: `file`, `format`, `sha256`, `pack`, `item`, `pages`, `url`) |\n"
+        "| [documents.json](../data/documents.json) | every document: `id`, `title`, `date`, `kind`, `body`, `series`, `period`, `findings` (count), `sources` (every place it was published: `file`, `format`, `sha256`, `pack`, `item`, `pages`, `url`), `publisher`, `subject` (the body it is about), `provenance` (where each field read from the text was read, and how surely) |\n"
         "| [findings.jsonl](../data/findings.jsonl) | one finding per line (fields below) |\n"
         "| [findings.csv](../data/findings.csv) | the same, for spreadsheets (themes separated by `;`; a cell that would start with `=`, `+`, `-` or `@` begins with `'` so it is not run as a formula) |\n"
         "| [links.jsonl](../data/links.jsonl) | follow-through links: `source`, `target` (finding ids; `null` on one side for *not taken up* and *new*), `score`, `relation`, `themes`, `evidence`, `confirmed` (by an officer) |\n"

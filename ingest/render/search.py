@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import os
 import shutil
@@ -23,7 +24,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
+
+from ingest.cache import sha256_file
 from ingest.render.mkdocs_hook import link_or_copy
+
+log = logging.getLogger(__name__)
 
 SHARD_UNIT = 400
 MAX_SHARDS = 8
@@ -67,25 +73,56 @@ def _signature(out_dir: Path, doc_ids: list[str]) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def index_search(out_dir: Path, doc_ids: list[str], previous: dict | None = None) -> dict:
+class SearchState(BaseModel):
+    """What the last build indexed, for the next one (kept in the render state)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    count: int  # shards
+    shards: dict[str, str]  # shard -> the signature of the pages it was indexed from
+    bundles: dict[str, str]  # shard -> the hash of every file of its bundle as written
+
+
+def _bundle_digest(bundle: Path) -> str:
+    """A hash of every file of a shard's bundle, so a bundle cut short or edited since it was
+    written is indexed again rather than published; "" if there is none."""
+    if not bundle.is_dir():
+        return ""
+    h = hashlib.sha256()
+    for path in sorted(p for p in bundle.rglob("*") if p.is_file() or p.is_symlink()):
+        try:
+            digest = sha256_file(path)
+        except OSError:  # a dangling link: not what Pagefind wrote
+            digest = "unreadable"
+        h.update(f"{path.relative_to(bundle).as_posix()}\0{digest}\n".encode())
+    return h.hexdigest()
+
+
+def index_search(out_dir: Path, doc_ids: list[str], previous: SearchState | None = None) -> SearchState:
     """Index the document pages of the site in `out_dir`; return the state to pass next time.
 
     `previous` is the state returned by the last build whose site was hard-linked into `out_dir`
-    (an incremental build); shards whose pages are all unchanged are kept as they are.
+    (an incremental build); shards whose pages are all unchanged, and whose bundle is still the
+    one that build wrote, are kept as they are.
     """
     root = out_dir / "pagefind"
     shards = shard_count(len(doc_ids))
     members: dict[int, list[str]] = {i: [] for i in range(shards)}
     for doc_id in doc_ids:
         members[shard_of(doc_id, shards)].append(doc_id)
-    old = (previous or {}).get("shards", {}) if (previous or {}).get("count") == shards else {}
-    state: dict = {"count": shards, "shards": {}}
+    old = previous if previous is not None and previous.count == shards else SearchState(count=shards, shards={}, bundles={})
+    state = SearchState(count=shards, shards={}, bundles={})
     keep = set()
     for i, ids in members.items():
         sig = _signature(out_dir, ids)
-        state["shards"][str(i)] = sig
-        if old.get(str(i)) == sig and (root / f"s{i}" / "pagefind-entry.json").is_file():
-            keep.add(f"s{i}")
+        state.shards[str(i)] = sig
+        if ids and old.shards.get(str(i)) == sig:
+            bundle = _bundle_digest(root / f"s{i}")
+            if bundle and bundle == old.bundles.get(str(i)):
+                keep.add(f"s{i}")
+                state.bundles[str(i)] = bundle
+            else:
+                log.warning("search shard s%d is not what the last build wrote (cut short or edited); indexing it again", i)
     if root.is_dir():  # anything else under pagefind/ is from another layout or shard count
         for entry in root.iterdir():
             if entry.name not in keep:
@@ -94,6 +131,7 @@ def index_search(out_dir: Path, doc_ids: list[str], previous: dict | None = None
     for i, ids in members.items():
         if ids and f"s{i}" not in keep:
             _index_shard(out_dir, ids, root / f"s{i}")
+            state.bundles[str(i)] = _bundle_digest(root / f"s{i}")
     # The first bundle is the primary: the search box loads Pagefind's scripts from it.
     bundles = [f"s{i}/" for i, ids in members.items() if ids]
     (root / "shards.json").write_text(json.dumps({"bundles": bundles}, indent=1) + "\n", encoding="utf-8")

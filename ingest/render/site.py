@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -18,19 +19,23 @@ from collections.abc import Callable
 from functools import partial
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 import yaml
 
 from ingest import PIPELINE_VERSION
-from ingest.cache import code_digest
+from ingest.cache import code_digest, remove
 from ingest.export import write_exports
 from ingest.manifest import Manifest, check_site_url
 from ingest.model import Corpus
 from ingest.render import fragments, mkdocs_hook, pages
+from ingest.render import state as render_state
 from ingest.render.html import Abbreviations, title_text
 from ingest.render.search import index_search
 from ingest.taxonomy import Taxonomy
+
+log = logging.getLogger(__name__)
 
 
 class RenderError(RuntimeError):
@@ -149,6 +154,52 @@ def _shared_inputs(ctx: pages.Context) -> str:
     ], sort_keys=True).encode()).hexdigest()
 
 
+class _Staged(NamedTuple):
+    docs: Path
+    state: render_state.RenderState | None  # the last build's, if sound
+    nav: list
+    all_pages: set[str]
+    page_keys: dict[str, str]
+    hashes: dict[str, tuple[str, str]]  # every generated page: its Markdown's and sidecar's SHA-256
+    stale: list[Path]  # pages of the last build no longer made
+
+
+def _stage(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, digests: dict[str, str], root: Path, build: Path,
+           keep_state: bool) -> _Staged:
+    """Write the generated Markdown (and sidecars) into `build`/docs beside the hand-written
+    pages, reusing only the pages of the last build that still hash as it recorded them."""
+    docs = build / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    state_file = build / "state.json"
+    # Written only after a successful build, and checked (render/state.py): without it, nothing
+    # of the last build is trusted; with it, only the pages that still hash as recorded.
+    state = render_state.load(state_file) if keep_state else None
+    remove(state_file)
+    trusted = render_state.trusted_pages(docs, state)
+    if (root / "docs").is_dir():
+        shutil.copytree(root / "docs", docs, dirs_exist_ok=True)  # copy2 keeps modification times
+    kept_keys = {rel: key for rel, key in state.pages.items() if rel in trusted} if state else {}
+    generated, nav, page_keys = generate_pages(corpus, manifest, taxonomy, kept_keys, digests)
+    all_pages = set(generated) | set(page_keys)
+    hashes = {rel: trusted[rel] for rel in page_keys if rel not in generated}
+    for rel, make in generated.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        content, pieces = fragments.extract(make())
+        side = fragments.sidecar_text(pieces)
+        hashes[rel] = (render_state.sha256_text(content), render_state.sha256_text(side) if side else "")
+        # Unchanged pages keep their file and its time, so an incremental build skips them.
+        if trusted.get(rel) != hashes[rel]:
+            fragments.write_sidecar(docs, rel, pieces)
+            path.write_text(content, encoding="utf-8")
+    keep = all_pages | ({p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*") if p.is_file()} if (root / "docs").is_dir() else set())
+    stale = [f for f in docs.rglob("*") if f.is_file() and f.relative_to(docs).as_posix() not in keep]
+    for f in stale:
+        f.unlink()
+        fragments.sidecar_path(docs, f.relative_to(docs).as_posix()).unlink(missing_ok=True)
+    return _Staged(docs, state, nav, all_pages, page_keys, hashes, stale)
+
+
 def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_dir: Path, out_dir: Path,
                 site_url: str | None = None, timings: dict[str, float] | None = None,
                 state_dir: Path | None = None, previous_site: Path | None = None) -> None:
@@ -167,35 +218,16 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     build = state_dir / "src" if state_dir else out_dir.parent / f"{out_dir.name}.src"
     if build.exists() and state_dir is None:
         shutil.rmtree(build)
-    docs = build / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    if (root / "docs").is_dir():
-        shutil.copytree(root / "docs", docs, dirs_exist_ok=True)  # copy2 keeps modification times
-    state_file = build / "state.json"
-    try:  # written only after a successful build: without it, nothing of the last one is trusted
-        state = json.loads(state_file.read_text(encoding="utf-8")) if state_dir is not None and state_file.is_file() else {}
-    except ValueError:
-        state = {}
-    state_file.unlink(missing_ok=True)
-    kept_keys = {rel: key for rel, key in (state.get("pages") or {}).items()
-                 if (docs / rel).is_file() and not _missing_sidecar(docs, rel)}
     digests = document_digests(corpus)
-    generated, nav, page_keys = generate_pages(corpus, manifest, taxonomy, kept_keys, digests)
-    all_pages = set(generated) | set(page_keys)
-    for rel, make in generated.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        content, pieces = fragments.extract(make())
-        # Unchanged pages keep their file and its time, so an incremental build skips them.
-        if not path.exists() or path.read_text(encoding="utf-8") != content or (
-                pieces and not fragments.sidecar_path(docs, rel).is_file()):
-            fragments.write_sidecar(docs, rel, pieces)
-            path.write_text(content, encoding="utf-8")
-    keep = all_pages | ({p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*") if p.is_file()} if (root / "docs").is_dir() else set())
-    stale = [f for f in docs.rglob("*") if f.is_file() and f.relative_to(docs).as_posix() not in keep]
-    for f in stale:
-        f.unlink()
-        fragments.sidecar_path(docs, f.relative_to(docs).as_posix()).unlink(missing_ok=True)
+    try:
+        staged = _stage(corpus, manifest, taxonomy, digests, root, build, state_dir is not None)
+    except OSError as exc:  # the render folder's layout damaged (a file where a folder belongs, say)
+        if state_dir is None:
+            raise
+        log.warning("render state %s is unusable (%s); starting it afresh", build, exc)
+        remove(build)
+        staged = _stage(corpus, manifest, taxonomy, digests, root, build, True)
+    docs, state, nav, all_pages, stale = staged.docs, staged.state, staged.nav, staged.all_pages, staged.stale
     hand_written = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")) if (root / "docs").is_dir() else []
     nav.append({"About this site": [p for p in hand_written if p not in all_pages] or ["about.md"]})
     url = site_url if site_url is not None else (manifest.site_url or "")
@@ -212,20 +244,24 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     if url:
         config["site_url"] = url if url.endswith("/") else url + "/"
     cfg_path = build / "mkdocs.yml"
+    remove(cfg_path)  # made again every build; so is anything in its place
     cfg_text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
     cfg_path.write_text(cfg_text, encoding="utf-8")
     # What every page depends on besides its own Markdown: navigation, configuration, theme, and
     # the site folder published to (not this build's staging folder, which is new every build).
     published = yaml.safe_dump({**config, "site_dir": str((previous_site or out_dir).resolve())}, sort_keys=False, allow_unicode=True)
     fingerprint = hashlib.sha256((published + (root / "mkdocs.yml").read_text(encoding="utf-8") + PIPELINE_VERSION).encode()).hexdigest()
-    dirty = (state_dir is not None and previous_site is not None and previous_site.is_dir()
-             and state.get("fingerprint") == fingerprint)
+    dirty = state is not None and previous_site is not None and previous_site.is_dir() and state.fingerprint == fingerprint
+    verified: dict[str, tuple[int, str]] = {}
     if dirty:
-        assert previous_site is not None
+        assert previous_site is not None and state is not None
         # Hard links, not copies: the hook in mkdocs_hook.py and the writers below give every file
         # they write a new inode, so the published site is never changed through a link.
         shutil.copytree(previous_site, out_dir, dirs_exist_ok=True, copy_function=mkdocs_hook.link_or_copy)
         shutil.rmtree(out_dir / "data", ignore_errors=True)
+        # MkDocs's dirty build keeps any page whose file is newer than its source: one edited by
+        # hand would be published again. Only what still hashes as recorded is kept.
+        verified = render_state.verify_site(out_dir, state.site)
         for gone in stale:
             page = gone.relative_to(docs).with_suffix("")
             shutil.rmtree(out_dir / (page.parent if page.name == "index" else page), ignore_errors=True)
@@ -240,16 +276,16 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     t = time.perf_counter()
     _no_third_party_fetches(out_dir)
     base = urlparse(str(config.get("site_url", "/"))).path or "/"
-    chunks = _ExportChunks(build / "exports", digests, base, manifest.publisher) if state_dir is not None else None
+    chunks = _ExportChunks(build / "exports", digests, base, manifest.publisher,
+                           {d.id: [f.id for f in d.findings] for d in corpus.documents}) if state_dir is not None else None
     write_exports(corpus, out_dir / "data", base, manifest.publisher, chunks)
     if chunks:
         chunks.forget_unused()
-    sources = out_dir / "sources"
     for d in corpus.documents:
         for s in d.sources:
             if s.href and (corpus_dir / s.file).is_file():
-                sources.mkdir(exist_ok=True)
                 src, dest = corpus_dir / s.file, out_dir / s.href
+                dest.parent.mkdir(parents=True, exist_ok=True)  # sources/sub/paper.pdf for a paper in a subfolder
                 if dest.exists():
                     a, b = src.stat(), dest.stat()
                     if (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns):
@@ -258,51 +294,86 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
                 shutil.copy2(src, dest)
     timings["render: data"] = time.perf_counter() - t
     t = time.perf_counter()
-    search_state = index_search(out_dir, [d.id for d in corpus.documents], state.get("search") if dirty else None)
+    search_state = index_search(out_dir, [d.id for d in corpus.documents], state.search if dirty and state else None)
     timings["render: search index"] = time.perf_counter() - t
     if state_dir is None:
         shutil.rmtree(build)
     else:
-        state_file.write_text(json.dumps({"fingerprint": fingerprint, "pages": page_keys, "search": search_state}), encoding="utf-8")
+        t = time.perf_counter()
+        render_state.save(build / "state.json", render_state.RenderState(
+            fingerprint=fingerprint, pages=staged.page_keys, staged=staged.hashes, site=render_state.record_site(out_dir, verified),
+            search=search_state))
+        timings["render: state"] = time.perf_counter() - t
+
+
+_CHUNK = "chunk-1"  # the first word of a chunk's header
 
 
 class _ExportChunks:
     """Each document's lines of findings.jsonl and .csv, kept between builds in the render state
     folder and found again by the document's digest (with the site's address and publisher,
-    which the lines contain, and the export code). A damaged file is made again."""
+    which the lines contain, and the export code). A chunk is used only if it hashes as written
+    and holds one line for each of the document's findings, in order; any other is made again."""
 
-    def __init__(self, folder: Path, digests: dict[str, str], base: str, publisher: str) -> None:
+    def __init__(self, folder: Path, digests: dict[str, str], base: str, publisher: str | None,
+                 finding_ids: dict[str, list[str]]) -> None:
         self.folder = folder
-        salt = hashlib.sha256(f"{code_digest('export.py')}\0{base}\0{publisher}\0{PIPELINE_VERSION}".encode()).hexdigest()
+        # The chunk format is part of the key: chunks written before they were sealed are never
+        # read (and not reported as damaged after an upgrade); forget_unused deletes them.
+        salt = hashlib.sha256(f"{code_digest('export.py')}\0{base}\0{publisher}\0{PIPELINE_VERSION}\0{_CHUNK}".encode()).hexdigest()
         self.keys = {doc_id: hashlib.sha256(f"{salt}{digest}".encode()).hexdigest()[:32] for doc_id, digest in digests.items()}
+        self.finding_ids = finding_ids
+        self.damaged: list[str] = []
+        if not folder.is_dir():
+            remove(folder)
         folder.mkdir(parents=True, exist_ok=True)
 
     # Plain text, not JSON: decoding the escaped lines cost more than making them. The first line
-    # says how many characters of .jsonl follow, so a cut-short file is noticed.
+    # says how many bytes of .jsonl follow and the SHA-256 of all that follows it.
     def get(self, doc_id: str) -> tuple[str, str] | None:
+        path = self.folder / f"{self.keys[doc_id]}.txt"
         try:
-            head, _, body = (self.folder / f"{self.keys[doc_id]}.txt").read_text(encoding="utf-8").partition("\n")
-            size, total = (int(x) for x in head.split())
-        except (OSError, ValueError, UnicodeDecodeError):
+            data = path.read_bytes()
+        except FileNotFoundError:
             return None
-        if len(body) != total or size > total:
+        except OSError:  # a folder in its place, say
+            data = b""
+        chunk = self._check(doc_id, data)
+        if chunk is None:
+            self.damaged.append(doc_id)
+            remove(path)
+        return chunk
+
+    def _check(self, doc_id: str, data: bytes) -> tuple[str, str] | None:
+        head, _, body = data.partition(b"\n")
+        try:
+            magic, size, digest = head.decode("ascii").split(" ")
+            jsonl, rows = body[:int(size)].decode("utf-8"), body[int(size):].decode("utf-8")
+        except ValueError:  # also UnicodeDecodeError
             return None
-        return body[:size], body[size:]
+        if magic != _CHUNK or digest != hashlib.sha256(body).hexdigest():
+            return None
+        # Its shape: one line for each finding, in order (a line starts with the finding's id).
+        lines = jsonl.split("\n")
+        ids = self.finding_ids.get(doc_id, [])
+        if lines[-1] != "" or len(lines) - 1 != len(ids) or any(
+                not line.startswith(f'{{"id": {json.dumps(i, ensure_ascii=False)}, ') for line, i in zip(lines, ids)):
+            return None
+        return jsonl, rows
 
     def put(self, doc_id: str, chunk: tuple[str, str]) -> None:
-        jsonl, rows = chunk
-        (self.folder / f"{self.keys[doc_id]}.txt").write_text(f"{len(jsonl)} {len(jsonl) + len(rows)}\n{jsonl}{rows}", encoding="utf-8")
+        jsonl, rows = (part.encode("utf-8") for part in chunk)
+        body = jsonl + rows
+        (self.folder / f"{self.keys[doc_id]}.txt").write_bytes(f"{_CHUNK} {len(jsonl)} {hashlib.sha256(body).hexdigest()}\n".encode() + body)
 
     def forget_unused(self) -> None:
+        if self.damaged:
+            shown = ", ".join(self.damaged[:5]) + (f" and {len(self.damaged) - 5} more" if len(self.damaged) > 5 else "")
+            log.warning("export chunks cut short, edited or holding the wrong lines; made again (%d): %s", len(self.damaged), shown)
         wanted = {f"{k}.txt" for k in self.keys.values()}
         for f in self.folder.iterdir():
             if f.name not in wanted:
-                f.unlink()
-
-
-def _missing_sidecar(docs: Path, rel: str) -> bool:
-    # The sidecar's existence first: a page is read only when it has none (most have one).
-    return not fragments.sidecar_path(docs, rel).is_file() and "<!--ingest:fragments " in (docs / rel).read_text(encoding="utf-8")
+                remove(f)
 
 
 def _project_hooks(root: Path) -> list[str]:

@@ -1,0 +1,100 @@
+"""The paper's opening text as lines the metadata rules read: text, page, type and position.
+
+Only the start of a paper names it (cover, header, first heading, the meeting's opening
+minute), so only the first blocks are read; a table's cells count as lines too, because many
+covers are laid out as a table ("Date of meeting | 30 January 2025").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ingest.model import Block
+
+HEAD_BLOCKS = 150
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int | None
+    heading: bool
+    index: int  # position among the lines read
+    marker: bool = False  # a "Page N" or "Agenda Item N" stamp stood before it (a pack's pages)
+
+
+def head_lines(blocks: list[Block], limit: int = HEAD_BLOCKS) -> list[Line]:
+    out: list[Line] = []
+    for b in blocks[:limit]:
+        marker = b.page_marker is not None or b.agenda_item is not None
+        if b.type == "table":
+            for row in b.rows[:12]:
+                cells = [c.text.strip() for c in row.cells if c.text.strip()]
+                if not cells:
+                    continue
+                # A two-cell row is a label and its value ("Date of meeting | 30 January 2025").
+                label_row = len(cells) == 2 and len(cells[0]) <= 40 and not cells[0].endswith(":")
+                text = f"{cells[0]}: {cells[1]}" if label_row else " ".join(cells)
+                out.append(Line(text=_clean(text), page=row.page or b.page, heading=False, index=len(out), marker=marker))
+                marker = False
+            continue
+        text = _clean(b.text)
+        if text:
+            out.append(Line(text=text, page=b.page, heading=b.type == "heading", index=len(out), marker=marker))
+    return out
+
+
+def _clean(text: str) -> str:
+    # Markdown emphasis and heading marks left by converted text ("**Date:** 26 February 2020").
+    text = re.sub(r"\*\*|__|^#+\s*", "", text)
+    return " ".join(text.split()).strip()
+
+
+_SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "&", "under", "into"}
+
+
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+
+
+def is_caps(text: str) -> bool:
+    upper, lower = len(_UPPER.findall(text)), len(_LOWER.findall(text))
+    return upper + lower >= 4 and upper >= 0.9 * (upper + lower)
+
+
+def tidy_caps(text: str, keep: Collection[str] = ()) -> str:
+    """An all-capitals line as a person would write it: "CORPORATE PARENTING PANEL" ->
+    "Corporate Parenting Panel"; words in `keep` (acronyms the paper uses, "KCC") stay capitals."""
+    if not is_caps(text):
+        return text
+    words = text.split(" ")
+    out = []
+    for i, w in enumerate(words):
+        core = re.sub(r"[^\w&'’-]", "", w)
+        if core.upper() in keep or any(ch.isdigit() for ch in core):
+            out.append(w)
+        elif core.lower() in _SMALL and i > 0:
+            out.append(w.lower())
+        else:
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
+    return " ".join(out)
+
+
+def acronyms_in(lines: list[Line]) -> set[str]:
+    """Capitalised words the paper uses inside ordinary sentences (KCC, IRO, SEND): these stay
+    capitals when a heading in capitals is tidied."""
+    out: set[str] = set()
+    for ln in lines[:80]:
+        if is_caps(ln.text):
+            continue
+        words = [w.strip(",.;:()'’") for w in ln.text.split()]
+        caps = [len(w) >= 2 and w.isupper() and w.isalpha() for w in words]
+        for i, w in enumerate(words):
+            # Alone among ordinary words: a run of capitals is a heading's words ("CORPORATE PARENTING PANEL - 10th ...").
+            if caps[i] and len(w) <= 6 and not (i and caps[i - 1]) and not (i + 1 < len(words) and caps[i + 1]):
+                out.add(w[:-1] if w.endswith("S") and len(w) > 3 and w[:-1] in out else w)
+    return out

@@ -1,0 +1,255 @@
+"""A paper's title as a person would cite it, and the committee or meeting it belongs to.
+
+Minutes and agendas are cited by their meeting ("Cabinet minutes, 30 January 2025"); a report by
+its "Subject:" or "Title:" line, else the heading under its cover block; an inspection by its
+printed title with the authority; a letter by its subject line. Lines that only carry the
+paper's furniture (a council's name, a person, an address, a telephone number, a web address, a
+running header, a contents page, an agenda stamp) are never a title, and a title that is only a
+generic word ("Annual Report", "Work Plan") is qualified with its body and date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from textwrap import shorten
+
+from ingest.metadata.dates import DMY, MDY, NUMERIC, find_dates, first_item
+from ingest.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, DocumentKind
+from ingest.metadata.lines import Line, is_caps, tidy_caps
+from ingest.metadata.publisher import council_names
+
+_COMMITTEE_WORD = r"(?:Committee|Board|Panel|Cabinet|Executive|Council|Forum|Partnership|Sub-Committee|Group|Commission)"
+_COMMITTEE_END = re.compile(rf"\b{_COMMITTEE_WORD}\s*$")
+_MINUTES_OF = re.compile(r"^(?:(?:draft|confirmed|printed|unconfirmed)\s+)?minutes\s+of\s+(?:a|the)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?"
+                         r"(?P<body>.+?)\s+(?:held|which was held|on|at|in)\b", re.I)
+_NOTICE_OF = re.compile(r"^notice of (?:a )?(?:public )?meeting of (?:the )?(?P<body>.+)$", re.I)
+_REPORT_TO = re.compile(r"^report to (?:the )?(?P<body>[^:]+)$", re.I)
+_LABEL = re.compile(r"^(?P<key>subject|title|title of (?:the )?report|report title|re|ref|regarding|to|report to|meeting|committee|"
+                    r"decision maker|decision taker|body)(?:\s*:|\s+[-–])\s*(?P<value>.*)$", re.I)
+_REPORT_OF = re.compile(r"^report (?:of|by|from)\b", re.I)
+_WEEKDAY_OR_DATE = re.compile(r"\s*(?:[-–—,|]\s*)?\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))", re.I)
+
+# Lines that are furniture or a cover's labels, never a title.
+_NOT_TITLE = re.compile(
+    r"^(?:from|to|by|cc|lead inspector|inspectors?|author|contact|contact officer|report author|ask for|tel|telephone|t|e|email|"
+    r"e-mail|fax|url|web|website|www|our ref|your ref|date|time|venue|place|classification|electoral divisions?|wards?|"
+    r"decision no|key decision|page|agenda item|item|appendix|annex|enclosure|present|apologies|in attendance|"
+    r"members|councillors)\b\s*[:.\d]?|"
+    r"\b(?:table of contents|contents|this page is intentionally left blank|unrestricted|not for publication|"
+    r"official(?:-sensitive)?|exempt|restricted)\s*$|"
+    r"\b(?:tel|telephone|phone)\b|\d{4,5}\s?\d{3}\s?\d{3,4}|@|https?://|www\.|\.gov\.uk|\.org\.uk|"
+    r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s+\d[A-Z]{2}\b|^\(?pages?\s+\d|^\d+$|^[ivx]+$", re.I)
+_GENERIC = {"agenda", "agenda item", "agenda pack", "annual report", "report", "minutes", "summary", "summary table",
+            "introduction", "background", "contents", "work plan", "workplan", "update", "appendix", "annex", "decision",
+            "record of decision", "cover report", "covering report", "briefing", "briefing note", "recommendations",
+            "executive summary", "purpose of report", "purpose of the report", "overview", "the report", "notes"}
+_CONTINUES = re.compile(r"(?:\b(?:a|an|the|of|for|and|to|in|on|with|&|at|by|from)|[,:–-])\s*$", re.I)
+
+
+@dataclass
+class TitleGuess:
+    value: str
+    line: Line | None
+    confidence: float
+    rule: str
+
+
+def _tidy(text: str, keep: set[str]) -> str:
+    text = tidy_caps(text.strip(" *#|:–-"), keep)
+    return " ".join(text.split())
+
+
+def _dateless(text: str) -> str:
+    for rx in (DMY, MDY, NUMERIC):
+        text = rx.sub("", text)
+    return re.sub(r"\s+(?:at\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm)?.*$", "", text, flags=re.I).strip(" ,–-|")
+
+
+def is_generic(title: str) -> bool:
+    words = re.sub(r"[^\w\s'-]", " ", title.lower())
+    words = re.sub(r"\b(?:19|20)\d{2}(?:[-/]\d{2,4})?\b", " ", words)
+    return " ".join(words.split()) in _GENERIC or not re.search(r"[a-z]{3}", words)
+
+
+def titleworthy(ln: Line, publisher: str | None) -> bool:
+    text = ln.text.strip(" *#|")
+    if len(text) < 4 or len(text.split()) > 30 or _NOT_TITLE.search(text):
+        return False
+    if is_generic(text) or find_dates(text) and len(_dateless(text).split()) < 2:
+        return False
+    names = council_names(text)
+    if names and len(names[0]) >= len(_tidy(text, set())) - 2:
+        return False  # the council's name alone: the publisher, not the title
+    if publisher and _tidy(text, set()).lower() == publisher.lower():
+        return False
+    # A person's name and post ("Sue Chandler, Cabinet Member for ...") is a signatory.
+    return not re.match(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Prof)\.?\s", text)
+
+
+# ------------------------------------------------------------------ body
+
+
+def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGuess | None:
+    """The committee or meeting the paper belongs to ("Cabinet", "Corporate Parenting Panel")."""
+    for ln in lines[:12]:
+        m = _MINUTES_OF.match(ln.text) or _NOTICE_OF.match(ln.text) or _REPORT_TO.match(ln.text)
+        if m:
+            return TitleGuess(_tidy(_dateless(m.group("body")), keep), ln, 0.9, "the meeting named in the opening line")
+    for ln in lines[:25]:
+        m = _LABEL.match(ln.text)
+        if m and m.group("key").lower() in ("to", "report to", "meeting", "committee", "decision maker", "decision taker", "body"):
+            value = _dateless(re.split(r"\s+[-–]\s+|\s{2,}", m.group("value"))[0])
+            if value and len(value.split()) <= 12 and not re.search(r"\b(?:all|members of|councillors?)\b", value, re.I):
+                return TitleGuess(_tidy(value, keep), ln, 0.8, f"the cover's '{m.group('key')}:' line")
+    if kind is DocumentKind.MINUTES or kind in AGENDA_KINDS:
+        for ln in lines[:min(8, first_item(lines))]:
+            if not ln.heading and not is_caps(ln.text) or re.match(r"^\d", ln.text):
+                continue
+            text = ln.text.strip()
+            cut = _WEEKDAY_OR_DATE.search(text)
+            if cut and cut.start() > 3:
+                head = text[: cut.start()].strip(" ,–-|")
+                if head and not re.match(r"^(?:minutes|agenda)\b", head, re.I) and len(head.split()) <= 14:
+                    return TitleGuess(_tidy(head, keep), ln, 0.8, "the heading before the meeting's date")
+        for ln in lines[:8]:
+            text = ln.text.strip(" .")
+            if re.fullmatch(r"(?:supplementary\s+)?agenda(?: pack)?|minutes|present:?", text, re.I):
+                continue
+            if re.match(r"^(?:minutes|present|apologies|in attendance|\d)", text, re.I):
+                break
+            if (ln.heading or is_caps(text)) and len(text.split()) <= 14 and not find_dates(text) and not _NOT_TITLE.search(text):
+                names = council_names(text)
+                if names and len(names[0]) >= len(_tidy(text, keep)) - 2:
+                    continue  # the publisher's name above the committee's
+                return TitleGuess(_tidy(text, keep), ln, 0.7, "the committee's heading")
+    for ln in lines[:15]:
+        text = _dateless(ln.text)
+        if _COMMITTEE_END.search(text) and len(text.split()) <= 14 and not text.startswith("Dear") and not council_names(text):
+            return TitleGuess(_tidy(text, keep), ln, 0.6, "a committee's name in the cover")
+    return None
+
+
+# ------------------------------------------------------------------ title
+
+
+def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date_text: str, publisher: str | None,
+                subject: str | None, keep: set[str]) -> TitleGuess:
+    when = f", {date_text}" if date_text else ""
+    if kind is DocumentKind.MINUTES:
+        return TitleGuess(f"{body or 'Meeting'} minutes{when}", None, 0.85 if body else 0.4, "minutes: the meeting and its date")
+    if kind in AGENDA_KINDS:
+        return TitleGuess(f"{body or 'Meeting'} {kind.value}{when}", None, 0.85 if body else 0.4, "an agenda: the meeting and its date")
+    got = _labelled_title(lines, keep) or _inspection_title(lines, kind, keep) or _letter_title(lines, kind, keep) \
+        or _after_report_of(lines, publisher, keep) or _cover_heading(lines, publisher, keep)
+    if got is None:
+        first = next((ln for ln in lines if titleworthy(ln, publisher)), None)
+        got = TitleGuess(shorten(_tidy(first.text, keep), 120, placeholder=" …"), first, 0.3, "the first line that could be a title") if first else \
+            TitleGuess("Untitled paper", None, 0.1, "nothing printed could be a title")
+    if kind is DocumentKind.INSPECTION_REPORT and subject and subject.lower().split(" council")[0] not in got.value.lower():
+        got = TitleGuess(f"{subject}: {got.value}", got.line, got.confidence, got.rule + ", with the authority inspected")
+    if is_generic(got.value) or _qualify_annual(got.value, kind):
+        who = body or publisher
+        if who or date_text:
+            got = TitleGuess(f"{who + ': ' if who else ''}{got.value}{when if date_text and date_text[-4:] not in got.value else ''}",
+                             got.line, min(got.confidence, 0.6), got.rule + ", qualified with its body and date")
+    return got
+
+
+def _qualify_annual(title: str, kind: DocumentKind) -> bool:
+    # "IRO Annual Report" is every council's: only its own name and years tell them apart.
+    return kind is DocumentKind.ANNUAL_REPORT and len(re.sub(r"\b(?:annual|report|(?:19|20)\d{2}(?:[-/]\d{2,4})?)\b", "", title, flags=re.I).split()) <= 1
+
+
+def _joined(lines: list[Line], start: int, keep: set[str], first: str | None = None, limit: int = 3) -> tuple[str, int]:
+    """A title printed over several lines: the next lines are taken while the text so far stops
+    mid-phrase ("Becoming a" / "Corporate Parent") or the next line carries on in lower case."""
+    text = first if first is not None else lines[start].text
+    end = start
+    while end + 1 < len(lines) and end - start < limit:
+        nxt = lines[end + 1]
+        if nxt.page != lines[start].page or _LABEL.match(nxt.text) or _NOT_TITLE.search(nxt.text):
+            break
+        if not (_CONTINUES.search(text) or nxt.text[:1].islower()):
+            break
+        text = f"{text} {nxt.text}"
+        end += 1
+    return _tidy(text, keep), end
+
+
+def _labelled_title(lines: list[Line], keep: set[str]) -> TitleGuess | None:
+    for i, ln in enumerate(lines[:40]):
+        m = _LABEL.match(ln.text)
+        if m and m.group("key").lower() in ("subject", "title", "title of report", "title of the report", "report title", "re", "regarding"):
+            value = m.group("value").strip()
+            if not value and i + 1 < len(lines):
+                value, i = lines[i + 1].text, i + 1
+            value = re.split(r"\s+(?:Classification|Decision No|Key decision|Electoral Divisions?|Past Pathway|Future Pathway)\b", value, flags=re.I)[0]
+            if len(value) >= 4:
+                text, _ = _joined(lines, i, keep, value)
+                text = re.sub(r"^\d{2}/\d{5}\s*[-–]\s*", "", text)  # a decision number before the subject
+                return TitleGuess(text, ln, 0.9, f"the cover's '{m.group('key')}:' line")
+    return None
+
+
+def _inspection_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGuess | None:
+    if kind is not DocumentKind.INSPECTION_REPORT:
+        return None
+    for i, ln in enumerate(lines[:40]):
+        if re.match(r"^(?:an? )?inspection of\b", ln.text, re.I) or re.search(r"\binspection of (?:local authority )?(?:children|services)", ln.text, re.I):
+            text, _ = _joined(lines, i, keep, limit=4)
+            return TitleGuess(text[:300], ln, 0.85, "the inspection's printed title")
+    return None
+
+
+def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGuess | None:
+    if kind not in LETTER_KINDS:
+        return None
+    dear = next((i for i, ln in enumerate(lines[:60]) if ln.text.startswith("Dear ")), None)
+    if dear is not None and dear + 1 < len(lines):
+        nxt = lines[dear + 1]
+        if nxt.heading and titleworthy(nxt, None) and len(nxt.text.split()) <= 15:
+            return TitleGuess(_tidy(nxt.text, keep), nxt, 0.8, "the letter's subject line")
+    for ln in lines[:80]:
+        m = re.search(r"\bthe ((?:[A-Z][\w'’]*\s+){1,6}(?:Peer\s+)?(?:Review|Challenge|Inspection|Visit))\b", ln.text)
+        if m:
+            return TitleGuess(m.group(1).strip(), ln, 0.6, "the review the letter is about")
+    return None
+
+
+def _after_report_of(lines: list[Line], publisher: str | None, keep: set[str]) -> TitleGuess | None:
+    for i, ln in enumerate(lines[:30]):
+        if _REPORT_OF.match(ln.text):
+            for j in range(i + 1, min(i + 4, len(lines))):
+                if titleworthy(lines[j], publisher):
+                    text, _ = _joined(lines, j, keep)
+                    return TitleGuess(text, lines[j], 0.8, "the heading under 'Report of ...'")
+    return None
+
+
+def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> TitleGuess | None:
+    """The first run of headings on the cover that could be a title, joined when it is printed
+    over several lines in the same style ("SEASHELLS AND MILLMEAD FAMILY" / "HUB CONSULTATION")."""
+    page = next((ln.page for ln in lines if ln.page is not None), None)
+    heads = [ln for ln in lines[:30] if ln.heading and (ln.page is None or page is None or ln.page <= page + 1)]
+    for k, ln in enumerate(heads):
+        if not titleworthy(ln, publisher) or _COMMITTEE_END.search(_dateless(ln.text)) and len(ln.text.split()) <= 8:
+            continue
+        if re.match(r"^(?:\d+(?:\.\d+)*|[A-Z])[.)]?\s", ln.text):
+            break  # a numbered section: the body has begun, and the cover had no title
+        parts = [ln.text]
+        for nxt in heads[k + 1:k + 4]:
+            if nxt.index != ln.index + len(parts) or is_caps(nxt.text) != is_caps(ln.text) or not titleworthy(nxt, publisher):
+                break
+            if not is_caps(ln.text) and not _CONTINUES.search(parts[-1]) and not nxt.text[:1].islower():
+                break
+            parts.append(nxt.text)
+        text = _tidy(" ".join(parts), keep)
+        return TitleGuess(text[:200], ln, 0.7 if len(text.split()) >= 3 else 0.5, "the cover's heading")
+    return None
+
+
+def most_common_acronym(lines: list[Line]) -> str:
+    counts = Counter(re.findall(r"\b([A-Z]{2,5})s?\b", " ".join(ln.text for ln in lines)[:4000]))
+    return counts.most_common(1)[0][0] if counts else ""
