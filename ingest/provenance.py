@@ -34,3 +34,28 @@ def settle_finding_pages(findings: list[Finding], blocks: list[Block]) -> None:
         seen.add(fid)
         f = by_id[fid]
         f.pdf_page, f.printed_page = unit.pdf_page, unit.printed_page
+
+
+# Furniture that tells who published a paper and when: its first page's running header and
+# footer and a stamp in its margin, and a back page (the publisher's licence and address).
+# (Page numbers, contents and sign-offs tell nothing of it.)
+_HEAD, _FOOT = {"running header", "margin stamp"}, {"running footer"}
+
+
+def _paragraph(f: Block) -> Block:
+    return Block(type="paragraph", text=f.text, page=f.page, pdf_page=f.pdf_page, printed_page=f.printed_page)
+
+
+def with_cover_furniture(blocks: list[Block], furniture: list[Block]) -> list[Block]:
+    """The blocks with the first page's header and footer put back where they were printed
+    (headers and stamps before the page's text, footers after it) and the back page after the
+    last page, as plain paragraphs: what the metadata rules read, which look for a paper's
+    letterhead, header, footer and publisher's page. `blocks` itself is not changed, and
+    nothing else sees these lines."""
+    head = [_paragraph(f) for f in furniture if f.pdf_page == 1 and f.role in _HEAD]
+    foot = [_paragraph(f) for f in furniture if f.pdf_page == 1 and f.role in _FOOT]
+    back = [_paragraph(f) for f in furniture if f.role == "back-page boilerplate"]
+    if not (head or foot or back):
+        return blocks
+    split = next((i for i, b in enumerate(blocks) if (b.pdf_page or 1) > 1), len(blocks))
+    return [*head, *blocks[:split], *foot, *blocks[split:], *back]

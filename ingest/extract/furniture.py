@@ -149,13 +149,31 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     return the furniture as blocks with their role and page, in page order."""
     bands = [_bands(page) for page in pages]
     printed = printed_numbers(pages, bands)
-    band_keys: Counter[str] = Counter()
+    # Text repeated in a band at one height: a running header or footer sits where it sat on
+    # the other pages (a sentence of the body that happens to recur lower or higher is not one).
+    # A bare number repeats as "#" on every page and is left to the page-number rules.
+    tops: dict[str, list[float]] = {}
     for page, band in zip(pages, bands):
-        # Text repeated in a band; a bare number repeats as "#" on every page and is left to
-        # the page-number rules (a year in a footer is not a running footer).
-        band_keys.update({k for ln, b in zip(page.lines, band) if b and re.search("[a-z]", k := _key(ln.text))})
+        for k, top in {_key(ln.text): ln.top for ln, b in zip(page.lines, band) if b and len(ln.text) <= 150}.items():
+            if re.search("[a-z]", k):
+                tops.setdefault(k, []).append(top)
     n = len(pages)
     repeat = max(2, min(n / 2, 3))
+    band_keys: Counter[str] = Counter()
+    mids: dict[str, float] = {}
+    for k, ts in tops.items():
+        mids[k] = mid = sorted(ts)[len(ts) // 2]
+        band_keys[k] = sum(1 for t in ts if abs(t - mid) <= 12)
+    # ...and it is not a sentence the body repeats elsewhere on the pages (a paper that answers
+    # many questions with one paragraph has it in the footer band of some pages by chance).
+    recurring = {ln.text.strip().lower() for page, band in zip(pages, bands) for ln, b in zip(page.lines, band)
+                 if b and band_keys.get(_key(ln.text), 0) >= repeat}
+    if recurring:
+        in_body: Counter[str] = Counter(t for page, band in zip(pages, bands) for ln, b in zip(page.lines, band)
+                                        if b is None and (t := ln.text.strip().lower()) in recurring)
+        for text, count in in_body.items():
+            if count >= 2:
+                band_keys[_key(text)] = 0
     found: list[Block] = []
     for i, (page, band) in enumerate(zip(pages, bands)):
         number = printed.get(i)
@@ -175,7 +193,8 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
             if id(line) in numbers:
                 role: FurnitureRole | None = "page number"
             else:
-                role = _role(line, b, contents, back, lambda t: n >= 2 and band_keys[_key(t)] >= repeat)
+                role = _role(line, b, contents, back, lambda ln: n >= 2 and band_keys[k := _key(ln.text)] >= repeat
+                             and abs(ln.top - mids[k]) <= 12)
             if role is None:
                 keep.append(line)
             else:
@@ -189,7 +208,7 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
 _SIGN_OFF_START = frozenset({"chai", "sign", "date"})
 
 
-def _role(line: Line, band: str | None, contents: bool, back: bool, repeated: Callable[[str], bool]) -> FurnitureRole | None:
+def _role(line: Line, band: str | None, contents: bool, back: bool, repeated: Callable[[Line], bool]) -> FurnitureRole | None:
     text = line.text.strip()
     if line.rotated:
         return "margin stamp"
@@ -210,6 +229,6 @@ def _role(line: Line, band: str | None, contents: bool, back: bool, repeated: Ca
     if _AGENDA_ITEM.match(text):
         return "margin stamp"
     contact = "|" in text and len(text.split()) <= 14 and _CONTACT.search(text)
-    if contact or repeated(text) or (band == "top" and _WEB.match(text)):
+    if contact or repeated(line) or (band == "top" and _WEB.match(text)):
         return "running header" if band == "top" else "running footer"
     return None
