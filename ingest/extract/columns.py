@@ -28,6 +28,8 @@ def _end(line: Line) -> float:
 
 def _starts(lines: list[Line]) -> list[float]:
     """Left edges (within 3 points) where six lines or more of three words or more start."""
+    if len(lines) < 2 * _MIN_LINES:
+        return []
     counts: Counter[int] = Counter(round(ln.x0) for ln in lines if ln.text.count(" ") >= 2)
     xs = sorted(counts)
     starts: list[float] = []
@@ -58,7 +60,14 @@ def _dense(run: list[Line]) -> bool:
 
 def maybe_columns(lines: list[Line], width: float) -> bool:
     """Whether a page's line starts allow columns at all (two left edges of six lines or more,
-    a fifth of the page apart): the cheap test before the right edges are read."""
+    a fifth of the page apart): the cheap test before the right edges are read, and before
+    `column_zone` looks for columns."""
+    if len(lines) < 2 * _MIN_LINES:
+        return False
+    xs = Counter(round(ln.x0) for ln in lines)
+    right = [x for x in xs if x >= min(xs) + 0.2 * width]
+    if sum(xs[x] for x in right) < _MIN_LINES:
+        return False  # most pages: nearly every line starts at the margin or an indent near it
     starts = _starts(lines)
     return len(starts) >= 2 and starts[-1] - starts[0] >= 0.2 * width
 
@@ -125,7 +134,7 @@ def reading_order(lines: list[Line], width: float) -> tuple[list[tuple[int, list
     columns, a line that spans them (a heading or a paragraph across the page) ends a band; the
     lines of each band between such lines are read column by column."""
     lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
-    zone = column_zone(lines, width)
+    zone = column_zone(lines, width) if maybe_columns(lines, width) else None
     if zone is None:
         return [(0, lines)], [(0, lines[0].top if lines else 0.0)]
     starts, top, bottom = zone

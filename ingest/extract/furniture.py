@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from ingest.model import Block, FurnitureRole
 
@@ -76,7 +76,14 @@ def _bands(page: PageLayout) -> list[str | None]:
     return ["top" if ln.bottom < top else "bottom" if ln.top > bottom else None for ln in page.lines]
 
 
-def printed_numbers(pages: list[PageLayout], bands: list[list[str | None]] | None = None) -> dict[int, tuple[int, list[Line]]]:
+BandLine: TypeAlias = "tuple[Line, str, str]"  # a line in a band, the band ("top", "bottom"), its key
+
+
+def _band_lines(pages: list[PageLayout], bands: list[list[str | None]]) -> list[list[BandLine]]:
+    return [[(ln, b, _key(ln.text)) for ln, b in zip(page.lines, band) if b] for page, band in zip(pages, bands)]
+
+
+def printed_numbers(pages: list[PageLayout], band_lines: list[list[BandLine]] | None = None) -> dict[int, tuple[int, list[Line]]]:
     """Each page's printed page number (by index into `pages`) and the lines that print page
     numbers in step with the pages (the page's own number's first),
     where the sequence across pages holds: a number's offset from the PDF page is shared by
@@ -84,21 +91,20 @@ def printed_numbers(pages: list[PageLayout], bands: list[list[str | None]] | Non
     "N of M". A number may also end or start a running footer ("Annual report | 12"). Of
     several candidates on a page, the best-supported offset wins (a pack's own numbering over
     that of a report bound into it), then a worded one."""
+    if band_lines is None:
+        band_lines = _band_lines(pages, [_bands(page) for page in pages])
     cands: list[list[tuple[int, bool, Line]]] = []
     keys: Counter[str] = Counter()
-    bands = bands if bands is not None else [_bands(page) for page in pages]
-    for page, band in zip(pages, bands):
-        keys.update({_key(ln.text) for ln, b in zip(page.lines, band) if b})
-    for page, band in zip(pages, bands):
+    for lines in band_lines:
+        keys.update({k for _, _, k in lines})
+    for lines in band_lines:
         found = []
-        for line, b in zip(page.lines, band):
-            if b is None:
-                continue
+        for line, _, k in lines:
             text = line.text.strip()
             got = _page_number(text)
             if got is not None:
                 found.append((got[0], got[1], line))
-            elif keys[_key(text)] >= 3:
+            elif keys[k] >= 3:
                 # A running footer that ends (or starts) with the number: "Annual report | 12".
                 m = _EDGE_NUMBER.search(text)
                 if m:
@@ -133,6 +139,8 @@ def _contents_page(page: PageLayout) -> bool:
 def _back_page(page: PageLayout) -> bool:
     if len(page.lines) > 50:
         return False
+    if len(page.lines) > 4 and not _LICENCE.search("\n".join(ln.text for ln in page.lines)):
+        return False  # the quick test: a longer back page names its licence or copyright
     texts = [t for t in (ln.text.strip() for ln in page.lines) if t and _page_number(t) is None]
     if not texts or len(texts) > 45 or sum(len(t.split()) for t in texts) > 450:
         return False
@@ -148,14 +156,15 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     """Take the furniture lines off the pages (in place), set each page's printed number, and
     return the furniture as blocks with their role and page, in page order."""
     bands = [_bands(page) for page in pages]
-    printed = printed_numbers(pages, bands)
+    band_lines = _band_lines(pages, bands)
+    printed = printed_numbers(pages, band_lines)
     # Text repeated in a band at one height: a running header or footer sits where it sat on
     # the other pages (a sentence of the body that happens to recur lower or higher is not one).
     # A bare number repeats as "#" on every page and is left to the page-number rules.
     tops: dict[str, list[float]] = {}
-    for page, band in zip(pages, bands):
-        for k, top in {_key(ln.text): ln.top for ln, b in zip(page.lines, band) if b and len(ln.text) <= 150}.items():
-            if re.search("[a-z]", k):
+    for lines in band_lines:
+        for k, top in {k: ln.top for ln, _, k in lines if len(ln.text) <= 150}.items():
+            if _LETTER.search(k):
                 tops.setdefault(k, []).append(top)
     n = len(pages)
     repeat = max(2, min(n / 2, 3))
@@ -166,14 +175,13 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
         band_keys[k] = sum(1 for t in ts if abs(t - mid) <= 12)
     # ...and it is not a sentence the body repeats elsewhere on the pages (a paper that answers
     # many questions with one paragraph has it in the footer band of some pages by chance).
-    recurring = {ln.text.strip().lower() for page, band in zip(pages, bands) for ln, b in zip(page.lines, band)
-                 if b and band_keys.get(_key(ln.text), 0) >= repeat}
+    recurring = {ln.text: k for lines in band_lines for ln, _, k in lines if band_keys.get(k, 0) >= repeat}
     if recurring:
-        in_body: Counter[str] = Counter(t for page, band in zip(pages, bands) for ln, b in zip(page.lines, band)
-                                        if b is None and (t := ln.text.strip().lower()) in recurring)
+        in_body = Counter(ln.text for page, band in zip(pages, bands) for ln, b in zip(page.lines, band)
+                          if b is None and ln.text in recurring)
         for text, count in in_body.items():
             if count >= 2:
-                band_keys[_key(text)] = 0
+                band_keys[recurring[text]] = 0
     found: list[Block] = []
     for i, (page, band) in enumerate(zip(pages, bands)):
         number = printed.get(i)
@@ -187,7 +195,8 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
         for line, b in zip(page.lines, band):
             t = line.text
             if plain and b is None and not line.rotated and not (
-                    t[-1:].isdigit() or t[:4].lower() in _SIGN_OFF_START or "blank" in t[-8:].lower()):
+                    t[-1:].isdigit() or (t[:1] in "CcSsDd" and t[:4].lower() in _SIGN_OFF_START)
+                    or t.endswith(_BLANK_ENDS)):
                 keep.append(line)  # most lines: body text that no rule below could take
                 continue
             if id(line) in numbers:
@@ -206,6 +215,8 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
 
 # How the lines the sign-off rule can match begin: most lines are tried no further.
 _SIGN_OFF_START = frozenset({"chai", "sign", "date"})
+_BLANK_ENDS = ("blank", "blank.", "Blank", "BLANK", "BLANK.")
+_LETTER = re.compile("[a-z]")
 
 
 def _role(line: Line, band: str | None, contents: bool, back: bool, repeated: Callable[[Line], bool]) -> FurnitureRole | None:
