@@ -15,6 +15,7 @@ from typing import Literal
 from ingest.bounds import Bounds
 from ingest.errors import IngestError
 from ingest.extract import Extracted
+from ingest.extract.ocr_run import mark_findings
 from ingest.infer import Inferred, Known, infer_metadata, long_date
 from ingest.manifest import ManifestEntry
 from ingest.metadata.kinds import AGENDA_KINDS, DocumentKind
@@ -118,6 +119,7 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
                                              rule="an agenda whose items' reports are bound in")
     doc = _document(meta, entry, source, ex.page_count)
     doc.furniture = ex.furniture
+    doc.ocr_pages = ex.ocr_pages
     docs = [doc]
     if doc.kind == DocumentKind.AGENDA_PACK and parts is not None:
         doc.items = parts[0]
@@ -149,12 +151,16 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
             part.item.document_id = sub.id
             sub.findings, sub.blocks = segment(sub, part.blocks, bounds.max_finding_chars)
             settle_finding_pages(sub.findings, sub.blocks)
+            if ex.ocr_pages:
+                mark_findings(sub.findings, sub.blocks)
             docs.append(sub)
         doc.findings = []
     else:
         # A pack none of whose items could be found keeps its text as findings rather than lose it.
         doc.findings, doc.blocks = segment(doc, blocks, bounds.max_finding_chars)
         settle_finding_pages(doc.findings, doc.blocks)
+        if ex.ocr_pages:
+            mark_findings(doc.findings, doc.blocks)
         if not doc.findings:
             raise IngestError("E007", file=name)
     return Converted(file=name, documents=docs)

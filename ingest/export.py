@@ -18,7 +18,7 @@ from ingest.model import Corpus, Document, Finding
 
 FINDING_FIELDS = [
     "id", "document_id", "date", "kind", "section", "label", "text", "page", "themes", "url",
-    "side", "document_title", "citation", "evidence", "pdf_page", "printed_page",
+    "side", "document_title", "citation", "evidence", "pdf_page", "printed_page", "ocr", "ocr_confidence",
 ]
 
 
@@ -83,6 +83,8 @@ def finding_record(f: Finding, doc: Document, base: str, publisher: str | None) 
         # `page` stays the page a reader cites (the printed one where there is one).
         "pdf_page": f.pdf_page,
         "printed_page": f.printed_page,
+        # Only a finding read by OCR carries these (typed findings' lines stay as they were).
+        **({"ocr": True, "ocr_confidence": f.ocr_confidence} if f.ocr else {}),
     }
 
 
@@ -136,6 +138,7 @@ def document_chunk(doc: Document, base: str, publisher: str | None) -> tuple[str
         row["evidence"] = "; ".join(f"{k}: {', '.join(v)}" for k, v in evidence.items())
         for k in ("page", "pdf_page", "printed_page"):
             row[k] = "" if r[k] is None else r[k]
+        row["ocr"] = "true" if r.get("ocr") else ""  # typed findings: both OCR columns empty
         writer.writerow({k: csv_cell(v) for k, v in row.items()})  # findings.jsonl keeps the text as it is
     return jsonl, buf.getvalue()
 

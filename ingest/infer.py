@@ -30,6 +30,11 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 LOW_CONFIDENCE = 0.5  # below this the build report lists the field for a manifest entry
 
 
+# "March 18, 2025": North American papers (an Ontario township's scanned agenda). Minimal: only
+# when a text has no day-first date.
+US_DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b")
+
+
 def parse_date(text: str) -> str | None:
     """The first full date printed in `text`, as ISO."""
     found = find_dates(text)

@@ -75,6 +75,9 @@ class Block(BaseModel):
     # A "Page 19" footer or "Agenda Item 5" stamp that a converter left just before this block.
     page_marker: int | None = None
     agenda_item: str | None = None
+    # Read by OCR from a scanned page, with the mean confidence (0-100) of its words.
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
 
 class Source(BaseModel):
@@ -107,6 +110,9 @@ class Finding(BaseModel):
     side: str | None = None
     themes: list[str] = Field(default_factory=list)
     evidence: dict[str, list[str]] = Field(default_factory=dict)
+    # Read by OCR from a scanned page (check the original), with its words' mean confidence (0-100).
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
     @property
     def section_text(self) -> str:
@@ -122,6 +128,16 @@ class Provenance(BaseModel):
     line: str | None = None
     confidence: float = 0.0
     rule: str = ""
+
+
+class OcrPage(BaseModel):
+    """A scanned page of a PDF (no usable text layer): what OCR made of it."""
+
+    page: int  # the PDF's own page number, 1-based
+    confidence: float | None = None  # mean word confidence (0-100); None when nothing was read
+    words: int = 0  # words kept
+    read: bool = True  # False: not read (Tesseract missing, or it failed: `error`)
+    error: str | None = None
 
 
 class Document(BaseModel):
@@ -145,6 +161,7 @@ class Document(BaseModel):
     furniture: list[Block] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     items: list[AgendaItem] = Field(default_factory=list)  # agenda packs only
+    ocr_pages: list[OcrPage] = Field(default_factory=list)  # its scanned pages (the build report lists doubtful ones)
 
     @property
     def year(self) -> int | None:

@@ -59,6 +59,9 @@ def _starts_lower(text: str) -> bool:
 
 def _merge(a: Block, b: Block) -> None:
     a.text = join_lines([a.text, b.text])
+    if b.ocr:  # a paragraph running onto a scanned page is partly read by OCR: it says so
+        a.ocr = True
+        a.ocr_confidence = min(c for c in (a.ocr_confidence, b.ocr_confidence) if c is not None)
 
 
 def normalise_blocks(blocks: list[Block], plain: bool = False) -> list[Block]:

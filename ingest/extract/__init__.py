@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.model import Block
+from ingest.model import Block, OcrPage
 
 
 @dataclass
@@ -16,6 +16,7 @@ class Extracted:
     warnings: list[str] = field(default_factory=list)
     # Page furniture found on the way ("furniture" blocks with their role): not content.
     furniture: list[Block] = field(default_factory=list)
+    ocr_pages: list[OcrPage] = field(default_factory=list)  # scanned pages, read by OCR or not
 
     @property
     def text(self) -> str:

@@ -101,7 +101,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
         if x0 < left_margin or x0 > right_margin:
             angle = get_angle(raw_page, first)
             rotated = 0.05 < angle < 6.23
-        line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated)
+        line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated=rotated)
         append(line)
         plain.append((line, first + len(stripped) - 1))
     if plain and maybe_columns(lines, width):

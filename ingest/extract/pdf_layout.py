@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ingest.model import Block, Cell, CellPart, Row
 from ingest.textutil import has_glyph, join_lines, split_bullets
@@ -29,6 +29,7 @@ class Line:
     text: str
     bold: bool
     size: float
+    conf: float | None = None  # mean word confidence (0-100) of a line read by OCR; None if typed
     rotated: bool = False  # set where the reader sees its first character turned (a margin stamp)
     x1: float | None = None  # the right edge, where the reader gave it (columns.py estimates it otherwise)
 
@@ -205,7 +206,17 @@ def _table_block(page: PageLayout, table: _Table, pitch: float) -> Block:
             cells.append(Cell(parts=_cell_parts(lines, x0, pitch, page.number)))
         if any(c.parts for c in cells):
             rows.append(Row(cells=cells, continued=(i == 0 and table.open_top), page=page.number))
-    return Block(type="table", rows=rows, page=page.number)
+    return Block(type="table", rows=rows, page=page.number,
+                 **_ocr_fields([ln for ln in page.lines if _inside(ln, table.x_edges[0], table.top, table.x_edges[-1], table.bottom)]))
+
+
+def _ocr_fields(lines: list[Line]) -> dict[str, Any]:
+    """`ocr` and the mean word confidence for a block made of lines read by OCR; nothing for typed
+    lines, so a typed block is exactly what it was."""
+    read = [(ln.conf, len(ln.text.split())) for ln in lines if ln.conf is not None]
+    if not read:
+        return {}
+    return {"ocr": True, "ocr_confidence": round(sum(c * n for c, n in read) / sum(n for _, n in read), 1)}
 
 
 def _body_margin(starts: Counter[int]) -> float:
@@ -228,7 +239,7 @@ def _pieces(lines: list[Line]) -> list[tuple[Line, bool]]:
             out.append((ln, False))
             continue
         for glyph, text in split_bullets(ln.text):
-            piece = ln if text == ln.text else Line(ln.x0, ln.top, ln.bottom, text, ln.bold, ln.size, ln.rotated, ln.x1)
+            piece = ln if text == ln.text else Line(ln.x0, ln.top, ln.bottom, text, ln.bold, ln.size, ln.conf, ln.rotated, ln.x1)
             out.append((piece, glyph))
     return out
 
@@ -311,7 +322,8 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
             else:
                 btype = "paragraph"
             # The page fields given at construction: setting them after costs a validation each.
-            blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed)  # type: ignore[arg-type]
+            blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed,  # type: ignore[arg-type]
+                        **_ocr_fields(group))
             items.append(((rank, group[0].top), blk))
         items.sort(key=lambda it: it[0])
         blocks.extend(b for _, b in items)

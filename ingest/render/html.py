@@ -163,6 +163,14 @@ def page_link(f: Finding, doc: Document, prefix: str) -> str:
     return f'<span class="page">{esc(shown)}</span>'
 
 
+def ocr_note(f: Finding) -> str:
+    """Beside the page link of a finding read from a scan: OCR can misread, the original cannot."""
+    if not f.ocr:
+        return ""
+    conf = f" (mean word confidence {f.ocr_confidence:.0f} of 100)" if f.ocr_confidence is not None else ""
+    return f' <span class="ocr-note" title="Read by OCR from a scanned page{esc(conf)}">read by OCR: check the original</span>'
+
+
 def finding_block(f: Finding, doc: Document, citation: str, theme_labels: dict[str, str], prefix: str,
                   abbr: Abbreviations | None, show_doc: bool = False, heading: bool = False,
                   follow: tuple[str, str] | None = None) -> str:
@@ -188,7 +196,7 @@ def finding_block(f: Finding, doc: Document, citation: str, theme_labels: dict[s
     return (
         f'<div class="finding kind-{esc(kind_class)}" data-themes="{esc(" ".join(f.themes))}" data-year="{esc((f.date or "")[:4])}">'
         f'<div class="finding-head" data-pagefind-ignore="index">{head} '
-        f'{page_link(f, doc, prefix)} {doc_link}{follow_link}'
+        f'{page_link(f, doc, prefix)}{ocr_note(f)} {doc_link}{follow_link}'
         f'<button class="cite md-button" type="button" data-cite="{esc(citation)}" aria-label="Cite {esc(f.label)}">Cite</button></div>'
         f'<div class="finding-text">{text(f.text, abbr)}</div>'
         f'{chips(f, theme_labels, prefix)}{evidence}'
