@@ -171,6 +171,14 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
         for r in skipped:
             table.add_row(r.file, r.reason or "")
         console.print(table)
+    warned = [r for r in corpus.report if r.status != "skipped" and r.code]  # built, but text was left out
+    if warned:
+        table = Table(title="Built with a warning: check these papers", show_header=True)
+        table.add_column("Input file")
+        table.add_column("What was left out, and what to do")
+        for r in warned:
+            table.add_row(r.file, r.reason or "")
+        console.print(table)
     doubtful = [r for r in corpus.report if r.low_confidence]
     if doubtful:
         # At most a screenful; every one is in build-report.json (low_confidence).
@@ -335,9 +343,9 @@ def explain_document(doc: dict[str, Any]) -> list[str]:
         elif value is None and key in ("subject", "period"):
             continue  # most papers are about their publisher and cover no period
         elif value is None:
-            out.append(f"  {key}: not known" + (" (no council named in the paper, and no site publisher set)" if key == "publisher" else ""))
+            out.append(f"  {key}: not known" + (" (no council named in the paper, and no site publisher set in site.yaml or the manifest)" if key == "publisher" else ""))
         elif key == "publisher" and key not in provenance:
-            out.append(f"  publisher: {value!r}\n    from the manifest (the entry's publisher, or the site's for papers that name none)")
+            out.append(f"  publisher: {value!r}\n    from the manifest or site.yaml (the entry's publisher, or the site's for papers that name none)")
         else:
             out.append(f"  {key}: {value!r}\n    from the manifest")
     out.append("  sources: " + "; ".join(s["file"] + (f" (agenda item {s['item']}, pages {s['pages']})" if s.get("item") else "") for s in doc["sources"]))

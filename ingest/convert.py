@@ -1,7 +1,7 @@
 """Per-file stages: extract -> normalise -> (split agenda pack) -> segment.
 
-`convert_file` turns one input into one or more documents (an agenda pack yields the pack and
-one document per item). It raises `IngestError` for inputs a person must fix; the orchestrator
+`convert_file` turns one input into one or more documents (an agenda pack with an agenda and its
+items bound in yields the pack and one document per item; any other paper, one document). It raises `IngestError` for inputs a person must fix; the orchestrator
 records those and carries on with the rest of the corpus.
 """
 
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from ingest.bounds import Bounds
+from ingest.coverage import why_empty
 from ingest.errors import IngestError
 from ingest.extract import Extracted
 from ingest.extract.ocr_run import mark_findings
@@ -21,7 +22,7 @@ from ingest.manifest import ManifestEntry
 from ingest.metadata.kinds import AGENDA_KINDS, DocumentKind
 from ingest.model import Document, Provenance, Source
 from ingest.normalise import normalise_blocks
-from ingest.packs import minutes_date, split_pack
+from ingest.packs import has_agenda, minutes_date, split_pack
 from ingest.provenance import settle_finding_pages, with_cover_furniture
 from ingest.segment import segment
 from ingest.textutil import slugify
@@ -123,7 +124,9 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
     docs = [doc]
     if doc.kind == DocumentKind.AGENDA_PACK and parts is not None:
         doc.items = parts[0]
-    if doc.kind == DocumentKind.AGENDA_PACK and parts is not None and parts[2]:
+    # Split only a pack that has an agenda and its items bound in: a front sheet, or a supplement
+    # without an agenda, is a paper in its own right.
+    if doc.kind == DocumentKind.AGENDA_PACK and parts is not None and parts[2] and has_agenda(blocks):
         _, own, pack_parts = parts
         doc.blocks = own
         for part in pack_parts:
@@ -162,7 +165,7 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
         if ex.ocr_pages:
             mark_findings(doc.findings, doc.blocks)
         if not doc.findings:
-            raise IngestError("E007", file=name)
+            raise IngestError("E007", file=name, detail=why_empty(blocks))
     return Converted(file=name, documents=docs)
 
 

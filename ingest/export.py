@@ -30,6 +30,7 @@ def citation(f: Finding, doc: Document, publisher: str | None) -> str:
     """A citation an officer can paste: source, section, label as printed, page. The publisher is
     the paper's own, else the site's (`publisher`), else left out: never guessed."""
     from ingest.infer import long_date
+    from ingest.items import citation as item_citation
 
     who = doc.publisher or publisher
     parts = [f"{who + ', ' if who else ''}{doc.title} ({doc.kind.label}, {long_date(doc.date)})"]
@@ -37,10 +38,7 @@ def citation(f: Finding, doc: Document, publisher: str | None) -> str:
     if section:
         parts.append(": ".join(_short(s) for s in section))
     label = f.label if not f.label[:1].isdigit() else f"para. {f.label}"
-    if f.kind == "minute":
-        label = f"minute {f.label}"
-    elif f.kind == "resolution":
-        label = f"minute {f.label.replace(' Resolved', '')}, resolution"
+    label = item_citation(f) or label  # inside a minute: "minute 298, point 8"
     parts.append(label)
     if f.page is not None:
         parts.append(page_words(f, doc))

@@ -216,6 +216,8 @@ class InputReport(BaseModel):
     reason: str | None = None
     document_id: str | None = None
     code: str | None = None
+    # Share of the paper's body text (not headings) that is in findings; None without body text.
+    coverage: float | None = None
     # Metadata the build read with low confidence: put these fields in the manifest.
     low_confidence: list[str] = Field(default_factory=list)
 

@@ -2,7 +2,9 @@
 
 The front of a pack lists the agenda ("4. Overview of Children's Services (Pages 9 - 18)").
 Each item with pages is found again in the body, by its "Agenda Item N" stamp or by its title
-as a heading, and becomes a document of its own; the pack keeps the agenda itself.
+as a heading, and becomes a document of its own; the pack keeps the agenda itself. A paper
+read as a pack that has no agenda (`has_agenda`), or whose items are not bound in (a front
+sheet), is segmented as a paper in its own right instead.
 """
 
 from __future__ import annotations
@@ -57,6 +59,14 @@ def parse_agenda(blocks: list[Block]) -> tuple[list[AgendaItem], int]:
         items.append(AgendaItem(number=number, title=title.strip().rstrip("."), pages=pages))
         end = i + 1
     return items, end
+
+
+def has_agenda(blocks: list[Block]) -> bool:
+    """The paper opens with an agenda: numbered items with titles, at least two of them with the
+    pages they take in the pack. A supplement pack or a front sheet without one is a paper in its
+    own right."""
+    items, _ = parse_agenda(blocks)
+    return sum(1 for i in items if i.pages) >= 2
 
 
 def _find_start(blocks: list[Block], item: AgendaItem, after: int) -> int | None:

@@ -23,6 +23,7 @@ from ingest import publish
 from ingest.bounds import Bounds, TimeLimitExceeded, format_mb, time_limit
 from ingest.cache import Cache
 from ingest.convert import SUPPORTED, convert_file, sha256_file
+from ingest.coverage import assess
 from ingest.dedupe import dedupe
 from ingest.errors import IngestError
 from ingest.extract.ocr import engine_tag as ocr_engine_tag
@@ -188,7 +189,7 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     # Unchanged papers are read from the cache here, in this process: sending them through the
     # worker pool would parse, re-serialise and pickle each one again (and start the pool for nothing).
     cache = Cache(opts.cache_dir)
-    done: dict[Path, tuple[list[Document], InputReport]] = {}  # reassembled in input order
+    done: dict[Path, tuple[list[Document], list[InputReport]]] = {}  # reassembled in input order
     hits = 0
     missed: list[tuple[Path, dict | None, str | None]] = []  # (file, manifest entry, cache key)
     for path in jobs:
@@ -204,7 +205,7 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
             missed.append((path, entry, key))
             continue
         hits += 1
-        done[path] = (cached, _built(names[path], cached))
+        done[path] = _built(names[path], cached)  # coverage is read from the documents: a cache hit reports the same
         if progress:
             progress(names[path])
     workers = opts.workers or os.cpu_count() or 1
@@ -240,22 +241,21 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     if pending:
         done.update(_ocr_pass(pending, names, opts, workers, progress_factory))
     for path in jobs:
-        got, report = done[path]
+        got, file_reports = done[path]
         docs.extend(got)
-        reports.append(report)
+        reports.extend(file_reports)
     return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits, "cache_corrupt": cache.corrupt}
 
 
-def _outcome(name: str, payload: list[dict] | None, error: dict | None) -> tuple[list[Document], InputReport]:
+def _outcome(name: str, payload: list[dict] | None, error: dict | None) -> tuple[list[Document], list[InputReport]]:
     if error is not None:
-        return [], InputReport(file=name, status="skipped", **error)
+        return [], [InputReport(file=name, status="skipped", **error)]
     assert payload is not None
-    got = [Document.model_validate(d) for d in payload]
-    return got, _built(name, got)
+    return _built(name, [Document.model_validate(d) for d in payload])
 
 
 def _ocr_pass(pending: list[tuple[Path, dict | None, str | None, list[int]]], names: dict[Path, str], opts: BuildOptions,
-              workers: int, progress_factory: Callable[[str, int], Callable[[str], None]] | None) -> dict[Path, tuple[list[Document], InputReport]]:
+              workers: int, progress_factory: Callable[[str, int], Callable[[str], None]] | None) -> dict[Path, tuple[list[Document], list[InputReport]]]:
     """The scans' pages, one page a job across the pool (their own progress bar), then the scans
     themselves, converted from the OCR cache. With --no-cache the OCR results live in a temporary
     folder for this pass only."""
@@ -271,13 +271,16 @@ def _ocr_pass(pending: list[tuple[Path, dict | None, str | None, list[int]]], na
             scratch.cleanup()
 
 
-def _built(name: str, docs: list[Document]) -> InputReport:
-    """A built file's report line; a PDF with scanned pages not read, or read with low
-    confidence, says which pages (code E200, E201 or E203) and stays built."""
+def _built(name: str, docs: list[Document]) -> tuple[list[Document], list[InputReport]]:
+    """A built file's documents and report lines (ingest/coverage.py: its coverage, a warning
+    when low, a skipped line for each agenda item that gave no findings). A PDF with scanned pages
+    not read, or read with low confidence, says which pages (code E200, E201 or E203) and stays
+    built: that warning comes first, as the likely cause of any text missing."""
+    kept, reports = assess(name, docs)
     found = report_line(name, docs[0].ocr_pages) if docs[0].ocr_pages else None
-    if found is None:
-        return InputReport(file=name, status="built", document_id=docs[0].id)
-    return InputReport(file=name, status="built", document_id=docs[0].id, code=found[0], reason=found[1], stage="ocr")
+    if found is not None:
+        reports[0].code, reports[0].reason, reports[0].stage = found[0], found[1], "ocr"
+    return kept, reports
 
 
 def _tag_within_limits(docs: list[Document], reports: list[InputReport], taxonomy: Taxonomy, cache: Cache,
