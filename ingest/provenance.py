@@ -47,15 +47,21 @@ def _paragraph(f: Block) -> Block:
 
 
 def with_cover_furniture(blocks: list[Block], furniture: list[Block]) -> list[Block]:
-    """The blocks with the first page's header and footer put back where they were printed
-    (headers and stamps before the page's text, footers after it) and the back page after the
-    last page, as plain paragraphs: what the metadata rules read, which look for a paper's
-    letterhead, header, footer and publisher's page. `blocks` itself is not changed, and
-    nothing else sees these lines."""
-    head = [_paragraph(f) for f in furniture if f.pdf_page == 1 and f.role in _HEAD]
-    foot = [_paragraph(f) for f in furniture if f.pdf_page == 1 and f.role in _FOOT]
+    """The blocks with the first two pages' headers and footers put back where they were
+    printed (headers and stamps before the page's text, footers after it) and the back page
+    after the last page, as plain paragraphs: what the metadata rules read, which look for a
+    paper's letterhead, header and footer on its first two pages and for its publisher's page.
+    `blocks` itself is not changed, and nothing else sees these lines."""
+    cover = [f for f in furniture if f.pdf_page in (1, 2) and f.role in _HEAD | _FOOT]
     back = [_paragraph(f) for f in furniture if f.role == "back-page boilerplate"]
-    if not (head or foot or back):
+    if not (cover or back):
         return blocks
-    split = next((i for i, b in enumerate(blocks) if (b.pdf_page or 1) > 1), len(blocks))
-    return [*head, *blocks[:split], *foot, *blocks[split:], *back]
+    out: list[Block] = []
+    start = 0
+    for page in (1, 2):  # blocks come in page order
+        end = next((i for i in range(start, len(blocks)) if (blocks[i].pdf_page or 1) > page), len(blocks))
+        out += [_paragraph(f) for f in cover if f.pdf_page == page and f.role in _HEAD]
+        out += blocks[start:end]
+        out += [_paragraph(f) for f in cover if f.pdf_page == page and f.role in _FOOT]
+        start = end
+    return [*out, *blocks[start:], *back]

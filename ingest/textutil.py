@@ -42,6 +42,7 @@ _PUA = "\ue000-\uf8ff"
 _PUA_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf06e\uf0a8\uf0fc\uf0e0\uf071\uf0d7"
 _LEADING_BULLET = re.compile(f"^\\s*(?:[{_BULLET_CHARS}{_PUA}\u00b7]+|o(?=\\s+\\S))[\\s{_SYMBOL_SPACE}]*")
 _INLINE_SPLIT = re.compile(f"\\s*[{_INLINE_BULLETS}{_PUA_BULLETS}][\\s{_SYMBOL_SPACE}]*")
+_PUA_SPLIT = re.compile(f"\\s*[{_PUA_BULLETS}][\\s{_SYMBOL_SPACE}]*")
 _BROKEN = re.compile(f"[\ufffd{_PUA}]")
 _MID_BREAK = re.compile(r"(\w+)[\ufffe\u00ad](\s?)(\w?)")
 
@@ -91,12 +92,14 @@ def leading_bullet(text: str) -> tuple[bool, str]:
 
 
 def split_bullets(text: str) -> list[tuple[bool, str]]:
-    """A line cut where bullet glyphs start items: [(is a bullet, text)], glyphs removed. "a •
-    b • c" (bullets the PDF ran into one line) is three pieces, the last two bullets."""
+    """A line cut where bullet glyphs start items: [(is a bullet, text)], glyphs removed. "• a •
+    b" (bullets the PDF ran into one line) is two bullets. In a line that does not start with a
+    bullet, a "•" or "◼" separates parts of one item ("The Strand • Swansea"), so only a symbol
+    font's bullet cuts it ("a \uf0b7 b" is "a" and a bullet "b")."""
     bullet, rest = leading_bullet(text)
     if rest.isascii():
         return [(bullet, rest)]
-    pieces = _INLINE_SPLIT.split(rest)
+    pieces = (_INLINE_SPLIT if bullet else _PUA_SPLIT).split(rest)
     out = [(bullet, pieces[0])] if pieces[0].strip() else []
     out.extend((True, p) for p in pieces[1:] if p.strip())
     return out or [(bullet, rest)]

@@ -230,22 +230,25 @@ def test_two_columns_are_read_column_by_column(tmp_path: Path) -> None:
     assert order.index(LEFT[-1]) < order.index(RIGHT[0]) < order.index("Both programmes")
 
 
-def test_publisher_is_still_read_from_furniture(tmp_path: Path) -> None:
-    """A council that names itself only in its running footer: the footer is furniture (no
-    finding holds it), and the metadata rules still read it on the first page."""
+@pytest.mark.parametrize("cover_footer", [True, False], ids=["footer from page 1", "footer from page 2"])
+def test_publisher_is_still_read_from_furniture(tmp_path: Path, cover_footer: bool) -> None:
+    """A council that names itself only in its running footer (from the cover on, or from page
+    2 on, after a cover without one): the footer is furniture (no finding holds it), and the
+    metadata rules still read it on the first two pages."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     c = canvas.Canvas(str(corpus / "report.pdf"), pagesize=A4)
-    for n in range(1, 4):
+    for n in range(1, 5):
         c.setFont("Helvetica", 11)
         c.drawString(72, 760, f"{n}. The panel reviewed the placement stability figures for the quarter and the plan.")
         c.drawString(72, 740, f"{n}.1 Officers will report the next figures to the panel in the spring of the year.")
         c.setFont("Helvetica", 9)
-        c.drawString(72, 40, "Kent County Council")
+        if cover_footer or n > 1:
+            c.drawString(72, 40, "Kent County Council")
         c.showPage()
     c.save()
     doc = _doc(_build(corpus, tmp_path), "report.pdf")
-    assert [b.role for b in doc.furniture] == ["running footer"] * 3
+    assert [b.role for b in doc.furniture] == ["running footer"] * (4 if cover_footer else 3)
     assert not any("Kent County Council" in f.text for f in doc.findings)
     assert doc.publisher == "Kent County Council"
 
