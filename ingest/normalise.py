@@ -14,9 +14,11 @@ import re
 from ingest.model import Block
 from ingest.textutil import (
     _KEEP_HYPHEN_PREFIXES,
+    BULLET_MARK,
     clean_glyphs,
     ends_sentence,
     join_lines,
+    mark_bullet,
     split_bullets,
 )
 
@@ -106,8 +108,9 @@ def normalise_blocks(blocks: list[Block], plain: bool = False) -> list[Block]:
 
 def _glyphs_out(blocks: list[Block]) -> list[Block]:
     """Blocks with no glyph that is not text (any extractor: see textutil.clean_glyphs), and a
-    block that holds bullet glyphs cut into its bullets (the glyph not kept). Blocks without
-    such characters are passed on as they are."""
+    block that holds bullet glyphs cut into its bullets, each marked with one "•" whatever glyph
+    the PDF drew (textutil.BULLET_MARK; findings do not keep it). Blocks without such characters
+    are passed on as they are."""
     out: list[Block] = []
     for b in blocks:
         if b.type == "table":
@@ -119,12 +122,15 @@ def _glyphs_out(blocks: list[Block]) -> list[Block]:
         pieces = split_bullets(b.text)
         for n, (bullet, text) in enumerate(pieces):
             text = clean_glyphs(text)
-            if n == 0 and not bullet and text == b.text:
+            bullet = bullet and b.type != "heading"
+            if bullet:
+                text = mark_bullet(text)  # one "•" for any glyph: the segmenter reads it
+            if n == 0 and text == b.text and (b.type == "bullet" or not bullet):
                 out.append(b)
                 continue
             piece = b.model_copy()
             piece.text = text
-            if bullet and b.type != "heading":
+            if bullet:
                 piece.type = "bullet"
             if n:
                 piece.finding_id = piece.page_marker = piece.agenda_item = None
@@ -153,6 +159,8 @@ def _clean_table(b: Block) -> Block:
 
 
 def _continues(prev: Block, b: Block) -> bool:
+    if b.type == "bullet" and b.text.startswith(BULLET_MARK):
+        return False  # a printed bullet starts a list item: it continues nothing
     if prev.text.rstrip().endswith(":") or prev.text.startswith("Dear ") or b.text.startswith("Dear "):
         return False
     if b.type == "heading":

@@ -10,6 +10,7 @@ free of page bookkeeping: it passes `page` on as it always has.
 from __future__ import annotations
 
 from ingest.model import Block, CellPart, Finding, Row
+from ingest.textutil import BULLET_MARK, unmark_bullet
 
 
 def _marked(blocks: list[Block]) -> list[Block | Row | CellPart]:
@@ -24,7 +25,12 @@ def _marked(blocks: list[Block]) -> list[Block | Row | CellPart]:
 
 
 def settle_finding_pages(findings: list[Finding], blocks: list[Block]) -> None:
-    """Set `pdf_page` and `printed_page` on each finding from where it starts (in place)."""
+    """Set `pdf_page` and `printed_page` on each finding from where it starts (in place), and
+    take off the bullet mark a finding made from a bullet starts with (blocks carry one "•" for
+    the segmenter to tell a list's items by; a finding is the item's words)."""
+    for f in findings:
+        if f.text.startswith(BULLET_MARK):
+            f.text = unmark_bullet(f.text)
     by_id = {f.id: f for f in findings}
     seen: set[str] = set()
     for unit in _marked(blocks):

@@ -41,8 +41,11 @@ _PUA = "\ue000-\uf8ff"
 # The symbol fonts' bullets: Symbol's bullet, Wingdings' squares, diamond, arrows, tick.
 _PUA_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf06e\uf0a8\uf0fc\uf0e0\uf071\uf0d7"
 _LEADING_BULLET = re.compile(f"^\\s*(?:[{_BULLET_CHARS}{_PUA}\u00b7]+|o(?=\\s+\\S))[\\s{_SYMBOL_SPACE}]*")
-_INLINE_SPLIT = re.compile(f"\\s*[{_INLINE_BULLETS}{_PUA_BULLETS}][\\s{_SYMBOL_SPACE}]*")
-_PUA_SPLIT = re.compile(f"\\s*[{_PUA_BULLETS}][\\s{_SYMBOL_SPACE}]*")
+# Inside a line only the round and square ones start an item: a tick or an arrow there marks
+# a value ("Yes \uf0fc"), not a list.
+_PUA_INLINE = "\uf0b7\uf0a7\uf06e\uf0a8"
+_INLINE_SPLIT = re.compile(f"\\s*[{_INLINE_BULLETS}{_PUA_INLINE}][\\s{_SYMBOL_SPACE}]*")
+_PUA_SPLIT = re.compile(f"\\s*[{_PUA_INLINE}][\\s{_SYMBOL_SPACE}]*")
 _BROKEN = re.compile(f"[\ufffd{_PUA}]")
 _MID_BREAK = re.compile(r"(\w+)[\ufffe\u00ad](\s?)(\w?)")
 
@@ -77,6 +80,20 @@ _ANY_GLYPH = re.compile(f"[{_BULLET_CHARS}{_PUA}\u00b7\ufffe\u00ad\ufffd]")
 def has_glyph(text: str) -> bool:
     """Whether a text holds any character the glyph rules act on (most lines hold none)."""
     return _ANY_GLYPH.search(text) is not None
+
+
+# A printed bullet, as blocks carry it: one "•" and a space before the text, whatever glyph the
+# PDF drew (the segmenter tells a list's items from indented text by it). Findings do not keep
+# it (provenance.settle_findings takes it off).
+BULLET_MARK = "\u2022 "
+
+
+def mark_bullet(text: str) -> str:
+    return text if text.startswith(BULLET_MARK) else BULLET_MARK + text
+
+
+def unmark_bullet(text: str) -> str:
+    return text[len(BULLET_MARK):] if text.startswith(BULLET_MARK) else text
 
 
 def leading_bullet(text: str) -> tuple[bool, str]:

@@ -322,8 +322,8 @@ def test_glyphs_in_a_text_paper_end_to_end(tmp_path: Path) -> None:
     # The two symbol-font bullets run into one line are two bullets, their glyphs gone (how the
     # segmenter files them, under paragraph 2, is its own rule).
     bullets = [b.text for b in doc.blocks if b.type == "bullet"]
-    assert bullets == ["publish the sufficiency strategy by June", "report progress to the next panel meeting"]
-    assert any("publish the sufficiency strategy by June" in t and "report progress" in t for t in texts)
+    assert bullets == ["• publish the sufficiency strategy by June", "• report progress to the next panel meeting"]
+    assert "publish the sufficiency strategy by June" in texts and "report progress to the next panel meeting" in texts
 
 
 # ---------------------------------------------------------------- the real papers (tuning half)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ingest.model import Block, Cell, CellPart, Row
-from ingest.textutil import has_glyph, join_lines, split_bullets
+from ingest.textutil import has_glyph, join_lines, mark_bullet, split_bullets
 
 
 @dataclass(slots=True)
@@ -315,6 +315,7 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
                 continue
             if glyph:
                 btype = "bullet"
+                text = mark_bullet(text)
             elif all(ln.bold for ln in group):
                 btype = "heading"
             elif group[0].x0 - margin > 5 and not _LABEL_START.match(text):
