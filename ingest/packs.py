@@ -119,7 +119,11 @@ def split_pack(blocks: list[Block]) -> tuple[list[AgendaItem], list[Block], list
 
 
 def _settle_pages(part: list[Block], last_page: int) -> None:
-    """A "Page N" marker dates only the block after it, unless N is the item's last page."""
+    """A "Page N" marker dates only the block after it, unless N is the item's last page.
+    A PDF pack has no markers: each of its blocks knows its page, and keeps it."""
+    if not any(b.page_marker is not None for b in part):
+        if any(b.pdf_page is not None for b in part):
+            return
     current: int | None = None
     for b in part:
         if b.page_marker is not None:

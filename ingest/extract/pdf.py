@@ -19,7 +19,7 @@ from ingest.bounds import Bounds, format_mb
 from ingest.errors import IngestError
 from ingest.extract import Extracted
 from ingest.extract.pdf_layout import PageLayout, layout_to_blocks
-from ingest.model import OcrPage
+from ingest.model import Block, OcrPage
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
@@ -107,8 +107,9 @@ def extract_pdf(path: Path, bounds: Bounds | None = None) -> Extracted:
         if scanned and len(scanned) == n:
             raise IngestError("E202", file=path.name, count=n)
         raise IngestError("E004", file=path.name)  # no text layer, and nothing drawn to OCR
-    blocks = layout_to_blocks(pages)
-    return Extracted(blocks=blocks, format="pdf", page_count=n, ocr_pages=ocr_pages)
+    furniture: list[Block] = []
+    blocks = layout_to_blocks(pages, furniture)
+    return Extracted(blocks=blocks, format="pdf", page_count=n, ocr_pages=ocr_pages, furniture=furniture)
 
 
 def _needs_ocr(pdf: pdfium.PdfDocument, index: int, layout: PageLayout) -> bool:

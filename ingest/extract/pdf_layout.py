@@ -24,15 +24,15 @@ from ingest.extract.tables import (
     table_block,
     vertical_rules,
 )
-from ingest.model import Block
-from ingest.textutil import join_lines
+from ingest.model import Block, CellPart, Row
+from ingest.textutil import has_glyph, join_lines, mark_bullet, split_bullets
 
 __all__ = ["Line", "PageLayout", "Rect", "Word", "has_table_borders", "layout_to_blocks", "vertical_rules", "words_to_lines"]
 
 
 @dataclass(slots=True)
 class Line:
-    """A line of text as read from the page (its right edge is never needed, so not read)."""
+    """A line of text as read from the page."""
 
     x0: float
     top: float
@@ -41,7 +41,8 @@ class Line:
     bold: bool
     size: float
     conf: float | None = None  # mean word confidence (0-100) of a line read by OCR; None if typed
-    x1: float = 0.0  # its right edge, where known (text fragments read word by word)
+    rotated: bool = False  # set where the reader sees its first character turned (a margin stamp)
+    x1: float | None = None  # the right edge, where the reader gave it (columns.py estimates it otherwise)
 
 
 class Word(NamedTuple):
@@ -110,45 +111,10 @@ class PageLayout:
     height: float
     lines: list[Line]
     rects: list[Rect] = field(default_factory=list)
-    printed: int | None = None  # "Page 19" as printed, filled by strip_running_text
+    printed: str | None = None  # the page number as printed ("19"), set by furniture.label_furniture
     # The page's words joined where they sit close, for finding unruled tables; read only on a
     # page that may hold one (`unruled.may_hold_unruled`), None elsewhere.
     cells: list[Line] | None = None
-
-
-_PAGE_NO = re.compile(r"^(?:page\s*)?(\d{1,4})$", re.I)
-_AGENDA_ITEM = re.compile(r"^agenda\s+item\s+\d+[a-z]?$", re.I)
-
-
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().lower())
-
-
-def strip_running_text(pages: list[PageLayout]) -> None:
-    """Remove running headers and footers in place; remember the printed page number.
-
-    A line in the top or bottom 9% of the page is furniture when it is a page number
-    ("Page 19", "19"), an "Agenda Item 5" stamp, or text repeated on at least half the pages
-    (a committee name on every page).
-    """
-    margin_lines: list[tuple[PageLayout, Line]] = []
-    for page in pages:
-        for line in page.lines:
-            if line.bottom < page.height * 0.09 or line.top > page.height * 0.91:
-                margin_lines.append((page, line))
-    counts = Counter(_furniture_key(line.text) for _, line in margin_lines)
-    repeated = {k for k, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
-    drop: set[int] = set()
-    for page, line in margin_lines:
-        text = line.text.strip()
-        m = _PAGE_NO.match(text)
-        if m:
-            page.printed = int(m.group(1))
-            drop.add(id(line))
-        elif _AGENDA_ITEM.match(text) or _furniture_key(text) in repeated:
-            drop.add(id(line))
-    for page in pages:
-        page.lines = [ln for ln in page.lines if id(ln) not in drop]
 
 
 def _modal_pitch(pages: list[PageLayout]) -> float:
@@ -200,9 +166,56 @@ def _body_margin(starts: Counter[int]) -> float:
     return float(min(common or starts))
 
 
-def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
-    """Blocks in reading order for a whole PDF, pages numbered as printed where they are."""
-    strip_running_text(pages)
+def _pieces(lines: list[Line]) -> list[tuple[Line, bool]]:
+    """Each line with whether a bullet glyph starts it, the glyph taken off; a line holding
+    several bullets (the PDF ran them into one) is cut into one line per bullet."""
+    out: list[tuple[Line, bool]] = []
+    for ln in lines:
+        if not ln.text.startswith("o ") and (ln.text.isascii() or not has_glyph(ln.text)):
+            out.append((ln, False))
+            continue
+        for glyph, text in split_bullets(ln.text):
+            piece = ln if text == ln.text else Line(ln.x0, ln.top, ln.bottom, text, ln.bold, ln.size, ln.conf, ln.rotated, ln.x1)
+            out.append((piece, glyph))
+    return out
+
+
+def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]]:
+    """Paragraphs of the text outside tables, as `_group_lines`, except that a bullet glyph
+    always starts an item, and a line set in under a bullet's text (its hanging indent) stays in
+    that item across a slightly wider pitch."""
+    groups: list[tuple[list[Line], bool]] = []
+    for line, glyph in _pieces(lines):
+        if groups and not glyph:
+            group, bullet = groups[-1]
+            prev = group[-1]
+            gap = line.top - prev.top
+            same = gap <= pitch * 1.15 and line.bold == prev.bold
+            hanging = bullet and line.x0 > group[0].x0 + 2 and gap <= pitch * 1.6 and not _LABEL_START.match(line.text)
+            if same or hanging:
+                group.append(line)
+                continue
+        groups.append(([line], glyph))
+    return groups
+
+
+_LABEL_START = re.compile(r"^(\d+(\.\d+)*\.?|[a-z]{1,4}\.|\([a-z0-9]+\))\s")
+
+
+def _stamp(block: Block | Row | CellPart, pdf_page: int, printed: str | None, cite: int) -> None:
+    block.page, block.pdf_page, block.printed_page = cite, pdf_page, printed
+
+
+def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = None) -> list[Block]:
+    """Blocks in reading order for a whole PDF, each with its PDF page, its printed page where
+    the page prints one, and `page` (the printed number, else the PDF's). Page furniture is taken
+    off first (see `furniture.py`) and put in `furniture` when a list is given."""
+    from ingest.extract.columns import margin_of, rank_of, reading_order
+    from ingest.extract.furniture import label_furniture
+
+    found = label_furniture(pages)
+    if furniture is not None:
+        furniture.extend(found)
     ruled = [ruled_grids(page) for page in pages]
     pitch = _modal_pitch(pages)
     if any(ruled):
@@ -226,33 +239,38 @@ def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
     left = _body_margin(free_x)
     blocks: list[Block] = []
     for page, tables in zip(pages, page_tables):
-        page_no = page.printed if page.printed is not None else page.number
-        items: list[tuple[float, Block]] = []
-        table_lines: set[int] = set()
+        printed = page.printed
+        cite = int(printed) if printed is not None and printed.isdigit() else page.number
+        items: list[tuple[tuple[int, float], Block]] = []
+        table_lines = {id(ln) for t in tables for ln in page.lines if inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom)}
+        runs, zone = reading_order([ln for ln in page.lines if id(ln) not in table_lines], page.width)
         for t in tables:
             blk = table_block(page, t, pitch)
             for r in blk.rows:
-                r.page = page_no
+                _stamp(r, page.number, printed, cite)
                 for c in r.cells:
                     for part in c.parts:
-                        part.page = page_no
-            blk.page = page_no
-            items.append((t.top, blk))
-            for ln in page.lines:
-                if inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom):
-                    table_lines.add(id(ln))
-        free = sorted((ln for ln in page.lines if id(ln) not in table_lines), key=lambda ln: (ln.top, ln.x0))
-        for group in _group_lines(free, pitch):
+                        _stamp(part, page.number, printed, cite)
+            _stamp(blk, page.number, printed, cite)
+            items.append(((rank_of(t.top, zone), t.top), blk))
+        groups = [(rank, margin_of(run, left) if len(runs) > 1 else left, g) for rank, run in runs for g in _group_free(run, pitch)]
+        for rank, margin, (group, glyph) in groups:
             text = join_lines([ln.text for ln in group])
             if not text:
                 continue
-            if all(ln.bold for ln in group):
+            if glyph:
+                btype = "bullet"
+                text = mark_bullet(text)
+            elif all(ln.bold for ln in group):
                 btype = "heading"
-            elif group[0].x0 - left > 5 and not re.match(r"^(\d+(\.\d+)*\.?|[a-z]{1,4}\.|\([a-z0-9]+\))\s", text):
+            elif group[0].x0 - margin > 5 and not _LABEL_START.match(text):
                 btype = "bullet"
             else:
                 btype = "paragraph"
-            items.append((group[0].top, Block(type=btype, text=text, page=page_no, **_ocr_fields(group))))  # type: ignore[arg-type]
+            # The page fields given at construction: setting them after costs a validation each.
+            blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed,  # type: ignore[arg-type]
+                        **_ocr_fields(group))
+            items.append(((rank, group[0].top), blk))
         items.sort(key=lambda it: it[0])
         blocks.extend(b for _, b in items)
     return blocks

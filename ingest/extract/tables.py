@@ -256,7 +256,8 @@ def inside(line: Line, x0: float, top: float, x1: float, bottom: float) -> bool:
 
 
 def _in_by_middle(line: Line, x0: float, top: float, x1: float, bottom: float) -> bool:
-    mid = (line.x0 + line.x1) / 2 if line.x1 > line.x0 else line.x0
+    right = line.x1 or 0.0  # None: the reader gave no right edge
+    mid = (line.x0 + right) / 2 if right > line.x0 else line.x0
     return x0 <= mid < x1 and top <= _cy(line) <= bottom
 
 

@@ -140,7 +140,7 @@ def _intervals(row: list[Line]) -> list[tuple[float, float]]:
 def _merge_intervals(cols: list[tuple[float, float]], row: list[Line]) -> list[tuple[float, float]]:
     """The x-ranges covered by text once `row` is added (the columns; between them, gutters).
     Ranges closer than 6pt are one column: no reader sees a gutter that narrow."""
-    spans = sorted([*cols, *((f.x0, max(f.x1, f.x0 + 1)) for f in row)])
+    spans = sorted([*cols, *((f.x0, max(f.x1 or 0.0, f.x0 + 1)) for f in row)])
     out: list[tuple[float, float]] = []
     for x0, x1 in spans:
         if out and x0 <= out[-1][1] + 6:

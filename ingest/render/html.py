@@ -148,12 +148,19 @@ def chips(f: Finding, theme_labels: dict[str, str], prefix: str) -> str:
 
 
 def page_link(f: Finding, doc: Document, prefix: str) -> str:
+    """The finding's page as cited (its printed number, see export.page_words), linked to that
+    page of the PDF: `#page=` is the PDF's own page (`pdf_page`), which is what a viewer opens."""
     if f.page is None:
         return ""
+    from ingest.export import page_words
+
+    shown = page_words(f, doc)
     pdf = next((s.href for s in doc.sources if s.href and not s.pack), None)
+    if pdf is None and f.pdf_page is not None:  # an item of a PDF pack: the pack's PDF
+        pdf = next((f"sources/{s.file}" for s in doc.sources if s.pack and s.format == "pdf"), None)
     if pdf is not None:
-        return f'<a class="page" href="{prefix}{esc(href(pdf))}#page={f.page}">p. {f.page}</a>'
-    return f'<span class="page">p. {f.page}</span>'
+        return f'<a class="page" href="{prefix}{esc(href(pdf))}#page={f.pdf_page or f.page}">{esc(shown)}</a>'
+    return f'<span class="page">{esc(shown)}</span>'
 
 
 def ocr_note(f: Finding) -> str:
