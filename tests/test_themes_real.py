@@ -43,5 +43,5 @@ def test_other_services_papers_carry_no_named_theme(halves) -> None:  # type: ig
     """The aim: at most one finding in fifty of papers from other services tagged with a named
     theme (18 of 101 passages before issue 16)."""
     every = halves["all"]
-    assert every.other_passages == 101
+    assert every.other_passages >= 101  # passages found in a finding: more as extraction improves
     assert every.other_tagged * 50 <= every.other_passages, every.other_tagged
