@@ -8,4 +8,4 @@ extract -> normalise -> segment -> tag (per document), then link (across the cor
 __version__ = "0.1.0"
 
 # Bump when a change to any stage changes its output: the build cache keys on it.
-PIPELINE_VERSION = "2026.12.02-1"
+PIPELINE_VERSION = "2026.12.03-2"  # -2: tables read row by row (issue 14)

@@ -143,8 +143,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         console.print(str(exc), style="red", markup=False, soft_wrap=True)  # one line, paths as they are
         return 2
     _summary(console, result, opts)
-    if opts.strict and result.skipped:
-        console.print(f"[red]--strict: {len(result.skipped)} input file(s) skipped; the site was not written.[/red]")
+    if opts.strict and result.failures:
+        unread = len(result.failures) - len(result.skipped)
+        console.print(f"[red]--strict: {len(result.skipped)} input file(s) skipped"
+                      + (f", {unread} with scanned pages not read or read with low confidence" if unread else "")
+                      + "; the site was not written.[/red]")
         return 1
     return 0
 
@@ -168,6 +171,14 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
         for r in skipped:
             table.add_row(r.file, r.reason or "")
         console.print(table)
+    warned = [r for r in corpus.report if r.status != "skipped" and r.code]  # built, but text was left out
+    if warned:
+        table = Table(title="Built with a warning: check these papers", show_header=True)
+        table.add_column("Input file")
+        table.add_column("What was left out, and what to do")
+        for r in warned:
+            table.add_row(r.file, r.reason or "")
+        console.print(table)
     doubtful = [r for r in corpus.report if r.low_confidence]
     if doubtful:
         # At most a screenful; every one is in build-report.json (low_confidence).
@@ -177,13 +188,38 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
             console.print(f"  {r.file} ({r.document_id}): {', '.join(r.low_confidence)}")
         if len(doubtful) > 10:
             console.print(f"  and {len(doubtful) - 10} more in {opts.site}/data/build-report.json")
+    _ocr_summary(console, corpus)
     themes = Counter(t for f in findings for t in f.themes)
     console.print(f"{len(corpus.documents)} documents, {len(findings)} findings, "
                   f"{sum(1 for lk in corpus.links if lk.source and lk.target)} links; cache hits {result.cache.get('hits', 0)}")
     console.print("Findings per theme: " + ", ".join(f"{k} {v}" for k, v in sorted(themes.items())))
     console.print("Time per stage: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
-    if opts.render and not (opts.strict and result.skipped):
+    if opts.render and not (opts.strict and result.failures):
         console.print(f"Site written to {opts.site}/ (open data in {opts.site}/data/)")
+
+
+def _ocr_summary(console, corpus) -> None:  # type: ignore[no-untyped-def]
+    """Scanned pages: how many OCR read; the files whose pages to check; and, once, that
+    Tesseract is missing and how to install it."""
+    from rich.table import Table
+
+    pages = [p for d in corpus.documents for p in d.ocr_pages]
+    if not pages:
+        return
+    unread = [r for r in corpus.report if r.code in ("E200",)]
+    read = sum(1 for p in pages if p.read)
+    console.print(f"Scanned pages: {read} of {len(pages)} read by OCR (findings from them say so)")
+    if unread:
+        console.print(f"[red]Tesseract OCR is not installed: the scanned pages of {len(unread)} file(s) were skipped.[/red] "
+                      "Install it (as root: apt-get install tesseract-ocr tesseract-ocr-eng; scripts/build-site does it), then rebuild.")
+    doubtful = [r for r in corpus.report if r.code in ("E201", "E203")]
+    if doubtful:
+        table = Table(title="Read by OCR: check these pages against the original", show_header=True)
+        table.add_column("Input file")
+        table.add_column("What to check")
+        for r in doubtful:
+            table.add_row(r.file, r.reason or "")
+        console.print(table)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -307,9 +343,9 @@ def explain_document(doc: dict[str, Any]) -> list[str]:
         elif value is None and key in ("subject", "period"):
             continue  # most papers are about their publisher and cover no period
         elif value is None:
-            out.append(f"  {key}: not known" + (" (no council named in the paper, and no site publisher set)" if key == "publisher" else ""))
+            out.append(f"  {key}: not known" + (" (no council named in the paper, and no site publisher set in site.yaml or the manifest)" if key == "publisher" else ""))
         elif key == "publisher" and key not in provenance:
-            out.append(f"  publisher: {value!r}\n    from the manifest (the entry's publisher, or the site's for papers that name none)")
+            out.append(f"  publisher: {value!r}\n    from the manifest or site.yaml (the entry's publisher, or the site's for papers that name none)")
         else:
             out.append(f"  {key}: {value!r}\n    from the manifest")
     out.append("  sources: " + "; ".join(s["file"] + (f" (agenda item {s['item']}, pages {s['pages']})" if s.get("item") else "") for s in doc["sources"]))

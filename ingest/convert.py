@@ -1,7 +1,7 @@
 """Per-file stages: extract -> normalise -> (split agenda pack) -> segment.
 
-`convert_file` turns one input into one or more documents (an agenda pack yields the pack and
-one document per item). It raises `IngestError` for inputs a person must fix; the orchestrator
+`convert_file` turns one input into one or more documents (an agenda pack with an agenda and its
+items bound in yields the pack and one document per item; any other paper, one document). It raises `IngestError` for inputs a person must fix; the orchestrator
 records those and carries on with the rest of the corpus.
 """
 
@@ -13,14 +13,17 @@ from pathlib import Path
 from typing import Literal
 
 from ingest.bounds import Bounds
+from ingest.coverage import why_empty
 from ingest.errors import IngestError
 from ingest.extract import Extracted
+from ingest.extract.ocr_run import mark_findings
 from ingest.infer import Inferred, Known, infer_metadata, long_date
 from ingest.manifest import ManifestEntry
 from ingest.metadata.kinds import AGENDA_KINDS, DocumentKind
 from ingest.model import Document, Provenance, Source
 from ingest.normalise import normalise_blocks
-from ingest.packs import minutes_date, split_pack
+from ingest.packs import has_agenda, minutes_date, split_pack
+from ingest.provenance import settle_finding_pages, with_cover_furniture
 from ingest.segment import segment
 from ingest.textutil import slugify
 
@@ -104,19 +107,26 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
     source = Source(file=name, format=fmt, sha256=digest, url=entry.url if entry else None,
                     href=f"sources/{name}" if fmt == "pdf" else None)
     known = _known(entry)
-    meta = infer_metadata(blocks, known, ex.page_count)
+    # The metadata rules read the first page's header and footer and the back page too (a
+    # letterhead or a publisher's page names the publisher), though they are furniture, not content.
+    seen = with_cover_furniture(blocks, ex.furniture)
+    meta = infer_metadata(seen, known, ex.page_count)
     parts = split_pack(blocks) if meta.kind in AGENDA_KINDS else None
     if parts is not None and parts[2] and meta.kind is DocumentKind.AGENDA and known.kind is None:
         # An agenda with its reports bound in is a pack, whatever its front page alone suggested.
         was = meta.provenance["kind"]
-        meta = infer_metadata(blocks, replace(known, kind=DocumentKind.AGENDA_PACK), ex.page_count)
+        meta = infer_metadata(seen, replace(known, kind=DocumentKind.AGENDA_PACK), ex.page_count)
         meta.provenance["kind"] = Provenance(value=DocumentKind.AGENDA_PACK.value, page=was.page, line=was.line, confidence=0.85,
                                              rule="an agenda whose items' reports are bound in")
     doc = _document(meta, entry, source, ex.page_count)
+    doc.furniture = ex.furniture
+    doc.ocr_pages = ex.ocr_pages
     docs = [doc]
     if doc.kind == DocumentKind.AGENDA_PACK and parts is not None:
         doc.items = parts[0]
-    if doc.kind == DocumentKind.AGENDA_PACK and parts is not None and parts[2]:
+    # Split only a pack that has an agenda and its items bound in: a front sheet, or a supplement
+    # without an agenda, is a paper in its own right.
+    if doc.kind == DocumentKind.AGENDA_PACK and parts is not None and parts[2] and has_agenda(blocks):
         _, own, pack_parts = parts
         doc.blocks = own
         for part in pack_parts:
@@ -143,13 +153,19 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
             )
             part.item.document_id = sub.id
             sub.findings, sub.blocks = segment(sub, part.blocks, bounds.max_finding_chars)
+            settle_finding_pages(sub.findings, sub.blocks)
+            if ex.ocr_pages:
+                mark_findings(sub.findings, sub.blocks)
             docs.append(sub)
         doc.findings = []
     else:
         # A pack none of whose items could be found keeps its text as findings rather than lose it.
         doc.findings, doc.blocks = segment(doc, blocks, bounds.max_finding_chars)
+        settle_finding_pages(doc.findings, doc.blocks)
+        if ex.ocr_pages:
+            mark_findings(doc.findings, doc.blocks)
         if not doc.findings:
-            raise IngestError("E007", file=name)
+            raise IngestError("E007", file=name, detail=why_empty(blocks))
     return Converted(file=name, documents=docs)
 
 

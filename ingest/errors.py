@@ -10,7 +10,11 @@ class Errors:
     E004 = "{file}: the PDF has no text layer (it is a scan). Run OCR on it (for example `ocrmypdf in.pdf out.pdf`) and put the OCR'd copy in the corpus."
     E005 = "{file}: the text is not UTF-8 ({detail}). Save it as UTF-8 (most editors offer 'Save as UTF-8'), then rebuild."
     E006 = "{file}: unknown file type '{suffix}'. Supported: .pdf, .txt, .md. Convert it, or move it out of the corpus folder."
-    E007 = "{file}: no text could be segmented into findings. Check that it is a council paper and not a cover sheet or image."
+    E007 = "{file}: no text could be segmented into findings ({detail}). Check that it is a council paper and not a cover sheet or image."
+    E200 = "{file}: scanned PDF page(s) {pages} have no text layer and were not read: Tesseract OCR is not installed. Install it (as root: `apt-get install tesseract-ocr tesseract-ocr-eng`, which scripts/build-site does), then rebuild."
+    E201 = "{file}: OCR read PDF page(s) {pages} with low confidence (mean word confidence {detail}; below {threshold} is listed). Check their findings against the original; a cleaner scan (300 dpi, straight, black on white) reads better."
+    E202 = "{file}: the PDF is scanned and OCR read no words on its {count} page(s) (blank pages or pictures). Check the original; if it has text, scan it again (300 dpi, black on white) and rebuild."
+    E203 = "{file}: OCR failed on PDF page(s) {pages} ({detail}); they were left out. Rebuild; if it fails again, report it with the file attached."
     E010 = "{file}: manifest entry {entry}: key '{key}' {problem}. Fix the entry in the manifest and rebuild."
     E011 = "{file}: the manifest is not valid YAML ({detail}). Fix the YAML syntax (indentation, colons) and rebuild."
     E012 = "{file}: manifest entry {entry} names file '{target}', which is not in the corpus folder. Correct the file name or remove the entry."
@@ -27,6 +31,9 @@ class Errors:
     E041 = "{file}: the link decisions are not valid YAML ({detail}). Fix the YAML syntax (indentation, colons) and rebuild."
     E042 = "{file}: {entry} names finding '{finding}', which is not in the corpus (its paper removed, or the finding renumbered). Copy the id from the finding's permalink on the site, or remove the decision."
     E043 = "{file}: {entry} links a finding of {source_doc} to one of {target_doc}, which are not consecutive reviews of one series. Give both documents the same `series` in the manifest, or correct the ids."
+    # What segmenting left out (ingest/coverage.py).
+    E280 = "{file}: only {share} of the body text is in findings ({covered} of {total} characters; left out: {left}). That text cannot be searched or cited: open the paper beside its page on the site to see what was missed, and report the file if it is ordinary text."
+    E281 = "{file}: agenda item {item} ('{title}') gave no findings ({detail}), so it was left out. Check the item's pages in the pack; if it is only a cover sheet, nothing is lost."
     # Where the site is written (ingest/publish.py).
     E100 = "{file}: the site folder {relation} the {role} {other}, and publishing replaces the whole site folder: {harm}. Pass --site a new or empty folder outside the corpus, the cache and docs/ (for example --site site), then build again."
     E101 = "{file}: the folder already holds files that council-ingest did not write (it has no {marker} file), and publishing the site would delete them. Pass --site a new or empty folder, or move those files out; a site built by an older council-ingest has no marker either: delete it and build again."
@@ -53,6 +60,10 @@ class Errors:
     E152 = "{file}: this is {what} named '{suffix}', not a PDF or text. Save the paper as PDF (or as UTF-8 text) and put that in the corpus instead, then rebuild."
     E153 = "{file}: its manifest id '{id}' is also the id of {other}, but the two are different papers ({score}% alike; copies of one paper are {threshold}% or more), so it was left out. Give one of them its own id in the manifest, then rebuild."
     E154 = "--executor dask: the Dask libraries are not installed ({detail}); install the dask extra: pip install 'council-ingest[dask]', or build with --executor process."
+    # corpus/site.yaml, the site's settings (E220-E239: metadata)
+    E220 = "{file}: key '{key}' {problem}. Fix it in the site settings (publisher, site_title, site_url), then rebuild."
+    E221 = "{file}: '{key}' is '{value}' here but '{other}' in {manifest}, and only one can count. Set it in one of the two files, then rebuild."
+    E222 = "{file}: the site settings are not valid YAML ({detail}). Fix the YAML syntax (indentation, colons), then rebuild."
 
 
 class IngestError(Exception):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Protocol
 
@@ -17,7 +18,7 @@ from ingest.model import Corpus, Document, Finding
 
 FINDING_FIELDS = [
     "id", "document_id", "date", "kind", "section", "label", "text", "page", "themes", "url",
-    "side", "document_title", "citation", "evidence",
+    "side", "document_title", "citation", "evidence", "pdf_page", "printed_page", "ocr", "ocr_confidence",
 ]
 
 
@@ -29,6 +30,7 @@ def citation(f: Finding, doc: Document, publisher: str | None) -> str:
     """A citation an officer can paste: source, section, label as printed, page. The publisher is
     the paper's own, else the site's (`publisher`), else left out: never guessed."""
     from ingest.infer import long_date
+    from ingest.items import citation as item_citation
 
     who = doc.publisher or publisher
     parts = [f"{who + ', ' if who else ''}{doc.title} ({doc.kind.label}, {long_date(doc.date)})"]
@@ -36,14 +38,22 @@ def citation(f: Finding, doc: Document, publisher: str | None) -> str:
     if section:
         parts.append(": ".join(_short(s) for s in section))
     label = f.label if not f.label[:1].isdigit() else f"para {f.label}"  # as unnumbered ones read: "para 1"
-    if f.kind == "minute":
-        label = f"minute {f.label}"
-    elif f.kind == "resolution":
-        label = f"minute {f.label.replace(' Resolved', '')}, resolution"
+    label = item_citation(f) or label  # inside a minute: "minute 298, point 8"
     parts.append(label)
     if f.page is not None:
-        parts.append(f"p. {f.page}")
+        parts.append(page_words(f, doc))
     return ", ".join(parts) + "."
+
+
+def page_words(f: Finding, doc: Document) -> str:
+    """The page as a reader cites it: the printed number ("p. 19"), said to be the pack's for an
+    item of an agenda pack ("p. 19 of the pack"), with the PDF's own page beside it where the
+    two differ ("p. 2 (PDF page 6)"), so that a reader with the file open finds it."""
+    if any(s.pack for s in doc.sources):
+        return f"p. {f.page} of the pack"
+    if f.printed_page is not None and f.pdf_page is not None and f.printed_page != str(f.pdf_page):
+        return f"p. {f.printed_page} (PDF page {f.pdf_page})"
+    return f"p. {f.page}"
 
 
 def _short(section: str) -> str:
@@ -67,6 +77,12 @@ def finding_record(f: Finding, doc: Document, base: str, publisher: str | None) 
         "document_title": doc.title,
         "citation": citation(f, doc, publisher),
         "evidence": {k: list(v) for k, v in sorted(f.evidence.items())},
+        # The PDF's own page (what #page=N opens) and the page number printed there, as printed;
+        # `page` stays the page a reader cites (the printed one where there is one).
+        "pdf_page": f.pdf_page,
+        "printed_page": f.printed_page,
+        # Only a finding read by OCR carries these (typed findings' lines stay as they were).
+        **({"ocr": True, "ocr_confidence": f.ocr_confidence} if f.ocr else {}),
     }
 
 
@@ -81,6 +97,8 @@ def document_record(doc: Document, publisher: str | None = None) -> dict[str, ob
         "period": doc.period,
         "inferred": doc.inferred,
         "findings": len(doc.findings),
+        # Page furniture set apart from the text (running headers, page numbers...), by role.
+        "furniture": dict(sorted(Counter(b.role or "" for b in doc.furniture).items())),
         "sources": [s.model_dump(mode="json") for s in doc.sources],
         "publisher": doc.publisher or publisher,
         "subject": doc.subject,
@@ -116,7 +134,9 @@ def document_chunk(doc: Document, base: str, publisher: str | None) -> tuple[str
         row["themes"] = ";".join(r["themes"])  # type: ignore[arg-type]
         evidence: dict[str, list[str]] = r["evidence"]  # type: ignore[assignment]
         row["evidence"] = "; ".join(f"{k}: {', '.join(v)}" for k, v in evidence.items())
-        row["page"] = "" if r["page"] is None else r["page"]
+        for k in ("page", "pdf_page", "printed_page"):
+            row[k] = "" if r[k] is None else r[k]
+        row["ocr"] = "true" if r.get("ocr") else ""  # typed findings: both OCR columns empty
         writer.writerow({k: csv_cell(v) for k, v in row.items()})  # findings.jsonl keeps the text as it is
     return jsonl, buf.getvalue()
 

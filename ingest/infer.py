@@ -16,6 +16,7 @@ from ingest.metadata.classify import infer_kind
 from ingest.metadata.dates import (
     choose_date,
     choose_period,
+    cover_month,
     find_dates,
     is_american,
     read_date,
@@ -30,6 +31,11 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 LOW_CONFIDENCE = 0.5  # below this the build report lists the field for a manifest entry
 
 
+# "March 18, 2025": North American papers (an Ontario township's scanned agenda). Minimal: only
+# when a text has no day-first date.
+US_DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b")
+
+
 def parse_date(text: str) -> str | None:
     """The first full date printed in `text`, as ISO."""
     found = find_dates(text)
@@ -37,8 +43,11 @@ def parse_date(text: str) -> str | None:
 
 
 def long_date(iso: str | None) -> str:
+    """"2025-01-30" -> "30 January 2025"; a paper dated only by its month, "2025-09" -> "September 2025"."""
     if not iso:
         return "undated"
+    if re.fullmatch(r"\d{4}-\d{2}", iso):
+        return f"{_MONTHS.split('|')[int(iso[5:]) - 1]} {iso[:4]}"
     d = dt.date.fromisoformat(iso)
     return f"{d.day} {_MONTHS.split('|')[d.month - 1]} {d.year}"
 
@@ -82,7 +91,8 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
 
     kind = known.kind
     if kind is None:
-        cover_heads = [ln.text for ln in lines[:15] if ln.heading]
+        # The cover's headings, not the body's bold paragraphs (a long bold answer is no title).
+        cover_heads = [ln.text for ln in lines[:15] if ln.heading and len(ln.text.split()) <= 15]
         kind, confidence, line = infer_kind(lines, cover_heads, page_count)
         prov["kind"] = _prov(kind.value, line, confidence, "the paper's structure and wording")
 
@@ -119,6 +129,9 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
         elif period and kind is DocumentKind.INSPECTION_REPORT:
             date = _period_end(period)
             prov["date"] = _prov(date, None, 0.6, "the last day of the inspection")
+        elif (month := cover_month(lines)) is not None:
+            date = month[0]
+            prov["date"] = _prov(date, month[1], 0.5, "a month and year on the cover (no full date printed)")
         else:
             prov["date"] = _prov(None, None, 0.0, "no date printed that the rules could read")
 

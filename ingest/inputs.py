@@ -19,7 +19,7 @@ from ingest.model import InputReport
 
 # Read by their own loaders, not as papers. The settings files count only in the corpus folder
 # itself: one in a subfolder is reported, since its entries would otherwise be silently unused.
-SETTINGS_FILES = {"manifest.yaml", "manifest.yml", "taxonomy.yaml", "taxonomy.yml", "link-decisions.yaml"}
+SETTINGS_FILES = {"manifest.yaml", "manifest.yml", "taxonomy.yaml", "taxonomy.yml", "link-decisions.yaml", "site.yaml", "site.yml"}
 CONFIG_FILES = SETTINGS_FILES | {"readme.md", "readme.txt"}
 
 

@@ -19,6 +19,7 @@ from ingest.errors import ConfigError
 from ingest.inputs import is_paper_name
 from ingest.metadata.kinds import DocumentKind, parse_kind
 from ingest.render.html import url_problem
+from ingest.siteconfig import apply_site_config
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
 
@@ -97,7 +98,7 @@ def find_manifest(corpus: Path) -> Path | None:
 def load_manifest(corpus: Path) -> Manifest:
     path = find_manifest(corpus)
     if path is None:
-        return Manifest()
+        return apply_site_config(Manifest(), corpus)
     raw: Any = load_yaml(path, "E011", _TextDates) or {}  # empty or only comments: no entries
     if not isinstance(raw, dict):
         raise ConfigError("E010", file=path.name, entry="(top level)", key="documents", problem="must be a mapping with a 'documents' list")
@@ -164,7 +165,7 @@ def load_manifest(corpus: Path) -> Manifest:
                 f"names the same file as entry {listed[name]}: keep one of the two entries"))
         listed[name] = where
         manifest.entries[name] = ManifestEntry(**{**clean, "file": name})
-    return manifest
+    return apply_site_config(manifest, corpus)
 
 
 def check_site_url(value: str | None, where: str) -> None:

@@ -13,9 +13,15 @@ from pydantic import BaseModel, Field
 
 from ingest.metadata.kinds import DocumentKind
 
-SCHEMA_VERSION = "1.2"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, subject, provenance
+SCHEMA_VERSION = "1.3"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, subject, provenance;
+# 1.3: pdf_page, printed_page, Document.furniture
 
-BlockType = Literal["heading", "paragraph", "bullet", "table"]
+BlockType = Literal["heading", "paragraph", "bullet", "table", "furniture"]
+# What a piece of page furniture is (a "furniture" block's role): text on the page that is not
+# the paper's content. It is kept in `Document.furniture`, never in `blocks`: no segmenter, search
+# or finding sees it, and it stays inspectable (documents.json counts it by role).
+FurnitureRole = Literal["running header", "running footer", "page number", "margin stamp", "blank-page notice",
+                        "contents", "back-page boilerplate", "sign-off"]
 
 
 class CellPart(BaseModel):
@@ -25,6 +31,8 @@ class CellPart(BaseModel):
     bullet: bool = False
     page: int | None = None
     finding_id: str | None = None
+    pdf_page: int | None = None  # see Block
+    printed_page: str | None = None
 
 
 class Cell(BaseModel):
@@ -40,8 +48,13 @@ class Row(BaseModel):
     # True when a page break split this row off the one above (no top border in the PDF,
     # an empty or lower-case first cell in converted text): it continues that row.
     continued: bool = False
+    # A row that names the columns (a PDF table's bold first row, or words over columns of
+    # figures): each data row's finding carries these names, and the row is no finding itself.
+    header: bool = False
     page: int | None = None
     finding_id: str | None = None
+    pdf_page: int | None = None  # see Block
+    printed_page: str | None = None
 
 
 class Block(BaseModel):
@@ -50,13 +63,24 @@ class Block(BaseModel):
     type: BlockType
     text: str = ""
     level: int = 0
+    # Page provenance, one meaning per field. `pdf_page`: the PDF's own page, 1-based (what
+    # `#page=N` opens); None for text inputs. `printed_page`: the page number printed on that page
+    # (a pack's "Page 19"), as printed, where the page prints one in a consistent sequence.
+    # `page`: the page a reader cites, the printed number where there is one, else the PDF's page
+    # (for converted text: the "Page N" marker's number).
     page: int | None = None
+    pdf_page: int | None = None
+    printed_page: str | None = None
+    role: FurnitureRole | None = None  # "furniture" blocks only
     rows: list[Row] = Field(default_factory=list)
     caption: str | None = None
     finding_id: str | None = None
     # A "Page 19" footer or "Agenda Item 5" stamp that a converter left just before this block.
     page_marker: int | None = None
     agenda_item: str | None = None
+    # Read by OCR from a scanned page, with the mean confidence (0-100) of its words.
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
 
 class Source(BaseModel):
@@ -84,9 +108,14 @@ class Finding(BaseModel):
     label: str
     text: str
     page: int | None = None
+    pdf_page: int | None = None  # as on Block: the PDF's page where the finding starts
+    printed_page: str | None = None  # the number printed on that page, as printed
     side: str | None = None
     themes: list[str] = Field(default_factory=list)
     evidence: dict[str, list[str]] = Field(default_factory=dict)
+    # Read by OCR from a scanned page (check the original), with its words' mean confidence (0-100).
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
     @property
     def section_text(self) -> str:
@@ -102,6 +131,16 @@ class Provenance(BaseModel):
     line: str | None = None
     confidence: float = 0.0
     rule: str = ""
+
+
+class OcrPage(BaseModel):
+    """A scanned page of a PDF (no usable text layer): what OCR made of it."""
+
+    page: int  # the PDF's own page number, 1-based
+    confidence: float | None = None  # mean word confidence (0-100); None when nothing was read
+    words: int = 0  # words kept
+    read: bool = True  # False: not read (Tesseract missing, or it failed: `error`)
+    error: str | None = None
 
 
 class Document(BaseModel):
@@ -120,8 +159,12 @@ class Document(BaseModel):
     sources: list[Source] = Field(default_factory=list)
     page_count: int | None = None
     blocks: list[Block] = Field(default_factory=list)
+    # Page furniture (running headers, page numbers, stamps, contents...), "furniture" blocks
+    # with their role and page, apart from `blocks` so that nothing reads it as content.
+    furniture: list[Block] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     items: list[AgendaItem] = Field(default_factory=list)  # agenda packs only
+    ocr_pages: list[OcrPage] = Field(default_factory=list)  # its scanned pages (the build report lists doubtful ones)
 
     @property
     def year(self) -> int | None:
@@ -176,6 +219,8 @@ class InputReport(BaseModel):
     reason: str | None = None
     document_id: str | None = None
     code: str | None = None
+    # Share of the paper's body text (not headings) that is in findings; None without body text.
+    coverage: float | None = None
     # Metadata the build read with low confidence: put these fields in the manifest.
     low_confidence: list[str] = Field(default_factory=list)
 

@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 
 from ingest.model import Block
-from ingest.textutil import _KEEP_HYPHEN_PREFIXES, ends_sentence, join_lines
+from ingest.textutil import (
+    _KEEP_HYPHEN_PREFIXES,
+    BULLET_MARK,
+    clean_glyphs,
+    ends_sentence,
+    join_lines,
+    mark_bullet,
+    split_bullets,
+)
 
 # A printed label: "7." "8.1" "1.1.1" "a." "iv." "(b)". A bare number needs its dot, so a date
 # line ("26 February 2020") is not paragraph 26.
@@ -27,7 +35,8 @@ _SPACED_HYPHEN = re.compile(r"\b([^\W\d_]+)- (?!and\b|or\b)(?=[a-z])", re.I)
 
 def _join_spaced_hyphen(m: re.Match[str]) -> str:
     word = m.group(1)
-    return word + "-" if word.lower() in _KEEP_HYPHEN_PREFIXES else m.group(0)
+    # "İN".lower() is "i̇n" (a dot above kept), where the prefixes' regex matched "in": drop the dot.
+    return word + "-" if word.lower().replace("\u0307", "") in _KEEP_HYPHEN_PREFIXES else m.group(0)
 
 
 def has_label(text: str) -> bool:
@@ -53,6 +62,9 @@ def _starts_lower(text: str) -> bool:
 
 def _merge(a: Block, b: Block) -> None:
     a.text = join_lines([a.text, b.text])
+    if b.ocr:  # a paragraph running onto a scanned page is partly read by OCR: it says so
+        a.ocr = True
+        a.ocr_confidence = min(c for c in (a.ocr_confidence, b.ocr_confidence) if c is not None)
 
 
 def normalise_blocks(blocks: list[Block], plain: bool = False) -> list[Block]:
@@ -70,7 +82,7 @@ def normalise_blocks(blocks: list[Block], plain: bool = False) -> list[Block]:
         own.add(id(copy))
         return copy
 
-    for b in blocks:
+    for b in _glyphs_out(blocks):
         if "- " in b.text:
             text = _SPACED_HYPHEN.sub(_join_spaced_hyphen, b.text)
             if text != b.text:
@@ -95,7 +107,61 @@ def normalise_blocks(blocks: list[Block], plain: bool = False) -> list[Block]:
     return out
 
 
+def _glyphs_out(blocks: list[Block]) -> list[Block]:
+    """Blocks with no glyph that is not text (any extractor: see textutil.clean_glyphs), and a
+    block that holds bullet glyphs cut into its bullets, each marked with one "•" whatever glyph
+    the PDF drew (textutil.BULLET_MARK; findings do not keep it). Blocks without such characters
+    are passed on as they are."""
+    out: list[Block] = []
+    for b in blocks:
+        if b.type == "table":
+            out.append(_clean_table(b))
+            continue
+        if b.text.isascii():
+            out.append(b)
+            continue
+        pieces = split_bullets(b.text)
+        for n, (bullet, text) in enumerate(pieces):
+            text = clean_glyphs(text)
+            bullet = bullet and b.type != "heading"
+            if bullet:
+                text = mark_bullet(text)  # one "•" for any glyph: the segmenter reads it
+            if n == 0 and text == b.text and (b.type == "bullet" or not bullet):
+                out.append(b)
+                continue
+            piece = b.model_copy()
+            piece.text = text
+            if bullet:
+                piece.type = "bullet"
+            if n:
+                piece.finding_id = piece.page_marker = piece.agenda_item = None
+            if text:
+                out.append(piece)
+    return out
+
+
+def _clean_table(b: Block) -> Block:
+    """A table with its cells' glyphs cleaned, and a cell paragraph holding bullet glyphs cut
+    into its bullets; the same block where nothing needs it."""
+    if all(p.text.isascii() for r in b.rows for c in r.cells for p in c.parts):
+        return b
+    b = b.model_copy(deep=True)
+    for r in b.rows:
+        for c in r.cells:
+            parts = []
+            for p in c.parts:
+                for n, (bullet, text) in enumerate(split_bullets(p.text) if not p.text.isascii() else [(False, p.text)]):
+                    text = clean_glyphs(text)
+                    if text:
+                        parts.append(p.model_copy(update={"text": text, "bullet": p.bullet or bullet,
+                                                          "finding_id": p.finding_id if n == 0 else None}))
+            c.parts = parts
+    return b
+
+
 def _continues(prev: Block, b: Block) -> bool:
+    if b.type == "bullet" and b.text.startswith(BULLET_MARK):
+        return False  # a printed bullet starts a list item: it continues nothing
     if prev.text.rstrip().endswith(":") or prev.text.startswith("Dear ") or b.text.startswith("Dear "):
         return False
     if b.type == "heading":

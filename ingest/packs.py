@@ -2,7 +2,9 @@
 
 The front of a pack lists the agenda ("4. Overview of Children's Services (Pages 9 - 18)").
 Each item with pages is found again in the body, by its "Agenda Item N" stamp or by its title
-as a heading, and becomes a document of its own; the pack keeps the agenda itself.
+as a heading, and becomes a document of its own; the pack keeps the agenda itself. A paper
+read as a pack that has no agenda (`has_agenda`), or whose items are not bound in (a front
+sheet), is segmented as a paper in its own right instead.
 """
 
 from __future__ import annotations
@@ -59,6 +61,14 @@ def parse_agenda(blocks: list[Block]) -> tuple[list[AgendaItem], int]:
     return items, end
 
 
+def has_agenda(blocks: list[Block]) -> bool:
+    """The paper opens with an agenda: numbered items with titles, at least two of them with the
+    pages they take in the pack. A supplement pack or a front sheet without one is a paper in its
+    own right."""
+    items, _ = parse_agenda(blocks)
+    return sum(1 for i in items if i.pages) >= 2
+
+
 def _find_start(blocks: list[Block], item: AgendaItem, after: int) -> int | None:
     for i in range(after, len(blocks)):
         if blocks[i].agenda_item == item.number:
@@ -109,7 +119,11 @@ def split_pack(blocks: list[Block]) -> tuple[list[AgendaItem], list[Block], list
 
 
 def _settle_pages(part: list[Block], last_page: int) -> None:
-    """A "Page N" marker dates only the block after it, unless N is the item's last page."""
+    """A "Page N" marker dates only the block after it, unless N is the item's last page.
+    A PDF pack has no markers: each of its blocks knows its page, and keeps it."""
+    if not any(b.page_marker is not None for b in part):
+        if any(b.pdf_page is not None for b in part):
+            return
     current: int | None = None
     for b in part:
         if b.page_marker is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
@@ -22,8 +23,12 @@ from ingest import publish
 from ingest.bounds import Bounds, TimeLimitExceeded, format_mb, time_limit
 from ingest.cache import Cache
 from ingest.convert import SUPPORTED, convert_file, sha256_file
+from ingest.coverage import assess
 from ingest.dedupe import dedupe
 from ingest.errors import IngestError
+from ingest.extract.ocr import engine_tag as ocr_engine_tag
+from ingest.extract.ocr_run import OcrPending, report_line, run_pending
+from ingest.extract.ocr_run import configured as ocr_configured
 from ingest.infer import LOW_CONFIDENCE
 from ingest.inputs import input_name, survey
 from ingest.manifest import Manifest, ManifestEntry, check_site_url, load_manifest
@@ -59,6 +64,15 @@ class BuildResult:
     def skipped(self) -> list[InputReport]:
         return [r for r in self.corpus.report if r.status == "skipped"]
 
+    @property
+    def failures(self) -> list[InputReport]:
+        """What `--strict` fails on: skipped files, and built PDFs whose scanned pages were not
+        read or were read with low confidence."""
+        return [r for r in self.corpus.report if r.status == "skipped" or r.code in OCR_CODES]
+
+
+OCR_CODES = {"E200", "E201", "E203"}
+
 
 def discover(corpus: Path) -> list[Path]:
     """The papers in the corpus folder (recursively; see `ingest.inputs.survey` for what is not read)."""
@@ -68,26 +82,33 @@ def discover(corpus: Path) -> list[Path]:
 def _convert_key(path: Path, entry: dict | None, name: str, bounds: Bounds) -> str:
     # The name is part of the key: the documents carry it (their sources), so two identical files
     # must not share one cached copy that names only the first. The finding bound changes the
-    # findings; the other bounds only refuse files (never cached).
+    # findings; the other bounds only refuse files (never cached). A PDF's key names the OCR
+    # engine too: installing Tesseract reads the scans left out before.
+    ocr = ocr_engine_tag() if path.suffix.lower() == ".pdf" else ""
     return Cache.key("convert", sha256_file(path), repr(sorted((entry or {}).items())), name,
-                     f"max_finding_chars={bounds.max_finding_chars}")
+                     f"max_finding_chars={bounds.max_finding_chars}", ocr)
 
 
 def _convert_job(path: str, entry: dict | None, cache_root: str | None, key: str | None,
-                 name: str | None = None, bounds: Bounds | None = None) -> tuple[str, list[dict] | None, dict | None]:
+                 name: str | None = None, bounds: Bounds | None = None, ocr_cache: str | None = None,
+                 defer_ocr: bool = False) -> tuple[str, list[dict] | None, dict | None]:
     """Worker: convert one file the main process did not find in the cache, and cache it under
     `key` (the main process already hashed the file for its look-up), within the time limit.
-    `name` is the file's path from the corpus folder. Returns (name, documents as JSON, error)."""
+    `name` is the file's path from the corpus folder. Returns (name, documents as JSON, error).
+    With `defer_ocr`, a PDF whose scanned pages are not in `ocr_cache` yet returns the error
+    {"ocr_pending": [page indices]} (see ingest/extract/ocr_run.py)."""
     p = Path(path)
     name = name or p.name
     bounds = bounds or Bounds()
     man_entry = ManifestEntry(**entry) if entry else None
     try:
-        with time_limit(bounds.time_limit):
+        with time_limit(bounds.time_limit), ocr_configured(ocr_cache, defer_ocr):
             converted = convert_file(p, man_entry, name=name, bounds=bounds)
         if cache_root and key:
             Cache(Path(cache_root)).put_documents(key, converted.documents)
         return name, [d.model_dump(mode="json") for d in converted.documents], None
+    except OcrPending as exc:
+        return name, None, {"ocr_pending": exc.pages}
     except IngestError as exc:
         exc = IngestError(exc.code, **{**exc.fields, "file": name}) if "file" in exc.fields else exc  # the extractors name the file only
         return name, None, {"code": exc.code, "reason": str(exc), "stage": "extract"}
@@ -153,7 +174,8 @@ def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None
     return WorkerPool(workers, time_limit=bounds.time_limit, memory_limit=bounds.memory_limit), lambda: None
 
 
-def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, progress: Callable[[str], None] | None = None) -> tuple[list[Document], list[InputReport], dict[str, int]]:
+def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, progress: Callable[[str], None] | None = None,
+                progress_factory: Callable[[str, int], Callable[[str], None]] | None = None) -> tuple[list[Document], list[InputReport], dict[str, int]]:
     docs: list[Document] = []
     reports: list[InputReport] = []
     jobs: list[Path] = []
@@ -167,7 +189,7 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     # Unchanged papers are read from the cache here, in this process: sending them through the
     # worker pool would parse, re-serialise and pickle each one again (and start the pool for nothing).
     cache = Cache(opts.cache_dir)
-    done: dict[Path, tuple[list[Document], InputReport]] = {}  # reassembled in input order
+    done: dict[Path, tuple[list[Document], list[InputReport]]] = {}  # reassembled in input order
     hits = 0
     missed: list[tuple[Path, dict | None, str | None]] = []  # (file, manifest entry, cache key)
     for path in jobs:
@@ -183,13 +205,16 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
             missed.append((path, entry, key))
             continue
         hits += 1
-        done[path] = (cached, InputReport(file=names[path], status="built", document_id=cached[0].id))
+        done[path] = _built(names[path], cached)  # coverage is read from the documents: a cache hit reports the same
         if progress:
             progress(names[path])
     workers = opts.workers or os.cpu_count() or 1
     executor, close = make_executor(opts.executor, workers, len(missed), opts.dask_address, opts.bounds)
     cache_root = str(opts.cache_dir) if opts.cache_dir else None
-    args = [(str(p), entry, cache_root, key, names[p], opts.bounds) for p, entry, key in missed]
+    ocr_root = str(opts.cache_dir / "ocr-pages") if opts.cache_dir else None
+    # First pass: a PDF whose scanned pages are not in the cache yet waits for the OCR pass below.
+    args = [(str(p), entry, cache_root, key, names[p], opts.bounds, ocr_root, True) for p, entry, key in missed]
+    pending: list[tuple[Path, dict | None, str | None, list[int]]] = []
     try:
         # (index into `missed`, result): the worker pool gives them as they finish, and a file
         # whose worker died or ran out of time as a Failure.
@@ -201,25 +226,61 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
         else:
             results = enumerate(executor.map(_convert_job, *zip(*args))) if args else []
         for index, result in results:
-            path = missed[index][0]
+            path, entry, key = missed[index]
             if isinstance(result, Failure):
                 result = (names[path], None, _failed(names[path], result, opts.bounds))
             name, payload, error = result
-            if progress:
+            if progress:  # a scan too: this bar is done before the OCR pass shows its own
                 progress(name)
-            if error is not None:
-                done[path] = ([], InputReport(file=name, status="skipped", **error))
+            if error is not None and "ocr_pending" in error:
+                pending.append((path, entry, key, error["ocr_pending"]))
                 continue
-            assert payload is not None
-            got = [Document.model_validate(d) for d in payload]
-            done[path] = (got, InputReport(file=name, status="built", document_id=got[0].id))
+            done[path] = _outcome(name, payload, error)
     finally:
         close()
+    if pending:
+        done.update(_ocr_pass(pending, names, opts, workers, progress_factory))
     for path in jobs:
-        got, report = done[path]
+        got, file_reports = done[path]
         docs.extend(got)
-        reports.append(report)
+        reports.extend(file_reports)
     return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits, "cache_corrupt": cache.corrupt}
+
+
+def _outcome(name: str, payload: list[dict] | None, error: dict | None) -> tuple[list[Document], list[InputReport]]:
+    if error is not None:
+        return [], [InputReport(file=name, status="skipped", **error)]
+    assert payload is not None
+    return _built(name, [Document.model_validate(d) for d in payload])
+
+
+def _ocr_pass(pending: list[tuple[Path, dict | None, str | None, list[int]]], names: dict[Path, str], opts: BuildOptions,
+              workers: int, progress_factory: Callable[[str, int], Callable[[str], None]] | None) -> dict[Path, tuple[list[Document], list[InputReport]]]:
+    """The scans' pages, one page a job across the pool (their own progress bar), then the scans
+    themselves, converted from the OCR cache. With --no-cache the OCR results live in a temporary
+    folder for this pass only."""
+    cache_root = str(opts.cache_dir) if opts.cache_dir else None
+    scratch = None if opts.cache_dir else tempfile.TemporaryDirectory(prefix="ingest-ocr-")
+    ocr_root = str(opts.cache_dir / "ocr-pages") if opts.cache_dir else scratch.name  # type: ignore[union-attr]
+    try:
+        run_pending([(p, pages) for p, _, _, pages in pending], ocr_root, opts.executor, workers, opts.dask_address, progress_factory)
+        return {path: _outcome(*_convert_job(str(path), entry, cache_root, key, names[path], opts.bounds, ocr_root, False))
+                for path, entry, key, _ in pending}
+    finally:
+        if scratch is not None:
+            scratch.cleanup()
+
+
+def _built(name: str, docs: list[Document]) -> tuple[list[Document], list[InputReport]]:
+    """A built file's documents and report lines (ingest/coverage.py: its coverage, a warning
+    when low, a skipped line for each agenda item that gave no findings). A PDF with scanned pages
+    not read, or read with low confidence, says which pages (code E200, E201 or E203) and stays
+    built: that warning comes first, as the likely cause of any text missing."""
+    kept, reports = assess(name, docs)
+    found = report_line(name, docs[0].ocr_pages) if docs[0].ocr_pages else None
+    if found is not None:
+        reports[0].code, reports[0].reason, reports[0].stage = found[0], found[1], "ocr"
+    return kept, reports
 
 
 def _tag_within_limits(docs: list[Document], reports: list[InputReport], taxonomy: Taxonomy, cache: Cache,
@@ -286,7 +347,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
 
     t = time.perf_counter()
     prog = progress_factory("Extracting and segmenting", len(inputs)) if progress_factory else None
-    docs, reports, convert_counts = convert_all(inputs, manifest, opts, prog)
+    docs, reports, convert_counts = convert_all(inputs, manifest, opts, prog, progress_factory)
     reports = refused + reports
     timings["extract+segment"] = time.perf_counter() - t
 
@@ -314,7 +375,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     corpus = Corpus(documents=docs, links=links, possible_links=possible, glossary=glossary, report=reports)
     result = BuildResult(corpus=corpus, timings=timings, counts={"findings": n_findings, **convert_counts},
                          cache={"hits": convert_counts["cache_hits"], "corrupt": convert_counts["cache_corrupt"] + cache.corrupt})
-    if opts.strict and result.skipped:
+    if opts.strict and result.failures:
         return result
     if opts.render:
         t = time.perf_counter()

@@ -1,10 +1,12 @@
 """Cut a normalised document into citable findings with stable ids.
 
 A finding is what an officer cites: a numbered paragraph ("7.14") with its lettered sub-items
-("31 d"), a bullet, each bullet of a table under its row heading (the 2011 letter's areas), a
-table row, a minute and its resolution, the priorities agreed at a workshop. Unnumbered
-paragraphs that follow a numbered one continue it (a page break or a "Reason:" line), so a
-citation always covers the words as printed.
+("31 d", "2.1 2"), a bullet, each bullet of a table under its row heading (the 2011 letter's
+areas), a table row, a minute or item with its points and resolution ("298 8", "44 Resolved"),
+the priorities agreed at a workshop. Unnumbered paragraphs that follow a numbered one continue
+it (a page break or a "Reason:" line), so a citation always covers the words as printed.
+Labels are read in every printed form (`ingest/numbering.py`); minutes and other papers of
+numbered items are read by `ingest/items.py`.
 """
 
 from __future__ import annotations
@@ -12,31 +14,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest import items as it
 from ingest.bounds import Bounds, pieces
 from ingest.kinds import SECTION_KINDS, kind_from_heading, kind_from_intro
 from ingest.model import Block, Cell, CellPart, Document, Finding, Row
-from ingest.normalise import LABEL
-from ingest.parts import Parts, continued, cut_part, rejoined, then
+from ingest.numbering import Label
+from ingest.parts import Parts, cut_part, rejoined
+from ingest.segment_prep import glyph, prepare
+from ingest.table_rows import OpenTable, take
 from ingest.textutil import ends_sentence, slugify
 
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
 _SKIP_SECTIONS = re.compile(r"^(contact details|author|background papers|annexes|abbreviations)\b", re.I)
-_RESOLVED = re.compile(r"^(resolved|resolution)\s*:\s*", re.I)
-_REASON = re.compile(r"^reason\s*:\s*", re.I)
-_MINUTE_PARA = re.compile(r"^(\d{1,3})\)\s+(?=\S)")
 # A paragraph after the last of a run of numbered-heading findings that speaks of them all.
 _CLOSING = re.compile(r"\bthese (?:priorities|recommendations|actions)\b|^(?:thank you|we wish|yours)", re.I)
 _COVER_LINE = re.compile(r"^(Report of the|Report of|Meeting of)\b", re.I)
+_LIST_TAIL = re.compile(r"(?:[;,]|\b(?:and|or))\s*$")
 _PLURALS = {"priority": "Agreed priorities", "recommendation": "Recommendations", "action": "Actions",
             "top tip": "Top tips", "key line of enquiry": "Key lines of enquiry"}
 
 
 def split_label(text: str) -> tuple[str | None, str]:
-    m = LABEL.match(text)
-    if not m:
-        return None, text
-    label = m.group("label").rstrip(".").strip("()")
-    return label, text[m.end():].strip()
+    """(label as printed, the text after it): "7.1 The ..." -> ("7.1", "The ..."), "(a) x" -> ("a", "x")."""
+    lab = it.parse_label(text)
+    return (lab.text, lab.rest) if lab is not None else (None, text)
 
 
 @dataclass
@@ -49,20 +50,28 @@ class _State:
     section_kind: str | None = None
     intro_kind: str | None = None  # what the last "...as follows:" paragraph introduced
     parent: Finding | None = None  # last numbered paragraph, parent of lettered sub-items
+    parent_style: str | None = None  # its label's style ("dotted", "dec.", "(dec)" ...)
+    subs: it.Levels = field(default_factory=it.Levels)  # sub-item levels open under `parent`
     last: Finding | None = None  # where an unnumbered continuation paragraph goes
+    before_heading: Finding | None = None  # the finding a heading interrupted (a page's running header)
     skipping: bool = False
     heading_finding: bool = False  # the current finding is a numbered heading plus its paragraphs
     heading_intro: str | None = None  # an unnumbered paragraph announced numbered headings of this kind
     heading_run: int = 0  # the number of the last such heading
     counters: dict[str, int] = field(default_factory=dict)
     side: str | None = None  # "good practice" / "area for further consideration"
+    # A paper of numbered items (minutes, questions): the open item and the levels inside it.
+    items: bool = False
+    item_kind: str = "minute"
+    item: Finding | None = None
+    points: it.Levels = field(default_factory=it.Levels)
+    list_open: bool = False  # the text before ended with a colon: bullets that follow are its list
     # Where the last bordered table stopped, for a table that a page break continues.
     row_heading: str = ""
     row_last: Finding | None = None
     row_n: int = 0
     table_count: int = 0
-    minute: Finding | None = None  # the minute being read (minutes only)
-    minute_para: Finding | None = None  # its last numbered paragraph
+    open_table: OpenTable | None = None  # the last headed table, for one a page break continues
     max_chars: int = Bounds.max_finding_chars
     parts: Parts = field(init=False)  # findings that reached max_chars, continued in parts
 
@@ -114,25 +123,29 @@ def segment(doc: Document, blocks: list[Block], max_finding_chars: int = Bounds.
     """Findings in reading order, and the blocks annotated with the finding each one starts.
     No finding grows past `max_finding_chars`: it goes on in parts (ingest/parts.py)."""
     st = _State(doc=doc, max_chars=max_finding_chars)
-    blocks = [b.model_copy(deep=True) for b in blocks]
+    blocks = [b.model_copy(deep=True) for b in prepare(blocks)]
     start = _letterhead_end(blocks)
     for b in blocks[:start]:
         b.finding_id = None
-    minutes = doc.kind == "minutes"
+    structured, meeting = it.reads_as_items(blocks[start:])
+    st.items = doc.kind == "minutes" or structured
+    st.item_kind = "minute" if doc.kind == "minutes" or meeting else "paragraph"
     out = blocks[:start]
     for b in blocks[start:]:
+        if b.type != "table":
+            st.open_table = None
         rest: list[str] = []
         if b.type != "table" and len(b.text) > max_finding_chars:
             b.text, *rest = pieces(b.text, max_finding_chars)
         out.append(b)
-        _block(st, b, minutes)
+        _block(st, b)
         # The rest of a block too long for one finding: each piece its own block, holding the
         # next part of the finding the block went to (or read as a paragraph, if it went to none).
         for piece in rest:
             nb = Block(type="bullet" if b.type == "bullet" else "paragraph", text=piece, page=b.page)
             out.append(nb)
             if b.finding_id is None:
-                _block(st, nb, minutes)
+                _block(st, nb)
                 continue
             took = next(f for f in reversed(st.findings) if f.id == b.finding_id)
             nb.finding_id = st.parts.part(took, piece, b.page).id
@@ -143,34 +156,23 @@ def segment(doc: Document, blocks: list[Block], max_finding_chars: int = Bounds.
     return st.findings, out
 
 
-def _block(st: _State, b: Block, minutes: bool) -> None:
+def _block(st: _State, b: Block) -> None:
     if b.type == "heading":
-        _heading(st, b, minutes)
+        _heading(st, b)
     elif b.type == "table":
         _table(st, b)
     elif not st.skipping:
-        _text_block(st, b, minutes)
+        _text_block(st, b)
 
 
-def _heading(st: _State, b: Block, minutes: bool) -> None:
+def _heading(st: _State, b: Block) -> None:
     text = b.text.strip()
     if st.skipping and text.endswith(":"):
         return
     st.skipping = bool(_SKIP_SECTIONS.match(text))
+    if st.items and it.item_heading(st, b, text):
+        return
     label, rest = split_label(text)
-    if minutes and st.parent is not None and st.parent.kind == "minute" and not (label and _NUMBER.match(label)):
-        # A sub-heading inside a minute ("Tuesday 24 March 2020" in the work plan item).
-        st.last = st.parts.grow(st.parent, text, b.page, then("\n\n"))
-        b.finding_id = st.last.id
-        return
-    if minutes and label and _NUMBER.match(label):
-        st.major, st.heading = f"{label}. {rest}", None
-        f = st.add("minute", label, rest, b.page, f"minute-{label}", section=[])
-        b.finding_id = f.id
-        st.parent = st.last = f
-        st.minute, st.minute_para = f, None
-        st.section_kind = None
-        return
     if st.heading_intro and label and label.isdigit() and int(label) == st.heading_run + 1 and len(rest.split()) <= 12:
         # "you agreed on the following key priorities:" then "### 1. Vulnerable Groups ..."
         kind = st.heading_intro
@@ -194,30 +196,44 @@ def _heading(st: _State, b: Block, minutes: bool) -> None:
     else:
         st.heading = text
         st.section_kind = heading_kind or (kind_from_heading(st.major) if st.major else None)
+    st.before_heading = st.last or st.before_heading
     st.parent = st.last = None
+    st.subs.clear()
     st.side = None
 
 
-def _text_block(st: _State, b: Block, minutes: bool) -> None:
+def _continues(st: _State, b: Block, text: str) -> Finding | None:
+    """The finding a paragraph continues across a page break or a running header: one starting
+    in lower case after text that stopped mid-sentence."""
+    if not text[:1].islower() or it.parse_label(text) is not None or (b.type == "bullet" and glyph(text)):
+        return None
+    target = st.last or st.before_heading
+    if target is None or ends_sentence(target.text):
+        return None
+    if b.type == "bullet" and _LIST_TAIL.search(target.text):
+        return None  # "...; and" then "monitoring the activity ...": the list's next item
+    return target
+
+
+def _text_block(st: _State, b: Block) -> None:
     text = b.text.strip()
     if not text:
         return
-    label, body = split_label(text)
-    if minutes and st.minute is not None and st.parent is st.minute and _minute_paragraph(st, b, text):
+    target = _continues(st, b, text)
+    if target is not None:
+        st.last = it.append(st, target, b, text, sep=" ")
         return
-    if minutes and st.last is not None and st.last.kind in ("minute", "resolution"):
-        _minute_text(st, b, text)
+    if st.items and st.item is not None:
+        it.item_text(st, b, text)
         return
-    if label is None and b.type == "paragraph":
+    lab = it.parse_label(text, st.subs.letter())
+    if lab is None and b.type == "paragraph":
         closing = st.heading_finding and _CLOSING.search(text)
         if closing:
             st.heading_finding = False
             st.last = None
         if st.last is not None and st.last.kind not in ("bullet",) and not st.last.label.startswith(("bullet", "para")):
-            st.last = st.parts.grow(st.last, text, b.page, continued)
-            b.finding_id = st.last.id
-            if st.last.page is None:
-                st.last.page = b.page
+            st.last = it.append(st, st.last, b, text)
             return
         if len(text.split()) < 4 or _COVER_LINE.match(text):
             return  # a date, a name, a cover line: not a citable finding
@@ -233,71 +249,56 @@ def _text_block(st: _State, b: Block, minutes: bool) -> None:
         st.intro_kind = intro
         st.heading_intro = intro
         return
-    if label is None:  # an unnumbered bullet
+    if lab is None and st.last is not None and st.last is st.parent and _sets_in(st.last, text):
+        st.last = it.append(st, st.last, b, text)  # "6.1 Do nothing." then its reasoning, set in under it
+        return
+    if lab is None:  # an unnumbered bullet
         n = st.count("bullet:" + "/".join(st.section()))
         kind = st.section_kind or "bullet"
         f = st.add(kind, f"bullet {n}", text, b.page, f"{(st.section() or ['opening'])[-1]}-bullet-{n}")
         b.finding_id = f.id
         st.last = f
         return
-    if _NUMBER.match(label):
-        kind = st.section_kind if st.section_kind in SECTION_KINDS else "paragraph"
-        if st.intro_kind and "." not in label and st.parent is None:
-            kind = st.intro_kind  # "13.1 ... consider the following:" then "1.", "2.", "3."
-        f = st.add(kind, label, body, b.page, f"p{label}" if not (st.intro_kind and st.parent is None) else f"{kind}-{label}")
-        b.finding_id = f.id
-        st.last = f
-        if not (st.intro_kind and st.parent is None and kind == st.intro_kind):
-            st.parent = f
-            st.intro_kind = kind_from_intro(body) if body.endswith(":") or kind_from_intro(body) else None
-        return
-    # A lettered or roman sub-item: "31 d", or "i" where no numbered paragraph leads.
+    if lab.numbered or (lab.style in ("dec)", "(dec)") and (st.parent is None or st.parent_style == lab.style)):
+        _numbered(st, b, lab)
+    else:
+        _sub_item(st, b, lab)
+
+
+def _sets_in(f: Finding, text: str) -> bool:
+    """A "bullet" that is the numbered paragraph's own text set in under it: it has no glyph and
+    is a sentence, after a paragraph that ended one (a list would follow a colon)."""
+    return (not glyph(text) and text[:1].isupper() and f.text.rstrip().endswith(".")
+            and len(text.split()) >= 6 and not text.rstrip().endswith((":", ";")))
+
+
+def _numbered(st: _State, b: Block, lab: Label) -> None:
+    label, body = lab.text, lab.rest
+    kind = st.section_kind if st.section_kind in SECTION_KINDS else "paragraph"
+    if st.intro_kind and "." not in label and st.parent is None:
+        kind = st.intro_kind  # "13.1 ... consider the following:" then "1.", "2.", "3."
+    f = st.add(kind, label, body, b.page, f"p{label}" if not (st.intro_kind and st.parent is None) else f"{kind}-{label}")
+    b.finding_id = f.id
+    st.last = f
+    if not (st.intro_kind and st.parent is None and kind == st.intro_kind):
+        st.parent, st.parent_style = f, lab.style
+        st.subs.clear()
+        st.intro_kind = kind_from_intro(body) if body.endswith(":") or kind_from_intro(body) else None
+
+
+def _sub_item(st: _State, b: Block, lab: Label) -> None:
+    """A lettered, roman or bracketed sub-item: "31 d", "2.1 2", "4 a i"; "i" where no numbered
+    paragraph leads."""
     parent = st.parent
-    full = f"{parent.label} {label}" if parent is not None else label
+    path = st.subs.place(lab)
+    full = " ".join([parent.label, *path] if parent is not None else path)
     sub_kind = (kind_from_intro(parent.text) if parent is not None else None) or st.intro_kind
     if sub_kind is None:
         sub_kind = st.section_kind if st.section_kind in SECTION_KINDS else (parent.kind if parent is not None and parent.kind not in ("paragraph",) else "paragraph")
-    f = st.add(sub_kind or "paragraph", full, body, b.page, f"p{full}")
+    f = st.add(sub_kind or "paragraph", full, lab.rest, b.page, f"p{full}")
+    st.subs.push(lab, f)
     b.finding_id = f.id
     st.last = f
-
-
-def _minute_paragraph(st: _State, b: Block, text: str) -> bool:
-    """A long minute numbers its paragraphs "1)", "2)" ("298. Report by Leader" runs over five
-    pages): each is cited by itself, as "298 1", with its own page, and what follows it (a
-    motion's list, its bullets) stays with it as it stayed with the minute."""
-    minute = st.minute
-    assert minute is not None
-    m = _MINUTE_PARA.match(text)
-    if m:
-        f = st.add("paragraph", f"{minute.label} {m.group(1)}", text[m.end():], b.page, f"minute-{minute.label}-{m.group(1)}",
-                   section=[f"{minute.label}. {minute.text.split(chr(10))[0]}"])
-        b.finding_id = f.id
-        st.last = st.minute_para = f
-        return True
-    if st.minute_para is not None and st.last is st.minute_para:
-        st.minute_para.text += ("\n• " if b.type == "bullet" else "\n\n") + text
-        b.finding_id = st.minute_para.id
-        return True
-    return False
-
-
-def _minute_text(st: _State, b: Block, text: str) -> None:
-    assert st.last is not None
-    minute = st.parent if st.parent is not None and st.parent.kind == "minute" else st.last
-    if _RESOLVED.match(text):
-        f = st.add("resolution", f"{minute.label} Resolved", _RESOLVED.sub("", text), b.page,
-                   f"minute-{minute.label}-resolved", section=[f"{minute.label}. {minute.text.split(chr(10))[0]}"])
-        b.finding_id = f.id
-        st.last = f
-        return
-    target = st.last
-    if target.kind == "resolution" and not _REASON.match(text):
-        target = minute
-    sep = "\n" if b.type == "bullet" else "\n\n"
-    prefix = "• " if b.type == "bullet" else ""
-    target = st.parts.grow(target, prefix + text, b.page, then(sep))
-    b.finding_id = target.id
 
 
 def _table_side(text: str) -> str | None:
@@ -317,7 +318,8 @@ _SIDE_KINDS = {"good practice": "good practice", "area for further consideration
 
 
 def _table(st: _State, b: Block) -> None:
-    if st.skipping or not b.rows:
+    st.list_open = False  # a colon before a table introduced the table
+    if st.skipping or not b.rows or take(st, b):
         return
     has_bullets = any(p.bullet for r in b.rows for c in r.cells[1:] for p in c.parts)
     if has_bullets:

@@ -4,7 +4,9 @@ No pretrained model: `spacy.blank("en")` with the sentencizer, a lower-casing lo
 (spacy-lookups-data's table is case-sensitive, so "Caseloads" would not find "caseload"), a
 SpanRuler whose spans may overlap (one phrase can show two themes) and the taxonomy's token
 patterns, run only on texts that have a word one of them starts with. A filter then drops matches
-whose sentence shows another sense ("recruitment" of foster carers is not the workforce). Every
+whose sentence shows another sense ("recruitment" of foster carers is not the workforce), matches
+outside their theme's domain (read from the finding's context: its paper, its section headings),
+and counts a job title or a body's name as one supporting word (`ingest/themedomain.py`). Every
 tag keeps the words that matched, so each one can be explained.
 """
 
@@ -25,14 +27,18 @@ from spacy.tokens import Doc, Span
 
 from ingest import bounds
 from ingest.bounds import pieces
-from ingest.cache import Cache
+from ingest.cache import Cache, code_digest
 from ingest.model import Document, Finding
 from ingest.taxonomy import Taxonomy, load_taxonomy_file, taxonomy_path
+from ingest.themedomain import LONG_FINDING_CHARS, DomainRules, NameRules
 
 THEMES_KEY = "themes"
 CONCEPTS_KEY = "concepts"
 PASSING_KEY = "passing"  # themes mentioned only in passing: kept for explanation, not tagged
 WORDS_KEY = "council_words"  # doc.user_data: the text's lower-cased words and their lemmas
+OUTSIDE_KEY = "outside_domain"  # matches outside their theme's domain: kept for explanation, not tagged
+CONTEXT_KEY = "council_context"  # doc.user_data: the finding's paper and section headings (None: not given)
+LONG_KEY = "council_long"  # doc.user_data: the finding is over LONG_FINDING_CHARS
 
 
 @lru_cache(maxsize=1)
@@ -134,10 +140,10 @@ class ThemeTokenPatterns:
         return doc
 
 
-@Language.factory("theme_filter", default_config={"not_with": {}, "keep_with": {}, "passing_sentences": 3})
+@Language.factory("theme_filter", default_config={"not_with": {}, "keep_with": {}, "passing_sentences": 3, "domains": {}, "names": {}})
 def make_theme_filter(nlp: Language, name: str, not_with: dict[str, list[str]], keep_with: dict[str, list[str]],
-                      passing_sentences: int) -> Any:
-    return ThemeFilter(not_with, keep_with, passing_sentences)
+                      passing_sentences: int, domains: dict[str, dict[str, list[str]]], names: dict[str, list[str]]) -> Any:
+    return ThemeFilter(not_with, keep_with, passing_sentences, domains, names)
 
 
 def _overlap_groups(spans: list[Any]) -> list[list[Any]]:
@@ -236,15 +242,20 @@ class ThemeFilter:
     """Drop a theme's spans in sentences that show another sense of its words, and themes a
     long paragraph mentions only in passing."""
 
-    def __init__(self, not_with: dict[str, list[str]], keep_with: dict[str, list[str]], passing_sentences: int = 3) -> None:
+    def __init__(self, not_with: dict[str, list[str]], keep_with: dict[str, list[str]], passing_sentences: int = 3,
+                 domains: dict[str, dict[str, list[str]]] | None = None, names: dict[str, list[str]] | None = None) -> None:
         self.not_with = {k: _phrases_regex(v) for k, v in not_with.items() if v}
         self.keep_with = {k: _phrases_regex(v) for k, v in keep_with.items() if v}
         self.passing_sentences = passing_sentences
+        self.domains = DomainRules(domains or {})
+        names = names or {}
+        self.names = NameRules(names.get("roles", []), names.get("bodies", []), names.get("joining", []))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.spans.get(THEMES_KEY, [])
         if not spans:
             doc.spans[PASSING_KEY] = []
+            doc.spans[OUTSIDE_KEY] = []
             return doc
         # Sentences once per text (span.sent walks the tokens again for every span).
         sents = list(doc.sents)
@@ -270,14 +281,21 @@ class ThemeFilter:
                 if vetoes.search(text) and not (keep and _keeps(keep, vetoes, text)):
                     continue
             kept.append(span)
+        if self.names:
+            kept = self.names.as_support(kept, sentence)
+        kept, outside = self.domains.keep(kept, doc.user_data.get(CONTEXT_KEY), bool(doc.user_data.get(LONG_KEY)), sentence)
+        doc.spans[OUTSIDE_KEY] = outside
         # A theme needs one strong phrase, or two different supporting words ("staff" and
-        # "training" together say workforce; either alone does not).
-        strong = {s.label_ for s in kept if s.id_ != "support"}
+        # "training" together say workforce; either alone does not), one of which is not only a
+        # word for the people it concerns ("social workers" and "staff" name staff, and say
+        # nothing about them as a workforce).
+        strong = {s.label_ for s in kept if s.id_ == "strong"}
         support: dict[str, list[Any]] = {}
         for s in kept:
-            if s.id_ == "support":
+            if s.id_ != "strong":
                 support.setdefault(s.label_, []).append(s)
-        themes = strong | {t for t, spans in support.items() if _distinct_words(spans) >= 2}
+        themes = strong | {t for t, spans in support.items()
+                           if _distinct_words(spans) >= 2 and any(s.id_ == "support" for s in spans)}
         kept = [s for s in kept if s.label_ in themes]
         # A paragraph of several sentences is about what its opening (topic) sentence says and
         # what it comes back to. A theme shown by one general word, once, later on, is a passing
@@ -319,6 +337,7 @@ def build_nlp(taxonomy: Taxonomy) -> Language:
     for theme in taxonomy.themes.values():
         patterns += [{"label": theme.id, "pattern": p, "id": "strong"} for p in theme.phrases]
         patterns += [{"label": theme.id, "pattern": p, "id": "support"} for p in theme.supporting]
+        patterns += [{"label": theme.id, "pattern": p, "id": "people"} for p in theme.people]
     themes.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe("theme_token_patterns", config={
         "patterns": [{"label": t.id, "pattern": p, "id": "strong"} for t in taxonomy.themes.values() for p in t.patterns]})
@@ -335,6 +354,10 @@ def build_nlp(taxonomy: Taxonomy) -> Language:
     nlp.add_pipe("theme_filter", config={
         "not_with": {t.id: t.not_with for t in taxonomy.themes.values() if t.not_with},
         "keep_with": {t.id: t.keep_with for t in taxonomy.themes.values() if t.keep_with},
+        "domains": {t.id: {"context": taxonomy.domains[t.domain].context,
+                           "words": t.domain_words or taxonomy.domains[t.domain].words}
+                    for t in taxonomy.themes.values() if t.domain},
+        "names": {"roles": taxonomy.names.roles, "bodies": taxonomy.names.bodies, "joining": taxonomy.names.joining},
     })
     return nlp
 
@@ -372,13 +395,25 @@ def tag_doc(doc: Doc) -> tuple[list[str], dict[str, list[str]], list[str]]:
 TAG_PIECE_CHARS = 10_000
 
 
-def tag_texts(texts: list[str], taxonomy: Taxonomy, batch_size: int = 256, concepts: bool = False) -> list[tuple[list[str], dict[str, list[str]], list[str]]]:
+def tag_texts(texts: list[str], taxonomy: Taxonomy, batch_size: int = 256, concepts: bool = False,
+              contexts: list[str] | None = None) -> list[tuple[list[str], dict[str, list[str]], list[str]]]:
     """Themes (and, for linking, concept groups) for each text. Concept matching is skipped
-    unless asked for: tagging runs on every finding, linking only on findings in a series."""
+    unless asked for: tagging runs on every finding, linking only on findings in a series.
+    `contexts`, one per text, is where each text stands (`finding_context`: its paper's title,
+    committee and subject, its section headings), which the taxonomy's domain rules read; without
+    it the texts are tagged as if each were in every theme's domain."""
     nlp = pipeline_for(taxonomy)
     disable = [] if concepts else ["concept_ruler"]
     split = [pieces(t, TAG_PIECE_CHARS) for t in texts]
-    flat = [p for ps in split for p in ps]
+    flat: list[str | Doc] = [p for ps in split for p in ps]
+    if contexts is not None:
+        flat = []
+        for text, ps, context in zip(texts, split, contexts, strict=True):
+            for p in ps:
+                doc = nlp.make_doc(p)
+                doc.user_data[CONTEXT_KEY] = context
+                doc.user_data[LONG_KEY] = len(text) > LONG_FINDING_CHARS
+                flat.append(doc)
     tagged = [tag_doc(d) for d in nlp.pipe(flat, batch_size=batch_size, disable=disable)]
     if len(flat) == len(texts):
         return tagged
@@ -456,13 +491,21 @@ def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None 
     return n
 
 
+def finding_context(d: Document, f: Finding) -> str:
+    """What the domain rules read around a finding: its paper's title, committee and subject,
+    and its section headings (a minute's subject, an agenda item's title), one a line."""
+    return "\n".join(x for x in (d.title, d.body, d.subject, *f.section) if x)
+
+
 def _tag_chunk(chunk: list[Document], taxonomy: Taxonomy) -> None:
-    findings = [f for d in chunk for f in d.findings]
-    results = tag_texts([f.text for f in findings], taxonomy)
+    pairs = [(d, f) for d in chunk for f in d.findings]
+    findings = [f for _, f in pairs]
+    contexts = [finding_context(d, f) for d, f in pairs]
+    results = tag_texts([f.text for f in findings], taxonomy, contexts=contexts)
     for f, (themes, evidence, _concepts) in zip(findings, results):
         f.themes, f.evidence = themes, evidence
     if taxonomy.table_rows == "inherit":
-        inherit_table_headings(findings, taxonomy)
+        inherit_table_headings(findings, taxonomy, contexts)
 
 
 # Row labels (a row's first cell) that name no matter; a label without a word names none either.
@@ -474,21 +517,28 @@ def _names_something(row: str) -> bool:
     return label not in _UNNAMED_ROWS and re.search(r"[a-z]{3,}", label) is not None
 
 
-def inherit_table_headings(findings: list[Finding], taxonomy: Taxonomy) -> None:
+def inherit_table_headings(findings: list[Finding], taxonomy: Taxonomy, contexts: list[str] | None = None) -> None:
     """The taxonomy's `table_rows: inherit`: a table row that names something ("No / poor
     quality PEP | 4 | 11") also takes the themes of the heading its table sits under ("Dispute
     Resolution and Escalation": quality assurance), as a reader who takes a table as one matter
     does; its evidence says so ("dispute (table heading)"). Totals, "other" and number-only rows
-    take nothing."""
+    take nothing. `contexts` (one per finding) is each row's, for the domain rules."""
+    where = dict(zip((id(f) for f in findings), contexts)) if contexts is not None else {}
     rows = [f for f in findings if f.kind == "table row" and f.section and _names_something(f.text)]
-    headings = sorted({f.section[-1] for f in rows})
-    tagged = dict(zip(headings, tag_texts(headings, taxonomy)))
+    headings = sorted({(f.section[-1], where.get(id(f))) for f in rows}, key=lambda h: (h[0], h[1] or ""))
+    given = [c for _, c in headings] if contexts is not None else None
+    tagged = dict(zip(headings, tag_texts([h for h, _ in headings], taxonomy, contexts=given)))  # type: ignore[arg-type]
     for f in rows:
-        themes, evidence, _ = tagged[f.section[-1]]
+        themes, evidence, _ = tagged[(f.section[-1], where.get(id(f)))]
         for theme in themes:
             words = f.evidence.setdefault(theme, [])
             words += [f"{w} (table heading)" for w in evidence[theme] if f"{w} (table heading)" not in words]
         f.themes = sorted(set(f.themes) | set(themes))
+
+
+# Tags are made by this module's rules as well as the taxonomy's: tags cached by older code are
+# not served after an upgrade.
+_CODE = code_digest("tagger.py", "themedomain.py")
 
 
 def _doc_key(d: Document, taxonomy: Taxonomy) -> str:
@@ -496,4 +546,6 @@ def _doc_key(d: Document, taxonomy: Taxonomy) -> str:
     for f in d.findings:
         h.update(f.key.encode())
         h.update(f.text.encode())
-    return Cache.key("tags", taxonomy.digest, h.hexdigest())
+        h.update(finding_context(d, f).encode())  # the domain rules read it
+        h.update(b"\0")
+    return Cache.key("tags", taxonomy.digest, _CODE, h.hexdigest())

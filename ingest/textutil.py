@@ -25,6 +25,103 @@ def clean_spaces(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+# ---------------------------------------------------------------- glyphs
+# pdfium gives a hyphen that the PDF marks as a line-end break as U+FFFE; Word writes the soft
+# hyphen U+00AD. Both are rejoined like "-" (the keep-prefix rules below apply).
+_BREAK_HYPHENS = ("\ufffe", "\u00ad")
+# Bullets as symbol fonts (Symbol, Wingdings) draw them: private-use code points U+F0xx, which
+# mean nothing as text. The ones below are bullets, dashes and boxes in those fonts; any other
+# private-use glyph at a line start is taken as a bullet too (nothing else starts a line there).
+_SYMBOL_SPACE = "\uf020"
+_BULLET_CHARS = "\u2022\u25fc\u25aa\u25cf\u25a0\u25e6\u2023\u2043\u2219\u25cb\u25c6\u25ba\u27a2\u2756\u27a4\u25b6"
+# Bullets that a PDF runs into one line mark a new item inside it too; "·" and "-" do not (a
+# middle dot or a dash inside a sentence is punctuation).
+_INLINE_BULLETS = "\u2022\u25fc\u25aa\u25cf\u25a0"
+_PUA = "\ue000-\uf8ff"
+# The symbol fonts' bullets: Symbol's bullet, Wingdings' squares, diamond, arrows, tick.
+_PUA_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf06e\uf0a8\uf0fc\uf0e0\uf071\uf0d7"
+_LEADING_BULLET = re.compile(f"^\\s*(?:[{_BULLET_CHARS}{_PUA}\u00b7]+|o(?=\\s+\\S))[\\s{_SYMBOL_SPACE}]*")
+# Inside a line only the round and square ones start an item: a tick or an arrow there marks
+# a value ("Yes \uf0fc"), not a list.
+_PUA_INLINE = "\uf0b7\uf0a7\uf06e\uf0a8"
+_INLINE_SPLIT = re.compile(f"\\s*[{_INLINE_BULLETS}{_PUA_INLINE}][\\s{_SYMBOL_SPACE}]*")
+_PUA_SPLIT = re.compile(f"\\s*[{_PUA_INLINE}][\\s{_SYMBOL_SPACE}]*")
+_BROKEN = re.compile(f"[\ufffd{_PUA}]")
+_MID_BREAK = re.compile(r"(\w+)[\ufffe\u00ad](\s?)(\w?)")
+
+
+def _mid_break(m: re.Match[str]) -> str:
+    """A break hyphen left inside a line ("Multi\ufffeStorey", a line pdfium or a cell joined):
+    the line-end rules. A soft hyphen inside a word that did not break is invisible: dropped."""
+    word, space, nxt = m.group(1), m.group(2), m.group(3)
+    if not space and m.group(0)[len(word)] == "\u00ad" and nxt.islower():
+        return word + nxt
+    if nxt.islower() and word.isalpha() and word.lower() not in _KEEP_HYPHEN_PREFIXES:
+        return word + nxt
+    return word + "-" + nxt
+
+
+def clean_glyphs(text: str) -> str:
+    """Text without the glyphs that are not text: break hyphens rejoined like "-", the symbol
+    font's space as a space, private-use glyphs and U+FFFD dropped. Everything else is kept."""
+    if text.isascii():
+        return text
+    if "\ufffe" in text or "\u00ad" in text:
+        text = _MID_BREAK.sub(_mid_break, text)
+        text = text.replace("\ufffe", "-").replace("\u00ad", "")
+    if _BROKEN.search(text):
+        text = clean_spaces(_BROKEN.sub(" ", text))
+    return text
+
+
+_ANY_GLYPH = re.compile(f"[{_BULLET_CHARS}{_PUA}\u00b7\ufffe\u00ad\ufffd]")
+
+
+def has_glyph(text: str) -> bool:
+    """Whether a text holds any character the glyph rules act on (most lines hold none)."""
+    return _ANY_GLYPH.search(text) is not None
+
+
+# A printed bullet, as blocks carry it: one "•" and a space before the text, whatever glyph the
+# PDF drew (the segmenter tells a list's items from indented text by it). Findings do not keep
+# it (provenance.settle_findings takes it off).
+BULLET_MARK = "\u2022 "
+
+
+def mark_bullet(text: str) -> str:
+    return text if text.startswith(BULLET_MARK) else BULLET_MARK + text
+
+
+def unmark_bullet(text: str) -> str:
+    return text[len(BULLET_MARK):] if text.startswith(BULLET_MARK) else text
+
+
+def leading_bullet(text: str) -> tuple[bool, str]:
+    """Whether a line starts with a bullet glyph ("•", "◼", "o ", a symbol font's bullet), and
+    the line without it."""
+    m = _LEADING_BULLET.match(text)
+    if m is None or m.end() == 0 or (m.group(0).strip() == "" and not m.group(0).startswith(_SYMBOL_SPACE)):
+        return False, text
+    rest = text[m.end():]
+    if not rest.strip():
+        return False, text
+    return True, rest
+
+
+def split_bullets(text: str) -> list[tuple[bool, str]]:
+    """A line cut where bullet glyphs start items: [(is a bullet, text)], glyphs removed. "• a •
+    b" (bullets the PDF ran into one line) is two bullets. In a line that does not start with a
+    bullet, a "•" or "◼" separates parts of one item ("The Strand • Swansea"), so only a symbol
+    font's bullet cuts it ("a \uf0b7 b" is "a" and a bullet "b")."""
+    bullet, rest = leading_bullet(text)
+    if rest.isascii():
+        return [(bullet, rest)]
+    pieces = (_INLINE_SPLIT if bullet else _PUA_SPLIT).split(rest)
+    out = [(bullet, pieces[0])] if pieces[0].strip() else []
+    out.extend((True, p) for p in pieces[1:] if p.strip())
+    return out or [(bullet, rest)]
+
+
 def join_lines(lines: list[str]) -> str:
     """Join hard-wrapped lines into one paragraph, rejoining words hyphenated at line ends.
 
@@ -44,6 +141,8 @@ def join_lines(lines: list[str]) -> str:
         # Look only at the end of the text so far: searching all of it for every line made long
         # paragraphs quadratic. (A "word" longer than the window is searched for in full.)
         m = None
+        if out.endswith(_BREAK_HYPHENS):
+            out = out[:-1] + "-"
         if out.endswith("-"):
             start = max(0, len(out) - 80)
             m = _LINE_END_HYPHEN.search(out, start)

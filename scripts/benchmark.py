@@ -22,6 +22,7 @@ The builds run the project's CLI in a subprocess from the repository root (so it
 and docs/ are used). A build that stops using CPU for --stall seconds is reported as a hang.
 
     python scripts/benchmark.py --sizes 200 1000 5000 --workers 2 --keep /tmp/bench
+    python scripts/benchmark.py --sizes 200 --scanned-share 0.1   # the cost of scanned papers instead
 """
 
 from __future__ import annotations
@@ -488,7 +489,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stall", type=float, default=60.0, help="declare a build hung after this many seconds without CPU use")
     ap.add_argument("--timeout", type=float, default=3600.0, help="give up on a build after this many seconds")
     ap.add_argument("--profile", action="store_true", help="also profile a serial build (cProfile) and print the hot spots")
+    ap.add_argument("--scanned-share", type=float, default=0.0,
+                    help="instead: the cost of scanned papers, with this share of the pages scanned (see scripts/bench_ocr.py)")
     args = ap.parse_args(argv)
+    if args.scanned_share > 0:
+        return _scanned(args)
     base = args.keep or Path(tempfile.mkdtemp(prefix="ingest-bench-"))
     base.mkdir(parents=True, exist_ok=True)
     results = []
@@ -503,6 +508,22 @@ def main(argv: list[str] | None = None) -> int:
             print_details(results, args)
             if _commit() != start:
                 print(f"\nWARNING: the code changed during the run (started on {start}); the figures mix versions.")
+        if args.keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+def _scanned(args: argparse.Namespace) -> int:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_ocr import bench_scanned, print_scanned
+
+    base = args.keep or Path(tempfile.mkdtemp(prefix="ingest-bench-ocr-"))
+    base.mkdir(parents=True, exist_ok=True)
+    try:
+        results = [bench_scanned(n, args, base.resolve(), run_build, log) for n in args.sizes]
+        print_scanned(results, args)
+        print(f"Code: {_commit()}.")
+    finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)
     return 0

@@ -27,9 +27,10 @@ def test_pack_splits_into_items_with_pages() -> None:
     minutes = parts["2"]
     assert minutes.kind == "minutes" and minutes.date == "2020-01-28"
     assert [f.label for f in minutes.findings if f.kind == "minute"] == [str(n) for n in range(43, 51)]
+    # A resolution is labelled with its minute's number, as printed; its kind says what it is.
     resolved = {f.label: f.text for f in minutes.findings if f.kind == "resolution"}
-    assert resolved["50 Resolved"].startswith("That the work plan be approved")
-    assert "Reason: To keep the Committee's work plan updated." in resolved["50 Resolved"]
+    assert resolved["50"].startswith("That the work plan be approved")
+    assert "Reason: To keep the Committee's work plan updated." in resolved["50"]
     assert parts["4"].findings[0].label == "1" and parts["5"].sources[0].pages == "19-26"
     # The pack's own page marker dates the end of the last page of an item.
     assert any(f.page == 18 for f in parts["4"].findings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ingest.extract.htmlcells import parse_cell
@@ -105,6 +105,7 @@ _PREFIX_WORDS = ["non", "Co", "SELF", "well", "re", "xre", "fo", "über", "co2",
 
 
 @given(st.lists(st.sampled_from(_PREFIX_WORDS) | st.sampled_from([" ", "- ", "-", "  ", "and ", "or "]) | st.text(_PAPER_CHARS, max_size=5), max_size=14))
+@example(["İN", "- ", "non"])  # found by hypothesis: a capital dotted I lower-cases to two characters
 def test_spaced_hyphen_join_equals_one_alternation_of_the_prefixes(parts: list[str]) -> None:
     """normalise matches any word before "- " and checks it against the prefix set; it must join
     exactly what an alternation of all the prefixes (as first written) joins."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.model import Block
+from ingest.model import Block, OcrPage
 
 
 @dataclass
@@ -14,6 +14,9 @@ class Extracted:
     page_count: int | None = None
     # Agenda-pack page markers ("Page 19") seen in converted text: block index -> printed page.
     warnings: list[str] = field(default_factory=list)
+    # Page furniture found on the way ("furniture" blocks with their role): not content.
+    furniture: list[Block] = field(default_factory=list)
+    ocr_pages: list[OcrPage] = field(default_factory=list)  # scanned pages, read by OCR or not
 
     @property
     def text(self) -> str:

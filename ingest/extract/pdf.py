@@ -18,7 +18,8 @@ import pypdfium2 as pdfium
 from ingest.bounds import Bounds, format_mb
 from ingest.errors import IngestError
 from ingest.extract import Extracted
-from ingest.extract.pdf_layout import layout_to_blocks
+from ingest.extract.pdf_layout import PageLayout, layout_to_blocks
+from ingest.model import Block, OcrPage
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
@@ -95,9 +96,45 @@ def extract_pdf(path: Path, bounds: Bounds | None = None) -> Extracted:
         if n > bounds.max_pdf_pages:  # counted from the page tree: no page is parsed yet
             raise IngestError("E181", file=path.name, pages=f"{n:,}", limit=f"{bounds.max_pdf_pages:,}")
         pages = list(iter_layout_fast(path, pdf=pdf))
+        # Page by page: a typed report with a scanned letter or appendix OCRs only those pages.
+        scanned = [i for i, page in enumerate(pages) if _needs_ocr(pdf, i, page)]
+        ocr_pages = _read_scans(path, pdf, pages, scanned) if scanned else []
     finally:
         pdf.close()
     if not any(page.lines for page in pages):
-        raise IngestError("E004", file=path.name)  # no text layer: a scan
-    blocks = layout_to_blocks(pages)
-    return Extracted(blocks=blocks, format="pdf", page_count=n)
+        if scanned and all(not p.read and p.error is None for p in ocr_pages):
+            raise IngestError("E200", file=path.name, pages=_numbers(scanned))
+        if scanned and len(scanned) == n:
+            raise IngestError("E202", file=path.name, count=n)
+        raise IngestError("E004", file=path.name)  # no text layer, and nothing drawn to OCR
+    furniture: list[Block] = []
+    blocks = layout_to_blocks(pages, furniture)
+    return Extracted(blocks=blocks, format="pdf", page_count=n, ocr_pages=ocr_pages, furniture=furniture)
+
+
+def _needs_ocr(pdf: pdfium.PdfDocument, index: int, layout: PageLayout) -> bool:
+    from ingest.extract import ocr
+
+    if sum(len(line.text) for line in layout.lines) >= ocr.MIN_TEXT_CHARS:
+        return False  # the common case, decided without loading the page again
+    page = pdf[index]
+    try:
+        return ocr.image_share(page) >= ocr.MIN_IMAGE_SHARE
+    finally:
+        page.close()
+
+
+def _read_scans(path: Path, pdf: pdfium.PdfDocument, pages: list[PageLayout], scanned: list[int]) -> list[OcrPage]:
+    """Put each scanned page's OCR'd lines in place of its (near-empty) text layer."""
+    from ingest.extract import ocr
+    from ingest.extract.ocr_run import page_records, read_pages
+
+    results = read_pages(path, pdf, scanned)
+    for i, got in results.items():
+        if isinstance(got, dict):
+            pages[i] = ocr.page_layout(got, i + 1)
+    return page_records(results)
+
+
+def _numbers(indices: list[int]) -> str:
+    return ", ".join(str(i + 1) for i in indices)

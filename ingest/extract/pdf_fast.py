@@ -1,7 +1,7 @@
 """The fast PDF path: pypdfium2 for everything, pdfplumber as the reference layout reader.
 
 pypdfium2 extracts text 30-60 times faster than pdfplumber. It breaks a page into lines, and
-each line is asked only where it starts, its size and its font. On a page that draws table
+each line is asked only where it starts and ends, its size, its font and its angle. On a page that draws table
 borders (two or more vertical rules, as filled rectangles or paths, the way council templates
 draw tables) pdfium keeps each cell's lines apart but joins cells that sit side by side on one
 baseline: those lines alone are read word by word from pypdfium2's character boxes and split
@@ -22,15 +22,17 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ingest.extract.columns import maybe_columns
 from ingest.extract.pdf_layout import (
     Line,
     PageLayout,
     Rect,
     Word,
     has_table_borders,
-    vertical_rules,
     words_to_lines,
 )
+from ingest.extract.tables import column_edges
+from ingest.extract.unruled import CELL_GAP, may_hold_unruled
 
 # Buffers reused for every call: making new ones per line was a third of reading a page.
 # (A worker process reads one file at a time, so one set per process is enough.)
@@ -56,6 +58,26 @@ def _path_rects(page: pdfium.PdfPage, height: float) -> list[Rect]:
     return rects
 
 
+def _upright(page: pdfium.PdfPage) -> tuple[float, float]:
+    """Turn a page that its /Rotate key shows turned (a landscape table on a portrait page) so
+    that it reads upright, and give its size as shown. pdfium reports such a page's text and
+    paths where they are drawn, not where a reader sees them: every line would stand on end.
+    Each object is turned in memory only (the file is never written)."""
+    width, height = page.get_size()  # as shown, the turn applied
+    rotation = page.get_rotation() % 360
+    drawn_w, drawn_h = (height, width) if rotation in (90, 270) else (width, height)
+    # x' = a*x + c*y + e, y' = b*x + d*y + f. Shown turned clockwise by 90 degrees, the drawn
+    # page's bottom edge is on the left and its left edge at the top.
+    a, b, c, d, e, f = {90: (0, -1, 1, 0, 0, drawn_w), 180: (-1, 0, 0, -1, drawn_w, drawn_h),
+                        270: (0, 1, -1, 0, drawn_h, 0)}.get(rotation, (1, 0, 0, 1, 0, 0))
+    raw = page.raw
+    for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        pdfium_c.FPDFPageObj_Transform(pdfium_c.FPDFPage_GetObject(raw, k), a, b, c, d, e, f)
+    pdfium_c.FPDFPage_SetRotation(raw, 0)
+    pdfium_c.FPDFPage_SetMediaBox(raw, 0, 0, width, height)
+    return width, height
+
+
 def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] | None = None) -> list[Line]:
     """Lines as pdfium breaks them, each asked three things: where its first character sits
     (left edge and baseline), its font size and its font name (bold or not). Each call costs
@@ -73,6 +95,10 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
     bold_of: dict[bytes, bool] = {}
     offset = 0
     get_origin, get_box = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharBox
+    get_angle = pdfium_c.FPDFText_GetCharAngle
+    width = textpage.page.get_width()
+    left_margin, right_margin = width * 0.08, width * 0.8
+    plain: list[tuple[Line, int]] = []  # lines read whole, and the index of their last character
     for raw in text.split("\r\n"):
         start = offset
         offset += len(raw) + 2
@@ -86,11 +112,28 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
             end = first + len(stripped)
             get_box(raw_page, end - 1, _LR, _RR, _BR, _TR)
             x1 = _R.value
-            if any(x0 + 1 < r.x0 < x1 - 1 and r.top - 2 <= baseline <= r.bottom + 2 for r in rules):
-                lines.extend(words_to_lines(_char_words(raw_page, text, height, first, end, bold_of)))
+            crossed = [r for r in rules if x0 + 1 < r.x0 < x1 - 1 and r.top - 2 <= baseline <= r.bottom + 2]
+            if crossed:
+                words = _cut_at_rules(raw_page, text, _char_words(raw_page, text, height, first, end, bold_of), first, end,
+                                      [r.x0 for r in crossed])
+                lines.extend(words_to_lines(words, rules=crossed))
                 continue
         size, bold = _size_and_bold(raw_page, first, bold_of)
-        append(Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size))
+        # A line starting in the page's outer margins is asked its angle: text turned there is
+        # a stamp in the margin. (Asking every line cost a sixth of reading the page.)
+        rotated = False
+        if x0 < left_margin or x0 > right_margin:
+            angle = get_angle(raw_page, first)
+            rotated = 0.05 < angle < 6.23
+        line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated=rotated)
+        append(line)
+        plain.append((line, first + len(stripped) - 1))
+    if plain and maybe_columns(lines, width):
+        # The right edges tell columns apart from text across the page (columns.py); they are
+        # read only where the line starts suggest columns.
+        for line, last in plain:
+            get_box(raw_page, last, _LR, _RR, _BR, _TR)
+            line.x1 = _R.value
     return lines
 
 
@@ -113,6 +156,30 @@ def _char_words(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, height: float, star
         size, bold = _size_and_bold(raw_page, first, bold_of)
         append(Word(text[first:stop], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size, bold))
     return words
+
+
+def _cut_at_rules(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, words: list[Word], start: int, end: int,
+                  cuts: list[float]) -> list[Word]:
+    """`words` (those of text[start:end]) with any that runs across a rule cut where it crosses:
+    two cells set hard against the rule between them come with no space ("Income10,896.60")."""
+    if not any(w.x0 < x < w.x1 for w in words for x in cuts):
+        return words
+    out: list[Word] = []
+    for w, m in zip(words, _WORD.finditer(text, start, end)):
+        xs = sorted(x for x in cuts if w.x0 < x < w.x1)
+        if not xs:
+            out.append(w)
+            continue
+        piece, piece_x0, right = m.start(), w.x0, w.x0
+        for k in range(m.start(), m.end()):
+            pdfium_c.FPDFText_GetCharBox(raw_page, k, _LR, _RR, _BR, _TR)
+            if xs and k > piece and _L.value >= xs[0] - 0.5:
+                out.append(w._replace(text=text[piece:k], x0=piece_x0, x1=right))
+                piece, piece_x0 = k, _L.value
+                xs = [x for x in xs if x > _L.value]
+            right = _R.value
+        out.append(w._replace(text=text[piece:m.end()], x0=piece_x0))
+    return out
 
 
 def _size_and_bold(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[bytes, bool]) -> tuple[float, bool]:
@@ -147,7 +214,7 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
         fast: dict[int, PageLayout] = {}
         for i in range(len(pdf)):
             page = pdf[i]
-            width, height = page.get_size()
+            width, height = _upright(page) if page.get_rotation() else page.get_size()
             rects = _path_rects(page, height)
             # Only a page that may hold a bordered table (two vertical rules or more) needs its
             # cells kept apart; a rule under a heading or a logo box does not.
@@ -156,8 +223,13 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
                 slow[i] = (width, height)
             else:
                 textpage = page.get_textpage()
-                lines = _fast_lines(textpage, height, vertical_rules(rects) if bordered else None)
+                lines = _fast_lines(textpage, height, column_edges(rects) if bordered else None)
                 fast[i] = PageLayout(i + 1, width, height, lines, rects)
+                if may_hold_unruled(lines, rects, bordered):
+                    # Only here are all the page's words read: unruled tables are found from
+                    # where each word sits (ten times the cost of reading lines).
+                    words = _char_words(textpage.raw, textpage.get_text_range(), height)
+                    fast[i].cells = words_to_lines(words, column_gap=CELL_GAP)
                 textpage.close()
             page.close()
     finally:
@@ -182,7 +254,10 @@ def _plumber_pages(path: Path, wanted: set[int]) -> dict[int, PageLayout]:
                 # Borders drawn as filled rectangles and as stroked lines (a grid), as pdfium's
                 # path objects give both.
                 rects = [Rect(r["x0"], r["top"], r["x1"], r["bottom"]) for r in (*page.rects, *page.lines)]
-                out[i] = PageLayout(i + 1, float(page.width), float(page.height), words_to_lines(words), rects)
+                lines = words_to_lines(words, rules=column_edges(rects))
+                out[i] = PageLayout(i + 1, float(page.width), float(page.height), lines, rects)
+                if may_hold_unruled(lines, rects, has_table_borders(rects)):
+                    out[i].cells = words_to_lines(words, column_gap=CELL_GAP)
             finally:
                 page.close()
     return out

@@ -13,15 +13,26 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from ingest.model import Block, Cell, CellPart, Row
-from ingest.textutil import join_lines
+from ingest.extract.tables import (
+    find_tables,
+    has_table_borders,
+    inside,
+    outside,
+    ruled_grids,
+    table_block,
+    vertical_rules,
+)
+from ingest.model import Block, CellPart, Row
+from ingest.textutil import has_glyph, join_lines, mark_bullet, split_bullets
+
+__all__ = ["Line", "PageLayout", "Rect", "Word", "has_table_borders", "layout_to_blocks", "vertical_rules", "words_to_lines"]
 
 
 @dataclass(slots=True)
 class Line:
-    """A line of text as read from the page (its right edge is never needed, so not read)."""
+    """A line of text as read from the page."""
 
     x0: float
     top: float
@@ -29,6 +40,9 @@ class Line:
     text: str
     bold: bool
     size: float
+    conf: float | None = None  # mean word confidence (0-100) of a line read by OCR; None if typed
+    rotated: bool = False  # set where the reader sees its first character turned (a margin stamp)
+    x1: float | None = None  # the right edge, where the reader gave it (columns.py estimates it otherwise)
 
 
 class Word(NamedTuple):
@@ -44,8 +58,10 @@ class Word(NamedTuple):
     bold: bool
 
 
-def words_to_lines(words: list[Word], column_gap: float = 14.0) -> list[Line]:
-    """Group positioned words into lines, splitting a line where a wide gap marks a new column."""
+def words_to_lines(words: list[Word], column_gap: float = 14.0, rules: list[Rect] | None = None) -> list[Line]:
+    """Group positioned words into lines, splitting a line where a wide gap marks a new column,
+    or where a vertical rule (`rules`) runs between two words: cells of a bordered table can sit
+    closer than any gap that marks a column ("Parking Income | 10,896,732.60")."""
     words = sorted(words, key=lambda w: (round(w.top), w.x0))
     rows: list[list[Word]] = []
     for w in words:
@@ -57,8 +73,9 @@ def words_to_lines(words: list[Word], column_gap: float = 14.0) -> list[Line]:
     for row in rows:
         row.sort(key=lambda w: w.x0)
         current: list[Word] = []
+        cuts = [r.x0 for r in rules or () if r.top - 2 <= row[0].bottom - row[0].size * 0.2 <= r.bottom + 2]
         for w in row:
-            if current and w.x0 - current[-1].x1 > column_gap:
+            if current and (w.x0 - current[-1].x1 > column_gap or any(current[-1].x1 - 1 <= x <= w.x0 + 1 for x in cuts)):
                 lines.append(_line(current))
                 current = []
             current.append(w)
@@ -75,6 +92,7 @@ def _line(words: list[Word]) -> Line:
         text=" ".join(w.text for w in words),
         bold=all(w.bold for w in words),
         size=words[0].size,
+        x1=words[-1].x1,
     )
 
 
@@ -93,42 +111,10 @@ class PageLayout:
     height: float
     lines: list[Line]
     rects: list[Rect] = field(default_factory=list)
-    printed: int | None = None  # "Page 19" as printed, filled by strip_running_text
-
-
-_PAGE_NO = re.compile(r"^(?:page\s*)?(\d{1,4})$", re.I)
-_AGENDA_ITEM = re.compile(r"^agenda\s+item\s+\d+[a-z]?$", re.I)
-
-
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().lower())
-
-
-def strip_running_text(pages: list[PageLayout]) -> None:
-    """Remove running headers and footers in place; remember the printed page number.
-
-    A line in the top or bottom 9% of the page is furniture when it is a page number
-    ("Page 19", "19"), an "Agenda Item 5" stamp, or text repeated on at least half the pages
-    (a committee name on every page).
-    """
-    margin_lines: list[tuple[PageLayout, Line]] = []
-    for page in pages:
-        for line in page.lines:
-            if line.bottom < page.height * 0.09 or line.top > page.height * 0.91:
-                margin_lines.append((page, line))
-    counts = Counter(_furniture_key(line.text) for _, line in margin_lines)
-    repeated = {k for k, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
-    drop: set[int] = set()
-    for page, line in margin_lines:
-        text = line.text.strip()
-        m = _PAGE_NO.match(text)
-        if m:
-            page.printed = int(m.group(1))
-            drop.add(id(line))
-        elif _AGENDA_ITEM.match(text) or _furniture_key(text) in repeated:
-            drop.add(id(line))
-    for page in pages:
-        page.lines = [ln for ln in page.lines if id(ln) not in drop]
+    printed: str | None = None  # the page number as printed ("19"), set by furniture.label_furniture
+    # The page's words joined where they sit close, for finding unruled tables; read only on a
+    # page that may hold one (`unruled.may_hold_unruled`), None elsewhere.
+    cells: list[Line] | None = None
 
 
 def _modal_pitch(pages: list[PageLayout]) -> float:
@@ -160,84 +146,13 @@ def _group_lines(lines: list[Line], pitch: float) -> list[list[Line]]:
     return groups
 
 
-@dataclass
-class _Table:
-    x_edges: list[float]
-    top: float
-    bottom: float
-    y_edges: list[float]
-    open_top: bool
-
-
-def vertical_rules(rects: list[Rect]) -> list[Rect]:
-    return [r for r in rects if (r.x1 - r.x0) < 3 and (r.bottom - r.top) > 8]
-
-
-def has_table_borders(rects: list[Rect]) -> bool:
-    """Whether a page draws what `_find_tables` reads as a bordered table: two vertical rules."""
-    return len(vertical_rules(rects)) >= 2
-
-
-def _find_tables(page: PageLayout) -> list[_Table]:
-    vertical = vertical_rules(page.rects)
-    horizontal = [r for r in page.rects if (r.bottom - r.top) < 3 and (r.x1 - r.x0) > 8]
-    if len(vertical) < 2:
-        return []
-    # Vertical edges that overlap vertically belong to one table; chain them into regions.
-    spans = sorted((r.top, r.bottom) for r in vertical)
-    regions: list[list[float]] = []
-    for top, bottom in spans:
-        if regions and top <= regions[-1][1] + 2:
-            regions[-1][1] = max(regions[-1][1], bottom)
-        else:
-            regions.append([top, bottom])
-    tables: list[_Table] = []
-    for top, bottom in regions:
-        xs = sorted({round(r.x0) for r in vertical if r.top >= top - 2 and r.bottom <= bottom + 2})
-        x_edges: list[float] = []
-        for x in xs:
-            if not x_edges or x - x_edges[-1] > 4:
-                x_edges.append(float(x))
-        ys = sorted({round((h.top + h.bottom) / 2) for h in horizontal if top - 3 <= h.top <= bottom + 3})
-        y_edges: list[float] = []
-        for y in ys:
-            if not y_edges or y - y_edges[-1] > 4:
-                y_edges.append(float(y))
-        open_top = not y_edges or y_edges[0] - top > 3
-        if open_top:
-            y_edges.insert(0, top)
-        if bottom - y_edges[-1] > 3:
-            y_edges.append(bottom)
-        if len(x_edges) >= 2 and len(y_edges) >= 2:
-            tables.append(_Table(x_edges, top, bottom, y_edges, open_top))
-    return tables
-
-
-def _inside(line: Line, x0: float, top: float, x1: float, bottom: float) -> bool:
-    cy = (line.top + line.bottom) / 2
-    return x0 - 2 <= line.x0 < x1 and top <= cy <= bottom
-
-
-def _cell_parts(lines: list[Line], cell_x0: float, pitch: float, page_no: int) -> list[CellPart]:
-    parts: list[CellPart] = []
-    for group in _group_lines(sorted(lines, key=lambda ln: (ln.top, ln.x0)), pitch):
-        # A bullet whose glyph was lost still sits indented; a paragraph that continues a
-        # bullet across a page break starts at the cell's own margin.
-        bullet = group[0].x0 - cell_x0 > 10
-        parts.append(CellPart(text=join_lines([ln.text for ln in group]), bullet=bullet, page=page_no))
-    return parts
-
-
-def _table_block(page: PageLayout, table: _Table, pitch: float) -> Block:
-    rows: list[Row] = []
-    for i, (top, bottom) in enumerate(zip(table.y_edges, table.y_edges[1:])):
-        cells: list[Cell] = []
-        for x0, x1 in zip(table.x_edges, table.x_edges[1:]):
-            lines = [ln for ln in page.lines if _inside(ln, x0, top, x1, bottom)]
-            cells.append(Cell(parts=_cell_parts(lines, x0, pitch, page.number)))
-        if any(c.parts for c in cells):
-            rows.append(Row(cells=cells, continued=(i == 0 and table.open_top), page=page.number))
-    return Block(type="table", rows=rows, page=page.number)
+def _ocr_fields(lines: list[Line]) -> dict[str, Any]:
+    """`ocr` and the mean word confidence for a block made of lines read by OCR; nothing for typed
+    lines, so a typed block is exactly what it was."""
+    read = [(ln.conf, len(ln.text.split())) for ln in lines if ln.conf is not None]
+    if not read:
+        return {}
+    return {"ocr": True, "ocr_confidence": round(sum(c * n for c, n in read) / sum(n for _, n in read), 1)}
 
 
 def _body_margin(starts: Counter[int]) -> float:
@@ -251,50 +166,111 @@ def _body_margin(starts: Counter[int]) -> float:
     return float(min(common or starts))
 
 
-def layout_to_blocks(pages: list[PageLayout]) -> list[Block]:
-    """Blocks in reading order for a whole PDF, pages numbered as printed where they are."""
-    strip_running_text(pages)
+def _pieces(lines: list[Line]) -> list[tuple[Line, bool]]:
+    """Each line with whether a bullet glyph starts it, the glyph taken off; a line holding
+    several bullets (the PDF ran them into one) is cut into one line per bullet."""
+    out: list[tuple[Line, bool]] = []
+    for ln in lines:
+        if not ln.text.startswith("o ") and (ln.text.isascii() or not has_glyph(ln.text)):
+            out.append((ln, False))
+            continue
+        for glyph, text in split_bullets(ln.text):
+            piece = ln if text == ln.text else Line(ln.x0, ln.top, ln.bottom, text, ln.bold, ln.size, ln.conf, ln.rotated, ln.x1)
+            out.append((piece, glyph))
+    return out
+
+
+def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]]:
+    """Paragraphs of the text outside tables, as `_group_lines`, except that a bullet glyph
+    always starts an item, and a line set in under a bullet's text (its hanging indent) stays in
+    that item across a slightly wider pitch."""
+    groups: list[tuple[list[Line], bool]] = []
+    for line, glyph in _pieces(lines):
+        if groups and not glyph:
+            group, bullet = groups[-1]
+            prev = group[-1]
+            gap = line.top - prev.top
+            same = gap <= pitch * 1.15 and line.bold == prev.bold
+            hanging = bullet and line.x0 > group[0].x0 + 2 and gap <= pitch * 1.6 and not _LABEL_START.match(line.text)
+            if same or hanging:
+                group.append(line)
+                continue
+        groups.append(([line], glyph))
+    return groups
+
+
+_LABEL_START = re.compile(r"^(\d+(\.\d+)*\.?|[a-z]{1,4}\.|\([a-z0-9]+\))\s")
+
+
+def _stamp(block: Block | Row | CellPart, pdf_page: int, printed: str | None, cite: int) -> None:
+    block.page, block.pdf_page, block.printed_page = cite, pdf_page, printed
+
+
+def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = None) -> list[Block]:
+    """Blocks in reading order for a whole PDF, each with its PDF page, its printed page where
+    the page prints one, and `page` (the printed number, else the PDF's). Page furniture is taken
+    off first (see `furniture.py`) and put in `furniture` when a list is given."""
+    from ingest.extract.columns import margin_of, rank_of, reading_order
+    from ingest.extract.furniture import label_furniture
+
+    found = label_furniture(pages)
+    if furniture is not None:
+        furniture.extend(found)
+    ruled = [ruled_grids(page) for page in pages]
     pitch = _modal_pitch(pages)
-    page_tables = [_find_tables(page) for page in pages]
+    if any(ruled):
+        # A pitch well under the paragraphs' own is no line pitch: it comes from the columns of
+        # bordered tables set half a line apart (a name beside its description), which in a
+        # paper made of such tables outvoted the paragraphs and cut them into lines.
+        text_pitch = _modal_pitch([PageLayout(p.number, p.width, p.height, outside(p.lines, grids)) if grids else p
+                                   for p, grids in zip(pages, ruled)])
+        if pitch < 0.75 * text_pitch:
+            pitch = text_pitch
+    page_tables = [find_tables(page, pitch, grids) for page, grids in zip(pages, ruled)]
     # The body's left margin: the commonest start of lines outside tables (table cells would
     # otherwise outvote it and every paragraph would look indented).
     free_x: Counter[int] = Counter()
     for page, tables in zip(pages, page_tables):
         if tables:
             free_x.update(round(ln.x0) for ln in page.lines
-                          if not any(_inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables))
+                          if not any(inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables))
         else:  # most pages: no table to leave out
             free_x.update([round(ln.x0) for ln in page.lines])
     left = _body_margin(free_x)
     blocks: list[Block] = []
     for page, tables in zip(pages, page_tables):
-        page_no = page.printed if page.printed is not None else page.number
-        items: list[tuple[float, Block]] = []
-        table_lines: set[int] = set()
+        printed = page.printed
+        cite = int(printed) if printed is not None and printed.isdigit() else page.number
+        items: list[tuple[tuple[int, float], Block]] = []
+        table_lines = {id(ln) for t in tables for ln in page.lines if inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom)}
+        runs, zone = reading_order([ln for ln in page.lines if id(ln) not in table_lines], page.width)
         for t in tables:
-            blk = _table_block(page, t, pitch)
+            blk = table_block(page, t, pitch)
             for r in blk.rows:
-                r.page = page_no
+                _stamp(r, page.number, printed, cite)
                 for c in r.cells:
                     for part in c.parts:
-                        part.page = page_no
-            blk.page = page_no
-            items.append((t.top, blk))
-            for ln in page.lines:
-                if _inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom):
-                    table_lines.add(id(ln))
-        free = sorted((ln for ln in page.lines if id(ln) not in table_lines), key=lambda ln: (ln.top, ln.x0))
-        for group in _group_lines(free, pitch):
+                        _stamp(part, page.number, printed, cite)
+            _stamp(blk, page.number, printed, cite)
+            items.append(((rank_of(t.top, zone), t.top), blk))
+        groups = [(rank, margin_of(run, left) if len(runs) > 1 else left, g) for rank, run in runs for g in _group_free(run, pitch)]
+        for rank, margin, (group, glyph) in groups:
             text = join_lines([ln.text for ln in group])
             if not text:
                 continue
-            if all(ln.bold for ln in group):
+            if glyph:
+                btype = "bullet"
+                text = mark_bullet(text)
+            elif all(ln.bold for ln in group):
                 btype = "heading"
-            elif group[0].x0 - left > 5 and not re.match(r"^(\d+(\.\d+)*\.?|[a-z]{1,4}\.|\([a-z0-9]+\))\s", text):
+            elif group[0].x0 - margin > 5 and not _LABEL_START.match(text):
                 btype = "bullet"
             else:
                 btype = "paragraph"
-            items.append((group[0].top, Block(type=btype, text=text, page=page_no)))  # type: ignore[arg-type]
+            # The page fields given at construction: setting them after costs a validation each.
+            blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed,  # type: ignore[arg-type]
+                        **_ocr_fields(group))
+            items.append(((rank, group[0].top), blk))
         items.sort(key=lambda it: it[0])
         blocks.extend(b for _, b in items)
     return blocks

@@ -20,12 +20,18 @@ _MINUTES_HEAD = re.compile(r"^(?:(?:draft|confirmed|printed|unconfirmed)\s+)?min
 _PRESENT = re.compile(r"^(?:present|members present|councillors present|in attendance)\s*:?", re.I)
 _AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^notice of (?:a )?(?:public )?meeting\b", re.I)
 _SUPPLEMENT = re.compile(r"\bsupplement(?:ary)?\b.{0,40}\b(?:agenda|pack|papers)\b|\b(?:agenda|pack)\b.{0,20}\bsupplement", re.I)
-_DECISION = re.compile(r"\b(?:record of (?:executive |officer |key )?decision|decision record|officer decision notice)\b", re.I)
+_DECISION = re.compile(r"\b(?:record of (?:executive |officer |key )?decisions?|decision record(?:ing)?(?: form| sheet)?|"
+                       r"(?:officer )?decision notice|notice of (?:the )?decision|adoption statement)\b", re.I)
+# A meeting's supplement of public questions, statements or petitions with their answers.
+_PUBLIC_BUSINESS = re.compile(r"^(?:supplementary\s+)?(?:public|members'?|councillors'?)\s+(?:questions|statements|petitions|forum)\b", re.I)
+# A cover's status stamp: the paper is out for consultation ("Consultation Draft: September 2025").
+_CONSULTATION_STAMP = re.compile(r"^(?:consultation draft|draft for (?:public )?consultation|consultation document|public consultation)\b", re.I)
 _REPORT_COVER = re.compile(
     r"^(?:report (?:of|to|by|from)\b|(?:from|to|subject|title|by|decision no\.?|key decision|classification|"
     r"date of meeting|meeting date|meeting|report author|lead officer|wards? affected|electoral divisions?)\s*:)", re.I)
 _INSPECTION = re.compile(r"\b(?:inspection of|inspection dates?|lead inspector|inspected|ofsted|care quality commission|"
                          r"report published|inspection report)\b", re.I)
+_MEETING_DAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b,?\s+\d{1,2}", re.I)
 _PEER = re.compile(r"\bpeer (?:review|challenge)\b", re.I)
 _ANNUAL = re.compile(r"\bannual report\b", re.I)
 _CONSULTATION = re.compile(r"\bconsultation\b", re.I)
@@ -67,6 +73,9 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
             return DocumentKind.MINUTES, 0.75, ln
     if _SUPPLEMENT.search(text_top):
         return DocumentKind.AGENDA_PACK, 0.6, _line_with(top, _SUPPLEMENT)
+    public = public_business(lines)
+    if public is not None:
+        return DocumentKind.AGENDA_PACK, 0.6, public  # papers for the meeting, beside its agenda
     title = " ".join(head_titles)
     cover = next((ln for ln in lines[:30] if _REPORT_COVER.search(ln.text)), None)
     if _ANNUAL.search(title):
@@ -75,8 +84,9 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
         if _PEER.search(title) and not re.match(r"report (?:of|to|by|from)\b", cover.text, re.I):
             return DocumentKind.PEER_REVIEW_REPORT, 0.6, cover
         return DocumentKind.COMMITTEE_REPORT, 0.75, cover
-    if _CONSULTATION.search(title):
-        return DocumentKind.CONSULTATION_REPORT, 0.7, _line_with(lines, _CONSULTATION)
+    stamp = next((ln for ln in lines[:10] if _CONSULTATION_STAMP.match(ln.text) and (ln.page is None or ln.page <= 1)), None)
+    if _CONSULTATION.search(title) or stamp is not None:
+        return DocumentKind.CONSULTATION_REPORT, 0.7, stamp or _line_with(lines, _CONSULTATION)
     if _PEER.search(title):
         return DocumentKind.PEER_REVIEW_REPORT, 0.6, _line_with(lines, _PEER)
     if _STRATEGY.search(title):
@@ -86,6 +96,13 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     if _ANNUAL.search(" ".join(ln.text for ln in lines[:40])[:3000]):
         return DocumentKind.ANNUAL_REPORT, 0.5, _line_with(lines, _ANNUAL)
     return DocumentKind.COMMITTEE_REPORT, 0.3, None
+
+
+def public_business(lines: list[Line]) -> Line | None:
+    """The heading of a meeting's public questions, statements or petitions ("Public Questions and
+    Mayor's Responses" over "Friday 27 March 2026"), if the paper is one."""
+    public = next((ln for ln in lines[:3] if _PUBLIC_BUSINESS.match(ln.text)), None)
+    return public if public is not None and any(_MEETING_DAY.search(ln.text) for ln in lines[:6]) else None
 
 
 def _line_with(lines: list[Line], rx: re.Pattern[str]) -> Line | None:

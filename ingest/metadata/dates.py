@@ -122,7 +122,10 @@ _MEETING = re.compile(r"\bdate of (?:the )?(?:meeting|committee|decision|cabinet
                       r"\bheld\b|\bdate\s*:|^date\b|^to\s*:|\bmeeting on\b", re.I)
 _PREVIOUS = re.compile(r"\bminutes of the (?:last |previous )?meeting\b|\b(?:previous|last) meeting\b|\bcorrect record\b|"
                        r"\btrue record\b|\bminutes of the meetings?\b.*\bheld on\b", re.I)
-_LATER_USE = re.compile(r"\b(?:until|expires?|expiry|end date|ends? on|deadline|by no later than|no later than|due by|contract)\b", re.I)
+# "Signed ... Dated": minutes are signed as a true record at the next meeting, so the date they
+# are signed on is that meeting's, not theirs.
+_LATER_USE = re.compile(r"\b(?:until|expires?|expiry|end date|ends? on|deadline|by no later than|no later than|due by|contract|"
+                        r"signed)\b", re.I)
 _REPORT_DATE = re.compile(r"\bdate of (?:the )?report\b|\breport date\b|\bdated\b|\bdate\s*:", re.I)
 _ITEM_START = re.compile(r"^\(?item\s+\d+\)?$|^\d{1,3}[.)]?\s+(?:apologies|declarations?|minutes|welcome|introductions?|chair)|"
                          r"^(?:apologies|declarations? of interests?)\b|^(?:un)?restricted items\b|^part [1i]\b|^summary\b|"
@@ -249,4 +252,21 @@ def choose_period(lines: list[Line], kind: DocumentKind, title: str = "", americ
             fy = financial_year(ln.text)
             if fy and (ln.heading or _PERIOD_WORDS.search(ln.text)):
                 return fy, ln
+    return None
+
+
+_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", re.I)
+
+
+def cover_month(lines: list[Line]) -> tuple[str, Line] | None:
+    """A month and year alone on the cover ("Consultation Draft: September 2025", "MARCH 2025"),
+    as "2025-09": for a paper that prints no full date, the month it is dated by."""
+    for ln in lines[:12]:
+        if ln.page not in (None, 1) or len(ln.text.split()) > 8 or find_dates(ln.text):
+            continue
+        m = _MONTH_YEAR.search(ln.text)
+        if m:
+            iso = read_date(f"1 {m['m']} {m['y']}")
+            if iso:
+                return iso[:7], ln
     return None

@@ -39,19 +39,50 @@ def head_lines(blocks: list[Block], limit: int = HEAD_BLOCKS) -> list[Line]:
                 # A two-cell row is a label and its value ("Date of meeting | 30 January 2025").
                 label_row = len(cells) == 2 and len(cells[0]) <= 40 and not cells[0].endswith(":")
                 text = f"{cells[0]}: {cells[1]}" if label_row else " ".join(cells)
-                out.append(Line(text=_clean(text), page=row.page or b.page, heading=False, index=len(out), marker=marker))
-                marker = False
+                for field in _cover_fields(_clean(text)):
+                    out.append(Line(text=field, page=row.page or b.page, heading=False, index=len(out), marker=marker))
+                    marker = False
             continue
-        text = _clean(b.text)
-        if text:
+        for text in _cover_fields(_clean(b.text)):
             out.append(Line(text=text, page=b.page, heading=b.type == "heading", index=len(out), marker=marker))
+            marker = False
     return out
 
 
 def _clean(text: str) -> str:
     # Markdown emphasis and heading marks left by converted text ("**Date:** 26 February 2020").
     text = re.sub(r"\*\*|__|^#+\s*", "", text)
-    return " ".join(text.split()).strip()
+    return _unspaced(" ".join(text.split()).strip())
+
+
+def _unspaced(text: str) -> str:
+    """A word printed letter-spaced for display ("A G E N D A") as the word it is."""
+    return text.replace(" ", "") if _SPACED.fullmatch(text) else text
+
+
+_SPACED = re.compile(r"(?:[A-Z] ){3,}[A-Z]")
+
+# A cover's labels ("Meeting:", "Subject:"): a cover laid out as a two-column table often comes
+# out as one line holding every label and value, and is read as one line per label.
+_COVER_LABEL = (r"(?:Meeting|Date(?: of meeting)?|Subject|Title|Report (?:of|from|by|to|author|title)|Wards? affected|Key decision|"
+                r"Decision no|Classification|Electoral divisions?|Lead officer|Contact officer|Responsible officer|Author|From|To)")
+_INLINE_LABEL = re.compile(rf"(?:^|(?<=\s)){_COVER_LABEL}\s?:", re.I)
+# A two-word label whose value wraps beside it in a two-column cover: "REPORT <value> TITLE: <rest>".
+_WRAPPED_LABEL = re.compile(r"^(?P<w1>report|responsible|lead|contact|meeting)\s+(?P<v1>.+?)\s+(?P<w2>title|officer|author|date)\s?:\s*(?P<v2>.*)$",
+                            re.I)
+_TWO_WORD = {"report title", "responsible officer", "lead officer", "contact officer", "report author", "meeting date"}
+
+
+def _cover_fields(text: str) -> list[str]:
+    if not text:
+        return []
+    m = _WRAPPED_LABEL.match(text)
+    if m and f"{m['w1']} {m['w2']}".lower() in _TWO_WORD:
+        return [f"{m['w1']} {m['w2']}: {m['v1']} {m['v2']}".strip()]
+    starts = [m.start() for m in _INLINE_LABEL.finditer(text)]
+    if len(starts) < 2 or starts[0] != 0:
+        return [text]
+    return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)]) if text[a:b].strip()]
 
 
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "&", "under", "into"}

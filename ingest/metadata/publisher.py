@@ -24,7 +24,9 @@ _TYPE = r"(?:County|City|Borough|District|Town|Parish|Metropolitan Borough|Metro
 COUNCIL = re.compile(
     rf"\b(?:The\s+)?(?:(?:Royal|London)\s+Borough\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and|upon|on|&)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){{0,3}}(?:\s+Council)?"
     rf"|City\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:{_TYPE}\s+)?Council"
-    rf"|[A-Z][\w'’.-]*(?:\s+{_PLACE}){{0,4}}?\s+{_TYPE}\s+Council)\b")
+    rf"|[A-Z][\w'’.-]*(?:\s+{_PLACE}){{0,4}}?\s+{_TYPE}\s+Council"
+    # A combined authority publishes its committees' papers ("West of England Mayoral Combined Authority").
+    rf"|[A-Z][\w'’-]*(?:\s+(?:of|and|&|[A-Z][\w'’-]*)){{0,4}}?\s+(?:Mayoral\s+)?Combined\s+Authority)\b")
 # A name alone on a cover line ("Cornwall Council", "North Yorkshire Council"): unitary councils
 # have no type word, so they are believed only when a line is nothing but the name.
 _BARE = re.compile(r"^[A-Z][\w'’-]+(?:\s+(?:of|upon|on|and|&|[A-Z][\w'’-]+)){0,4}\s+Council$")
@@ -91,13 +93,53 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
             if named is not None:
                 return Named(inspectorate, named, 0.9, f"an inspection report by {inspectorate}"), _inspected(lines)
     skip = _recipient_lines(lines) if kind in LETTER_KINDS else set()
-    for ln in lines[:25]:
-        if ln.index in skip:
+    for i, ln in enumerate(lines[:25]):
+        if ln.index in skip or (ln.page is not None and ln.page > 2):
             continue
-        name = _own_line(ln)
-        if name and (ln.page is None or ln.page <= 2):
+        name = _own_line(ln) or _split_name(lines, i)
+        if name:
             return Named(name, ln, 0.9, "the council's name on the cover"), None
+    imprint = _imprint(lines)
+    if imprint is not None:
+        return imprint, _commissioned_by(whole_text(), imprint.value)
     return _named_in_text(lines, whole_text, skip), None
+
+
+def _split_name(lines: list[Line], i: int) -> str | None:
+    """A council's name set large over two cover lines ("Nottingham City" / "Council")."""
+    ln = lines[i]
+    if i + 1 >= len(lines) or not ln.heading or not lines[i + 1].heading or lines[i + 1].page != ln.page:
+        return None
+    if len(ln.text.split()) > 5 or len(lines[i + 1].text.split()) > 3:
+        return None
+    return _own_line(Line(text=f"{ln.text} {lines[i + 1].text}", page=ln.page, heading=True, index=ln.index))
+
+
+def split_council_name(lines: list[Line], i: int) -> bool:
+    """Whether line i and the next are one council's name printed over two lines."""
+    return _split_name(lines, i) is not None
+
+
+# A consultant's or agency's imprint on a cover: its name, then its address, telephone or web
+# address, set apart by bars or bullets ("Opinion Research Services | The Strand • Swansea | www...").
+_IMPRINT = re.compile(r"^(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:of|and|&|for|[A-Z][\w&'’.-]*)){1,5})\s*[|•]\s*(?P<rest>.+)$")
+_CONTACT = re.compile(r"www\.|@|https?://|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
+
+
+def _imprint(lines: list[Line]) -> Named | None:
+    for ln in lines[:15]:
+        if ln.page not in (None, 1):
+            break
+        m = _IMPRINT.match(ln.text)
+        if m and _CONTACT.search(m["rest"]) and not council_names(m["name"]):
+            return Named(m["name"].strip(), ln, 0.6, "the imprint on the cover (name, address, contact)")
+    return None
+
+
+def _commissioned_by(text: str, publisher: str) -> Named | None:
+    """The council a consultant's paper was written for: "Example Council commissioned <publisher>"."""
+    m = re.search(rf"\b(?P<who>(?:[A-Z][\w'’-]+\s+){{1,4}}Council)\s+commissioned\s+(?:the\s+)?{re.escape(publisher)}", text[:_TEXT_LIMIT])
+    return Named(m["who"], None, 0.6, "the council that commissioned the paper") if m else None
 
 
 _TEXT_LIMIT = 100_000  # characters of the paper weighed for a tie to a council named in it
@@ -109,16 +151,16 @@ def _named_in_text(lines: list[Line], whole_text: Callable[[], str], skip: set[i
         if ln.index not in skip:
             for name in council_names(ln.text):
                 first.setdefault(name, ln)
-    if not first:
-        return None
     text = whole_text()[:_TEXT_LIMIT]
-    counts = Counter(council_names(text))
     domains = {d.lower().replace("-", "") for d in _DOMAIN.findall(text)}
+    if not first:
+        return _most_named(lines, text) or _from_domain(text, domains)
+    counts = Counter(council_names(text))
     best: Named | None = None
     for name, line in first.items():
-        place = re.sub(rf"^(?:City of\s+|(?:Royal|London) Borough of\s+)|\s+(?:{_TYPE}\s+)?Council$", "", name).lower()
+        place = _place(name)
         tied = []
-        if place.replace(" ", "").replace("-", "") in domains:
+        if _on_domain(place, domains):
             tied.append("its web address")
         # "Kent County Council (KCC)", then KCC used on its own: the paper speaks as that council.
         short = re.search(rf"{re.escape(name)}\s*\((?P<short>[A-Z]{{2,6}})\)", text)
@@ -129,7 +171,58 @@ def _named_in_text(lines: list[Line], whole_text: Callable[[], str], skip: set[i
         confidence = 0.7 if len(tied) == 1 else 0.8
         if best is None or (confidence, counts[name]) > (best.confidence, counts[best.value]):
             best = Named(name, line, confidence, f"named in the text, with {' and '.join(tied)}")
-    return best
+    return best or _most_named(lines, text) or _from_domain(text, domains)
+
+
+def _place(name: str) -> str:
+    """"Kent County Council" -> "kent"; "West of England Mayoral Combined Authority" -> "west of england"."""
+    return re.sub(rf"^(?:City of\s+|(?:Royal|London) Borough of\s+)|\s+(?:{_TYPE}\s+)?Council$|\s+(?:Mayoral\s+)?Combined\s+Authority$",
+                  "", name).lower()
+
+
+def _on_domain(place: str, domains: set[str]) -> bool:
+    # "westofengland-ca.gov.uk", "kent.gov.uk": a council's address is its place, perhaps with a short suffix.
+    key = place.replace(" ", "").replace("-", "")
+    return any(d == key or (d.startswith(key) and len(d) - len(key) <= 3) for d in domains) if key else False
+
+
+def _from_domain(text: str, domains: set[str]) -> Named | None:
+    """A paper that prints its council's web address and its area ("Fenland District", on
+    fenland.gov.uk) but never the council's full name: that area's council."""
+    # "Fenland District comprises", not "Medway City Estate": the area's name ends at its type.
+    for m in re.finditer(r"\b(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?P<type>District|Borough|City|County)\b(?!\s+[A-Z])", text):
+        if _on_domain(m["place"].lower(), domains) and not _NOT_A_COUNCIL.search(m["place"]):
+            name = f"{m['place']} {m['type']} Council"
+            return Named(name, None, 0.55, "its area, printed with the council's web address")
+    return None
+
+
+_BARE_IN_TEXT = re.compile(r"\b(?P<place>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+Council\b")
+
+
+def _most_named(lines: list[Line], text: str) -> Named | None:
+    """The council a paper names again and again, far more than any other, whose place the
+    cover names too ("MEDWAY CYCLE ACTION PLAN", and "Medway Council" throughout)."""
+    counts: Counter[str] = Counter()
+    for m in _BARE_IN_TEXT.finditer(text):
+        place = m["place"]
+        if _NOT_A_COUNCIL.search(place) or re.fullmatch(_TYPE, place) or re.search(rf"\b{_TYPE}$", place):
+            continue
+        counts[f"{place} Council"] += 1
+    for name in council_names(text):
+        counts[name] += 1
+    if not counts:
+        return None
+    (name, n), *rest = counts.most_common(2)
+    if n < 3 or (rest and rest[0][1] * 2 >= n):
+        return None
+    place = _place(name)
+    # The cover's headings and short lines: not its first paragraphs, which name other councils too.
+    cover = " ".join(ln.text for ln in lines[:10] if ln.page in (None, 1) and len(ln.text.split()) <= 12
+                     and not re.match(r"\d", ln.text)).lower()
+    if not place or not re.search(rf"\b{re.escape(place)}\b", cover):
+        return None
+    return Named(name, None, 0.45, f"the council the paper names most ({n} times), whose place is on the cover")
 
 
 def _inspected(lines: list[Line]) -> Named | None:

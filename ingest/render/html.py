@@ -164,12 +164,27 @@ def because(words: list[str]) -> str:
 
 
 def page_link(f: Finding, doc: Document, prefix: str) -> str:
+    """The finding's page as cited (its printed number, see export.page_words), linked to that
+    page of the PDF: `#page=` is the PDF's own page (`pdf_page`), which is what a viewer opens."""
     if f.page is None:
         return ""
+    from ingest.export import page_words
+
+    shown = page_words(f, doc)
     pdf = next((s.href for s in doc.sources if s.href and not s.pack), None)
+    if pdf is None and f.pdf_page is not None:  # an item of a PDF pack: the pack's PDF
+        pdf = next((f"sources/{s.file}" for s in doc.sources if s.pack and s.format == "pdf"), None)
     if pdf is not None:
-        return f'<a class="page" href="{prefix}{esc(href(pdf))}#page={f.page}">p. {f.page}</a>'
-    return f'<span class="page">p. {f.page}</span>'
+        return f'<a class="page" href="{prefix}{esc(href(pdf))}#page={f.pdf_page or f.page}">{esc(shown)}</a>'
+    return f'<span class="page">{esc(shown)}</span>'
+
+
+def ocr_note(f: Finding) -> str:
+    """Beside the page link of a finding read from a scan: OCR can misread, the original cannot."""
+    if not f.ocr:
+        return ""
+    conf = f" (mean word confidence {f.ocr_confidence:.0f} of 100)" if f.ocr_confidence is not None else ""
+    return f' <span class="ocr-note" title="Read by OCR from a scanned page{esc(conf)}">read by OCR: check the original</span>'
 
 
 def where(f: Finding) -> str:
@@ -232,7 +247,7 @@ def finding_block(f: Finding, doc: Document, citation: str, theme_labels: dict[s
     return (
         f'<div class="finding kind-{esc(kind_class)}" data-themes="{esc(" ".join(f.themes))}" data-year="{esc(" ".join(listed_years(doc)))}">'
         f'<div class="finding-head">{head} '
-        f'<span class="finding-meta" data-pagefind-ignore>{page_link(f, doc, prefix)} {doc_link}{follow_link}</span>'
+        f'<span class="finding-meta" data-pagefind-ignore>{page_link(f, doc, prefix)}{ocr_note(f)} {doc_link}{follow_link}</span>'
         f'{_cite_button(label, cited, address)}</div>'
         f'<div class="finding-text">{text(f.text, abbr)}</div>'
         f'{chips(f, theme_labels, prefix, reasons)}{evidence}'

@@ -1,0 +1,73 @@
+"""Page provenance for findings: each finding takes its PDF page and printed page from the block,
+table row or cell paragraph that starts it.
+
+The segmenter marks every block, row and cell paragraph with the finding it went into
+(`finding_id`); the first one marked for a finding is where it starts, and carries the page
+fields that extraction set (see `Block`). Doing this after segmentation keeps the segmenter
+free of page bookkeeping: it passes `page` on as it always has.
+"""
+
+from __future__ import annotations
+
+from ingest.model import Block, CellPart, Finding, Row
+from ingest.textutil import BULLET_MARK, unmark_bullet
+
+
+def _marked(blocks: list[Block]) -> list[Block | Row | CellPart]:
+    out: list[Block | Row | CellPart] = []
+    for b in blocks:
+        out.append(b)
+        for r in b.rows:
+            out.append(r)
+            for c in r.cells:
+                out.extend(c.parts)
+    return out
+
+
+def settle_finding_pages(findings: list[Finding], blocks: list[Block]) -> None:
+    """Set `pdf_page` and `printed_page` on each finding from where it starts (in place), and
+    take off the bullet mark a finding made from a bullet starts with (blocks carry one "•" for
+    the segmenter to tell a list's items by; a finding is the item's words)."""
+    for f in findings:
+        if f.text.startswith(BULLET_MARK):
+            f.text = unmark_bullet(f.text)
+    by_id = {f.id: f for f in findings}
+    seen: set[str] = set()
+    for unit in _marked(blocks):
+        fid = unit.finding_id
+        if fid is None or fid in seen or fid not in by_id:
+            continue
+        seen.add(fid)
+        f = by_id[fid]
+        f.pdf_page, f.printed_page = unit.pdf_page, unit.printed_page
+
+
+# Furniture that tells who published a paper and when: its first page's running header and
+# footer and a stamp in its margin, and a back page (the publisher's licence and address).
+# (Page numbers, contents and sign-offs tell nothing of it.)
+_HEAD, _FOOT = {"running header", "margin stamp"}, {"running footer"}
+
+
+def _paragraph(f: Block) -> Block:
+    return Block(type="paragraph", text=f.text, page=f.page, pdf_page=f.pdf_page, printed_page=f.printed_page)
+
+
+def with_cover_furniture(blocks: list[Block], furniture: list[Block]) -> list[Block]:
+    """The blocks with the first two pages' headers and footers put back where they were
+    printed (headers and stamps before the page's text, footers after it) and the back page
+    after the last page, as plain paragraphs: what the metadata rules read, which look for a
+    paper's letterhead, header and footer on its first two pages and for its publisher's page.
+    `blocks` itself is not changed, and nothing else sees these lines."""
+    cover = [f for f in furniture if f.pdf_page in (1, 2) and f.role in _HEAD | _FOOT]
+    back = [_paragraph(f) for f in furniture if f.role == "back-page boilerplate"]
+    if not (cover or back):
+        return blocks
+    out: list[Block] = []
+    start = 0
+    for page in (1, 2):  # blocks come in page order
+        end = next((i for i in range(start, len(blocks)) if (blocks[i].pdf_page or 1) > page), len(blocks))
+        out += [_paragraph(f) for f in cover if f.pdf_page == page and f.role in _HEAD]
+        out += blocks[start:end]
+        out += [_paragraph(f) for f in cover if f.pdf_page == page and f.role in _FOOT]
+        start = end
+    return [*out, *blocks[start:], *back]
