@@ -167,7 +167,7 @@ def test_open_data_and_page_links_use_the_pdf_page(tmp_path: Path) -> None:
     records = [json.loads(x) for x in (site / "data" / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
     rec = next(r for r in records if r["label"] == "2.1")
     assert (rec["page"], rec["pdf_page"], rec["printed_page"]) == (2, 3, "2")
-    assert rec["citation"].endswith("para. 2.1, p. 2 (PDF page 3).")
+    assert rec["citation"].endswith("para 2.1, p. 2 (PDF page 3).")
     docs = json.loads((site / "data" / "documents.json").read_text(encoding="utf-8"))
     assert docs[0]["furniture"]["running header"] == 4 and docs[0]["furniture"]["page number"] == 4
     page = next(site.glob("documents/*/index.html")).read_text(encoding="utf-8")
@@ -302,7 +302,7 @@ def test_pdf_pack_items_keep_their_pack_pages(tmp_path: Path) -> None:
     from ingest.export import citation
 
     vsh = next(d for d in items if d.title == "Virtual School Head Report")
-    assert citation(f, vsh, "Kent County Council").endswith("para. 1.2, p. 5 of the pack.")
+    assert citation(f, vsh, "Kent County Council").endswith("para 1.2, p. 5 of the pack.")
 
 
 def test_glyphs_in_a_text_paper_end_to_end(tmp_path: Path) -> None:
