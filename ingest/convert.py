@@ -7,12 +7,12 @@ records those and carries on with the rest of the corpus.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from ingest.bounds import Bounds
+from ingest.cache import sha256_file
 from ingest.coverage import why_empty
 from ingest.errors import IngestError
 from ingest.extract import Extracted
@@ -34,14 +34,6 @@ SUPPORTED = {".pdf": "pdf", ".txt": "text", ".md": "text", ".markdown": "text", 
 class Converted:
     file: str
     documents: list[Document]
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def extract(path: Path, bounds: Bounds | None = None) -> Extracted:

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from ingest import publish
 from ingest.bounds import Bounds, TimeLimitExceeded, format_mb, time_limit
-from ingest.cache import Cache
-from ingest.convert import SUPPORTED, convert_file, sha256_file
+from ingest.cache import Cache, sha256_file
+from ingest.convert import SUPPORTED, convert_file
 from ingest.coverage import assess
 from ingest.dedupe import dedupe
 from ingest.errors import IngestError

@@ -15,7 +15,6 @@ key, so a second build need not render the page again to find it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -26,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, RootModel
 
-from ingest.cache import Cache
+from ingest.cache import Cache, sha256_file
 from ingest.extract import ocr
 from ingest.model import Block, Finding, OcrPage
 
@@ -68,14 +67,6 @@ def configured(cache_root: str | None, defer: bool) -> Iterator[None]:
         _settings.update(old)
 
 
-def file_sha(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _index_key(sha: str, index: int) -> str:
     return Cache.key("ocr-page", sha, str(index), ocr.engine_tag())
 
@@ -98,7 +89,7 @@ def read_pages(path: Path, pdf: Any, indices: list[int]) -> dict[int, dict[str, 
     if version is None:
         return dict.fromkeys(indices)
     cache = Cache(Path(_settings["cache"])) if _settings["cache"] else Cache(None)
-    sha = file_sha(path)
+    sha = sha256_file(path)
     out: dict[int, dict[str, Any] | str | None] = {}
     missing = []
     for i in indices:
@@ -151,7 +142,7 @@ def ocr_page_job(path: str, index: int, cache_root: str) -> tuple[int, str | Non
         return index, "Tesseract is not installed"
     cache = Cache(Path(cache_root))
     try:
-        sha = file_sha(Path(path))
+        sha = sha256_file(Path(path))
         pdf = pdfium.PdfDocument(path)
         try:
             page = pdf[index]
