@@ -6,7 +6,7 @@ Example: python scripts/evaluate_real.py                 (both halves, one row a
 
 Labels live in tests/realpapers/labels/ (format and definitions: tests/realpapers/LABELLING.md).
 Each names its paper's file: `where: shared` papers are read from ../shared/realpdfs/, `where:
-fetched` ones from $INGEST_REALPAPERS (default: ../realpapers beside the project; their sources
+fetched` ones from $INGEST_REALPAPERS (default: ../shared/fetched beside the project; their sources
 are in tests/realpapers/SOURCES.tsv). A paper whose file is absent is reported as missing and
 left out of the figures. The papers are built by the product's own orchestrator
 (`ingest.pipeline.build`, without rendering), all in one corpus as a council would.
@@ -47,7 +47,9 @@ SHARED = ROOT.parent / "shared" / "realpdfs"
 
 
 def fetched_dir() -> Path:
-    return Path(os.environ.get("INGEST_REALPAPERS", str(ROOT.parent / "realpapers")))
+    # Fetched papers are others' data files: they are kept only under the shared/ folder beside
+    # the project, never in this repository.
+    return Path(os.environ.get("INGEST_REALPAPERS", str(ROOT.parent / "shared" / "fetched")))
 
 
 # ------------------------------------------------------------------ text comparison
