@@ -34,7 +34,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def code_digest(*modules: str) -> str:
-    """A hash of some of this package's own source files ("link.py", "render/pages.py"): part of
+    """A hash of some of this package's own source files ("corpus/link.py", "site/pages.py"): part of
     a key for anything those modules make, so output made by older code is never served."""
     h = hashlib.sha256()
     for m in modules:

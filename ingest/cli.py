@@ -227,9 +227,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import http.server
     import threading
 
+    from ingest.config.taxonomy import taxonomy_path
     from ingest.pipeline import build
-    from ingest.publish import check_site
-    from ingest.taxonomy import taxonomy_path
+    from ingest.site.publish import check_site
 
     opts = _options(args)
     try:  # a folder that may not hold the site is not served either
@@ -273,7 +273,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from ingest.permalinks import UnknownFinding, resolve, resolve_document
+    from ingest.officer.permalinks import UnknownFinding, resolve, resolve_document
 
     data = args.site / "data"
     if not (data / "findings.jsonl").is_file():
@@ -327,7 +327,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def explain_document(doc: dict[str, Any]) -> list[str]:
     """A document's metadata, each field with where it came from: the manifest, or the line and
     page it was read from and how sure the rule was."""
-    from ingest.infer import LOW_CONFIDENCE
+    from ingest.document.infer import LOW_CONFIDENCE
 
     out = [f"{doc['id']}\n  {doc['title']} ({doc['kind']}, {doc['date'] or 'undated'}), {doc['findings']} findings"]
     provenance = doc.get("provenance") or {}
@@ -353,7 +353,7 @@ def explain_document(doc: dict[str, Any]) -> list[str]:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from ingest.decisions import DecisionRefused, record_decision
+    from ingest.officer.decisions import DecisionRefused, record_decision
 
     try:
         print(record_decision(args.corpus, args.site, args.decision, args.source, args.target, args.by, args.note))
@@ -367,7 +367,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from ingest.review import NothingToReview, review_queue
+    from ingest.officer.review import NothingToReview, review_queue
 
     try:
         lines = review_queue(args.site, args.only, args.by)

@@ -31,10 +31,10 @@ class Errors:
     E041 = "{file}: the link decisions are not valid YAML ({detail}). Fix the YAML syntax (indentation, colons) and rebuild."
     E042 = "{file}: {entry} names finding '{finding}', which is not in the corpus (its paper removed, or the finding renumbered). Copy the id from the finding's permalink on the site, or remove the decision."
     E043 = "{file}: {entry} links a finding of {source_doc} to one of {target_doc}, which are not consecutive reviews of one series. Give both documents the same `series` in the manifest, or correct the ids."
-    # What segmenting left out (ingest/coverage.py).
+    # What segmenting left out (ingest/document/coverage.py).
     E280 = "{file}: only {share} of the body text is in findings ({covered} of {total} characters; left out: {left}). That text cannot be searched or cited: open the paper beside its page on the site to see what was missed, and report the file if it is ordinary text."
     E281 = "{file}: agenda item {item} ('{title}') gave no findings ({detail}), so it was left out. Check the item's pages in the pack; if it is only a cover sheet, nothing is lost."
-    # Where the site is written (ingest/publish.py).
+    # Where the site is written (ingest/site/publish.py).
     E100 = "{file}: the site folder {relation} the {role} {other}, and publishing replaces the whole site folder: {harm}. Pass --site a new or empty folder outside the corpus, the cache and docs/ (for example --site site), then build again."
     E101 = "{file}: the folder already holds files that council-ingest did not write (it has no {marker} file), and publishing the site would delete them. Pass --site a new or empty folder, or move those files out; a site built by an older council-ingest has no marker either: delete it and build again."
     E102 = "{file}: the site path is a file, not a folder. Pass --site a new or empty folder, or move the file away."
@@ -42,7 +42,7 @@ class Errors:
     E104 = "{file}: the site could not be written ({detail}). Free some disk space, or pass --site a folder you can write to, then build again; the published site was left as it was."
     E105 = "{file}: the build's lock file could not be made ({detail}). Make its folder writable, or pass --site and --cache folders you can write to."
     E120 = "{option}: '{value}' {problem}. Give the full http:// or https:// address the site is published at, like https://example.gov.uk/papers/."
-    # Configuration files: read safely (ingest/configfile.py).
+    # Configuration files: read safely (ingest/config/configfile.py).
     E140 = "{file}: the file is larger than {limit}, the most a configuration file may be. Check that it is the right file (a manifest of 5,000 papers is about 1.5 MB), then rebuild."
     E141 = "{file}: the file is not UTF-8 ({detail}). Save it as UTF-8 (most editors offer 'Save as UTF-8'), then rebuild."
     E142 = "{file}: line {line}: {detail}. Write the values out instead of repeating them through aliases, then rebuild."

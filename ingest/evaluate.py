@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from ingest.config.taxonomy import Taxonomy
 from ingest.model import Corpus
-from ingest.taxonomy import Taxonomy
 
 # The documents whose errors were read while writing the taxonomy's rules ("tuning"); the rest
 # are held out: their figures say how the rules do on papers they were not written from.
@@ -214,7 +214,7 @@ def relation_labels(labelled_dir: Path) -> dict[tuple[str, str], str]:
 
 
 def relation_agreement(corpus: Corpus, labelled_dir: Path) -> RelationAgreement:
-    from ingest.link import RELATIONS, relation
+    from ingest.corpus.link import RELATIONS, relation
 
     findings = {f.id: f for f in corpus.findings()}
     code_of = {words: code for code, words in RELATIONS.items()}
@@ -237,8 +237,8 @@ def table_row_conventions(corpus: Corpus, taxonomy: Taxonomy, readers: dict[str,
     convention -> reader -> figures."""
     from dataclasses import replace
 
-    from ingest.tagger import tag_documents
-    from ingest.taxonomy import TABLE_ROWS
+    from ingest.config.taxonomy import TABLE_ROWS
+    from ingest.corpus.tagger import tag_documents
 
     out: dict[str, dict[str, PRF]] = {}
     for convention in TABLE_ROWS:
@@ -253,12 +253,12 @@ def table_row_conventions(corpus: Corpus, taxonomy: Taxonomy, readers: dict[str,
 
 def analyse_corpus(corpus_dir: Path) -> Corpus:
     """Run every stage but rendering, without the cache: what the evaluation measures."""
-    from ingest.dedupe import dedupe
-    from ingest.glossary import build_glossary
-    from ingest.link import link_corpus
-    from ingest.manifest import load_manifest
+    from ingest.config.manifest import load_manifest
+    from ingest.corpus.dedupe import dedupe
+    from ingest.corpus.glossary import build_glossary
+    from ingest.corpus.link import link_corpus
+    from ingest.corpus.tagger import load_taxonomy, tag_documents
     from ingest.pipeline import BuildOptions, _record_merges, convert_all, discover
-    from ingest.tagger import load_taxonomy, tag_documents
 
     manifest = load_manifest(corpus_dir)
     taxonomy = load_taxonomy(corpus_dir)

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ingest.metadata.kinds import DocumentKind
+from ingest.document.metadata.kinds import DocumentKind
 
 SCHEMA_VERSION = "1.3"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, subject, provenance;
 # 1.3: pdf_page, printed_page, Document.furniture

@@ -3,7 +3,7 @@
 One bad file never stops a batch: its error is recorded with the file and stage and the build
 goes on; the closing report lists every input as built, merged or skipped. `strict` turns any
 skip into a failed build. The site is written to a temporary folder and swapped in at the end,
-so a failed or interrupted build leaves the last good site in place (`ingest/publish.py`: which
+so a failed or interrupted build leaves the last good site in place (`ingest/site/publish.py`: which
 site folders may be used, one build at a time, the atomic swap).
 """
 
@@ -19,21 +19,21 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest import publish
 from ingest.bounds import Bounds, TimeLimitExceeded, format_mb, time_limit
 from ingest.cache import Cache, sha256_file
-from ingest.convert import SUPPORTED, convert_file
-from ingest.coverage import assess
-from ingest.dedupe import dedupe
+from ingest.config.manifest import Manifest, ManifestEntry, check_site_url, load_manifest
+from ingest.config.taxonomy import Taxonomy
+from ingest.corpus.dedupe import dedupe
+from ingest.document.convert import SUPPORTED, convert_file
+from ingest.document.coverage import assess
+from ingest.document.extract.ocr import engine_tag as ocr_engine_tag
+from ingest.document.extract.ocr_run import OcrPending, report_line, run_pending
+from ingest.document.extract.ocr_run import configured as ocr_configured
+from ingest.document.infer import LOW_CONFIDENCE
+from ingest.document.inputs import input_name, survey
 from ingest.errors import IngestError
-from ingest.extract.ocr import engine_tag as ocr_engine_tag
-from ingest.extract.ocr_run import OcrPending, report_line, run_pending
-from ingest.extract.ocr_run import configured as ocr_configured
-from ingest.infer import LOW_CONFIDENCE
-from ingest.inputs import input_name, survey
-from ingest.manifest import Manifest, ManifestEntry, check_site_url, load_manifest
 from ingest.model import Corpus, Document, InputReport
-from ingest.taxonomy import Taxonomy
+from ingest.site import publish
 from ingest.workers import Failure, WorkerPool
 
 
@@ -75,7 +75,7 @@ OCR_CODES = {"E200", "E201", "E203"}
 
 
 def discover(corpus: Path) -> list[Path]:
-    """The papers in the corpus folder (recursively; see `ingest.inputs.survey` for what is not read)."""
+    """The papers in the corpus folder (recursively; see `ingest.document.inputs.survey` for what is not read)."""
     return survey(corpus)[0]
 
 
@@ -96,7 +96,7 @@ def _convert_job(path: str, entry: dict | None, cache_root: str | None, key: str
     `key` (the main process already hashed the file for its look-up), within the time limit.
     `name` is the file's path from the corpus folder. Returns (name, documents as JSON, error).
     With `defer_ocr`, a PDF whose scanned pages are not in `ocr_cache` yet returns the error
-    {"ocr_pending": [page indices]} (see ingest/extract/ocr_run.py)."""
+    {"ocr_pending": [page indices]} (see ingest/document/extract/ocr_run.py)."""
     p = Path(path)
     name = name or p.name
     bounds = bounds or Bounds()
@@ -272,7 +272,7 @@ def _ocr_pass(pending: list[tuple[Path, dict | None, str | None, list[int]]], na
 
 
 def _built(name: str, docs: list[Document]) -> tuple[list[Document], list[InputReport]]:
-    """A built file's documents and report lines (ingest/coverage.py: its coverage, a warning
+    """A built file's documents and report lines (ingest/document/coverage.py: its coverage, a warning
     when low, a skipped line for each agenda item that gave no findings). A PDF with scanned pages
     not read, or read with low confidence, says which pages (code E200, E201 or E203) and stays
     built: that warning comes first, as the likely cause of any text missing."""
@@ -287,7 +287,7 @@ def _tag_within_limits(docs: list[Document], reports: list[InputReport], taxonom
                        progress: Callable[[str], None] | None, bounds: Bounds) -> tuple[list[Document], int]:
     """Tag every document, each within the time limit; one that runs past it is skipped (its
     report says so, and so do the reports of the copies merged into it) and the rest go on."""
-    from ingest.tagger import tag_documents
+    from ingest.corpus.tagger import tag_documents
 
     late: list[Document] = []
     n = tag_documents(docs, taxonomy, cache, progress, time_limit=bounds.time_limit, timed_out=late.append)
@@ -331,10 +331,10 @@ def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[s
 
 
 def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[str], None]] | None = None) -> BuildResult:
-    from ingest.decisions import apply_decisions, load_decisions, undecided
-    from ingest.glossary import build_glossary
-    from ingest.link import link_corpus, series_pairs
-    from ingest.tagger import load_taxonomy
+    from ingest.corpus.glossary import build_glossary
+    from ingest.corpus.link import link_corpus, series_pairs
+    from ingest.corpus.tagger import load_taxonomy
+    from ingest.officer.decisions import apply_decisions, load_decisions, undecided
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -423,8 +423,8 @@ def render_atomically(corpus: Corpus, manifest: Manifest, taxonomy: object, opts
                       timings: dict[str, float] | None = None) -> None:
     """Render into this build's own staging folder and swap it in; on any failure the staging
     folder is deleted (a full disk is freed again) and the published site is left as it was."""
-    from ingest.render.search import SearchIndexError
-    from ingest.render.site import RenderError, render_site
+    from ingest.site.search import SearchIndexError
+    from ingest.site.site import RenderError, render_site
 
     site = opts.site.resolve()
     state = opts.cache_dir / "render" if opts.cache_dir else None

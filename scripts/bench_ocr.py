@@ -38,7 +38,7 @@ def scan_pdf(path: Path, dpi: int = 200) -> int:
 def ocr_pages_per_second(pdfs: list[Path], pages: int = 10) -> float:
     import pypdfium2 as pdfium
 
-    from ingest.extract import ocr
+    from ingest.document.extract import ocr
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
     done, t = 0, time.perf_counter()
@@ -54,7 +54,7 @@ def ocr_pages_per_second(pdfs: list[Path], pages: int = 10) -> float:
 
 
 def bench_scanned(n: int, args: Any, base: Path, run_build: Any, log: Any) -> dict[str, Any]:
-    from ingest.extract import ocr
+    from ingest.document.extract import ocr
 
     if ocr.tesseract_version() is None:
         raise SystemExit("--scanned-share needs Tesseract (scripts/install-ocr-deps.sh)")

@@ -3,11 +3,11 @@
 For each N: make a corpus with scripts/synth_corpus.py (timed, not counted), then measure
 
 - input pages: PDF pages (counted) + text pages (estimated at 2,000 characters a page);
-- extraction speed on all the PDFs, in this process, one core: `ingest.convert.extract` +
+- extraction speed on all the PDFs, in this process, one core: `ingest.document.convert.extract` +
   `normalise_blocks` (ours) against raw pypdfium2 text extraction of the same pages (raw), the
   best of --rounds interleaved rounds of each, and
   the extract+segment stage of the real build (all inputs, --workers processes);
-- findings tagged per second: the build's tag stage, and `ingest.tagger.tag_texts` alone on the
+- findings tagged per second: the build's tag stage, and `ingest.corpus.tagger.tag_texts` alone on the
   texts of all findings;
 - the link and render stages of the build;
 - the full build from nothing (empty cache, no site): `python -m ingest build --quiet`, wall
@@ -61,7 +61,7 @@ globalThis.fetch = async (url) => {
   loads.push([rel, buf.length]);
   return new Response(buf, { status: 200, headers: { "content-type": rel.endsWith(".wasm") ? "application/wasm" : "application/octet-stream" } });
 };
-// The index is in shards (ingest/render/search.py): the first bundle is the primary, the others
+// The index is in shards (ingest/site/search.py): the first bundle is the primary, the others
 // are merged, as docs/assets/site.js does in the browser.
 const shards = JSON.parse(fs.readFileSync(path.join(bundle, "shards.json"), "utf8")).bundles;
 loads.push(["shards.json", fs.statSync(path.join(bundle, "shards.json")).size]);
@@ -187,8 +187,8 @@ def pdf_pages_and_borders(pdfs: list[Path]) -> tuple[int, int]:
     rules or more: the pages whose lines that run across a rule are read word by word)."""
     import pypdfium2 as pdfium
 
-    from ingest.extract.pdf_fast import _path_rects
-    from ingest.extract.pdf_layout import has_table_borders
+    from ingest.document.extract.pdf_fast import _path_rects
+    from ingest.document.extract.pdf_layout import has_table_borders
 
     pages = bordered = 0
     for p in pdfs:
@@ -220,8 +220,8 @@ def raw_pdfium(pdfs: list[Path]) -> float:
 
 def ours(paths: list[Path]) -> tuple[float, int]:
     """Our extraction + normalisation, one file after another in this process; (seconds, failures)."""
-    from ingest.convert import extract
-    from ingest.normalise import normalise_blocks
+    from ingest.document.convert import extract
+    from ingest.document.normalise import normalise_blocks
 
     failures = 0
     t = time.perf_counter()
@@ -235,7 +235,7 @@ def ours(paths: list[Path]) -> tuple[float, int]:
 
 
 def tag_throughput(texts: list[str], corpus: Path) -> float:
-    from ingest.tagger import load_taxonomy, tag_texts
+    from ingest.corpus.tagger import load_taxonomy, tag_texts
 
     taxonomy = load_taxonomy(corpus)
     tag_texts(texts[:64], taxonomy)  # build and warm the spaCy pipeline first

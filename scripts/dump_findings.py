@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ingest.convert import convert_file
+from ingest.document.convert import convert_file
 
 
 def main(argv: list[str]) -> None:

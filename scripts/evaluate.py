@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ingest.corpus.tagger import load_taxonomy
 from ingest.evaluate import (
     PRF,
     Evaluation,
@@ -34,7 +35,6 @@ from ingest.evaluate import (
     table_row_conventions,
     theme_agreement,
 )
-from ingest.tagger import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 

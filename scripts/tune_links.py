@@ -4,7 +4,7 @@ with --weights, measure whether choosing the score's weights too would help.
 Example: python scripts/tune_links.py            (add --folds 5 --repeats 3)
          python scripts/tune_links.py --weights  (about 20 s; add --weight-repeats 10)
 
-The weights of the score stay as they are in ingest/link.py; only the few cut-offs that decide
+The weights of the score stay as they are in ingest/corpus/link.py; only the few cut-offs that decide
 which scored pairs become links are searched: the threshold (on the published 0-1 score), how
 far below the source's best a target may be, and how many targets a source may have. Scoring is
 done once; each setting only re-selects.
@@ -38,7 +38,7 @@ is the noise a search over 74,000 settings fits on 89 links; the weights chosen 
 to fold. (Those in-sample weights, 0 / 0.05 / 0.2 / 0.3 / 0 with threshold 0.36, relative 0.1,
 3 targets, score P 0.682 R 0.537 against the second reader, against the defaults' 0.630 and
 0.537: a precision gain on one reader, not the cross-validated gain the rule asks for.) The
-defaults were kept (the weights in ingest/link.py are still set by hand).
+defaults were kept (the weights in ingest/corpus/link.py are still set by hand).
 """
 
 from __future__ import annotations
@@ -52,8 +52,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.evaluate import PRF, adjudicated_links, analyse_corpus, gold_links, score_pairs
-from ingest.link import (
+from ingest.corpus.link import (
     DEFAULT_PARAMS,
     FEATURES,
     Candidates,
@@ -63,7 +62,8 @@ from ingest.link import (
     select,
     series_pairs,
 )
-from ingest.tagger import load_taxonomy
+from ingest.corpus.tagger import load_taxonomy
+from ingest.evaluate import PRF, adjudicated_links, analyse_corpus, gold_links, score_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 EARLY, LATE = "2011-04-11-safeguarding-peer-review/", "2020-02-26-cypic-regional-peer-review/"

@@ -76,7 +76,7 @@ def test_each_bad_file_reported_and_the_rest_builds(bad_corpus: Path, tmp_path: 
 
 
 def test_strict_fails_the_build_and_keeps_the_old_site(bad_corpus: Path, tmp_path: Path) -> None:
-    from ingest.publish import MARKER
+    from ingest.site.publish import MARKER
 
     site = tmp_path / "site"
     site.mkdir()

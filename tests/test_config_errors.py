@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from ingest.config.manifest import load_manifest
+from ingest.config.taxonomy import load_taxonomy_file, taxonomy_path
 from ingest.errors import ConfigError
-from ingest.manifest import load_manifest
-from ingest.taxonomy import load_taxonomy_file, taxonomy_path
 
 
 def _manifest(tmp_path: Path, body: str) -> Path:

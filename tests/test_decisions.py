@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.decisions import DECISIONS_FILE, load_decisions
 from ingest.errors import ConfigError
 from ingest.model import Link
+from ingest.officer.decisions import DECISIONS_FILE, load_decisions
 from ingest.pipeline import BuildOptions, build
-from ingest.render.follow import _link_standing
+from ingest.site.follow import _link_standing
 
 EARLY, LATE = "2011-04-11-safeguarding-peer-review/", "2020-02-26-cypic-regional-peer-review/"
 
@@ -143,7 +143,7 @@ def _built_site(tmp_path: Path) -> Path:
 
 def test_decide_writes_a_decision_the_build_reads(tmp_path: Path) -> None:
     from ingest.cli import main
-    from ingest.decisions import DecisionRefused, record_decision
+    from ingest.officer.decisions import DecisionRefused, record_decision
 
     site, corpus = _built_site(tmp_path), tmp_path / "corpus"
     corpus.mkdir()
@@ -173,7 +173,7 @@ def test_decide_writes_a_decision_the_build_reads(tmp_path: Path) -> None:
 
 
 def test_decide_starts_an_empty_decisions_file(tmp_path: Path) -> None:
-    from ingest.decisions import record_decision
+    from ingest.officer.decisions import record_decision
 
     site, corpus = _built_site(tmp_path), tmp_path / "corpus"
     corpus.mkdir()
@@ -187,7 +187,7 @@ def test_review_lists_links_and_possible_matches_with_the_command_for_each(tmp_p
     import json
 
     from ingest.cli import main
-    from ingest.review import NothingToReview, review_queue
+    from ingest.officer.review import NothingToReview, review_queue
 
     site = _built_site(tmp_path)
     data = site / "data"

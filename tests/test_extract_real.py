@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from ingest.extract.pdf_layout import Line, PageLayout, layout_to_blocks
+from ingest.document.extract.pdf_layout import Line, PageLayout, layout_to_blocks
+from ingest.document.normalise import normalise_blocks
 from ingest.model import Block, Corpus, Document
-from ingest.normalise import normalise_blocks
 from ingest.pipeline import BuildOptions, build
 from ingest.textutil import clean_glyphs, split_bullets
 
@@ -299,7 +299,7 @@ def test_pdf_pack_items_keep_their_pack_pages(tmp_path: Path) -> None:
     assert (f.page, f.pdf_page, f.printed_page) == (5, 5, "5")
     assert found[("Fostering Service Annual Report", "2.1")].page == 3
     assert all(f.page is not None for d in items for f in d.findings)
-    from ingest.export import citation
+    from ingest.site.export import citation
 
     vsh = next(d for d in items if d.title == "Virtual School Head Report")
     assert citation(f, vsh, "Kent County Council").endswith("para 1.2, p. 5 of the pack.")
@@ -384,7 +384,7 @@ def test_real_papers_lose_no_text(prefix: str) -> None:
     hence the small allowance)."""
     import pypdfium2 as pdfium
 
-    from ingest.convert import extract
+    from ingest.document.convert import extract
 
     paper = next((p for p in evaluate_real.load_labels() if p.half == "tune" and p.name.startswith(prefix)), None)
     if paper is None or paper.path is None:

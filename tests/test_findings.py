@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ingest.convert import convert_file
-from ingest.manifest import load_manifest
+from ingest.config.manifest import load_manifest
+from ingest.document.convert import convert_file
 
 from .conftest import CORPUS, LABELLED
 

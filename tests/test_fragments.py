@@ -1,4 +1,4 @@
-"""Pre-rendered HTML kept out of Markdown (ingest.render.fragments and the MkDocs hook)."""
+"""Pre-rendered HTML kept out of Markdown (ingest.site.fragments and the MkDocs hook)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from ingest.render import fragments, mkdocs_hook
+from ingest.site import fragments, mkdocs_hook
 
 
 def test_extract_and_fill_round_trip() -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.convert import convert_file, extract
-from ingest.manifest import load_manifest
+from ingest.config.manifest import load_manifest
+from ingest.document.convert import convert_file, extract
+from ingest.document.normalise import normalise_blocks
 from ingest.model import Block
-from ingest.normalise import normalise_blocks
 
 from .conftest import CORPUS
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.link import DEFAULT_PARAMS, candidates
+from ingest.corpus.link import DEFAULT_PARAMS, candidates
+from ingest.corpus.tagger import load_taxonomy, tag_documents
 from ingest.model import Document, Finding
-from ingest.tagger import load_taxonomy, tag_documents
 
 
 def _doc(doc_id: str, date: str, texts: list[str]) -> Document:
@@ -41,9 +41,9 @@ def test_threshold_is_on_the_published_scale() -> None:
 
 
 def test_cached_links_are_the_same_and_a_change_scores_again(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import ingest.link as link_module
+    import ingest.corpus.link as link_module
     from ingest.cache import Cache
-    from ingest.link import link_corpus
+    from ingest.corpus.link import link_corpus
 
     taxonomy = load_taxonomy(None)
     earlier = _doc("early", "2011-04-11", ["Variable caseloads were evidenced across the teams.", "Missing children is an area of risk."])
@@ -66,7 +66,7 @@ def test_cached_links_are_the_same_and_a_change_scores_again(tmp_path, monkeypat
 def test_possible_matches_are_the_next_best_below_the_cut_offs() -> None:
     from dataclasses import replace
 
-    from ingest.link import POSSIBLE, link_pair
+    from ingest.corpus.link import POSSIBLE, link_pair
 
     taxonomy = load_taxonomy(None)
     earlier = _doc("early", "2011-04-11", ["Variable caseloads were evidenced across the teams and staff turnover is high."])
@@ -94,7 +94,7 @@ def _finding(kind: str, text: str) -> Finding:
 
 
 def test_the_relation_reads_the_later_verdict_against_the_earlier_one() -> None:
-    from ingest.link import relation
+    from ingest.corpus.link import relation
 
     strength = _finding("strength", "Committed and outstanding strategic leadership.")
     concern = _finding("area for consideration", "Some staff confirmed it was difficult to access training.")
@@ -120,7 +120,7 @@ def test_rescoring_from_the_features_is_scoring_again() -> None:
     gives when run with those weights."""
     from dataclasses import replace
 
-    from ingest.link import rescore
+    from ingest.corpus.link import rescore
 
     taxonomy = load_taxonomy(None)
     earlier = _doc("early", "2011-04-11", ["Variable caseloads were evidenced across the teams.",

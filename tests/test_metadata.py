@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from ingest.cli import main
+from ingest.config.manifest import load_manifest
 from ingest.errors import ConfigError
-from ingest.manifest import load_manifest
 from ingest.pipeline import BuildOptions, build
 
 KENT = """# KENT COUNTY COUNCIL

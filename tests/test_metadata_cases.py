@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from ingest.infer import infer_metadata
+from ingest.document.infer import infer_metadata
 from ingest.model import Block
 
 CASES = yaml.safe_load((Path(__file__).parent / "labelled" / "metadata_cases.yaml").read_text(encoding="utf-8"))["cases"]

@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from ingest.cli import main
-from ingest.extract import ocr, ocr_run
+from ingest.document.extract import ocr, ocr_run
 from ingest.pipeline import BuildOptions, BuildResult, build
 
 from .conftest import ROOT
@@ -369,8 +369,8 @@ def test_real_scanned_agenda_package_builds_with_its_items_and_date(real_scan: B
 def test_a_scanned_bordered_table_reads_as_the_typed_one(tmp_path: Path) -> None:
     """Table borders are read from the image as the typed page's path objects are read, so the
     scanned twin of a stroked-grid table split across pages gives the same rows and cells."""
-    from ingest.extract.pdf import extract_pdf
-    from ingest.normalise import normalise_blocks
+    from ingest.document.extract.pdf import extract_pdf
+    from ingest.document.normalise import normalise_blocks
 
     from .test_pdf_twins import _platypus_table_pdf
 

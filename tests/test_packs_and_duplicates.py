@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ingest.convert import convert_file
-from ingest.manifest import load_manifest
+from ingest.config.manifest import load_manifest
+from ingest.document.convert import convert_file
 from ingest.textutil import match_text
 
 from .conftest import CORPUS

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ingest.corpus.tagger import load_taxonomy
 from ingest.model import Corpus, Document, Finding
-from ingest.render import pages
-from ingest.render.html import Abbreviations
-from ingest.tagger import load_taxonomy
+from ingest.site import pages
+from ingest.site.html import Abbreviations
 
 
 def _context(n_docs: int) -> pages.Context:

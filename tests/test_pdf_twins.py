@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.convert import convert_file
-from ingest.extract import pdf_fast
-from ingest.extract.pdf_layout import layout_to_blocks
-from ingest.manifest import load_manifest
-from ingest.normalise import normalise_blocks
+from ingest.config.manifest import load_manifest
+from ingest.document.convert import convert_file
+from ingest.document.extract import pdf_fast
+from ingest.document.extract.pdf_layout import layout_to_blocks
+from ingest.document.normalise import normalise_blocks
 
 from .conftest import CORPUS, SHARED_PDFS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.permalinks import UnknownFinding, resolve
+from ingest.officer.permalinks import UnknownFinding, resolve
 
 IDS = {"2020-02-26-cypic-regional-peer-review/p7", "2020-02-26-overview-of-childrens-services/p7",
        "2011-04-11-safeguarding-peer-review/consider-looked-after-children-1"}

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ingest.config.taxonomy import taxonomy_path
 from ingest.pipeline import BuildOptions, build
-from ingest.taxonomy import taxonomy_path
 
 from .conftest import CORPUS, ROOT
 
@@ -71,13 +71,13 @@ def test_corrupt_cache_is_rebuilt_not_trusted(tmp_path: Path, small: Path) -> No
 
 
 def test_failed_render_keeps_the_last_good_site(tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ingest.publish import MARKER
+    from ingest.site.publish import MARKER
 
     site = tmp_path / "site"
     site.mkdir()
     (site / MARKER).write_text("", encoding="utf-8")  # a site this tool wrote; any other folder is refused
     (site / "index.html").write_text("last good site", encoding="utf-8")
-    import ingest.render.site as render_site
+    import ingest.site.site as render_site
 
     def broken(*args: object, **kwargs: object) -> None:
         raise render_site.RenderError("simulated failure half way through")
@@ -95,7 +95,7 @@ def test_failed_incremental_build_leaves_the_published_site_untouched(tmp_path: 
     reach the published files through a link, even when the build then fails."""
     import hashlib
 
-    import ingest.render.site as render_site
+    import ingest.site.site as render_site
 
     site, cache = tmp_path / "site", tmp_path / "cache"
     build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
@@ -123,7 +123,7 @@ def test_failed_incremental_build_leaves_the_published_site_untouched(tmp_path: 
 
 def test_incremental_build_indexes_only_the_changed_papers_search_shard(tmp_path: Path, small: Path,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from ingest.render.search import shard_of
+    from ingest.site.search import shard_of
 
     monkeypatch.setenv("INGEST_SEARCH_SHARD_SIZE", "1")  # one paper a shard
     site, cache = tmp_path / "site", tmp_path / "cache"
@@ -232,7 +232,7 @@ def test_incremental_render_equals_a_full_build(tmp_path: Path, small: Path, spl
     """After one paper changes, rebuilding only changed pages gives the same site as a build from
     nothing. With split_at=5 every theme and the register are split into a page a year, so the
     keyed theme-year and register-year pages are exercised too; the change adds a theme."""
-    from ingest.render import pages as page_module
+    from ingest.site import pages as page_module
 
     monkeypatch.setattr(page_module, "SPLIT_AT", split_at)
     site, cache = tmp_path / "site", tmp_path / "cache"

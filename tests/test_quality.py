@@ -6,6 +6,7 @@ worse fails here. They are not the targets: see the README for the figures and t
 
 from __future__ import annotations
 
+from ingest.corpus.tagger import load_taxonomy
 from ingest.evaluate import (
     adjudicated_links,
     evaluate,
@@ -15,7 +16,6 @@ from ingest.evaluate import (
     table_row_conventions,
     theme_agreement,
 )
-from ingest.tagger import load_taxonomy
 
 from .conftest import LABELLED
 

@@ -23,9 +23,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from ingest.bounds import MB, Bounds, pieces
+from ingest.config.taxonomy import taxonomy_path
 from ingest.model import InputReport
 from ingest.pipeline import BuildOptions, BuildResult, build
-from ingest.taxonomy import taxonomy_path
 from ingest.workers import Failure, WorkerPool
 
 from .conftest import CORPUS, ROOT
@@ -199,7 +199,7 @@ def test_a_finding_that_runs_over_pages_is_split_with_each_part_on_its_page_and_
 def test_a_long_text_is_tagged_in_pieces_cut_at_sentence_ends() -> None:
     """Whatever calls the tagger (findings, table headings, linking), spaCy never gets a text
     over TAG_PIECE_CHARS: a million characters, which spaCy refuses (E088), is tagged."""
-    from ingest.tagger import TAG_PIECE_CHARS, load_taxonomy, tag_texts
+    from ingest.corpus.tagger import TAG_PIECE_CHARS, load_taxonomy, tag_texts
 
     taxonomy = load_taxonomy(None)
     huge = "Caseloads of social workers were high. " + SENTENCE * (1_000_001 // len(SENTENCE) + 1)

@@ -25,8 +25,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from ingest.cli import main
+from ingest.config.manifest import Manifest, ManifestEntry
 from ingest.errors import ConfigError
-from ingest.manifest import Manifest, ManifestEntry
 from ingest.pipeline import BuildOptions, build
 
 TITLE = "</title><script>alert(1)</script><title>"

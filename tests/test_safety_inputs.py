@@ -16,11 +16,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from ingest.cli import main
-from ingest.configfile import MAX_BYTES
-from ingest.decisions import DECISIONS_FILE
+from ingest.config.configfile import MAX_BYTES
+from ingest.config.taxonomy import taxonomy_path
 from ingest.errors import ConfigError
+from ingest.officer.decisions import DECISIONS_FILE
 from ingest.pipeline import BuildOptions, BuildResult, build
-from ingest.taxonomy import taxonomy_path
 
 from .conftest import CORPUS
 
@@ -297,8 +297,8 @@ def test_a_bad_taxonomy_pattern_names_file_theme_and_key(tmp_path: Path, pattern
 
 
 def test_regexes_that_are_safe_and_the_packaged_patterns_still_load(tmp_path: Path) -> None:
-    from ingest.patterncheck import regex_problem
-    from ingest.taxonomy import load_taxonomy_file
+    from ingest.config.patterncheck import regex_problem
+    from ingest.config.taxonomy import load_taxonomy_file
 
     for rx in ("^foster(ing|ed)?$", "^[A-Z]{2,5}$", r"^\d+(\.\d+)?$", "(ing|ed)+$", "care(r|rs)?"):
         assert regex_problem(rx) is None, rx

@@ -19,11 +19,11 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-import ingest.publish as publish
-import ingest.render.site as render_site
+import ingest.site.publish as publish
+import ingest.site.site as render_site
 from ingest.cli import main
 from ingest.pipeline import BuildOptions, build
-from ingest.publish import MARKER
+from ingest.site.publish import MARKER
 
 from .conftest import CORPUS, ROOT
 
@@ -181,7 +181,7 @@ def test_without_the_one_step_swap_the_site_is_renamed_over(tmp_path: Path, corp
 def _killed_build(tmp_path: Path, corpus: Path, patch: str, *extra: str) -> subprocess.CompletedProcess[str]:
     """A build in its own process, ended by os._exit at the point `patch` sets up: no clean-up
     code runs, as when the process is killed there."""
-    script = f"import os, sys\nimport ingest.publish as p\nimport ingest.render.site as r\n{patch}\nfrom ingest.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    script = f"import os, sys\nimport ingest.site.publish as p\nimport ingest.site.site as r\n{patch}\nfrom ingest.cli import main\nsys.exit(main(sys.argv[1:]))\n"
     return subprocess.run([sys.executable, "-c", script, "build", "--quiet", "--executor", "serial", "--corpus", str(corpus),
                            "--site", str(tmp_path / "site"), "--cache", str(tmp_path / "cache"), *extra],
                           cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -233,7 +233,7 @@ def test_kill_9_during_a_build_keeps_the_site_and_leaves_no_stale_lock(tmp_path:
     ready = tmp_path / "rendering"
     # The build stops in the search index step (after MkDocs, data and sources went into staging)
     # and says so; then it gets SIGKILL.
-    script = (f"import sys, time\nimport ingest.render.site as r\n"
+    script = (f"import sys, time\nimport ingest.site.site as r\n"
               f"def stuck(*a, **k):\n    open({str(ready)!r}, 'w').close()\n    time.sleep(600)\n"
               f"r.index_search = stuck\nfrom ingest.cli import main\nsys.exit(main(sys.argv[1:]))\n")
     proc = subprocess.Popen([sys.executable, "-c", script, "build", "--quiet", "--executor", "serial", "--corpus", str(corpus),

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.cli import main as cli_main
-from ingest.convert import convert_file
+from ingest.document.convert import convert_file
 from ingest.model import Corpus, Document
 from ingest.pipeline import BuildOptions, build
 

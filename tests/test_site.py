@@ -142,7 +142,7 @@ def test_possible_matches_are_published_apart_and_shown_folded_on_the_register(s
     assert f'href="../../documents/{target_doc}/#{target_key}"' in row.split('<details class="possible">', 1)[1]
     # The officer's queue (the example in `review --help`) lists the same links and matches.
     from ingest.cli import EXAMPLES
-    from ingest.review import review_queue
+    from ingest.officer.review import review_queue
 
     assert "review 2011-04-11-safeguarding-peer-review " in EXAMPLES["review"]
     queue = review_queue(site, "2011-04-11-safeguarding-peer-review")

@@ -15,8 +15,8 @@ from urllib.parse import urljoin
 
 import pytest
 
+from ingest.corpus.tagger import load_taxonomy
 from ingest.pipeline import BuildOptions, build
-from ingest.tagger import load_taxonomy
 
 from .conftest import CORPUS
 

@@ -8,8 +8,8 @@ import pytest
 import spacy
 import yaml
 
-from ingest.glossary import find_definitions
-from ingest.tagger import build_nlp, load_taxonomy, tag_texts
+from ingest.corpus.glossary import find_definitions
+from ingest.corpus.tagger import build_nlp, load_taxonomy, tag_texts
 
 from .conftest import LABELLED
 
@@ -116,7 +116,7 @@ def test_finding_foster_carers_is_sufficiency_not_the_workforce(taxonomy) -> Non
 
 
 def test_token_patterns_are_gated_by_their_first_words() -> None:
-    from ingest.tagger import _first_words
+    from ingest.corpus.tagger import _first_words
 
     assert _first_words([{"LOWER": "scrutiny"}, {"LEMMA": "be"}]) == {"scrutiny"}
     assert _first_words([{"LEMMA": {"IN": ["Recruit", "retain"]}}, {"LOWER": "foster"}]) == {"recruit", "retain"}
@@ -138,8 +138,8 @@ def test_table_rows_take_their_headings_themes_only_when_asked(taxonomy) -> None
     totals and number-only rows take nothing; the default tags a row by its own words."""
     from dataclasses import replace
 
+    from ingest.corpus.tagger import tag_documents
     from ingest.model import Document, Finding
-    from ingest.tagger import tag_documents
 
     section = ["Outcomes for children and young people", "Dispute Resolution and Escalation"]
     texts = {"pep": "No / poor quality PEP | 4 | 11 | 11 | 4 | 30", "total": "Total | 20 | 41 | 33 | 30 | 124",

@@ -7,9 +7,9 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ingest.extract.htmlcells import parse_cell
+from ingest.document.extract.htmlcells import parse_cell
+from ingest.document.normalise import normalise_blocks
 from ingest.model import Block
-from ingest.normalise import normalise_blocks
 from ingest.textutil import clean_spaces, join_lines, match_text, slugify
 
 words = st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd"), max_codepoint=0x2FF), min_size=1, max_size=12)
@@ -59,7 +59,7 @@ def test_normalise_is_idempotent_and_loses_no_words(texts: list[str]) -> None:
 @given(st.text(max_size=300))
 def test_cell_html_is_rebuilt_from_text_and_escaped(text: str) -> None:
     fragment = f"<ul><li>{text}</li></ul><p onerror=alert(1)>x</p><script>alert(1)</script>"
-    from ingest.render.html import text as render_text
+    from ingest.site.html import text as render_text
 
     for part in parse_cell(fragment):
         assert "<li" not in part.text or "<li" in text  # layout markup is consumed, never passed on
@@ -79,7 +79,7 @@ _long_texts = st.lists(st.builds(lambda piece, n: piece * n, st.text(alphabet=_P
 def test_dedupe_signature_from_a_prefix_equals_the_full_one(texts: list[str]) -> None:
     """dedupe._signature normalises only the head of a long paper; it must equal the first
     characters of the whole paper normalised."""
-    from ingest.dedupe import SIGNATURE_CHARS, _signature
+    from ingest.corpus.dedupe import SIGNATURE_CHARS, _signature
     from ingest.model import Document, Finding
 
     doc = Document(id="d", title="d", kind="report", findings=[
@@ -109,7 +109,7 @@ _PREFIX_WORDS = ["non", "Co", "SELF", "well", "re", "xre", "fo", "über", "co2",
 def test_spaced_hyphen_join_equals_one_alternation_of_the_prefixes(parts: list[str]) -> None:
     """normalise matches any word before "- " and checks it against the prefix set; it must join
     exactly what an alternation of all the prefixes (as first written) joins."""
-    from ingest.normalise import _SPACED_HYPHEN, _join_spaced_hyphen
+    from ingest.document.normalise import _SPACED_HYPHEN, _join_spaced_hyphen
     from ingest.textutil import _KEEP_HYPHEN_PREFIXES
 
     text = "".join(parts)

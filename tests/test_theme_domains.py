@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from ingest.cli import main
+from ingest.config.taxonomy import load_taxonomy_file
+from ingest.corpus.tagger import load_taxonomy, tag_texts
+from ingest.corpus.themedomain import LONG_FINDING_CHARS
 from ingest.errors import ConfigError
 from ingest.pipeline import BuildOptions, build
-from ingest.tagger import load_taxonomy, tag_texts
-from ingest.taxonomy import load_taxonomy_file
-from ingest.themedomain import LONG_FINDING_CHARS
 
 from .conftest import LABELLED
 

@@ -1,0 +1,1 @@
+"""The files officers edit (manifest, taxonomy, site settings), read and validated in one place."""

@@ -1,0 +1,175 @@
+"""Reading order on pages set in columns: column by column, not line by line across them.
+
+Lines are read top to bottom; on a page set in two or three columns that interleaves the
+columns' lines into nonsense. A page has columns where two runs of lines start at two left
+edges well apart, sit side by side (lines of both at the same heights), and the left run's lines
+fill its column without reaching the next one (by the lines' right edges, or where a reader
+gave none, estimated from their length and size). An unruled table is not columns: its rows' cells share a
+line where pdfium joins them (a line that crosses into the next column), its left cells are
+short labels that do not fill the column, or its cells stand apart with a gap above each row
+where a column of prose runs on at one pitch.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ingest.document.extract.pdf_layout import Line
+
+_MIN_LINES = 6  # lines a column needs, of three words or more
+_CHAR_WIDTH = 0.5  # a character's width as a share of the font size, on average in body text
+
+
+def _end(line: Line) -> float:
+    return line.x1 if line.x1 is not None else line.x0 + len(line.text) * line.size * _CHAR_WIDTH
+
+
+def _starts(lines: list[Line]) -> list[float]:
+    """Left edges (within 3 points) where six lines or more of three words or more start."""
+    if len(lines) < 2 * _MIN_LINES:
+        return []
+    counts: Counter[int] = Counter(round(ln.x0) for ln in lines if ln.text.count(" ") >= 2)
+    xs = sorted(counts)
+    starts: list[float] = []
+    lo = hi = 0
+    window = 0  # lines starting within 3 points either side of x (a sliding window over xs)
+    for x in xs:
+        while hi < len(xs) and xs[hi] <= x + 3:
+            window += counts[xs[hi]]
+            hi += 1
+        while xs[lo] < x - 3:
+            window -= counts[xs[lo]]
+            lo += 1
+        if window >= _MIN_LINES and (not starts or x - starts[-1] > 3):
+            starts.append(float(x))
+    return starts
+
+
+def _dense(run: list[Line]) -> bool:
+    """Whether a run of lines reads as running text: most lines follow the one above at the
+    run's own line pitch. A table column's cells stand apart, a gap above each row."""
+    tops = sorted(ln.top for ln in run)
+    gaps = sorted(b - a for a, b in zip(tops, tops[1:]) if b - a > 1)
+    if len(gaps) < 3:
+        return False
+    pitch = gaps[len(gaps) // 4]
+    return sum(1 for g in gaps if g <= pitch * 1.35) >= 0.75 * len(gaps)
+
+
+def maybe_columns(lines: list[Line], width: float) -> bool:
+    """Whether a page's line starts allow columns at all (two left edges of six lines or more,
+    a fifth of the page apart): the cheap test before the right edges are read, and before
+    `column_zone` looks for columns."""
+    if len(lines) < 2 * _MIN_LINES:
+        return False
+    xs = Counter(round(ln.x0) for ln in lines)
+    right = [x for x in xs if x >= min(xs) + 0.2 * width]
+    if sum(xs[x] for x in right) < _MIN_LINES:
+        return False  # most pages: nearly every line starts at the margin or an indent near it
+    starts = _starts(lines)
+    return len(starts) >= 2 and starts[-1] - starts[0] >= 0.2 * width
+
+
+def _side_by_side(a: list[Line], b: list[Line], xb: float) -> bool:
+    """Whether runs `a` and `b` (b starting at `xb`) are neighbouring columns of prose."""
+    if not (_dense(a) and _dense(b)):
+        return False
+    tops_b = [ln.top for ln in b]
+    level = sum(1 for ln in a if any(abs(ln.top - t) <= 2 for t in tops_b))
+    if level < 3:
+        return False
+    if any(_end(ln) > xb + 6 for ln in a):
+        return False  # a line runs across into the next column: a table's cells, or full width
+    width = xb - min(ln.x0 for ln in a)
+    full = sum(1 for ln in a if _end(ln) >= min(ln.x0 for ln in a) + 0.6 * width)
+    return full >= 0.6 * len(a)
+
+
+def column_zone(lines: list[Line], width: float) -> tuple[list[float], float, float] | None:
+    """(the columns' left edges, top and bottom of the part of the page set in them), or None."""
+    starts = _starts(lines)
+    best: list[float] = []
+    for i, xa in enumerate(starts):
+        chain = [xa]
+        for xb in starts[i + 1:]:
+            if xb - chain[-1] < 0.2 * width:
+                continue
+            b = [ln for ln in lines if abs(ln.x0 - xb) <= 3]
+            if not b:
+                continue
+            # The left run beside the right one only: a title or a paragraph above or below at
+            # the same margin is not part of the column.
+            top, bottom = min(ln.top for ln in b), max(ln.top for ln in b)
+            a = [ln for ln in lines if abs(ln.x0 - chain[-1]) <= 3 and top - 15 <= ln.top <= bottom + 15]
+            if len(b) >= _MIN_LINES and len(a) >= 3 and _side_by_side(a, b, xb):
+                chain.append(xb)
+        if len(chain) > len(best):
+            best = chain
+    if len(best) < 2:
+        return None
+    col = [ln for ln in lines if any(abs(ln.x0 - x) <= 3 for x in best)]
+    return best, min(ln.top for ln in col), max(ln.top for ln in col)
+
+
+Zone = list[tuple[int, float]]  # (rank, top of the run's first line), one a run
+
+
+def _column(line: Line, starts: list[float]) -> int | None:
+    """The column a line sits in (-1: left of the first), or None for a line that spans columns."""
+    k = -1
+    for n, x in enumerate(starts):
+        if line.x0 >= x - 3:
+            k = n
+    nxt = starts[k + 1] if k + 1 < len(starts) else None
+    if nxt is not None and _end(line) > nxt + 6:
+        return None
+    return k
+
+
+def reading_order(lines: list[Line], width: float) -> tuple[list[tuple[int, list[Line]]], Zone]:
+    """The page's free lines as runs in reading order, each with its rank (its place in the
+    order), and where each run starts. A page without columns is one run. On a page with
+    columns, a line that spans them (a heading or a paragraph across the page) ends a band; the
+    lines of each band between such lines are read column by column."""
+    lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    zone = column_zone(lines, width) if maybe_columns(lines, width) else None
+    if zone is None:
+        return [(0, lines)], [(0, lines[0].top if lines else 0.0)]
+    starts, top, bottom = zone
+    runs: list[tuple[int, list[Line]]] = []
+    band: dict[int, list[Line]] = {}
+
+    def close_band() -> None:
+        for k in sorted(band):
+            runs.append((len(runs), band[k]))
+        band.clear()
+
+    for ln in lines:
+        k = _column(ln, starts) if top - 2 <= ln.top <= bottom + 2 else None
+        if k is None:
+            close_band()
+            if runs and runs[-1][1] and _column(runs[-1][1][-1], starts) is None and not band:
+                runs[-1][1].append(ln)  # consecutive spanning lines: one run, as without columns
+            else:
+                runs.append((len(runs), [ln]))
+        else:
+            band.setdefault(k, []).append(ln)
+    close_band()
+    return runs, [(rank, run[0].top) for rank, run in runs]
+
+
+def rank_of(top: float, zone: Zone) -> int:
+    """The rank for something placed by its top (a table): that of the last run starting above it."""
+    rank = zone[0][0] if zone else 0
+    for r, t in zone:
+        if t <= top:
+            rank = max(rank, r)
+    return rank
+
+
+def margin_of(run: list[Line], left: float) -> float:
+    """The left margin that a run's indents are measured from on a page with columns: the
+    run's leftmost line's (a column's own margin)."""
+    return min(ln.x0 for ln in run) if run else left

@@ -1,0 +1,245 @@
+"""Page furniture: the text on a PDF's pages that is not the paper's content, found by its form
+and position, and kept as a labelled layer (`Document.furniture`) instead of being deleted.
+
+The forms, each a `FurnitureRole`:
+- page numbers in the top or bottom band ("Page 3", "- 3 -", "3 of 12", "Page 19 of 66", "3").
+  A number is the page's printed number only where the pages agree on a sequence: the same
+  offset from the PDF's own page on several pages (a bare number on three or more; "Page N" or
+  "N of M", which say what they are, on one). A year or a table cell in the footer band never
+  runs in step with the pages, so it is not taken (and stays text).
+- running headers and footers: text repeated in the top or bottom band on many pages, digits
+  masked ("Kent County Council - 13 March 2025"), and an email address or web address standing
+  alone at the top of a page;
+- margin stamps: rotated text, and "Agenda Item 6" in a band;
+- "This page is intentionally left blank";
+- contents: dotted leaders ending in a page number, and the numbered lines of a page headed
+  "Contents";
+- back-page boilerplate: a last page of licence, copyright and contact text (by its form: short,
+  and most of its lines naming a licence, a copyright, an address, a telephone or web address);
+- sign-off lines: "Chairman ........ Date", "Signed ____ Dated".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias
+
+from ingest.model import Block, FurnitureRole
+
+if TYPE_CHECKING:  # pdf_layout calls this module: its types only, to import no cycle
+    from ingest.document.extract.pdf_layout import Line, PageLayout
+
+# The bands where headers and footers sit: Word's default margins put a footer at 88-95% of the
+# page height; only numbers in step with the pages and text repeated on many pages count there.
+TOP_BAND, BOTTOM_BAND = 0.09, 0.86
+
+# "Page 19", "Page 19 of 66", "Page | 4", "19 of 66", "- 3 -", "-3-": they say they are page numbers.
+_PAGE_WORDED = re.compile(r"^(?:page\s*\|?\s*(\d{1,4})(?:\s+of\s+\d{1,4})?|(\d{1,4})\s+of\s+\d{1,4}|[-–]\s*(\d{1,4})\s*[-–])$", re.I)
+_PAGE_BARE = re.compile(r"^(\d{1,4})$")
+_EDGE_NUMBER = re.compile(r"(?:^|[\s|])(\d{1,4})$|^(\d{1,4})[\s|]")
+_AGENDA_ITEM = re.compile(r"^agenda\s+item\s+\d+[a-z]?$", re.I)
+_BLANK = re.compile(r"^(?:this\s+)?page\s+(?:is\s+)?(?:intentionally|deliberately)\s+(?:been\s+)?(?:left\s+)?blank\.?$", re.I)
+_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$")
+_CONTENTS_HEAD = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
+_ENDS_NUMBER = re.compile(r"\D\s+\d{1,4}$")
+_SIGN_OFF = re.compile(r"^(?:(?:chair(?:man|person)?|signed|signature|date[d]?)\b[\s:]*[._…]{3,}.*"
+                       r"|signed\s+as\s+a\s+(?:true|correct)\s+record\.?)$", re.I)
+_WEB = re.compile(r"^(?:\S+@\S+\.\S+|(?:https?://|www\.)\S+)$", re.I)
+# A contact line: an address on the web beside a name or a telephone number, "|"-separated.
+_CONTACT = re.compile(r"(?:\S+@\S+\.\S+|(?:https?://|www\.)\S+)", re.I)
+# Cues of a back page: a licence, a copyright, a publisher's address and contacts.
+_BACK_CUES = re.compile(
+    r"licen[cs]e|copyright|©|re-?use|reproduced?|\bwww\.|https?://|@|telephone|\btel\b|\bphone\b|enquiries|"
+    r"published|publication|reference no|(?:produced|prepared) (?:for|by)|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|textphone|alternative format", re.I)
+
+
+_LICENCE = re.compile(r"licen[cs]e|copyright|©", re.I)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def _page_number(text: str) -> tuple[int, bool] | None:
+    """(the number, whether the line says it is a page number) for a page-number-like line."""
+    m = _PAGE_WORDED.match(text)
+    if m:
+        return int(next(g for g in m.groups() if g)), True
+    m = _PAGE_BARE.match(text)
+    return (int(m.group(1)), False) if m else None
+
+
+def _bands(page: PageLayout) -> list[str | None]:
+    top, bottom = page.height * TOP_BAND, page.height * BOTTOM_BAND
+    return ["top" if ln.bottom < top else "bottom" if ln.top > bottom else None for ln in page.lines]
+
+
+BandLine: TypeAlias = "tuple[Line, str, str]"  # a line in a band, the band ("top", "bottom"), its key
+
+
+def _band_lines(pages: list[PageLayout], bands: list[list[str | None]]) -> list[list[BandLine]]:
+    return [[(ln, b, _key(ln.text)) for ln, b in zip(page.lines, band) if b] for page, band in zip(pages, bands)]
+
+
+def printed_numbers(pages: list[PageLayout], band_lines: list[list[BandLine]] | None = None) -> dict[int, tuple[int, list[Line]]]:
+    """Each page's printed page number (by index into `pages`) and the lines that print page
+    numbers in step with the pages (the page's own number's first),
+    where the sequence across pages holds: a number's offset from the PDF page is shared by
+    three pages or more (two in a paper of three pages or fewer), or the line says "Page N" /
+    "N of M". A number may also end or start a running footer ("Annual report | 12"). Of
+    several candidates on a page, the best-supported offset wins (a pack's own numbering over
+    that of a report bound into it), then a worded one."""
+    if band_lines is None:
+        band_lines = _band_lines(pages, [_bands(page) for page in pages])
+    cands: list[list[tuple[int, bool, Line]]] = []
+    keys: Counter[str] = Counter()
+    for lines in band_lines:
+        keys.update({k for _, _, k in lines})
+    for lines in band_lines:
+        found = []
+        for line, _, k in lines:
+            text = line.text.strip()
+            got = _page_number(text)
+            if got is not None:
+                found.append((got[0], got[1], line))
+            elif keys[k] >= 3:
+                # A running footer that ends (or starts) with the number: "Annual report | 12".
+                m = _EDGE_NUMBER.search(text)
+                if m:
+                    found.append((int(m.group(1) or m.group(2)), False, line))
+        cands.append(found)
+    support: Counter[int] = Counter()
+    for i, found in enumerate(cands):
+        for off in {value - (i + 1) for value, _, _ in found}:
+            support[off] += 1
+    need = 2 if len(pages) <= 3 else 3
+    out: dict[int, tuple[int, list[Line]]] = {}
+    for i, found in enumerate(cands):
+        ok = [(worded, support[value - (i + 1)], value, line) for value, worded, line in found
+              if value >= 1 and (worded or support[value - (i + 1)] >= need)]
+        if ok:
+            best = max(ok, key=lambda c: (c[1], c[0]))
+            # The page's number first; any other numbering in step (a bound-in report's own) after.
+            out[i] = (best[2], [best[3], *(c[3] for c in ok if c is not best)])
+    return out
+
+
+def _contents_page(page: PageLayout) -> bool:
+    if not any("ontents" in ln.text[:20].lower() for ln in page.lines):
+        return False
+    head = [ln.text.strip() for ln in sorted(page.lines, key=lambda ln: ln.top)[:6]]
+    if not any(_CONTENTS_HEAD.match(t) for t in head):
+        return False
+    numbered = sum(1 for ln in page.lines if _ENDS_NUMBER.search(ln.text.strip()) or _LEADER.search(ln.text))
+    return numbered >= 3 and numbered >= len(page.lines) / 3
+
+
+def _back_page(page: PageLayout) -> bool:
+    if len(page.lines) > 50:
+        return False
+    if len(page.lines) > 4 and not _LICENCE.search("\n".join(ln.text for ln in page.lines)):
+        return False  # the quick test: a longer back page names its licence or copyright
+    texts = [t for t in (ln.text.strip() for ln in page.lines) if t and _page_number(t) is None]
+    if not texts or len(texts) > 45 or sum(len(t.split()) for t in texts) > 450:
+        return False
+    if len(texts) <= 3:  # a last page with only a line or two saying who produced the paper
+        return all(_BACK_CUES.search(t) for t in texts)
+    if not _LICENCE.search("\n".join(texts)):
+        return False
+    cued = sum(1 for t in texts if _BACK_CUES.search(t))
+    return cued >= 3 and cued >= len(texts) / 4
+
+
+def label_furniture(pages: list[PageLayout]) -> list[Block]:
+    """Take the furniture lines off the pages (in place), set each page's printed number, and
+    return the furniture as blocks with their role and page, in page order."""
+    bands = [_bands(page) for page in pages]
+    band_lines = _band_lines(pages, bands)
+    printed = printed_numbers(pages, band_lines)
+    # Text repeated in a band at one height: a running header or footer sits where it sat on
+    # the other pages (a sentence of the body that happens to recur lower or higher is not one).
+    # A bare number repeats as "#" on every page and is left to the page-number rules.
+    tops: dict[str, list[float]] = {}
+    for lines in band_lines:
+        for k, top in {k: ln.top for ln, _, k in lines if len(ln.text) <= 150}.items():
+            if _LETTER.search(k):
+                tops.setdefault(k, []).append(top)
+    n = len(pages)
+    repeat = max(2, min(n / 2, 3))
+    band_keys: Counter[str] = Counter()
+    mids: dict[str, float] = {}
+    for k, ts in tops.items():
+        mids[k] = mid = sorted(ts)[len(ts) // 2]
+        band_keys[k] = sum(1 for t in ts if abs(t - mid) <= 12)
+    # ...and it is not a sentence the body repeats elsewhere on the pages (a paper that answers
+    # many questions with one paragraph has it in the footer band of some pages by chance).
+    recurring = {ln.text: k for lines in band_lines for ln, _, k in lines if band_keys.get(k, 0) >= repeat}
+    if recurring:
+        in_body = Counter(ln.text for page, band in zip(pages, bands) for ln, b in zip(page.lines, band)
+                          if b is None and ln.text in recurring)
+        for text, count in in_body.items():
+            if count >= 2:
+                band_keys[recurring[text]] = 0
+    found: list[Block] = []
+    for i, (page, band) in enumerate(zip(pages, bands)):
+        number = printed.get(i)
+        page.printed = str(number[0]) if number else None
+        cite = number[0] if number else page.number
+        numbers = {id(ln) for ln in number[1]} if number else set()
+        contents = _contents_page(page)
+        back = i == n - 1 and n > 1 and _back_page(page)
+        keep: list[Line] = []
+        plain = not (contents or back)
+        for line, b in zip(page.lines, band):
+            t = line.text
+            if plain and b is None and not line.rotated and not (
+                    t[-1:].isdigit() or (t[:1] in "CcSsDd" and t[:4].lower() in _SIGN_OFF_START)
+                    or t.endswith(_BLANK_ENDS)):
+                keep.append(line)  # most lines: body text that no rule below could take
+                continue
+            if id(line) in numbers:
+                role: FurnitureRole | None = "page number"
+            else:
+                role = _role(line, b, contents, back, lambda ln: n >= 2 and band_keys[k := _key(ln.text)] >= repeat
+                             and abs(ln.top - mids[k]) <= 12)
+            if role is None:
+                keep.append(line)
+            else:
+                found.append(Block(type="furniture", role=role, text=line.text.strip(), page=cite,
+                                   pdf_page=page.number, printed_page=page.printed))
+        page.lines = keep
+    return found
+
+
+# How the lines the sign-off rule can match begin: most lines are tried no further.
+_SIGN_OFF_START = frozenset({"chai", "sign", "date"})
+_BLANK_ENDS = ("blank", "blank.", "Blank", "BLANK", "BLANK.")
+_LETTER = re.compile("[a-z]")
+
+
+def _role(line: Line, band: str | None, contents: bool, back: bool, repeated: Callable[[Line], bool]) -> FurnitureRole | None:
+    text = line.text.strip()
+    if line.rotated:
+        return "margin stamp"
+    if back:
+        return "back-page boilerplate"
+    low = text.lower()
+    if "blank" in low and _BLANK.match(text):
+        return "blank-page notice"
+    if (text[-1:].isdigit() and _LEADER.search(text)) or (contents and (_ENDS_NUMBER.search(text) or _CONTENTS_HEAD.match(text))):
+        return "contents"
+    if text[:4].lower() in _SIGN_OFF_START and len(text) < 120 and _SIGN_OFF.match(text):
+        return "sign-off"
+    if band is None:
+        return None
+    got = _page_number(text)
+    if got is not None and got[1]:
+        return "page number"  # "Page 7" out of step with the rest: still not content
+    if _AGENDA_ITEM.match(text):
+        return "margin stamp"
+    contact = "|" in text and len(text.split()) <= 14 and _CONTACT.search(text)
+    if contact or repeated(line) or (band == "top" and _WEB.match(text)):
+        return "running header" if band == "top" else "running footer"
+    return None

@@ -1,0 +1,276 @@
+"""Turn positioned PDF lines into blocks: headers and footers out, paragraphs, bullets, tables.
+
+Works on plain `Line`/`Rect` records so any PDF library can feed it (pdfplumber for layout,
+pypdfium2 for speed). The rules come from how council PDFs are laid out:
+- a paragraph break is a line pitch clearly larger than the document's usual pitch;
+- a bullet whose glyph was lost still sits indented from the body text;
+- a bold block is a heading;
+- bordered tables are drawn as thin filled rectangles; a row cut by a page break has no top edge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from ingest.document.extract.tables import (
+    find_tables,
+    has_table_borders,
+    inside,
+    outside,
+    ruled_grids,
+    table_block,
+    vertical_rules,
+)
+from ingest.model import Block, CellPart, Row
+from ingest.textutil import has_glyph, join_lines, mark_bullet, split_bullets
+
+__all__ = ["Line", "PageLayout", "Rect", "Word", "has_table_borders", "layout_to_blocks", "vertical_rules", "words_to_lines"]
+
+
+@dataclass(slots=True)
+class Line:
+    """A line of text as read from the page."""
+
+    x0: float
+    top: float
+    bottom: float
+    text: str
+    bold: bool
+    size: float
+    conf: float | None = None  # mean word confidence (0-100) of a line read by OCR; None if typed
+    rotated: bool = False  # set where the reader sees its first character turned (a margin stamp)
+    x1: float | None = None  # the right edge, where the reader gave it (columns.py estimates it otherwise)
+
+
+class Word(NamedTuple):
+    """A word with its position, as the bordered-page readers give them (a tuple: a page holds
+    hundreds, and a tuple is the cheapest record to make)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+def words_to_lines(words: list[Word], column_gap: float = 14.0, rules: list[Rect] | None = None) -> list[Line]:
+    """Group positioned words into lines, splitting a line where a wide gap marks a new column,
+    or where a vertical rule (`rules`) runs between two words: cells of a bordered table can sit
+    closer than any gap that marks a column ("Parking Income | 10,896,732.60")."""
+    words = sorted(words, key=lambda w: (round(w.top), w.x0))
+    rows: list[list[Word]] = []
+    for w in words:
+        if rows and abs(w.top - rows[-1][0].top) <= 2.0:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    lines: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        current: list[Word] = []
+        cuts = [r.x0 for r in rules or () if r.top - 2 <= row[0].bottom - row[0].size * 0.2 <= r.bottom + 2]
+        for w in row:
+            if current and (w.x0 - current[-1].x1 > column_gap or any(current[-1].x1 - 1 <= x <= w.x0 + 1 for x in cuts)):
+                lines.append(_line(current))
+                current = []
+            current.append(w)
+        if current:
+            lines.append(_line(current))
+    return lines
+
+
+def _line(words: list[Word]) -> Line:
+    return Line(
+        x0=words[0].x0,
+        top=min(w.top for w in words),
+        bottom=max(w.bottom for w in words),
+        text=" ".join(w.text for w in words),
+        bold=all(w.bold for w in words),
+        size=words[0].size,
+        x1=words[-1].x1,
+    )
+
+
+@dataclass
+class Rect:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class PageLayout:
+    number: int  # 1-based physical page index
+    width: float
+    height: float
+    lines: list[Line]
+    rects: list[Rect] = field(default_factory=list)
+    printed: str | None = None  # the page number as printed ("19"), set by furniture.label_furniture
+    # The page's words joined where they sit close, for finding unruled tables; read only on a
+    # page that may hold one (`unruled.may_hold_unruled`), None elsewhere.
+    cells: list[Line] | None = None
+
+
+def _modal_pitch(pages: list[PageLayout]) -> float:
+    pitches: Counter[int] = Counter()
+    for page in pages:
+        body = sorted(page.lines, key=lambda ln: ln.top)
+        for a, b in zip(body, body[1:]):
+            d = round(b.top - a.top)
+            if 0 < d < 3 * max(a.size, 1):
+                pitches[d] += 1
+    if not pitches:
+        return 14.0
+    # The most common pitch, smoothed over its neighbours (rounding makes 16 show as 15 or 17).
+    best = max(pitches, key=lambda d: pitches[d] + 0.5 * (pitches[d - 1] + pitches[d + 1]))
+    return float(best)
+
+
+def _group_lines(lines: list[Line], pitch: float) -> list[list[Line]]:
+    """Split lines (sorted top to bottom) into paragraphs at a larger-than-usual pitch."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups:
+            prev = groups[-1][-1]
+            same = (line.top - prev.top) <= pitch * 1.15 and line.bold == prev.bold
+            if same:
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    return groups
+
+
+def _ocr_fields(lines: list[Line]) -> dict[str, Any]:
+    """`ocr` and the mean word confidence for a block made of lines read by OCR; nothing for typed
+    lines, so a typed block is exactly what it was."""
+    read = [(ln.conf, len(ln.text.split())) for ln in lines if ln.conf is not None]
+    if not read:
+        return {}
+    return {"ocr": True, "ocr_confidence": round(sum(c * n for c, n in read) / sum(n for _, n in read), 1)}
+
+
+def _body_margin(starts: Counter[int]) -> float:
+    """The leftmost line start that is common (at least two lines and a quarter of the commonest
+    start's count); where no start is (one line, or every line at its own indent) the leftmost
+    start, so that no line of a short PDF is taken for an indented bullet."""
+    if not starts:
+        return 0.0
+    floor = max(2, starts.most_common(1)[0][1] / 4)
+    common = [x for x, n in starts.items() if n >= floor]
+    return float(min(common or starts))
+
+
+def _pieces(lines: list[Line]) -> list[tuple[Line, bool]]:
+    """Each line with whether a bullet glyph starts it, the glyph taken off; a line holding
+    several bullets (the PDF ran them into one) is cut into one line per bullet."""
+    out: list[tuple[Line, bool]] = []
+    for ln in lines:
+        if not ln.text.startswith("o ") and (ln.text.isascii() or not has_glyph(ln.text)):
+            out.append((ln, False))
+            continue
+        for glyph, text in split_bullets(ln.text):
+            piece = ln if text == ln.text else Line(ln.x0, ln.top, ln.bottom, text, ln.bold, ln.size, ln.conf, ln.rotated, ln.x1)
+            out.append((piece, glyph))
+    return out
+
+
+def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]]:
+    """Paragraphs of the text outside tables, as `_group_lines`, except that a bullet glyph
+    always starts an item, and a line set in under a bullet's text (its hanging indent) stays in
+    that item across a slightly wider pitch."""
+    groups: list[tuple[list[Line], bool]] = []
+    for line, glyph in _pieces(lines):
+        if groups and not glyph:
+            group, bullet = groups[-1]
+            prev = group[-1]
+            gap = line.top - prev.top
+            same = gap <= pitch * 1.15 and line.bold == prev.bold
+            hanging = bullet and line.x0 > group[0].x0 + 2 and gap <= pitch * 1.6 and not _LABEL_START.match(line.text)
+            if same or hanging:
+                group.append(line)
+                continue
+        groups.append(([line], glyph))
+    return groups
+
+
+_LABEL_START = re.compile(r"^(\d+(\.\d+)*\.?|[a-z]{1,4}\.|\([a-z0-9]+\))\s")
+
+
+def _stamp(block: Block | Row | CellPart, pdf_page: int, printed: str | None, cite: int) -> None:
+    block.page, block.pdf_page, block.printed_page = cite, pdf_page, printed
+
+
+def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = None) -> list[Block]:
+    """Blocks in reading order for a whole PDF, each with its PDF page, its printed page where
+    the page prints one, and `page` (the printed number, else the PDF's). Page furniture is taken
+    off first (see `furniture.py`) and put in `furniture` when a list is given."""
+    from ingest.document.extract.columns import margin_of, rank_of, reading_order
+    from ingest.document.extract.furniture import label_furniture
+
+    found = label_furniture(pages)
+    if furniture is not None:
+        furniture.extend(found)
+    ruled = [ruled_grids(page) for page in pages]
+    pitch = _modal_pitch(pages)
+    if any(ruled):
+        # A pitch well under the paragraphs' own is no line pitch: it comes from the columns of
+        # bordered tables set half a line apart (a name beside its description), which in a
+        # paper made of such tables outvoted the paragraphs and cut them into lines.
+        text_pitch = _modal_pitch([PageLayout(p.number, p.width, p.height, outside(p.lines, grids)) if grids else p
+                                   for p, grids in zip(pages, ruled)])
+        if pitch < 0.75 * text_pitch:
+            pitch = text_pitch
+    page_tables = [find_tables(page, pitch, grids) for page, grids in zip(pages, ruled)]
+    # The body's left margin: the commonest start of lines outside tables (table cells would
+    # otherwise outvote it and every paragraph would look indented).
+    free_x: Counter[int] = Counter()
+    for page, tables in zip(pages, page_tables):
+        if tables:
+            free_x.update(round(ln.x0) for ln in page.lines
+                          if not any(inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom) for t in tables))
+        else:  # most pages: no table to leave out
+            free_x.update([round(ln.x0) for ln in page.lines])
+    left = _body_margin(free_x)
+    blocks: list[Block] = []
+    for page, tables in zip(pages, page_tables):
+        printed = page.printed
+        cite = int(printed) if printed is not None and printed.isdigit() else page.number
+        items: list[tuple[tuple[int, float], Block]] = []
+        table_lines = {id(ln) for t in tables for ln in page.lines if inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom)}
+        runs, zone = reading_order([ln for ln in page.lines if id(ln) not in table_lines], page.width)
+        for t in tables:
+            blk = table_block(page, t, pitch)
+            for r in blk.rows:
+                _stamp(r, page.number, printed, cite)
+                for c in r.cells:
+                    for part in c.parts:
+                        _stamp(part, page.number, printed, cite)
+            _stamp(blk, page.number, printed, cite)
+            items.append(((rank_of(t.top, zone), t.top), blk))
+        groups = [(rank, margin_of(run, left) if len(runs) > 1 else left, g) for rank, run in runs for g in _group_free(run, pitch)]
+        for rank, margin, (group, glyph) in groups:
+            text = join_lines([ln.text for ln in group])
+            if not text:
+                continue
+            if glyph:
+                btype = "bullet"
+                text = mark_bullet(text)
+            elif all(ln.bold for ln in group):
+                btype = "heading"
+            elif group[0].x0 - margin > 5 and not _LABEL_START.match(text):
+                btype = "bullet"
+            else:
+                btype = "paragraph"
+            # The page fields given at construction: setting them after costs a validation each.
+            blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed,  # type: ignore[arg-type]
+                        **_ocr_fields(group))
+            items.append(((rank, group[0].top), blk))
+        items.sort(key=lambda it: it[0])
+        blocks.extend(b for _, b in items)
+    return blocks

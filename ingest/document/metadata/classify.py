@@ -1,0 +1,109 @@
+"""A paper's kind read from its structure and wording, strongest cue first.
+
+A letter's salutation; an Ofsted inspection's front matter; a decision record's heading; minutes'
+"MINUTES of" or "Present:" and an agenda's "AGENDA" line (whichever opens the paper); a report's
+cover block (From/To/Subject, "Report of", "Date of meeting"); then the title's own words (an
+annual report, a consultation, a strategy or plan).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ingest.document.metadata.kinds import DocumentKind
+
+if TYPE_CHECKING:
+    from ingest.document.metadata.lines import Line
+
+_MINUTES_HEAD = re.compile(r"^(?:(?:draft|confirmed|printed|unconfirmed)\s+)?minutes\s+of\s+(?:a|the)\b|^minutes\s*$|\bminutes\s*$", re.I)
+_PRESENT = re.compile(r"^(?:present|members present|councillors present|in attendance)\s*:?", re.I)
+_AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^notice of (?:a )?(?:public )?meeting\b", re.I)
+_SUPPLEMENT = re.compile(r"\bsupplement(?:ary)?\b.{0,40}\b(?:agenda|pack|papers)\b|\b(?:agenda|pack)\b.{0,20}\bsupplement", re.I)
+_DECISION = re.compile(r"\b(?:record of (?:executive |officer |key )?decisions?|decision record(?:ing)?(?: form| sheet)?|"
+                       r"(?:officer )?decision notice|notice of (?:the )?decision|adoption statement)\b", re.I)
+# A meeting's supplement of public questions, statements or petitions with their answers.
+_PUBLIC_BUSINESS = re.compile(r"^(?:supplementary\s+)?(?:public|members'?|councillors'?)\s+(?:questions|statements|petitions|forum)\b", re.I)
+# A cover's status stamp: the paper is out for consultation ("Consultation Draft: September 2025").
+_CONSULTATION_STAMP = re.compile(r"^(?:consultation draft|draft for (?:public )?consultation|consultation document|public consultation)\b", re.I)
+_REPORT_COVER = re.compile(
+    r"^(?:report (?:of|to|by|from)\b|(?:from|to|subject|title|by|decision no\.?|key decision|classification|"
+    r"date of meeting|meeting date|meeting|report author|lead officer|wards? affected|electoral divisions?)\s*:)", re.I)
+_INSPECTION = re.compile(r"\b(?:inspection of|inspection dates?|lead inspector|inspected|ofsted|care quality commission|"
+                         r"report published|inspection report)\b", re.I)
+_MEETING_DAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b,?\s+\d{1,2}", re.I)
+_PEER = re.compile(r"\bpeer (?:review|challenge)\b", re.I)
+_ANNUAL = re.compile(r"\bannual report\b", re.I)
+_CONSULTATION = re.compile(r"\bconsultation\b", re.I)
+_STRATEGY = re.compile(r"\b(?:strategy|plan|framework)\b", re.I)
+
+
+def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None = None) -> tuple[DocumentKind, float, Line | None]:
+    """(kind, confidence, the line that decided it). `head_titles` are the cover's heading lines,
+    so that the title's own words (an annual report, a consultation) can be weighed."""
+    top = lines[:40]
+    text_top = " ".join(ln.text for ln in top)
+    # A salutation makes a letter only near the start: packs and reports bind letters in later.
+    salutation = next((ln for ln in lines[:25] if ln.text.startswith("Dear ") and len(ln.text.split()) <= 8
+                       and (ln.page is None or ln.page <= 2)), None)
+    if salutation is not None:
+        peer = _PEER.search(" ".join(ln.text for ln in lines[:80]))
+        return (DocumentKind.PEER_REVIEW_LETTER if peer else DocumentKind.LETTER), 0.8, salutation
+    # An inspection names itself on its cover ("Inspection of ...", "Ofsted", "Inspection dates");
+    # a committee's report about inspections ("Report of the Assistant Director") is not one.
+    committee_cover = any(re.match(r"report (?:of|to|by|from)\b|(?:from|to|subject|date of meeting|meeting)\s*:", ln.text, re.I)
+                          for ln in lines[:20])
+    cues = [ln for ln in lines[:40] if _INSPECTION.search(ln.text)]
+    if not committee_cover and len({m.group(0).lower() for ln in cues for m in _INSPECTION.finditer(ln.text)}) >= 2 and any(
+            re.search(r"\bofsted\b|care quality commission|inspection of\b", ln.text, re.I) for ln in cues):
+        return DocumentKind.INSPECTION_REPORT, 0.85, cues[0]
+    for ln in lines[:12]:
+        if _DECISION.search(ln.text):
+            return DocumentKind.DECISION_RECORD, 0.8, ln
+    # Minutes and agendas by their first cue: minutes quote the agenda's headings, and an agenda
+    # lists the minutes of the last meeting, so whichever opens the paper decides.
+    for ln in lines[:15]:
+        low = ln.text.strip()
+        if _AGENDA_LINE.search(low):
+            pack = bool(_SUPPLEMENT.search(text_top)) or any(x.marker for x in lines[:200]) or (page_count or 0) > 4
+            return (DocumentKind.AGENDA_PACK if pack else DocumentKind.AGENDA), 0.8, ln
+        if _MINUTES_HEAD.search(low) and len(low.split()) <= 30 and not re.search(r"\bminutes of the (?:last|previous)\b", low, re.I):
+            return DocumentKind.MINUTES, 0.85, ln
+        if _PRESENT.match(low) and any(re.search(r"\b(?:apologies|resolved|declarations? of interest)\b", x.text, re.I) for x in lines[:60]):
+            return DocumentKind.MINUTES, 0.75, ln
+    if _SUPPLEMENT.search(text_top):
+        return DocumentKind.AGENDA_PACK, 0.6, _line_with(top, _SUPPLEMENT)
+    public = public_business(lines)
+    if public is not None:
+        return DocumentKind.AGENDA_PACK, 0.6, public  # papers for the meeting, beside its agenda
+    title = " ".join(head_titles)
+    cover = next((ln for ln in lines[:30] if _REPORT_COVER.search(ln.text)), None)
+    if _ANNUAL.search(title):
+        return DocumentKind.ANNUAL_REPORT, 0.75, _line_with(lines, _ANNUAL)
+    if cover is not None:
+        if _PEER.search(title) and not re.match(r"report (?:of|to|by|from)\b", cover.text, re.I):
+            return DocumentKind.PEER_REVIEW_REPORT, 0.6, cover
+        return DocumentKind.COMMITTEE_REPORT, 0.75, cover
+    stamp = next((ln for ln in lines[:10] if _CONSULTATION_STAMP.match(ln.text) and (ln.page is None or ln.page <= 1)), None)
+    if _CONSULTATION.search(title) or stamp is not None:
+        return DocumentKind.CONSULTATION_REPORT, 0.7, stamp or _line_with(lines, _CONSULTATION)
+    if _PEER.search(title):
+        return DocumentKind.PEER_REVIEW_REPORT, 0.6, _line_with(lines, _PEER)
+    if _STRATEGY.search(title):
+        return DocumentKind.STRATEGY_OR_PLAN, 0.55, _line_with(lines, _STRATEGY)
+    # The older rule: "annual report" in the opening pages (an IRO report that opens with its
+    # purpose), then a report's "Report of the ..." anywhere near the start.
+    if _ANNUAL.search(" ".join(ln.text for ln in lines[:40])[:3000]):
+        return DocumentKind.ANNUAL_REPORT, 0.5, _line_with(lines, _ANNUAL)
+    return DocumentKind.COMMITTEE_REPORT, 0.3, None
+
+
+def public_business(lines: list[Line]) -> Line | None:
+    """The heading of a meeting's public questions, statements or petitions ("Public Questions and
+    Mayor's Responses" over "Friday 27 March 2026"), if the paper is one."""
+    public = next((ln for ln in lines[:3] if _PUBLIC_BUSINESS.match(ln.text)), None)
+    return public if public is not None and any(_MEETING_DAY.search(ln.text) for ln in lines[:6]) else None
+
+
+def _line_with(lines: list[Line], rx: re.Pattern[str]) -> Line | None:
+    return next((ln for ln in lines if rx.search(ln.text)), None)

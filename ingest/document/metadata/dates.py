@@ -1,0 +1,272 @@
+"""Dates as councils print them, and which of a paper's dates is the one it is cited by.
+
+Finding a date is a pattern (where a date is, in any of the printed forms); reading it is
+python-dateutil's job (weekdays, ordinals, commas, abbreviations, day-first or month-first).
+Which date counts is decided by what is printed around it ("Date of meeting", "held on",
+"Report published", "Inspection dates", a date alone on a letter's line) and where it stands
+(before the first agenda item, or in the minutes of the last meeting), weighed per kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as dateparser
+
+from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, MEETING_KINDS, DocumentKind
+from ingest.document.metadata.lines import Line
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)"
+_DAY = r"(?:[0-3]?\d)(?:\s?(?:st|nd|rd|th))?"
+_YEAR = r"(?:19|20)\d{2}"
+DMY = re.compile(rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}(?:\s+of)?[\s,]+{_MONTH},?\s+{_YEAR}\b", re.I)
+MDY = re.compile(rf"\b{_WEEKDAY}?{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)
+NUMERIC = re.compile(r"(?<![\d./-])(?:[0-3]?\d/[01]?\d/(?:\d{4}|\d{2})|[0-3]?\d-[01]?\d-\d{4}|[0-3]?\d\.[01]?\d\.\d{4}|"
+                     r"[0-3]\d\.[01]\d\.\d{2})(?![\d./-])")
+# "9 January to 2 February 2017", "9-20 January 2017", "01 April 2016 to 31 March 2017"
+RANGE = re.compile(rf"\b(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?(?:,?\s+(?P<y1>{_YEAR}))?\s*(?:-|–|—|to|until|and)\s*"
+                   rf"{_WEEKDAY}?(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b", re.I)
+NUMERIC_RANGE = re.compile(rf"({NUMERIC.pattern})\s*(?:-|–|—|to|until|and)\s*({NUMERIC.pattern})")
+# Financial and academic years: "2018/19", "2016-17", "2019/2020"; not an ISO date's "2017-03".
+FINANCIAL_YEAR = re.compile(rf"(?<![\d/-])({_YEAR})\s?[/-]\s?(\d{{4}}|\d{{2}})(?![\d/-])")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    iso: str
+    start: int
+    end: int
+
+
+def read_date(text: str, dayfirst: bool = True) -> str | None:
+    """One printed date as ISO, or None if it is not a real date ("30 February 2020")."""
+    cleaned = re.sub(r"(?<=\d)\s+(st|nd|rd|th)\b", r"\1", text.replace("\u2019", "'"))
+    cleaned = re.sub(r"\bthe\s+|\s+of\b", " ", cleaned, flags=re.I)
+    try:
+        got = dateparser.parse(cleaned, dayfirst=dayfirst, default=dt.datetime(2000, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    if not 1900 <= got.year <= 2100:
+        return None
+    return got.date().isoformat()
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def find_dates(text: str, american: bool = False) -> list[FoundDate]:
+    """Every full date printed in `text`, in order. Numeric dates are day-first unless the paper is American."""
+    spans: list[FoundDate] = []
+    if not _DIGIT.search(text):
+        return spans
+    taken: list[tuple[int, int]] = []
+    for rx in (DMY, MDY, NUMERIC):
+        for m in rx.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            iso = read_date(m.group(0), dayfirst=not (american and rx is NUMERIC))
+            if iso:
+                spans.append(FoundDate(iso, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    return sorted(spans, key=lambda f: f.start)
+
+
+def is_american(lines: list[Line]) -> bool:
+    """More "March 4, 2025" than "4 March 2025": the paper writes month first, so 03/04 is March."""
+    text = " ".join(ln.text for ln in lines[:80])
+    return len(MDY.findall(text)) > len(DMY.findall(text))
+
+
+def find_range(text: str, american: bool = False) -> tuple[str, str] | None:
+    """The first span of dates in `text`, as ISO (start, end)."""
+    m = RANGE.search(text)
+    if m:
+        end = read_date(f"{m['d2']} {m['m2']} {m['y2']}")
+        month1 = m["m1"] or m["m2"]
+        year1 = m["y1"] or m["y2"]
+        start = read_date(f"{m['d1']} {month1} {year1}")
+        if start and end and start > end and not m["y1"]:
+            start = read_date(f"{m['d1']} {month1} {int(year1) - 1}")
+        if start and end and start <= end:
+            return start, end
+    n = NUMERIC_RANGE.search(text)
+    if n:
+        start, end = read_date(n.group(1), not american), read_date(n.group(2), not american)
+        if start and end and start <= end:
+            return start, end
+    return None
+
+
+def financial_year(text: str) -> str | None:
+    """"2018/19" -> "2018-04-01/2019-03-31" (a council's year runs April to March); a span of
+    several years ("2025-29") -> "2025/2029"."""
+    for m in FINANCIAL_YEAR.finditer(text):
+        first, second = int(m.group(1)), m.group(2)
+        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        if last == first + 1:
+            return f"{first}-04-01/{last}-03-31"
+        if first + 1 < last <= first + 10:
+            return f"{first}/{last}"
+    return None
+
+
+# ------------------------------------------------------------------ which date counts
+
+_PUBLISHED = re.compile(r"\b(?:report )?published\b|\bpublication date\b|\bdate of publication\b", re.I)
+_INSPECTION = re.compile(r"\binspection dates?\b|\bdates? of (?:the )?inspection\b|\binspected (?:on|between|from)\b|\binspection took place\b", re.I)
+_MEETING = re.compile(r"\bdate of (?:the )?(?:meeting|committee|decision|cabinet|panel|board)\b|\bmeeting date\b|\bmeeting\s*:|"
+                      r"\bheld\b|\bdate\s*:|^date\b|^to\s*:|\bmeeting on\b", re.I)
+_PREVIOUS = re.compile(r"\bminutes of the (?:last |previous )?meeting\b|\b(?:previous|last) meeting\b|\bcorrect record\b|"
+                       r"\btrue record\b|\bminutes of the meetings?\b.*\bheld on\b", re.I)
+# "Signed ... Dated": minutes are signed as a true record at the next meeting, so the date they
+# are signed on is that meeting's, not theirs.
+_LATER_USE = re.compile(r"\b(?:until|expires?|expiry|end date|ends? on|deadline|by no later than|no later than|due by|contract|"
+                        r"signed)\b", re.I)
+_REPORT_DATE = re.compile(r"\bdate of (?:the )?report\b|\breport date\b|\bdated\b|\bdate\s*:", re.I)
+_ITEM_START = re.compile(r"^\(?item\s+\d+\)?$|^\d{1,3}[.)]?\s+(?:apologies|declarations?|minutes|welcome|introductions?|chair)|"
+                         r"^(?:apologies|declarations? of interests?)\b|^(?:un)?restricted items\b|^part [1i]\b|^summary\b|"
+                         r"^purpose of (?:the )?report\b|^1\.?\s+(?:introduction|purpose|summary|background|recommendations?)\b", re.I)
+
+
+@dataclass
+class DateGuess:
+    iso: str
+    line: Line
+    confidence: float
+    rule: str
+
+
+def first_item(lines: list[Line]) -> int:
+    """Where the business begins: the first agenda item, the first numbered paragraph of a report.
+    Dates before it are the cover's; after it they are what the paper is about."""
+    for ln in lines:
+        if _ITEM_START.search(ln.text):
+            return ln.index
+    return len(lines)
+
+
+def _early(ln: Line, start: int) -> bool:
+    return ln.index < start and ln.index < 40 and (ln.page is None or ln.page <= 2)
+
+
+def _context(ln: Line, found: FoundDate, previous: Line | None) -> str:
+    before = ln.text[: found.start]
+    # A date alone on its line takes the label printed on the line before it ("Date of meeting").
+    if not before.strip(" ,:-–") and previous is not None and len(previous.text) < 60 and not find_dates(previous.text):
+        before = previous.text + " " + before
+    if _PREVIOUS.search(before):
+        return "previous"
+    if _PUBLISHED.search(before):
+        return "published"
+    if _INSPECTION.search(before):
+        return "inspection"
+    if _LATER_USE.search(before[-60:]):
+        return "later"
+    if _MEETING.search(before):
+        return "meeting"
+    if _REPORT_DATE.search(before):
+        return "dated"
+    return "alone" if len(ln.text) <= found.end - found.start + 4 else "plain"
+
+
+_WEIGHTS: dict[str, dict[str, float]] = {
+    # kind group -> context -> confidence, when the date is in the cover (before the first item)
+    "meeting": {"meeting": 0.95, "dated": 0.9, "alone": 0.85, "plain": 0.8, "published": 0.5, "inspection": 0.3, "later": 0.1, "previous": 0.05},
+    "inspection": {"published": 0.95, "inspection": 0.85, "dated": 0.6, "alone": 0.5, "meeting": 0.5, "plain": 0.35, "later": 0.1, "previous": 0.05},
+    "letter": {"alone": 0.9, "dated": 0.9, "meeting": 0.4, "plain": 0.5, "published": 0.6, "inspection": 0.3, "later": 0.1, "previous": 0.05},
+    "other": {"published": 0.9, "meeting": 0.85, "dated": 0.85, "alone": 0.75, "plain": 0.5, "inspection": 0.4, "later": 0.1, "previous": 0.05},
+}
+
+
+def _group(kind: DocumentKind) -> str:
+    if kind in MEETING_KINDS:
+        return "meeting"
+    if kind is DocumentKind.INSPECTION_REPORT:
+        return "inspection"
+    if kind in LETTER_KINDS:
+        return "letter"
+    return "other"
+
+
+def choose_date(lines: list[Line], kind: DocumentKind, american: bool = False) -> DateGuess | None:
+    """The date the paper is cited by, with how sure that is: the meeting's for minutes, agendas
+    and reports, the publication's for an inspection (else its last day), the letter's own."""
+    start = first_item(lines)
+    weights = _WEIGHTS[_group(kind)]
+    # A letter's own date stands above its salutation, with the address (which may run on into it).
+    dear = next((ln.index for ln in lines[:60] if ln.text.startswith("Dear ")), -1) if kind in LETTER_KINDS else -1
+    best: DateGuess | None = None
+    for i, ln in enumerate(lines):
+        for found in find_dates(ln.text, american):
+            context = _context(ln, found, lines[i - 1] if i else None)
+            score = weights[context]
+            if ln.index < dear and context in ("plain", "alone", "dated"):
+                context, score = "the letter's", 0.9
+            if context == "inspection":
+                span = find_range(ln.text[found.start:], american) or find_range(ln.text, american)
+                if span and span[1] != found.iso:
+                    continue  # the first day of an inspection: its last day is the one that counts
+            early = _early(ln, start)
+            if not early:
+                # Past the cover only a labelled date still speaks for the paper; the rest are
+                # what the paper is about (a contract's end, the last meeting's minutes).
+                score = score * 0.7 if context in ("meeting", "published", "inspection") and kind not in AGENDA_KINDS and kind is not DocumentKind.MINUTES else min(score, 0.3) * 0.9
+            if kind in (DocumentKind.MINUTES, *AGENDA_KINDS) and context == "plain" and early and ln.index > 12:
+                score = 0.5
+            rule = f"{context} date" + ("" if early else ", after the cover")
+            if best is None or score > best.confidence + 1e-9:
+                best = DateGuess(found.iso, ln, round(score, 2), rule)
+        if best is not None and best.confidence >= 0.95:
+            break
+    return best
+
+
+_PERIOD_WORDS = re.compile(r"\b(?:period|covers|covering|reporting year)\b", re.I)
+_CONSULTATION_RUN = re.compile(r"\bconsultation\b.*\b(?:from|between|launched|ran|open(?:ed)?|until|to)\b", re.I)
+
+
+def choose_period(lines: list[Line], kind: DocumentKind, title: str = "", american: bool = False) -> tuple[str, Line | None] | None:
+    """The period a paper speaks for: a reporting period, an inspection's dates, a consultation's
+    run, or a financial year in an annual report's title."""
+    context = {DocumentKind.INSPECTION_REPORT: _INSPECTION, DocumentKind.CONSULTATION_REPORT: _CONSULTATION_RUN}.get(kind, _PERIOD_WORDS)
+    for ln in lines:
+        if not context.search(ln.text):
+            continue
+        span = find_range(ln.text, american)
+        if span is None and kind is DocumentKind.CONSULTATION_REPORT:
+            # "launched on 30 July 2024, lasting just under 8 weeks until 22 September 2024"
+            found = find_dates(ln.text, american)
+            if len(found) >= 2 and found[0].iso < found[-1].iso:
+                span = (found[0].iso, found[-1].iso)
+        if span:
+            return f"{span[0]}/{span[1]}", ln
+    if kind in (DocumentKind.ANNUAL_REPORT, DocumentKind.STRATEGY_OR_PLAN):
+        fy = financial_year(title)
+        if fy:
+            return fy, None
+        for ln in lines[:30]:
+            fy = financial_year(ln.text)
+            if fy and (ln.heading or _PERIOD_WORDS.search(ln.text)):
+                return fy, ln
+    return None
+
+
+_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", re.I)
+
+
+def cover_month(lines: list[Line]) -> tuple[str, Line] | None:
+    """A month and year alone on the cover ("Consultation Draft: September 2025", "MARCH 2025"),
+    as "2025-09": for a paper that prints no full date, the month it is dated by."""
+    for ln in lines[:12]:
+        if ln.page not in (None, 1) or len(ln.text.split()) > 8 or find_dates(ln.text):
+            continue
+        m = _MONTH_YEAR.search(ln.text)
+        if m:
+            iso = read_date(f"1 {m['m']} {m['y']}")
+            if iso:
+                return iso[:7], ln
+    return None

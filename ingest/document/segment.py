@@ -1,0 +1,420 @@
+"""Cut a normalised document into citable findings with stable ids.
+
+A finding is what an officer cites: a numbered paragraph ("7.14") with its lettered sub-items
+("31 d", "2.1 2"), a bullet, each bullet of a table under its row heading (the 2011 letter's
+areas), a table row, a minute or item with its points and resolution ("298 8", "44 Resolved"),
+the priorities agreed at a workshop. Unnumbered paragraphs that follow a numbered one continue
+it (a page break or a "Reason:" line), so a citation always covers the words as printed.
+Labels are read in every printed form (`ingest/document/numbering.py`); minutes and other papers of
+numbered items are read by `ingest/document/items.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.bounds import Bounds, pieces
+from ingest.document import items as it
+from ingest.document.kinds import SECTION_KINDS, kind_from_heading, kind_from_intro
+from ingest.document.numbering import Label
+from ingest.document.parts import Parts, cut_part, rejoined
+from ingest.document.segment_prep import glyph, prepare
+from ingest.document.table_rows import OpenTable, take
+from ingest.model import Block, Cell, CellPart, Document, Finding, Row
+from ingest.textutil import ends_sentence, slugify
+
+_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
+_SKIP_SECTIONS = re.compile(r"^(contact details|author|background papers|annexes|abbreviations)\b", re.I)
+# A paragraph after the last of a run of numbered-heading findings that speaks of them all.
+_CLOSING = re.compile(r"\bthese (?:priorities|recommendations|actions)\b|^(?:thank you|we wish|yours)", re.I)
+_COVER_LINE = re.compile(r"^(Report of the|Report of|Meeting of)\b", re.I)
+_LIST_TAIL = re.compile(r"(?:[;,]|\b(?:and|or))\s*$")
+_PLURALS = {"priority": "Agreed priorities", "recommendation": "Recommendations", "action": "Actions",
+            "top tip": "Top tips", "key line of enquiry": "Key lines of enquiry"}
+
+
+def split_label(text: str) -> tuple[str | None, str]:
+    """(label as printed, the text after it): "7.1 The ..." -> ("7.1", "The ..."), "(a) x" -> ("a", "x")."""
+    lab = it.parse_label(text)
+    return (lab.text, lab.rest) if lab is not None else (None, text)
+
+
+@dataclass
+class _State:
+    doc: Document
+    findings: list[Finding] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    major: str | None = None  # last numbered heading ("7. IRO Caseloads")
+    heading: str | None = None
+    section_kind: str | None = None
+    intro_kind: str | None = None  # what the last "...as follows:" paragraph introduced
+    parent: Finding | None = None  # last numbered paragraph, parent of lettered sub-items
+    parent_style: str | None = None  # its label's style ("dotted", "dec.", "(dec)" ...)
+    subs: it.Levels = field(default_factory=it.Levels)  # sub-item levels open under `parent`
+    last: Finding | None = None  # where an unnumbered continuation paragraph goes
+    before_heading: Finding | None = None  # the finding a heading interrupted (a page's running header)
+    skipping: bool = False
+    heading_finding: bool = False  # the current finding is a numbered heading plus its paragraphs
+    heading_intro: str | None = None  # an unnumbered paragraph announced numbered headings of this kind
+    heading_run: int = 0  # the number of the last such heading
+    counters: dict[str, int] = field(default_factory=dict)
+    side: str | None = None  # "good practice" / "area for further consideration"
+    # A paper of numbered items (minutes, questions): the open item and the levels inside it.
+    items: bool = False
+    item_kind: str = "minute"
+    item: Finding | None = None
+    points: it.Levels = field(default_factory=it.Levels)
+    list_open: bool = False  # the text before ended with a colon: bullets that follow are its list
+    # Where the last bordered table stopped, for a table that a page break continues.
+    row_heading: str = ""
+    row_last: Finding | None = None
+    row_n: int = 0
+    table_count: int = 0
+    open_table: OpenTable | None = None  # the last headed table, for one a page break continues
+    max_chars: int = Bounds.max_finding_chars
+    parts: Parts = field(init=False)  # findings that reached max_chars, continued in parts
+
+    def __post_init__(self) -> None:
+        self.parts = Parts(self.max_chars, self.findings, self.keys)
+
+    def section(self) -> list[str]:
+        return [s for s in (self.major, self.heading) if s]
+
+    def count(self, scope: str) -> int:
+        self.counters[scope] = self.counters.get(scope, 0) + 1
+        return self.counters[scope]
+
+    def add(self, kind: str, label: str, text: str, page: int | None, key_hint: str,
+            section: list[str] | None = None, side: str | None = None) -> Finding:
+        # The number at the end of a key survives: "consider-looked-after-children-1".
+        head, _, tail = key_hint.rpartition("-")
+        key = f"{slugify(head, 70)}-{slugify(tail)}" if head and tail.isdigit() else slugify(key_hint, 80)
+        base, n = key, 1
+        while key in self.keys:
+            n += 1
+            key = f"{base}-{n}"
+        self.keys.add(key)
+        f = Finding(
+            id=f"{self.doc.id}/{key}",
+            key=key,
+            document_id=self.doc.id,
+            date=self.doc.date,
+            kind=kind,
+            section=list(section if section is not None else self.section()),
+            label=label,
+            text=text,
+            page=page,
+            side=side,
+        )
+        self.findings.append(f)
+        return f
+
+
+def _letterhead_end(blocks: list[Block]) -> int:
+    """Index after the salutation of a letter ("Dear Pete"); 0 for other documents."""
+    for i, b in enumerate(blocks[:25]):
+        if b.type == "paragraph" and re.match(r"^Dear\s+\w+", b.text) and len(b.text.split()) <= 6:
+            return i + 1
+    return 0
+
+
+def segment(doc: Document, blocks: list[Block], max_finding_chars: int = Bounds.max_finding_chars) -> tuple[list[Finding], list[Block]]:
+    """Findings in reading order, and the blocks annotated with the finding each one starts.
+    No finding grows past `max_finding_chars`: it goes on in parts (ingest/document/parts.py)."""
+    st = _State(doc=doc, max_chars=max_finding_chars)
+    blocks = [b.model_copy(deep=True) for b in prepare(blocks)]
+    start = _letterhead_end(blocks)
+    for b in blocks[:start]:
+        b.finding_id = None
+    structured, meeting = it.reads_as_items(blocks[start:])
+    st.items = doc.kind == "minutes" or structured
+    st.item_kind = "minute" if doc.kind == "minutes" or meeting else "paragraph"
+    out = blocks[:start]
+    for b in blocks[start:]:
+        if b.type != "table":
+            st.open_table = None
+        rest: list[str] = []
+        if b.type != "table" and len(b.text) > max_finding_chars:
+            b.text, *rest = pieces(b.text, max_finding_chars)
+        out.append(b)
+        _block(st, b)
+        # The rest of a block too long for one finding: each piece its own block, holding the
+        # next part of the finding the block went to (or read as a paragraph, if it went to none).
+        for piece in rest:
+            nb = Block(type="bullet" if b.type == "bullet" else "paragraph", text=piece, page=b.page)
+            out.append(nb)
+            if b.finding_id is None:
+                _block(st, nb)
+                continue
+            took = next(f for f in reversed(st.findings) if f.id == b.finding_id)
+            nb.finding_id = st.parts.part(took, piece, b.page).id
+            if st.last is not None and st.last.id in (took.id, st.parts.root.get(took.id, took).id):
+                st.last = st.parts.last_of(took)
+    _settle_intro_kinds(st.findings)
+    st.parts.same_kind()
+    return st.findings, out
+
+
+def _block(st: _State, b: Block) -> None:
+    if b.type == "heading":
+        _heading(st, b)
+    elif b.type == "table":
+        _table(st, b)
+    elif not st.skipping:
+        _text_block(st, b)
+
+
+def _heading(st: _State, b: Block) -> None:
+    text = b.text.strip()
+    if st.skipping and text.endswith(":"):
+        return
+    st.skipping = bool(_SKIP_SECTIONS.match(text))
+    if st.items and it.item_heading(st, b, text):
+        return
+    label, rest = split_label(text)
+    if st.heading_intro and label and label.isdigit() and int(label) == st.heading_run + 1 and len(rest.split()) <= 12:
+        # "you agreed on the following key priorities:" then "### 1. Vulnerable Groups ..."
+        kind = st.heading_intro
+        st.major, st.heading = None, _PLURALS.get(kind, kind.capitalize())
+        f = st.add(kind, label, rest, b.page, f"{kind}-{label}")
+        f.text = f"{rest}\n\n"
+        st.heading_finding = True
+        st.heading_run = int(label)
+        b.finding_id = f.id
+        st.last = f
+        st.parent = None
+        return
+    st.intro_kind = None
+    st.heading_intro = None
+    st.heading_run = 0
+    st.heading_finding = False
+    heading_kind = kind_from_heading(text)
+    if label and _NUMBER.match(label):
+        st.major, st.heading = text, None
+        st.section_kind = heading_kind
+    else:
+        st.heading = text
+        st.section_kind = heading_kind or (kind_from_heading(st.major) if st.major else None)
+    st.before_heading = st.last or st.before_heading
+    st.parent = st.last = None
+    st.subs.clear()
+    st.side = None
+
+
+def _continues(st: _State, b: Block, text: str) -> Finding | None:
+    """The finding a paragraph continues across a page break or a running header: one starting
+    in lower case after text that stopped mid-sentence."""
+    if not text[:1].islower() or it.parse_label(text) is not None or (b.type == "bullet" and glyph(text)):
+        return None
+    target = st.last or st.before_heading
+    if target is None or ends_sentence(target.text):
+        return None
+    if b.type == "bullet" and _LIST_TAIL.search(target.text):
+        return None  # "...; and" then "monitoring the activity ...": the list's next item
+    return target
+
+
+def _text_block(st: _State, b: Block) -> None:
+    text = b.text.strip()
+    if not text:
+        return
+    target = _continues(st, b, text)
+    if target is not None:
+        st.last = it.append(st, target, b, text, sep=" ")
+        return
+    if st.items and st.item is not None:
+        it.item_text(st, b, text)
+        return
+    lab = it.parse_label(text, st.subs.letter())
+    if lab is None and b.type == "paragraph":
+        closing = st.heading_finding and _CLOSING.search(text)
+        if closing:
+            st.heading_finding = False
+            st.last = None
+        if st.last is not None and st.last.kind not in ("bullet",) and not st.last.label.startswith(("bullet", "para")):
+            st.last = it.append(st, st.last, b, text)
+            return
+        if len(text.split()) < 4 or _COVER_LINE.match(text):
+            return  # a date, a name, a cover line: not a citable finding
+        intro = kind_from_intro(text) if text.endswith(":") else None
+        side = _table_side(text)
+        if side:
+            st.side = side
+            return
+        n = st.count("para:" + "/".join(st.section()))
+        f = st.add("paragraph", f"para {n}", text, b.page, f"{(st.section() or ['opening'])[-1]}-para-{n}")
+        b.finding_id = f.id
+        st.last = f
+        st.intro_kind = intro
+        st.heading_intro = intro
+        return
+    if lab is None and st.last is not None and st.last is st.parent and _sets_in(st.last, text):
+        st.last = it.append(st, st.last, b, text)  # "6.1 Do nothing." then its reasoning, set in under it
+        return
+    if lab is None:  # an unnumbered bullet
+        n = st.count("bullet:" + "/".join(st.section()))
+        kind = st.section_kind or "bullet"
+        f = st.add(kind, f"bullet {n}", text, b.page, f"{(st.section() or ['opening'])[-1]}-bullet-{n}")
+        b.finding_id = f.id
+        st.last = f
+        return
+    if lab.numbered or (lab.style in ("dec)", "(dec)") and (st.parent is None or st.parent_style == lab.style)):
+        _numbered(st, b, lab)
+    else:
+        _sub_item(st, b, lab)
+
+
+def _sets_in(f: Finding, text: str) -> bool:
+    """A "bullet" that is the numbered paragraph's own text set in under it: it has no glyph and
+    is a sentence, after a paragraph that ended one (a list would follow a colon)."""
+    return (not glyph(text) and text[:1].isupper() and f.text.rstrip().endswith(".")
+            and len(text.split()) >= 6 and not text.rstrip().endswith((":", ";")))
+
+
+def _numbered(st: _State, b: Block, lab: Label) -> None:
+    label, body = lab.text, lab.rest
+    kind = st.section_kind if st.section_kind in SECTION_KINDS else "paragraph"
+    if st.intro_kind and "." not in label and st.parent is None:
+        kind = st.intro_kind  # "13.1 ... consider the following:" then "1.", "2.", "3."
+    f = st.add(kind, label, body, b.page, f"p{label}" if not (st.intro_kind and st.parent is None) else f"{kind}-{label}")
+    b.finding_id = f.id
+    st.last = f
+    if not (st.intro_kind and st.parent is None and kind == st.intro_kind):
+        st.parent, st.parent_style = f, lab.style
+        st.subs.clear()
+        st.intro_kind = kind_from_intro(body) if body.endswith(":") or kind_from_intro(body) else None
+
+
+def _sub_item(st: _State, b: Block, lab: Label) -> None:
+    """A lettered, roman or bracketed sub-item: "31 d", "2.1 2", "4 a i"; "i" where no numbered
+    paragraph leads."""
+    parent = st.parent
+    path = st.subs.place(lab)
+    full = " ".join([parent.label, *path] if parent is not None else path)
+    sub_kind = (kind_from_intro(parent.text) if parent is not None else None) or st.intro_kind
+    if sub_kind is None:
+        sub_kind = st.section_kind if st.section_kind in SECTION_KINDS else (parent.kind if parent is not None and parent.kind not in ("paragraph",) else "paragraph")
+    f = st.add(sub_kind or "paragraph", full, lab.rest, b.page, f"p{full}")
+    st.subs.push(lab, f)
+    b.finding_id = f.id
+    st.last = f
+
+
+def _table_side(text: str) -> str | None:
+    low = text.lower()
+    if "table below" not in low and "table above" not in low:
+        return None
+    if "good practice" in low:
+        return "good practice"
+    if "consideration" in low:
+        return "area for further consideration"
+    return None
+
+
+_SIDE_TITLES = {"good practice": "Good practice", "area for further consideration": "Areas for further consideration"}
+_SIDE_KEYS = {"good practice": "good-practice", "area for further consideration": "consider"}
+_SIDE_KINDS = {"good practice": "good practice", "area for further consideration": "area for consideration"}
+
+
+def _table(st: _State, b: Block) -> None:
+    st.list_open = False  # a colon before a table introduced the table
+    if st.skipping or not b.rows or take(st, b):
+        return
+    has_bullets = any(p.bullet for r in b.rows for c in r.cells[1:] for p in c.parts)
+    if has_bullets:
+        _bullet_table(st, b)
+    elif st.section() or b.caption:
+        _row_table(st, b)
+
+
+def _bullet_table(st: _State, b: Block) -> None:
+    """Rows of [row heading, bullets...]: one finding per bullet, under its heading and side.
+
+    Page breaks split rows: a row with no heading, or a heading in lower case ("together"),
+    continues the row above; a cell paragraph that is not a bullet, or a bullet starting in
+    lower case, continues the bullet above.
+    """
+    side = st.side
+    base = [_SIDE_TITLES[side]] if side else st.section()
+    kind = _SIDE_KINDS[side] if side else (st.section_kind or "bullet")
+    carry = bool(b.rows) and b.rows[0].continued
+    for row in b.rows:  # a cell paragraph too long for one finding: in pieces, each continuing the last
+        for cell in row.cells[1:]:
+            if any(len(p.text) > st.parts.limit for p in cell.parts):
+                cell.parts = [q for p in cell.parts for q in cut_part(p, st.parts.limit)]
+    heading = st.row_heading if carry else ""
+    last: Finding | None = st.row_last if carry else None
+    n = st.row_n if carry else 0
+    for r_index, row in enumerate(b.rows):
+        head = row.cells[0].text if row.cells else ""
+        if not head:
+            pass
+        elif head[:1].islower() and heading:
+            old = heading
+            heading = f"{heading} {head}"
+            for f in st.findings:
+                if f.section == [*base, old]:
+                    f.section = [*base, heading]
+        else:
+            heading = head
+            n = 0
+        for cell in row.cells[1:]:
+            for p_index, part in enumerate(cell.parts):
+                text = part.text.strip()
+                if not text:
+                    continue
+                if last is None and not part.bullet and r_index == 0 and not carry:
+                    continue  # a header row ("Strategic Aims | Actions")
+                split_here = row.continued and p_index == 0 and last is not None and not ends_sentence(last.text)
+                continues = last is not None and (not part.bullet or text[:1].islower() or split_here)
+                if continues and last is not None:
+                    last = st.parts.grow(last, text, part.page, rejoined)
+                    part.finding_id = last.id
+                    continue
+                n += 1
+                prefix = _SIDE_KEYS.get(side or "", slugify(base[-1] if base else "table", 30))
+                f = st.add(kind, f"bullet {n}", text, part.page, f"{prefix}-{slugify(heading.split(' (')[0], 40)}-{n}",
+                           section=[*base, heading], side=side)
+                part.finding_id = f.id
+                last = f
+    st.row_n, st.row_heading, st.row_last = n, heading, last
+
+
+def _row_table(st: _State, b: Block) -> None:
+    st.table_count += 1
+    m = re.match(r"^(Table\s*\d+)", b.caption or "", re.I)
+    rows = list(b.rows)
+    if m:
+        table_label = re.sub(r"\s+", " ", m.group(1))
+    elif rows and sum(1 for c in rows[0].cells if c.text) == 1 and len(rows) > 1:
+        table_label = rows[0].cells[0].text or next(c.text for c in rows[0].cells if c.text)
+        rows = rows[1:]  # the table's own title row ("IRO work plan 2016/17")
+    else:
+        table_label = f"Untitled table {st.table_count}"
+    kind = st.section_kind if st.section_kind in ("action", "priority", "recommendation") else "table row"
+    for i, row in enumerate(rows, start=1):
+        text = _row_text(row)
+        if not text:
+            continue
+        first, *rest = pieces(text, st.parts.limit)
+        f = st.add(kind, f"{table_label}, row {i}", first, row.page, f"{table_label}-row-{i}")
+        row.finding_id = f.id
+        if rest:  # a row too long for one finding: one row a part, each holding its piece
+            row.cells = [Cell(parts=[CellPart(text=first, page=row.page)])]
+            at = next(k for k, r in enumerate(b.rows) if r is row) + 1
+            b.rows[at:at] = [Row(cells=[Cell(parts=[CellPart(text=piece, page=row.page)])], continued=True, page=row.page,
+                                 finding_id=st.parts.part(f, piece, row.page).id) for piece in rest]
+
+
+def _row_text(row: Row) -> str:
+    cells = [c.text for c in row.cells]
+    return " | ".join(c for c in cells if c)
+
+
+def _settle_intro_kinds(findings: list[Finding]) -> None:
+    """A numbered paragraph that only introduces its sub-items is a paragraph, not one of them."""
+    labels = {f.label for f in findings}
+    for f in findings:
+        if f.kind in SECTION_KINDS and _NUMBER.match(f.label) and f"{f.label} a" in labels and f.text.rstrip().endswith(":"):
+            f.kind = "paragraph"
