@@ -48,9 +48,14 @@ def project_root() -> Path:
     if (cwd / "mkdocs.yml").is_file():
         return cwd
     packaged = Path(str(resources.files("ingest") / "site" / "project"))
-    log.info("no mkdocs.yml in %s: the site uses the packaged theme and pages (%s); put a mkdocs.yml "
-             "and docs/ there to change them", cwd, packaged)
+    if cwd not in _TOLD:  # once, not at each of the calls that ask
+        _TOLD.add(cwd)
+        log.info("no mkdocs.yml in %s: the site uses the packaged theme and pages (%s); put a mkdocs.yml "
+                 "and docs/ there to change them", cwd, packaged)
     return packaged
+
+
+_TOLD: set[Path] = set()
 
 
 def document_digests(corpus: Corpus) -> dict[str, str]:

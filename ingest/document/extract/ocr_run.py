@@ -48,7 +48,9 @@ _settings: dict[str, Any] = {"cache": None, "defer": False}
 
 
 class OcrPending(Exception):
-    """Raised in a build's first pass by a PDF whose scanned pages are not in the cache yet."""
+    """Raised in a build's first pass by a PDF whose scanned pages are not in the cache yet.
+    Internal control flow, not an IngestError: the pipeline catches it at once, reads the pages
+    with OCR and converts the file again; no user ever sees it."""
 
     def __init__(self, pages: list[int]) -> None:
         super().__init__(f"{len(pages)} page(s) to OCR")
