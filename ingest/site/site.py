@@ -25,15 +25,15 @@ import yaml
 
 from ingest import PIPELINE_VERSION
 from ingest.cache import code_digest, remove
-from ingest.site.export import write_exports
 from ingest.config.manifest import Manifest, check_site_url
+from ingest.config.taxonomy import Taxonomy
+from ingest.errors import Errors, RenderError
 from ingest.model import Corpus
 from ingest.site import follow, fragments, mkdocs_hook, pages, sitemap
 from ingest.site import state as render_state
+from ingest.site.export import write_exports
 from ingest.site.html import Abbreviations, title_text
 from ingest.site.search import index_search
-from ingest.config.taxonomy import Taxonomy
-from ingest.errors import Errors, RenderError
 
 log = logging.getLogger(__name__)
 
