@@ -132,7 +132,7 @@ def _progress_factory(console):  # type: ignore[no-untyped-def]
 def cmd_build(args: argparse.Namespace) -> int:
     from ingest.pipeline import build
 
-    console = _console()
+    console = getattr(args, "console", None) or _console()  # main's: progress and log lines share it
     if not args.corpus.is_dir():
         raise IngestError(Errors.E311, corpus=args.corpus)
     opts = _options(args)
@@ -379,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = _parser().parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    console = _console()
+    console = args.console = _console()
     with logs.shown(console, quiet=getattr(args, "quiet", False)):
         try:
             return COMMANDS[args.command](args)

@@ -173,9 +173,9 @@ def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None
 
         if bounds and bounds.time_limit:
             # Dask runs a job in a worker thread, where no alarm can stop it (ingest/bounds.py).
-            log.warning("--executor dask: the time limit for one file (--time-limit %g s) cannot stop a job in a "
-                        "Dask worker, so files are read without it; pass --time-limit 0 to build without one",
-                        bounds.time_limit)
+            log.warning("--executor dask: the time limit for reading one file (--time-limit %g s) cannot stop a job "
+                        "in a Dask worker, which runs it in a thread, so files are read without it (tagging keeps it); "
+                        "pass --time-limit 0 to build without the limit and without this warning", bounds.time_limit)
         if dask_address:
             client = Client(dask_address)
             cluster = None
