@@ -18,7 +18,7 @@ from ingest.config.configfile import GuardedLoader, load_yaml
 from ingest.config.siteconfig import apply_site_config
 from ingest.document.inputs import is_paper_name
 from ingest.document.metadata.kinds import DocumentKind, parse_kind
-from ingest.errors import ConfigError
+from ingest.errors import ConfigError, Errors
 from ingest.site.html import url_problem
 
 MANIFEST_NAMES = ("manifest.yaml", "manifest.yml")
@@ -99,69 +99,69 @@ def load_manifest(corpus: Path) -> Manifest:
     path = find_manifest(corpus)
     if path is None:
         return apply_site_config(Manifest(), corpus)
-    raw: Any = load_yaml(path, "E011", _TextDates) or {}  # empty or only comments: no entries
+    raw: Any = load_yaml(path, Errors.E011, _TextDates) or {}  # empty or only comments: no entries
     if not isinstance(raw, dict):
-        raise ConfigError("E010", file=path.name, entry="(top level)", key="documents", problem="must be a mapping with a 'documents' list")
+        raise ConfigError(Errors.E010, file=path.name, entry="(top level)", key="documents", problem="must be a mapping with a 'documents' list")
     manifest = Manifest(path=str(path))
     for key in ("publisher", "site_title", "site_url"):
         if key in raw:
             if not isinstance(raw[key], str):
-                raise ConfigError("E010", file=path.name, entry="(top level)", key=key, problem="must be text")
+                raise ConfigError(Errors.E010, file=path.name, entry="(top level)", key=key, problem="must be text")
             if key == "site_url":
                 problem = url_problem(raw[key], absolute=True)
                 if problem:
-                    raise ConfigError("E010", file=path.name, entry="(top level)", key=key,
+                    raise ConfigError(Errors.E010, file=path.name, entry="(top level)", key=key,
                                       problem=f"'{raw[key]}' {problem}: it must be the full http:// or https:// address the site is published at, like https://example.gov.uk/papers/")
             setattr(manifest, key, raw[key])
     docs = raw.get("documents") or []
     if not isinstance(docs, list):
-        raise ConfigError("E010", file=path.name, entry="(top level)", key="documents", problem="must be a list of entries, each starting with '- file:'")
+        raise ConfigError(Errors.E010, file=path.name, entry="(top level)", key="documents", problem="must be a list of entries, each starting with '- file:'")
     listed: dict[str, str] = {}  # file -> the entry that names it
     for n, item in enumerate(docs, start=1):
         where = f"#{n}"
         if not isinstance(item, dict):
-            raise ConfigError("E010", file=path.name, entry=where, key="file", problem="is missing: each entry is a mapping starting with '- file: NAME'")
+            raise ConfigError(Errors.E010, file=path.name, entry=where, key="file", problem="is missing: each entry is a mapping starting with '- file: NAME'")
         if "file" not in item or not isinstance(item["file"], str) or not item["file"].strip():
-            raise ConfigError("E010", file=path.name, entry=where, key="file", problem="is missing or not a file name")
+            raise ConfigError(Errors.E010, file=path.name, entry=where, key="file", problem="is missing or not a file name")
         where = f"#{n} ({item['file']})"
         unknown = set(item) - _ENTRY_KEYS
         if unknown:
-            raise ConfigError("E010", file=path.name, entry=where, key=sorted(unknown, key=str)[0], problem=f"is not a known key (known: {', '.join(sorted(_ENTRY_KEYS))})")
+            raise ConfigError(Errors.E010, file=path.name, entry=where, key=sorted(unknown, key=str)[0], problem=f"is not a known key (known: {', '.join(sorted(_ENTRY_KEYS))})")
         clean: dict[str, Any] = {}
         for key, value in item.items():
             if isinstance(value, dt.date):
                 value = value.isoformat()
             if value is not None and not isinstance(value, str):
-                raise ConfigError("E010", file=path.name, entry=where, key=key, problem=f"must be text, not {type(value).__name__}")
+                raise ConfigError(Errors.E010, file=path.name, entry=where, key=key, problem=f"must be text, not {type(value).__name__}")
             clean[key] = value
         if clean.get("date") and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", clean["date"]):
-            raise ConfigError("E010", file=path.name, entry=where, key="date", problem=f"'{clean['date']}' is not an ISO date like 2011-04-11")
+            raise ConfigError(Errors.E010, file=path.name, entry=where, key="date", problem=f"'{clean['date']}' is not an ISO date like 2011-04-11")
         if clean.get("date"):
             try:
                 dt.date.fromisoformat(clean["date"])
             except ValueError as exc:
-                raise ConfigError("E010", file=path.name, entry=where, key="date", problem=f"'{clean['date']}' is not a real date") from exc
+                raise ConfigError(Errors.E010, file=path.name, entry=where, key="date", problem=f"'{clean['date']}' is not a real date") from exc
         if clean.get("kind"):
             kind = parse_kind(clean["kind"])
             if kind is None:
-                raise ConfigError("E010", file=path.name, entry=where, key="kind", problem=f"'{clean['kind']}' is not one of: {', '.join(KINDS)}")
+                raise ConfigError(Errors.E010, file=path.name, entry=where, key="kind", problem=f"'{clean['kind']}' is not one of: {', '.join(KINDS)}")
             clean["kind"] = kind
         if clean.get("id") and not re.fullmatch(r"[a-z0-9][a-z0-9-]{2,100}", clean["id"]):
-            raise ConfigError("E010", file=path.name, entry=where, key="id", problem="must be lower-case letters, digits and hyphens")
+            raise ConfigError(Errors.E010, file=path.name, entry=where, key="id", problem="must be lower-case letters, digits and hyphens")
         if clean.get("url") and (problem := url_problem(clean["url"])):
-            raise ConfigError("E010", file=path.name, entry=where, key="url",
+            raise ConfigError(Errors.E010, file=path.name, entry=where, key="url",
                               problem=f"'{clean['url']}' {problem}: a link must be an http:// or https:// address or a path relative to the site")
         name = corpus_relative(clean["file"])
         if name is None:
-            raise ConfigError("E010", file=path.name, entry=where, key="file", problem=(
+            raise ConfigError(Errors.E010, file=path.name, entry=where, key="file", problem=(
                 f"'{clean['file']}' is outside the corpus folder: name a paper in it by its path from the folder, such as sub/paper.pdf"))
         problem = _file_problem(corpus, name)
         if problem:
-            raise ConfigError("E010", file=path.name, entry=where, key="file", problem=problem)
+            raise ConfigError(Errors.E010, file=path.name, entry=where, key="file", problem=problem)
         if not (corpus / name).is_file():
-            raise ConfigError("E012", file=path.name, entry=where, target=clean["file"])
+            raise ConfigError(Errors.E012, file=path.name, entry=where, target=clean["file"])
         if name in listed:
-            raise ConfigError("E010", file=path.name, entry=where, key="file", problem=(
+            raise ConfigError(Errors.E010, file=path.name, entry=where, key="file", problem=(
                 f"names the same file as entry {listed[name]}: keep one of the two entries"))
         listed[name] = where
         manifest.entries[name] = ManifestEntry(**{**clean, "file": name})
@@ -172,4 +172,4 @@ def check_site_url(value: str | None, where: str) -> None:
     """Refuse a site address that is not a full http(s) one (`where` names where it was given:
     the --site-url option, or the manifest). MkDocs puts it in every page's links."""
     if value and (problem := url_problem(value, absolute=True)):
-        raise ConfigError("E120", option=where, value=value, problem=problem)
+        raise ConfigError(Errors.E120, option=where, value=value, problem=problem)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.config.configfile import load_yaml
-from ingest.errors import ConfigError
+from ingest.errors import ConfigError, Errors
 from ingest.site.html import url_problem
 
 if TYPE_CHECKING:
@@ -34,21 +34,21 @@ def load_site_config(corpus: Path) -> dict[str, str]:
     path = find_site_config(corpus)
     if path is None:
         return {}
-    raw: Any = load_yaml(path, "E222")
+    raw: Any = load_yaml(path, Errors.E222)
     if raw is None:
         return {}  # empty or only comments
     if not isinstance(raw, dict):
-        raise ConfigError("E220", file=path.name, key="(top level)", problem=f"must be a mapping of settings ({', '.join(KEYS)})")
+        raise ConfigError(Errors.E220, file=path.name, key="(top level)", problem=f"must be a mapping of settings ({', '.join(KEYS)})")
     out: dict[str, str] = {}
     for key, value in raw.items():
         if key not in KEYS:
-            raise ConfigError("E220", file=path.name, key=key, problem=f"is not a known setting (known: {', '.join(KEYS)})")
+            raise ConfigError(Errors.E220, file=path.name, key=key, problem=f"is not a known setting (known: {', '.join(KEYS)})")
         if value is None:
             continue
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError("E220", file=path.name, key=key, problem="must be text")
+            raise ConfigError(Errors.E220, file=path.name, key=key, problem="must be text")
         if key == "site_url" and (problem := url_problem(value, absolute=True)):
-            raise ConfigError("E220", file=path.name, key=key,
+            raise ConfigError(Errors.E220, file=path.name, key=key,
                               problem=f"'{value}' {problem}: it must be the full http:// or https:// address the site is published at")
         out[key] = value.strip()
     return out
@@ -64,7 +64,7 @@ def apply_site_config(manifest: Manifest, corpus: Path) -> Manifest:
     given = _manifest_top_level(manifest)
     for key, value in settings.items():
         if key in given and given[key] != value:
-            raise ConfigError("E221", file=path.name, key=key, value=value, other=given[key],
+            raise ConfigError(Errors.E221, file=path.name, key=key, value=value, other=given[key],
                               manifest=Path(manifest.path).name if manifest.path else "the manifest")
         setattr(manifest, key, value)
     return manifest
