@@ -46,13 +46,15 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ingest.corpus.link import (
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tools/ is beside the package, not in it
+from ingest.corpus.link import (  # noqa: E402
     DEFAULT_PARAMS,
     FEATURES,
     Candidates,
@@ -62,8 +64,8 @@ from ingest.corpus.link import (
     select,
     series_pairs,
 )
-from ingest.corpus.tagger import load_taxonomy
-from ingest.evaluate import PRF, adjudicated_links, analyse_corpus, gold_links, score_pairs
+from ingest.corpus.tagger import load_taxonomy  # noqa: E402
+from tools.evaluate import PRF, adjudicated_links, built_corpus, gold_links, score_pairs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EARLY, LATE = "2011-04-11-safeguarding-peer-review/", "2020-02-26-cypic-regional-peer-review/"
@@ -213,7 +215,7 @@ def main() -> None:
     ap.add_argument("--adjudicated", action="store_true",
                     help="choose and score against the adjudicated links (tests/labelled/adjudicated) instead of the first reader's")
     args = ap.parse_args()
-    corpus = analyse_corpus(ROOT / "corpus")
+    corpus = built_corpus(ROOT / "corpus")
     taxonomy = load_taxonomy(ROOT / "corpus")
     first = ROOT / "tests" / "labelled"
     gold = adjudicated_links(first, SECOND, first / "adjudicated")[0] if args.adjudicated else gold_links(first)
