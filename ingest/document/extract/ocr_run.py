@@ -5,7 +5,7 @@ pages spread over every worker: the first pass converts every file, and a PDF wh
 are not yet in the cache stops early (`OcrPending`, after reading only its text layer); the
 pages of all such PDFs are then OCR'd as one job each in the worker pool, with their own
 progress bar (pages per second, time left); last, those PDFs are converted again, from the cache.
-Called on its own (`convert_file` in a test, `ingest.evaluate`), a PDF's scanned pages are read
+Called on its own (`convert_file` in a test or a script), a PDF's scanned pages are read
 at once, in threads (each Tesseract is its own process).
 
 The cache holds each page's Tesseract output under a hash of the rendered image, Tesseract's
