@@ -26,7 +26,9 @@ class ErrorCode:
         self.code = ""
 
     def __set_name__(self, owner: type, name: str) -> None:
-        self.code = name
+        # Only its place in `Errors` names it: a model's `CODE = Errors.E010` must not rename it.
+        if not self.code:
+            self.code = name
 
     def message(self, **fields: object) -> str:
         return f"[{self.code}] " + self.template.format(**fields)

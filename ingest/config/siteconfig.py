@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.config.configfile import load_yaml
+from ingest.config.schema import validated
+from ingest.config.schema_manifest import SITE_KEYS as KEYS
+from ingest.config.schema_manifest import SiteSettingsFile
 from ingest.errors import ConfigError, Errors
-from ingest.site.html import url_problem
 
 if TYPE_CHECKING:
     from ingest.config.manifest import Manifest
 
 SITE_NAMES = ("site.yaml", "site.yml")
-KEYS = ("publisher", "site_title", "site_url")
 
 
 def find_site_config(corpus: Path) -> Path | None:
@@ -37,21 +38,8 @@ def load_site_config(corpus: Path) -> dict[str, str]:
     raw: Any = load_yaml(path, Errors.E222)
     if raw is None:
         return {}  # empty or only comments
-    if not isinstance(raw, dict):
-        raise ConfigError(Errors.E220, file=path.name, key="(top level)", problem=f"must be a mapping of settings ({', '.join(KEYS)})")
-    out: dict[str, str] = {}
-    for key, value in raw.items():
-        if key not in KEYS:
-            raise ConfigError(Errors.E220, file=path.name, key=key, problem=f"is not a known setting (known: {', '.join(KEYS)})")
-        if value is None:
-            continue
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigError(Errors.E220, file=path.name, key=key, problem="must be text")
-        if key == "site_url" and (problem := url_problem(value, absolute=True)):
-            raise ConfigError(Errors.E220, file=path.name, key=key,
-                              problem=f"'{value}' {problem}: it must be the full http:// or https:// address the site is published at")
-        out[key] = value.strip()
-    return out
+    given = validated(SiteSettingsFile, raw, path.name)
+    return {k: getattr(given, k).strip() for k in raw if getattr(given, k) is not None}  # in the order written
 
 
 def apply_site_config(manifest: Manifest, corpus: Path) -> Manifest:

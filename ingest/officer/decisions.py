@@ -26,12 +26,13 @@ import yaml
 from pydantic import BaseModel
 
 from ingest.config.configfile import load_yaml
-from ingest.errors import ConfigError, DecisionRefused, ErrorCode, Errors, IngestError, NoBuiltSite
+from ingest.config.schema import validated
+from ingest.config.schema_decisions import DecisionsFile
+from ingest.errors import DecisionRefused, ErrorCode, Errors, IngestError, NoBuiltSite
 from ingest.model import Document, Finding, InputReport, Link, series_order
 from ingest.officer.permalinks import UnknownFinding, resolve
 
 DECISIONS_FILE = "link-decisions.yaml"
-_KEYS = {"source", "target", "decision", "by", "note"}
 
 
 class LinkDecision(BaseModel):
@@ -44,44 +45,23 @@ class LinkDecision(BaseModel):
 
 
 def load_decisions(corpus: Path) -> list[LinkDecision]:
-    """The officers' decisions, validated; none if the file is absent or holds none. A malformed
-    file is a ConfigError naming the decision and the key, as for the manifest."""
+    """The officers' decisions, validated by `DecisionsFile`; none if the file is absent or holds
+    none. A malformed file is a ConfigError naming the decision and the key, as for the manifest."""
     path = corpus / DECISIONS_FILE
     if not path.is_file():
         return []
     raw: Any = load_yaml(path, Errors.E041)
     if raw is None or (isinstance(raw, dict) and set(raw) == {"decisions"} and raw["decisions"] is None):
         return []  # empty, comments only, or a bare "decisions:" (as `decide` starts the file): none yet
-    items = raw.get("decisions") if isinstance(raw, dict) else None
-    if not isinstance(items, list):
-        raise ConfigError(Errors.E040, file=path.name, entry="(top level)", key="decisions",
-                          problem="must be a list of decisions, each starting with '- source:'")
+    given = validated(DecisionsFile, raw, path.name)
     out: list[LinkDecision] = []
-    seen: dict[tuple[str, str], LinkDecision] = {}
-    for n, item in enumerate(items, start=1):
-        where = f"decision {n}"
-        if not isinstance(item, dict):
-            raise ConfigError(Errors.E040, file=path.name, entry=where, key="source", problem="is missing: each decision is a mapping starting with '- source: FINDING-ID'")
-        unknown = set(item) - _KEYS
-        if unknown:
-            raise ConfigError(Errors.E040, file=path.name, entry=where, key=sorted(unknown)[0], problem=f"is not a known key (known: {', '.join(sorted(_KEYS))})")
-        for key in ("source", "target", "decision"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                raise ConfigError(Errors.E040, file=path.name, entry=where, key=key, problem="is missing or not text")
-        for key in ("by", "note"):
-            if key in item and item[key] is not None and not isinstance(item[key], str):
-                raise ConfigError(Errors.E040, file=path.name, entry=where, key=key, problem=f"must be text, not {type(item[key]).__name__}")
-        if item["decision"] not in ("confirm", "reject"):
-            raise ConfigError(Errors.E040, file=path.name, entry=where, key="decision", problem=f"is '{item['decision']}': write confirm or reject")
-        d = LinkDecision.model_validate({**{k: (v.strip() if isinstance(v, str) else v) for k, v in item.items()}, "where": where})
-        earlier = seen.get((d.source, d.target))
-        if earlier is not None:
-            if earlier.decision != d.decision:
-                raise ConfigError(Errors.E040, file=path.name, entry=where, key="decision",
-                                  problem=f"contradicts {earlier.where} on the same link: keep one of them")
-            continue  # the same decision written twice: once is enough
-        seen[(d.source, d.target)] = d
-        out.append(d)
+    seen: set[tuple[str, str]] = set()
+    for n, item in enumerate(given.decisions, start=1):
+        d = LinkDecision.model_validate({**{k: (v.strip() if isinstance(v, str) else v) for k, v in item.model_dump().items()},
+                                         "where": f"decision {n}"})
+        if (d.source, d.target) not in seen:  # the same decision written twice: once is enough
+            seen.add((d.source, d.target))
+            out.append(d)
     return out
 
 
