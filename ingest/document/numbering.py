@@ -1,10 +1,11 @@
 """Printed labels in the forms councils use, and lists that a PDF ran together on one line.
 
 A label is the number or letter printed at the start of a paragraph: "7.", "7.1", "1)", "(1)",
-"a.", "a)", "(a)", "i.", "(iv)", "2a.", a resolution number "R2025-046", or a decimal glued to its
-first word ("1.1On 16 December"). Each has a *style* (its shape: "1)" and "2)" share one, "1." is
-another), which is how the segmenter tells a sub-item from a sibling: a label of a style already
-open continues that level, a new style opens a level below.
+"a.", "a)", "(a)", "i.", "(iv)", "2a.", a resolution number "R2025-046", or a number glued to its
+first word ("1.1On 16 December", "10.Strong partnership": the text layer lost the space). Each
+has a *style* (its shape: "1)" and "2)" share one, "1." is another), which is how the segmenter
+tells a sub-item from a sibling: a label of a style already open continues that level, a new style
+opens a level below.
 
 Item headings ("292. Apologies", "53 Declarations of Interest", "Question 6 – Name", or a title
 followed by an "(Item 4)" line) number a minute or item; what is printed inside it is labelled
@@ -21,7 +22,7 @@ _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _LABEL = re.compile(
     r"""^(?:
       (?P<dotted>\d{1,3}(?:\.\d{1,3}){1,3})\.?(?:\s+(?=\S)|(?=[A-Z][a-z]))   # 7.1  7.1.2  1.1On
-    | (?P<dec>\d{1,3})(?P<dec_p>[.)])\s+(?=\S)                             # 7.  292.  1)
+    | (?P<dec>\d{1,3})(?P<dec_p>[.)])(?:\s+(?=\S)|(?=[A-Z][a-z]))             # 7.  292.  1)  10.Strong
     | (?P<numalpha>\d{1,3}[a-z])(?P<na_p>[.)])\s+(?=\S)                    # 2a.  3b)
     | \((?P<pdec>\d{1,3})\)\s+(?=\S)                                       # (1)
     | \((?P<paren>[a-z]{1,2}|[ivx]{1,6})\)\s+(?=\S)                         # (a)  (iv)  (aa)
