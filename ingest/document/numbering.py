@@ -99,6 +99,17 @@ def parse_label(text: str, previous_letter: str | None = None) -> Label | None:
     return None
 
 
+def follows(prev: Label, lab: Label) -> bool:
+    """`lab` is a later item of `prev`'s list: the same style, a little further on ("2." after
+    "1.", "(c)" after "(a)" where the paper skipped a letter, "2.4" after "2.3")."""
+    if lab.style != prev.style:
+        return False
+    if lab.style == "dotted":
+        p, q = [int(x) for x in prev.text.split(".")], [int(x) for x in lab.text.split(".")]
+        return len(p) == len(q) and p[:-1] == q[:-1] and 0 < q[-1] - p[-1] <= 3
+    return 0 < lab.value - prev.value <= 3
+
+
 def item_number(heading: str) -> tuple[str, str] | None:
     """(number, title) when a heading numbers a minute or an item, else None."""
     m = _KEYWORD_ITEM.match(heading)
