@@ -66,6 +66,7 @@ class _State:
     item: Finding | None = None
     points: it.Levels = field(default_factory=it.Levels)
     list_open: bool = False  # the text before ended with a colon: bullets that follow are its list
+    after_table: Finding | None = None  # the finding read last before the last table
     # Where the last bordered table stopped, for a table that a page break continues.
     row_heading: str = ""
     row_last: Finding | None = None
@@ -249,7 +250,8 @@ def _text_block(st: _State, b: Block) -> None:
         st.intro_kind = intro
         st.heading_intro = intro
         return
-    if lab is None and st.last is not None and st.last is st.parent and _sets_in(st.last, text):
+    if (lab is None and st.last is not None and (st.last is st.parent or st.last is st.subs.top())
+            and _sets_in(st.last, text, table_between=st.after_table is st.last)):
         st.last = it.append(st, st.last, b, text)  # "6.1 Do nothing." then its reasoning, set in under it
         return
     if lab is None:  # an unnumbered bullet
@@ -265,10 +267,13 @@ def _text_block(st: _State, b: Block) -> None:
         _sub_item(st, b, lab)
 
 
-def _sets_in(f: Finding, text: str) -> bool:
-    """A "bullet" that is the numbered paragraph's own text set in under it: it has no glyph and
-    is a sentence, after a paragraph that ended one (a list would follow a colon)."""
-    return (not glyph(text) and text[:1].isupper() and f.text.rstrip().endswith(".")
+def _sets_in(f: Finding, text: str, table_between: bool = False) -> bool:
+    """A "bullet" that is the numbered paragraph's (or sub-item's) own text set in under it: it
+    has no glyph and is a sentence, after a paragraph that ended one (a list would follow a
+    colon), or after the table its colon introduced ("... as follows:", the table, "The data
+    above shows ...")."""
+    ended = f.text.rstrip().endswith(".") or (table_between and f.text.rstrip().endswith(":"))
+    return (not glyph(text) and text[:1].isupper() and ended
             and len(text.split()) >= 6 and not text.rstrip().endswith((":", ";")))
 
 
@@ -319,6 +324,7 @@ _SIDE_KINDS = {"good practice": "good practice", "area for further consideration
 
 def _table(st: _State, b: Block) -> None:
     st.list_open = False  # a colon before a table introduced the table
+    st.after_table = st.last
     if st.skipping or not b.rows or take(st, b):
         return
     has_bullets = any(p.bullet for r in b.rows for c in r.cells[1:] for p in c.parts)
