@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ingest.bounds import Bounds, pieces
 from ingest.document import items as it
+from ingest.document.form_rows import FormReading, read_form
 from ingest.document.kinds import SECTION_KINDS, kind_from_heading, kind_from_intro
 from ingest.document.numbering import Label
 from ingest.document.parts import Parts, cut_part, rejoined
@@ -67,6 +68,7 @@ class _State:
     points: it.Levels = field(default_factory=it.Levels)
     list_open: bool = False  # the text before ended with a colon: bullets that follow are its list
     after_table: Finding | None = None  # the finding read last before the last table
+    form: FormReading = field(default_factory=FormReading)  # a lettered form's rows (form_rows.py)
     # Where the last bordered table stopped, for a table that a page break continues.
     row_heading: str = ""
     row_last: Finding | None = None
@@ -325,7 +327,7 @@ _SIDE_KINDS = {"good practice": "good practice", "area for further consideration
 def _table(st: _State, b: Block) -> None:
     st.list_open = False  # a colon before a table introduced the table
     st.after_table = st.last
-    if st.skipping or not b.rows or take(st, b):
+    if st.skipping or not b.rows or read_form(st, b) or take(st, b):
         return
     has_bullets = any(p.bullet for r in b.rows for c in r.cells[1:] for p in c.parts)
     if has_bullets:
