@@ -252,9 +252,13 @@ def _text_block(st: _State, b: Block) -> None:
         st.intro_kind = intro
         st.heading_intro = intro
         return
-    if (lab is None and st.last is not None and (st.last is st.parent or st.last is st.subs.top())
+    sub = st.subs.top()
+    if (lab is None and st.last is not None and (st.last is st.parent or st.last is sub)
             and _sets_in(st.last, text, table_between=st.after_table is st.last)):
-        st.last = it.append(st, st.last, b, text)  # "6.1 Do nothing." then its reasoning, set in under it
+        # "6.1 Do nothing." then its reasoning, set in under it; after a list of clauses ("a) the
+        # manner ...;" ... "d) the appointment of staff.") the paragraph is the parent's again.
+        owner = st.parent if st.last is sub and st.parent is not None and sub.text[:1].islower() else st.last
+        st.last = it.append(st, owner, b, text)
         return
     if lab is None:  # an unnumbered bullet
         n = st.count("bullet:" + "/".join(st.section()))
