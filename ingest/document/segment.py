@@ -255,6 +255,14 @@ def _text_block(st: _State, b: Block) -> None:
     sub = st.subs.top()
     if (lab is None and st.last is not None and (st.last is st.parent or st.last is sub)
             and _sets_in(st.last, text, table_between=st.after_table is st.last)):
+        if st.after_table is st.last:
+            # Under the table the paragraph's colon introduced: its text going on, on the page it
+            # is printed on, a finding of its own with the paragraph's label (as a minute's
+            # second paragraph is).
+            f = st.add(st.last.kind, st.last.label, text, b.page, f"{st.last.key}-after-table")
+            b.finding_id = f.id
+            st.last = f
+            return
         # "6.1 Do nothing." then its reasoning, set in under it; after a list of clauses ("a) the
         # manner ...;" ... "d) the appointment of staff.") the paragraph is the parent's again.
         owner = st.parent if st.last is sub and st.parent is not None and sub.text[:1].islower() else st.last
