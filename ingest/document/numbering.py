@@ -120,8 +120,6 @@ def item_number(heading: str) -> tuple[str, str] | None:
         return lab.text, lab.rest
     if lab is not None and lab.style == "ref" and lab.rest:
         return lab.text, lab.rest
-    if lab is not None and lab.style == "dotted" and lab.text.count(".") == 2 and lab.rest:
-        return lab.text, lab.rest  # a parish minute number that carries its meeting: "19.09.01 Apologies"
     m = _BARE_ITEM.match(heading)
     title = heading[m.end():].strip() if m else ""
     if m and _WORD.search(title):  # a title of words, not a run of figures ("2 5 6 12")
