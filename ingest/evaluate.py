@@ -258,14 +258,14 @@ def analyse_corpus(corpus_dir: Path) -> Corpus:
     from ingest.corpus.glossary import build_glossary
     from ingest.corpus.link import link_corpus
     from ingest.corpus.tagger import load_taxonomy, tag_documents
-    from ingest.pipeline import BuildOptions, _record_merges, convert_all, discover
+    from ingest.pipeline import BuildOptions, convert_all, discover, record_merges
 
     manifest = load_manifest(corpus_dir)
     taxonomy = load_taxonomy(corpus_dir)
     opts = BuildOptions(corpus=corpus_dir, site=Path("unused"), executor="serial", render=False)
     docs, reports, _ = convert_all(discover(corpus_dir), manifest, opts)
     docs, merges = dedupe(docs)
-    _record_merges(reports, merges, docs)
+    record_merges(reports, merges, docs)
     tag_documents(docs, taxonomy)
     linked = link_corpus(docs, taxonomy)
     return Corpus(documents=docs, links=linked.links, possible_links=linked.possible, glossary=build_glossary(docs), report=reports)

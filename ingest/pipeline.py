@@ -353,7 +353,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
 
     t = time.perf_counter()
     docs, merges = dedupe(docs)
-    _record_merges(reports, merges, docs)
+    record_merges(reports, merges, docs)
     timings["dedupe"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -388,7 +388,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     return result
 
 
-def _record_merges(reports: list[InputReport], merges: list, docs: list[Document]) -> None:
+def record_merges(reports: list[InputReport], merges: list, docs: list[Document]) -> None:
     # Ids are made unique after merging ("-2", "-3" for papers whose inferred ids collide), so the
     # id a worker reported, or a merge recorded, may be another paper's: each report takes the id
     # of the document that holds its file now.

@@ -24,7 +24,7 @@ from ingest.model import Block, Finding
 from ingest.textutil import ends_sentence
 
 if TYPE_CHECKING:
-    from ingest.document.segment import _State as State
+    from ingest.document.segment import SegmentState as State
 
 RESOLVED = re.compile(r"^(resolved|resolution)\s*:\s*", re.I)  # "Resolved: That the report be noted."
 REASON = re.compile(r"^reason\s*:\s*", re.I)

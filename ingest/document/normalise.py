@@ -13,8 +13,8 @@ import re
 
 from ingest.model import Block
 from ingest.textutil import (
-    _KEEP_HYPHEN_PREFIXES,
     BULLET_MARK,
+    KEEP_HYPHEN_PREFIXES,
     clean_glyphs,
     ends_sentence,
     join_lines,
@@ -36,7 +36,7 @@ _SPACED_HYPHEN = re.compile(r"\b([^\W\d_]+)- (?!and\b|or\b)(?=[a-z])", re.I)
 def _join_spaced_hyphen(m: re.Match[str]) -> str:
     word = m.group(1)
     # "İN".lower() is "i̇n" (a dot above kept), where the prefixes' regex matched "in": drop the dot.
-    return word + "-" if word.lower().replace("\u0307", "") in _KEEP_HYPHEN_PREFIXES else m.group(0)
+    return word + "-" if word.lower().replace("\u0307", "") in KEEP_HYPHEN_PREFIXES else m.group(0)
 
 
 def has_label(text: str) -> bool:

@@ -41,7 +41,7 @@ def split_label(text: str) -> tuple[str | None, str]:
 
 
 @dataclass
-class _State:
+class SegmentState:
     doc: Document
     findings: list[Finding] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
@@ -122,7 +122,7 @@ def _letterhead_end(blocks: list[Block]) -> int:
 def segment(doc: Document, blocks: list[Block], max_finding_chars: int = Bounds.max_finding_chars) -> tuple[list[Finding], list[Block]]:
     """Findings in reading order, and the blocks annotated with the finding each one starts.
     No finding grows past `max_finding_chars`: it goes on in parts (ingest/document/parts.py)."""
-    st = _State(doc=doc, max_chars=max_finding_chars)
+    st = SegmentState(doc=doc, max_chars=max_finding_chars)
     blocks = [b.model_copy(deep=True) for b in prepare(blocks)]
     start = _letterhead_end(blocks)
     for b in blocks[:start]:
@@ -156,7 +156,7 @@ def segment(doc: Document, blocks: list[Block], max_finding_chars: int = Bounds.
     return st.findings, out
 
 
-def _block(st: _State, b: Block) -> None:
+def _block(st: SegmentState, b: Block) -> None:
     if b.type == "heading":
         _heading(st, b)
     elif b.type == "table":
@@ -165,7 +165,7 @@ def _block(st: _State, b: Block) -> None:
         _text_block(st, b)
 
 
-def _heading(st: _State, b: Block) -> None:
+def _heading(st: SegmentState, b: Block) -> None:
     text = b.text.strip()
     if st.skipping and text.endswith(":"):
         return
@@ -202,7 +202,7 @@ def _heading(st: _State, b: Block) -> None:
     st.side = None
 
 
-def _continues(st: _State, b: Block, text: str) -> Finding | None:
+def _continues(st: SegmentState, b: Block, text: str) -> Finding | None:
     """The finding a paragraph continues across a page break or a running header: one starting
     in lower case after text that stopped mid-sentence."""
     if not text[:1].islower() or it.parse_label(text) is not None or (b.type == "bullet" and glyph(text)):
@@ -215,7 +215,7 @@ def _continues(st: _State, b: Block, text: str) -> Finding | None:
     return target
 
 
-def _text_block(st: _State, b: Block) -> None:
+def _text_block(st: SegmentState, b: Block) -> None:
     text = b.text.strip()
     if not text:
         return
@@ -272,7 +272,7 @@ def _sets_in(f: Finding, text: str) -> bool:
             and len(text.split()) >= 6 and not text.rstrip().endswith((":", ";")))
 
 
-def _numbered(st: _State, b: Block, lab: Label) -> None:
+def _numbered(st: SegmentState, b: Block, lab: Label) -> None:
     label, body = lab.text, lab.rest
     kind = st.section_kind if st.section_kind in SECTION_KINDS else "paragraph"
     if st.intro_kind and "." not in label and st.parent is None:
@@ -286,7 +286,7 @@ def _numbered(st: _State, b: Block, lab: Label) -> None:
         st.intro_kind = kind_from_intro(body) if body.endswith(":") or kind_from_intro(body) else None
 
 
-def _sub_item(st: _State, b: Block, lab: Label) -> None:
+def _sub_item(st: SegmentState, b: Block, lab: Label) -> None:
     """A lettered, roman or bracketed sub-item: "31 d", "2.1 2", "4 a i"; "i" where no numbered
     paragraph leads."""
     parent = st.parent
@@ -317,7 +317,7 @@ _SIDE_KEYS = {"good practice": "good-practice", "area for further consideration"
 _SIDE_KINDS = {"good practice": "good practice", "area for further consideration": "area for consideration"}
 
 
-def _table(st: _State, b: Block) -> None:
+def _table(st: SegmentState, b: Block) -> None:
     st.list_open = False  # a colon before a table introduced the table
     if st.skipping or not b.rows or take(st, b):
         return
@@ -328,7 +328,7 @@ def _table(st: _State, b: Block) -> None:
         _row_table(st, b)
 
 
-def _bullet_table(st: _State, b: Block) -> None:
+def _bullet_table(st: SegmentState, b: Block) -> None:
     """Rows of [row heading, bullets...]: one finding per bullet, under its heading and side.
 
     Page breaks split rows: a row with no heading, or a heading in lower case ("together"),
@@ -381,7 +381,7 @@ def _bullet_table(st: _State, b: Block) -> None:
     st.row_n, st.row_heading, st.row_last = n, heading, last
 
 
-def _row_table(st: _State, b: Block) -> None:
+def _row_table(st: SegmentState, b: Block) -> None:
     st.table_count += 1
     m = re.match(r"^(Table\s*\d+)", b.caption or "", re.I)
     rows = list(b.rows)
