@@ -332,7 +332,8 @@ def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[s
 
 def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[str], None]] | None = None) -> BuildResult:
     from ingest.corpus.glossary import build_glossary
-    from ingest.corpus.link import link_corpus, series_pairs
+    from ingest.corpus.link import link_corpus
+    from ingest.corpus.series import series_pairs
     from ingest.corpus.tagger import load_taxonomy
     from ingest.officer.decisions import apply_decisions, load_decisions, undecided
 

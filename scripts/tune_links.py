@@ -60,8 +60,8 @@ from ingest.corpus.link import (
     candidates,
     rescore,
     select,
-    series_pairs,
 )
+from ingest.corpus.series import series_pairs
 from ingest.corpus.tagger import load_taxonomy
 from ingest.evaluate import PRF, adjudicated_links, analyse_corpus, gold_links, score_pairs
 

@@ -22,8 +22,9 @@ from rapidfuzz.process import cdist
 
 from ingest.cache import Cache, code_digest
 from ingest.config.taxonomy import Taxonomy
+from ingest.corpus.series import series_pairs
 from ingest.corpus.tagger import pipeline_for, tag_doc
-from ingest.model import Document, Finding, Link, series_order
+from ingest.model import Document, Finding, Link
 
 SOURCE_KINDS = {"strength", "good practice", "area for consideration", "priority", "recommendation", "action",
                 "finding", "key line of enquiry", "top tip", "risk"}
@@ -106,18 +107,6 @@ _ADVICE_KINDS = {"top tip", "recommendation"}
 _QUESTION_KINDS = {"key line of enquiry"}
 # The relation of a possible match (possible-links.jsonl): not a link, so it says nothing of the matter.
 POSSIBLE = "a possible match, below the cut-off"
-
-
-def series_pairs(docs: list[Document]) -> list[tuple[Document, Document]]:
-    by_series: dict[str, list[Document]] = defaultdict(list)
-    for d in docs:
-        if d.series and d.findings:
-            by_series[d.series].append(d)
-    pairs = []
-    for members in by_series.values():
-        members.sort(key=lambda d: series_order(d.period, d.date, d.id))
-        pairs += list(zip(members, members[1:]))
-    return pairs
 
 
 def _verdict(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from ingest.corpus.series import series_pairs
 from ingest.document.infer import long_date
 from ingest.model import Document, Finding, Link
 from ingest.site.fragments import raw
@@ -23,9 +24,7 @@ STRONG_MATCH = 0.45
 
 
 def pairs(ctx: Context) -> list[tuple[Document, Document]]:
-    from ingest.corpus.link import series_pairs
-
-    return series_pairs(list(ctx.corpus.documents))
+    return series_pairs(ctx.corpus.documents)
 
 
 def short(d: Document) -> str:

@@ -364,14 +364,6 @@ def documents_index(ctx: Context) -> str:
 # ------------------------------------------------------------------ registers
 
 
-def _pairs(ctx: Context) -> list[tuple[Document, Document]]:
-    return follow.pairs(ctx)
-
-
-def _short(d: Document) -> str:
-    return follow.short(d)
-
-
 follow_through = follow.follow_through
 follow_through_index = follow.follow_through_index
 
