@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -274,18 +273,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     from ingest.officer.permalinks import UnknownFinding, resolve, resolve_document
+    from ingest.officer.published import NoBuiltSite, PublishedSite
 
-    data = args.site / "data"
-    if not (data / "findings.jsonl").is_file():
-        print(f"No built site at {args.site}. Run `python -m ingest build` first.", file=sys.stderr)
+    try:
+        published = PublishedSite(args.site)
+    except NoBuiltSite as exc:
+        print(exc, file=sys.stderr)
         return 2
-    docs = {d["id"]: d for d in json.loads((data / "documents.json").read_text(encoding="utf-8"))}
+    data, docs = published.data, published.documents
     doc_id = resolve_document(args.id, docs)
     if doc_id is not None:
         print("\n".join(explain_document(docs[doc_id])))
         return 0
-    with (data / "findings.jsonl").open(encoding="utf-8") as fh:
-        texts = {rec["id"]: rec for rec in map(json.loads, fh)}
+    texts = published.findings
     try:
         finding = texts[resolve(args.id, texts)]
     except UnknownFinding as exc:
@@ -302,13 +302,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"    {theme}: matched {', '.join(repr(w) for w in words)}")
     if not finding["evidence"]:
         print("    (none)")
-    def mine(name: str) -> list[dict[str, Any]]:
-        if not (data / name).is_file():  # possible-links.jsonl: sites built before schema 1.1
-            return []
-        with (data / name).open(encoding="utf-8") as fh:
-            return [lk for lk in map(json.loads, fh) if finding["id"] in (lk["source"], lk["target"])]
-
-    links, possible = mine("links.jsonl"), mine("possible-links.jsonl")
+    links = [lk for lk in published.links if finding["id"] in (lk["source"], lk["target"])]
+    possible = [lk for lk in published.possible_links if finding["id"] in (lk["source"], lk["target"])]
     print("  links:")
     if not links:
         print("    (none: not in a linked series)")
