@@ -66,7 +66,8 @@ def test_cached_links_are_the_same_and_a_change_scores_again(tmp_path, monkeypat
 def test_possible_matches_are_the_next_best_below_the_cut_offs() -> None:
     from dataclasses import replace
 
-    from ingest.corpus.link import POSSIBLE, link_pair
+    from ingest.corpus.link import link_pair
+    from ingest.corpus.relations import POSSIBLE
 
     taxonomy = load_taxonomy(None)
     earlier = _doc("early", "2011-04-11", ["Variable caseloads were evidenced across the teams and staff turnover is high."])
@@ -94,7 +95,7 @@ def _finding(kind: str, text: str) -> Finding:
 
 
 def test_the_relation_reads_the_later_verdict_against_the_earlier_one() -> None:
-    from ingest.corpus.link import relation
+    from ingest.corpus.relations import relation
 
     strength = _finding("strength", "Committed and outstanding strategic leadership.")
     concern = _finding("area for consideration", "Some staff confirmed it was difficult to access training.")

@@ -97,7 +97,7 @@ def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list
     finding left with no link is listed as not taken up, or new, again."""
     if not decisions:
         return links, []
-    from ingest.corpus.link import new_in, not_taken_up, relation
+    from ingest.corpus.relations import new_in, not_taken_up, relation
 
     findings: dict[str, Finding] = {f.id: f for d in docs for f in d.findings}
     later_of = {earlier.id: later for earlier, later in pairs}
