@@ -22,9 +22,10 @@ from rapidfuzz.process import cdist
 
 from ingest.cache import Cache, code_digest
 from ingest.config.taxonomy import Taxonomy
+from ingest.corpus.nlp import pipeline_for
 from ingest.corpus.relations import POSSIBLE, new_in, not_taken_up, relation
 from ingest.corpus.series import series_pairs
-from ingest.corpus.tagger import pipeline_for, tag_doc
+from ingest.corpus.tagger import FUNCTION_WORDS, finding_terms
 from ingest.model import Document, Finding, Link
 
 SOURCE_KINDS = {"strength", "good practice", "area for consideration", "priority", "recommendation", "action",
@@ -67,32 +68,17 @@ class LinkParams:
 
 DEFAULT_PARAMS = LinkParams()
 
-# Function words: not compared between findings, nor shown as evidence of a link.
-_STOPWORDS = frozenset({
-    "a", "an", "the", "and", "or", "of", "to", "in", "for", "on", "with", "by", "at", "from", "as",
-    "is", "are", "was", "were", "be", "been", "being", "this", "that", "these", "those", "it",
-    "its", "their", "there", "they", "we", "you", "your", "our", "has", "have", "had", "not", "no",
-    "but", "also", "which", "who", "whom", "will", "would", "could", "should", "may", "might",
-    "can", "must", "more", "most", "some", "such", "than", "then", "so", "very", "all", "any",
-    "each", "other", "into", "about", "over", "within", "across", "between", "through", "during",
-    "per", "i", "e", "g", "eg", "ie", "etc"
-})
 
 def _analyse(findings: list[Finding], taxonomy: Taxonomy) -> tuple[list[str], list[set[str]], list[set[str]]]:
-    nlp = pipeline_for(taxonomy)
-    texts, lemma_sets, concepts = [], [], []
-    for doc in nlp.pipe([f.text for f in findings], batch_size=256):
-        lemmas = [t.lemma_ for t in doc if t.is_alpha and t.lower_ not in _STOPWORDS and len(t) > 2]
-        texts.append(" ".join(lemmas))
-        lemma_sets.append(set(lemmas))
-        concepts.append(set(tag_doc(doc)[2]))
-    return texts, lemma_sets, concepts
+    """Each finding's lemmatised text (for rapidfuzz), content lemmas and concept groups, as the tagger kept them."""
+    terms = finding_terms(findings, taxonomy)
+    return [" ".join(t.lemmas) for t in terms], [set(t.lemmas) for t in terms], [set(t.concepts) for t in terms]
 
 
 def _title_lemmas(earlier: Document, later: Document, taxonomy: Taxonomy) -> set[str]:
     """The content lemmas of the two papers' titles (and short titles), as `_analyse` makes them."""
     titles = [t for d in (earlier, later) for t in (d.title, d.short_title) if t]
-    return {t.lemma_ for doc in pipeline_for(taxonomy).pipe(titles) for t in doc if t.is_alpha} - _STOPWORDS
+    return {t.lemma_ for doc in pipeline_for(taxonomy).pipe(titles) for t in doc if t.is_alpha} - FUNCTION_WORDS
 
 
 def _on_theme(concepts: set[str], themes: list[str], owners: dict[str, set[str]]) -> set[str]:
@@ -323,4 +309,4 @@ def _link_view(doc: Document) -> str:
 
 
 # The scoring code itself is part of the key: a change to it must not serve links scored the old way.
-_CODE = code_digest("corpus/link.py", "corpus/tagger.py")
+_CODE = code_digest("corpus/link.py", "corpus/relations.py", "corpus/tagger.py", "corpus/nlp.py")
