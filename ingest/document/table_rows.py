@@ -9,7 +9,7 @@ as the same table: its rows keep the names and the numbering, the repeated heade
 and a row the break cut in two (no top border) is joined back into one finding.
 
 Tables without a header row (the Markdown tables of converted papers) keep the older reading in
-`segment._row_table`: each row's cells joined with " | ".
+`segment_tables._row_table`: each row's cells joined with " | ".
 """
 
 from __future__ import annotations
