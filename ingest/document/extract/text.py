@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 
 from ingest.bounds import Bounds, format_mb
-from ingest.document.extract import Extracted
+from ingest.document.extract import Extracted, refuse_empty
 from ingest.document.extract.htmlcells import parse_cell, strip_inline
+from ingest.document.page_settling import settle_pages
 from ingest.errors import IngestError
 from ingest.model import Block, Cell, Row
 from ingest.textutil import join_lines
@@ -33,8 +34,7 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
     if max_bytes is not None and size > max_bytes:
         raise IngestError("E180", file=path.name, size=format_mb(size), limit=format_mb(max_bytes))
     data = path.read_bytes()
-    if not data.strip():
-        raise IngestError("E003", file=path.name)
+    refuse_empty(path, data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -204,17 +204,5 @@ def parse_markdown(text: str) -> list[Block]:
     flush_para()
     if pending is not None and len(blocks) > pending_at:
         blocks[pending_at].page_marker, blocks[pending_at].agenda_item = pending
-    _date_only_after_markers(blocks)
+    settle_pages(blocks)
     return blocks
-
-
-def _date_only_after_markers(blocks: list[Block]) -> None:
-    """A "Page N" marker dates the block after it; later blocks may be on the next page."""
-    for b in blocks:
-        if b.page_marker is None:
-            b.page = None
-            for r in b.rows:
-                r.page = None
-                for c in r.cells:
-                    for p in c.parts:
-                        p.page = None
