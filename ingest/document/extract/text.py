@@ -14,6 +14,7 @@ from pathlib import Path
 from ingest.bounds import Bounds, format_mb
 from ingest.document.extract import Extracted, refuse_empty
 from ingest.document.extract.htmlcells import parse_cell, strip_inline
+from ingest.document.numbering import starts_numbered_line
 from ingest.document.page_settling import settle_pages
 from ingest.errors import IngestError
 from ingest.model import Block, Cell, Row
@@ -25,7 +26,6 @@ _MD_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _TABLE_SEPARATOR = re.compile(r"^\s*-{2,}(\t+-{2,})+\s*$")
 _ALL_BOLD = re.compile(r"^\s*\*\*[^*].*\*\*\s*$")
 _LEADING_GLYPH = re.compile(r"^[·•▪]\s+")
-_NUMBERED_LINE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+\S")
 
 
 def read_text(path: Path, max_bytes: int | None = None) -> str:
@@ -197,7 +197,7 @@ def parse_markdown(text: str) -> list[Block]:
                 blocks.append(Block(type="bullet", text=body, level=depth, page=page))
             i += 1
             continue
-        if para and _NUMBERED_LINE.match(line):
+        if para and starts_numbered_line(line):
             flush_para()  # "1. Note ..." "2. Note ..." on consecutive lines are separate items
         para.append(line)
         i += 1
