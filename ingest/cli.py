@@ -152,7 +152,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
-    from rich.table import Table
 
     corpus = result.corpus
     findings = corpus.findings()
@@ -162,22 +161,10 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
     console.print(f"Inputs: {status.get('built', 0)} built, {status.get('merged', 0)} merged as duplicates, "
                   f"[{'red' if status.get('skipped') else 'green'}]{status.get('skipped', 0)} skipped[/]"
                   f" (every input: {opts.site}/data/build-report.json)")
-    skipped = [r for r in corpus.report if r.status == "skipped"]
-    if skipped:
-        table = Table(title="Skipped: fix these files and build again", show_header=True)
-        table.add_column("Input file")
-        table.add_column("What was wrong, and what to do")
-        for r in skipped:
-            table.add_row(r.file, r.reason or "")
-        console.print(table)
-    warned = [r for r in corpus.report if r.status != "skipped" and r.code]  # built, but text was left out
-    if warned:
-        table = Table(title="Built with a warning: check these papers", show_header=True)
-        table.add_column("Input file")
-        table.add_column("What was left out, and what to do")
-        for r in warned:
-            table.add_row(r.file, r.reason or "")
-        console.print(table)
+    _files_table(console, "Skipped: fix these files and build again", "What was wrong, and what to do",
+                 [r for r in corpus.report if r.status == "skipped"])
+    _files_table(console, "Built with a warning: check these papers", "What was left out, and what to do",
+                 [r for r in corpus.report if r.status != "skipped" and r.code])  # built, but text was left out
     doubtful = [r for r in corpus.report if r.low_confidence]
     if doubtful:
         # At most a screenful; every one is in build-report.json (low_confidence).
@@ -200,7 +187,6 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
 def _ocr_summary(console, corpus) -> None:  # type: ignore[no-untyped-def]
     """Scanned pages: how many OCR read; the files whose pages to check; and, once, that
     Tesseract is missing and how to install it."""
-    from rich.table import Table
 
     pages = [p for d in corpus.documents for p in d.ocr_pages]
     if not pages:
@@ -211,14 +197,22 @@ def _ocr_summary(console, corpus) -> None:  # type: ignore[no-untyped-def]
     if unread:
         console.print(f"[red]Tesseract OCR is not installed: the scanned pages of {len(unread)} file(s) were skipped.[/red] "
                       "Install it (as root: apt-get install tesseract-ocr tesseract-ocr-eng; scripts/build-site does it), then rebuild.")
-    doubtful = [r for r in corpus.report if r.code in ("E201", "E203")]
-    if doubtful:
-        table = Table(title="Read by OCR: check these pages against the original", show_header=True)
-        table.add_column("Input file")
-        table.add_column("What to check")
-        for r in doubtful:
-            table.add_row(r.file, r.reason or "")
-        console.print(table)
+    _files_table(console, "Read by OCR: check these pages against the original", "What to check",
+                 [r for r in corpus.report if r.code in ("E201", "E203")])
+
+
+def _files_table(console, title: str, what: str, reports: list) -> None:  # type: ignore[no-untyped-def]
+    """The input files that need an officer, each with its report's reason; nothing when there are none."""
+    from rich.table import Table
+
+    if not reports:
+        return
+    table = Table(title=title, show_header=True)
+    table.add_column("Input file")
+    table.add_column(what)
+    for r in reports:
+        table.add_row(r.file, r.reason or "")
+    console.print(table)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
