@@ -30,6 +30,15 @@ def _target(findings: dict[str, FindingRecord], lk: LinkRecord) -> tuple[str, st
     return (t["label"], t["text"]) if t else (str(lk["target"]), "")
 
 
+def _by_source(records: list[LinkRecord]) -> defaultdict[str, list[LinkRecord]]:
+    """Earlier finding id -> its links, in the file's order ("new in" lines, with no source, left out)."""
+    out: defaultdict[str, list[LinkRecord]] = defaultdict(list)
+    for lk in records:
+        if lk["source"]:
+            out[lk["source"]].append(lk)
+    return out
+
+
 def review_queue(site: Path, only: str | None = None, by: str = "YOUR NAME") -> list[str]:
     """The queue as lines of text: every earlier finding of a linked series (or only those whose id
     starts with `only`: a document id or one finding's id), its links and its possible matches.
@@ -42,14 +51,7 @@ def review_queue(site: Path, only: str | None = None, by: str = "YOUR NAME") -> 
         raise NothingToReview(f"The site at {site} was built before possible matches were published. "
                               "Rebuild it (`python -m ingest build`).")
     findings = published.findings
-    links: dict[str, list[LinkRecord]] = defaultdict(list)
-    for lk in published.links:
-        if lk["source"]:
-            links[lk["source"]].append(lk)
-    possible: dict[str, list[LinkRecord]] = defaultdict(list)
-    for lk in published.possible_links:
-        if lk["source"]:
-            possible[lk["source"]].append(lk)
+    links, possible = _by_source(published.links), _by_source(published.possible_links)
     sources = [fid for fid in findings if fid in links or fid in possible]  # in the papers' order
     if not sources:
         raise NothingToReview(f"The site at {site} has no follow-through links: no two reviews share a series. Give "
