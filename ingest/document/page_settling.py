@@ -22,15 +22,15 @@ def settle_pages(blocks: list[Block], last_page: int | None = None) -> None:
         if b.page_marker is not None:
             current = b.page = b.page_marker
         elif last_page is not None and current == last_page:
-            b.page = current
+            _date(b, current)  # its table's rows and cells too, whose findings cite their own page
         else:
-            _unknown_page(b)
+            _date(b, None)
 
 
-def _unknown_page(b: Block) -> None:
-    b.page = None
+def _date(b: Block, page: int | None) -> None:
+    b.page = page
     for r in b.rows:
-        r.page = None
+        r.page = page
         for c in r.cells:
             for p in c.parts:
-                p.page = None
+                p.page = page
