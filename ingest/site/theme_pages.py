@@ -10,7 +10,8 @@ from ingest.site.chart import year_chart
 from ingest.site.dates import date_line, listed_year
 from ingest.site.fragments import raw
 from ingest.site.html import esc, md_inline, page_head
-from ingest.site.pages import SPLIT_AT, Context, prefix_for
+from ingest.site import pages
+from ingest.site.pages import Context, prefix_for
 
 
 def _doc_label(d: Document) -> str:
@@ -55,7 +56,7 @@ def theme_page(ctx: Context, theme_id: str) -> str:
     out.append("Each paper is under the year it reviewed or reported on (a review of November 2019 reported in 2020 is under 2019); "
                "both dates are shown beside it.\n\n")
     by_year = _by_year_and_document(ctx, tagged)
-    if len(tagged) > SPLIT_AT:
+    if len(tagged) > pages.SPLIT_AT:  # read here, not imported: one setting for themes and the register
         # A large collection: one page a year keeps every page quick to open and to build.
         out.append(f"{len(tagged)} findings in {n_docs} documents, one page a year:\n\n")
         out.append("| Year | Findings | Documents |\n|---|---|---|\n")
@@ -75,7 +76,7 @@ CHART_DOCUMENTS = 8  # documents a theme chart shows one by one (one colour each
 def theme_year_split(ctx: Context, theme_id: str) -> dict[str, dict[str, list[Finding]]]:
     """For a theme split into a page a year: year -> document id -> its findings; else empty."""
     tagged = ctx.by_theme.get(theme_id, [])
-    return _by_year_and_document(ctx, tagged) if len(tagged) > SPLIT_AT else {}
+    return _by_year_and_document(ctx, tagged) if len(tagged) > pages.SPLIT_AT else {}
 
 
 def _by_year_and_document(ctx: Context, findings: list[Finding]) -> dict[str, dict[str, list[Finding]]]:
