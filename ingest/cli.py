@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -158,7 +157,6 @@ def _console():  # type: ignore[no-untyped-def]
 
 
 def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
-    from rich.table import Table
 
     corpus = result.corpus
     findings = corpus.findings()
@@ -168,22 +166,10 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
     console.print(f"Inputs: {status.get('built', 0)} built, {status.get('merged', 0)} merged as duplicates, "
                   f"[{'red' if status.get('skipped') else 'green'}]{status.get('skipped', 0)} skipped[/]"
                   f" (every input: {opts.site}/data/build-report.json)")
-    skipped = [r for r in corpus.report if r.status == "skipped"]
-    if skipped:
-        table = Table(title="Skipped: fix these files and build again", show_header=True)
-        table.add_column("Input file")
-        table.add_column("What was wrong, and what to do")
-        for r in skipped:
-            table.add_row(r.file, r.reason or "")
-        console.print(table)
-    warned = [r for r in corpus.report if r.status != "skipped" and r.code]  # built, but text was left out
-    if warned:
-        table = Table(title="Built with a warning: check these papers", show_header=True)
-        table.add_column("Input file")
-        table.add_column("What was left out, and what to do")
-        for r in warned:
-            table.add_row(r.file, r.reason or "")
-        console.print(table)
+    _files_table(console, "Skipped: fix these files and build again", "What was wrong, and what to do",
+                 [r for r in corpus.report if r.status == "skipped"])
+    _files_table(console, "Built with a warning: check these papers", "What was left out, and what to do",
+                 [r for r in corpus.report if r.status != "skipped" and r.code])  # built, but text was left out
     doubtful = [r for r in corpus.report if r.low_confidence]
     if doubtful:
         # At most a screenful; every one is in build-report.json (low_confidence).
@@ -206,7 +192,6 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
 def _ocr_summary(console, corpus) -> None:  # type: ignore[no-untyped-def]
     """Scanned pages: how many OCR read; the files whose pages to check; and, once, that
     Tesseract is missing and how to install it."""
-    from rich.table import Table
 
     pages = [p for d in corpus.documents for p in d.ocr_pages]
     if not pages:
@@ -217,14 +202,22 @@ def _ocr_summary(console, corpus) -> None:  # type: ignore[no-untyped-def]
     if unread:
         console.print(f"[red]Tesseract OCR is not installed: the scanned pages of {len(unread)} file(s) were skipped.[/red] "
                       "Install it (as root: apt-get install tesseract-ocr tesseract-ocr-eng; scripts/build-site does it), then rebuild.")
-    doubtful = [r for r in corpus.report if r.code in (Errors.E201.code, Errors.E203.code)]
-    if doubtful:
-        table = Table(title="Read by OCR: check these pages against the original", show_header=True)
-        table.add_column("Input file")
-        table.add_column("What to check")
-        for r in doubtful:
-            table.add_row(r.file, r.reason or "")
-        console.print(table)
+    _files_table(console, "Read by OCR: check these pages against the original", "What to check",
+                 [r for r in corpus.report if r.code in (Errors.E201.code, Errors.E203.code)])
+
+
+def _files_table(console, title: str, what: str, reports: list) -> None:  # type: ignore[no-untyped-def]
+    """The input files that need an officer, each with its report's reason; nothing when there are none."""
+    from rich.table import Table
+
+    if not reports:
+        return
+    table = Table(title=title, show_header=True)
+    table.add_column("Input file")
+    table.add_column(what)
+    for r in reports:
+        table.add_row(r.file, r.reason or "")
+    console.print(table)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -278,19 +271,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from ingest.errors import NoBuiltSite
     from ingest.officer.permalinks import resolve, resolve_document
+    from ingest.officer.published import PublishedSite
 
-    data = args.site / "data"
-    if not (data / "findings.jsonl").is_file():
-        raise NoBuiltSite(Errors.E300, site=args.site, missing="data/findings.jsonl")
-    docs = {d["id"]: d for d in json.loads((data / "documents.json").read_text(encoding="utf-8"))}
+    published = PublishedSite(args.site)  # NoBuiltSite (E300) when there is none: main() reports it
+    data, docs = published.data, published.documents
     doc_id = resolve_document(args.id, docs)
     if doc_id is not None:
         print("\n".join(explain_document(docs[doc_id])))
         return 0
-    with (data / "findings.jsonl").open(encoding="utf-8") as fh:
-        texts = {rec["id"]: rec for rec in map(json.loads, fh)}
+    texts = published.findings
     finding = texts[resolve(args.id, texts, listed_in=data / "findings.jsonl")]
     doc = docs[finding["document_id"]]
     print(f"{finding['id']}\n  {finding['kind']} {finding['label']} in {doc['title']} ({doc['date']})")
@@ -303,13 +293,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(f"    {theme}: matched {', '.join(repr(w) for w in words)}")
     if not finding["evidence"]:
         print("    (none)")
-    def mine(name: str) -> list[dict[str, Any]]:
-        if not (data / name).is_file():  # possible-links.jsonl: sites built before schema 1.1
-            return []
-        with (data / name).open(encoding="utf-8") as fh:
-            return [lk for lk in map(json.loads, fh) if finding["id"] in (lk["source"], lk["target"])]
-
-    links, possible = mine("links.jsonl"), mine("possible-links.jsonl")
+    links = [lk for lk in published.links if finding["id"] in (lk["source"], lk["target"])]
+    possible = [lk for lk in published.possible_links if finding["id"] in (lk["source"], lk["target"])]
     print("  links:")
     if not links:
         print("    (none: not in a linked series)")

@@ -96,6 +96,14 @@ class Source(BaseModel):
     href: str | None = None  # link to the copy published with the site (PDFs)
 
 
+class Terms(BaseModel):
+    """What the tagger read of a finding's words for linking to use: its content lemmas (in the
+    text's order, function words and words under three letters left out) and its concept groups."""
+
+    lemmas: list[str] = Field(default_factory=list)
+    concepts: list[str] = Field(default_factory=list)
+
+
 class Finding(BaseModel):
     """A citable unit: a numbered paragraph, bullet, table row, recommendation, action..."""
 
@@ -116,6 +124,8 @@ class Finding(BaseModel):
     # Read by OCR from a scanned page (check the original), with its words' mean confidence (0-100).
     ocr: bool = False
     ocr_confidence: float | None = None
+    # Set by the tagger (None: not tagged yet); read by linking, never published nor cached with the document.
+    terms: Terms | None = Field(default=None, exclude=True)
 
     @property
     def section_text(self) -> str:

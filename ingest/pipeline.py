@@ -355,7 +355,8 @@ def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[s
 def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[str], None]] | None,
            warned: WarningCounter) -> BuildResult:
     from ingest.corpus.glossary import build_glossary
-    from ingest.corpus.link import link_corpus, series_pairs
+    from ingest.corpus.link import link_corpus
+    from ingest.corpus.series import series_pairs
     from ingest.corpus.tagger import load_taxonomy
     from ingest.officer.decisions import apply_decisions, load_decisions, undecided
 
@@ -376,7 +377,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
 
     t = time.perf_counter()
     docs, merges = dedupe(docs)
-    _record_merges(reports, merges, docs)
+    record_merges(reports, merges, docs)
     timings["dedupe"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -414,7 +415,7 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     return result
 
 
-def _record_merges(reports: list[InputReport], merges: list, docs: list[Document]) -> None:
+def record_merges(reports: list[InputReport], merges: list, docs: list[Document]) -> None:
     # Ids are made unique after merging ("-2", "-3" for papers whose inferred ids collide), so the
     # id a worker reported, or a merge recorded, may be another paper's: each report takes the id
     # of the document that holds its file now.

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 # Prefixes that keep their hyphen when a line break falls after them ("non-" + "negotiables").
-_KEEP_HYPHEN_PREFIXES = {
+KEEP_HYPHEN_PREFIXES = {
     "non", "co", "self", "multi", "cross", "well", "long", "short", "pre", "post", "sub",
     "inter", "anti", "semi", "re", "de", "ex", "mid", "over", "under", "step", "high", "low",
     "full", "part", "one", "two", "three", "four", "five", "six", "year", "child", "sector",
@@ -56,7 +56,7 @@ def _mid_break(m: re.Match[str]) -> str:
     word, space, nxt = m.group(1), m.group(2), m.group(3)
     if not space and m.group(0)[len(word)] == "\u00ad" and nxt.islower():
         return word + nxt
-    if nxt.islower() and word.isalpha() and word.lower() not in _KEEP_HYPHEN_PREFIXES:
+    if nxt.islower() and word.isalpha() and word.lower() not in KEEP_HYPHEN_PREFIXES:
         return word + nxt
     return word + "-" + nxt
 
@@ -150,7 +150,7 @@ def join_lines(lines: list[str]) -> str:
                 m = _LINE_END_HYPHEN.search(out)
         if m and line[0].islower():
             prefix = m.group(1).lower()
-            if prefix in _KEEP_HYPHEN_PREFIXES or not prefix.isalpha():
+            if prefix in KEEP_HYPHEN_PREFIXES or not prefix.isalpha():
                 out = out + line
             else:
                 out = out[:-1] + line

@@ -187,7 +187,7 @@ def pdf_pages_and_borders(pdfs: list[Path]) -> tuple[int, int]:
     rules or more: the pages whose lines that run across a rule are read word by word)."""
     import pypdfium2 as pdfium
 
-    from ingest.document.extract.pdf_fast import _path_rects
+    from ingest.document.extract.pdf_fast import path_rects
     from ingest.document.extract.pdf_layout import has_table_borders
 
     pages = bordered = 0
@@ -196,7 +196,7 @@ def pdf_pages_and_borders(pdfs: list[Path]) -> tuple[int, int]:
         for i in range(len(pdf)):
             page = pdf[i]
             pages += 1
-            bordered += has_table_borders(_path_rects(page, page.get_height()))
+            bordered += has_table_borders(path_rects(page, page.get_height()))
             page.close()
         pdf.close()
     return pages, bordered

@@ -50,8 +50,8 @@ from ingest.corpus.link import (  # noqa: E402
     candidates,
     rescore,
     select,
-    series_pairs,
 )
+from ingest.corpus.series import series_pairs  # noqa: E402
 from ingest.corpus.tagger import load_taxonomy  # noqa: E402
 from tools.evaluate import PRF, adjudicated_links, built_corpus, gold_links, score_pairs  # noqa: E402
 

@@ -66,7 +66,8 @@ def test_cached_links_are_the_same_and_a_change_scores_again(tmp_path, monkeypat
 def test_possible_matches_are_the_next_best_below_the_cut_offs() -> None:
     from dataclasses import replace
 
-    from ingest.corpus.link import POSSIBLE, link_pair
+    from ingest.corpus.link import link_pair
+    from ingest.corpus.relations import POSSIBLE
 
     taxonomy = load_taxonomy(None)
     earlier = _doc("early", "2011-04-11", ["Variable caseloads were evidenced across the teams and staff turnover is high."])
@@ -94,7 +95,7 @@ def _finding(kind: str, text: str) -> Finding:
 
 
 def test_the_relation_reads_the_later_verdict_against_the_earlier_one() -> None:
-    from ingest.corpus.link import relation
+    from ingest.corpus.relations import relation
 
     strength = _finding("strength", "Committed and outstanding strategic leadership.")
     concern = _finding("area for consideration", "Some staff confirmed it was difficult to access training.")
@@ -135,3 +136,25 @@ def test_rescoring_from_the_features_is_scoring_again() -> None:
     other = replace(DEFAULT_PARAMS, concept_cover=0.0, words=0.3, fuzz=0.4)
     again = candidates(earlier, later, taxonomy, other)
     assert again is not None and rescore(cands, other).scored == again.scored
+
+
+def test_linking_reads_the_terms_the_tagger_kept_and_runs_no_spacy_on_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """spaCy ran twice over every finding in a series, once to tag and once to link: the tagger now
+    keeps each finding's lemmas and concepts, and they are the ones linking would read afresh."""
+    from ingest.corpus import link, tagger
+
+    taxonomy = load_taxonomy(None)
+    texts = ["Some staff confirmed it was difficult to access training due to workload pressures.",
+             "Caseloads of social workers were high; the IRO service was stretched."]
+    earlier, later = _doc("early", "2011-04-11", texts), _doc("late", "2019-11-30", list(reversed(texts)))
+    fresh = tagger.finding_terms(earlier.findings, taxonomy)  # read afresh: not tagged yet
+    tag_documents([earlier, later], taxonomy)
+    assert [f.terms for f in earlier.findings] == fresh
+    assert fresh[0].lemmas[:3] == ["staff", "confirm", "difficult"] and "staff-development" in fresh[0].concepts
+
+    def no_spacy(*args: object, **kwargs: object) -> None:
+        raise AssertionError("linking ran the tagger's pipeline over findings")
+
+    monkeypatch.setattr(tagger, "tag_texts", no_spacy)
+    assert link.link_pair(earlier, later, taxonomy).links
+    assert all(f.terms is not None and "terms" not in f.model_dump() for f in earlier.findings)  # never published

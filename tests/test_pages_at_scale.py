@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ingest.corpus.tagger import load_taxonomy
 from ingest.model import Corpus, Document, Finding
-from ingest.site import pages
+from ingest.site import pages, theme_pages
 from ingest.site.html import Abbreviations
 
 
@@ -22,9 +22,9 @@ def _context(n_docs: int) -> pages.Context:
 
 
 def test_theme_chart_shows_kinds_of_paper_past_a_handful_of_documents() -> None:
-    few = pages.theme_page(_context(pages.CHART_DOCUMENTS), "workforce")
+    few = theme_pages.theme_page(_context(theme_pages.CHART_DOCUMENTS), "workforce")
     assert "per year, by document" in few and "Paper 3" in few
-    many = pages.theme_page(_context(pages.CHART_DOCUMENTS + 1), "workforce")
+    many = theme_pages.theme_page(_context(theme_pages.CHART_DOCUMENTS + 1), "workforce")
     assert "per year, by kind of paper" in many
     assert '</span>Minutes</li>' in many and '</span>Report</li>' in many  # the legend: kinds of paper
     assert "Paper 3</li>" not in many  # no legend entry per paper

@@ -208,7 +208,7 @@ def test_a_long_text_is_tagged_in_pieces_cut_at_sentence_ends() -> None:
     text = "Caseloads of social workers were high. " + filler + "Children who go missing were found quickly."
     cut = pieces(text, TAG_PIECE_CHARS)
     assert len(cut) == 2 and all(len(p) <= TAG_PIECE_CHARS and p.endswith(".") for p in cut)
-    themes, evidence, _ = tag_texts([text], taxonomy)[0]
+    themes, evidence, *_ = tag_texts([text], taxonomy)[0]
     assert {"workforce", "missing-children"} <= set(themes), themes
     assert themes == sorted(set(tag_texts([cut[0]], taxonomy)[0][0]) | set(tag_texts([cut[1]], taxonomy)[0][0]))
 

@@ -9,7 +9,8 @@ import spacy
 import yaml
 
 from ingest.corpus.glossary import find_definitions
-from ingest.corpus.tagger import build_nlp, load_taxonomy, tag_texts
+from ingest.corpus.nlp import build_nlp
+from ingest.corpus.tagger import load_taxonomy, tag_texts
 
 from .conftest import LABELLED
 
@@ -23,7 +24,7 @@ def taxonomy():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["text"][:40])
 def test_theme_is_about_meaning(case: dict, taxonomy) -> None:  # type: ignore[no-untyped-def]
-    themes, evidence, _ = tag_texts([case["text"]], taxonomy)[0]
+    themes, evidence, *_ = tag_texts([case["text"]], taxonomy)[0]
     for t in case.get("has", []):
         assert t in themes, (t, themes)
         assert evidence[t], "every tag records the words that made it"
@@ -32,7 +33,7 @@ def test_theme_is_about_meaning(case: dict, taxonomy) -> None:  # type: ignore[n
 
 
 def test_lemmas_are_case_insensitive(taxonomy) -> None:  # type: ignore[no-untyped-def]
-    themes, evidence, _ = tag_texts(["Caseloads were high."], taxonomy)[0]
+    themes, evidence, *_ = tag_texts(["Caseloads were high."], taxonomy)[0]
     assert "workforce" in themes and evidence["workforce"] == ["Caseloads"]
 
 
@@ -60,9 +61,9 @@ def test_acronyms_defined_in_the_papers(seed_corpus) -> None:  # type: ignore[no
 def test_overlapping_supporting_words_are_one_word(taxonomy) -> None:  # type: ignore[no-untyped-def]
     # "foster carers" matched both "foster" and "foster carer": one mention, not the two
     # different supporting words a theme needs when it has no strong phrase.
-    themes, _, _ = tag_texts(["Foster carers told us they would welcome more events."], taxonomy)[0]
+    themes, *_ = tag_texts(["Foster carers told us they would welcome more events."], taxonomy)[0]
     assert "placements-and-sufficiency" not in themes
-    themes, _, _ = tag_texts(["More fostering provision is needed for residential placements."], taxonomy)[0]
+    themes, *_ = tag_texts(["More fostering provision is needed for residential placements."], taxonomy)[0]
     assert "placements-and-sufficiency" in themes
 
 
@@ -70,10 +71,10 @@ def test_passing_mention_in_a_long_paragraph(taxonomy) -> None:  # type: ignore[
     text = ("Some frontline staff told us that they do not feel engaged in the work of the board. "
             "Task and finish groups would be one approach to resolving this. "
             "Such groups could progress key priorities such as missing children or the Think Family concept.")
-    themes, _, _ = tag_texts([text], taxonomy)[0]
+    themes, *_ = tag_texts([text], taxonomy)[0]
     assert "missing-children" not in themes and "workforce" in themes
     # The same words as the opening (topic) sentence do make the theme.
-    themes, _, _ = tag_texts(["Missing children is an area of potential risk. The protocol is new. It is not yet embedded."], taxonomy)[0]
+    themes, *_ = tag_texts(["Missing children is an area of potential risk. The protocol is new. It is not yet embedded."], taxonomy)[0]
     assert "missing-children" in themes
     # One general word, once, late in a long paragraph, is in passing; a specific phrase is not.
     late = "The unit grew this year. Two posts were filled. This was reflected in a drop in performance."
@@ -89,20 +90,20 @@ def test_passing_mention_in_a_long_paragraph(taxonomy) -> None:  # type: ignore[
 
 def test_a_list_of_case_records_is_not_each_records_theme(taxonomy) -> None:  # type: ignore[no-untyped-def]
     text = "IROs raised poor quality or out of date education plans, care plans, health assessments and placement plans."
-    themes, _, _ = tag_texts([text], taxonomy)[0]
+    themes, *_ = tag_texts([text], taxonomy)[0]
     assert not {"health", "education"} & set(themes)
-    themes, _, _ = tag_texts(["The timeliness of health assessments for children in care has fallen."], taxonomy)[0]
+    themes, *_ = tag_texts(["The timeliness of health assessments for children in care has fallen."], taxonomy)[0]
     assert "health" in themes
 
 
 def test_vetoes_are_whole_words(taxonomy) -> None:  # type: ignore[no-untyped-def]
     # Regression: vetoes were substrings of the sentence and its lemmas, so "placement plan"
     # (the IRO's record) also vetoed "placement planning", and "actor" vetoed "factor".
-    themes, _, _ = tag_texts(["Out of date placement plans were raised by IROs with the fostering team."], taxonomy)[0]
+    themes, *_ = tag_texts(["Out of date placement plans were raised by IROs with the fostering team."], taxonomy)[0]
     assert "placements-and-sufficiency" not in themes
-    themes, _, _ = tag_texts(["Recruitment of foster carers is a factor in placement choice."], taxonomy)[0]
+    themes, *_ = tag_texts(["Recruitment of foster carers is a factor in placement choice."], taxonomy)[0]
     assert "placements-and-sufficiency" in themes
-    themes, _, _ = tag_texts(["Staff turnover is a factor in the delays."], taxonomy)[0]
+    themes, *_ = tag_texts(["Staff turnover is a factor in the delays."], taxonomy)[0]
     assert "workforce" in themes
 
 
@@ -111,12 +112,12 @@ def test_finding_foster_carers_is_sufficiency_not_the_workforce(taxonomy) -> Non
     for text in ["We continue to recruit and retain foster carers.",
                  "Recruitment and retention practice in the fostering service has improved.",
                  "Foster carer recruitment remains a priority for the year."]:
-        themes, _, _ = tag_texts([text], taxonomy)[0]
+        themes, *_ = tag_texts([text], taxonomy)[0]
         assert "placements-and-sufficiency" in themes and "workforce" not in themes, text
 
 
 def test_token_patterns_are_gated_by_their_first_words() -> None:
-    from ingest.corpus.tagger import _first_words
+    from ingest.corpus.nlp import _first_words
 
     assert _first_words([{"LOWER": "scrutiny"}, {"LEMMA": "be"}]) == {"scrutiny"}
     assert _first_words([{"LEMMA": {"IN": ["Recruit", "retain"]}}, {"LOWER": "foster"}]) == {"recruit", "retain"}
@@ -126,9 +127,9 @@ def test_token_patterns_are_gated_by_their_first_words() -> None:
 
 
 def test_a_token_pattern_still_tags_through_the_gate(taxonomy) -> None:  # type: ignore[no-untyped-def]
-    themes, evidence, _ = tag_texts(["Scrutiny is an under-developed area."], taxonomy)[0]
+    themes, evidence, *_ = tag_texts(["Scrutiny is an under-developed area."], taxonomy)[0]
     assert "scrutiny-and-governance" in themes
-    themes, _, _ = tag_texts(["The council has high aspirations for children and young people in its care."], taxonomy)[0]
+    themes, *_ = tag_texts(["The council has high aspirations for children and young people in its care."], taxonomy)[0]
     assert "corporate-parenting" in themes
 
 

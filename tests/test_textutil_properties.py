@@ -110,8 +110,8 @@ def test_spaced_hyphen_join_equals_one_alternation_of_the_prefixes(parts: list[s
     """normalise matches any word before "- " and checks it against the prefix set; it must join
     exactly what an alternation of all the prefixes (as first written) joins."""
     from ingest.document.normalise import _SPACED_HYPHEN, _join_spaced_hyphen
-    from ingest.textutil import _KEEP_HYPHEN_PREFIXES
+    from ingest.textutil import KEEP_HYPHEN_PREFIXES
 
     text = "".join(parts)
-    alternation = re.compile(r"\b(" + "|".join(sorted(_KEEP_HYPHEN_PREFIXES)) + r")- (?!and\b|or\b)(?=[a-z])", re.I)
+    alternation = re.compile(r"\b(" + "|".join(sorted(KEEP_HYPHEN_PREFIXES)) + r")- (?!and\b|or\b)(?=[a-z])", re.I)
     assert _SPACED_HYPHEN.sub(_join_spaced_hyphen, text) == alternation.sub(r"\1-", text)

@@ -188,7 +188,7 @@ def theme_agreement(first_dir: Path, other: Path | dict[str, set[str]]) -> PRF:
 
 @dataclass
 class RelationAgreement:
-    """How often the linker's relation for a labelled pair (`link.relation`) is the one a reader
+    """How often the linker's relation for a labelled pair (`relations.relation_between`) is the one a reader
     chose, over every pair the reader labelled, whether or not the linker links it: this measures
     the wording of a link, not whether it is found."""
 
@@ -210,22 +210,21 @@ class RelationAgreement:
 
 
 def relation_labels(labelled_dir: Path) -> dict[tuple[str, str], str]:
-    """A reader's relations (relations.yaml): (source, target) -> relation code (a key of `link.RELATIONS`)."""
+    """A reader's relations (relations.yaml): (source, target) -> relation code (a `relations.Relation` value)."""
     items = yaml.safe_load((labelled_dir / "relations.yaml").read_text(encoding="utf-8"))["relations"]
     return {(item["source"], item["target"]): item["relation"] for item in items}
 
 
 def relation_agreement(corpus: Corpus, labelled_dir: Path) -> RelationAgreement:
-    from ingest.corpus.link import RELATIONS, relation
+    from ingest.corpus.relations import relation_between
 
     findings = {f.id: f for f in corpus.findings()}
-    code_of = {words: code for code, words in RELATIONS.items()}
     ra = RelationAgreement()
     for (source, target), gold in relation_labels(labelled_dir).items():
         if source not in findings or target not in findings:
             ra.missing.append((source, target))
             continue
-        got = code_of[relation(findings[target], findings[source])]
+        got = relation_between(findings[target], findings[source]).value
         ra.confusion[(gold, got)] += 1
         if got != gold:
             ra.disagreements[(source, target)] = (gold, got)

@@ -22,8 +22,11 @@ from rapidfuzz.process import cdist
 
 from ingest.cache import Cache, code_digest
 from ingest.config.taxonomy import Taxonomy
-from ingest.corpus.tagger import pipeline_for, tag_doc
-from ingest.model import Document, Finding, Link, series_order
+from ingest.corpus.nlp import pipeline_for
+from ingest.corpus.relations import POSSIBLE, new_in, not_taken_up, relation
+from ingest.corpus.series import series_pairs
+from ingest.corpus.tagger import FUNCTION_WORDS, finding_terms
+from ingest.model import Document, Finding, Link
 
 SOURCE_KINDS = {"strength", "good practice", "area for consideration", "priority", "recommendation", "action",
                 "finding", "key line of enquiry", "top tip", "risk"}
@@ -65,116 +68,17 @@ class LinkParams:
 
 DEFAULT_PARAMS = LinkParams()
 
-# Function words: not compared between findings, nor shown as evidence of a link.
-_STOPWORDS = frozenset({
-    "a", "an", "the", "and", "or", "of", "to", "in", "for", "on", "with", "by", "at", "from", "as",
-    "is", "are", "was", "were", "be", "been", "being", "this", "that", "these", "those", "it",
-    "its", "their", "there", "they", "we", "you", "your", "our", "has", "have", "had", "not", "no",
-    "but", "also", "which", "who", "whom", "will", "would", "could", "should", "may", "might",
-    "can", "must", "more", "most", "some", "such", "than", "then", "so", "very", "all", "any",
-    "each", "other", "into", "about", "over", "within", "across", "between", "through", "during",
-    "per", "i", "e", "g", "eg", "ie", "etc"
-})
-
-_DONE = re.compile(r"\b(has been (?:set up|agreed|established|introduced|appointed|developed|implemented|put in place)|"
-                   r"is now in place|now in place|have introduced|has now been|is in place)\b", re.I)
-# An action still under way: being written, continuing, planned, to be finished by a date.
-_UNDER_WAY = re.compile(r"\b(will be|will run|is being|are being|being developed|continues|continue to|planned|"
-                        r"to (?:finalise|write|develop)|by (?:january|february|march|april|may|june|july|august|"
-                        r"september|october|november|december|\d{4}))\b", re.I)
-_POSITIVE = re.compile(r"\b(strengths?|strong|good|well|robust|improv\w*|welcom\w*|excellent|positive\w*|confident|"
-                       r"innovative|high ambitions|strengthened|secure|better|valued|engaged|clarity|reassuring\w*|"
-                       r"competent|determined|committed|encouraging|effective|impressed|commended|outstanding)\b", re.I)
-_CONCERN = re.compile(r"\b(lack|not well established|more work|risks?|drift|delay|issues?|gaps?|challeng\w*|variable|"
-                      r"inconsistent|poor|not yet|yet to|little understanding|adversely|concerns?|weak|need to|must|"
-                      r"vacanc\w*|turnover|neglect|unclear|not clear|difficult|shortage|low)\b", re.I)
-# Kinds of earlier finding that record a strength; the rest (areas for consideration, priorities,
-# recommendations, risks) record something to do or to worry about.
-_STRENGTH_KINDS = {"strength", "good practice"}
-
-RELATIONS = {
-    "recurs": "the concern recurs",
-    "progress": "progress is reported",
-    "done": "the later review notes it as done",
-    "still": "still a strength",
-    "now_concern": "now raised as a concern",
-    "advice": "the later review advises on it",
-    "question": "the later review asks about it",
-}
-# Later findings that give advice or ask a question pass no verdict on the matter.
-_ADVICE_KINDS = {"top tip", "recommendation"}
-_QUESTION_KINDS = {"key line of enquiry"}
-# The relation of a possible match (possible-links.jsonl): not a link, so it says nothing of the matter.
-POSSIBLE = "a possible match, below the cut-off"
-
-
-def series_pairs(docs: list[Document]) -> list[tuple[Document, Document]]:
-    by_series: dict[str, list[Document]] = defaultdict(list)
-    for d in docs:
-        if d.series and d.findings:
-            by_series[d.series].append(d)
-    pairs = []
-    for members in by_series.values():
-        members.sort(key=lambda d: series_order(d.period, d.date, d.id))
-        pairs += list(zip(members, members[1:]))
-    return pairs
-
-
-def _verdict(text: str) -> str:
-    """"concern" or "positive": what the words of judgement say, read from the opening sentence
-    when it has any (a review's verdict comes first: "There is a competent and determined senior
-    leadership team ... strengths and challenges" is praise), else from the whole text."""
-    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
-    for part in (first, text):
-        pos, neg = len(_POSITIVE.findall(part)), len(_CONCERN.findall(part))
-        if pos or neg:
-            return "concern" if neg >= pos else "positive"
-    return "positive"
-
-
-def relation(target: Finding, source: Finding | None = None) -> str:
-    """What the later finding says of the earlier one's matter, in words a reader understands.
-    The council's action after the later review is "done" once in place, "progress" while under
-    way, and against an earlier strength "now raised as a concern"; otherwise the later verdict
-    read against the earlier one: a concern again ("the concern recurs") or answered ("progress is reported"); a strength
-    again ("still a strength") or turned ("now raised as a concern"). Advice (a top tip) and a
-    question (a line of enquiry) pass no verdict, and say so."""
-    if target.kind in _ADVICE_KINDS:
-        return RELATIONS["advice"]
-    if target.kind in _QUESTION_KINDS:
-        return RELATIONS["question"]
-    after_strength = source is not None and source.kind in _STRENGTH_KINDS
-    if target.kind == "action":
-        # The council's own action after the later review. Against a strength it is work on
-        # something the later paper no longer takes as sound ("a Children's Vision is being
-        # developed" against 2011's clear plan); against a concern it is done only when it is
-        # in place, not while it is being set up or continues ("will be finalised by April").
-        if after_strength:
-            return RELATIONS["now_concern"]
-        return RELATIONS["progress"] if _UNDER_WAY.search(target.text) else RELATIONS["done"]
-    later = _verdict(target.text)
-    if _DONE.search(target.text) and later == "positive":
-        return RELATIONS["done"]
-    if after_strength:
-        return RELATIONS["still"] if later == "positive" else RELATIONS["now_concern"]
-    return RELATIONS["recurs"] if later == "concern" else RELATIONS["progress"]
-
 
 def _analyse(findings: list[Finding], taxonomy: Taxonomy) -> tuple[list[str], list[set[str]], list[set[str]]]:
-    nlp = pipeline_for(taxonomy)
-    texts, lemma_sets, concepts = [], [], []
-    for doc in nlp.pipe([f.text for f in findings], batch_size=256):
-        lemmas = [t.lemma_ for t in doc if t.is_alpha and t.lower_ not in _STOPWORDS and len(t) > 2]
-        texts.append(" ".join(lemmas))
-        lemma_sets.append(set(lemmas))
-        concepts.append(set(tag_doc(doc)[2]))
-    return texts, lemma_sets, concepts
+    """Each finding's lemmatised text (for rapidfuzz), content lemmas and concept groups, as the tagger kept them."""
+    terms = finding_terms(findings, taxonomy)
+    return [" ".join(t.lemmas) for t in terms], [set(t.lemmas) for t in terms], [set(t.concepts) for t in terms]
 
 
 def _title_lemmas(earlier: Document, later: Document, taxonomy: Taxonomy) -> set[str]:
     """The content lemmas of the two papers' titles (and short titles), as `_analyse` makes them."""
     titles = [t for d in (earlier, later) for t in (d.title, d.short_title) if t]
-    return {t.lemma_ for doc in pipeline_for(taxonomy).pipe(titles) for t in doc if t.is_alpha} - _STOPWORDS
+    return {t.lemma_ for doc in pipeline_for(taxonomy).pipe(titles) for t in doc if t.is_alpha} - FUNCTION_WORDS
 
 
 def _on_theme(concepts: set[str], themes: list[str], owners: dict[str, set[str]]) -> set[str]:
@@ -362,16 +266,6 @@ def possible_matches(c: Candidates, taxonomy: Taxonomy, params: LinkParams = DEF
     return out
 
 
-def not_taken_up(source: str, year: str, score: float = 0.0, evidence: list[str] | None = None) -> Link:
-    """The line for an earlier finding the later review said nothing on ("not taken up in 2019")."""
-    return Link(source=source, target=None, score=score, relation=f"not taken up in {year}", evidence=evidence or [])
-
-
-def new_in(target: Finding, year: str) -> Link:
-    """The line for a later finding that answers no earlier one ("new in 2019")."""
-    return Link(source=None, target=target.id, score=0.0, relation=f"new in {year}", themes=list(target.themes))
-
-
 def link_corpus(docs: list[Document], taxonomy: Taxonomy, params: LinkParams = DEFAULT_PARAMS,
                 cache: Cache | None = None) -> Linked:
     """Links (and possible matches) for every pair of consecutive reviews in a series. With a cache,
@@ -415,4 +309,4 @@ def _link_view(doc: Document) -> str:
 
 
 # The scoring code itself is part of the key: a change to it must not serve links scored the old way.
-_CODE = code_digest("corpus/link.py", "corpus/tagger.py")
+_CODE = code_digest("corpus/link.py", "corpus/relations.py", "corpus/tagger.py", "corpus/nlp.py")

@@ -1,389 +1,69 @@
-"""Tag findings with themes using a spaCy rule pipeline built from the taxonomy.
+"""Tag findings with themes using a spaCy rule pipeline built from the taxonomy (`ingest/corpus/nlp.py`,
+its sense filter in `ingest/corpus/themefilter.py`).
 
-No pretrained model: `spacy.blank("en")` with the sentencizer, a lower-casing lookup lemmatizer
-(spacy-lookups-data's table is case-sensitive, so "Caseloads" would not find "caseload"), a
-SpanRuler whose spans may overlap (one phrase can show two themes) and the taxonomy's token
-patterns, run only on texts that have a word one of them starts with. A filter then drops matches
-whose sentence shows another sense ("recruitment" of foster carers is not the workforce), matches
-outside their theme's domain (read from the finding's context: its paper, its section headings),
-and counts a job title or a body's name as one supporting word (`ingest/corpus/themedomain.py`). Every
-tag keeps the words that matched, so each one can be explained.
+Every tag keeps the words that matched, so each one can be explained. Each finding also keeps
+what linking compares (`Finding.terms`: its content lemmas and concept groups), read in the same
+pass, so linking does not run spaCy over the findings again.
 """
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
-import spacy
 from pydantic import BaseModel, ConfigDict, RootModel
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ingest import bounds
 from ingest.bounds import pieces
 from ingest.cache import Cache, code_digest
 from ingest.config.taxonomy import Taxonomy, load_taxonomy_file, taxonomy_path
-from ingest.corpus.themedomain import LONG_FINDING_CHARS, DomainRules, NameRules
-from ingest.model import Document, Finding
+from ingest.corpus.nlp import CONCEPTS_KEY, CONTEXT_KEY, LONG_KEY, THEMES_KEY, pipeline_for
+from ingest.corpus.themedomain import LONG_FINDING_CHARS
+from ingest.model import Document, Finding, Terms
 
-THEMES_KEY = "themes"
-CONCEPTS_KEY = "concepts"
-PASSING_KEY = "passing"  # themes mentioned only in passing: kept for explanation, not tagged
-WORDS_KEY = "council_words"  # doc.user_data: the text's lower-cased words and their lemmas
-OUTSIDE_KEY = "outside_domain"  # matches outside their theme's domain: kept for explanation, not tagged
-CONTEXT_KEY = "council_context"  # doc.user_data: the finding's paper and section headings (None: not given)
-LONG_KEY = "council_long"  # doc.user_data: the finding is over LONG_FINDING_CHARS
-
-
-@lru_cache(maxsize=1)
-def _lemma_table() -> Any:
-    from spacy.lookups import load_lookups
-
-    # A spaCy `Table`: keys are string hashes, so look words up with .get(word), not as a dict.
-    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+# Function words: not compared between findings, nor shown as evidence of a link.
+FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "of", "to", "in", "for", "on", "with", "by", "at", "from", "as",
+    "is", "are", "was", "were", "be", "been", "being", "this", "that", "these", "those", "it",
+    "its", "their", "there", "they", "we", "you", "your", "our", "has", "have", "had", "not", "no",
+    "but", "also", "which", "who", "whom", "will", "would", "could", "should", "may", "might",
+    "can", "must", "more", "most", "some", "such", "than", "then", "so", "very", "all", "any",
+    "each", "other", "into", "about", "over", "within", "across", "between", "through", "during",
+    "per", "i", "e", "g", "eg", "ie", "etc"
+})
 
 
-@Language.factory("council_lemmatizer")
-def make_council_lemmatizer(nlp: Language, name: str) -> Any:
-    return CouncilLemmatizer()
+class TextTags(NamedTuple):
+    """What tagging read of one text."""
 
-
-class CouncilLemmatizer:
-    """Lookup lemmas on the lower-cased word: rule-based, explainable, case-insensitive."""
-
-    def __init__(self) -> None:
-        self.table = _lemma_table()
-
-    def __call__(self, doc: Doc) -> Doc:
-        table = self.table
-        words = set()
-        for token in doc:
-            low = token.lower_
-            lemma = table.get(low, low)
-            token.lemma_ = lemma
-            words.add(low)
-            words.add(lemma)
-        doc.user_data[WORDS_KEY] = words  # for the token-pattern gate below
-        return doc
-
-
-# Keys of a token pattern's first token that the gate can read: a pattern can only match where
-# the text has one of these values (in lower case, or as a lemma).
-_GATE_KEYS = ("LOWER", "LEMMA", "ORTH", "TEXT")
-
-
-def _first_words(pattern: list[dict[str, Any]]) -> set[str] | None:
-    """The words a token pattern must start with, lower-cased; None if it can start anywhere (an
-    optional first token, or one described by something else, such as IS_PUNCT)."""
-    first = pattern[0]
-    if str(first.get("OP", "")) in {"?", "*"} or str(first.get("OP", "")).startswith("{0"):
-        return None
-    keys = [k for k in first if k != "OP"]
-    if len(keys) != 1 or keys[0] not in _GATE_KEYS:
-        return None
-    value = first[keys[0]]
-    if isinstance(value, str):
-        return {value.lower()}
-    if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
-        return {v.lower() for v in value["IN"]}
-    return None
-
-
-@Language.factory("theme_token_patterns", default_config={"patterns": []})
-def make_theme_token_patterns(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> Any:
-    return ThemeTokenPatterns(nlp, patterns)
-
-
-class ThemeTokenPatterns:
-    """The taxonomy's token patterns ("ambition for ... in their care"), each run only on texts
-    that have a word it starts with. spaCy's Matcher costs time on every token of every text for
-    every pattern it holds (six patterns cost a quarter of the tagging time); most findings have
-    none of the starting words, and a text with "staff" need not try the patterns that start with
-    "monitor". So the patterns are grouped by their starting words, one Matcher per group, and a
-    text runs only the groups whose words it has. The spans join the phrase ruler's as if one
-    ruler had found both (sorted, duplicates dropped), so tags and evidence are as without the gate."""
-
-    def __init__(self, nlp: Language, patterns: list[dict[str, Any]]) -> None:
-        from spacy.matcher import Matcher
-
-        self.labels: dict[int, tuple[str, str]] = {}
-        # starting words (None: a pattern that can start anywhere) -> the Matcher of those patterns
-        groups: dict[frozenset[str] | None, Any] = {}
-        for i, p in enumerate(patterns):
-            key = f"{p['label']}|{p['id']}|{i}"  # one matcher key per pattern
-            words = _first_words(p["pattern"])
-            group = None if words is None else frozenset(words)
-            if group not in groups:
-                groups[group] = Matcher(nlp.vocab)
-            groups[group].add(key, [p["pattern"]])
-            self.labels[nlp.vocab.strings[key]] = (p["label"], p["id"])
-        self.groups = list(groups.items())
-
-    def __call__(self, doc: Doc) -> Doc:
-        if not self.labels:
-            return doc
-        words = doc.user_data.get(WORDS_KEY)
-        found = []
-        for group, matcher in self.groups:
-            if group is not None and words is not None and group.isdisjoint(words):
-                continue
-            found += [Span(doc, start, end, label=self.labels[m][0], span_id=self.labels[m][1])
-                      for m, start, end in matcher(doc) if start != end]
-        if found:
-            doc.spans[THEMES_KEY] = sorted(set(doc.spans.get(THEMES_KEY, [])) | set(found))
-        return doc
-
-
-@Language.factory("theme_filter", default_config={"not_with": {}, "keep_with": {}, "passing_sentences": 3, "domains": {}, "names": {}})
-def make_theme_filter(nlp: Language, name: str, not_with: dict[str, list[str]], keep_with: dict[str, list[str]],
-                      passing_sentences: int, domains: dict[str, dict[str, list[str]]], names: dict[str, list[str]]) -> Any:
-    return ThemeFilter(not_with, keep_with, passing_sentences, domains, names)
-
-
-def _overlap_groups(spans: list[Any]) -> list[list[Any]]:
-    """Spans grouped where they overlap ("drift and delay" and "delay"; "foster carers" as both
-    "foster" and "foster carer"): each group is one place in the text."""
-    groups: list[list[Any]] = []
-    end = -1
-    for s in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if groups and s.start < end:
-            groups[-1].append(s)
-            end = max(end, s.end)
-        else:
-            groups.append([s])
-            end = s.end
-    return groups
-
-
-def _mentions(spans: list[Any]) -> int:
-    """Separate places a theme is mentioned: overlapping matches are one mention."""
-    return len(_overlap_groups(spans))
-
-
-def _phrases_regex(phrases: list[str]) -> re.Pattern[str]:
-    """Any of the phrases as whole words, singular or plural, on the lower-cased text. Not on
-    lemmas: the lookup table makes "planning" "plan", so the veto "placement plan" (the IRO's
-    record) would fire on "placement planning" (finding placements)."""
-    alternatives = "|".join(re.escape(p.lower()) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?:s|es)?(?!\w)")
-
-
-def _distinct_words(spans: list[Any]) -> int:
-    """Different supporting words, where overlapping matches are one word (the longest): "foster
-    carers" matches both "foster" and "foster carer", which is one mention, not two."""
-    return len({max(group, key=len).lemma_.lower() for group in _overlap_groups(spans)})
-
-
-# Case records an IRO or auditor checks. A list of them ("care plans, placement plans, pathway
-# plans, health assessments and PEPs") is about recording and compliance, not about each item's
-# theme: "health assessments" in such a list does not make the finding about children's health.
-_RECORDS = {"plan", "assessment", "pep", "visit", "record"}
-
-
-def _record_list_items(doc: Doc, sents: list[Any]) -> list[tuple[int, int]]:
-    """(start, end) of noun phrases that are items of a list of at least three case records."""
-    items: list[tuple[int, int]] = []
-    low = doc.text.lower()
-    if sum(low.count(w) for w in _RECORDS) < 3:  # cheap test first: most texts list no records
-        return items
-    for sent in sents:
-        heads = [t.i for t in sent if t.lemma_ in _RECORDS or t.lower_.rstrip("s") in _RECORDS]
-        if len(heads) < 3:
-            continue
-        # Items of one list: record words no more than 6 tokens apart, joined by commas or "and".
-        run = [heads[0]]
-        for i in heads[1:]:
-            between = doc[run[-1] + 1:i]
-            if i - run[-1] <= 6 and any(t.text in {",", "and", "or", "/"} for t in between):
-                run.append(i)
-                continue
-            if len(run) >= 3:
-                items += _item_spans(doc, run)
-            run = [i]
-        if len(run) >= 3:
-            items += _item_spans(doc, run)
-    return items
-
-
-def _item_spans(doc: Doc, heads: list[int]) -> list[tuple[int, int]]:
-    """Each record word with the words before it back to the previous comma or "and"."""
-    out = []
-    for h in heads:
-        start = h
-        while start > 0 and doc[start - 1].text not in {",", "and", "or", "/", "("} and h - start < 3:
-            start -= 1
-        out.append((start, h + 1))
-    return out
-
-
-_EXAMPLE_CUES = ("such as", "for example", "for instance", "e.g.", "eg", "including")
-
-
-def _as_example(span: Any, sent_start: int) -> bool:
-    """The words are given as an example ("key priorities such as missing children")."""
-    before = span.doc[max(sent_start, span.start - 4):span.start].text.lower()
-    return any(before.endswith(c) or f"{c} " in before for c in _EXAMPLE_CUES)
-
-
-def _keeps(keep: re.Pattern[str], vetoes: re.Pattern[str], text: str) -> bool:
-    """The sentence has a keep phrase outside every veto phrase: "their social worker" (the
-    child's, a veto) does not keep the workforce by its own "social worker"."""
-    vetoed = [m.span() for m in vetoes.finditer(text)]
-    return any(not any(a <= m.start() and m.end() <= b for a, b in vetoed) for m in keep.finditer(text))
-
-
-class ThemeFilter:
-    """Drop a theme's spans in sentences that show another sense of its words, and themes a
-    long paragraph mentions only in passing."""
-
-    def __init__(self, not_with: dict[str, list[str]], keep_with: dict[str, list[str]], passing_sentences: int = 3,
-                 domains: dict[str, dict[str, list[str]]] | None = None, names: dict[str, list[str]] | None = None) -> None:
-        self.not_with = {k: _phrases_regex(v) for k, v in not_with.items() if v}
-        self.keep_with = {k: _phrases_regex(v) for k, v in keep_with.items() if v}
-        self.passing_sentences = passing_sentences
-        self.domains = DomainRules(domains or {})
-        names = names or {}
-        self.names = NameRules(names.get("roles", []), names.get("bodies", []), names.get("joining", []))
-
-    def __call__(self, doc: Doc) -> Doc:
-        spans = doc.spans.get(THEMES_KEY, [])
-        if not spans:
-            doc.spans[PASSING_KEY] = []
-            doc.spans[OUTSIDE_KEY] = []
-            return doc
-        # Sentences once per text (span.sent walks the tokens again for every span).
-        sents = list(doc.sents)
-        starts = [x.start for x in sents]
-
-        def sentence(span: Any) -> Any:
-            return sents[bisect.bisect_right(starts, span.start) - 1]
-
-        records = _record_list_items(doc, sents)
-        in_list = [any(s.start < b and a < s.end for a, b in records) for s in spans] if records else [False] * len(spans)
-        set_aside = [s for s, listed in zip(spans, in_list) if listed]
-        spans = [s for s, listed in zip(spans, in_list) if not listed]
-        kept = []
-        sentences: dict[int, str] = {}
-        for span in spans:
-            vetoes = self.not_with.get(span.label_)
-            if vetoes:
-                sent = sentence(span)
-                if sent.start not in sentences:
-                    sentences[sent.start] = sent.text.lower()
-                text = sentences[sent.start]
-                keep = self.keep_with.get(span.label_)
-                if vetoes.search(text) and not (keep and _keeps(keep, vetoes, text)):
-                    continue
-            kept.append(span)
-        if self.names:
-            kept = self.names.as_support(kept, sentence)
-        kept, outside = self.domains.keep(kept, doc.user_data.get(CONTEXT_KEY), bool(doc.user_data.get(LONG_KEY)), sentence)
-        doc.spans[OUTSIDE_KEY] = outside
-        # A theme needs one strong phrase, or two different supporting words ("staff" and
-        # "training" together say workforce; either alone does not), one of which is not only a
-        # word for the people it concerns ("social workers" and "staff" name staff, and say
-        # nothing about them as a workforce).
-        strong = {s.label_ for s in kept if s.id_ == "strong"}
-        support: dict[str, list[Any]] = {}
-        for s in kept:
-            if s.id_ != "strong":
-                support.setdefault(s.label_, []).append(s)
-        themes = strong | {t for t, spans in support.items()
-                           if _distinct_words(spans) >= 2 and any(s.id_ == "support" for s in spans)}
-        kept = [s for s in kept if s.label_ in themes]
-        # A paragraph of several sentences is about what its opening (topic) sentence says and
-        # what it comes back to. A theme shown by one general word, once, later on, is a passing
-        # mention ("...a drop in performance", "...as part of their induction"): kept aside, not
-        # tagged. A specific phrase ("placement stability", "care proceedings") still counts,
-        # unless it comes once, only in the closing sentence, after the paragraph has shown another
-        # theme: then it is an aside. A paragraph on evidencing impact that closes "the New Front
-        # Door is at an ideal stage to trial this" is not about the front door; one on wellbeing
-        # scores that closes "IROs can use the resolution process" is not about quality assurance.
-        passing: set[str] = set()
-        if self.passing_sentences and kept:
-            if len(sents) >= self.passing_sentences:
-                first_end = sents[0].end
-                by_theme: dict[str, list[Any]] = {}
-                for s in kept:
-                    by_theme.setdefault(s.label_, []).append(s)
-                last_start = sents[-1].start
-                # themes the paragraph has shown before its closing sentence
-                earlier = {s.label_ for s in kept if s.start < last_start}
-                passing = {t for t, spans in by_theme.items()
-                           if _mentions(spans) == 1 and all(s.start >= first_end for s in spans)
-                           and (all(len(s) == 1 for s in spans) or any(_as_example(s, sentence(s).start) for s in spans)
-                                or (spans[0].start >= last_start and bool(earlier - {t})))}
-        doc.spans[THEMES_KEY] = [s for s in kept if s.label_ not in passing]
-        doc.spans[PASSING_KEY] = [s for s in kept if s.label_ in passing] + set_aside
-        return doc
-
-
-def _exact_pattern(term: str) -> list[dict[str, str]]:
-    return [{"ORTH": w} for w in term.split()]
-
-
-def build_nlp(taxonomy: Taxonomy) -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("council_lemmatizer")
-    themes = nlp.add_pipe("span_ruler", name="theme_ruler", config={"spans_key": THEMES_KEY, "phrase_matcher_attr": "LEMMA", "overwrite": True})
-    patterns: list[dict[str, Any]] = []
-    for theme in taxonomy.themes.values():
-        patterns += [{"label": theme.id, "pattern": p, "id": "strong"} for p in theme.phrases]
-        patterns += [{"label": theme.id, "pattern": p, "id": "support"} for p in theme.supporting]
-        patterns += [{"label": theme.id, "pattern": p, "id": "people"} for p in theme.people]
-    themes.add_patterns(patterns)  # type: ignore[attr-defined]
-    nlp.add_pipe("theme_token_patterns", config={
-        "patterns": [{"label": t.id, "pattern": p, "id": "strong"} for t in taxonomy.themes.values() for p in t.patterns]})
-    # Exact terms (acronyms, "Pledge") through a phrase matcher on the spelling, which is far
-    # faster than token patterns; it adds to the spans the lemma ruler found.
-    exact = nlp.add_pipe("span_ruler", name="theme_exact_ruler", config={"spans_key": THEMES_KEY, "phrase_matcher_attr": "ORTH", "overwrite": False})
-    exact.add_patterns([{"label": t.id, "pattern": p, "id": "strong"} for t in taxonomy.themes.values() for p in t.exact])  # type: ignore[attr-defined]
-    concepts = nlp.add_pipe("span_ruler", name="concept_ruler", config={"spans_key": CONCEPTS_KEY, "phrase_matcher_attr": "LEMMA", "overwrite": True})
-    cpatterns: list[dict[str, Any]] = []
-    for cid, words in taxonomy.concepts.items():
-        for w in words:
-            cpatterns.append({"label": cid, "pattern": _exact_pattern(w) if w.isupper() else w})
-    concepts.add_patterns(cpatterns)  # type: ignore[attr-defined]
-    nlp.add_pipe("theme_filter", config={
-        "not_with": {t.id: t.not_with for t in taxonomy.themes.values() if t.not_with},
-        "keep_with": {t.id: t.keep_with for t in taxonomy.themes.values() if t.keep_with},
-        "domains": {t.id: {"context": taxonomy.domains[t.domain].context,
-                           "words": t.domain_words or taxonomy.domains[t.domain].words}
-                    for t in taxonomy.themes.values() if t.domain},
-        "names": {"roles": taxonomy.names.roles, "bodies": taxonomy.names.bodies, "joining": taxonomy.names.joining},
-    })
-    return nlp
-
-
-_PIPELINES: dict[str, Language] = {}
-
-
-def pipeline_for(taxonomy: Taxonomy) -> Language:
-    if taxonomy.digest not in _PIPELINES:
-        _PIPELINES[taxonomy.digest] = build_nlp(taxonomy)
-    return _PIPELINES[taxonomy.digest]
+    themes: list[str]
+    evidence: dict[str, list[str]]  # theme -> the words that matched, as written
+    concepts: list[str]  # concept group ids (empty unless asked for)
+    lemmas: list[str]  # content lemmas, in the text's order: what linking compares
 
 
 def load_taxonomy(corpus: Path | None) -> Taxonomy:
     return load_taxonomy_file(taxonomy_path(corpus))
 
 
-def tag_doc(doc: Doc) -> tuple[list[str], dict[str, list[str]], list[str]]:
-    """(themes, evidence words per theme, concept ids) for one processed text."""
+def content_lemmas(doc: Doc) -> list[str]:
+    """The lemmas of a processed text's words of three letters or more that are not function words."""
+    return [t.lemma_ for t in doc if t.is_alpha and t.lower_ not in FUNCTION_WORDS and len(t) > 2]
+
+
+def tag_doc(doc: Doc) -> TextTags:
+    """Themes, evidence words per theme, concept ids and content lemmas of one processed text."""
     evidence: dict[str, list[str]] = {}
     for span in doc.spans.get(THEMES_KEY, []):
         words = evidence.setdefault(span.label_, [])
         if span.text not in words:
             words.append(span.text)
     concepts = sorted({s.label_ for s in doc.spans.get(CONCEPTS_KEY, [])})
-    return sorted(evidence), evidence, concepts
+    return TextTags(sorted(evidence), evidence, concepts, content_lemmas(doc))
 
 
 # The longest text spaCy is given in one piece. spaCy refuses texts over its max_length (a
@@ -396,9 +76,10 @@ TAG_PIECE_CHARS = 10_000
 
 
 def tag_texts(texts: list[str], taxonomy: Taxonomy, batch_size: int = 256, concepts: bool = False,
-              contexts: list[str] | None = None) -> list[tuple[list[str], dict[str, list[str]], list[str]]]:
-    """Themes (and, for linking, concept groups) for each text. Concept matching is skipped
-    unless asked for: tagging runs on every finding, linking only on findings in a series.
+              contexts: list[str] | None = None) -> list[TextTags]:
+    """Themes, content lemmas and (when asked for, as for findings, which linking compares by
+    them) concept groups for each text. A text tagged in pieces has the union of their tags and
+    their lemmas one after another.
     `contexts`, one per text, is where each text stands (`finding_context`: its paper's title,
     committee and subject, its section headings), which the taxonomy's domain rules read; without
     it the texts are tagged as if each were in every theme's domain."""
@@ -417,16 +98,17 @@ def tag_texts(texts: list[str], taxonomy: Taxonomy, batch_size: int = 256, conce
     tagged = [tag_doc(d) for d in nlp.pipe(flat, batch_size=batch_size, disable=disable)]
     if len(flat) == len(texts):
         return tagged
-    out: list[tuple[list[str], dict[str, list[str]], list[str]]] = []
+    out: list[TextTags] = []
     at = 0
     for ps in split:
         parts, at = tagged[at:at + len(ps)], at + len(ps)
         evidence: dict[str, list[str]] = {}
-        for _, ev, _ in parts:
-            for theme, words in ev.items():
+        for part in parts:
+            for theme, words in part.evidence.items():
                 have = evidence.setdefault(theme, [])
                 have += [w for w in words if w not in have]
-        out.append((sorted(evidence), evidence, sorted({c for _, _, cs in parts for c in cs})))
+        out.append(TextTags(sorted(evidence), evidence, sorted({c for part in parts for c in part.concepts}),
+                            [w for part in parts for w in part.lemmas]))
     return out
 
 
@@ -436,6 +118,8 @@ class _Tags(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
     themes: list[str]
     evidence: dict[str, list[str]]
+    lemmas: list[str]
+    concepts: list[str]
 
 
 class _DocTags(RootModel[dict[str, _Tags]]):
@@ -445,7 +129,7 @@ class _DocTags(RootModel[dict[str, _Tags]]):
 def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None = None,
                   progress: Callable[[str], None] | None = None, time_limit: float | None = None,
                   timed_out: Callable[[Document], None] | None = None) -> int:
-    """Fill `themes` and `evidence` on every finding; cached per document and taxonomy.
+    """Fill `themes`, `evidence` and `terms` on every finding; cached per document and taxonomy.
 
     With `time_limit`, tagging a document may take at most that many seconds (a taxonomy regex
     that backtracks can take minutes on one word): documents are tagged a hundred at a time
@@ -461,7 +145,8 @@ def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None 
             tags = cached.root
             if len(tags) == len(d.findings) and all(f.key in tags for f in d.findings):
                 for f in d.findings:
-                    f.themes, f.evidence = tags[f.key].themes, tags[f.key].evidence
+                    got = tags[f.key]
+                    f.themes, f.evidence, f.terms = got.themes, got.evidence, Terms(lemmas=got.lemmas, concepts=got.concepts)
                 continue
             assert cache is not None
             cache.discard("tags", key, "its findings are not the document's")  # the key covers them
@@ -485,10 +170,30 @@ def tag_documents(docs: list[Document], taxonomy: Taxonomy, cache: Cache | None 
                     timed_out(d)
         for d in chunk:
             if cache and id(d) not in late:
-                cache.put("tags", _doc_key(d, taxonomy), _DocTags({f.key: _Tags(themes=f.themes, evidence=f.evidence) for f in d.findings}))
+                cache.put("tags", _doc_key(d, taxonomy), _DocTags({f.key: _cached_tags(f) for f in d.findings}))
             if progress:
                 progress(d.id)
     return n
+
+
+def _cached_tags(f: Finding) -> _Tags:
+    terms = f.terms or Terms()
+    return _Tags(themes=f.themes, evidence=f.evidence, lemmas=terms.lemmas, concepts=terms.concepts)
+
+
+def finding_terms(findings: list[Finding], taxonomy: Taxonomy) -> list[Terms]:
+    """Each finding's terms: those the tagger kept, read afresh for a finding not tagged (one made
+    outside a build, as tests and tools make them) the way the tagger reads them."""
+    todo = [f for f in findings if f.terms is None]
+    read = iter(tag_texts([f.text for f in todo], taxonomy, concepts=True) if todo else [])
+    out: list[Terms] = []
+    for f in findings:
+        if f.terms is None:
+            tags = next(read)
+            out.append(Terms(lemmas=tags.lemmas, concepts=tags.concepts))
+        else:
+            out.append(f.terms)
+    return out
 
 
 def finding_context(d: Document, f: Finding) -> str:
@@ -501,9 +206,9 @@ def _tag_chunk(chunk: list[Document], taxonomy: Taxonomy) -> None:
     pairs = [(d, f) for d in chunk for f in d.findings]
     findings = [f for _, f in pairs]
     contexts = [finding_context(d, f) for d, f in pairs]
-    results = tag_texts([f.text for f in findings], taxonomy, contexts=contexts)
-    for f, (themes, evidence, _concepts) in zip(findings, results):
-        f.themes, f.evidence = themes, evidence
+    results = tag_texts([f.text for f in findings], taxonomy, concepts=True, contexts=contexts)
+    for f, tags in zip(findings, results):
+        f.themes, f.evidence, f.terms = tags.themes, tags.evidence, Terms(lemmas=tags.lemmas, concepts=tags.concepts)
     if taxonomy.table_rows == "inherit":
         inherit_table_headings(findings, taxonomy, contexts)
 
@@ -529,7 +234,7 @@ def inherit_table_headings(findings: list[Finding], taxonomy: Taxonomy, contexts
     given = [c for _, c in headings] if contexts is not None else None
     tagged = dict(zip(headings, tag_texts([h for h, _ in headings], taxonomy, contexts=given)))  # type: ignore[arg-type]
     for f in rows:
-        themes, evidence, _ = tagged[(f.section[-1], where.get(id(f)))]
+        themes, evidence, _, _ = tagged[(f.section[-1], where.get(id(f)))]
         for theme in themes:
             words = f.evidence.setdefault(theme, [])
             words += [f"{w} (table heading)" for w in evidence[theme] if f"{w} (table heading)" not in words]
@@ -538,7 +243,7 @@ def inherit_table_headings(findings: list[Finding], taxonomy: Taxonomy, contexts
 
 # Tags are made by this module's rules as well as the taxonomy's: tags cached by older code are
 # not served after an upgrade.
-_CODE = code_digest("corpus/tagger.py", "corpus/themedomain.py")
+_CODE = code_digest("corpus/tagger.py", "corpus/nlp.py", "corpus/themefilter.py", "corpus/themedomain.py")
 
 
 def _doc_key(d: Document, taxonomy: Taxonomy) -> str:

@@ -15,7 +15,7 @@ from ingest.bounds import Bounds
 from ingest.cache import sha256_file
 from ingest.config.manifest import ManifestEntry
 from ingest.document.coverage import why_empty
-from ingest.document.extract import Extracted
+from ingest.document.extract import Extracted, refuse_empty
 from ingest.document.extract.ocr_run import mark_findings
 from ingest.document.infer import Inferred, Known, infer_metadata, long_date
 from ingest.document.metadata.kinds import AGENDA_KINDS, DocumentKind
@@ -40,8 +40,7 @@ def extract(path: Path, bounds: Bounds | None = None) -> Extracted:
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
         raise IngestError(Errors.E006, file=path.name, suffix=path.suffix or "(none)")
-    if path.stat().st_size == 0:
-        raise IngestError(Errors.E003, file=path.name)
+    refuse_empty(path)  # before the content check, which would call an empty PDF damaged
     with path.open("rb") as fh:
         _check_content(path.name, fh.read(4096), kind, path.suffix)
     if kind == "pdf":

@@ -24,7 +24,7 @@ from ingest.model import Block, Finding, Row
 from ingest.textutil import ends_sentence
 
 if TYPE_CHECKING:
-    from ingest.document.segment import _State
+    from ingest.document.segment import SegmentState
 
 _LETTERS = ("alpha.", "alpha)", "(alpha)")
 
@@ -68,7 +68,7 @@ def form_labels(b: Block, last: Label | None) -> list[Label | None] | None:
     return labels
 
 
-def read_form(st: _State, b: Block) -> bool:
+def read_form(st: SegmentState, b: Block) -> bool:
     """Findings from a lettered form's rows; False (nothing read) when `b` is not one."""
     form = st.form
     labels = form_labels(b, form.last)
@@ -93,7 +93,7 @@ def read_form(st: _State, b: Block) -> bool:
     return True
 
 
-def _piece(st: _State, form: FormReading, letter: str, text: str, page: int | None) -> Finding:
+def _piece(st: SegmentState, form: FormReading, letter: str, text: str, page: int | None) -> Finding:
     """The finding `text` starts or goes on: a printed point starts one under the row's letter;
     other text goes on with the point or row before it (a line the cell wrapped, "Contractual:"
     between two points), or starts the row's own finding."""

@@ -18,13 +18,20 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ingest.document.numbering import Label, item_number, parse_label
+from ingest.document.numbering import (
+    ITEM_KEYWORD,
+    ITEM_NUMBER,
+    REFERENCE,
+    Label,
+    item_number,
+    parse_label,
+)
 from ingest.document.segment_prep import glyph
 from ingest.model import Block, Finding
 from ingest.textutil import ends_sentence
 
 if TYPE_CHECKING:
-    from ingest.document.segment import _State as State
+    from ingest.document.segment import SegmentState as State
 
 RESOLVED = re.compile(r"^(resolved|resolution)\s*:\s*", re.I)  # "Resolved: That the report be noted."
 REASON = re.compile(r"^reason\s*:\s*", re.I)
@@ -35,9 +42,9 @@ RESOLVES = re.compile(
     r"(?:resolved|resolves)\b", re.I)
 _MEETING_ITEMS = re.compile(r"\bapolog|\bdeclarations?\s+of\s+(?:\w+\s+){0,3}interests?\b|\bminutes\s+of\s+the\s+(?:previous|last)\b|"
                             r"\bmatters\s+arising\b", re.I)
-_ITEM_TAIL = re.compile(r"\(\s*(?:Agenda\s+)?Item\s+(?P<n>\d{1,3}[a-z]?)\s*\)\.?$", re.I)
-_REF = re.compile(r"^[A-Z]{1,3}\d{2,4}[-/]\d{1,4}\b")
-_KEYWORD = re.compile(r"^(?:Agenda\s+)?(?:Item|Minute|Question|Q)\b", re.I)
+_ITEM_TAIL = re.compile(rf"\(\s*{ITEM_NUMBER}\s*\)\.?$", re.I)
+_REF = re.compile(rf"^{REFERENCE}\b")
+_KEYWORD = re.compile(rf"^{ITEM_KEYWORD}\b", re.I)
 
 
 def heading_item(text: str) -> tuple[str, str] | None:

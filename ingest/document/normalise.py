@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
+from ingest.document.numbering import has_paragraph_label
 from ingest.model import Block
 from ingest.textutil import (
-    _KEEP_HYPHEN_PREFIXES,
     BULLET_MARK,
+    KEEP_HYPHEN_PREFIXES,
     clean_glyphs,
     ends_sentence,
     join_lines,
@@ -22,11 +23,6 @@ from ingest.textutil import (
     split_bullets,
 )
 
-# A printed label: "7." "8.1" "1.1.1" "a." "iv." "(b)". A bare number needs its dot, so a date
-# line ("26 February 2020") is not paragraph 26.
-LABEL = re.compile(
-    r"^(?P<label>\d{1,3}(?:\.\d{1,3}){1,3}\.?|\d{1,3}\.|[a-z]\.|[ivx]{1,5}\.|\([a-z0-9]{1,4}\))\s+(?=\S)"
-)
 # "non- negotiables": a line-end hyphen that a PDF writer joined with a space.
 # Any word before "- " is matched, and kept joined only if it is one of the prefixes: one
 # alternation of sixty prefixes tried at every word was slower than the set look-up.
@@ -36,16 +32,12 @@ _SPACED_HYPHEN = re.compile(r"\b([^\W\d_]+)- (?!and\b|or\b)(?=[a-z])", re.I)
 def _join_spaced_hyphen(m: re.Match[str]) -> str:
     word = m.group(1)
     # "İN".lower() is "i̇n" (a dot above kept), where the prefixes' regex matched "in": drop the dot.
-    return word + "-" if word.lower().replace("\u0307", "") in _KEEP_HYPHEN_PREFIXES else m.group(0)
-
-
-def has_label(text: str) -> bool:
-    return bool(LABEL.match(text))
+    return word + "-" if word.lower().replace("\u0307", "") in KEEP_HYPHEN_PREFIXES else m.group(0)
 
 
 def heading_like(text: str) -> bool:
     """A stand-alone line in hard-wrapped text that reads as a heading."""
-    if has_label(text) or not text[:1].isupper():
+    if has_paragraph_label(text) or not text[:1].isupper():
         return False
     words = text.split()
     if text.endswith("?"):
@@ -57,7 +49,7 @@ def heading_like(text: str) -> bool:
 
 def _starts_lower(text: str) -> bool:
     first = text.lstrip("'\"‘“(")[:1]
-    return first.islower() and not has_label(text)
+    return first.islower() and not has_paragraph_label(text)
 
 
 def _merge(a: Block, b: Block) -> None:
@@ -95,7 +87,7 @@ def normalise_blocks(blocks: list[Block], plain: bool = False) -> list[Block]:
             b = mine(b)
             b.type = "heading"
             b.level = 3
-        if b.type == "bullet" and has_label(b.text):
+        if b.type == "bullet" and has_paragraph_label(b.text):
             b = mine(b)
             b.type = "paragraph"
         prev = out[-1] if out else None
@@ -170,7 +162,7 @@ def _continues(prev: Block, b: Block) -> bool:
         return not ends_sentence(prev.text) and (b.text.endswith(":") or _starts_lower(b.text))
     if _starts_lower(b.text):
         return not (prev.type == "bullet" and b.type == "bullet")
-    if b.type in ("paragraph", "bullet") and prev.type == "paragraph" and not has_label(b.text):
+    if b.type in ("paragraph", "bullet") and prev.type == "paragraph" and not has_paragraph_label(b.text):
         # An indented "bullet" in a PDF can be the hanging indent of a paragraph that a page
         # break cut: "...information brought previously to" / "Scrutiny has highlighted...".
         return not ends_sentence(prev.text) and not heading_like(b.text)

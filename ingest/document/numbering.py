@@ -19,6 +19,13 @@ from dataclasses import dataclass
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
+# The printed forms other stages read too, one definition each: a resolution's reference
+# ("R2025-046"), the words that open an item's number ("Agenda Item", "Minute", "Q"), and an item's
+# number after "Item" ("Item 4", "Agenda Item 12b").
+REFERENCE = r"[A-Z]{1,3}\d{2,4}[-/]\d{1,4}"
+ITEM_KEYWORD = r"(?:Agenda\s+)?(?:Item|Minute|Question|Q)"
+ITEM_NUMBER = r"(?:Agenda\s+)?Item\s+(?P<n>\d{1,3}[a-z]?)"
+
 _LABEL = re.compile(
     r"""^(?:
       (?P<dotted>\d{1,3}(?:\.\d{1,3}){1,3})\.?(?:\s+(?=\S)|(?=[A-Z][a-z]))   # 7.1  7.1.2  1.1On
@@ -27,7 +34,7 @@ _LABEL = re.compile(
     | \((?P<pdec>\d{1,3})\)\s+(?=\S)                                       # (1)
     | \((?P<paren>[a-z]{1,2}|[ivx]{1,6})\)\s+(?=\S)                         # (a)  (iv)  (aa)
     | (?P<letter>[a-z]|[ivx]{1,6})(?P<let_p>[.)])\s+(?=\S)                 # a.  a)  iv.  iv)
-    | (?P<ref>[A-Z]{1,3}\d{2,4}[-/]\d{1,4})[.:]?\s+(?=\S)                  # R2025-046
+    | (?P<ref>""" + REFERENCE + r""")[.:]?\s+(?=\S)                  # R2025-046
     )""",
     re.X,
 )
@@ -37,8 +44,18 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
 _BARE_ITEM = re.compile(rf"^(?P<n>\d{{1,3}})\s+(?=[A-Z0-9])(?!(?:{_MONTHS})\b)(?!\d+\s+(?:{_MONTHS})\b)")
 _WORD = re.compile(r"[A-Za-z]{3,}")
-_KEYWORD_ITEM = re.compile(r"^(?:Agenda\s+)?(?:Item|Minute|Question|Q)\.?\s*(?P<n>\d{1,3}[a-z]?)\b\s*[-–—:.]?\s*", re.I)
-ITEM_LINE = re.compile(r"^\(?\s*(?:Agenda\s+)?Item\s+(?P<n>\d{1,3}[a-z]?)\s*\)?\.?$", re.I)
+_KEYWORD_ITEM = re.compile(rf"^{ITEM_KEYWORD}\.?\s*(?P<n>\d{{1,3}}[a-z]?)\b\s*[-–—:.]?\s*", re.I)
+ITEM_LINE = re.compile(rf"^\(?\s*{ITEM_NUMBER}\s*\)?\.?$", re.I)
+# Two narrower tests, for stages that decide only where a paragraph starts, before labels are read:
+# Normalising keeps a line apart from the paragraph before it when it opens with one of these: "7."
+# "8.1" "1.1.1" "a." "iv." "(b)". A bare number needs its dot, so a date line ("26 February 2020")
+# is not paragraph 26.
+_PARAGRAPH_LABEL = re.compile(
+    r"^(?P<label>\d{1,3}(?:\.\d{1,3}){1,3}\.?|\d{1,3}\.|[a-z]\.|[ivx]{1,5}\.|\([a-z0-9]{1,4}\))\s+(?=\S)"
+)
+# Converted Markdown's hard-wrapped lines: one that starts with a number ("1. Note ...", "2 Note
+# ...") on the line after another is an item of its own.
+_NUMBERED_LINE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+\S")
 
 
 @dataclass(frozen=True)
@@ -108,6 +125,14 @@ def follows(prev: Label, lab: Label) -> bool:
         p, q = [int(x) for x in prev.text.split(".")], [int(x) for x in lab.text.split(".")]
         return len(p) == len(q) and p[:-1] == q[:-1] and 0 < q[-1] - p[-1] <= 3
     return 0 < lab.value - prev.value <= 3
+def has_paragraph_label(text: str) -> bool:
+    """The text opens with a paragraph's label in one of the forms normalising keeps apart."""
+    return bool(_PARAGRAPH_LABEL.match(text))
+
+
+def starts_numbered_line(line: str) -> bool:
+    """A converted line starts with a number, with or without its stop."""
+    return bool(_NUMBERED_LINE.match(line))
 
 
 def item_number(heading: str) -> tuple[str, str] | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ingest.document.infer import parse_date
+from ingest.document.page_settling import settle_pages
 from ingest.model import AgendaItem, Block
 from ingest.textutil import match_text
 
@@ -113,26 +114,9 @@ def split_pack(blocks: list[Block]) -> tuple[list[AgendaItem], list[Block], list
         end = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
         first, last = (int(p) for p in (item.pages or "0-0").split("-"))
         part = [b.model_copy(deep=True) for b in blocks[start:end]]
-        _settle_pages(part, last)
+        settle_pages(part, last)  # its own pages: the pack's agenda gives the last
         out.append(PackItem(item=item, blocks=part, first_page=first, last_page=last))
     return items, own, out
-
-
-def _settle_pages(part: list[Block], last_page: int) -> None:
-    """A "Page N" marker dates only the block after it, unless N is the item's last page.
-    A PDF pack has no markers: each of its blocks knows its page, and keeps it."""
-    if not any(b.page_marker is not None for b in part):
-        if any(b.pdf_page is not None for b in part):
-            return
-    current: int | None = None
-    for b in part:
-        if b.page_marker is not None:
-            current = b.page_marker
-            b.page = current
-        elif current is not None and current == last_page:
-            b.page = current
-        else:
-            b.page = None
 
 
 def minutes_date(blocks: list[Block]) -> str | None:

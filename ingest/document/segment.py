@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 
 from ingest.bounds import Bounds, pieces
 from ingest.document import items as it
-from ingest.document.form_rows import FormReading, read_form
+from ingest.document.form_rows import FormReading
 from ingest.document.kinds import SECTION_KINDS, kind_from_heading, kind_from_intro
 from ingest.document.numbering import Label
-from ingest.document.parts import Parts, cut_part, rejoined
+from ingest.document.parts import Parts
 from ingest.document.segment_prep import glyph, prepare
-from ingest.document.table_rows import OpenTable, take
-from ingest.model import Block, Cell, CellPart, Document, Finding, Row
+from ingest.document.segment_tables import read_table, table_side
+from ingest.document.table_rows import OpenTable
+from ingest.model import Block, Document, Finding
 from ingest.textutil import ends_sentence, slugify
 
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
@@ -42,7 +43,7 @@ def split_label(text: str) -> tuple[str | None, str]:
 
 
 @dataclass
-class _State:
+class SegmentState:
     doc: Document
     findings: list[Finding] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
@@ -125,7 +126,7 @@ def _letterhead_end(blocks: list[Block]) -> int:
 def segment(doc: Document, blocks: list[Block], max_finding_chars: int = Bounds.max_finding_chars) -> tuple[list[Finding], list[Block]]:
     """Findings in reading order, and the blocks annotated with the finding each one starts.
     No finding grows past `max_finding_chars`: it goes on in parts (ingest/document/parts.py)."""
-    st = _State(doc=doc, max_chars=max_finding_chars)
+    st = SegmentState(doc=doc, max_chars=max_finding_chars)
     blocks = [b.model_copy(deep=True) for b in prepare(blocks)]
     start = _letterhead_end(blocks)
     for b in blocks[:start]:
@@ -159,16 +160,16 @@ def segment(doc: Document, blocks: list[Block], max_finding_chars: int = Bounds.
     return st.findings, out
 
 
-def _block(st: _State, b: Block) -> None:
+def _block(st: SegmentState, b: Block) -> None:
     if b.type == "heading":
         _heading(st, b)
     elif b.type == "table":
-        _table(st, b)
+        read_table(st, b)
     elif not st.skipping:
         _text_block(st, b)
 
 
-def _heading(st: _State, b: Block) -> None:
+def _heading(st: SegmentState, b: Block) -> None:
     text = b.text.strip()
     if st.skipping and text.endswith(":"):
         return
@@ -205,7 +206,7 @@ def _heading(st: _State, b: Block) -> None:
     st.side = None
 
 
-def _continues(st: _State, b: Block, text: str) -> Finding | None:
+def _continues(st: SegmentState, b: Block, text: str) -> Finding | None:
     """The finding a paragraph continues across a page break or a running header: one starting
     in lower case after text that stopped mid-sentence."""
     if not text[:1].islower() or it.parse_label(text) is not None or (b.type == "bullet" and glyph(text)):
@@ -218,7 +219,7 @@ def _continues(st: _State, b: Block, text: str) -> Finding | None:
     return target
 
 
-def _text_block(st: _State, b: Block) -> None:
+def _text_block(st: SegmentState, b: Block) -> None:
     text = b.text.strip()
     if not text:
         return
@@ -241,7 +242,7 @@ def _text_block(st: _State, b: Block) -> None:
         if len(text.split()) < 4 or _COVER_LINE.match(text):
             return  # a date, a name, a cover line: not a citable finding
         intro = kind_from_intro(text) if text.endswith(":") else None
-        side = _table_side(text)
+        side = table_side(text)
         if side:
             st.side = side
             return
@@ -291,7 +292,7 @@ def _sets_in(f: Finding, text: str, table_between: bool = False) -> bool:
             and len(text.split()) >= 6 and not text.rstrip().endswith((":", ";")))
 
 
-def _numbered(st: _State, b: Block, lab: Label) -> None:
+def _numbered(st: SegmentState, b: Block, lab: Label) -> None:
     label, body = lab.text, lab.rest
     kind = st.section_kind if st.section_kind in SECTION_KINDS else "paragraph"
     if st.intro_kind and "." not in label and st.parent is None:
@@ -305,7 +306,7 @@ def _numbered(st: _State, b: Block, lab: Label) -> None:
         st.intro_kind = kind_from_intro(body) if body.endswith(":") or kind_from_intro(body) else None
 
 
-def _sub_item(st: _State, b: Block, lab: Label) -> None:
+def _sub_item(st: SegmentState, b: Block, lab: Label) -> None:
     """A lettered, roman or bracketed sub-item: "31 d", "2.1 2", "4 a i"; "i" where no numbered
     paragraph leads."""
     parent = st.parent
@@ -318,118 +319,6 @@ def _sub_item(st: _State, b: Block, lab: Label) -> None:
     st.subs.push(lab, f)
     b.finding_id = f.id
     st.last = f
-
-
-def _table_side(text: str) -> str | None:
-    low = text.lower()
-    if "table below" not in low and "table above" not in low:
-        return None
-    if "good practice" in low:
-        return "good practice"
-    if "consideration" in low:
-        return "area for further consideration"
-    return None
-
-
-_SIDE_TITLES = {"good practice": "Good practice", "area for further consideration": "Areas for further consideration"}
-_SIDE_KEYS = {"good practice": "good-practice", "area for further consideration": "consider"}
-_SIDE_KINDS = {"good practice": "good practice", "area for further consideration": "area for consideration"}
-
-
-def _table(st: _State, b: Block) -> None:
-    st.list_open = False  # a colon before a table introduced the table
-    st.after_table = st.last
-    if st.skipping or not b.rows or read_form(st, b) or take(st, b):
-        return
-    has_bullets = any(p.bullet for r in b.rows for c in r.cells[1:] for p in c.parts)
-    if has_bullets:
-        _bullet_table(st, b)
-    elif st.section() or b.caption:
-        _row_table(st, b)
-
-
-def _bullet_table(st: _State, b: Block) -> None:
-    """Rows of [row heading, bullets...]: one finding per bullet, under its heading and side.
-
-    Page breaks split rows: a row with no heading, or a heading in lower case ("together"),
-    continues the row above; a cell paragraph that is not a bullet, or a bullet starting in
-    lower case, continues the bullet above.
-    """
-    side = st.side
-    base = [_SIDE_TITLES[side]] if side else st.section()
-    kind = _SIDE_KINDS[side] if side else (st.section_kind or "bullet")
-    carry = bool(b.rows) and b.rows[0].continued
-    for row in b.rows:  # a cell paragraph too long for one finding: in pieces, each continuing the last
-        for cell in row.cells[1:]:
-            if any(len(p.text) > st.parts.limit for p in cell.parts):
-                cell.parts = [q for p in cell.parts for q in cut_part(p, st.parts.limit)]
-    heading = st.row_heading if carry else ""
-    last: Finding | None = st.row_last if carry else None
-    n = st.row_n if carry else 0
-    for r_index, row in enumerate(b.rows):
-        head = row.cells[0].text if row.cells else ""
-        if not head:
-            pass
-        elif head[:1].islower() and heading:
-            old = heading
-            heading = f"{heading} {head}"
-            for f in st.findings:
-                if f.section == [*base, old]:
-                    f.section = [*base, heading]
-        else:
-            heading = head
-            n = 0
-        for cell in row.cells[1:]:
-            for p_index, part in enumerate(cell.parts):
-                text = part.text.strip()
-                if not text:
-                    continue
-                if last is None and not part.bullet and r_index == 0 and not carry:
-                    continue  # a header row ("Strategic Aims | Actions")
-                split_here = row.continued and p_index == 0 and last is not None and not ends_sentence(last.text)
-                continues = last is not None and (not part.bullet or text[:1].islower() or split_here)
-                if continues and last is not None:
-                    last = st.parts.grow(last, text, part.page, rejoined)
-                    part.finding_id = last.id
-                    continue
-                n += 1
-                prefix = _SIDE_KEYS.get(side or "", slugify(base[-1] if base else "table", 30))
-                f = st.add(kind, f"bullet {n}", text, part.page, f"{prefix}-{slugify(heading.split(' (')[0], 40)}-{n}",
-                           section=[*base, heading], side=side)
-                part.finding_id = f.id
-                last = f
-    st.row_n, st.row_heading, st.row_last = n, heading, last
-
-
-def _row_table(st: _State, b: Block) -> None:
-    st.table_count += 1
-    m = re.match(r"^(Table\s*\d+)", b.caption or "", re.I)
-    rows = list(b.rows)
-    if m:
-        table_label = re.sub(r"\s+", " ", m.group(1))
-    elif rows and sum(1 for c in rows[0].cells if c.text) == 1 and len(rows) > 1:
-        table_label = rows[0].cells[0].text or next(c.text for c in rows[0].cells if c.text)
-        rows = rows[1:]  # the table's own title row ("IRO work plan 2016/17")
-    else:
-        table_label = f"Untitled table {st.table_count}"
-    kind = st.section_kind if st.section_kind in ("action", "priority", "recommendation") else "table row"
-    for i, row in enumerate(rows, start=1):
-        text = _row_text(row)
-        if not text:
-            continue
-        first, *rest = pieces(text, st.parts.limit)
-        f = st.add(kind, f"{table_label}, row {i}", first, row.page, f"{table_label}-row-{i}")
-        row.finding_id = f.id
-        if rest:  # a row too long for one finding: one row a part, each holding its piece
-            row.cells = [Cell(parts=[CellPart(text=first, page=row.page)])]
-            at = next(k for k, r in enumerate(b.rows) if r is row) + 1
-            b.rows[at:at] = [Row(cells=[Cell(parts=[CellPart(text=piece, page=row.page)])], continued=True, page=row.page,
-                                 finding_id=st.parts.part(f, piece, row.page).id) for piece in rest]
-
-
-def _row_text(row: Row) -> str:
-    cells = [c.text for c in row.cells]
-    return " | ".join(c for c in cells if c)
 
 
 def _settle_intro_kinds(findings: list[Finding]) -> None:

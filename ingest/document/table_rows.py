@@ -9,7 +9,7 @@ as the same table: its rows keep the names and the numbering, the repeated heade
 and a row the break cut in two (no top border) is joined back into one finding.
 
 Tables without a header row (the Markdown tables of converted papers) keep the older reading in
-`segment._row_table`: each row's cells joined with " | ".
+`segment_tables._row_table`: each row's cells joined with " | ".
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from ingest.model import Block, Cell, CellPart, Finding, Row
 from ingest.textutil import join_lines
 
 if TYPE_CHECKING:
-    from ingest.document.segment import _State
+    from ingest.document.segment import SegmentState
 
 _LABELLED = re.compile(r"^((?:Table|Figure)\s*\d+[a-z]?)\b", re.I)
 
@@ -59,7 +59,7 @@ def row_text(cells: list[str], names: list[str]) -> str:
     return " | ".join(f"{n}: {c}" if n and n != c else c for n, c in zip_longest(names, cells, fillvalue="") if c)
 
 
-def take(st: _State, b: Block) -> bool:
+def take(st: SegmentState, b: Block) -> bool:
     """Segment a table block if it has a header row or continues one that had; False otherwise."""
     header = [r for r in b.rows if r.header]
     open_table = st.open_table
@@ -90,7 +90,7 @@ def take(st: _State, b: Block) -> bool:
     return True
 
 
-def _row(st: _State, table: OpenTable, row: Row, b: Block) -> None:
+def _row(st: SegmentState, table: OpenTable, row: Row, b: Block) -> None:
     cells = [c.text for c in row.cells]
     filled = [c for c in cells if c]
     if not filled:

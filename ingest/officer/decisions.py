@@ -18,7 +18,6 @@ reported with what to do, like a bad input file, and the build goes on.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,9 +27,10 @@ from pydantic import BaseModel
 from ingest.config.configfile import load_yaml
 from ingest.config.schema import validated
 from ingest.config.schema_decisions import DecisionsFile
-from ingest.errors import DecisionRefused, ErrorCode, Errors, IngestError, NoBuiltSite
-from ingest.model import Document, Finding, InputReport, Link, series_order
+from ingest.errors import DecisionRefused, ErrorCode, Errors, IngestError
+from ingest.model import Document, Finding, InputReport, Link
 from ingest.officer.permalinks import UnknownFinding, resolve
+from ingest.officer.published import LinkRecord, PublishedSite
 
 DECISIONS_FILE = "link-decisions.yaml"
 
@@ -77,7 +77,7 @@ def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list
     finding left with no link is listed as not taken up, or new, again."""
     if not decisions:
         return links, []
-    from ingest.corpus.link import new_in, not_taken_up, relation
+    from ingest.corpus.relations import new_in, not_taken_up, relation
 
     findings: dict[str, Finding] = {f.id: f for d in docs for f in d.findings}
     later_of = {earlier.id: later for earlier, later in pairs}
@@ -156,24 +156,18 @@ def record_decision(corpus: Path, site: Path, decision: str, source: str, target
     built site: both findings exist, they sit in consecutive reviews of one series, a rejected
     link is one the rules make or offer as a possible match, and the file has no decision on the pair yet. Returns what the
     decision does, in words; raises DecisionRefused (what to do) or ConfigError (a malformed file)."""
-    data = site / "data"
-    if not (data / "findings.jsonl").is_file():
-        raise NoBuiltSite(Errors.E300, site=site, missing="data/findings.jsonl")
-    with (data / "findings.jsonl").open(encoding="utf-8") as fh:  # finding id -> its document's id
-        findings = {rec["id"]: rec["document_id"] for rec in map(json.loads, fh)}
+    published = PublishedSite(site)  # NoBuiltSite (E300) when there is none
+    findings = {fid: rec["document_id"] for fid, rec in published.findings.items()}  # finding id -> its document's id
     source, target = _resolve(source, findings), _resolve(target, findings)
-    docs = {d["id"]: d for d in json.loads((data / "documents.json").read_text(encoding="utf-8"))}
-    if _later_in_series(docs, findings[source]) != findings[target]:
+    if published.later_in_series(findings[source]) != findings[target]:
         raise DecisionRefused(Errors.E306, source=source, target=target)
-    made: dict[str, Any] | None = None
-    with (data / "links.jsonl").open(encoding="utf-8") as fh:
-        for lk in map(json.loads, fh):
-            if lk["source"] == source and lk["target"] == target:
-                made = lk
-    offered: dict[str, Any] | None = None
-    if made is None and (data / "possible-links.jsonl").is_file():
-        with (data / "possible-links.jsonl").open(encoding="utf-8") as fh:
-            offered = next((lk for lk in map(json.loads, fh) if lk["source"] == source and lk["target"] == target), None)
+    made: LinkRecord | None = None
+    for lk in published.links:
+        if lk["source"] == source and lk["target"] == target:
+            made = lk
+    offered: LinkRecord | None = None
+    if made is None:
+        offered = next((lk for lk in published.possible_links if lk["source"] == source and lk["target"] == target), None)
     if decision == "reject" and made is None and offered is None:
         raise DecisionRefused(Errors.E307, source=source, target=target)
     existing = load_decisions(corpus)
@@ -200,14 +194,3 @@ def record_decision(corpus: Path, site: Path, decision: str, source: str, target
         what = f"{verb} the rules' link ({made['relation']}, score {made['score']})"
     return f"Recorded in {path} as {where}: it {what}. Rebuild (`python -m ingest build`) to apply it."
 
-
-def _later_in_series(docs: dict[str, dict[str, Any]], doc_id: str) -> str | None:
-    """The document after this one in its series (as `link.series_pairs` pairs them), if any."""
-    doc = docs.get(doc_id)
-    if not doc or not doc.get("series"):
-        return None
-    members = sorted((d for d in docs.values() if d.get("series") == doc["series"] and d.get("findings")),
-                     key=lambda d: series_order(d.get("period"), d.get("date"), d["id"]))
-    ids = [d["id"] for d in members]
-    i = ids.index(doc_id) if doc_id in ids else -1
-    return ids[i + 1] if 0 <= i < len(ids) - 1 else None

@@ -8,18 +8,12 @@ decision; `python -m ingest review` prints it.
 
 from __future__ import annotations
 
-import json
 import shlex
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
-from ingest.errors import Errors, NoBuiltSite, NothingToReview
-
-
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+from ingest.errors import Errors, NothingToReview
+from ingest.officer.published import FindingRecord, LinkRecord, PublishedSite
 
 
 def _short(text: str, width: int = 160) -> str:
@@ -27,23 +21,30 @@ def _short(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def _target(findings: dict[str, FindingRecord], lk: LinkRecord) -> tuple[str, str]:
+    """The label and text of a link's later finding; its id and no text if the site lacks it."""
+    t = findings.get(lk["target"] or "")
+    return (t["label"], t["text"]) if t else (str(lk["target"]), "")
+
+
+def _by_source(records: list[LinkRecord]) -> defaultdict[str, list[LinkRecord]]:
+    """Earlier finding id -> its links, in the file's order ("new in" lines, with no source, left out)."""
+    out: defaultdict[str, list[LinkRecord]] = defaultdict(list)
+    for lk in records:
+        if lk["source"]:
+            out[lk["source"]].append(lk)
+    return out
+
+
 def review_queue(site: Path, only: str | None = None, by: str = "YOUR NAME") -> list[str]:
     """The queue as lines of text: every earlier finding of a linked series (or only those whose id
     starts with `only`: a document id or one finding's id), its links and its possible matches.
     `by` goes into the printed commands."""
-    data = site / "data"
-    if not (data / "findings.jsonl").is_file() or not (data / "links.jsonl").is_file():
-        raise NoBuiltSite(Errors.E300, site=site, missing="data/findings.jsonl and data/links.jsonl")
-    if not (data / "possible-links.jsonl").is_file():
+    published = PublishedSite(site, needs=("findings.jsonl", "links.jsonl"))  # NoBuiltSite (E300) when there is none
+    if not published.has("possible-links.jsonl"):
         raise NothingToReview(Errors.E301, site=site)
-    findings = {rec["id"]: rec for rec in _jsonl(data / "findings.jsonl")}
-    links: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for lk in _jsonl(data / "links.jsonl"):
-        if lk["source"]:
-            links[lk["source"]].append(lk)
-    possible: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for lk in _jsonl(data / "possible-links.jsonl"):
-        possible[lk["source"]].append(lk)
+    findings = published.findings
+    links, possible = _by_source(published.links), _by_source(published.possible_links)
     sources = [fid for fid in findings if fid in links or fid in possible]  # in the papers' order
     if not sources:
         raise NothingToReview(Errors.E302, site=site)
@@ -64,20 +65,20 @@ def review_queue(site: Path, only: str | None = None, by: str = "YOUR NAME") -> 
         if not made:
             out.append(f"  {links[fid][0]['relation'] if links[fid] else 'not linked'}")
         for lk in made:
-            t = findings.get(lk["target"], {})
+            label, text = _target(findings, lk)
             counts["links"] += 1
-            out.append(f"  LINK {t.get('label', lk['target'])}: {lk['relation']}, score {lk['score']:.2f}"
+            out.append(f"  LINK {label}: {lk['relation']}, score {lk['score']:.2f}"
                        f"{', confirmed by an officer' if lk.get('confirmed') else ''}")
-            out.append(f"    {_short(t.get('text', ''))}")
+            out.append(f"    {_short(text)}")
             if lk.get("confirmed"):
                 counts["confirmed"] += 1
             else:
                 out.append(f"    wrong? python -m ingest decide reject {fid} {lk['target']} --by {quoted_by} --note '...'")
         for lk in possible.get(fid, []):
-            t = findings.get(lk["target"], {})
+            label, text = _target(findings, lk)
             counts["possible"] += 1
-            out.append(f"  POSSIBLE {t.get('label', lk['target'])}: score {lk['score']:.2f}")
-            out.append(f"    {_short(t.get('text', ''))}")
+            out.append(f"  POSSIBLE {label}: score {lk['score']:.2f}")
+            out.append(f"    {_short(text)}")
             out.append(f"    right? python -m ingest decide confirm {fid} {lk['target']} --by {quoted_by} --note '...'")
         out.append("")
     out.append(f"{len(sources)} earlier finding{'s' if len(sources) != 1 else ''}: {counts['links']} links ({counts['confirmed']} confirmed by an officer), "

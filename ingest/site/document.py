@@ -135,7 +135,7 @@ def document_page(ctx: Context, d: Document) -> str:
     out.append("## Where it was published {: #where-it-was-published }\n\n")
     out.append(raw(f'<ul class="sources">{_sources(ctx, d, prefix)}</ul>') + "\n\n")
     if d.items:
-        out.append("## Agenda {: #agenda }\n\n" + raw(_agenda(ctx, d, prefix)) + "\n\n")
+        out.append("## Agenda {: #agenda }\n\n" + raw(agenda_list(ctx, d, prefix)) + "\n\n")
     out.append("## Text {: #text }\n\n")
     themes = sorted({t for f in d.findings for t in f.themes})
     filters = "".join(f'<span data-pagefind-filter="theme">{esc(ctx.theme_labels.get(t, t))}</span>' for t in themes)
@@ -345,7 +345,7 @@ def _area_cell(printed: str, row_findings: list[Finding], outline: _Outline, lev
     return f'<td class="area"><h{level} class="area-label" id="{esc(hid)}">{esc(words)}</h{level}></td>'
 
 
-def _agenda(ctx: Context, d: Document, prefix: str) -> str:
+def agenda_list(ctx: Context, d: Document, prefix: str) -> str:
     rows = []
     for item in d.items:
         title = esc(item.title)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from ingest.corpus.relations import Relation, no_match, wording
+from ingest.corpus.series import series_pairs
 from ingest.document.infer import long_date
 from ingest.model import Document, Finding, Link
 from ingest.site.fragments import raw
@@ -23,9 +25,7 @@ STRONG_MATCH = 0.45
 
 
 def pairs(ctx: Context) -> list[tuple[Document, Document]]:
-    from ingest.corpus.link import series_pairs
-
-    return series_pairs(list(ctx.corpus.documents))
+    return series_pairs(ctx.corpus.documents)
 
 
 def short(d: Document) -> str:
@@ -39,12 +39,6 @@ def standing(links: list[Link]) -> str:
         return "confirmed by an officer"
     best = max((lk.score for lk in links), default=0.0)
     return f"suggested by the rules: {'strong' if best >= STRONG_MATCH else 'possible'} match"
-
-
-def no_match(year: str) -> str:
-    """What "not taken up" in the open data means: the rules found no passage on the matter,
-    which is not the same as the council doing nothing."""
-    return f"No matching passage found in the {year} review" if year else "No matching passage found in the later review"
 
 
 def why_linked(lk: Link) -> str:
@@ -129,7 +123,7 @@ def follow_through(ctx: Context, earlier: Document, later: Document) -> str:
     not_found = [s for s in by_source if not any(lk.target for lk in by_source[s])]
     new = [lk.target for lk in links if lk.source is None and lk.target]
     out.append(f"{len(linked)} findings followed up; for {len(not_found)} no matching passage was found in the {later_year} review; "
-               f"{len(new)} findings new in {later_year}.\n\n")
+               f"{len(new)} findings {wording(Relation.NEW, later_year)}.\n\n")
     groups: dict[tuple[str, ...], list[Finding]] = defaultdict(list)
     order: list[tuple[str, ...]] = []
     for f in earlier.findings:
@@ -157,7 +151,7 @@ def follow_through(ctx: Context, earlier: Document, later: Document) -> str:
     out.append(raw('<ul class="plain">' + "".join(
         f'<li><a href="{prefix}documents/{esc(earlier.id)}/#{esc(ctx.findings[s].key)}">{esc(" — ".join(ctx.findings[s].section))}, {esc(ctx.findings[s].label)}</a>: {inline(ctx.findings[s].text[:240], ctx.abbr)}</li>'
         for s in not_found) + "</ul>") + "\n\n")
-    out.append(md_heading(2, f"New in {later_year}"))
+    out.append(md_heading(2, wording(Relation.NEW, later_year).capitalize()))
     out.append(raw('<ul class="plain">' + "".join(
         f'<li><a href="{prefix}documents/{esc(later.id)}/#{esc(ctx.findings[t].key)}">{esc(ctx.findings[t].label)} ({esc(ctx.findings[t].kind)})</a>: {inline(ctx.findings[t].text[:240], ctx.abbr)}</li>'
         for t in new if t in ctx.findings) + "</ul>") + "\n")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ingest.document.infer import long_date
 from ingest.model import Document
-from ingest.site.document import _agenda
+from ingest.site.document import agenda_list
 from ingest.site.fragments import raw
 from ingest.site.html import esc, md_heading, md_inline, page_head
 
@@ -40,7 +40,7 @@ def meeting_page(ctx: Context, pack: Document) -> str:
     out = [page_head(f"{pack.body or pack.title}: {long_date(pack.date)}", meeting_title(pack),
                      f"The agenda of {pack.body or pack.title} on {long_date(pack.date)}, with its papers and the resolutions of its minutes.")]
     out.append(f'<p>Agenda pack: <a href="{prefix}documents/{esc(pack.id)}/">{esc(pack.title)}</a></p>\n\n')
-    out.append("## Agenda\n\n" + _agenda(ctx, pack, prefix) + "\n\n")
+    out.append("## Agenda\n\n" + agenda_list(ctx, pack, prefix) + "\n\n")
     minutes = ctx.minutes_in.get(pack.id, [])
     for m in minutes:
         out.append(md_heading(2, m.title))

@@ -29,7 +29,7 @@ from ingest.config.manifest import Manifest, check_site_url
 from ingest.config.taxonomy import Taxonomy
 from ingest.errors import Errors, RenderError
 from ingest.model import Corpus
-from ingest.site import follow, fragments, mkdocs_hook, pages, sitemap
+from ingest.site import follow, fragments, mkdocs_hook, pages, sitemap, theme_pages
 from ingest.site import state as render_state
 from ingest.site.export import write_exports
 from ingest.site.html import Abbreviations, title_text
@@ -98,7 +98,7 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
     out: dict[str, Callable[[], str]] = {
         "index.md": partial(pages.home, ctx),
         "search.md": partial(pages.search_page, ctx),
-        "themes/index.md": partial(pages.themes_index, ctx),
+        "themes/index.md": partial(theme_pages.themes_index, ctx),
         "documents/index.md": partial(pages.documents_index, ctx),
         "follow-through/index.md": partial(follow.follow_through_index, ctx),
         "recommendations.md": partial(pages.recommendations, ctx),
@@ -107,14 +107,14 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
         "data.md": partial(pages.data_page, ctx),
     }
     for t in taxonomy.themes:
-        out[f"themes/{t}.md"] = partial(pages.theme_page, ctx, t)
-        for year, by_doc in pages.theme_year_split(ctx, t).items():
+        out[f"themes/{t}.md"] = partial(theme_pages.theme_page, ctx, t)
+        for year, by_doc in theme_pages.theme_year_split(ctx, t).items():
             rel = f"themes/{t}/{year}.md"
             # A finding shown on a theme or register page says where it stands in its review's
             # follow-through register too: that is part of the page's key.
             follows = ["=".join(ctx.follow_up[f.id]) for fs in by_doc.values() for f in fs if f.id in ctx.follow_up]
             if stale(rel, t, *(f"{i}:{doc_digest[i]}:{','.join(f.id for f in fs)}" for i, fs in sorted(by_doc.items())), *follows):
-                out[rel] = partial(pages.theme_year_page, ctx, t, year, by_doc)
+                out[rel] = partial(theme_pages.theme_year_page, ctx, t, year, by_doc)
     for year, items in pages.recommendations_year_split(ctx).items():
         rel = f"recommendations/{year}.md"
         follows = ["=".join(ctx.follow_up[f.id]) for f in items if f.id in ctx.follow_up]
@@ -166,8 +166,9 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
 def _shared_inputs(ctx: pages.Context) -> str:
     """What every keyed page depends on besides its documents: theme names, the glossary (any
     text may hold an acronym), the publisher (citations), and the rendering code itself."""
-    code = code_digest("site/pages.py", "site/html.py", "site/fragments.py", "site/chart.py", "site/document.py",
-                       "site/follow.py", "site/dates.py", "site/export.py", "document/infer.py")
+    code = code_digest("site/pages.py", "site/theme_pages.py", "site/reference.py", "site/html.py", "site/fragments.py",
+                       "site/chart.py", "site/document.py", "site/follow.py", "site/dates.py", "site/export.py",
+                       "corpus/relations.py", "document/infer.py")
     return hashlib.sha256(json.dumps([
         PIPELINE_VERSION, code, ctx.theme_labels, ctx.abbr.glossary, ctx.publisher, ctx.site_title, ctx.site_url,
     ], sort_keys=True).encode()).hexdigest()

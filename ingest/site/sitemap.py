@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def page_dates(ctx: Context) -> dict[str, str]:
     """Generated page (its Markdown path) -> ISO date of the newest paper it shows."""
-    from ingest.site import pages
+    from ingest.site import pages, theme_pages
 
     def newest(dates: list[str | None]) -> str | None:
         known = [d for d in dates if d]
@@ -39,7 +39,7 @@ def page_dates(ctx: Context) -> dict[str, str]:
         out[f"recommendations/{year}.md"] = newest([f.date for f in items])
     for t in ctx.taxonomy.themes:
         out[f"themes/{t}.md"] = newest([f.date for f in ctx.by_theme.get(t, [])])
-        for year, by_doc in pages.theme_year_split(ctx, t).items():
+        for year, by_doc in theme_pages.theme_year_split(ctx, t).items():
             out[f"themes/{t}/{year}.md"] = newest([ctx.docs[i].date for i in by_doc])
     for d in ctx.corpus.documents:
         out[f"documents/{d.id}.md"] = d.date

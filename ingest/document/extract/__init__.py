@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from ingest.errors import Errors, IngestError
 from ingest.model import Block, OcrPage
+
+
+def refuse_empty(path: Path, data: bytes | None = None) -> None:
+    """Raise E003 (the file is empty) for a file of no bytes, or, given its bytes, of white space only."""
+    if (data is not None and not data.strip()) or (data is None and path.stat().st_size == 0):
+        raise IngestError(Errors.E003, file=path.name)
 
 
 @dataclass

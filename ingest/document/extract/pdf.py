@@ -16,7 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from ingest.bounds import Bounds, format_mb
-from ingest.document.extract import Extracted
+from ingest.document.extract import Extracted, refuse_empty
 from ingest.document.extract.pdf_layout import PageLayout, layout_to_blocks
 from ingest.errors import Errors, IngestError
 from ingest.model import Block, OcrPage
@@ -24,8 +24,7 @@ from ingest.model import Block, OcrPage
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
     """Open with pypdfium2, or raise an actionable IngestError (empty, encrypted, damaged)."""
-    if path.stat().st_size == 0:
-        raise IngestError(Errors.E003, file=path.name)
+    refuse_empty(path)
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:

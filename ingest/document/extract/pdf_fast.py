@@ -43,7 +43,7 @@ _L, _B, _R, _T, _X, _Y = (ctypes.c_double() for _ in range(6))
 _LR, _BR, _RR, _TR, _XR, _YR = (ctypes.byref(v) for v in (_L, _B, _R, _T, _X, _Y))
 
 
-def _path_rects(page: pdfium.PdfPage, height: float) -> list[Rect]:
+def path_rects(page: pdfium.PdfPage, height: float) -> list[Rect]:
     """Bounds of the page's path objects (table borders), via the raw API: a text-heavy page has
     thousands of objects and wrapping each one in a Python object costs more than reading it."""
     raw = page.raw
@@ -215,7 +215,7 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
         for i in range(len(pdf)):
             page = pdf[i]
             width, height = _upright(page) if page.get_rotation() else page.get_size()
-            rects = _path_rects(page, height)
+            rects = path_rects(page, height)
             # Only a page that may hold a bordered table (two vertical rules or more) needs its
             # cells kept apart; a rule under a heading or a logo box does not.
             bordered = has_table_borders(rects)

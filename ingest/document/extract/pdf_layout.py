@@ -133,7 +133,7 @@ def _modal_pitch(pages: list[PageLayout]) -> float:
     return float(best)
 
 
-def _group_lines(lines: list[Line], pitch: float) -> list[list[Line]]:
+def group_lines(lines: list[Line], pitch: float) -> list[list[Line]]:
     """Split lines (sorted top to bottom) into paragraphs at a larger-than-usual pitch."""
     groups: list[list[Line]] = []
     for line in lines:
@@ -147,7 +147,7 @@ def _group_lines(lines: list[Line], pitch: float) -> list[list[Line]]:
     return groups
 
 
-def _ocr_fields(lines: list[Line]) -> dict[str, Any]:
+def ocr_fields(lines: list[Line]) -> dict[str, Any]:
     """`ocr` and the mean word confidence for a block made of lines read by OCR; nothing for typed
     lines, so a typed block is exactly what it was."""
     read = [(ln.conf, len(ln.text.split())) for ln in lines if ln.conf is not None]
@@ -182,7 +182,7 @@ def _pieces(lines: list[Line]) -> list[tuple[Line, bool]]:
 
 
 def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]]:
-    """Paragraphs of the text outside tables, as `_group_lines`, except that a bullet glyph
+    """Paragraphs of the text outside tables, as `group_lines`, except that a bullet glyph
     always starts an item, and a line set in under a bullet's text (its hanging indent) stays in
     that item across a slightly wider pitch."""
     groups: list[tuple[list[Line], bool]] = []
@@ -312,7 +312,7 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
                 btype = "paragraph"
             # The page fields given at construction: setting them after costs a validation each.
             blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed,  # type: ignore[arg-type]
-                        **_ocr_fields(group))
+                        **ocr_fields(group))
             items.append(((rank, group[0].top), blk))
         items.sort(key=lambda it: it[0])
         blocks.extend(b for _, b in items)

@@ -79,7 +79,7 @@ def is_value(text: str) -> bool:
 # ------------------------------------------------------------------ ruled grids
 
 
-def _rule_regions(vertical: list[Rect]) -> list[tuple[float, float, list[float]]]:
+def rule_regions(vertical: list[Rect]) -> list[tuple[float, float, list[float]]]:
     """Each bordered table's vertical extent and column edges: vertical rules that overlap
     vertically belong to one table (a header's cell borders and the body's outer border too)."""
     if len(vertical) < 2:
@@ -116,7 +116,7 @@ def _table_edges(rects: list[Rect]) -> tuple[list[Rect], list[tuple[float, float
     from ingest.document.extract.pdf_layout import Rect
 
     vertical = grid_rules(rects)
-    regions = _rule_regions(vertical)
+    regions = rule_regions(vertical)
     parts = list(vertical)
     # A shaded header band sitting on a ruled body: the columns run up through it (its names
     # are drawn with no rules between them).
@@ -246,7 +246,7 @@ def find_tables(page: PageLayout, pitch: float, ruled: list[Grid] | None = None)
     return with_headers(ruled + unruled_grids(page, pitch, ruled), page.cells)
 
 
-def _cy(ln: Line) -> float:
+def centre_y(ln: Line) -> float:
     return (ln.top + ln.bottom) / 2
 
 
@@ -258,14 +258,14 @@ def inside(line: Line, x0: float, top: float, x1: float, bottom: float) -> bool:
 def _in_by_middle(line: Line, x0: float, top: float, x1: float, bottom: float) -> bool:
     right = line.x1 or 0.0  # None: the reader gave no right edge
     mid = (line.x0 + right) / 2 if right > line.x0 else line.x0
-    return x0 <= mid < x1 and top <= _cy(line) <= bottom
+    return x0 <= mid < x1 and top <= centre_y(line) <= bottom
 
 
 def _cell_parts(lines: list[Line], cell_x0: float, pitch: float, page_no: int) -> list[CellPart]:
-    from ingest.document.extract.pdf_layout import _group_lines
+    from ingest.document.extract.pdf_layout import group_lines
 
     parts: list[CellPart] = []
-    for group in _group_lines(sorted(lines, key=lambda ln: (ln.top, ln.x0)), pitch):
+    for group in group_lines(sorted(lines, key=lambda ln: (ln.top, ln.x0)), pitch):
         # A bullet whose glyph was lost still sits indented; a paragraph that continues a
         # bullet across a page break starts at the cell's own margin. A figure or a short label
         # centred or set right in its cell is indented too, and is no bullet.
@@ -279,7 +279,7 @@ def table_block(page: PageLayout, grid: Grid, pitch: float) -> Block:
     source = page.lines if grid.ruled else (page.cells or [])
     region = [ln for ln in source if inside(ln, grid.x_edges[0], grid.top, grid.x_edges[-1], grid.bottom)]
     if grid.head is not None:
-        region = [ln for ln in region if _cy(ln) > grid.head] + [
+        region = [ln for ln in region if centre_y(ln) > grid.head] + [
             f for f in page.cells or [] if inside(f, grid.x_edges[0], grid.top, grid.x_edges[-1], grid.head)]
     rows: list[Row] = []
     bold: list[bool] = []
@@ -305,9 +305,9 @@ def table_block(page: PageLayout, grid: Grid, pitch: float) -> Block:
         n = _header_rows(rows, bold)
     for k in range(n):
         rows[k].header = True
-    from ingest.document.extract.pdf_layout import _ocr_fields
+    from ingest.document.extract.pdf_layout import ocr_fields
 
-    return Block(type="table", rows=rows, page=page.number, **_ocr_fields(region))
+    return Block(type="table", rows=rows, page=page.number, **ocr_fields(region))
 
 
 def _header_rows(rows: list[Row], bold: list[bool]) -> int:

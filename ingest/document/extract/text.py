@@ -12,8 +12,10 @@ import re
 from pathlib import Path
 
 from ingest.bounds import Bounds, format_mb
-from ingest.document.extract import Extracted
+from ingest.document.extract import Extracted, refuse_empty
 from ingest.document.extract.htmlcells import parse_cell, strip_inline
+from ingest.document.numbering import starts_numbered_line
+from ingest.document.page_settling import settle_pages
 from ingest.errors import Errors, IngestError
 from ingest.model import Block, Cell, Row
 from ingest.textutil import join_lines
@@ -24,7 +26,6 @@ _MD_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _TABLE_SEPARATOR = re.compile(r"^\s*-{2,}(\t+-{2,})+\s*$")
 _ALL_BOLD = re.compile(r"^\s*\*\*[^*].*\*\*\s*$")
 _LEADING_GLYPH = re.compile(r"^[·•▪]\s+")
-_NUMBERED_LINE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+\S")
 
 
 def read_text(path: Path, max_bytes: int | None = None) -> str:
@@ -33,8 +34,7 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
     if max_bytes is not None and size > max_bytes:
         raise IngestError(Errors.E180, file=path.name, size=format_mb(size), limit=format_mb(max_bytes))
     data = path.read_bytes()
-    if not data.strip():
-        raise IngestError(Errors.E003, file=path.name)
+    refuse_empty(path, data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -197,24 +197,12 @@ def parse_markdown(text: str) -> list[Block]:
                 blocks.append(Block(type="bullet", text=body, level=depth, page=page))
             i += 1
             continue
-        if para and _NUMBERED_LINE.match(line):
+        if para and starts_numbered_line(line):
             flush_para()  # "1. Note ..." "2. Note ..." on consecutive lines are separate items
         para.append(line)
         i += 1
     flush_para()
     if pending is not None and len(blocks) > pending_at:
         blocks[pending_at].page_marker, blocks[pending_at].agenda_item = pending
-    _date_only_after_markers(blocks)
+    settle_pages(blocks)
     return blocks
-
-
-def _date_only_after_markers(blocks: list[Block]) -> None:
-    """A "Page N" marker dates the block after it; later blocks may be on the next page."""
-    for b in blocks:
-        if b.page_marker is None:
-            b.page = None
-            for r in b.rows:
-                r.page = None
-                for c in r.cells:
-                    for p in c.parts:
-                        p.page = None

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from ingest.document.extract.tables import (
     Grid,
-    _cy,
-    _rule_regions,
+    centre_y,
     grid_rules,
     horizontal_rules,
     inside,
     is_value,
+    rule_regions,
 )
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def may_hold_unruled(lines: list[Line], rects: list[Rect], bordered: bool) -> bo
     three horizontal rules of one width (a table ruled between rows only), outside the page's
     bordered tables (`bordered`: it has some). Most pages have neither, and never pay for
     reading words."""
-    spans = [(t - 2, b + 2) for t, b, _ in _rule_regions(grid_rules(rects))] if bordered else []
+    spans = [(t - 2, b + 2) for t, b, _ in rule_regions(grid_rules(rects))] if bordered else []
     if spans:
         text = "\n".join(ln.text for ln in lines if not any(t <= ln.top and ln.bottom <= b for t, b in spans))
     else:
@@ -71,7 +71,7 @@ def unruled_grids(page: PageLayout, pitch: float, taken: list[Grid]) -> list[Gri
     # gone from the lines by now.
     kept = sorted(ln.bottom for ln in page.lines)
     frags = [ln for ln in page.cells or [] if _near(kept, ln.bottom)
-             and not any(g.x_edges[0] - 2 <= ln.x0 < g.x_edges[-1] and g.top <= _cy(ln) <= g.bottom for g in taken)]
+             and not any(g.x_edges[0] - 2 <= ln.x0 < g.x_edges[-1] and g.top <= centre_y(ln) <= g.bottom for g in taken)]
     if len(frags) < 6:
         return []
     rows = _baseline_rows(frags)
@@ -255,7 +255,7 @@ def with_headers(grids: list[Grid], cells: list[Line]) -> list[Grid]:
             continue
         g = min(below, key=lambda g: g.top)
         # A title line starting left of the table ("Appendix 6 Capital Programme") is no header.
-        rows = _baseline_rows([f for f in frags if _cy(f) < g.top])
+        rows = _baseline_rows([f for f in frags if centre_y(f) < g.top])
         while rows and any(f.x0 < g.x_edges[0] - 3 for f in rows[0]):
             rows.pop(0)
         if not rows:

@@ -12,11 +12,12 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest.document.metadata.kinds import DocumentKind
+from ingest.document.metadata.lines import MINUTES_OF, WEEKDAY
 
 if TYPE_CHECKING:
     from ingest.document.metadata.lines import Line
 
-_MINUTES_HEAD = re.compile(r"^(?:(?:draft|confirmed|printed|unconfirmed)\s+)?minutes\s+of\s+(?:a|the)\b|^minutes\s*$|\bminutes\s*$", re.I)
+_MINUTES_HEAD = re.compile(rf"^{MINUTES_OF}(?:a|the)\b|^minutes\s*$|\bminutes\s*$", re.I)
 _PRESENT = re.compile(r"^(?:present|members present|councillors present|in attendance)\s*:?", re.I)
 _AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^notice of (?:a )?(?:public )?meeting\b", re.I)
 _SUPPLEMENT = re.compile(r"\bsupplement(?:ary)?\b.{0,40}\b(?:agenda|pack|papers)\b|\b(?:agenda|pack)\b.{0,20}\bsupplement", re.I)
@@ -31,7 +32,7 @@ _REPORT_COVER = re.compile(
     r"date of meeting|meeting date|meeting|report author|lead officer|wards? affected|electoral divisions?)\s*:)", re.I)
 _INSPECTION = re.compile(r"\b(?:inspection of|inspection dates?|lead inspector|inspected|ofsted|care quality commission|"
                          r"report published|inspection report)\b", re.I)
-_MEETING_DAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b,?\s+\d{1,2}", re.I)
+_MEETING_DAY = re.compile(rf"\b{WEEKDAY}\b,?\s+\d{{1,2}}", re.I)
 _PEER = re.compile(r"\bpeer (?:review|challenge)\b", re.I)
 _ANNUAL = re.compile(r"\bannual report\b", re.I)
 _CONSULTATION = re.compile(r"\bconsultation\b", re.I)

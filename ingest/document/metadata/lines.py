@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 
 HEAD_BLOCKS = 150
 
+# Words the rules of more than one field read on a cover, one spelling each: the opening of a set
+# of minutes ("Draft minutes of the ..."), and a day's name ("Wednesday").
+MINUTES_OF = r"(?:(?:draft|confirmed|printed|unconfirmed)\s+)?minutes\s+of\s+"
+WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+
 
 @dataclass(frozen=True)
 class Line:

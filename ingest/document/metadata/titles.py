@@ -18,19 +18,19 @@ from textwrap import shorten
 from ingest.document.metadata.classify import public_business
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC, find_dates, first_item
 from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, DocumentKind
-from ingest.document.metadata.lines import Line, is_caps, tidy_caps
+from ingest.document.metadata.lines import MINUTES_OF, WEEKDAY, Line, is_caps, tidy_caps
 from ingest.document.metadata.publisher import council_names, split_council_name
 
 _COMMITTEE_WORD = r"(?:Committee|Board|Panel|Cabinet|Executive|Council|Forum|Partnership|Sub-Committee|Group|Commission)"
 _COMMITTEE_END = re.compile(rf"\b{_COMMITTEE_WORD}\s*$")
-_MINUTES_OF = re.compile(r"^(?:(?:draft|confirmed|printed|unconfirmed)\s+)?minutes\s+of\s+(?:a|the)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?"
+_MINUTES_OF = re.compile(rf"^{MINUTES_OF}(?:a|the)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?"
                          r"(?P<body>.+?)\s+(?:held|which was held|on|at|in)\b", re.I)
 _NOTICE_OF = re.compile(r"^notice of (?:a )?(?:public )?meeting of (?:the )?(?P<body>.+)$", re.I)
 _REPORT_TO = re.compile(r"^report to (?:the )?(?P<body>[^:]+)$", re.I)
 _LABEL = re.compile(r"^(?P<key>subject|title|title of (?:the )?report|report title|re|ref|regarding|to|report to|meeting|committee|"
                     r"decision maker|decision taker|body)(?:\s*:|\s+[-–])\s*(?P<value>.*)$", re.I)
 _REPORT_OF = re.compile(r"^report (?:of|by|from)\b(?!\s*:)", re.I)
-_WEEKDAY_OR_DATE = re.compile(r"\s*(?:[-–—,|]\s*)?\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))", re.I)
+_WEEKDAY_OR_DATE = re.compile(rf"\s*(?:[-–—,|]\s*)?\b(?:{WEEKDAY}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))", re.I)
 
 # Lines that are furniture or a cover's labels, never a title.
 _NOT_TITLE = re.compile(
@@ -165,7 +165,7 @@ def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGu
 # "Decision determined at Transport Committee", "decisions to be taken at Policy Committee"
 _TAKEN_AT = re.compile(rf"(?i:\b(?:taken|determined|made|agreed)\s+(?:at|by))\s+(?:(?i:the|a)\s+)?(?:(?i:meeting of)\s+(?:(?i:the)\s+)?)?"
                        rf"(?P<body>(?:[A-Z][\w'’,-]*\s+(?:(?:and|&|of|for)\s+)?){{0,8}}?{_COMMITTEE_WORD})\b")
-_MINUTES_OF_BODY = re.compile(r"^(?:(?:draft|confirmed|printed|unconfirmed)\s+)?minutes\s+of\s+(?:the\s+)?(?!(?:a\s+|the\s+)?meeting\b|"
+_MINUTES_OF_BODY = re.compile(rf"^{MINUTES_OF}(?:the\s+)?(?!(?:a\s+|the\s+)?meeting\b|"
                               r"(?:last|previous)\b)(?P<body>[A-Z].*)$", re.I)
 
 

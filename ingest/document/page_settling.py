@@ -1,0 +1,36 @@
+"""Which blocks of a paper know their page.
+
+A PDF's blocks each know the page they were read from, and keep it. Text converted from a PDF
+knows a page only where the converter left a "Page N" marker (`ingest/document/extract/text.py`):
+the marker dates the block after it, and the blocks after that may already be on the next page,
+so they have no page, unless the marker is of the last page of what is being read (an agenda
+item of a pack, `ingest/document/packs.py`, whose pages the pack's agenda gives): then everything
+after it is on that page.
+"""
+
+from __future__ import annotations
+
+from ingest.model import Block
+
+
+def settle_pages(blocks: list[Block], last_page: int | None = None) -> None:
+    """Set each block's page (and its table rows' and cells') as above, in place."""
+    if not any(b.page_marker is not None for b in blocks) and any(b.pdf_page is not None for b in blocks):
+        return  # a PDF's blocks
+    current: int | None = None
+    for b in blocks:
+        if b.page_marker is not None:
+            current = b.page = b.page_marker
+        elif last_page is not None and current == last_page:
+            _date(b, current)  # its table's rows and cells too, whose findings cite their own page
+        else:
+            _date(b, None)
+
+
+def _date(b: Block, page: int | None) -> None:
+    b.page = page
+    for r in b.rows:
+        r.page = page
+        for c in r.cells:
+            for p in c.parts:
+                p.page = page

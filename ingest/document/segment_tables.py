@@ -1,0 +1,133 @@
+"""Findings from tables: each bullet of a review's table under its row heading and side (the 2011
+letter's areas), or each row of a table of rows, with the table's label ("Table 2, row 3"). A
+headed table continued across a page break is joined up first (`ingest/document/table_rows.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ingest.bounds import pieces
+from ingest.document.form_rows import read_form
+from ingest.document.parts import cut_part, rejoined
+from ingest.document.table_rows import take
+from ingest.model import Block, Cell, CellPart, Finding, Row
+from ingest.textutil import ends_sentence, slugify
+
+if TYPE_CHECKING:
+    from ingest.document.segment import SegmentState
+
+
+def table_side(text: str) -> str | None:
+    """The side of the review's table a paragraph introduces ("...in the table below: good practice"), if any."""
+    low = text.lower()
+    if "table below" not in low and "table above" not in low:
+        return None
+    if "good practice" in low:
+        return "good practice"
+    if "consideration" in low:
+        return "area for further consideration"
+    return None
+
+
+_SIDE_TITLES = {"good practice": "Good practice", "area for further consideration": "Areas for further consideration"}
+_SIDE_KEYS = {"good practice": "good-practice", "area for further consideration": "consider"}
+_SIDE_KINDS = {"good practice": "good practice", "area for further consideration": "area for consideration"}
+
+
+def read_table(st: SegmentState, b: Block) -> None:
+    """A table's findings: one a bullet of a table of bullets, else one a row."""
+    st.list_open = False  # a colon before a table introduced the table
+    st.after_table = st.last
+    if st.skipping or not b.rows or read_form(st, b) or take(st, b):
+        return
+    has_bullets = any(p.bullet for r in b.rows for c in r.cells[1:] for p in c.parts)
+    if has_bullets:
+        _bullet_table(st, b)
+    elif st.section() or b.caption:
+        _row_table(st, b)
+
+
+def _bullet_table(st: SegmentState, b: Block) -> None:
+    """Rows of [row heading, bullets...]: one finding per bullet, under its heading and side.
+
+    Page breaks split rows: a row with no heading, or a heading in lower case ("together"),
+    continues the row above; a cell paragraph that is not a bullet, or a bullet starting in
+    lower case, continues the bullet above.
+    """
+    side = st.side
+    base = [_SIDE_TITLES[side]] if side else st.section()
+    kind = _SIDE_KINDS[side] if side else (st.section_kind or "bullet")
+    carry = bool(b.rows) and b.rows[0].continued
+    for row in b.rows:  # a cell paragraph too long for one finding: in pieces, each continuing the last
+        for cell in row.cells[1:]:
+            if any(len(p.text) > st.parts.limit for p in cell.parts):
+                cell.parts = [q for p in cell.parts for q in cut_part(p, st.parts.limit)]
+    heading = st.row_heading if carry else ""
+    last: Finding | None = st.row_last if carry else None
+    n = st.row_n if carry else 0
+    for r_index, row in enumerate(b.rows):
+        head = row.cells[0].text if row.cells else ""
+        if not head:
+            pass
+        elif head[:1].islower() and heading:
+            old = heading
+            heading = f"{heading} {head}"
+            for f in st.findings:
+                if f.section == [*base, old]:
+                    f.section = [*base, heading]
+        else:
+            heading = head
+            n = 0
+        for cell in row.cells[1:]:
+            for p_index, part in enumerate(cell.parts):
+                text = part.text.strip()
+                if not text:
+                    continue
+                if last is None and not part.bullet and r_index == 0 and not carry:
+                    continue  # a header row ("Strategic Aims | Actions")
+                split_here = row.continued and p_index == 0 and last is not None and not ends_sentence(last.text)
+                continues = last is not None and (not part.bullet or text[:1].islower() or split_here)
+                if continues and last is not None:
+                    last = st.parts.grow(last, text, part.page, rejoined)
+                    part.finding_id = last.id
+                    continue
+                n += 1
+                prefix = _SIDE_KEYS.get(side or "", slugify(base[-1] if base else "table", 30))
+                f = st.add(kind, f"bullet {n}", text, part.page, f"{prefix}-{slugify(heading.split(' (')[0], 40)}-{n}",
+                           section=[*base, heading], side=side)
+                part.finding_id = f.id
+                last = f
+    st.row_n, st.row_heading, st.row_last = n, heading, last
+
+
+def _row_table(st: SegmentState, b: Block) -> None:
+    st.table_count += 1
+    m = re.match(r"^(Table\s*\d+)", b.caption or "", re.I)
+    rows = list(b.rows)
+    if m:
+        table_label = re.sub(r"\s+", " ", m.group(1))
+    elif rows and sum(1 for c in rows[0].cells if c.text) == 1 and len(rows) > 1:
+        table_label = rows[0].cells[0].text or next(c.text for c in rows[0].cells if c.text)
+        rows = rows[1:]  # the table's own title row ("IRO work plan 2016/17")
+    else:
+        table_label = f"Untitled table {st.table_count}"
+    kind = st.section_kind if st.section_kind in ("action", "priority", "recommendation") else "table row"
+    for i, row in enumerate(rows, start=1):
+        text = _row_text(row)
+        if not text:
+            continue
+        first, *rest = pieces(text, st.parts.limit)
+        f = st.add(kind, f"{table_label}, row {i}", first, row.page, f"{table_label}-row-{i}")
+        row.finding_id = f.id
+        if rest:  # a row too long for one finding: one row a part, each holding its piece
+            row.cells = [Cell(parts=[CellPart(text=first, page=row.page)])]
+            at = next(k for k, r in enumerate(b.rows) if r is row) + 1
+            b.rows[at:at] = [Row(cells=[Cell(parts=[CellPart(text=piece, page=row.page)])], continued=True, page=row.page,
+                                 finding_id=st.parts.part(f, piece, row.page).id) for piece in rest]
+
+
+def _row_text(row: Row) -> str:
+    cells = [c.text for c in row.cells]
+    return " | ".join(c for c in cells if c)
