@@ -15,11 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 from textwrap import shorten
 
-from ingest.document.metadata.classify import public_business
+from ingest.document.metadata.classify import meeting_record, public_business
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC, find_dates, first_item
 from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, DocumentKind
 from ingest.document.metadata.lines import Line, is_caps, tidy_caps
-from ingest.document.metadata.publisher import council_names, split_council_name
+from ingest.document.metadata.publisher import council_names, meeting_of, split_council_name
 
 _COMMITTEE_WORD = r"(?:Committee|Board|Panel|Cabinet|Executive|Council|Forum|Partnership|Sub-Committee|Group|Commission)"
 _COMMITTEE_END = re.compile(rf"\b{_COMMITTEE_WORD}\s*$")
@@ -107,6 +107,9 @@ def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGu
         wrapped = _minutes_of_wrapped(lines, i)
         if wrapped:
             return TitleGuess(_tidy(wrapped, keep), ln, 0.85, "the meeting named in the minutes' heading")
+        held = _meeting_of_wrapped(lines, i) if (kind is DocumentKind.MINUTES or kind in AGENDA_KINDS) and i < 4 else None
+        if held:
+            return TitleGuess(_tidy(held, keep), ln, 0.85, "the body whose meeting the cover names")
     for ln in lines[:25]:
         m = _LABEL.match(ln.text)
         if m and m.group("key").lower() in ("to", "report to", "meeting", "committee", "decision maker", "decision taker", "body"):
@@ -169,6 +172,17 @@ _MINUTES_OF_BODY = re.compile(r"^(?:(?:draft|confirmed|printed|unconfirmed)\s+)?
                               r"(?:last|previous)\b)(?P<body>[A-Z].*)$", re.I)
 
 
+def _meeting_of_wrapped(lines: list[Line], i: int) -> str | None:
+    """"Meeting (no.448) of Broomhill Community Council", or "Minutes of Meeting (no.436) of" over
+    the council's name on the next line: the body that holds the meeting."""
+    text = lines[i].text.strip()
+    if re.search(r"\bof$", text) and i + 1 < len(lines) and lines[i + 1].page == lines[i].page:
+        text = f"{text} {lines[i + 1].text.strip()}"
+    who = meeting_of(text)
+    who = _dateless(who) if who else None
+    return who if who and _COMMITTEE_END.search(who) and len(who.split()) <= 10 and not _NOT_TITLE.search(who) else None
+
+
 def _minutes_of_wrapped(lines: list[Line], i: int) -> str | None:
     """"Minutes of the Transport and Connectivity" / "Policy Committee" / "12 September 2024":
     a minutes' heading naming its committee over several lines, up to its date."""
@@ -193,6 +207,9 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
                 subject: str | None, keep: set[str]) -> TitleGuess:
     when = f", {date_text}" if date_text else ""
     if kind is DocumentKind.MINUTES:
+        record = meeting_record(lines)
+        if record is not None:  # a note of a meeting under its own title ("Proposed RPZ Meeting Report")
+            return TitleGuess(f"{_tidy(record.text, keep)}{when}", record, 0.7, "a meeting's record: its printed title and date")
         return TitleGuess(f"{body or 'Meeting'} minutes{when}", None, 0.85 if body else 0.4, "minutes: the meeting and its date")
     if kind in AGENDA_KINDS:
         papers = public_business(lines)
