@@ -23,7 +23,7 @@ _MINUTES_HEAD = re.compile(r"^(?:(?:draft|confirmed|printed|unconfirmed)\s+)?min
 _PRESENT = re.compile(r"^(?:present|members present|councillors present|in attendance)\s*:?", re.I)
 # An "AGENDA" line, alone or run into its first item ("Agenda 1. Welcome 2. Introductions ...").
 _AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^agenda:?\s+(?:1|i|a)[.)]\s|"
-                          r"^notice of (?:a )?(?:public )?meeting\b", re.I)
+                          r"^agenda (?:for|of) (?:a|the) (?:\w+ )?meeting\b|^notice of (?:a )?(?:public )?meeting\b", re.I)
 # A note of a meeting under its own title ("Proposed RPZ Meeting Report", "Notes of the meeting
 # with ...", "Meeting note"), with who attended: a record of the meeting, as minutes are.
 MEETING_RECORD = re.compile(r"\bmeeting\s+(?:report|notes?|record|summary)\b|^(?:notes?|record|summary|action notes?)\s+of\s+"
@@ -77,7 +77,8 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
         if _AGENDA_LINE.search(low):
             pack = bool(_SUPPLEMENT.search(text_top)) or any(x.marker for x in lines[:200]) or (page_count or 0) > 4
             return (DocumentKind.AGENDA_PACK if pack else DocumentKind.AGENDA), 0.8, ln
-        if _MINUTES_HEAD.search(low) and len(low.split()) <= 30 and not re.search(r"\bminutes? of the (?:last|previous)\b", low, re.I):
+        # Not an agenda's item ("3. Minutes"): a numbered line is the business, not the paper's heading.
+        if _MINUTES_HEAD.search(low) and len(low.split()) <= 30 and not re.match(r"\(?\d+[.)]?\s", low) and not re.search(r"\bminutes? of the (?:last|previous)\b", low, re.I):
             return DocumentKind.MINUTES, 0.85, ln
         if _PRESENT.match(low) and any(re.search(r"\b(?:apologies|resolved|declarations? of interest)\b", x.text, re.I) for x in lines[:60]):
             return DocumentKind.MINUTES, 0.75, ln

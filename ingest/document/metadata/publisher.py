@@ -88,13 +88,15 @@ _ITS_COMMITTEE = re.compile(rf"\s+(?:[A-Z][\w'’&,-]*\s+){{0,6}}?{_COMMITTEE}\b
 # meeting (or its number); the council after it holds the meeting, so it is the papers' publisher.
 _MEETING_OF = re.compile(r"^(?P<head>.*\S)\s+of\s+(?:the\s+)?(?P<who>[A-Z].*?)\s*$")
 _MEETING_WORDS = re.compile(r"\b(?:meeting|minutes?|agenda|notice|session)\b|\bno\.?\s*\d+\b", re.I)
+_HELD = re.compile(r"\s+(?:held|which was held|taking place)\b.*$", re.I)
 
 
-def meeting_of(text: str) -> str | None:
-    """Who holds the meeting a cover line names ("Meeting (no.448) of Broomhill Community Council"
-    -> "Broomhill Community Council"); None for any other line."""
-    m = _MEETING_OF.match(text.strip())
-    if not m or len(m["head"].split()) > 6 or not _MEETING_WORDS.search(m["head"]):
+def meeting_of(text: str, head_words: int = 10) -> str | None:
+    """Who holds the meeting a cover line names, the last "of ..." before "held": "Meeting
+    (no.448) of Broomhill Community Council", "Minutes of a meeting of the Planning Committee of
+    Example District Council held on ..." -> the council; None for any other line."""
+    m = _MEETING_OF.match(_HELD.sub("", text.strip()))
+    if not m or len(m["head"].split()) > head_words or not _MEETING_WORDS.search(m["head"]):
         return None
     return m["who"].strip(" .,")
 
