@@ -132,6 +132,9 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
             holders = council_names(who) if who else []
             if who and holders and len(holders[0]) >= len(who) - 2:
                 return Named(holders[0], ln, 0.85, "the council whose meeting the cover names"), None
+    said = _says_who(lines)
+    if said is not None:
+        return said, None
     imprint = _imprint(lines)
     if imprint is not None:
         return imprint, _commissioned_by(whole_text(), imprint.value)
@@ -180,6 +183,20 @@ def _addressee(lines: list[Line], skip: set[int]) -> Named | None:
 
 _VISIT_TO = re.compile(r"\b(?:visit|inspection) (?:to|of) (?P<place>[A-Z][\w'’,-]*(?:\s+(?:and|of|upon|[A-Z][\w'’,-]*)){0,5}?)"
                        r"(?:\s+local authority|\s+council|\s+children|’s|'s|\s*$)", re.I)
+
+
+# The paper says who issued it: "Published by Example Borough Council", "© Example Council 2024".
+_ISSUED_BY = re.compile(r"^(?:(?:this (?:document|report|plan|strategy) (?:is |was )?)?(?:published|produced|issued) by|©|\(c\)|copyright)"
+                        r"\s*(?:\d{4}\s+)?(?:the\s+)?(?P<rest>.+)$", re.I)
+
+
+def _says_who(lines: list[Line]) -> Named | None:
+    for ln in lines:
+        m = _ISSUED_BY.match(ln.text.strip())
+        names = council_names(m["rest"]) if m else []
+        if m and names and m["rest"].startswith(names[0]):
+            return Named(names[0], ln, 0.85, "the council the paper says published it")
+    return None
 
 
 def _split_name(lines: list[Line], i: int) -> str | None:

@@ -130,12 +130,12 @@ def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGu
             cut = _WEEKDAY_OR_DATE.search(text)
             if cut and cut.start() > 3:
                 head = _KIND_WORD_AFTER.sub("", text[: cut.start()]).strip(" ,–-|")
-                if head and not re.match(r"^(?:minutes|agenda)\b", head, re.I) and len(head.split()) <= 14 and not _NOT_TITLE.search(head):
+                if head and not re.match(r"^(?:minutes?|agenda|(?:to be |which was )?held|on|at)\b", head, re.I) and len(head.split()) <= 14 and not _NOT_TITLE.search(head):
                     return TitleGuess(_tidy(head, keep), ln, 0.8, "the heading before the meeting's date")
         heads: list[Line] = []
         for ln in lines[:8]:
             text = _KIND_WORD_AFTER.sub("", ln.text.strip(" ."))
-            if re.fullmatch(r"(?:supplementary\s+)?agenda(?: pack)?|minutes|present:?", text, re.I):
+            if re.fullmatch(r"(?:supplementary\s+)?agenda(?: pack)?|minutes?(?: of(?: the| a)? meeting)?|present:?", text, re.I):
                 continue
             if re.match(r"^(?:minutes|present|apologies|in attendance|\d)", text, re.I):
                 break
