@@ -39,7 +39,8 @@ class Bounds:
 class TimeLimitExceeded(BaseException):
     """Raised inside work that ran past its time limit. A BaseException, like KeyboardInterrupt,
     so that the `except Exception` which turns one file's failure into a report line cannot
-    mistake it for a bug in that file's stage."""
+    mistake it for a bug in that file's stage. Internal, not an IngestError: the pipeline reports
+    it as the file's E183, naming the file and the stage."""
 
 
 def _can_alarm() -> bool:

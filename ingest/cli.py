@@ -7,12 +7,13 @@ import json
 import os
 import sys
 import time
+import traceback
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from ingest.bounds import MB, Bounds
-from ingest.errors import ConfigError, IngestError
+from ingest.errors import EXIT_STATUSES, Errors, IngestError, StrictFailure
 
 EXAMPLES = {
     "build": "example:\n  python -m ingest build\n  python -m ingest build --corpus ~/papers --site /var/www/papers --site-url https://example.gov.uk/papers/ --strict",
@@ -27,9 +28,12 @@ EXAMPLES = {
 }
 
 
+EXIT_HELP = "exit status:\n" + "\n".join(f"  {code:<3} {what}" for code, what in EXIT_STATUSES.items())
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m ingest", description="Turn council committee papers into a searchable, citable site.",
-                                epilog="example:\n  python -m ingest build", formatter_class=argparse.RawDescriptionHelpFormatter)
+                                epilog="example:\n  python -m ingest build\n\n" + EXIT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp: argparse.ArgumentParser) -> None:
@@ -50,10 +54,12 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--memory-limit", type=int, default=(Bounds.memory_limit or 0) // MB, metavar="MB",
                         help=f"memory one file may add to a worker process before it is skipped; 0: no limit (default: {(Bounds.memory_limit or 0) // MB})")
 
-    b = sub.add_parser("build", help="build the site and open data from the corpus", epilog=EXAMPLES["build"],
+    b = sub.add_parser("build", help="build the site and open data from the corpus", epilog=EXAMPLES["build"] + "\n\n" + EXIT_HELP,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     common(b)
-    b.add_argument("--strict", action="store_true", help="fail (exit 1) if any input file is skipped")
+    b.add_argument("--strict", action="store_true",
+                   help="fail (exit 1) and leave the site as it was if any input file is skipped, scanned pages "
+                        "were not read well, or any warning was logged")
     s = sub.add_parser("serve", help="serve the site on localhost, rebuilding when the corpus or taxonomy changes",
                        epilog=EXAMPLES["serve"], formatter_class=argparse.RawDescriptionHelpFormatter)
     common(s)
@@ -124,32 +130,31 @@ def _progress_factory(console):  # type: ignore[no-untyped-def]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
     from ingest.pipeline import build
 
-    console = Console(stderr=True, quiet=False)
+    console = getattr(args, "console", None) or _console()  # main's: progress and log lines share it
     if not args.corpus.is_dir():
-        console.print(f"[red]No corpus folder at {args.corpus}.[/red] Create it and put the papers (PDF, .txt, .md) in it, or pass --corpus DIR.")
-        return 2
+        raise IngestError(Errors.E311, corpus=args.corpus)
     opts = _options(args)
     show_progress = not args.quiet and console.is_terminal
-    try:
-        result = build(opts, _progress_factory(console) if show_progress else None)
-    except ConfigError as exc:
-        console.print(str(exc), style="red", markup=False)  # values quoted in the message are not read as markup
-        return 2
-    except IngestError as exc:
-        console.print(str(exc), style="red", markup=False, soft_wrap=True)  # one line, paths as they are
-        return 2
+    result = build(opts, _progress_factory(console) if show_progress else None)
     _summary(console, result, opts)
-    if opts.strict and result.failures:
+    if opts.strict and (result.failures or result.warnings):
         unread = len(result.failures) - len(result.skipped)
-        console.print(f"[red]--strict: {len(result.skipped)} input file(s) skipped"
-                      + (f", {unread} with scanned pages not read or read with low confidence" if unread else "")
-                      + "; the site was not written.[/red]")
-        return 1
+        detail = f"{len(result.skipped)} input file(s) skipped"
+        if unread:
+            detail += f", {unread} with scanned pages not read or read with low confidence"
+        if result.warnings:
+            detail += f", {len(result.warnings)} warning(s) logged"
+        raise StrictFailure(Errors.E312, detail=detail)
     return 0
+
+
+def _console():  # type: ignore[no-untyped-def]
+    """Messages, warnings and progress go to stderr (stdout is for what a command prints)."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
@@ -194,7 +199,7 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
                   f"{sum(1 for lk in corpus.links if lk.source and lk.target)} links; cache hits {result.cache.get('hits', 0)}")
     console.print("Findings per theme: " + ", ".join(f"{k} {v}" for k, v in sorted(themes.items())))
     console.print("Time per stage: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
-    if opts.render and not (opts.strict and result.failures):
+    if result.published:
         console.print(f"Site written to {opts.site}/ (open data in {opts.site}/data/)")
 
 
@@ -206,13 +211,13 @@ def _ocr_summary(console, corpus) -> None:  # type: ignore[no-untyped-def]
     pages = [p for d in corpus.documents for p in d.ocr_pages]
     if not pages:
         return
-    unread = [r for r in corpus.report if r.code in ("E200",)]
+    unread = [r for r in corpus.report if r.code == Errors.E200.code]
     read = sum(1 for p in pages if p.read)
     console.print(f"Scanned pages: {read} of {len(pages)} read by OCR (findings from them say so)")
     if unread:
         console.print(f"[red]Tesseract OCR is not installed: the scanned pages of {len(unread)} file(s) were skipped.[/red] "
                       "Install it (as root: apt-get install tesseract-ocr tesseract-ocr-eng; scripts/build-site does it), then rebuild.")
-    doubtful = [r for r in corpus.report if r.code in ("E201", "E203")]
+    doubtful = [r for r in corpus.report if r.code in (Errors.E201.code, Errors.E203.code)]
     if doubtful:
         table = Table(title="Read by OCR: check these pages against the original", show_header=True)
         table.add_column("Input file")
@@ -273,12 +278,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from ingest.officer.permalinks import UnknownFinding, resolve, resolve_document
+    from ingest.errors import NoBuiltSite
+    from ingest.officer.permalinks import resolve, resolve_document
 
     data = args.site / "data"
     if not (data / "findings.jsonl").is_file():
-        print(f"No built site at {args.site}. Run `python -m ingest build` first.", file=sys.stderr)
-        return 2
+        raise NoBuiltSite(Errors.E300, site=args.site, missing="data/findings.jsonl")
     docs = {d["id"]: d for d in json.loads((data / "documents.json").read_text(encoding="utf-8"))}
     doc_id = resolve_document(args.id, docs)
     if doc_id is not None:
@@ -286,11 +291,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return 0
     with (data / "findings.jsonl").open(encoding="utf-8") as fh:
         texts = {rec["id"]: rec for rec in map(json.loads, fh)}
-    try:
-        finding = texts[resolve(args.id, texts)]
-    except UnknownFinding as exc:
-        print(f"{exc} Ids are listed in {data / 'findings.jsonl'}; document ids in {data / 'documents.json'}.", file=sys.stderr)
-        return 1
+    finding = texts[resolve(args.id, texts, listed_in=data / "findings.jsonl")]
     doc = docs[finding["document_id"]]
     print(f"{finding['id']}\n  {finding['kind']} {finding['label']} in {doc['title']} ({doc['date']})")
     print(f"  section: {finding['section']}\n  page: {finding['page'] if finding['page'] is not None else 'unknown'}")
@@ -353,40 +354,45 @@ def explain_document(doc: dict[str, Any]) -> list[str]:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from ingest.officer.decisions import DecisionRefused, record_decision
+    from ingest.officer.decisions import record_decision
 
-    try:
-        print(record_decision(args.corpus, args.site, args.decision, args.source, args.target, args.by, args.note))
-    except DecisionRefused as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    except ConfigError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
+    print(record_decision(args.corpus, args.site, args.decision, args.source, args.target, args.by, args.note))
     return 0
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from ingest.officer.review import NothingToReview, review_queue
+    from ingest.officer.review import review_queue
 
-    try:
-        lines = review_queue(args.site, args.only, args.by)
-    except NothingToReview as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    print("\n".join(lines))
+    print("\n".join(review_queue(args.site, args.only, args.by)))
     return 0
 
 
+COMMANDS = {"build": cmd_build, "serve": cmd_serve, "explain": cmd_explain, "decide": cmd_decide, "review": cmd_review}
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Its errors are caught here, once: an `IngestError` (something the user
+    can fix) is printed as its one message, no traceback, and exits with its `exit_status`;
+    anything else is a bug, printed with its traceback. Warnings go through the "ingest" logger,
+    shown by rich (`ingest.logs`)."""
+    from ingest import logs
+
     args = _parser().parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    if args.command == "build":
-        return cmd_build(args)
-    if args.command == "serve":
-        return cmd_serve(args)
-    if args.command == "decide":
-        return cmd_decide(args)
-    if args.command == "review":
-        return cmd_review(args)
-    return cmd_explain(args)
+    console = args.console = _console()
+    with logs.shown(console, quiet=getattr(args, "quiet", False)):
+        try:
+            return COMMANDS[args.command](args)
+        except IngestError as exc:
+            # markup=False: values quoted in the message are not read as markup; soft_wrap: one
+            # line, paths as they are.
+            console.print(str(exc), style="red", markup=False, soft_wrap=True, highlight=False)
+            return exc.exit_status
+        except KeyboardInterrupt:
+            console.print("Interrupted.", style="red")
+            return 130
+        except Exception:  # noqa: BLE001 - not an error a user can fix: a bug, with its traceback
+            traceback.print_exc()
+            console.print("This is a bug in council-ingest, not a problem with the papers: report it with the "
+                          "traceback above and the command you ran.", style="red", markup=False, soft_wrap=True)
+            return 3

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
 import os
 import tempfile
 import time
@@ -31,10 +32,13 @@ from ingest.document.extract.ocr_run import OcrPending, report_line, run_pending
 from ingest.document.extract.ocr_run import configured as ocr_configured
 from ingest.document.infer import LOW_CONFIDENCE
 from ingest.document.inputs import input_name, survey
-from ingest.errors import IngestError
+from ingest.errors import ErrorCode, Errors, IngestError, RenderError, SearchIndexError
+from ingest.logs import WarningCounter, counted, kept_warnings
 from ingest.model import Corpus, Document, InputReport
 from ingest.site import publish
-from ingest.workers import Failure, WorkerPool
+from ingest.workers import Failure, JobError, JobResult, WorkerPool
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -59,6 +63,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     cache: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # logged under "ingest" during the build; --strict fails on any
+    published: bool = False  # the site was written (not with render off, nor when --strict failed)
 
     @property
     def skipped(self) -> list[InputReport]:
@@ -71,7 +77,7 @@ class BuildResult:
         return [r for r in self.corpus.report if r.status == "skipped" or r.code in OCR_CODES]
 
 
-OCR_CODES = {"E200", "E201", "E203"}
+OCR_CODES = {Errors.E200.code, Errors.E201.code, Errors.E203.code}
 
 
 def discover(corpus: Path) -> list[Path]:
@@ -91,38 +97,46 @@ def _convert_key(path: Path, entry: dict | None, name: str, bounds: Bounds) -> s
 
 def _convert_job(path: str, entry: dict | None, cache_root: str | None, key: str | None,
                  name: str | None = None, bounds: Bounds | None = None, ocr_cache: str | None = None,
-                 defer_ocr: bool = False) -> tuple[str, list[dict] | None, dict | None]:
+                 defer_ocr: bool = False) -> JobResult:
     """Worker: convert one file the main process did not find in the cache, and cache it under
     `key` (the main process already hashed the file for its look-up), within the time limit.
-    `name` is the file's path from the corpus folder. Returns (name, documents as JSON, error).
-    With `defer_ocr`, a PDF whose scanned pages are not in `ocr_cache` yet returns the error
-    {"ocr_pending": [page indices]} (see ingest/document/extract/ocr_run.py)."""
+    `name` is the file's path from the corpus folder. With `defer_ocr`, a PDF whose scanned pages
+    are not in `ocr_cache` yet comes back with `ocr_pending` (see ingest/document/extract/ocr_run.py).
+    Warnings the stages log come back in the result (a worker process has no handler of the
+    build's), for the main process to log under the file's name."""
     p = Path(path)
     name = name or p.name
     bounds = bounds or Bounds()
     man_entry = ManifestEntry(**entry) if entry else None
+    with kept_warnings() as warned:
+        result = _convert_one(p, man_entry, cache_root, key, name, bounds, ocr_cache, defer_ocr)
+    result.warnings = warned
+    return result
+
+
+def _convert_one(p: Path, man_entry: ManifestEntry | None, cache_root: str | None, key: str | None, name: str,
+                 bounds: Bounds, ocr_cache: str | None, defer_ocr: bool) -> JobResult:
     try:
         with time_limit(bounds.time_limit), ocr_configured(ocr_cache, defer_ocr):
             converted = convert_file(p, man_entry, name=name, bounds=bounds)
         if cache_root and key:
             Cache(Path(cache_root)).put_documents(key, converted.documents)
-        return name, [d.model_dump(mode="json") for d in converted.documents], None
+        return JobResult(name, documents=[d.model_dump(mode="json") for d in converted.documents])
     except OcrPending as exc:
-        return name, None, {"ocr_pending": exc.pages}
+        return JobResult(name, ocr_pending=exc.pages)
     except IngestError as exc:
-        exc = IngestError(exc.code, **{**exc.fields, "file": name}) if "file" in exc.fields else exc  # the extractors name the file only
-        return name, None, {"code": exc.code, "reason": str(exc), "stage": "extract"}
+        exc = exc.with_file(name) if "file" in exc.fields else exc  # the extractors name the file only
+        return JobResult(name, error=JobError.of(exc, "extract"))
     except TimeLimitExceeded:
-        return name, None, _error("E183", name, "extract", seconds=bounds.time_limit)
+        return JobResult(name, error=_error(Errors.E183, name, "extract", seconds=bounds.time_limit))
     except MemoryError:
-        return name, None, _error("E184", name, "extract", detail=_memory_detail())
+        return JobResult(name, error=_error(Errors.E184, name, "extract", detail=_memory_detail()))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
-        err = IngestError("E030", file=name, stage="convert", detail=f"{type(exc).__name__}: {exc}")
-        return name, None, {"code": "E030", "reason": str(err), "stage": "convert"}
+        return JobResult(name, error=_error(Errors.E030, name, "convert", detail=f"{type(exc).__name__}: {exc}"))
 
 
-def _error(code: str, file: str, stage: str, **fields: object) -> dict:
-    return {"code": code, "reason": str(IngestError(code, file=file, stage=stage, **fields)), "stage": stage}
+def _error(error: ErrorCode, file: str, stage: str, **fields: object) -> JobError:
+    return JobError.of(IngestError(error, file=file, stage=stage, **fields), stage)
 
 
 def _memory_detail() -> str:
@@ -133,16 +147,16 @@ def _memory_detail() -> str:
     return "the machine's memory" if soft == resource.RLIM_INFINITY else "the memory limit for one file"
 
 
-def _failed(name: str, failure: Failure, bounds: Bounds) -> dict:
-    """The report line for a file whose worker returned nothing."""
+def _failed(name: str, failure: Failure, bounds: Bounds) -> JobResult:
+    """The result for a file whose worker returned nothing."""
     if failure.kind == "timeout":
-        return _error("E183", name, "extract", seconds=bounds.time_limit)
+        return JobResult(name, error=_error(Errors.E183, name, "extract", seconds=bounds.time_limit))
     if failure.kind == "died":
         limit = format_mb(bounds.memory_limit) if bounds.memory_limit else "none"
-        return _error("E185", name, "extract", how=failure.detail, limit=limit)
+        return JobResult(name, error=_error(Errors.E185, name, "extract", how=failure.detail, limit=limit))
     if failure.detail.startswith("MemoryError"):
-        return _error("E184", name, "extract", detail="the memory limit for one file")
-    return _error("E030", name, "convert", detail=failure.detail)
+        return JobResult(name, error=_error(Errors.E184, name, "extract", detail="the memory limit for one file"))
+    return JobResult(name, error=_error(Errors.E030, name, "convert", detail=failure.detail))
 
 
 def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None = None,
@@ -155,8 +169,13 @@ def make_executor(kind: str, workers: int, n_jobs: int, dask_address: str | None
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:
-            raise IngestError("E154", detail=str(exc)) from None
+            raise IngestError(Errors.E154, detail=str(exc)) from None
 
+        if bounds and bounds.time_limit:
+            # Dask runs a job in a worker thread, where no alarm can stop it (ingest/bounds.py).
+            log.warning("--executor dask: the time limit for reading one file (--time-limit %g s) cannot stop a job "
+                        "in a Dask worker, which runs it in a thread, so files are read without it (tagging keeps it); "
+                        "pass --time-limit 0 to build without the limit and without this warning", bounds.time_limit)
         if dask_address:
             client = Client(dask_address)
             cluster = None
@@ -182,8 +201,8 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     names = {path: input_name(opts.corpus, path) for path in inputs}
     for path in inputs:
         if path.suffix.lower() not in SUPPORTED:
-            err = IngestError("E006", file=names[path], suffix=path.suffix or "(none)")
-            reports.append(InputReport(file=names[path], status="skipped", stage="discover", reason=str(err), code="E006"))
+            err = IngestError(Errors.E006, file=names[path], suffix=path.suffix or "(none)")
+            reports.append(InputReport(file=names[path], status="skipped", stage="discover", reason=str(err), code=err.code))
         else:
             jobs.append(path)
     # Unchanged papers are read from the cache here, in this process: sending them through the
@@ -218,7 +237,7 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     try:
         # (index into `missed`, result): the worker pool gives them as they finish, and a file
         # whose worker died or ran out of time as a Failure.
-        results: Iterable[tuple[int, tuple[str, list[dict] | None, dict | None] | Failure]]
+        results: Iterable[tuple[int, JobResult | Failure]]
         if executor is None:
             results = ((i, _convert_job(*a)) for i, a in enumerate(args))
         elif isinstance(executor, WorkerPool):
@@ -228,14 +247,13 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
         for index, result in results:
             path, entry, key = missed[index]
             if isinstance(result, Failure):
-                result = (names[path], None, _failed(names[path], result, opts.bounds))
-            name, payload, error = result
+                result = _failed(names[path], result, opts.bounds)
             if progress:  # a scan too: this bar is done before the OCR pass shows its own
-                progress(name)
-            if error is not None and "ocr_pending" in error:
-                pending.append((path, entry, key, error["ocr_pending"]))
+                progress(result.name)
+            if result.ocr_pending is not None:
+                pending.append((path, entry, key, result.ocr_pending))
                 continue
-            done[path] = _outcome(name, payload, error)
+            done[path] = _outcome(result)
     finally:
         close()
     if pending:
@@ -247,11 +265,14 @@ def convert_all(inputs: list[Path], manifest: Manifest, opts: BuildOptions, prog
     return docs, reports, {"cache_hits": hits, "converted": len(jobs) - hits, "cache_corrupt": cache.corrupt}
 
 
-def _outcome(name: str, payload: list[dict] | None, error: dict | None) -> tuple[list[Document], list[InputReport]]:
-    if error is not None:
-        return [], [InputReport(file=name, status="skipped", **error)]
-    assert payload is not None
-    return _built(name, [Document.model_validate(d) for d in payload])
+def _outcome(result: JobResult) -> tuple[list[Document], list[InputReport]]:
+    for warning in result.warnings:  # logged in the worker: logged here, naming the file
+        log.warning("%s: %s", result.name, warning)
+    if result.error is not None:
+        e = result.error
+        return [], [InputReport(file=result.name, status="skipped", code=e.code, reason=e.reason, stage=e.stage)]
+    assert result.documents is not None
+    return _built(result.name, [Document.model_validate(d) for d in result.documents])
 
 
 def _ocr_pass(pending: list[tuple[Path, dict | None, str | None, list[int]]], names: dict[Path, str], opts: BuildOptions,
@@ -264,7 +285,7 @@ def _ocr_pass(pending: list[tuple[Path, dict | None, str | None, list[int]]], na
     ocr_root = str(opts.cache_dir / "ocr-pages") if opts.cache_dir else scratch.name  # type: ignore[union-attr]
     try:
         run_pending([(p, pages) for p, _, _, pages in pending], ocr_root, opts.executor, workers, opts.dask_address, progress_factory)
-        return {path: _outcome(*_convert_job(str(path), entry, cache_root, key, names[path], opts.bounds, ocr_root, False))
+        return {path: _outcome(_convert_job(str(path), entry, cache_root, key, names[path], opts.bounds, ocr_root, False))
                 for path, entry, key, _ in pending}
     finally:
         if scratch is not None:
@@ -299,8 +320,8 @@ def _tag_within_limits(docs: list[Document], reports: list[InputReport], taxonom
             files = [InputReport(file=f"{src.file} (item {src.item})" if src and src.item else (src.file if src else d.id), status="skipped")]
             reports.extend(files)
         for r in files:
-            r.status, r.stage, r.code = "skipped", "tag", "E183"
-            r.reason = str(IngestError("E183", file=r.file, stage="tag", seconds=bounds.time_limit))
+            err = IngestError(Errors.E183, file=r.file, stage="tag", seconds=bounds.time_limit)
+            r.status, r.stage, r.code, r.reason = "skipped", "tag", err.code, str(err)
     gone = {id(d) for d in late}
     return [d for d in docs if id(d) not in gone], n
 
@@ -323,14 +344,16 @@ def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[s
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return _build(opts, progress_factory)
+            with counted() as warned:
+                return _build(opts, progress_factory, warned)
         finally:
             if enabled:
                 gc.enable()
             gc.collect()
 
 
-def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[str], None]] | None = None) -> BuildResult:
+def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[str], None]] | None,
+           warned: WarningCounter) -> BuildResult:
     from ingest.corpus.glossary import build_glossary
     from ingest.corpus.link import link_corpus, series_pairs
     from ingest.corpus.tagger import load_taxonomy
@@ -374,13 +397,16 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
     docs.sort(key=lambda d: (d.date or "", d.id))
     corpus = Corpus(documents=docs, links=links, possible_links=possible, glossary=glossary, report=reports)
     result = BuildResult(corpus=corpus, timings=timings, counts={"findings": n_findings, **convert_counts},
-                         cache={"hits": convert_counts["cache_hits"], "corrupt": convert_counts["cache_corrupt"] + cache.corrupt})
-    if opts.strict and result.failures:
+                         cache={"hits": convert_counts["cache_hits"], "corrupt": convert_counts["cache_corrupt"] + cache.corrupt},
+                         warnings=warned.messages)  # the counter's own list: warnings while rendering count too
+    if opts.strict and (result.failures or warned.count):
         return result
     if opts.render:
         t = time.perf_counter()
         done = progress_factory("Rendering the site (pages, MkDocs, search index)", 1) if progress_factory else None
-        render_atomically(corpus, manifest, taxonomy, opts, timings)
+        # With --strict, a warning logged while rendering keeps the staged site from being published.
+        keep = (lambda: not warned.count) if opts.strict else None
+        result.published = render_atomically(corpus, manifest, taxonomy, opts, timings, keep)
         if done:
             done("site")
         timings["render"] = time.perf_counter() - t
@@ -402,7 +428,7 @@ def _record_merges(reports: list[InputReport], merges: list, docs: list[Document
         if m.refused:  # a different paper under another's manifest id: left out, and said so
             for r in reports:
                 if r.file == m.merged.sources[0].file and r.status == "built":
-                    r.status, r.stage, r.code, r.reason, r.document_id = "skipped", "dedupe", "E153", m.refused, None
+                    r.status, r.stage, r.code, r.reason, r.document_id = "skipped", "dedupe", Errors.E153.code, m.refused, None
             continue
         merged_files = {s.file for s in m.merged.sources if not s.pack}
         first = m.merged.sources[0] if m.merged.sources else None
@@ -420,11 +446,11 @@ def _record_merges(reports: list[InputReport], merges: list, docs: list[Document
 
 
 def render_atomically(corpus: Corpus, manifest: Manifest, taxonomy: object, opts: BuildOptions,
-                      timings: dict[str, float] | None = None) -> None:
-    """Render into this build's own staging folder and swap it in; on any failure the staging
-    folder is deleted (a full disk is freed again) and the published site is left as it was."""
-    from ingest.site.search import SearchIndexError
-    from ingest.site.site import RenderError, render_site
+                      timings: dict[str, float] | None = None, keep: Callable[[], bool] | None = None) -> bool:
+    """Render into this build's own staging folder and swap it in (unless `keep` says no: returns
+    whether it was published); on any failure the staging folder is deleted (a full disk is
+    freed again) and the published site is left as it was."""
+    from ingest.site.site import render_site
 
     site = opts.site.resolve()
     state = opts.cache_dir / "render" if opts.cache_dir else None
@@ -432,13 +458,16 @@ def render_atomically(corpus: Corpus, manifest: Manifest, taxonomy: object, opts
         with publish.staging(site) as staged:
             render_site(corpus, manifest, taxonomy, opts.corpus, staged, site_url=opts.site_url, timings=timings,  # type: ignore[arg-type]
                         state_dir=state, previous_site=site)
+            if keep is not None and not keep():
+                return False
             publish.swap_in(staged, site)
+        return True
     except OSError as exc:
         if exc.errno not in publish.WRITE_ERRNOS:
             raise  # not a folder that cannot be written: a bug to report, with its traceback
-        raise IngestError("E104", file=site, detail=publish.describe(exc)) from exc
+        raise IngestError(Errors.E104, file=site, detail=publish.describe(exc)) from exc
     except (RenderError, SearchIndexError) as exc:
-        detail = publish.subprocess_write_error(str(exc))  # MkDocs or Pagefind could not write
+        detail = publish.subprocess_write_error(str(exc.fields.get("detail", "")))  # MkDocs or Pagefind could not write
         if detail is None:
-            raise
-        raise IngestError("E104", file=site, detail=detail) from exc
+            raise  # its own message: what MkDocs or Pagefind said
+        raise IngestError(Errors.E104, file=site, detail=detail) from exc

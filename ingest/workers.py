@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import multiprocessing as mp
 import os
 import pickle
@@ -30,9 +31,40 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
+
+from ingest.errors import IngestError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class JobError:
+    """Why one file's job gave no documents, as its report line says it: the error's code (a
+    string, as the JSON report keeps it), the message naming the file and what to do, the stage."""
+
+    code: str
+    reason: str
+    stage: str
+
+    @classmethod
+    def of(cls, error: IngestError, stage: str) -> JobError:
+        return cls(code=error.code, reason=str(error), stage=stage)
+
+
+@dataclass
+class JobResult:
+    """What a per-file job sends back to the main process: the file's documents (as JSON), or
+    why there are none, or the scanned pages it waits for (OCR's first pass); and the warnings
+    logged while it ran, which the main process logs under the file's name."""
+
+    name: str
+    documents: list[dict[str, Any]] | None = None
+    error: JobError | None = None
+    ocr_pending: list[int] | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -51,6 +83,9 @@ class WorkerPool(Executor):
         self.per_worker = per_worker
         self.time_limit = time_limit
         self.memory_limit = memory_limit
+        if memory_limit and not _can_cap_memory():
+            log.warning("the memory limit for one file (--memory-limit) cannot be set on this system "
+                        "(no RLIMIT_AS or /proc/self/status): files are read without it")
         # Past the limit the job's own alarm stops Python code; the kill is for C code that
         # does not return (a page pdfium takes minutes over).
         self.grace = grace if grace is not None else (min(30.0, max(2.0, time_limit / 10)) if time_limit else 0.0)
@@ -255,6 +290,15 @@ def _exit_with(alive: Connection, main_pid: int) -> None:
     threading.Thread(target=watch, daemon=True, name=f"exit-with-{main_pid}").start()
 
 
+def _can_cap_memory() -> bool:
+    """Whether `_cap_memory` can set a limit here (Linux: RLIMIT_AS, and /proc to read the size)."""
+    try:
+        import resource
+    except ImportError:
+        return False
+    return hasattr(resource, "RLIMIT_AS") and os.path.exists("/proc/self/status")
+
+
 def _cap_memory(limit: int | None) -> None:
     """Let the next job add at most `limit` bytes of address space to this process."""
     if not limit:
@@ -268,4 +312,4 @@ def _cap_memory(limit: int | None) -> None:
         soft = size + limit if hard == resource.RLIM_INFINITY else min(size + limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
     except (OSError, ValueError, StopIteration, ImportError):
-        pass  # not Linux: no cap
+        pass  # not Linux: no cap (the pool warned when it was made)

@@ -3,7 +3,7 @@
 Example: python scripts/evaluate.py            (add --errors to list every miss)
          python scripts/evaluate.py --by-document --errors --split tuning
 
-The labelled documents fall in two halves (ingest/evaluate.py TUNING_DOCUMENTS): the rules were
+The labelled documents fall in two halves (tools/evaluate.py TUNING_DOCUMENTS): the rules were
 written from the errors on the tuning half; the held-out half says how they do on other papers.
 `--by-document` prints micro figures per document and per half, and per-theme F1 on each half.
 Then the same on a second reader's blind labels (tests/labelled/second-reader: the findings the
@@ -19,14 +19,16 @@ tagged by their own words or by their table's heading (the taxonomy's `table_row
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from ingest.corpus.tagger import load_taxonomy
-from ingest.evaluate import (
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tools/ is beside the package, not in it
+from ingest.corpus.tagger import load_taxonomy  # noqa: E402
+from tools.evaluate import (  # noqa: E402
     PRF,
     Evaluation,
     adjudicated_links,
-    analyse_corpus,
+    built_corpus,
     evaluate,
     reader_agreement,
     relation_agreement,
@@ -70,7 +72,7 @@ def main() -> None:
     ap.add_argument("--relations", type=Path, default=ROOT / "tests" / "labelled" / "relations",
                     help="a reader's blind relations for the labelled links (default: %(default)s)")
     args = ap.parse_args()
-    corpus = analyse_corpus(args.corpus)
+    corpus = built_corpus(args.corpus)
     ev = evaluate(corpus, args.labelled)
     texts = {f.id: f.text for f in corpus.findings()}
     evidence = {f.id: f.evidence for f in corpus.findings()}

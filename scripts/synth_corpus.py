@@ -36,8 +36,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+sys.path.insert(0, str(ROOT))
+# The package's own owners of ids, dates and labels: the synthetic papers are named, dated and
+# read back the way the build names, dates and reads real ones.
+from ingest.document.infer import long_date  # noqa: E402
+from ingest.document.metadata.dates import DMY  # noqa: E402
+from ingest.document.numbering import Label, parse_label  # noqa: E402
+from ingest.textutil import slugify as _slugify  # noqa: E402
+
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MARKER = ".synth-corpus"  # marks a folder this script wrote, so --force may clear it
 
@@ -84,9 +90,6 @@ ANNUAL_TOPICS = ["Independent Reviewing Officer (IRO)", "Fostering Service", "Vi
 REVIEW_KINDS = ["Safeguarding Peer Review", "Children in Care Peer Review", "Help and Protection Peer Review",
                 "Care Leavers Peer Challenge", "Early Help Peer Review", "Corporate Parenting Peer Review"]
 
-_LABEL = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[a-z]\.|[ivx]{1,5}\.|\([a-z0-9]{1,4}\))\s+")
-_LETTER = re.compile(r"^\s*(?:[a-z]\.|\([a-z]\))\s+")
-_DATE_ONLY = re.compile(rf"^\d{{1,2}}\s+({'|'.join(MONTHS)})\s+\d{{4}}$")
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _BAD = re.compile(r"@|\(Pages?\b|Agenda Item|\bPage \d|https?:|www\.|\bTel\b|\bEmail\b|\t|\||minutes of the meeting|"
                   r"register(?:ing)? to speak|Democracy Officer|webcast|this agenda|"
@@ -128,7 +131,18 @@ def _ascii_ok(text: str) -> bool:
 def _is_heading(text: str) -> bool:
     words = text.split()
     return (2 <= len(words) <= 10 and text[:1].isupper() and text[-1] not in ".,;:!?"
-            and not _DATE_ONLY.match(text) and not any(ch.isdigit() for ch in text[:3]))
+            and not DMY.fullmatch(text) and not any(ch.isdigit() for ch in text[:3]))
+
+
+def _label(text: str) -> tuple[Label | None, str]:
+    """The printed label at the start of `text` as segmentation reads it, and the text after it."""
+    label = parse_label(text.strip())
+    return label, (label.rest if label else text)
+
+
+def _lettered(label: Label | None) -> bool:
+    """A lettered sub-item ("a.", "(b)", "c)"), not a paragraph number or a numeral."""
+    return label is not None and "alpha" in label.style
 
 
 def _units(path: Path) -> list[tuple[str, str]]:
@@ -142,10 +156,9 @@ def _units(path: Path) -> list[tuple[str, str]]:
                 continue
             joined = re.sub(r"(\w)- (\w)", r"\1\2", " ".join(lines))
             text = _clean(joined)
-            if _LETTER.match(text):
-                out.append(("sub", _LABEL.sub("", text)))
-            elif _LABEL.match(text):
-                out.append(("para", _LABEL.sub("", text)))
+            label, rest = _label(text)
+            if label:
+                out.append(("sub" if _lettered(label) else "para", rest))
             elif _is_heading(text):
                 out.append(("heading", text))
             else:
@@ -156,21 +169,16 @@ def _units(path: Path) -> list[tuple[str, str]]:
             continue
         m = re.match(r"^(#{1,6})\s+(.*)$", line)
         if m:
-            text = _clean(m.group(2))
-            out.append(("heading" if _is_heading(_LABEL.sub("", text)) else "para", _LABEL.sub("", text)))
+            rest = _label(_clean(m.group(2)))[1]
+            out.append(("heading" if _is_heading(rest) else "para", rest))
             continue
         m = re.match(r"^(\s*)[-*+]\s+(.*)$", line)
         if m:
             text = _clean(m.group(2))
-            if _LETTER.match(text):
-                out.append(("sub", _LABEL.sub("", text)))
-            elif _LABEL.match(text):
-                out.append(("para", _LABEL.sub("", text)))
-            else:
-                out.append(("bullet", text))
+            label, rest = _label(text)
+            out.append(("sub" if _lettered(label) else "para", rest) if label else ("bullet", text))
             continue
-        text = _clean(line)
-        out.append(("para", _LABEL.sub("", text)))
+        out.append(("para", _label(_clean(line))[1]))
     return out
 
 
@@ -251,12 +259,14 @@ class Paper:
     item: int | None = None  # agenda item number printed in the running header
 
 
-def long_date(d: dt.date) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")[:70].strip("-")
+    """The build's own slug (`ingest.textutil.slugify`), at the length the ids here use."""
+    return _slugify(text, 70)
+
+
+def say_date(d: dt.date) -> str:
+    """A date as papers print it, "30 January 2025" (`ingest.document.infer.long_date`)."""
+    return long_date(d.isoformat())
 
 
 class Writer:
@@ -344,8 +354,7 @@ def make_annual(w: Writer, title: str, date: dt.date, body: str, size: int) -> P
         left -= n
         paras = [w.numbered() for _ in range(n)]
         if h == "Reporting Period":
-            paras[0] = Para(f"This report covers the period from {start.day:02d} {MONTHS[start.month - 1]} {start.year} "
-                            f"to {date.day:02d} {MONTHS[date.month - 1]} {date.year}.")
+            paras[0] = Para(f"This report covers the period from {say_date(start)} to {say_date(date)}.")
         sections.append(Section(h, paras))
     return Paper("annual report", title, date, body, rng.choice(AUTHORS), sections, period=(start, date))
 
@@ -363,7 +372,7 @@ def render_txt(p: Paper, rng: random.Random) -> str:
     blank (or space-only) lines where the page broke."""
     blocks: list[list[str]] = []
     cover = [p.body] if len(p.body) < 60 or rng.random() < 0.5 else _wrap(p.body, 46)
-    blocks += [[c.rstrip() + " " for c in cover], [long_date(p.date) + " "], [" "], [f"Report of the {p.author}  "], [" "], [p.title + "  "]]
+    blocks += [[c.rstrip() + " " for c in cover], [say_date(p.date) + " "], [" "], [f"Report of the {p.author}  "], [" "], [p.title + "  "]]
     n = 0
     for sec in p.sections:
         if sec.heading:
@@ -403,7 +412,7 @@ def _para_label(p: Paper, section_index: int, sub_n: int, n: int) -> tuple[str, 
 
 
 def _md_report_lines(p: Paper, rng: random.Random, style: int) -> list[str]:
-    out = [f"# {p.body}", "", f"**{long_date(p.date)}** ", "", f"Report of the {p.author}", "", f"#### **{p.title}**", ""]
+    out = [f"# {p.body}", "", f"**{say_date(p.date)}** ", "", f"Report of the {p.author}", "", f"#### **{p.title}**", ""]
     n = 0
     for si, sec in enumerate(p.sections):
         if sec.heading:
@@ -432,7 +441,7 @@ def _md_report_lines(p: Paper, rng: random.Random, style: int) -> list[str]:
 
 def _md_letter_lines(p: Paper, rng: random.Random) -> list[str]:
     out = ["", f"{p.addressee} {rng.choice(SURNAMES)}  ", "Director of Children's Services  ", "City of York Council  ",
-           "West Offices  ", "Station Rise  ", "York  ", "YO1 6GA", "", long_date(p.date), "", f"Dear {p.addressee}", ""]
+           "West Offices  ", "Station Rise  ", "York  ", "YO1 6GA", "", say_date(p.date), "", f"Dear {p.addressee}", ""]
     for sec in p.sections:
         if sec.heading:
             out += [f"## **{sec.heading}**", ""]
@@ -599,7 +608,7 @@ def render_pdf(p: Paper, path: Path, first_page: int, rng: random.Random) -> int
                    "West Offices", "Station Rise", "York", "YO1 6GA"]:
             w.text_block(ln, gap=0)
         w.y -= w.lead
-        w.text_block(long_date(p.date))
+        w.text_block(say_date(p.date))
         w.text_block(f"Dear {p.addressee}")
         for sec in p.sections:
             if sec.heading:
@@ -616,7 +625,7 @@ def render_pdf(p: Paper, path: Path, first_page: int, rng: random.Random) -> int
             w.text_block(ln, gap=0)
         return w.finish()
     w.text_block(p.body, bold=True)
-    w.text_block(long_date(p.date))
+    w.text_block(say_date(p.date))
     w.text_block(f"Report of the {p.author}")
     w.text_block(p.title, bold=True)
     n = 0
@@ -663,7 +672,7 @@ def make_pack(pool: Pool, rng: random.Random, date: dt.date, body: str, reports:
     front = [
         "", "", "", f"# Notice of a public meeting of {body}", "",
         f"**To:** Councillors {', '.join(rng.sample(SURNAMES, 4))} (Chair), {rng.choice(SURNAMES)} (Vice-Chair)", "",
-        f"**Date:** {WEEKDAYS[date.weekday()]}, {long_date(date)}", "", "**Time:** 5.30 pm", "",
+        f"**Date:** {WEEKDAYS[date.weekday()]}, {say_date(date)}", "", "**Time:** 5.30 pm", "",
         "**Venue:** The Thornton Room - Ground Floor, West Offices (G039)", "", "# AGENDA", "",
         "#### 1. Declarations of Interest", "", "At this point, Members are asked to declare:", "",
         "- any personal interests not included on the Register of Interests", "- any prejudicial interests or",
@@ -671,7 +680,7 @@ def make_pack(pool: Pool, rng: random.Random, date: dt.date, body: str, reports:
     ]
     # Minutes of the last meeting (item 2), then the reports from item 4 on.
     minutes: list[str] = [
-        "City of York Council\tCommittee Minutes", f"Meeting\t{body}", f"Date\t{long_date(minutes_date)}",
+        "City of York Council\tCommittee Minutes", f"Meeting\t{body}", f"Date\t{say_date(minutes_date)}",
         f"Present\tCouncillors {', '.join(rng.sample(SURNAMES, 5))}", "",
     ]
     no = rng.randint(20, 80)
@@ -693,11 +702,11 @@ def make_pack(pool: Pool, rng: random.Random, date: dt.date, body: str, reports:
     minutes += [f"Cllr {rng.choice(SURNAMES)}, Chair [The meeting started at 5.30 pm and finished at 7.25 pm].", ""]
     body_lines, last = _paged(minutes, 1, 2)
     front += ["2. Minutes (Pages 1 - %d)" % last, "",
-              f"To approve and sign the minutes of the meeting held on {long_date(minutes_date)}.", "",
+              f"To approve and sign the minutes of the meeting held on {say_date(minutes_date)}.", "",
               "# 3. Public Participation", "",
               "At this point in the meeting members of the public who have registered to speak can do so. "
               f"The deadline for registering is 5.00pm on {WEEKDAYS[(date - dt.timedelta(days=1)).weekday()]} "
-              f"{long_date(date - dt.timedelta(days=1))}.", "",
+              f"{say_date(date - dt.timedelta(days=1))}.", "",
               "To register to speak please contact the Democracy Officer for the meeting, on the details at the foot of the agenda.", "",
               "# Filming, Recording or Webcasting Meetings", "",
               "Please note that, subject to available resources, this meeting will be filmed and webcast, or recorded, "

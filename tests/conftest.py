@@ -45,10 +45,10 @@ def golden(update_golden: bool):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def seed_corpus():  # type: ignore[no-untyped-def]
-    """The bundled corpus through every stage but rendering (once per test session)."""
-    from ingest.evaluate import analyse_corpus
+    """The bundled corpus as the product builds it, rendering off (once per test session)."""
+    from tools.evaluate import built_corpus
 
-    return analyse_corpus(CORPUS)
+    return built_corpus(CORPUS)
 
 
 @pytest.fixture

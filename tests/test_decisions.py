@@ -187,6 +187,7 @@ def test_review_lists_links_and_possible_matches_with_the_command_for_each(tmp_p
     import json
 
     from ingest.cli import main
+    from ingest.errors import NoBuiltSite
     from ingest.officer.review import NothingToReview, review_queue
 
     site = _built_site(tmp_path)
@@ -206,7 +207,7 @@ def test_review_lists_links_and_possible_matches_with_the_command_for_each(tmp_p
     assert only[0].startswith("r2011/b ") and "r2011/a" not in "\n".join(only)
     with pytest.raises(NothingToReview, match="No earlier finding"):
         review_queue(site, only="r2019")
-    with pytest.raises(NothingToReview, match="No built site"):
+    with pytest.raises(NoBuiltSite, match="no built site there"):
         review_queue(tmp_path / "nowhere")
     (data / "possible-links.jsonl").unlink()
     with pytest.raises(NothingToReview, match="Rebuild"):

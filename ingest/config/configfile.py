@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ingest.errors import ConfigError
+from ingest.errors import ConfigError, ErrorCode, Errors
 
 MAX_BYTES = 5 * 1024 * 1024  # a manifest of 5,000 papers is about 1.5 MB
 MAX_DEPTH = 50  # the deepest real file (taxonomy: themes > theme > patterns > pattern > token > IN) is 6
@@ -40,13 +40,13 @@ class GuardedLoader(yaml.SafeLoader):
         line = event.start_mark.line + 1 if event.start_mark else 0
         if isinstance(event, yaml.AliasEvent):
             if len(self.aliases) >= MAX_ALIASES:
-                raise _Refused("E142", line=line, detail=f"the file uses more than {MAX_ALIASES} aliases (*name)")
+                raise _Refused(Errors.E142, line=line, detail=f"the file uses more than {MAX_ALIASES} aliases (*name)")
             node = super().compose_node(parent, index)
             self.aliases.append((str(event.anchor), line, node))
             return node
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _Refused("E143", line=line, limit=MAX_DEPTH)
+            raise _Refused(Errors.E143, line=line, limit=MAX_DEPTH)
         try:
             return super().compose_node(parent, index)
         finally:
@@ -54,15 +54,16 @@ class GuardedLoader(yaml.SafeLoader):
 
 
 class _Refused(Exception):
-    """A guard tripped; load_yaml turns it into a ConfigError naming the file."""
+    """A guard tripped while composing (the loader does not know the file's name); load_yaml turns
+    it into a ConfigError naming the file. Internal: it never leaves this module."""
 
-    def __init__(self, code: str, **fields: object) -> None:
-        super().__init__(code)
-        self.code = code
+    def __init__(self, error: ErrorCode, **fields: object) -> None:
+        super().__init__(error.code)
+        self.error = error
         self.fields = fields
 
 
-def load_yaml(path: Path, invalid_code: str, loader: type[GuardedLoader] = GuardedLoader) -> Any:
+def load_yaml(path: Path, invalid_code: ErrorCode, loader: type[GuardedLoader] = GuardedLoader) -> Any:
     """The data in `path`, or None if it holds none. `invalid_code` is the file's own "not valid
     YAML" error (E011 manifest, E021 taxonomy, E041 link decisions), used for syntax errors."""
     name = path.name
@@ -70,14 +71,14 @@ def load_yaml(path: Path, invalid_code: str, loader: type[GuardedLoader] = Guard
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ConfigError("E155", file=name, detail=exc.strerror or type(exc).__name__) from None
+        raise ConfigError(Errors.E155, file=name, detail=exc.strerror or type(exc).__name__) from None
     if len(data) > MAX_BYTES:
-        raise ConfigError("E140", file=name, limit=f"{MAX_BYTES // (1024 * 1024)} MB")
+        raise ConfigError(Errors.E140, file=name, limit=f"{MAX_BYTES // (1024 * 1024)} MB")
     try:
         text = data.decode("utf-8-sig")  # Notepad's "UTF-8" starts with a byte-order mark
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ConfigError("E141", file=name, detail=f"byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}") from None
+        raise ConfigError(Errors.E141, file=name, detail=f"byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}") from None
     ldr = loader(text)
     try:
         node = ldr.get_single_node()
@@ -86,7 +87,7 @@ def load_yaml(path: Path, invalid_code: str, loader: type[GuardedLoader] = Guard
         _measure(node, ldr)
         return ldr.construct_document(node)
     except _Refused as exc:
-        raise ConfigError(exc.code, file=name, **exc.fields) from None
+        raise ConfigError(exc.error, file=name, **exc.fields) from None
     except yaml.YAMLError as exc:
         raise ConfigError(invalid_code, file=name, detail=str(exc).splitlines()[0]) from None
     finally:
@@ -120,7 +121,7 @@ def _measure(root: Node, ldr: GuardedLoader) -> None:
         if key in sizes:
             continue
         if key in open_:
-            raise _Refused("E142", line=node.start_mark.line + 1, detail="an alias (*name) refers to the value it is part of")
+            raise _Refused(Errors.E142, line=node.start_mark.line + 1, detail="an alias (*name) refers to the value it is part of")
         open_.add(key)
         if isinstance(node, MappingNode):
             _no_repeated_keys(node)
@@ -128,10 +129,10 @@ def _measure(root: Node, ldr: GuardedLoader) -> None:
         stack.extend((c, False) for c in reversed(_children(node)))
     values, depth = sizes[id(root)]
     if depth > MAX_DEPTH:
-        raise _Refused("E143", line=ldr.aliases[-1][1] if ldr.aliases else 1, limit=MAX_DEPTH)
+        raise _Refused(Errors.E143, line=ldr.aliases[-1][1] if ldr.aliases else 1, limit=MAX_DEPTH)
     if values - len(sizes) > MAX_ALIAS_VALUES:
         anchor, line, _ = max(ldr.aliases, key=lambda a: sizes.get(id(a[2]), (0, 0))[0])
-        raise _Refused("E142", line=line, detail=f"the alias *{anchor} and the others expand the file to {values:,} values "
+        raise _Refused(Errors.E142, line=line, detail=f"the alias *{anchor} and the others expand the file to {values:,} values "
                                                  f"(at most {MAX_ALIAS_VALUES:,} may come from aliases)")
 
 
@@ -142,5 +143,5 @@ def _no_repeated_keys(node: MappingNode) -> None:
             continue
         line, key = k.start_mark.line + 1, (k.tag, k.value)
         if key in first:
-            raise _Refused("E144", line=line, key=k.value, first=first[key])
+            raise _Refused(Errors.E144, line=line, key=k.value, first=first[key])
         first[key] = line

@@ -6,8 +6,8 @@ many copies of the token (`OP: "{1,99999999}"` exhausts memory in `Matcher.add`)
 expression that does not compile; and one that can backtrack for ever on a long word (a repeat
 inside a repeat, `(a+)+$`; a repeated choice whose options start alike, `(a|ab)+`; a count over
 1,000). That last check is static and errs on the side of refusing: a word-sized regex rarely
-needs a repeated group. Then spaCy's own validation (`Matcher(validate=True)`) checks the
-attributes and values.
+needs a repeated group. Then spaCy's own validation (its `TokenPatternSchema`, which
+`Matcher(validate=True)` applies) checks the attributes and values, and spaCy compiles the pattern.
 """
 
 from __future__ import annotations
@@ -135,28 +135,40 @@ def _first_chars(items: Any) -> set[str] | None:
     return None
 
 
-def _spacy_problem(pattern: list[dict[str, Any]]) -> str | None:
+def _spacy_problem(pattern: list[dict[Any, Any]]) -> str | None:
+    """spaCy's own validation of a token pattern (the schema `Matcher(validate=True)` applies, read
+    as structured errors), then spaCy's compiling of it, as the tagger will."""
+    from pydantic import ValidationError
+    from spacy.attrs import NAMES
     from spacy.matcher import Matcher
+    from spacy.schemas import TokenPatternSchema
     from spacy.vocab import Vocab
 
+    # As spaCy's validate_token_pattern reads them: an attribute may be given by its number.
+    tokens = [{(NAMES[k] if isinstance(k, int) and k < len(NAMES) else k): v for k, v in t.items()} for t in pattern]
+    try:
+        TokenPatternSchema.model_validate({"pattern": tokens})
+    except ValidationError as exc:
+        return _spacy_words(exc.errors(include_url=False))
     if not _VOCAB:
         _VOCAB.append(Vocab())
     try:
-        Matcher(_VOCAB[0], validate=True).add("pattern", [pattern])
+        Matcher(_VOCAB[0]).add("pattern", [pattern])
     except (ValueError, TypeError, KeyError) as exc:  # spaCy's MatchPatternError is a ValueError
-        return _spacy_words(str(exc))
+        return " ".join(str(exc).split())
     return None
 
 
-def _spacy_words(message: str) -> str:
-    """spaCy's validation message ("- [pattern -> 0 -> LOWR] Extra inputs are not permitted"), as
-    one line: token 1: LOWR is not an attribute spaCy knows."""
-    for line in message.splitlines():
-        m = re.match(r"- \[pattern -> (\d+)(?: -> ([^\]]*))?\] (.*)", line.strip())
-        if m:
-            token, where, what = int(m.group(1)) + 1, (m.group(2) or "").split(" -> ")[0], m.group(3)
-            if what == "Extra inputs are not permitted":
-                return (f"token {token}: {where} is not an attribute spaCy knows "
-                        "(for example LOWER, LEMMA, ORTH, TEXT, IS_ALPHA, IS_PUNCT, OP)")
-            return f"token {token}: {where}: {what.rstrip('.').lower()}" if where else f"token {token}: {what}"
-    return " ".join(message.split())
+def _spacy_words(errors: list[Any]) -> str:
+    """spaCy's first complaint about a pattern (at ('pattern', 0, 'LOWR'): "Extra inputs are not
+    permitted"), as one line: token 1: LOWR is not an attribute spaCy knows. A value may take
+    several forms (OP: one of + * ? !, or a count {1,3}): what each form wants is said, in turn."""
+    loc = tuple(errors[0]["loc"])
+    if len(loc) < 3 or not isinstance(loc[1], int):
+        return ", ".join(e["msg"] for e in errors if tuple(e["loc"]) == loc)
+    token, where = loc[1] + 1, str(loc[2])
+    if errors[0]["type"] == "extra_forbidden":
+        return (f"token {token}: {where} is not an attribute spaCy knows "
+                "(for example LOWER, LEMMA, ORTH, TEXT, IS_ALPHA, IS_PUNCT, OP)")
+    wants = dict.fromkeys(e["msg"].rstrip(".").lower() for e in errors if tuple(e["loc"])[:3] == loc[:3])
+    return f"token {token}: {where}: {'; or '.join(wants)}"

@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest.config.configfile import load_yaml
-from ingest.errors import ConfigError
-from ingest.site.html import url_problem
+from ingest.config.schema import validated
+from ingest.config.schema_manifest import SITE_KEYS as KEYS
+from ingest.config.schema_manifest import SiteSettingsFile
+from ingest.errors import ConfigError, Errors
 
 if TYPE_CHECKING:
     from ingest.config.manifest import Manifest
 
 SITE_NAMES = ("site.yaml", "site.yml")
-KEYS = ("publisher", "site_title", "site_url")
 
 
 def find_site_config(corpus: Path) -> Path | None:
@@ -34,24 +35,11 @@ def load_site_config(corpus: Path) -> dict[str, str]:
     path = find_site_config(corpus)
     if path is None:
         return {}
-    raw: Any = load_yaml(path, "E222")
+    raw: Any = load_yaml(path, Errors.E222)
     if raw is None:
         return {}  # empty or only comments
-    if not isinstance(raw, dict):
-        raise ConfigError("E220", file=path.name, key="(top level)", problem=f"must be a mapping of settings ({', '.join(KEYS)})")
-    out: dict[str, str] = {}
-    for key, value in raw.items():
-        if key not in KEYS:
-            raise ConfigError("E220", file=path.name, key=key, problem=f"is not a known setting (known: {', '.join(KEYS)})")
-        if value is None:
-            continue
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigError("E220", file=path.name, key=key, problem="must be text")
-        if key == "site_url" and (problem := url_problem(value, absolute=True)):
-            raise ConfigError("E220", file=path.name, key=key,
-                              problem=f"'{value}' {problem}: it must be the full http:// or https:// address the site is published at")
-        out[key] = value.strip()
-    return out
+    given = validated(SiteSettingsFile, raw, path.name)
+    return {k: getattr(given, k).strip() for k in raw if getattr(given, k) is not None}  # in the order written
 
 
 def apply_site_config(manifest: Manifest, corpus: Path) -> Manifest:
@@ -64,7 +52,7 @@ def apply_site_config(manifest: Manifest, corpus: Path) -> Manifest:
     given = _manifest_top_level(manifest)
     for key, value in settings.items():
         if key in given and given[key] != value:
-            raise ConfigError("E221", file=path.name, key=key, value=value, other=given[key],
+            raise ConfigError(Errors.E221, file=path.name, key=key, value=value, other=given[key],
                               manifest=Path(manifest.path).name if manifest.path else "the manifest")
         setattr(manifest, key, value)
     return manifest

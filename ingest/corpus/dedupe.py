@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ingest.errors import IngestError
+from ingest.errors import Errors, IngestError
 from ingest.model import Document, Finding
 from ingest.textutil import match_text, slugify
 
@@ -146,7 +146,7 @@ def _refuse_id_conflicts(docs: list[Document]) -> tuple[list[Document], list[Mer
                 kept.append(other)
                 continue
             name, first = other.sources[0].file, kept[0].sources[0].file
-            reason = str(IngestError("E153", file=name, id=other.id, other=first, score=round(score),
+            reason = str(IngestError(Errors.E153, file=name, id=other.id, other=first, score=round(score),
                                      threshold=round(SAME_DECLARED)))
             out_files.add(name)
             refused.append(Merge(canonical=kept[0].id, merged=other, refused=reason))

@@ -246,7 +246,7 @@ def candidates(earlier: Document, later: Document, taxonomy: Taxonomy, params: L
     t_text, t_lemmas, t_concepts = _analyse(targets, taxonomy)
     # The papers' own titles name what every finding is part of ("the peer review team found..."):
     # sharing "peer" or "review" says nothing about the matter, so those words are neither scored
-    # nor shown as evidence (on the labelled links this also lifts F1 a little, 0.630 to 0.633).
+    # nor shown as evidence (on the labelled links this also lifts F1 a little).
     own = _title_lemmas(earlier, later, taxonomy)
     s_lemmas = [ws - own for ws in s_lemmas]
     t_lemmas = [ws - own for ws in t_lemmas]
@@ -351,8 +351,8 @@ def possible_matches(c: Candidates, taxonomy: Taxonomy, params: LinkParams = DEF
     """For each earlier finding, the next-best later findings that did not become links but score
     at least `possible_threshold`, at most `max_possible` of them: suggestions for an officer to
     confirm (`python -m ingest decide confirm`), shown apart from the links and never counted as one.
-    On the first reader's links about one in six of them is a link, and they hold 13 of the 32
-    links the rules miss (`python scripts/evaluate.py` scores the two together)."""
+    They hold many of the links the rules miss (`python scripts/evaluate.py` scores the two
+    together; the README's table, the review queue)."""
     out: list[Link] = []
     for i in range(len(c.sources)):
         kept = set(_kept(c.scored[i], params))

@@ -22,7 +22,7 @@ from ingest.document.metadata.kinds import AGENDA_KINDS, DocumentKind
 from ingest.document.normalise import normalise_blocks
 from ingest.document.packs import has_agenda, minutes_date, split_pack
 from ingest.document.segment import segment
-from ingest.errors import IngestError
+from ingest.errors import Errors, IngestError
 from ingest.model import Document, Provenance, Source
 from ingest.provenance import settle_finding_pages, with_cover_furniture
 from ingest.textutil import slugify
@@ -39,9 +39,9 @@ class Converted:
 def extract(path: Path, bounds: Bounds | None = None) -> Extracted:
     kind = SUPPORTED.get(path.suffix.lower())
     if kind is None:
-        raise IngestError("E006", file=path.name, suffix=path.suffix or "(none)")
+        raise IngestError(Errors.E006, file=path.name, suffix=path.suffix or "(none)")
     if path.stat().st_size == 0:
-        raise IngestError("E003", file=path.name)
+        raise IngestError(Errors.E003, file=path.name)
     with path.open("rb") as fh:
         _check_content(path.name, fh.read(4096), kind, path.suffix)
     if kind == "pdf":
@@ -72,18 +72,18 @@ def _check_content(name: str, head: bytes, kind: str, suffix: str) -> None:
     other = next((what for magic, what in _OTHER_FORMATS if head.startswith(magic)), None)
     if kind == "text":
         if head.lstrip()[:5] == b"%PDF-":
-            raise IngestError("E150", file=name, suffix=suffix)
+            raise IngestError(Errors.E150, file=name, suffix=suffix)
         if other:
-            raise IngestError("E152", file=name, what=other, suffix=suffix)
+            raise IngestError(Errors.E152, file=name, what=other, suffix=suffix)
         return
     if b"%PDF-" in head[:1024]:  # PDF readers accept the header anywhere in the first 1,024 bytes
         return
     if head.lstrip()[:14].lower().startswith((b"<!doctype html", b"<html")):
         other = "a web page (HTML)"
     if other:
-        raise IngestError("E152", file=name, what=other, suffix=suffix)
+        raise IngestError(Errors.E152, file=name, what=other, suffix=suffix)
     if not any(b < 0x20 and b not in _TEXT_CONTROLS for b in head):
-        raise IngestError("E151", file=name)
+        raise IngestError(Errors.E151, file=name)
     # Otherwise it is damaged: the PDF reader says so.
 
 
@@ -157,7 +157,7 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
         if ex.ocr_pages:
             mark_findings(doc.findings, doc.blocks)
         if not doc.findings:
-            raise IngestError("E007", file=name, detail=why_empty(blocks))
+            raise IngestError(Errors.E007, file=name, detail=why_empty(blocks))
     return Converted(file=name, documents=docs)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.errors import IngestError
+from ingest.errors import Errors, IngestError
 from ingest.model import Block, Document, InputReport, Row
 
 LOW = 0.8
@@ -90,9 +90,9 @@ def assess(file: str, docs: list[Document]) -> tuple[list[Document], list[InputR
     for d in docs:
         if d.kind != "agenda pack" and not d.findings and any(s.pack for s in d.sources):
             item = next((s.item for s in d.sources if s.pack), "?")
-            err = IngestError("E281", file=file, item=item, title=d.title, detail=why_empty(d.blocks))
+            err = IngestError(Errors.E281, file=file, item=item, title=d.title, detail=why_empty(d.blocks))
             extra.append(InputReport(file=f"{file} (item {item})", status="skipped", stage="segment",
-                                     reason=str(err), code="E281", document_id=d.id, coverage=0.0))
+                                     reason=str(err), code=err.code, document_id=d.id, coverage=0.0))
             for pack in docs:
                 for i in pack.items:
                     if i.document_id == d.id:
@@ -105,7 +105,7 @@ def assess(file: str, docs: list[Document]) -> tuple[list[Document], list[InputR
     own = InputReport(file=file, status="built", document_id=kept[0].id if kept else None,
                       coverage=round(share, 3) if share is not None else None)
     if share is not None and share < LOW:
-        err = IngestError("E280", file=file, share=f"{share:.0%}", covered=f"{total.covered:,}",
+        err = IngestError(Errors.E280, file=file, share=f"{share:.0%}", covered=f"{total.covered:,}",
                           total=f"{total.total:,}", left=total.describe())
-        own.code, own.reason = "E280", str(err)
+        own.code, own.reason = err.code, str(err)
     return kept, [own, *extra]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ingest.errors import IngestError
+from ingest.errors import ErrorCode, Errors, IngestError
 from ingest.model import InputReport
 
 # Read by their own loaders, not as papers. The settings files count only in the corpus folder
@@ -56,7 +56,7 @@ def survey(corpus: Path) -> tuple[list[Path], list[InputReport]]:
             nested = "/" in name
             if entry.name.lower() in CONFIG_FILES:
                 if nested and entry.name.lower() in SETTINGS_FILES:
-                    refused.append(_refused(name, "E149", settings=entry.name))
+                    refused.append(_refused(name, Errors.E149, settings=entry.name))
                 continue
             if entry.is_symlink():
                 code = _link_problem(root, path)
@@ -69,25 +69,25 @@ def survey(corpus: Path) -> tuple[list[Path], list[InputReport]]:
             elif entry.is_file(follow_symlinks=False):
                 files.append(path)
             else:
-                refused.append(_refused(name, "E148"))
+                refused.append(_refused(name, Errors.E148))
     files.sort()  # as sorted(rglob) gave them: folder by folder, by path parts
     refused.sort(key=lambda r: r.file)
     return files, refused
 
 
-def _link_problem(root: Path, link: Path) -> str | None:
+def _link_problem(root: Path, link: Path) -> ErrorCode | None:
     """Why a link is not read (an error code), or None for a link to a file in the corpus."""
     try:
         target = link.resolve(strict=True)
     except (OSError, RuntimeError):  # a link to nothing, or a loop of links (RuntimeError before 3.13)
-        return "E146"
+        return Errors.E146
     if not target.is_relative_to(root):
-        return "E145"
+        return Errors.E145
     if target.is_dir():
-        return "E147"
-    return None if target.is_file() else "E148"
+        return Errors.E147
+    return None if target.is_file() else Errors.E148
 
 
-def _refused(name: str, code: str, **fields: str) -> InputReport:
-    reason = str(IngestError(code, file=name, **fields))
-    return InputReport(file=name, status="skipped", stage="discover", reason=reason, code=code)
+def _refused(name: str, error: ErrorCode, **fields: str) -> InputReport:
+    reason = str(IngestError(error, file=name, **fields))
+    return InputReport(file=name, status="skipped", stage="discover", reason=reason, code=error.code)

@@ -187,7 +187,9 @@ def item_text(st: State, b: Block, text: str) -> None:
     item = st.item
     assert item is not None
     opens = text.rstrip().endswith(":")  # "And;" between two lists opens neither
-    listed = b.type == "bullet" and (st.list_open or glyph(text))
+    # A lettered or numbered point set in like a bullet ("b) Any ban must ...") is a point: it
+    # ends the list a colon opened, as a point printed flush does.
+    listed = b.type == "bullet" and parse_point(text, st.points) is None and (st.list_open or glyph(text))
     if not listed:
         st.list_open = opens
     elif opens:

@@ -1,10 +1,11 @@
 """Printed labels in the forms councils use, and lists that a PDF ran together on one line.
 
 A label is the number or letter printed at the start of a paragraph: "7.", "7.1", "1)", "(1)",
-"a.", "a)", "(a)", "i.", "(iv)", "2a.", a resolution number "R2025-046", or a decimal glued to its
-first word ("1.1On 16 December"). Each has a *style* (its shape: "1)" and "2)" share one, "1." is
-another), which is how the segmenter tells a sub-item from a sibling: a label of a style already
-open continues that level, a new style opens a level below.
+"a.", "a)", "(a)", "i.", "(iv)", "2a.", a resolution number "R2025-046", or a number glued to its
+first word ("1.1On 16 December", "10.Strong partnership": the text layer lost the space). Each
+has a *style* (its shape: "1)" and "2)" share one, "1." is another), which is how the segmenter
+tells a sub-item from a sibling: a label of a style already open continues that level, a new style
+opens a level below.
 
 Item headings ("292. Apologies", "53 Declarations of Interest", "Question 6 – Name", or a title
 followed by an "(Item 4)" line) number a minute or item; what is printed inside it is labelled
@@ -21,7 +22,7 @@ _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _LABEL = re.compile(
     r"""^(?:
       (?P<dotted>\d{1,3}(?:\.\d{1,3}){1,3})\.?(?:\s+(?=\S)|(?=[A-Z][a-z]))   # 7.1  7.1.2  1.1On
-    | (?P<dec>\d{1,3})(?P<dec_p>[.)])\s+(?=\S)                             # 7.  292.  1)
+    | (?P<dec>\d{1,3})(?P<dec_p>[.)])(?:\s+(?=\S)|(?=[A-Z][a-z]))             # 7.  292.  1)  10.Strong
     | (?P<numalpha>\d{1,3}[a-z])(?P<na_p>[.)])\s+(?=\S)                    # 2a.  3b)
     | \((?P<pdec>\d{1,3})\)\s+(?=\S)                                       # (1)
     | \((?P<paren>[a-z]{1,2}|[ivx]{1,6})\)\s+(?=\S)                         # (a)  (iv)  (aa)
@@ -96,6 +97,17 @@ def parse_label(text: str, previous_letter: str | None = None) -> Label | None:
     if len(s) == 2 and s[0] == s[1]:  # "(aa)" after "(z)"
         return Label(s, form.format("alpha"), 26 + ord(s[0]) - ord("a") + 1, rest)
     return None
+
+
+def follows(prev: Label, lab: Label) -> bool:
+    """`lab` is a later item of `prev`'s list: the same style, a little further on ("2." after
+    "1.", "(c)" after "(a)" where the paper skipped a letter, "2.4" after "2.3")."""
+    if lab.style != prev.style:
+        return False
+    if lab.style == "dotted":
+        p, q = [int(x) for x in prev.text.split(".")], [int(x) for x in lab.text.split(".")]
+        return len(p) == len(q) and p[:-1] == q[:-1] and 0 < q[-1] - p[-1] <= 3
+    return 0 < lab.value - prev.value <= 3
 
 
 def item_number(heading: str) -> tuple[str, str] | None:

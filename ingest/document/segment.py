@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ingest.bounds import Bounds, pieces
 from ingest.document import items as it
+from ingest.document.form_rows import FormReading, read_form
 from ingest.document.kinds import SECTION_KINDS, kind_from_heading, kind_from_intro
 from ingest.document.numbering import Label
 from ingest.document.parts import Parts, cut_part, rejoined
@@ -66,6 +67,8 @@ class _State:
     item: Finding | None = None
     points: it.Levels = field(default_factory=it.Levels)
     list_open: bool = False  # the text before ended with a colon: bullets that follow are its list
+    after_table: Finding | None = None  # the finding read last before the last table
+    form: FormReading = field(default_factory=FormReading)  # a lettered form's rows (form_rows.py)
     # Where the last bordered table stopped, for a table that a page break continues.
     row_heading: str = ""
     row_last: Finding | None = None
@@ -249,8 +252,21 @@ def _text_block(st: _State, b: Block) -> None:
         st.intro_kind = intro
         st.heading_intro = intro
         return
-    if lab is None and st.last is not None and st.last is st.parent and _sets_in(st.last, text):
-        st.last = it.append(st, st.last, b, text)  # "6.1 Do nothing." then its reasoning, set in under it
+    sub = st.subs.top()
+    if (lab is None and st.last is not None and (st.last is st.parent or st.last is sub)
+            and _sets_in(st.last, text, table_between=st.after_table is st.last)):
+        if st.after_table is st.last:
+            # Under the table the paragraph's colon introduced: its text going on, on the page it
+            # is printed on, a finding of its own with the paragraph's label (as a minute's
+            # second paragraph is).
+            f = st.add(st.last.kind, st.last.label, text, b.page, f"{st.last.key}-after-table")
+            b.finding_id = f.id
+            st.last = f
+            return
+        # "6.1 Do nothing." then its reasoning, set in under it; after a list of clauses ("a) the
+        # manner ...;" ... "d) the appointment of staff.") the paragraph is the parent's again.
+        owner = st.parent if st.last is sub and st.parent is not None and sub.text[:1].islower() else st.last
+        st.last = it.append(st, owner, b, text)
         return
     if lab is None:  # an unnumbered bullet
         n = st.count("bullet:" + "/".join(st.section()))
@@ -265,10 +281,13 @@ def _text_block(st: _State, b: Block) -> None:
         _sub_item(st, b, lab)
 
 
-def _sets_in(f: Finding, text: str) -> bool:
-    """A "bullet" that is the numbered paragraph's own text set in under it: it has no glyph and
-    is a sentence, after a paragraph that ended one (a list would follow a colon)."""
-    return (not glyph(text) and text[:1].isupper() and f.text.rstrip().endswith(".")
+def _sets_in(f: Finding, text: str, table_between: bool = False) -> bool:
+    """A "bullet" that is the numbered paragraph's (or sub-item's) own text set in under it: it
+    has no glyph and is a sentence, after a paragraph that ended one (a list would follow a
+    colon), or after the table its colon introduced ("... as follows:", the table, "The data
+    above shows ...")."""
+    ended = f.text.rstrip().endswith(".") or (table_between and f.text.rstrip().endswith(":"))
+    return (not glyph(text) and text[:1].isupper() and ended
             and len(text.split()) >= 6 and not text.rstrip().endswith((":", ";")))
 
 
@@ -319,7 +338,8 @@ _SIDE_KINDS = {"good practice": "good practice", "area for further consideration
 
 def _table(st: _State, b: Block) -> None:
     st.list_open = False  # a colon before a table introduced the table
-    if st.skipping or not b.rows or take(st, b):
+    st.after_table = st.last
+    if st.skipping or not b.rows or read_form(st, b) or take(st, b):
         return
     has_bullets = any(p.bullet for r in b.rows for c in r.cells[1:] for p in c.parts)
     if has_bullets:

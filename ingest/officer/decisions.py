@@ -26,12 +26,13 @@ import yaml
 from pydantic import BaseModel
 
 from ingest.config.configfile import load_yaml
-from ingest.errors import ConfigError, IngestError
+from ingest.config.schema import validated
+from ingest.config.schema_decisions import DecisionsFile
+from ingest.errors import DecisionRefused, ErrorCode, Errors, IngestError, NoBuiltSite
 from ingest.model import Document, Finding, InputReport, Link, series_order
 from ingest.officer.permalinks import UnknownFinding, resolve
 
 DECISIONS_FILE = "link-decisions.yaml"
-_KEYS = {"source", "target", "decision", "by", "note"}
 
 
 class LinkDecision(BaseModel):
@@ -44,44 +45,23 @@ class LinkDecision(BaseModel):
 
 
 def load_decisions(corpus: Path) -> list[LinkDecision]:
-    """The officers' decisions, validated; none if the file is absent or holds none. A malformed
-    file is a ConfigError naming the decision and the key, as for the manifest."""
+    """The officers' decisions, validated by `DecisionsFile`; none if the file is absent or holds
+    none. A malformed file is a ConfigError naming the decision and the key, as for the manifest."""
     path = corpus / DECISIONS_FILE
     if not path.is_file():
         return []
-    raw: Any = load_yaml(path, "E041")
+    raw: Any = load_yaml(path, Errors.E041)
     if raw is None or (isinstance(raw, dict) and set(raw) == {"decisions"} and raw["decisions"] is None):
         return []  # empty, comments only, or a bare "decisions:" (as `decide` starts the file): none yet
-    items = raw.get("decisions") if isinstance(raw, dict) else None
-    if not isinstance(items, list):
-        raise ConfigError("E040", file=path.name, entry="(top level)", key="decisions",
-                          problem="must be a list of decisions, each starting with '- source:'")
+    given = validated(DecisionsFile, raw, path.name)
     out: list[LinkDecision] = []
-    seen: dict[tuple[str, str], LinkDecision] = {}
-    for n, item in enumerate(items, start=1):
-        where = f"decision {n}"
-        if not isinstance(item, dict):
-            raise ConfigError("E040", file=path.name, entry=where, key="source", problem="is missing: each decision is a mapping starting with '- source: FINDING-ID'")
-        unknown = set(item) - _KEYS
-        if unknown:
-            raise ConfigError("E040", file=path.name, entry=where, key=sorted(unknown)[0], problem=f"is not a known key (known: {', '.join(sorted(_KEYS))})")
-        for key in ("source", "target", "decision"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                raise ConfigError("E040", file=path.name, entry=where, key=key, problem="is missing or not text")
-        for key in ("by", "note"):
-            if key in item and item[key] is not None and not isinstance(item[key], str):
-                raise ConfigError("E040", file=path.name, entry=where, key=key, problem=f"must be text, not {type(item[key]).__name__}")
-        if item["decision"] not in ("confirm", "reject"):
-            raise ConfigError("E040", file=path.name, entry=where, key="decision", problem=f"is '{item['decision']}': write confirm or reject")
-        d = LinkDecision.model_validate({**{k: (v.strip() if isinstance(v, str) else v) for k, v in item.items()}, "where": where})
-        earlier = seen.get((d.source, d.target))
-        if earlier is not None:
-            if earlier.decision != d.decision:
-                raise ConfigError("E040", file=path.name, entry=where, key="decision",
-                                  problem=f"contradicts {earlier.where} on the same link: keep one of them")
-            continue  # the same decision written twice: once is enough
-        seen[(d.source, d.target)] = d
-        out.append(d)
+    seen: set[tuple[str, str]] = set()
+    for n, item in enumerate(given.decisions, start=1):
+        d = LinkDecision.model_validate({**{k: (v.strip() if isinstance(v, str) else v) for k, v in item.model_dump().items()},
+                                         "where": f"decision {n}"})
+        if (d.source, d.target) not in seen:  # the same decision written twice: once is enough
+            seen.add((d.source, d.target))
+            out.append(d)
     return out
 
 
@@ -107,12 +87,12 @@ def apply_decisions(links: list[Link], decisions: list[LinkDecision], docs: list
     for d in decisions:
         missing = [x for x in (d.source, d.target) if x not in findings]
         if missing:
-            reports.append(_report(d, "E042", finding=missing[0]))
+            reports.append(_report(d, Errors.E042, finding=missing[0]))
             continue
         s, t = findings[d.source], findings[d.target]
         later = later_of.get(s.document_id)
         if later is None or later.id != t.document_id:
-            reports.append(_report(d, "E043", source_doc=s.document_id, target_doc=t.document_id))
+            reports.append(_report(d, Errors.E043, source_doc=s.document_id, target_doc=t.document_id))
             continue
         year = later.reporting_year
         who = f" ({d.by})" if d.by else ""
@@ -150,9 +130,9 @@ def undecided(possible: list[Link], decisions: list[LinkDecision]) -> list[Link]
     return [lk for lk in possible if (lk.source, lk.target) not in decided]
 
 
-def _report(d: LinkDecision, code: str, **fields: str) -> InputReport:
-    reason = str(IngestError(code, file=DECISIONS_FILE, entry=d.where, **fields))
-    return InputReport(file=f"{DECISIONS_FILE} ({d.where})", status="skipped", stage="link", reason=reason, code=code)
+def _report(d: LinkDecision, error: ErrorCode, **fields: str) -> InputReport:
+    reason = str(IngestError(error, file=DECISIONS_FILE, entry=d.where, **fields))
+    return InputReport(file=f"{DECISIONS_FILE} ({d.where})", status="skipped", stage="link", reason=reason, code=error.code)
 
 
 _HEADER = """# Officers' decisions on follow-through links, kept over the rules at every build.
@@ -163,15 +143,11 @@ decisions:
 """
 
 
-class DecisionRefused(Exception):
-    """A decision `record_decision` will not write, with what to do instead."""
-
-
 def _resolve(wanted: str, findings: dict[str, str]) -> str:
     try:
         return resolve(wanted, findings)
-    except UnknownFinding as exc:
-        raise DecisionRefused(str(exc)) from None
+    except UnknownFinding as exc:  # refused, as every decision that cannot be written, with its own code
+        raise DecisionRefused(exc.error, **exc.fields) from None
 
 
 def record_decision(corpus: Path, site: Path, decision: str, source: str, target: str,
@@ -182,14 +158,13 @@ def record_decision(corpus: Path, site: Path, decision: str, source: str, target
     decision does, in words; raises DecisionRefused (what to do) or ConfigError (a malformed file)."""
     data = site / "data"
     if not (data / "findings.jsonl").is_file():
-        raise DecisionRefused(f"No built site at {site}. Run `python -m ingest build` first.")
+        raise NoBuiltSite(Errors.E300, site=site, missing="data/findings.jsonl")
     with (data / "findings.jsonl").open(encoding="utf-8") as fh:  # finding id -> its document's id
         findings = {rec["id"]: rec["document_id"] for rec in map(json.loads, fh)}
     source, target = _resolve(source, findings), _resolve(target, findings)
     docs = {d["id"]: d for d in json.loads((data / "documents.json").read_text(encoding="utf-8"))}
     if _later_in_series(docs, findings[source]) != findings[target]:
-        raise DecisionRefused(f"{source} and {target} are not in consecutive reviews of one series, so the site "
-                              "would not show the link. Check the ids, or give both papers the same `series` in the manifest.")
+        raise DecisionRefused(Errors.E306, source=source, target=target)
     made: dict[str, Any] | None = None
     with (data / "links.jsonl").open(encoding="utf-8") as fh:
         for lk in map(json.loads, fh):
@@ -200,13 +175,11 @@ def record_decision(corpus: Path, site: Path, decision: str, source: str, target
         with (data / "possible-links.jsonl").open(encoding="utf-8") as fh:
             offered = next((lk for lk in map(json.loads, fh) if lk["source"] == source and lk["target"] == target), None)
     if decision == "reject" and made is None and offered is None:
-        raise DecisionRefused(f"The rules neither link {source} to {target} nor offer it as a possible match: "
-                              "there is nothing to reject.")
+        raise DecisionRefused(Errors.E307, source=source, target=target)
     existing = load_decisions(corpus)
     for d in existing:
         if (d.source, d.target) == (source, target):
-            raise DecisionRefused(f"{DECISIONS_FILE} already has {d.where} on this link ({d.decision}). "
-                                  "Edit or remove that entry instead.")
+            raise DecisionRefused(Errors.E308, file=DECISIONS_FILE, entry=d.where, decision=d.decision)
     entry = {"source": source, "target": target, "decision": decision, **({"by": by} if by else {}),
              **({"note": note} if note else {})}
     path = corpus / DECISIONS_FILE

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-
-class UnknownFinding(Exception):
-    """No finding, or more than one, answers to what was given; the message says what to give instead."""
+from ingest.errors import Errors, UnknownFinding
 
 
-def resolve(wanted: str, ids: Collection[str]) -> str:
+def resolve(wanted: str, ids: Collection[str], listed_in: object = "the site's data/findings.jsonl") -> str:
     """The finding id for an id ("DOC/KEY"), a permalink ("https://.../documents/DOC/#KEY"),
-    "DOC/#KEY", "DOC#KEY", or a key ("KEY" or "#KEY") that only one document has."""
+    "DOC/#KEY", "DOC#KEY", or a key ("KEY" or "#KEY") that only one document has. `listed_in`
+    is where the message says the ids are listed."""
     wanted = wanted.strip()
     if "#" in wanted:
         head, key = wanted.rsplit("#", 1)
@@ -29,10 +28,8 @@ def resolve(wanted: str, ids: Collection[str]) -> str:
             return matches[0]
         if matches:
             shown = ", ".join(matches[:5]) + (f" and {len(matches) - 5} more" if len(matches) > 5 else "")
-            raise UnknownFinding(f"'{wanted}' is a finding in {len(matches)} documents ({shown}). "
-                                 "Give the whole id or copy the finding's permalink.")
-    raise UnknownFinding(f"No finding '{wanted}' in the built site. Copy the id (or the permalink) from the "
-                         "finding on the site, or rebuild if the paper was added since.")
+            raise UnknownFinding(Errors.E304, wanted=wanted, count=len(matches), shown=shown)
+    raise UnknownFinding(Errors.E305, wanted=wanted, listed_in=listed_in)
 
 
 def resolve_document(wanted: str, ids: Collection[str]) -> str | None:

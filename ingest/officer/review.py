@@ -14,9 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-
-class NothingToReview(Exception):
-    """The queue cannot be made (no built site, or nothing matches what was asked), with what to do."""
+from ingest.errors import Errors, NoBuiltSite, NothingToReview
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -35,10 +33,9 @@ def review_queue(site: Path, only: str | None = None, by: str = "YOUR NAME") -> 
     `by` goes into the printed commands."""
     data = site / "data"
     if not (data / "findings.jsonl").is_file() or not (data / "links.jsonl").is_file():
-        raise NothingToReview(f"No built site at {site}. Run `python -m ingest build` first.")
+        raise NoBuiltSite(Errors.E300, site=site, missing="data/findings.jsonl and data/links.jsonl")
     if not (data / "possible-links.jsonl").is_file():
-        raise NothingToReview(f"The site at {site} was built before possible matches were published. "
-                              "Rebuild it (`python -m ingest build`).")
+        raise NothingToReview(Errors.E301, site=site)
     findings = {rec["id"]: rec for rec in _jsonl(data / "findings.jsonl")}
     links: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for lk in _jsonl(data / "links.jsonl"):
@@ -49,14 +46,12 @@ def review_queue(site: Path, only: str | None = None, by: str = "YOUR NAME") -> 
         possible[lk["source"]].append(lk)
     sources = [fid for fid in findings if fid in links or fid in possible]  # in the papers' order
     if not sources:
-        raise NothingToReview(f"The site at {site} has no follow-through links: no two reviews share a series. Give "
-                              "consecutive reviews the same `series` in the manifest (corpus/manifest.yaml) and rebuild.")
+        raise NothingToReview(Errors.E302, site=site)
     if only:
         wanted = only.strip().replace("/#", "/").rstrip("/")
         sources = [fid for fid in sources if fid == wanted or fid.startswith(wanted + "/")]
         if not sources:
-            raise NothingToReview(f"No earlier finding of a linked series is '{only}' or in it. Give a document id "
-                                  "or a finding id as in findings.jsonl, or run without it for the whole queue.")
+            raise NothingToReview(Errors.E303, only=only)
     quoted_by = shlex.quote(by)
     out: list[str] = []
     counts = {"links": 0, "confirmed": 0, "possible": 0}

@@ -2,9 +2,9 @@
 words, and the follow-through register pages.
 
 The rules' score (0-1) stays in the open data (`links.jsonl`); a reader sees what it means. On the
-labelled links of the seed reviews (tests/labelled), links scoring at least STRONG_MATCH were a
-reader's in about 4 of 5 (24 of 29 against the first reader, 22 of 29 against the adjudicated
-set), those below it in about half (33 of 62; 34 of 62): "strong match" and "possible match"."""
+labelled links of the seed reviews (tests/labelled), links scoring at least STRONG_MATCH were
+mostly a reader's and those below it about half the time: "strong match" and "possible match"
+(the README's "Adding papers" gives the counts, checked by tests/test_readme_figures.py)."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ingest.errors import IngestError
+from ingest.errors import Errors, IngestError
 
 MARKER = ".council-ingest-site"
 MARKER_TEXT = ("This folder is a site built by council-ingest. Every build replaces the whole folder,\n"
@@ -62,11 +62,11 @@ def check_site(site: Path, corpus: Path, cache: Path | None) -> Path:
                 role, "the site's pages would be copied into the next site as hand-written pages")
         else:
             continue
-        raise IngestError("E100", file=shown, relation=relation, role=role, other=real, harm=harm)
+        raise IngestError(Errors.E100, file=shown, relation=relation, role=role, other=real, harm=harm)
     if target.exists() and not target.is_dir():
-        raise IngestError("E102", file=shown)
+        raise IngestError(Errors.E102, file=shown)
     if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()):
-        raise IngestError("E101", file=shown, marker=MARKER)
+        raise IngestError(Errors.E101, file=shown, marker=MARKER)
     return target
 
 
@@ -87,7 +87,7 @@ def _flock(lock: Path, what: str, target: Path, deadline: float, wait: float, no
         lock.parent.mkdir(parents=True, exist_ok=True)
         fh = open(lock, "a+", encoding="utf-8")  # noqa: SIM115 - held open until the build ends
     except OSError as exc:
-        raise IngestError("E105", file=lock, detail=describe(exc)) from exc
+        raise IngestError(Errors.E105, file=lock, detail=describe(exc)) from exc
     try:
         told = False
         while True:
@@ -96,7 +96,7 @@ def _flock(lock: Path, what: str, target: Path, deadline: float, wait: float, no
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise IngestError("E103", file=lock, what=what, target=target, pid=_holder(lock), waited=f"{wait:g}") from None
+                    raise IngestError(Errors.E103, file=lock, what=what, target=target, pid=_holder(lock), waited=f"{wait:g}") from None
                 if not told:
                     notify(f"Waiting up to {wait:g} s for the build with pid {_holder(lock)} to finish with the {what} "
                            f"{target} (lock {lock}).")

@@ -34,6 +34,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from ingest.cache import sha256_file
+from ingest.errors import Errors, SearchIndexError
 from ingest.site.mkdocs_hook import link_or_copy
 
 log = logging.getLogger(__name__)
@@ -41,9 +42,6 @@ log = logging.getLogger(__name__)
 SHARD_UNIT = 400
 MAX_SHARDS = 8
 
-
-class SearchIndexError(RuntimeError):
-    pass
 
 
 def shard_count(n_docs: int) -> int:
@@ -199,4 +197,4 @@ def _index_pages(out_dir: Path, pages: list[Path], bundle: Path, glob: str) -> N
                                "--glob", glob, "--exclude-selectors", _EXCLUDE, "--force-language", "en", "--silent"],
                               capture_output=True, text=True)
         if proc.returncode != 0:
-            raise SearchIndexError("Pagefind indexing failed:\n" + (proc.stderr or proc.stdout)[-4000:])
+            raise SearchIndexError(Errors.E310, file=out_dir, detail=(proc.stderr or proc.stdout)[-4000:].strip())

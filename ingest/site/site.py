@@ -25,30 +25,37 @@ import yaml
 
 from ingest import PIPELINE_VERSION
 from ingest.cache import code_digest, remove
-from ingest.site.export import write_exports
 from ingest.config.manifest import Manifest, check_site_url
+from ingest.config.taxonomy import Taxonomy
+from ingest.errors import Errors, RenderError
 from ingest.model import Corpus
 from ingest.site import follow, fragments, mkdocs_hook, pages, sitemap
 from ingest.site import state as render_state
+from ingest.site.export import write_exports
 from ingest.site.html import Abbreviations, title_text
 from ingest.site.search import index_search
-from ingest.config.taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
 
 OVERRIDES = Path(__file__).resolve().parent / "overrides"
 
 
-class RenderError(RuntimeError):
-    pass
-
 
 def project_root() -> Path:
-    """The folder holding mkdocs.yml and docs/: the current one, or the packaged defaults."""
+    """The folder holding mkdocs.yml and docs/: the current one, or the packaged defaults
+    (`ingest/site/project/`, a copy of the repository's own, listed in pyproject's package-data)."""
     cwd = Path.cwd()
     if (cwd / "mkdocs.yml").is_file():
         return cwd
-    return Path(str(resources.files("ingest") / "site" / "project"))
+    packaged = Path(str(resources.files("ingest") / "site" / "project"))
+    if cwd not in _TOLD:  # once, not at each of the calls that ask
+        _TOLD.add(cwd)
+        log.info("no mkdocs.yml in %s: the site uses the packaged theme and pages (%s); put a mkdocs.yml "
+                 "and docs/ there to change them", cwd, packaged)
+    return packaged
+
+
+_TOLD: set[Path] = set()
 
 
 def document_digests(corpus: Corpus) -> dict[str, str]:
@@ -295,7 +302,7 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(cfg_path)]
     proc = subprocess.run(cmd + (["--dirty"] if dirty else []), capture_output=True, text=True, env=env)
     if proc.returncode != 0:
-        raise RenderError("mkdocs build --strict failed:\n" + (proc.stderr or proc.stdout)[-4000:])
+        raise RenderError(Errors.E309, file=cfg_path, detail=(proc.stderr or proc.stdout)[-4000:].strip())
     timings["render: mkdocs"] = time.perf_counter() - t
     t = time.perf_counter()
     _no_third_party_fetches(out_dir)

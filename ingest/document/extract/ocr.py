@@ -2,9 +2,9 @@
 the typed path gives `pdf_layout`, so furniture, paragraphs, bullets, labels and page numbers
 come out of the same rules.
 
-Tesseract runs through pytesseract on pages rendered by pypdfium2 (measured on the scanned
-Nipissing agenda package, 8 pages, one core: 1.1 pages/s at 200 dpi; OCRmyPDF 0.86 pages/s,
-without per-word confidence, and its output is a PDF to read back). A page is read at `DPI`;
+Tesseract runs through pytesseract on pages rendered by pypdfium2 (OCRmyPDF was slower on the
+real scanned agenda package, gives no per-word confidence, and its output is a PDF to read back:
+dev-docs/research-log.md, scanned papers). A page is read at `DPI`;
 each result is cached by the rendered image's bytes, Tesseract's version and the settings.
 
 Tesseract gives each word's box and confidence, not its baseline, font size or weight, so:

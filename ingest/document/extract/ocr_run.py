@@ -5,7 +5,7 @@ pages spread over every worker: the first pass converts every file, and a PDF wh
 are not yet in the cache stops early (`OcrPending`, after reading only its text layer); the
 pages of all such PDFs are then OCR'd as one job each in the worker pool, with their own
 progress bar (pages per second, time left); last, those PDFs are converted again, from the cache.
-Called on its own (`convert_file` in a test, `ingest.evaluate`), a PDF's scanned pages are read
+Called on its own (`convert_file` in a test or a script), a PDF's scanned pages are read
 at once, in threads (each Tesseract is its own process).
 
 The cache holds each page's Tesseract output under a hash of the rendered image, Tesseract's
@@ -48,7 +48,9 @@ _settings: dict[str, Any] = {"cache": None, "defer": False}
 
 
 class OcrPending(Exception):
-    """Raised in a build's first pass by a PDF whose scanned pages are not in the cache yet."""
+    """Raised in a build's first pass by a PDF whose scanned pages are not in the cache yet.
+    Internal control flow, not an IngestError: the pipeline catches it at once, reads the pages
+    with OCR and converts the file again; no user ever sees it."""
 
     def __init__(self, pages: list[int]) -> None:
         super().__init__(f"{len(pages)} page(s) to OCR")
@@ -211,19 +213,19 @@ def mark_findings(findings: list[Finding], blocks: list[Block]) -> None:
 def report_line(file: str, pages: list[OcrPage]) -> tuple[str, str] | None:
     """The build report's code and reason for a built PDF with doubtful scanned pages: not read
     (no Tesseract, or it failed), or read with low confidence. None when all read well."""
-    from ingest.errors import IngestError
+    from ingest.errors import Errors, IngestError
 
     def numbers(ps: list[OcrPage]) -> str:
         return ", ".join(str(p.page) for p in ps)
 
     unread = [p for p in pages if not p.read]
     if unread and all(p.error is None for p in unread):
-        return "E200", str(IngestError("E200", file=file, pages=numbers(unread)))
+        return Errors.E200.code, str(IngestError(Errors.E200, file=file, pages=numbers(unread)))
     failed = [p for p in unread if p.error]
     if failed:
-        return "E203", str(IngestError("E203", file=file, pages=numbers(failed), detail=failed[0].error))
+        return Errors.E203.code, str(IngestError(Errors.E203, file=file, pages=numbers(failed), detail=failed[0].error))
     low = [p for p in pages if p.confidence is not None and p.confidence < ocr.LOW_CONFIDENCE]
     if low:
         detail = ", ".join(f"{p.confidence:.0f} on page {p.page}" for p in low)
-        return "E201", str(IngestError("E201", file=file, pages=numbers(low), detail=detail, threshold=f"{ocr.LOW_CONFIDENCE:.0f}"))
+        return Errors.E201.code, str(IngestError(Errors.E201, file=file, pages=numbers(low), detail=detail, threshold=f"{ocr.LOW_CONFIDENCE:.0f}"))
     return None

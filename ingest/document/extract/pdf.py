@@ -18,24 +18,24 @@ import pypdfium2 as pdfium
 from ingest.bounds import Bounds, format_mb
 from ingest.document.extract import Extracted
 from ingest.document.extract.pdf_layout import PageLayout, layout_to_blocks
-from ingest.errors import IngestError
+from ingest.errors import Errors, IngestError
 from ingest.model import Block, OcrPage
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
     """Open with pypdfium2, or raise an actionable IngestError (empty, encrypted, damaged)."""
     if path.stat().st_size == 0:
-        raise IngestError("E003", file=path.name)
+        raise IngestError(Errors.E003, file=path.name)
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         msg = str(exc)
         if "password" in msg.lower():
-            raise IngestError("E001", file=path.name) from exc
-        raise IngestError("E002", file=path.name, detail=msg) from exc
+            raise IngestError(Errors.E001, file=path.name) from exc
+        raise IngestError(Errors.E002, file=path.name, detail=msg) from exc
     if len(pdf) == 0:
         pdf.close()
-        raise IngestError("E003", file=path.name)
+        raise IngestError(Errors.E003, file=path.name)
     return pdf
 
 
@@ -78,7 +78,7 @@ def check_inflation(path: Path, limit: int) -> None:
                         pos += len(chunk)
                     total += len(inflater.decompress(chunk, 1 << 20))
                     if total > limit:
-                        raise IngestError("E182", file=path.name, limit=format_mb(limit))
+                        raise IngestError(Errors.E182, file=path.name, limit=format_mb(limit))
             except zlib.error:
                 continue
             pos -= len(inflater.unused_data)  # go on after the end of this stream
@@ -94,7 +94,7 @@ def extract_pdf(path: Path, bounds: Bounds | None = None) -> Extracted:
     try:
         n = len(pdf)
         if n > bounds.max_pdf_pages:  # counted from the page tree: no page is parsed yet
-            raise IngestError("E181", file=path.name, pages=f"{n:,}", limit=f"{bounds.max_pdf_pages:,}")
+            raise IngestError(Errors.E181, file=path.name, pages=f"{n:,}", limit=f"{bounds.max_pdf_pages:,}")
         pages = list(iter_layout_fast(path, pdf=pdf))
         # Page by page: a typed report with a scanned letter or appendix OCRs only those pages.
         scanned = [i for i, page in enumerate(pages) if _needs_ocr(pdf, i, page)]
@@ -103,10 +103,10 @@ def extract_pdf(path: Path, bounds: Bounds | None = None) -> Extracted:
         pdf.close()
     if not any(page.lines for page in pages):
         if scanned and all(not p.read and p.error is None for p in ocr_pages):
-            raise IngestError("E200", file=path.name, pages=_numbers(scanned))
+            raise IngestError(Errors.E200, file=path.name, pages=_numbers(scanned))
         if scanned and len(scanned) == n:
-            raise IngestError("E202", file=path.name, count=n)
-        raise IngestError("E004", file=path.name)  # no text layer, and nothing drawn to OCR
+            raise IngestError(Errors.E202, file=path.name, count=n)
+        raise IngestError(Errors.E004, file=path.name)  # no text layer, and nothing drawn to OCR
     furniture: list[Block] = []
     blocks = layout_to_blocks(pages, furniture)
     return Extracted(blocks=blocks, format="pdf", page_count=n, ocr_pages=ocr_pages, furniture=furniture)

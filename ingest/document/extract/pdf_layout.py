@@ -24,8 +24,9 @@ from ingest.document.extract.tables import (
     table_block,
     vertical_rules,
 )
+from ingest.document.numbering import Label, follows, parse_label
 from ingest.model import Block, CellPart, Row
-from ingest.textutil import has_glyph, join_lines, mark_bullet, split_bullets
+from ingest.textutil import ends_sentence, has_glyph, join_lines, mark_bullet, split_bullets
 
 __all__ = ["Line", "PageLayout", "Rect", "Word", "has_table_borders", "layout_to_blocks", "vertical_rules", "words_to_lines"]
 
@@ -185,18 +186,60 @@ def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]
     always starts an item, and a line set in under a bullet's text (its hanging indent) stays in
     that item across a slightly wider pitch."""
     groups: list[tuple[list[Line], bool]] = []
+    seen: dict[str, Label] = {}  # the last label of each style that started a line of this run
     for line, glyph in _pieces(lines):
+        lab = None if glyph else parse_label(line.text, _last_letter(seen))
         if groups and not glyph:
             group, bullet = groups[-1]
             prev = group[-1]
             gap = line.top - prev.top
             same = gap <= pitch * 1.15 and line.bold == prev.bold
             hanging = bullet and line.x0 > group[0].x0 + 2 and gap <= pitch * 1.6 and not _LABEL_START.match(line.text)
-            if same or hanging:
+            # Bold lines are left as they join: a bold run is a heading, or body text set bold
+            # that segment_prep reads and cuts at its labels.
+            if (same or hanging) and (line.bold or not _starts_item(lab, group, seen)):
                 group.append(line)
+                _note(seen, lab)
                 continue
         groups.append(([line], glyph))
+        _note(seen, lab)
     return groups
+
+
+def _starts_item(lab: Label | None, group: list[Line], seen: dict[str, Label]) -> bool:
+    """A line that starts the next item of a list, though set as close as a paragraph's lines (a
+    one-page agenda whose items are all one line apart): its label follows the last of its style
+    ("2." after "1."), or starts a list after a colon, under the item above ("(a)" under "4.
+    Minutes") or under a title line ("Agenda" then "1. Welcome"). A number must be followed by a capital: a line that
+    wrapped at "2.5 million" or "3) of the Act" is the sentence going on."""
+    if lab is None or lab.style == "ref" or not lab.rest:
+        return False
+    if not ("alpha" in lab.style or "roman" in lab.style) and not lab.rest[:1].isupper():
+        return False
+    before = seen.get(lab.style)
+    if before is not None and follows(before, lab):
+        return True
+    if lab.value != 1:
+        return False
+    if _INTRODUCES.search(group[-1].text):
+        return True
+    first = parse_label(group[0].text)
+    if first is not None:
+        return first.style != lab.style
+    return len(group) == 1 and len(group[0].text.split()) <= 4 and not ends_sentence(group[0].text)
+
+
+_INTRODUCES = re.compile(r":\s*[-–]?$")  # "That the Committee: -" then "1. Approved ..."
+
+
+def _note(seen: dict[str, Label], lab: Label | None) -> None:
+    if lab is not None and lab.style != "ref":
+        seen[lab.style] = lab
+
+
+def _last_letter(seen: dict[str, Label]) -> str | None:
+    letters = [lab for lab in seen.values() if "alpha" in lab.style]
+    return letters[-1].text if letters else None
 
 
 _LABEL_START = re.compile(r"^(\d+(\.\d+)*\.?|[a-z]{1,4}\.|\([a-z0-9]+\))\s")

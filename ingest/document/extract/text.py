@@ -14,7 +14,7 @@ from pathlib import Path
 from ingest.bounds import Bounds, format_mb
 from ingest.document.extract import Extracted
 from ingest.document.extract.htmlcells import parse_cell, strip_inline
-from ingest.errors import IngestError
+from ingest.errors import Errors, IngestError
 from ingest.model import Block, Cell, Row
 from ingest.textutil import join_lines
 
@@ -31,14 +31,14 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
     # Checked before reading: a 200 MB file took over 10 minutes and 4 GB on its way through.
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
-        raise IngestError("E180", file=path.name, size=format_mb(size), limit=format_mb(max_bytes))
+        raise IngestError(Errors.E180, file=path.name, size=format_mb(size), limit=format_mb(max_bytes))
     data = path.read_bytes()
     if not data.strip():
-        raise IngestError("E003", file=path.name)
+        raise IngestError(Errors.E003, file=path.name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise IngestError("E005", file=path.name, detail=f"byte {exc.start}: {data[exc.start:exc.start + 1]!r}") from exc
+        raise IngestError(Errors.E005, file=path.name, detail=f"byte {exc.start}: {data[exc.start:exc.start + 1]!r}") from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -1,6 +1,8 @@
 """Measure theme tagging and cross-review linking against the labelled set in tests/labelled/.
 
-Used by `scripts/evaluate.py` (prints the figures) and by the quality tests (hold floors).
+Used by `scripts/evaluate.py` (prints the figures), `scripts/tune_links.py`,
+`scripts/readme_figures.py` (the README's table) and the quality tests (hold floors). The ids
+below are the bundled corpus's: this module is lab code, outside the package.
 """
 
 from __future__ import annotations
@@ -251,21 +253,12 @@ def table_row_conventions(corpus: Corpus, taxonomy: Taxonomy, readers: dict[str,
     return out
 
 
-def analyse_corpus(corpus_dir: Path) -> Corpus:
-    """Run every stage but rendering, without the cache: what the evaluation measures."""
-    from ingest.config.manifest import load_manifest
-    from ingest.corpus.dedupe import dedupe
-    from ingest.corpus.glossary import build_glossary
-    from ingest.corpus.link import link_corpus
-    from ingest.corpus.tagger import load_taxonomy, tag_documents
-    from ingest.pipeline import BuildOptions, _record_merges, convert_all, discover
+def built_corpus(corpus_dir: Path) -> Corpus:
+    """The corpus the product builds from `corpus_dir`: `ingest.pipeline.build` with rendering
+    off and no cache (what the evaluation measures, and what the quality tests hold floors on)."""
+    from ingest.pipeline import BuildOptions, build
 
-    manifest = load_manifest(corpus_dir)
-    taxonomy = load_taxonomy(corpus_dir)
-    opts = BuildOptions(corpus=corpus_dir, site=Path("unused"), executor="serial", render=False)
-    docs, reports, _ = convert_all(discover(corpus_dir), manifest, opts)
-    docs, merges = dedupe(docs)
-    _record_merges(reports, merges, docs)
-    tag_documents(docs, taxonomy)
-    linked = link_corpus(docs, taxonomy)
-    return Corpus(documents=docs, links=linked.links, possible_links=linked.possible, glossary=build_glossary(docs), report=reports)
+    # With rendering off the build never touches the site folder: it is named, not written.
+    opts = BuildOptions(corpus=corpus_dir, site=corpus_dir.parent / "site-not-rendered", executor="serial",
+                        cache_dir=None, render=False)
+    return build(opts).corpus
