@@ -21,7 +21,8 @@ The figures, each for the tuning half, the held-out half and both:
 - furniture as findings: labelled furniture that is (most of) a finding;
 - broken glyphs: findings holding U+FFFE, U+FFFD or a private-use character;
 - papers with no findings;
-- metadata: title (holds the title words), date, kind, publisher, each right or not.
+- metadata: title (holds the title words), date, kind, publisher, each right or not; publisher
+  wrong: papers given a publisher other than the labelled one (a publisher left out is not wrong).
 `--errors` never prints the held-out half's misses: no rule is to be written from them.
 """
 
@@ -148,7 +149,7 @@ class Score:
 
 FIGURES = ["sentences whole", "page right", "printed page right", "label right", "table rows whole",
            "short findings", "furniture as findings", "broken glyphs", "no findings",
-           "title", "date", "kind", "publisher"]
+           "title", "date", "kind", "publisher", "publisher wrong"]
 
 
 def score_paper(paper: Paper, corpus: Any) -> Score:
@@ -197,6 +198,9 @@ def score_paper(paper: Paper, corpus: Any) -> Score:
     publisher = getattr(own, "publisher", None) if own else None
     s.add("publisher", publisher is not None and norm(publisher) == norm(str(meta.get("publisher"))),
           f"{publisher!r}, labelled {meta.get('publisher')!r}")
+    # A publisher left out (the paper does not print it) is a miss above; one given wrongly is worse.
+    s.add("publisher wrong", publisher is not None and norm(publisher) != norm(str(meta.get("publisher"))),
+          f"{publisher!r}, labelled {meta.get('publisher')!r}")
     return s
 
 
@@ -213,7 +217,7 @@ def _in_order(cells: list[str], text: str) -> bool:
 # ------------------------------------------------------------------ report
 
 
-LOWER_IS_BETTER = {"short findings", "furniture as findings", "broken glyphs", "no findings"}
+LOWER_IS_BETTER = {"short findings", "furniture as findings", "broken glyphs", "no findings", "publisher wrong"}
 
 
 def evaluate(papers: list[Paper], corpus: Any) -> dict[str, Any]:

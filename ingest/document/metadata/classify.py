@@ -12,14 +12,23 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest.document.metadata.kinds import DocumentKind
-from ingest.document.metadata.lines import MINUTES_OF, WEEKDAY
+from ingest.document.metadata.lines import MINUTE_OR_MINUTES_OF, WEEKDAY
 
 if TYPE_CHECKING:
     from ingest.document.metadata.lines import Line
 
-_MINUTES_HEAD = re.compile(rf"^{MINUTES_OF}(?:a|the)\b|^minutes\s*$|\bminutes\s*$", re.I)
+# "MINUTES of a meeting of", "Minutes of Meeting (no.436) of", a heading "Minutes"; Scottish councils
+# write "Minute" ("Minute of the meeting of ...", a heading "Minute").
+_MINUTES_HEAD = re.compile(rf"^{MINUTE_OR_MINUTES_OF}(?:a|the|meeting)\b|^minutes?\s*$|\bminutes\s*$", re.I)
 _PRESENT = re.compile(r"^(?:present|members present|councillors present|in attendance)\s*:?", re.I)
-_AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^notice of (?:a )?(?:public )?meeting\b", re.I)
+# An "AGENDA" line, alone or run into its first item ("Agenda 1. Welcome 2. Introductions ...").
+_AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^agenda:?\s+(?:1|i|a)[.)]\s|"
+                          r"^agenda (?:for|of) (?:a|the) (?:\w+ )?meeting\b|^notice of (?:a )?(?:public )?meeting\b", re.I)
+# A note of a meeting under its own title ("Proposed RPZ Meeting Report", "Notes of the meeting
+# with ...", "Meeting note"), with who attended: a record of the meeting, as minutes are.
+MEETING_RECORD = re.compile(r"\bmeeting\s+(?:report|notes?|record|summary)\b|^(?:notes?|record|summary|action notes?)\s+of\s+"
+                            r"(?:the\s+|a\s+)?meeting\b", re.I)
+_ATTENDED = re.compile(r"^(?:attendees|attendance|present|in attendance|those present|members present)\b", re.I)
 _SUPPLEMENT = re.compile(r"\bsupplement(?:ary)?\b.{0,40}\b(?:agenda|pack|papers)\b|\b(?:agenda|pack)\b.{0,20}\bsupplement", re.I)
 _DECISION = re.compile(r"\b(?:record of (?:executive |officer |key )?decisions?|decision record(?:ing)?(?: form| sheet)?|"
                        r"(?:officer )?decision notice|notice of (?:the )?decision|adoption statement)\b", re.I)
@@ -68,10 +77,14 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
         if _AGENDA_LINE.search(low):
             pack = bool(_SUPPLEMENT.search(text_top)) or any(x.marker for x in lines[:200]) or (page_count or 0) > 4
             return (DocumentKind.AGENDA_PACK if pack else DocumentKind.AGENDA), 0.8, ln
-        if _MINUTES_HEAD.search(low) and len(low.split()) <= 30 and not re.search(r"\bminutes of the (?:last|previous)\b", low, re.I):
+        # Not an agenda's item ("3. Minutes"): a numbered line is the business, not the paper's heading.
+        if _MINUTES_HEAD.search(low) and len(low.split()) <= 30 and not re.match(r"\(?\d+[.)]?\s", low) and not re.search(r"\bminutes? of the (?:last|previous)\b", low, re.I):
             return DocumentKind.MINUTES, 0.85, ln
         if _PRESENT.match(low) and any(re.search(r"\b(?:apologies|resolved|declarations? of interest)\b", x.text, re.I) for x in lines[:60]):
             return DocumentKind.MINUTES, 0.75, ln
+    record = meeting_record(lines)
+    if record is not None:
+        return DocumentKind.MINUTES, 0.6, record
     if _SUPPLEMENT.search(text_top):
         return DocumentKind.AGENDA_PACK, 0.6, _line_with(top, _SUPPLEMENT)
     public = public_business(lines)
@@ -97,6 +110,16 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     if _ANNUAL.search(" ".join(ln.text for ln in lines[:40])[:3000]):
         return DocumentKind.ANNUAL_REPORT, 0.5, _line_with(lines, _ANNUAL)
     return DocumentKind.COMMITTEE_REPORT, 0.3, None
+
+
+def meeting_record(lines: list[Line]) -> Line | None:
+    """The title of a note of a meeting ("Proposed RPZ Meeting Report"), if the paper opens with one
+    and lists who attended; not a report to a committee ("Report to ...", "Subject: ...")."""
+    title = next((ln for ln in lines[:3] if MEETING_RECORD.search(ln.text) and len(ln.text.split()) <= 12
+                  and not _REPORT_COVER.search(ln.text) and (ln.page is None or ln.page <= 1)), None)
+    if title is None or any(re.match(r"report (?:of|to|by|from)\b|(?:from|to|subject)\s*:", ln.text, re.I) for ln in lines[:20]):
+        return None
+    return title if any(_ATTENDED.match(ln.text) for ln in lines[:30]) else None
 
 
 def public_business(lines: list[Line]) -> Line | None:

@@ -20,6 +20,9 @@ HEAD_BLOCKS = 150
 # Words the rules of more than one field read on a cover, one spelling each: the opening of a set
 # of minutes ("Draft minutes of the ..."), and a day's name ("Wednesday").
 MINUTES_OF = r"(?:(?:draft|confirmed|printed|unconfirmed)\s+)?minutes\s+of\s+"
+# Scottish councils write "Minute" ("Minute of the meeting of ..."): enough to say a paper is minutes,
+# not a form the title rules build on.
+MINUTE_OR_MINUTES_OF = r"(?:(?:draft|confirmed|printed|unconfirmed)\s+)?minutes?\s+of\s+"
 WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 
 

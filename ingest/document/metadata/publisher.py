@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ingest.document.metadata.kinds import LETTER_KINDS, DocumentKind
+from ingest.document.metadata.kinds import LETTER_KINDS, MEETING_KINDS, DocumentKind
 from ingest.document.metadata.lines import Line, is_caps, tidy_caps
 
 _PLACE = r"(?:[A-Z][\w'’.-]*|upon|on|under|in|le|de|by|the|and|&)"
@@ -72,10 +72,33 @@ def _own_line(ln: Line) -> str | None:
     # "KENT COUNTY COUNCIL – RECORD OF DECISION", "City of York Council: Committee Minutes"
     if names and text.startswith(names[0]) and re.match(r"\s*[–—:|-]\s", text[len(names[0]):]):
         return names[0]
+    # "West of England Combined Authority Committee and ...": a committee of the council named first.
+    if names and text.startswith(names[0]) and _ITS_COMMITTEE.match(text[len(names[0]):]):
+        return names[0]
     head = text.rsplit(" Council", 1)[0]
     if _BARE.match(text) and not _NOT_A_COUNCIL.search(head) and not re.fullmatch(_TYPE, head):
         return text
     return None
+
+
+_COMMITTEE = r"(?:Committee|Sub-Committee|Cabinet|Board|Panel|Executive|Forum|Commission|Scrutiny)"
+_ITS_COMMITTEE = re.compile(rf"\s+(?:[A-Z][\w'’&,-]*\s+){{0,6}}?{_COMMITTEE}\b(?:\s*$|\s+(?:and|&|[–—-])\s)")
+# A council's own meeting named on its cover: "Meeting (no.448) of Broomhill Community Council",
+# "Minutes of the Annual Meeting of Example Parish Council". The words before " of " name a
+# meeting (or its number); the council after it holds the meeting, so it is the papers' publisher.
+_MEETING_OF = re.compile(r"^(?P<head>.*\S)\s+of\s+(?:the\s+)?(?P<who>[A-Z].*?)\s*$")
+_MEETING_WORDS = re.compile(r"\b(?:meeting|minutes?|agenda|notice|session)\b|\bno\.?\s*\d+\b", re.I)
+_HELD = re.compile(r"\s+(?:held|which was held|taking place)\b.*$", re.I)
+
+
+def meeting_of(text: str, head_words: int = 10) -> str | None:
+    """Who holds the meeting a cover line names, the last "of ..." before "held": "Meeting
+    (no.448) of Broomhill Community Council", "Minutes of a meeting of the Planning Committee of
+    Example District Council held on ..." -> the council; None for any other line."""
+    m = _MEETING_OF.match(_HELD.sub("", text.strip()))
+    if not m or len(m["head"].split()) > head_words or not _MEETING_WORDS.search(m["head"]):
+        return None
+    return m["who"].strip(" .,")
 
 
 def _recipient_lines(lines: list[Line]) -> set[int]:
@@ -93,16 +116,87 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
             if named is not None:
                 return Named(inspectorate, named, 0.9, f"an inspection report by {inspectorate}"), _inspected(lines)
     skip = _recipient_lines(lines) if kind in LETTER_KINDS else set()
+    if kind in LETTER_KINDS:
+        head = _letterhead(lines)
+        if head is not None:
+            return head, (_addressee(lines, skip) if head.value in _INSPECTORATES else None)
     for i, ln in enumerate(lines[:25]):
         if ln.index in skip or (ln.page is not None and ln.page > 2):
             continue
         name = _own_line(ln) or _split_name(lines, i)
         if name:
             return Named(name, ln, 0.9, "the council's name on the cover"), None
+    if kind in MEETING_KINDS:
+        for ln in lines[:5]:
+            who = meeting_of(ln.text) if ln.page in (None, 1) else None
+            holders = council_names(who) if who else []
+            if who and holders and len(holders[0]) >= len(who) - 2:
+                return Named(holders[0], ln, 0.85, "the council whose meeting the cover names"), None
+    said = _says_who(lines)
+    if said is not None:
+        return said, None
     imprint = _imprint(lines)
     if imprint is not None:
         return imprint, _commissioned_by(whole_text(), imprint.value)
     return _named_in_text(lines, whole_text, skip), None
+
+
+_INSPECTORATES = {"Ofsted": _OFSTED, "Care Quality Commission": _CQC}
+
+
+def _letterhead(lines: list[Line]) -> Named | None:
+    """A letter's letterhead: the name that opens its first page, over the sender's address and
+    contact lines ("Ofsted" / "Piccadilly Gate" / "T 0300 ..." / "www.gov.uk/ofsted"). Only the
+    opening line: an addressee's name comes lower, under a person's name or the date."""
+    if not lines:
+        return None
+    ln = lines[0]
+    text = ln.text.strip(" .,|")
+    if ln.page not in (None, 1) or not re.fullmatch(r"[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|&|the|[A-Z][\w'’&.-]*)){0,5}", text):
+        return None
+    if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Dear)\b", text) or len(text) <= 3:
+        return None
+    if not any(_CONTACT.search(nxt.text) for nxt in lines[1:5] if nxt.page == ln.page):
+        return None
+    for inspectorate, rx in _INSPECTORATES.items():
+        if rx.search(text):
+            return Named(inspectorate, ln, 0.85, f"a letter on {inspectorate}'s letterhead")
+    return Named(_own_line(ln) or text, ln, 0.75, "the letterhead: a name over its address and contact lines")
+
+
+def _addressee(lines: list[Line], skip: set[int]) -> Named | None:
+    """The council an inspectorate's letter is addressed to: the subject of the visit it reports."""
+    block = [ln for ln in lines if ln.index in skip]
+    for ln in block:
+        for name in council_names(ln.text):
+            return Named(name, ln, 0.7, "the council the letter is addressed to")
+    # "Medway Council" has no type word: believed where the letter's own title names the place too.
+    titled = next((m for ln in lines[:40] if ln.index not in skip and (m := _VISIT_TO.search(ln.text))), None)
+    if titled is None:
+        return None
+    for ln in block:
+        m = re.search(rf"\b{re.escape(titled['place'])}\s+Council\b", ln.text)
+        if m:
+            return Named(m.group(0), ln, 0.65, "the council the letter is addressed to, named in its title")
+    return None
+
+
+_VISIT_TO = re.compile(r"\b(?:visit|inspection) (?:to|of) (?P<place>[A-Z][\w'’,-]*(?:\s+(?:and|of|upon|[A-Z][\w'’,-]*)){0,5}?)"
+                       r"(?:\s+local authority|\s+council|\s+children|’s|'s|\s*$)", re.I)
+
+
+# The paper says who issued it: "Published by Example Borough Council", "© Example Council 2024".
+_ISSUED_BY = re.compile(r"^(?:(?:this (?:document|report|plan|strategy) (?:is |was )?)?(?:published|produced|issued) by|©|\(c\)|copyright)"
+                        r"\s*(?:\d{4}\s+)?(?:the\s+)?(?P<rest>.+)$", re.I)
+
+
+def _says_who(lines: list[Line]) -> Named | None:
+    for ln in lines:
+        m = _ISSUED_BY.match(ln.text.strip())
+        names = council_names(m["rest"]) if m else []
+        if m and names and m["rest"].startswith(names[0]):
+            return Named(names[0], ln, 0.85, "the council the paper says published it")
+    return None
 
 
 def _split_name(lines: list[Line], i: int) -> str | None:
@@ -225,13 +319,25 @@ def _most_named(lines: list[Line], text: str) -> Named | None:
     return Named(name, None, 0.45, f"the council the paper names most ({n} times), whose place is on the cover")
 
 
+# An inspection's printed title: the inspected authority's name stands on the line above it.
+_INSPECTION_TITLE = re.compile(r"^(?:an? )?(?:inspection|focused visit|monitoring visit|joint targeted area inspection)\s+(?:of|to)\b", re.I)
+
+
 def _inspected(lines: list[Line]) -> Named | None:
+    title = next((i for i, ln in enumerate(lines[:12]) if _INSPECTION_TITLE.match(ln.text)), None)
+    if title:
+        above = lines[title - 1]
+        text = tidy_caps(above.text.strip(" .,")) if is_caps(above.text) else above.text.strip(" .,")
+        if above.page == lines[title].page and len(text.split()) <= 8 and not re.search(r"\d|\b(?:ofsted|inspect\w*)\b", text, re.I) \
+                and re.fullmatch(r"[A-Z][\w'’&,-]*(?:\s+(?:of|and|upon|on|the|&|[A-Z][\w'’&,-]*))*", text):
+            return Named(text, above, 0.8, "the authority named above the inspection's title")
     for ln in lines[:40]:
         name = _own_line(ln) or next(iter(council_names(ln.text)), None)
         if name:
             return Named(name, ln, 0.8, "the council named on the inspection's cover")
     for ln in lines[:40]:
         m = _INSPECTION_OF.search(ln.text)
-        if m:
+        # "Inspection of children's social care services" names the services, not the authority.
+        if m and not re.match(r"(?:children|services|social|local authority|the)\b", m.group(1), re.I):
             return Named(m.group(1).strip(), ln, 0.6, "the authority in the inspection's title")
     return None

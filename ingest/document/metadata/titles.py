@@ -15,11 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 from textwrap import shorten
 
-from ingest.document.metadata.classify import public_business
+from ingest.document.metadata.classify import meeting_record, public_business
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC, find_dates, first_item
 from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, DocumentKind
 from ingest.document.metadata.lines import MINUTES_OF, WEEKDAY, Line, is_caps, tidy_caps
-from ingest.document.metadata.publisher import council_names, split_council_name
+from ingest.document.metadata.publisher import council_names, meeting_of, split_council_name
 
 _COMMITTEE_WORD = r"(?:Committee|Board|Panel|Cabinet|Executive|Council|Forum|Partnership|Sub-Committee|Group|Commission)"
 _COMMITTEE_END = re.compile(rf"\b{_COMMITTEE_WORD}\s*$")
@@ -103,10 +103,13 @@ def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGu
     for i, ln in enumerate(lines[:12]):
         m = _MINUTES_OF.match(ln.text) or _NOTICE_OF.match(ln.text) or _REPORT_TO.match(ln.text)
         if m:
-            return TitleGuess(_tidy(_dateless(m.group("body")), keep), ln, 0.9, "the meeting named in the opening line")
+            return TitleGuess(_tidy(_own_body(_dateless(m.group("body"))), keep), ln, 0.9, "the meeting named in the opening line")
         wrapped = _minutes_of_wrapped(lines, i)
         if wrapped:
-            return TitleGuess(_tidy(wrapped, keep), ln, 0.85, "the meeting named in the minutes' heading")
+            return TitleGuess(_tidy(_own_body(wrapped), keep), ln, 0.85, "the meeting named in the minutes' heading")
+        held = _meeting_of_wrapped(lines, i) if (kind is DocumentKind.MINUTES or kind in AGENDA_KINDS) and i < 4 else None
+        if held:
+            return TitleGuess(_tidy(held, keep), ln, 0.85, "the body whose meeting the cover names")
     for ln in lines[:25]:
         m = _LABEL.match(ln.text)
         if m and m.group("key").lower() in ("to", "report to", "meeting", "committee", "decision maker", "decision taker", "body"):
@@ -126,13 +129,13 @@ def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGu
             text = ln.text.strip()
             cut = _WEEKDAY_OR_DATE.search(text)
             if cut and cut.start() > 3:
-                head = text[: cut.start()].strip(" ,–-|")
-                if head and not re.match(r"^(?:minutes|agenda)\b", head, re.I) and len(head.split()) <= 14 and not _NOT_TITLE.search(head):
+                head = _KIND_WORD_AFTER.sub("", text[: cut.start()]).strip(" ,–-|")
+                if head and not re.match(r"^(?:minutes?|agenda|(?:to be |which was )?held|on|at)\b", head, re.I) and len(head.split()) <= 14 and not _NOT_TITLE.search(head):
                     return TitleGuess(_tidy(head, keep), ln, 0.8, "the heading before the meeting's date")
         heads: list[Line] = []
         for ln in lines[:8]:
-            text = ln.text.strip(" .")
-            if re.fullmatch(r"(?:supplementary\s+)?agenda(?: pack)?|minutes|present:?", text, re.I):
+            text = _KIND_WORD_AFTER.sub("", ln.text.strip(" ."))
+            if re.fullmatch(r"(?:supplementary\s+)?agenda(?: pack)?|minutes?(?: of(?: the| a)? meeting)?|present:?", text, re.I):
                 continue
             if re.match(r"^(?:minutes|present|apologies|in attendance|\d)", text, re.I):
                 break
@@ -142,9 +145,9 @@ def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGu
                     continue  # the publisher's name above the committee's
                 heads.append(ln)
         # A heading that names a committee, before one that names the papers ("Public Questions").
-        named = next((h for h in heads if _COMMITTEE_END.search(_tidy(h.text, keep))), heads[0] if heads else None)
+        named = next((h for h in heads if _COMMITTEE_END.search(_tidy(_KIND_WORD_AFTER.sub("", h.text), keep))), heads[0] if heads else None)
         if named is not None:
-            return TitleGuess(_tidy(named.text.strip(" ."), keep), named, 0.7, "the committee's heading")
+            return TitleGuess(_tidy(_KIND_WORD_AFTER.sub("", named.text.strip(" .")), keep), named, 0.7, "the committee's heading")
     for i, ln in enumerate(lines[:15]):
         text = _dateless(tidy_caps(ln.text, keep))
         if _COMMITTEE_END.search(text) and len(text.split()) <= 14 and not text.startswith("Dear") and not council_names(text):
@@ -162,11 +165,33 @@ def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGu
     return None
 
 
+# The paper's kind after the committee's name ("Planning Committee - Minutes", "CABINET: AGENDA"): not the body's.
+_KIND_WORD_AFTER = re.compile(r"\s*[-–—:|]\s*(?:(?:draft|confirmed|printed|unconfirmed|supplementary)\s+)?(?:minutes|agenda(?:\s+pack)?)\s*$", re.I)
 # "Decision determined at Transport Committee", "decisions to be taken at Policy Committee"
 _TAKEN_AT = re.compile(rf"(?i:\b(?:taken|determined|made|agreed)\s+(?:at|by))\s+(?:(?i:the|a)\s+)?(?:(?i:meeting of)\s+(?:(?i:the)\s+)?)?"
                        rf"(?P<body>(?:[A-Z][\w'’,-]*\s+(?:(?:and|&|of|for)\s+)?){{0,8}}?{_COMMITTEE_WORD})\b")
 _MINUTES_OF_BODY = re.compile(rf"^{MINUTES_OF}(?:the\s+)?(?!(?:a\s+|the\s+)?meeting\b|"
                               r"(?:last|previous)\b)(?P<body>[A-Z].*)$", re.I)
+
+
+def _own_body(body: str) -> str:
+    """The committee, not its council: "Planning Committee of Example District Council" -> "Planning
+    Committee"; a meeting of the council itself ("Annual Meeting of Example Parish Council") -> the council."""
+    m = re.match(r"^(?P<first>.+?)\s+of\s+(?:the\s+)?(?P<council>[A-Z].*)$", body)
+    if not m or not council_names(m["council"]) or len(council_names(m["council"])[0]) < len(m["council"]) - 2:
+        return body
+    return m["first"] if _COMMITTEE_END.search(m["first"]) else m["council"]
+
+
+def _meeting_of_wrapped(lines: list[Line], i: int) -> str | None:
+    """"Meeting (no.448) of Broomhill Community Council", or "Minutes of Meeting (no.436) of" over
+    the council's name on the next line: the body that holds the meeting."""
+    text = lines[i].text.strip()
+    if re.search(r"\bof$", text) and i + 1 < len(lines) and lines[i + 1].page == lines[i].page:
+        text = f"{text} {lines[i + 1].text.strip()}"
+    who = meeting_of(text, head_words=6)
+    who = _dateless(who) if who else None
+    return who if who and _COMMITTEE_END.search(who) and len(who.split()) <= 10 and not _NOT_TITLE.search(who) else None
 
 
 def _minutes_of_wrapped(lines: list[Line], i: int) -> str | None:
@@ -193,6 +218,9 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
                 subject: str | None, keep: set[str]) -> TitleGuess:
     when = f", {date_text}" if date_text else ""
     if kind is DocumentKind.MINUTES:
+        record = meeting_record(lines)
+        if record is not None:  # a note of a meeting under its own title ("Proposed RPZ Meeting Report")
+            return TitleGuess(f"{_tidy(record.text, keep)}{when}", record, 0.7, "a meeting's record: its printed title and date")
         return TitleGuess(f"{body or 'Meeting'} minutes{when}", None, 0.85 if body else 0.4, "minutes: the meeting and its date")
     if kind in AGENDA_KINDS:
         papers = public_business(lines)
