@@ -71,6 +71,15 @@ def test_an_empty_kind_is_not_given_and_no_longer_a_traceback(tmp_path: Path) ->
     assert entry is not None and entry.kind is None and entry.title == "A"
 
 
+def test_a_value_with_a_line_break_is_quoted_on_one_line(tmp_path: Path) -> None:
+    """Regression (found by the hypothesis test below on a clean clone): a value holding a line
+    break ("0\\n") was quoted as it is, so the one-line message broke in two."""
+    with pytest.raises(ConfigError) as caught:
+        _load(tmp_path, "decisions", 'decisions:\n  - source: a/1\n    target: b/1\n    decision: "0\\n"\n')
+    assert str(caught.value) == ("[E040] link-decisions.yaml: decision 1: key 'decision' is '0\\n': write confirm or reject. "
+                                 "Fix the decision and rebuild.")
+
+
 def test_the_seed_files_load_as_before() -> None:
     manifest = load_manifest(CORPUS)
     assert manifest.publisher == "City of York Council" and len(manifest.entries) >= 7

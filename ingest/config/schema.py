@@ -119,7 +119,15 @@ def config_error(exc: ValidationError, model: type[ConfigFile], raw: Any, file: 
     else:
         code, fields = model.CODE, {"file": file, **where.fields, "problem": _words(model, loc, err)}
     wanted = {name for _text, name, _spec, _conv in string.Formatter().parse(code.template) if name}
-    return ConfigError(code, **{k: v for k, v in fields.items() if k in wanted})
+    return ConfigError(code, **{k: _one_line(v) for k, v in fields.items() if k in wanted})
+
+
+def _one_line(value: Any) -> Any:
+    """A value quoted from the file, with its line breaks and tabs written out (\\n), so the
+    message stays one line that says exactly what the file holds."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
 # An unknown key, and a key that is not text (`3: x`), which no model knows either.
