@@ -120,7 +120,8 @@ def split_pack(blocks: list[Block]) -> tuple[list[AgendaItem], list[Block], list
 
 def _settle_pages(part: list[Block], last_page: int) -> None:
     """A "Page N" marker dates only the block after it, unless N is the item's last page.
-    A PDF pack has no markers: each of its blocks knows its page, and keeps it."""
+    A PDF pack has no markers: each of its blocks knows its page, and keeps it. The marker is
+    the number the pack printed on the page, so a block it dates has it as its printed page."""
     if not any(b.page_marker is not None for b in part):
         if any(b.pdf_page is not None for b in part):
             return
@@ -133,6 +134,7 @@ def _settle_pages(part: list[Block], last_page: int) -> None:
             b.page = current
         else:
             b.page = None
+        b.printed_page = str(b.page) if b.page is not None else None
 
 
 def minutes_date(blocks: list[Block]) -> str | None:

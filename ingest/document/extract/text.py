@@ -209,12 +209,18 @@ def parse_markdown(text: str) -> list[Block]:
 
 
 def _date_only_after_markers(blocks: list[Block]) -> None:
-    """A "Page N" marker dates the block after it; later blocks may be on the next page."""
+    """A "Page N" marker dates the block after it; later blocks may be on the next page. The
+    marker is the page's number as the paper printed it (the converter met the page's footer,
+    a pack's "Page 8"), so the block it dates has that printed page too, as a PDF's would."""
     for b in blocks:
-        if b.page_marker is None:
+        dated = b.page_marker is not None
+        if not dated:
             b.page = None
-            for r in b.rows:
-                r.page = None
-                for c in r.cells:
-                    for p in c.parts:
-                        p.page = None
+        b.printed_page = str(b.page) if dated and b.page is not None else None
+        for r in b.rows:
+            r.page = r.page if dated else None
+            r.printed_page = str(r.page) if r.page is not None else None
+            for c in r.cells:
+                for p in c.parts:
+                    p.page = p.page if dated else None
+                    p.printed_page = str(p.page) if p.page is not None else None
