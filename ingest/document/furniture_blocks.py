@@ -69,6 +69,8 @@ _COVER_FIELD = re.compile(
     r"forward\s+plan\s+(?:ref(?:erence)?|no)|(?:report\s+|date\s+)?published|publication\s+date|date|time|venue|subject)\s*:\s*\S",
     re.I)
 _MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b", re.I)
+# A copyright line or a licence to reuse the paper.
+_COPYRIGHT = re.compile(r"©|\bcopyright\b|open\s+government\s+licen[cs]e|creative\s+commons", re.I)
 # A version stamp, a line of its own: "version 2.4", "Draft v3".
 _VERSION = re.compile(r"^(?:(?:draft|final|consultation)\s+)?(?:version|v\.?)\s*\d+(?:\.\d+)*$", re.I)
 # A protective marking, a line of its own: "FOR GENERAL RELEASE", "NOT FOR PUBLICATION".
@@ -138,12 +140,15 @@ class _Cover:
         words = {w.casefold() for w in _words(title.value)} if title is not None and title.value else set()
         return cls(frozenset(lines), frozenset(names), frozenset(words))
 
-    def repeats(self, text: str) -> bool:
+    def repeats(self, text: str, short: bool) -> bool:
         """The line says only what the metadata holds: a line it was read from, the publisher's or
-        the committee's name, a date alone, or a piece of the title set over several lines."""
+        the committee's name; and, for a short line, a date alone or a piece of the title set over
+        several lines."""
         folded = _fold(text)
         if folded in self.lines or folded.strip(" .,:") in self.names:
             return True
+        if not short:
+            return False
         rest = text
         for date in (DMY, MDY, NUMERIC, _MONTH_YEAR):  # whole dates first, then a month and year
             rest = date.sub(" ", rest)
@@ -164,6 +169,10 @@ def _stands_alone(text: str, following: str | None) -> bool:
     first = text.split()[0].casefold() if text.split() else ""
     return (not text[:1].islower() and first not in _JOINERS and first not in ("at", "by", "with", "from")
             and not (following or "A")[:1].islower())
+
+
+def _cover_field(text: str) -> bool:
+    return bool(_COVER_FIELD.match(text)) and len(text.split()) <= 16 and not _continued(text)
 
 
 def _contact(text: str) -> bool:
@@ -189,12 +198,12 @@ def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> 
         return "sign-off"
     if _MARKING.match(text) or _VERSION.match(text):
         return "cover block"
-    if cover and _COVER_FIELD.match(text) and len(text.split()) <= 16 and not _continued(text):
+    if cover and _cover_field(text):
         return "cover block"
     if appendix_entry(text):
         return "contents"
-    if (cover and len(text.split()) <= 8 and not _SENTENCE_END.search(text) and _stands_alone(text, following)
-            and not _continued(text) and cover_meta.repeats(text)):
+    if (cover and len(text.split()) <= 16 and not _SENTENCE_END.search(text) and _stands_alone(text, following)
+            and not _continued(text) and cover_meta.repeats(text, short=len(text.split()) <= 8)):
         return "cover block"
     return None
 
@@ -217,6 +226,19 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
         roles[i] = _role(texts[i], following, cover, cover_meta)
         if roles[i] is not None and _contact(texts[i]):
             contacts.append(i)
+    # A cover sheet bound in later (a report in a pack): two cover-sheet fields one after the other.
+    fields = {i for i, b in enumerate(blocks) if b.type in (*_TEXT_TYPES, "heading") and _cover_field(unmark_bullet(b.text).strip())}
+    for i in fields:
+        if roles[i] is None and blocks[i].type in _TEXT_TYPES and any(
+                j in fields and blocks[j].pdf_page == blocks[i].pdf_page for j in (i - 1, i + 1)):
+            roles[i] = "cover block"
+    # The publisher's licence and copyright at the end of the paper (a back page the page rules did
+    # not take whole: it shares its page with the paper's last text).
+    last = max((b.pdf_page for b in blocks if b.pdf_page is not None), default=None)
+    for i, b in enumerate(blocks):
+        at_end = (b.pdf_page is not None and last is not None and b.pdf_page >= last - 1) or (last is None and i >= len(blocks) - 10)
+        if roles[i] is None and b.type in _TEXT_TYPES and at_end and _COPYRIGHT.search(texts[i]) and len(texts[i].split()) <= 60:
+            roles[i] = "back-page boilerplate"
     # A sign-off is a block of lines: the name and the post beside the telephone or address go with it.
     for i in contacts:
         for step in (-1, 1):
