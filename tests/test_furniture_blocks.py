@@ -12,13 +12,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.document.furniture_blocks import contact_block, merged, set_apart
-from ingest.model import Block, Provenance
+from ingest.model import Block, Cell, CellPart, Provenance, Row
 
 CASES = yaml.safe_load((Path(__file__).parent / "labelled" / "furniture_block_cases.yaml").read_text(encoding="utf-8"))["cases"]
 
 
 def _blocks(case: dict[str, Any]) -> list[Block]:
-    return [Block(type=t, text=text, pdf_page=page, page=page) for t, text, page in case["blocks"]]
+    blocks = [Block(type=t, text=text, pdf_page=page, page=page) for t, text, page in case.get("blocks") or []]
+    for table in case.get("tables") or []:
+        rows = [Row(cells=[Cell(parts=[CellPart(text=c)]) for c in cells]) for cells in table["rows"]]
+        blocks.append(Block(type="table", rows=rows, pdf_page=table["page"], page=table["page"]))
+    return blocks
 
 
 def _provenance(case: dict[str, Any]) -> dict[str, Provenance]:

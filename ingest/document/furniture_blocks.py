@@ -7,7 +7,8 @@ the page and is told by what it is, in any input (a PDF or its text):
 - a contact block: a telephone number, an e-mail or web address with only labels ("Tel:",
   "Contact details:"), a name, a job title or an address beside it ("Benjamin Watts / General
   Counsel / 03000 416814"; "Report Author: ... Contact Details: ...@..."; a consultant's imprint
-  "Name | Street • Town • postcode | telephone | web"). A sentence that gives a number to call
+  "Name | Street • Town • postcode | telephone | web"), and a table of nothing else (a cover
+  sheet's "Contact Officer(s): | name" / "Telephone No: | number"). A sentence that gives a number to call
   ("For advice, call 0300 ...") has lower-case words, and stays;
 - a signature: a dotted or ruled line to sign on, with the signer's name and post after it; an
   author's line ("Report Author: ..."); an implications section's "(Financial Services have been
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC
 from ingest.document.numbering import parse_label
-from ingest.model import Block, FurnitureRole, Provenance
+from ingest.model import Block, FurnitureRole, Provenance, Row
 from ingest.textutil import unmark_bullet
 
 # A UK telephone number ("03000 416814", "0117 922 2000", "+44 (0)20 7123 4567") and e-mail and web
@@ -219,6 +220,8 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     contacts: list[int] = []
     cover = True
     for i, b in enumerate(blocks):
+        if b.type == "table" and _contact_table(b):
+            roles[i] = "cover block" if cover and (b.pdf_page or 1) == 1 else "sign-off"
         if b.type not in _TEXT_TYPES:
             continue
         cover = cover and (b.pdf_page or 1) == 1 and not _body_starts(texts[i])
@@ -252,10 +255,24 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     for b, text, role in zip(blocks, texts, roles):
         if role is None:
             kept.append(b)
+        elif b.type == "table":  # a row a line, as the table printed them
+            found += [Block(type="furniture", role=role, text=_row_text(r), page=r.page if r.page is not None else b.page,
+                            pdf_page=r.pdf_page or b.pdf_page, printed_page=r.printed_page or b.printed_page) for r in b.rows]
         else:
             found.append(Block(type="furniture", role=role, text=text, page=b.page, pdf_page=b.pdf_page,
                                printed_page=b.printed_page))
     return kept, found
+
+
+def _row_text(row: Row) -> str:
+    return " | ".join(c.text for c in row.cells if c.text)
+
+
+def _contact_table(table: Block) -> bool:
+    """A table of contacts ("Lead Contact Officer(s): | name, post" / "Telephone No: E-mail
+    address: | number address"): every row a contact or a signer's line, one at least a contact."""
+    rows = [_row_text(r) for r in table.rows]
+    return any(_contact(t) for t in rows) and all(_contact(t) or _signer_line(t) for t in rows if t)
 
 
 def merged(furniture: list[Block], found: list[Block]) -> list[Block]:
