@@ -18,7 +18,7 @@ The figures, each for the tuning half, the held-out half and both:
 - label right: of those found whose paragraph is numbered, the finding's label ends with the printed one;
 - table rows whole: labelled data rows whose cells all sit, in order, in one finding of about a row's size;
 - short findings: findings of fewer than three words, of all findings;
-- furniture as findings: labelled furniture that is (most of) a finding (also counted by what the
+- furniture as findings: labelled furniture that is (most of) a finding, as whole words (also counted by what the
   label calls it: a cover block, a sign-off, ...; counts only, for the held-out half too);
 - broken glyphs: findings holding U+FFFE, U+FFFD or a private-use character;
 - papers with no findings;
@@ -193,7 +193,10 @@ def score_paper(paper: Paper, corpus: Any) -> Score:
         s.add("table rows whole", whole, f"p{row.get('pdf_page')} {row.get('cells')}")
     for furn in paper.label.get("furniture") or []:
         want = norm(str(furn["text"]))
-        leaked = next((f for f, t in normed if want and want in t and (len(want) >= 0.4 * len(t) or words(want) >= 8)), None)
+        # Whole words only: a page number "2" is not in a finding "22".
+        whole = re.compile(rf"(?<!\w){re.escape(want)}(?!\w)") if want else None
+        leaked = next((f for f, t in normed if whole and want in t and whole.search(t)
+                       and (len(want) >= 0.4 * len(t) or words(want) >= 8)), None)
         s.add("furniture as findings", leaked is not None, f"p{furn.get('pdf_page')} {furn['text'][:60]!r} in {leaked.id if leaked else ''}")
         s.furniture_by_what.setdefault(str(furn.get("what")), [0, 0])[0] += int(leaked is not None)
         s.furniture_by_what[str(furn.get("what"))][1] += 1
