@@ -13,15 +13,21 @@ the page and is told by what it is, in any input (a PDF or its text):
 - a signature: a dotted or ruled line to sign on, with the signer's name and post after it; an
   author's line ("Report Author: ..."); an implications section's "(Financial Services have been
   consulted in the preparation of this report.)";
-- a protective marking on a line of its own ("FOR GENERAL RELEASE", "NOT FOR PUBLICATION"), and
-  on the cover, before the body starts, the fields of a cover sheet ("Wards Affected: All",
-  "Key Decision: No", "Report of: ...");
+- a protective marking or a version stamp on a line of its own ("FOR GENERAL RELEASE",
+  "version 2.4"); on the cover, before the body starts, the fields of a cover sheet ("Wards
+  Affected: All", "Key Decision: No", "From: ..."), and on any page two such fields together (a
+  report bound into a pack has its own cover sheet);
 - a list of the paper's appendices ("Appendix 1 Breakdown by Cost Category"): its contents, not
   its text; a sentence about an appendix ("Appendix 1 sets out ...") stays;
-- a cover block that only repeats the paper's metadata: a short line on the cover, before the
-  body starts, that the metadata rules read the title, kind, date or committee from ("Decision
-  Recording Form", "Forward plan", "Consultation Draft: September 2025"). Headings are left in
-  place (they name sections, and no heading is a finding).
+- a cover block that only repeats the paper's metadata: on the cover, before the body starts, a
+  line the metadata rules read the title, kind, date or committee from ("Decision Recording
+  Form", "Consultation Draft: September 2025"), the publisher's or committee's name, and a short
+  line that is a date alone or a piece of the title set over several lines; a line that runs on
+  into the next is left alone;
+- on the last two pages, a copyright line or a reuse licence: back-page boilerplate that shares
+  its page with the paper's last text (a back page of its own is taken whole, line by line).
+Headings are left in place (they name sections, and no heading is a finding), and so are tables
+other than contact tables.
 
 Runs after the metadata is read (the metadata rules read these lines: a letterhead's e-mail
 address names the publisher, a cover line the title) and before the agenda pack is split.
@@ -47,11 +53,13 @@ _CONTACT_LABEL = re.compile(
     r"\b(?:(?:tel(?:ephone)?|phone|mobile)(?:\s+(?:number|no))?|direct\s+(?:line|dial)|fax|textphone|minicom|"
     r"e-?mail(?:\s+address)?|web(?:site)?(?:\s+address)?|contact(?:\s+(?:details|officer|name|number))?|(?:report\s+)?author|"
     r"lead\s+officer|ask\s+for|[tefwm](?=\s*:))\b\s*[:.]?", re.I)
+# A heading over a paper's contact section: "Contact Details", "Contact officer", "Author".
+_CONTACT_SECTION = re.compile(r"^(?:contact(?:\s+(?:details|officers?|information))?|(?:report\s+)?authors?)\b\s*:?$", re.I)
 # Words that join the capitalised words of a name, a post or an address ("Director of Finance and
 # Governance", "Head of Paid Service").
 _JOINERS = frozenset({"of", "and", "for", "the", "to", "at", "in", "on", "&"})
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9(][\w'’().-]*|[\w'’.-]*\d[\w'’.-]*)$")
-_SIGN_LINE = re.compile(r"^[._…_\s]{5,}(?P<rest>.*)$")
+_SIGN_LINE = re.compile(r"^[._…\s]{5,}(?P<rest>.*)$")
 _APPENDIX = re.compile(r"^(?:appendix|appendices|annexe?|enclosure)\s+(?:[A-Z]{1,2}|\d{1,2}[a-z]?|[ivx]{1,5})\b[\s:.,–—-]*(?P<title>.*)$",
                        re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*$")
@@ -219,7 +227,16 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     roles: list[FurnitureRole | None] = [None] * len(blocks)
     contacts: list[int] = []
     cover = True
+    # A section the paper heads "Contact details" (or "Author") is its own: the segmenter makes no
+    # findings of it, and the document's page shows it as printed, so its lines stay where they are.
+    own_section = False
+    own: set[int] = set()
     for i, b in enumerate(blocks):
+        if b.type == "heading":
+            own_section = bool(_CONTACT_SECTION.match(b.text.strip()))
+        if own_section:
+            own.add(i)
+            continue
         if b.type == "table" and _contact_table(b):
             roles[i] = "cover block" if cover and (b.pdf_page or 1) == 1 else "sign-off"
         if b.type not in _TEXT_TYPES:
@@ -232,7 +249,7 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     # A cover sheet bound in later (a report in a pack): two cover-sheet fields one after the other.
     fields = {i for i, b in enumerate(blocks) if b.type in (*_TEXT_TYPES, "heading") and _cover_field(unmark_bullet(b.text).strip())}
     for i in fields:
-        if roles[i] is None and blocks[i].type in _TEXT_TYPES and any(
+        if roles[i] is None and i not in own and blocks[i].type in _TEXT_TYPES and any(
                 j in fields and blocks[j].pdf_page == blocks[i].pdf_page for j in (i - 1, i + 1)):
             roles[i] = "cover block"
     # The publisher's licence and copyright at the end of the paper (a back page the page rules did
@@ -240,13 +257,13 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     last = max((b.pdf_page for b in blocks if b.pdf_page is not None), default=None)
     for i, b in enumerate(blocks):
         at_end = (b.pdf_page is not None and last is not None and b.pdf_page >= last - 1) or (last is None and i >= len(blocks) - 10)
-        if roles[i] is None and b.type in _TEXT_TYPES and at_end and _COPYRIGHT.search(texts[i]) and len(texts[i].split()) <= 60:
+        if roles[i] is None and i not in own and b.type in _TEXT_TYPES and at_end and _COPYRIGHT.search(texts[i]) and len(texts[i].split()) <= 60:
             roles[i] = "back-page boilerplate"
     # A sign-off is a block of lines: the name and the post beside the telephone or address go with it.
     for i in contacts:
         for step in (-1, 1):
             j = i + step
-            while (0 <= j < len(blocks) and abs(j - i) <= 3 and roles[j] is None and blocks[j].type in _TEXT_TYPES
+            while (0 <= j < len(blocks) and abs(j - i) <= 3 and roles[j] is None and j not in own and blocks[j].type in _TEXT_TYPES
                    and blocks[j].pdf_page == blocks[i].pdf_page and _signer_line(texts[j])):
                 roles[j] = roles[i]
                 j += step

@@ -228,8 +228,9 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
 def _corner_stamps(page: PageLayout) -> set[int]:
     """The lines of an item stamp in the page's top right corner (ids): the stamp, and a date
     set just under it."""
-    top, left = page.height * STAMP_TOP, page.width * STAMP_LEFT
-    corner = [ln for ln in page.lines if ln.top < top and ln.x0 > left and len(ln.text) <= 20]
+    top, left, band = page.height * STAMP_TOP, page.width * STAMP_LEFT, page.height * TOP_BAND
+    # In the header band the band's own rules read a stamp (and a page number in step with it).
+    corner = [ln for ln in page.lines if ln.top < top and ln.bottom >= band and ln.x0 > left and len(ln.text) <= 20]
     found = {id(ln) for ln in corner if _ITEM_STAMP.match(ln.text.strip())}
     if found:
         stamp_bottoms = [ln.bottom for ln in corner if id(ln) in found]
