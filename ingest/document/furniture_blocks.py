@@ -53,6 +53,7 @@ _CONTACT_LABEL = re.compile(
     r"\b(?:(?:tel(?:ephone)?|phone|mobile)(?:\s+(?:number|no))?|direct\s+(?:line|dial)|fax|textphone|minicom|"
     r"e-?mail(?:\s+address)?|web(?:site)?(?:\s+address)?|contact(?:\s+(?:details|officer|name|number))?|(?:report\s+)?author|"
     r"lead\s+officer|ask\s+for|[tefwm](?=\s*:))\b\s*[:.]?", re.I)
+_SALUTATION = re.compile(r"^(?:dear|yours)\b", re.I)
 # A heading over a paper's contact section: "Contact Details", "Contact officer", "Author".
 _CONTACT_SECTION = re.compile(r"^(?:contact(?:\s+(?:details|officers?|information))?|(?:report\s+)?authors?)\b\s*:?$", re.I)
 # Words that join the capitalised words of a name, a post or an address ("Director of Finance and
@@ -201,6 +202,8 @@ def _continued(text: str) -> bool:
 
 
 def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> FurnitureRole | None:
+    if _SALUTATION.match(text):
+        return None  # "Dear Pete": the letter's own, where its text begins (the segmenter reads it)
     if _contact(text):
         return "cover block" if cover else "sign-off"
     if signature_block(text) or _CONSULTED.match(text):
@@ -264,7 +267,7 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
         for step in (-1, 1):
             j = i + step
             while (0 <= j < len(blocks) and abs(j - i) <= 3 and roles[j] is None and j not in own and blocks[j].type in _TEXT_TYPES
-                   and blocks[j].pdf_page == blocks[i].pdf_page and _signer_line(texts[j])):
+                   and blocks[j].pdf_page == blocks[i].pdf_page and _signer_line(texts[j]) and not _SALUTATION.match(texts[j])):
                 roles[j] = roles[i]
                 j += step
     kept: list[Block] = []
