@@ -21,7 +21,7 @@ BlockType = Literal["heading", "paragraph", "bullet", "table", "furniture"]
 # the paper's content. It is kept in `Document.furniture`, never in `blocks`: no segmenter, search
 # or finding sees it, and it stays inspectable (documents.json counts it by role).
 FurnitureRole = Literal["running header", "running footer", "page number", "margin stamp", "blank-page notice",
-                        "contents", "back-page boilerplate", "sign-off"]
+                        "contents", "back-page boilerplate", "sign-off", "cover block"]
 
 
 class CellPart(BaseModel):

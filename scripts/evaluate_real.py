@@ -18,7 +18,8 @@ The figures, each for the tuning half, the held-out half and both:
 - label right: of those found whose paragraph is numbered, the finding's label ends with the printed one;
 - table rows whole: labelled data rows whose cells all sit, in order, in one finding of about a row's size;
 - short findings: findings of fewer than three words, of all findings;
-- furniture as findings: labelled furniture that is (most of) a finding;
+- furniture as findings: labelled furniture that is (most of) a finding, as whole words (also counted by what the
+  label calls it: a cover block, a sign-off, ...; counts only, for the held-out half too);
 - broken glyphs: findings holding U+FFFE, U+FFFD or a private-use character;
 - papers with no findings;
 - metadata: title (holds the title words), date, kind, publisher, each right or not; publisher
@@ -127,6 +128,9 @@ def build_papers(papers: list[Paper], workdir: Path) -> Any:
 class Score:
     counts: dict[str, list[int]] = field(default_factory=dict)  # figure -> [right, of]
     misses: list[str] = field(default_factory=list)
+    # Labelled furniture by what it is (running header, cover block, ...) -> [leaked, of]: counts
+    # only, so the held-out half says where it leaks without a word of its text.
+    furniture_by_what: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, figure: str, right: bool, miss: str | None = None) -> None:
         c = self.counts.setdefault(figure, [0, 0])
@@ -139,6 +143,10 @@ class Score:
     def merge(self, other: Score) -> None:
         for k, (r, n) in other.counts.items():
             c = self.counts.setdefault(k, [0, 0])
+            c[0] += r
+            c[1] += n
+        for k, (r, n) in other.furniture_by_what.items():
+            c = self.furniture_by_what.setdefault(k, [0, 0])
             c[0] += r
             c[1] += n
 
@@ -186,8 +194,13 @@ def score_paper(paper: Paper, corpus: Any) -> Score:
         s.add("table rows whole", whole, f"p{row.get('pdf_page')} {row.get('cells')}")
     for furn in paper.label.get("furniture") or []:
         want = norm(str(furn["text"]))
-        leaked = next((f for f, t in normed if want and want in t and (len(want) >= 0.4 * len(t) or words(want) >= 8)), None)
+        # Whole words only: a page number "2" is not in a finding "22".
+        whole = re.compile(rf"(?<!\w){re.escape(want)}(?!\w)") if want else None
+        leaked = next((f for f, t in normed if whole and want in t and whole.search(t)
+                       and (len(want) >= 0.4 * len(t) or words(want) >= 8)), None)
         s.add("furniture as findings", leaked is not None, f"p{furn.get('pdf_page')} {furn['text'][:60]!r} in {leaked.id if leaked else ''}")
+        s.furniture_by_what.setdefault(str(furn.get("what")), [0, 0])[0] += int(leaked is not None)
+        s.furniture_by_what[str(furn.get("what"))][1] += 1
     meta = paper.label.get("metadata") or {}
     title = own.title if own else ""
     s.add("title", bool(own) and all(norm(w) in norm(title) for w in meta.get("title_words") or [meta.get("title", "?")]),
@@ -245,6 +258,11 @@ def print_report(result: dict[str, Any], errors: bool) -> None:
     for fig in FIGURES:
         mark = " (lower is better)" if fig in LOWER_IS_BETTER else ""
         print(f"{fig:24} " + " ".join(f"{_fmt(result['halves'][h], fig):>16}" for h in ("tune", "heldout", "all")) + mark)
+    whats = sorted({w for h in ("tune", "heldout") for w in result["halves"][h].furniture_by_what})
+    print("\nfurniture as findings, by what the labels call it (leaked/labelled):")
+    for w in whats:
+        print(f"  {w:22} " + " ".join(f"{'%d/%d' % tuple(result['halves'][h].furniture_by_what.get(w, [0, 0])):>16}"
+                                      for h in ("tune", "heldout", "all")))
     print(f"\n{'paper':62} half    sent  page  label table short furn  title date kind publ")
     for name, s in result["papers"].items():
         cols = [s.share(f) for f in ("sentences whole", "page right", "label right", "table rows whole", "short findings", "furniture as findings")]

@@ -223,10 +223,12 @@ def _rename_block(block, old: str, new: str) -> None:  # type: ignore[no-untyped
 
 
 def _fill_pages(target: list[Finding], other: list[Finding]) -> None:
-    """Take page numbers from a copy that has them (a PDF twin) for findings that lack one."""
+    """Take page numbers from a copy that has them (a PDF twin) for findings that lack one: the
+    page a reader cites and, with it, the PDF's own page and the number printed on it, so that a
+    finding filled from its twin opens at the right page (`#page=N`) and cites the printed one."""
     if not any(f.page is None for f in target):
         return
-    pages = {(f.label, match_text(f.text)[:80]): f.page for f in other if f.page is not None}
+    pages = {(f.label, match_text(f.text)[:80]): f for f in other if f.page is not None}
     for f in target:
-        if f.page is None:
-            f.page = pages.get((f.label, match_text(f.text)[:80]))
+        if f.page is None and (twin := pages.get((f.label, match_text(f.text)[:80]))) is not None:
+            f.page, f.pdf_page, f.printed_page = twin.page, twin.pdf_page, twin.printed_page

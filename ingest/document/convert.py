@@ -17,6 +17,7 @@ from ingest.config.manifest import ManifestEntry
 from ingest.document.coverage import why_empty
 from ingest.document.extract import Extracted, refuse_empty
 from ingest.document.extract.ocr_run import mark_findings
+from ingest.document.furniture_blocks import merged, set_apart
 from ingest.document.infer import Inferred, Known, infer_metadata, long_date
 from ingest.document.metadata.kinds import AGENDA_KINDS, DocumentKind
 from ingest.document.normalise import normalise_blocks
@@ -102,6 +103,8 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
     # letterhead or a publisher's page names the publisher), though they are furniture, not content.
     seen = with_cover_furniture(blocks, ex.furniture)
     meta = infer_metadata(seen, known, ex.page_count)
+    # Contact and signature blocks, appendix lists and cover lines: furniture, once the metadata is read.
+    blocks, set_apart_blocks = set_apart(blocks, meta.provenance)
     parts = split_pack(blocks) if meta.kind in AGENDA_KINDS else None
     if parts is not None and parts[2] and meta.kind is DocumentKind.AGENDA and known.kind is None:
         # An agenda with its reports bound in is a pack, whatever its front page alone suggested.
@@ -110,7 +113,7 @@ def convert_file(path: Path, entry: ManifestEntry | None, publisher_url: str | N
         meta.provenance["kind"] = Provenance(value=DocumentKind.AGENDA_PACK.value, page=was.page, line=was.line, confidence=0.85,
                                              rule="an agenda whose items' reports are bound in")
     doc = _document(meta, entry, source, ex.page_count)
-    doc.furniture = ex.furniture
+    doc.furniture = merged(ex.furniture, set_apart_blocks)
     doc.ocr_pages = ex.ocr_pages
     docs = [doc]
     if doc.kind == DocumentKind.AGENDA_PACK and parts is not None:

@@ -21,6 +21,7 @@ def settle_pages(blocks: list[Block], last_page: int | None = None) -> None:
     for b in blocks:
         if b.page_marker is not None:
             current = b.page = b.page_marker
+            _printed(b)
         elif last_page is not None and current == last_page:
             _date(b, current)  # its table's rows and cells too, whose findings cite their own page
         else:
@@ -34,3 +35,15 @@ def _date(b: Block, page: int | None) -> None:
         for c in r.cells:
             for p in c.parts:
                 p.page = page
+    _printed(b)
+
+
+def _printed(b: Block) -> None:
+    """The marker is the number the paper printed on the page (the converter met the page's
+    footer, a pack's "Page 8"), so what it dates has that printed page too, as a PDF's would."""
+    b.printed_page = str(b.page) if b.page is not None else None
+    for r in b.rows:
+        r.printed_page = str(r.page) if r.page is not None else None
+        for c in r.cells:
+            for p in c.parts:
+                p.printed_page = str(p.page) if p.page is not None else None

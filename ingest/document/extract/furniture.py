@@ -10,7 +10,8 @@ The forms, each a `FurnitureRole`:
 - running headers and footers: text repeated in the top or bottom band on many pages, digits
   masked ("Kent County Council - 13 March 2025"), and an email address or web address standing
   alone at the top of a page;
-- margin stamps: rotated text, and "Agenda Item 6" in a band;
+- margin stamps: rotated text, "Agenda Item 6" in a band, and an item stamp in the top right
+  corner ("Item 153b", with the meeting's date under it);
 - "This page is intentionally left blank";
 - contents: dotted leaders ending in a page number, and the numbered lines of a page headed
   "Contents";
@@ -40,6 +41,12 @@ _PAGE_WORDED = re.compile(r"^(?:page\s*\|?\s*(\d{1,4})(?:\s+of\s+\d{1,4})?|(\d{1
 _PAGE_BARE = re.compile(r"^(\d{1,4})$")
 _EDGE_NUMBER = re.compile(r"(?:^|[\s|])(\d{1,4})$|^(\d{1,4})[\s|]")
 _AGENDA_ITEM = re.compile(r"^agenda\s+item\s+\d+[a-z]?$", re.I)
+# A clerk's stamp in the top right corner of a page, below the header band: "Item 153b",
+# "Agenda Item 6", with the meeting's date under it ("28 Mar 18"). Set in, at the left, the same
+# words are a minute's number under its title ("(Item 4)"), and stay text.
+_ITEM_STAMP = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?\d+[a-z]?$", re.I)
+_STAMP_DATE = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?\s+(?:\d{2}|\d{4})$")
+STAMP_TOP, STAMP_LEFT = 0.2, 0.6
 _BLANK = re.compile(r"^(?:this\s+)?page\s+(?:is\s+)?(?:intentionally|deliberately)\s+(?:been\s+)?(?:left\s+)?blank\.?$", re.I)
 _LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$")
 _CONTENTS_HEAD = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
@@ -192,12 +199,17 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
         back = i == n - 1 and n > 1 and _back_page(page)
         keep: list[Line] = []
         plain = not (contents or back)
+        stamps = _corner_stamps(page)
         for line, b in zip(page.lines, band):
             t = line.text
             if plain and b is None and not line.rotated and not (
                     t[-1:].isdigit() or (t[:1] in "CcSsDd" and t[:4].lower() in _SIGN_OFF_START)
-                    or t.endswith(_BLANK_ENDS)):
+                    or t.endswith(_BLANK_ENDS)) and id(line) not in stamps:
                 keep.append(line)  # most lines: body text that no rule below could take
+                continue
+            if id(line) in stamps:
+                found.append(Block(type="furniture", role="margin stamp", text=t.strip(), page=cite,
+                                   pdf_page=page.number, printed_page=page.printed))
                 continue
             if id(line) in numbers:
                 role: FurnitureRole | None = "page number"
@@ -210,6 +222,20 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
                 found.append(Block(type="furniture", role=role, text=line.text.strip(), page=cite,
                                    pdf_page=page.number, printed_page=page.printed))
         page.lines = keep
+    return found
+
+
+def _corner_stamps(page: PageLayout) -> set[int]:
+    """The lines of an item stamp in the page's top right corner (ids): the stamp, and a date
+    set just under it."""
+    top, left, band = page.height * STAMP_TOP, page.width * STAMP_LEFT, page.height * TOP_BAND
+    # In the header band the band's own rules read a stamp (and a page number in step with it).
+    corner = [ln for ln in page.lines if ln.top < top and ln.bottom >= band and ln.x0 > left and len(ln.text) <= 20]
+    found = {id(ln) for ln in corner if _ITEM_STAMP.match(ln.text.strip())}
+    if found:
+        stamp_bottoms = [ln.bottom for ln in corner if id(ln) in found]
+        found |= {id(ln) for ln in corner if _STAMP_DATE.match(ln.text.strip())
+                  and any(0 <= ln.top - b <= 2 * max(ln.size, 10) for b in stamp_bottoms)}
     return found
 
 

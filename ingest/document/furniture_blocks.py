@@ -1,0 +1,302 @@
+"""Furniture that reads as a block of text, not as a line in a margin: set apart before
+segmenting, kept in `Document.furniture` with its role and page, never a finding.
+
+The page furniture of `extract/furniture.py` is found line by line, by position (the header and
+footer bands, a rotated stamp) and by repetition across pages. Some furniture sits in the body of
+the page and is told by what it is, in any input (a PDF or its text):
+- a contact block: a telephone number, an e-mail or web address with only labels ("Tel:",
+  "Contact details:"), a name, a job title or an address beside it ("Benjamin Watts / General
+  Counsel / 03000 416814"; "Report Author: ... Contact Details: ...@..."; a consultant's imprint
+  "Name | Street • Town • postcode | telephone | web"), and a table of nothing else (a cover
+  sheet's "Contact Officer(s): | name" / "Telephone No: | number"). A sentence that gives a number to call
+  ("For advice, call 0300 ...") has lower-case words, and stays;
+- a signature: a dotted or ruled line to sign on, with the signer's name and post after it; an
+  author's line ("Report Author: ..."); an implications section's "(Financial Services have been
+  consulted in the preparation of this report.)";
+- a protective marking or a version stamp on a line of its own ("FOR GENERAL RELEASE",
+  "version 2.4"); on the cover, before the body starts, the fields of a cover sheet ("Wards
+  Affected: All", "Key Decision: No", "From: ..."), and on any page two such fields together (a
+  report bound into a pack has its own cover sheet);
+- a list of the paper's appendices ("Appendix 1 Breakdown by Cost Category"): its contents, not
+  its text; a sentence about an appendix ("Appendix 1 sets out ...") stays;
+- a cover block that only repeats the paper's metadata: on the cover, before the body starts, a
+  line the metadata rules read the title, kind, date or committee from ("Decision Recording
+  Form", "Consultation Draft: September 2025"), the publisher's or committee's name, and a short
+  line that is a date alone or a piece of the title set over several lines; a line that runs on
+  into the next is left alone;
+- on the last two pages, a copyright line or a reuse licence: back-page boilerplate that shares
+  its page with the paper's last text (a back page of its own is taken whole, line by line).
+Headings are left in place (they name sections, and no heading is a finding), and so are tables
+other than contact tables.
+
+Runs after the metadata is read (the metadata rules read these lines: a letterhead's e-mail
+address names the publisher, a cover line the title) and before the agenda pack is split.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.document.metadata.dates import DMY, MDY, NUMERIC
+from ingest.document.numbering import parse_label
+from ingest.model import Block, FurnitureRole, Provenance, Row
+from ingest.textutil import unmark_bullet
+
+# A UK telephone number ("03000 416814", "0117 922 2000", "+44 (0)20 7123 4567") and e-mail and web
+# addresses (a converter may leave a space before a dot: "georgina.little@kent .gov.uk").
+PHONE = re.compile(r"(?<![\d.,/£-])(?:(?:\+44\s?(?:\(0\))?\s?|0)\d{2,4}|\(0\d{2,4}\))[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d.,/%])")
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\s?\.[\w-]+)+")
+WEB = re.compile(r"(?:https?://|www\.)[^\s|]+", re.I)
+# The labels of a contact block's fields.
+_CONTACT_LABEL = re.compile(
+    r"\b(?:(?:tel(?:ephone)?|phone|mobile)(?:\s+(?:number|no))?|direct\s+(?:line|dial)|fax|textphone|minicom|"
+    r"e-?mail(?:\s+address)?|web(?:site)?(?:\s+address)?|contact(?:\s+(?:details|officer|name|number))?|(?:report\s+)?author|"
+    r"lead\s+officer|ask\s+for|[tefwm](?=\s*:))\b\s*[:.]?", re.I)
+_SALUTATION = re.compile(r"^(?:dear|yours)\b", re.I)
+# A heading over a paper's contact section: "Contact Details", "Contact officer", "Author".
+_CONTACT_SECTION = re.compile(r"^(?:contact(?:\s+(?:details|officers?|information))?|(?:report\s+)?authors?)\b\s*:?$", re.I)
+# Words that join the capitalised words of a name, a post or an address ("Director of Finance and
+# Governance", "Head of Paid Service").
+_JOINERS = frozenset({"of", "and", "for", "the", "to", "at", "in", "on", "&"})
+_NAME_WORD = re.compile(r"^(?:[A-Z0-9(][\w'’().-]*|[\w'’.-]*\d[\w'’.-]*)$")
+_SIGN_LINE = re.compile(r"^[._…\s]{5,}(?P<rest>.*)$")
+_APPENDIX = re.compile(r"^(?:appendix|appendices|annexe?|enclosure)\s+(?:[A-Z]{1,2}|\d{1,2}[a-z]?|[ivx]{1,5})\b[\s:.,–—-]*(?P<title>.*)$",
+                       re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*$")
+# Who wrote the paper, with no number or address: "Report Author: James Cunnane-Neilan".
+_AUTHOR = re.compile(r"^(?:report\s+author|author|contact\s+officer|lead\s+officer|report\s+contact|ask\s+for)\s*:\s*(?P<rest>.+)$",
+                     re.I)
+# An implications section's sign-off: "(Financial Services have been consulted in the
+# preparation of this report.)", a line of its own in brackets.
+_CONSULTED = re.compile(r"^\((?=[^()]*\bconsulted\b)(?=[^()]*\b(?:this|the)\s+report\b)[^()]{10,200}\)\.?$", re.I)
+# The fields of a report's cover sheet, as a committee clerk names them: on the cover, a line
+# that gives one ("Wards Affected: All", "Key Decision: No") is not the report's text.
+_COVER_FIELD = re.compile(
+    r"^(?:from|to|decision\s+(?:no|number)|(?:past|future)\s+pathway(?:\s+of\s+(?:the\s+)?(?:report|paper))?|wards?(?:\s+affected)?|electoral\s+divisions?(?:\s+affected)?|key\s+decision|budget\s*/\s*policy\s+framework|"
+    r"classification|report\s+(?:of|to|by|from|status)|responsible\s+officers?|cabinet\s+members?|portfolio(?:\s+holder)?|"
+    r"lead\s+members?|date\s+of\s+(?:the\s+)?(?:meeting|report|decision)|meeting(?:\s+date)?|decision\s+(?:maker|taker|type|ref(?:erence)?)|"
+    r"forward\s+plan\s+(?:ref(?:erence)?|no)|(?:report\s+|date\s+)?published|publication\s+date|date|time|venue|subject)\s*:\s*\S",
+    re.I)
+_MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b", re.I)
+# A copyright line or a licence to reuse the paper.
+_COPYRIGHT = re.compile(r"©|\bcopyright\b|open\s+government\s+licen[cs]e|creative\s+commons", re.I)
+# A version stamp, a line of its own: "version 2.4", "Draft v3".
+_VERSION = re.compile(r"^(?:(?:draft|final|consultation)\s+)?(?:version|v\.?)\s*\d+(?:\.\d+)*$", re.I)
+# A protective marking, a line of its own: "FOR GENERAL RELEASE", "NOT FOR PUBLICATION".
+_MARKING = re.compile(r"^(?:for\s+(?:general\s+)?(?:release|publication)|not\s+for\s+publication|public\s+report|"
+                      r"official(?:[-\s]sensitive)?|(?:un)?restricted|part\s+(?:1|i|one|2|ii|two)(?:\s+report)?|open\s+report)$", re.I)
+# The metadata fields a cover states; the lines they were read from are the cover's own.
+_COVER_FIELDS = ("title", "kind", "date", "body")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’().&-]+", text)
+
+
+def _names_only(text: str, most: int) -> bool:
+    """At most `most` words, all capitalised or numbers but the joiners: a name, a post, an
+    address, not a sentence."""
+    words = _words(text)
+    if len(words) > most or _SENTENCE_END.search(text.strip()):
+        return False
+    return all(w.lower() in _JOINERS or _NAME_WORD.match(w) for w in words)
+
+
+def contact_block(text: str) -> bool:
+    """A block that gives a telephone, an e-mail or a web address and, beside it, only the
+    labels of those fields and the names of a person, a post, a body or an address."""
+    # A web address alone does not make one: a list of sources gives titles with their addresses.
+    if not (PHONE.search(text) or "@" in text) or len(text.split()) > 30:
+        return False
+    rest = _CONTACT_LABEL.sub(" ", WEB.sub(" ", EMAIL.sub(" ", PHONE.sub(" ", text))))
+    rest = re.sub(r"[|•·,:;–—/]", " ", rest)
+    return _names_only(rest, 12)
+
+
+def signature_block(text: str) -> bool:
+    """A line to sign on, with only the signer's name and post after it."""
+    m = _SIGN_LINE.match(text)
+    return m is not None and _names_only(re.sub(r"[,:;–—|]", " ", m.group("rest")), 12)
+
+
+def appendix_entry(text: str) -> bool:
+    """An entry of a list of appendices: "Appendix 2 Revenue Grants", "Annex B – Action plan"."""
+    m = _APPENDIX.match(text)
+    if m is None:
+        return False
+    title = m.group("title").strip()
+    return not title[:1].islower() and len(title.split()) <= 12 and not _SENTENCE_END.search(title)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True)
+class _Cover:
+    """What the metadata rules read from the cover: the lines, the names (publisher, committee,
+    subject) and the words of the title."""
+
+    lines: frozenset[str]
+    names: frozenset[str]
+    title_words: frozenset[str]
+
+    @classmethod
+    def read(cls, provenance: dict[str, Provenance]) -> _Cover:
+        lines = {_fold(p.line) for k in _COVER_FIELDS if (p := provenance.get(k)) is not None and p.line and p.page in (None, 1)}
+        names = {_fold(p.value) for k in ("publisher", "body", "subject") if (p := provenance.get(k)) is not None and p.value}
+        title = provenance.get("title")
+        words = {w.casefold() for w in _words(title.value)} if title is not None and title.value else set()
+        return cls(frozenset(lines), frozenset(names), frozenset(words))
+
+    def repeats(self, text: str, short: bool) -> bool:
+        """The line says only what the metadata holds: a line it was read from, the publisher's or
+        the committee's name; and, for a short line, a date alone or a piece of the title set over
+        several lines."""
+        folded = _fold(text)
+        if folded in self.lines or folded.strip(" .,:") in self.names:
+            return True
+        if not short:
+            return False
+        rest = text
+        for date in (DMY, MDY, NUMERIC, _MONTH_YEAR):  # whole dates first, then a month and year
+            rest = date.sub(" ", rest)
+        if rest != text and not rest.strip(" ,.-–|"):
+            return True
+        words = [w.casefold() for w in _words(text)]
+        return bool(self.title_words) and bool(words) and all(w in self.title_words for w in words)
+
+
+def _body_starts(text: str) -> bool:
+    """The body of the paper has begun: a numbered paragraph, or a sentence."""
+    return parse_label(text) is not None or (len(text.split()) >= 6 and bool(_SENTENCE_END.search(text)))
+
+
+def _stands_alone(text: str, following: str | None) -> bool:
+    """A line of its own, not a piece of a title or a sentence set over several lines ("THIS
+    DOCUMENT GIVES NOTICE OF" / "AT TRANSPORT & CONNECTIVITY POLICY" / "COMMITTEE")."""
+    first = text.split()[0].casefold() if text.split() else ""
+    return (not text[:1].islower() and first not in _JOINERS and first not in ("at", "by", "with", "from")
+            and not (following or "A")[:1].islower())
+
+
+def _cover_field(text: str) -> bool:
+    return bool(_COVER_FIELD.match(text)) and len(text.split()) <= 16 and not _continued(text)
+
+
+def _contact(text: str) -> bool:
+    """A contact block, or an author's line."""
+    return contact_block(text) or ((m := _AUTHOR.match(text)) is not None and _names_only(re.sub(r"[,;–—|]", " ", m["rest"]), 12))
+
+
+def _signer_line(text: str) -> bool:
+    """A line of a sign-off beside its contact line: a name, a post, "Relevant Director: ..."."""
+    return _names_only(re.sub(r"[,:;–—|]", " ", _CONTACT_LABEL.sub(" ", text)), 10)
+
+
+def _continued(text: str) -> bool:
+    """The line runs on into the next ("To: Councillors D Taylor (Chair), Webb (Vice-Chair),")."""
+    words = text.split()
+    return text.rstrip()[-1:] in ",;&–-" or (bool(words) and words[-1].casefold() in _JOINERS)
+
+
+def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> FurnitureRole | None:
+    if _SALUTATION.match(text):
+        return None  # "Dear Pete": the letter's own, where its text begins (the segmenter reads it)
+    if _contact(text):
+        return "cover block" if cover else "sign-off"
+    if signature_block(text) or _CONSULTED.match(text):
+        return "sign-off"
+    if _MARKING.match(text) or _VERSION.match(text):
+        return "cover block"
+    if cover and _cover_field(text):
+        return "cover block"
+    if appendix_entry(text):
+        return "contents"
+    if (cover and len(text.split()) <= 16 and not _SENTENCE_END.search(text) and _stands_alone(text, following)
+            and not _continued(text) and cover_meta.repeats(text, short=len(text.split()) <= 8)):
+        return "cover block"
+    return None
+
+
+_TEXT_TYPES = ("paragraph", "bullet")
+
+
+def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[list[Block], list[Block]]:
+    """(the blocks that are content, the furniture found among them as "furniture" blocks)."""
+    cover_meta = _Cover.read(provenance)
+    texts = [unmark_bullet(b.text).strip() if b.type in _TEXT_TYPES else "" for b in blocks]
+    roles: list[FurnitureRole | None] = [None] * len(blocks)
+    contacts: list[int] = []
+    cover = True
+    # A section the paper heads "Contact details" (or "Author") is its own: the segmenter makes no
+    # findings of it, and the document's page shows it as printed, so its lines stay where they are.
+    own_section = False
+    own: set[int] = set()
+    for i, b in enumerate(blocks):
+        if b.type == "heading":
+            own_section = bool(_CONTACT_SECTION.match(b.text.strip()))
+        if own_section:
+            own.add(i)
+            continue
+        if b.type == "table" and _contact_table(b):
+            roles[i] = "cover block" if cover and (b.pdf_page or 1) == 1 else "sign-off"
+        if b.type not in _TEXT_TYPES:
+            continue
+        cover = cover and (b.pdf_page or 1) == 1 and not _body_starts(texts[i])
+        following = texts[i + 1] if i + 1 < len(blocks) and blocks[i + 1].type in _TEXT_TYPES else None
+        roles[i] = _role(texts[i], following, cover, cover_meta)
+        if roles[i] is not None and _contact(texts[i]):
+            contacts.append(i)
+    # A cover sheet bound in later (a report in a pack): two cover-sheet fields one after the other.
+    fields = {i for i, b in enumerate(blocks) if b.type in (*_TEXT_TYPES, "heading") and _cover_field(unmark_bullet(b.text).strip())}
+    for i in fields:
+        if roles[i] is None and i not in own and blocks[i].type in _TEXT_TYPES and any(
+                j in fields and blocks[j].pdf_page == blocks[i].pdf_page for j in (i - 1, i + 1)):
+            roles[i] = "cover block"
+    # The publisher's licence and copyright at the end of the paper (a back page the page rules did
+    # not take whole: it shares its page with the paper's last text).
+    last = max((b.pdf_page for b in blocks if b.pdf_page is not None), default=None)
+    for i, b in enumerate(blocks):
+        at_end = (b.pdf_page is not None and last is not None and b.pdf_page >= last - 1) or (last is None and i >= len(blocks) - 10)
+        if roles[i] is None and i not in own and b.type in _TEXT_TYPES and at_end and _COPYRIGHT.search(texts[i]) and len(texts[i].split()) <= 60:
+            roles[i] = "back-page boilerplate"
+    # A sign-off is a block of lines: the name and the post beside the telephone or address go with it.
+    for i in contacts:
+        for step in (-1, 1):
+            j = i + step
+            while (0 <= j < len(blocks) and abs(j - i) <= 3 and roles[j] is None and j not in own and blocks[j].type in _TEXT_TYPES
+                   and blocks[j].pdf_page == blocks[i].pdf_page and _signer_line(texts[j]) and not _SALUTATION.match(texts[j])):
+                roles[j] = roles[i]
+                j += step
+    kept: list[Block] = []
+    found: list[Block] = []
+    for b, text, role in zip(blocks, texts, roles):
+        if role is None:
+            kept.append(b)
+        elif b.type == "table":  # a row a line, as the table printed them
+            found += [Block(type="furniture", role=role, text=_row_text(r), page=r.page if r.page is not None else b.page,
+                            pdf_page=r.pdf_page or b.pdf_page, printed_page=r.printed_page or b.printed_page) for r in b.rows]
+        else:
+            found.append(Block(type="furniture", role=role, text=text, page=b.page, pdf_page=b.pdf_page,
+                               printed_page=b.printed_page))
+    return kept, found
+
+
+def _row_text(row: Row) -> str:
+    return " | ".join(c.text for c in row.cells if c.text)
+
+
+def _contact_table(table: Block) -> bool:
+    """A table of contacts ("Lead Contact Officer(s): | name, post" / "Telephone No: E-mail
+    address: | number address"): every row a contact or a signer's line, one at least a contact."""
+    rows = [_row_text(r) for r in table.rows]
+    return any(_contact(t) for t in rows) and all(_contact(t) or _signer_line(t) for t in rows if t)
+
+
+def merged(furniture: list[Block], found: list[Block]) -> list[Block]:
+    """Both lists of furniture in page order (each is in page order already)."""
+    if not found:
+        return furniture
+    return sorted([*furniture, *found], key=lambda f: f.pdf_page or f.page or 0)
