@@ -194,7 +194,9 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
                   f"{sum(1 for lk in corpus.links if lk.source and lk.target)} links; cache hits {result.cache.get('hits', 0)}")
     console.print("Findings per theme: " + ", ".join(f"{k} {v}" for k, v in sorted(themes.items())))
     console.print("Time per stage: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
-    if opts.render and not (opts.strict and result.failures):
+    if result.current:
+        console.print(f"Nothing changed since the last build: the site in {opts.site}/ is current (nothing was rewritten).")
+    elif opts.render and not (opts.strict and result.failures):
         console.print(f"Site written to {opts.site}/ (open data in {opts.site}/data/)")
 
 

@@ -17,7 +17,6 @@ import subprocess
 import sys
 from collections.abc import Callable
 from functools import partial
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,14 +24,15 @@ import yaml
 
 from ingest import PIPELINE_VERSION
 from ingest.cache import code_digest, remove
-from ingest.site.export import write_exports
 from ingest.config.manifest import Manifest, check_site_url
+from ingest.config.taxonomy import Taxonomy
 from ingest.model import Corpus
 from ingest.site import follow, fragments, mkdocs_hook, pages, sitemap
 from ingest.site import state as render_state
+from ingest.site.export import write_exports
 from ingest.site.html import Abbreviations, title_text
+from ingest.site.project import project_root
 from ingest.site.search import index_search
-from ingest.config.taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +41,6 @@ OVERRIDES = Path(__file__).resolve().parent / "overrides"
 
 class RenderError(RuntimeError):
     pass
-
-
-def project_root() -> Path:
-    """The folder holding mkdocs.yml and docs/: the current one, or the packaged defaults."""
-    cwd = Path.cwd()
-    if (cwd / "mkdocs.yml").is_file():
-        return cwd
-    return Path(str(resources.files("ingest") / "site" / "project"))
 
 
 def document_digests(corpus: Corpus) -> dict[str, str]:

@@ -20,8 +20,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from ingest.cache import read_sealed, remove, sha256_file, write_sealed
-from ingest.site.publish import MARKER
 from ingest.site import fragments
+from ingest.site.publish import MARKER
 from ingest.site.search import SearchState
 
 log = logging.getLogger(__name__)
