@@ -60,6 +60,10 @@ class Errors:
     E152 = "{file}: this is {what} named '{suffix}', not a PDF or text. Save the paper as PDF (or as UTF-8 text) and put that in the corpus instead, then rebuild."
     E153 = "{file}: its manifest id '{id}' is also the id of {other}, but the two are different papers ({score}% alike; copies of one paper are {threshold}% or more), so it was left out. Give one of them its own id in the manifest, then rebuild."
     E154 = "--executor dask: the Dask libraries are not installed ({detail}); install the dask extra: pip install 'council-ingest[dask]', or build with --executor process."
+    # Building the pages (ingest/site/engine.py, E340-E359)
+    E340 = "{file}: MkDocs stopped the build at {count} error(s) (the site is built strict, so that no page with a broken part is published): {detail}. Fix what they name in this mkdocs.yml or in docs/ (the web team's pages); an error about a generated page is a bug to report with this message. The published site was left as it was."
+    E341 = "{file}: MkDocs could not read the site's configuration (this file, which the generated one inherits): {detail}. Fix the key it names, then rebuild; the published site was left as it was."
+    E342 = "{file}: MkDocs failed while building the pages: {detail}. If a hook or template of this project is named, fix it; otherwise build again from nothing (delete the cache's render folder) and report this message if it fails again. The published site was left as it was."
     # corpus/site.yaml, the site's settings (E220-E239: metadata)
     E220 = "{file}: key '{key}' {problem}. Fix it in the site settings (publisher, site_title, site_url), then rebuild."
     E221 = "{file}: '{key}' is '{value}' here but '{other}' in {manifest}, and only one can count. Set it in one of the two files, then rebuild."

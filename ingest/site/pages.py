@@ -8,13 +8,14 @@ from functools import cached_property
 
 import yaml
 
-from ingest.site.export import citation, finding_url
+from ingest.config.taxonomy import Taxonomy
 from ingest.document.kinds import REGISTER_KINDS
 from ingest.model import Corpus, Document, Finding, Link
 from ingest.site import follow
 from ingest.site.chart import year_chart
 from ingest.site.dates import date_line, listed_year, listed_years
 from ingest.site.document import document_page
+from ingest.site.export import citation, finding_url
 from ingest.site.fragments import raw
 from ingest.site.html import (
     Abbreviations,
@@ -33,7 +34,6 @@ from ingest.site.reference import (
     meeting_title,
     meetings_index,
 )
-from ingest.config.taxonomy import Taxonomy
 
 
 @dataclass
