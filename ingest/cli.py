@@ -225,9 +225,10 @@ def _ocr_summary(console, corpus) -> None:  # type: ignore[no-untyped-def]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import functools
-    import http.server
-    import threading
+    """Build, then serve the site with MkDocs' own live-reload server, which watches the corpus,
+    the taxonomy and the project's mkdocs.yml and docs/ (with watchdog), rebuilds on a change and
+    reloads the open pages. A build with nothing changed does nothing (ingest/site/current.py)."""
+    from mkdocs.livereload import LiveReloadServer
 
     from ingest.config.taxonomy import taxonomy_path
     from ingest.pipeline import build
@@ -240,36 +241,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
 
-    def snapshot() -> dict[str, float]:
-        files = [p for p in args.corpus.rglob("*") if p.is_file()]
-        files.append(taxonomy_path(args.corpus))
-        for extra in (Path("mkdocs.yml"), *Path("docs").rglob("*")):
-            if extra.is_file():
-                files.append(extra)
-        return {str(p): p.stat().st_mtime for p in files}
-
     def rebuild() -> None:
         t = time.perf_counter()
         try:
-            build(opts)
-            print(f"rebuilt in {time.perf_counter() - t:.1f}s", file=sys.stderr)
+            result = build(opts)
+            print("nothing changed" if result.current else f"rebuilt in {time.perf_counter() - t:.1f}s", file=sys.stderr)
         except Exception as exc:  # noqa: BLE001 - keep serving the last good site
             print(f"build failed, still serving the last good site: {exc}", file=sys.stderr)
 
     rebuild()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site.resolve()))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=args.port, root=str(args.site.resolve()),
+                              polling_interval=args.interval)
+    for path in (args.corpus, taxonomy_path(args.corpus), Path("mkdocs.yml"), Path("docs")):
+        if path.exists():
+            server.watch(str(path.resolve()))
     print(f"Serving {args.site}/ at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
-    last = snapshot()
     try:
-        while True:
-            time.sleep(args.interval)
-            now = snapshot()
-            if now != last:
-                last = now
-                rebuild()
+        server.serve()
     except KeyboardInterrupt:
+        pass
+    finally:
         server.shutdown()
     return 0
 

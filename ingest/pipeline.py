@@ -350,7 +350,7 @@ def _published_record(opts: BuildOptions) -> tuple[Path | None, str | None]:
     from ingest.site.project import PACKAGED_PROJECT, project_root
 
     root = project_root()
-    options = {"corpus": opts.corpus.resolve(), "site": opts.site.resolve(), "site_url": opts.site_url,
+    options: dict[str, object] = {"corpus": opts.corpus.resolve(), "site": opts.site.resolve(), "site_url": opts.site_url,
                "strict": opts.strict, "bounds": opts.bounds, "project": root.resolve()}
     digest = current.inputs_digest(options, opts.corpus, None if root == PACKAGED_PROJECT else root)
     return opts.cache_dir / "render" / current.RECORD, digest

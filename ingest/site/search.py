@@ -13,12 +13,16 @@ are kept from the published site (hard-linked, never written).
 definition only), so that a search for "corporate parenting" offers the theme's page too. It is
 indexed again only when what it indexes changes (the taxonomy's labels and definitions).
 
-Section headings' pilcrow permalinks are left out of the index (`--exclude-selectors`), so a
+Pagefind runs through its Python API (`pagefind.index`), given each page with its address, so
+only the pages of the shards to index are read, and no folder of links is made for it.
+
+Section headings' pilcrow permalinks are left out of the index (`exclude_selectors`), so a
 result's place in its paper reads "Good practice › bullet 3", not "Good practice¶ › bullet 3".
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -26,15 +30,11 @@ import math
 import os
 import re
 import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
 from ingest.cache import sha256_file
-from ingest.site.mkdocs_hook import link_or_copy
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ def index_search(out_dir: Path, doc_ids: list[str], previous: SearchState | None
             _index_shard(out_dir, ids, root / f"s{i}")
             state.bundles[str(i)] = _bundle_digest(root / f"s{i}")
     if theme_pages and THEMES not in keep:
-        _index_pages(out_dir, theme_pages, root / THEMES, "themes/**/*.html")
+        _index_pages(out_dir, theme_pages, root / THEMES)
         state.bundles[THEMES] = _bundle_digest(root / THEMES)
     # The first bundle is the primary: the search box loads Pagefind's scripts from it.
     bundles = [f"s{i}/" for i, ids in members.items() if ids]
@@ -183,20 +183,26 @@ def _theme_page(out_dir: Path, theme_id: str) -> Path | None:
 
 
 def _index_shard(out_dir: Path, doc_ids: list[str], bundle: Path) -> None:
-    _index_pages(out_dir, [_page(out_dir, doc_id) for doc_id in doc_ids], bundle, "documents/**/*.html")
+    _index_pages(out_dir, [_page(out_dir, doc_id) for doc_id in doc_ids], bundle)
 
 
-def _index_pages(out_dir: Path, pages: list[Path], bundle: Path, glob: str) -> None:
-    """Pagefind's CLI over just these pages: they are hard-linked into a scratch site with the
-    same paths, so their URLs are the site's own."""
-    with tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=".search-") as tmp:
-        scratch = Path(tmp)
+def _index_pages(out_dir: Path, pages: list[Path], bundle: Path) -> None:
+    """Pagefind, through its Python API, over just these pages, each under its address in the
+    site (`/documents/<id>/`), into `bundle`."""
+    try:
+        asyncio.run(_pagefind(out_dir, pages, bundle))
+    except Exception as exc:  # noqa: BLE001 - Pagefind's service reports its failures as exceptions
+        if isinstance(exc, OSError) and exc.errno is not None:
+            raise  # the bundle could not be written: the caller says so (E104)
+        raise SearchIndexError(f"Pagefind could not index {len(pages)} page(s) into {bundle}: {type(exc).__name__}: {exc}") from exc
+
+
+async def _pagefind(out_dir: Path, pages: list[Path], bundle: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(exclude_selectors=[_EXCLUDE], force_language="en", output_path=str(bundle))
+    async with PagefindIndex(config=config) as index:  # writes the bundle as it closes
         for page in pages:
-            target = scratch / page.relative_to(out_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(page, target)
-        proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(bundle),
-                               "--glob", glob, "--exclude-selectors", _EXCLUDE, "--force-language", "en", "--silent"],
-                              capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise SearchIndexError("Pagefind indexing failed:\n" + (proc.stderr or proc.stdout)[-4000:])
+            rel = page.relative_to(out_dir).as_posix()
+            url = "/" + (rel.removesuffix("index.html") if rel == "index.html" or rel.endswith("/index.html") else rel)
+            await index.add_html_file(content=page.read_text(encoding="utf-8"), url=url)
