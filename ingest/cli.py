@@ -225,13 +225,12 @@ def _ocr_summary(console, corpus) -> None:  # type: ignore[no-untyped-def]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Build, then serve the site with MkDocs' own live-reload server, which watches the corpus,
-    the taxonomy and the project's mkdocs.yml and docs/ (with watchdog), rebuilds on a change and
-    reloads the open pages. A build with nothing changed does nothing (ingest/site/current.py)."""
-    from mkdocs.livereload import LiveReloadServer
-
+    """Build, then serve the site, watching the corpus, the taxonomy and the project's mkdocs.yml
+    and docs/; rebuild on a change (a build with nothing changed does nothing) and reload the open
+    pages. The server is the render engine's own (ingest/site/engine.py)."""
     from ingest.config.taxonomy import taxonomy_path
     from ingest.pipeline import build
+    from ingest.site.engine import serve
     from ingest.site.publish import check_site
 
     opts = _options(args)
@@ -250,18 +249,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print(f"build failed, still serving the last good site: {exc}", file=sys.stderr)
 
     rebuild()
-    server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=args.port, root=str(args.site.resolve()),
-                              polling_interval=args.interval)
-    for path in (args.corpus, taxonomy_path(args.corpus), Path("mkdocs.yml"), Path("docs")):
-        if path.exists():
-            server.watch(str(path.resolve()))
     print(f"Serving {args.site}/ at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
-    try:
-        server.serve()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
+    watched = [p for p in (args.corpus, taxonomy_path(args.corpus), Path("mkdocs.yml"), Path("docs")) if p.exists()]
+    serve(args.site.resolve(), args.port, watched, rebuild, args.interval)
     return 0
 
 
