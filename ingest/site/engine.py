@@ -80,7 +80,7 @@ def build(cfg: dict[str, object], folder: Path, dirty: bool) -> None:
     with _mkdocs_log() as said, _environ(SOURCE_DATE_EPOCH="0"):  # reproducible sitemap.xml.gz
         try:
             mk = load_config(config_file=str(cfg_path), strict=True)
-        except ConfigurationError as exc:
+        except (ConfigurationError, Abort) as exc:  # MkDocs logs each bad key, then aborts
             raise IngestError("E341", file=project, detail=_detail(str(exc), said)) from exc
         mk.plugins.on_startup(command="build", dirty=dirty)
         try:
@@ -113,7 +113,10 @@ def serve(site: Path, port: int, watched: list[Path], rebuild: Callable[[], None
 
 
 def _detail(error: str, said: list[str]) -> str:
-    lines = said[:_SHOWN] or [error]
+    """What MkDocs logged, and the error it stopped with if that says more."""
+    lines = said[:_SHOWN]
+    if not any(error in line for line in lines) and not error.startswith("Abort"):
+        lines.append(error)
     more = f" (and {len(said) - _SHOWN} more)" if len(said) > _SHOWN else ""
     return "; ".join(" ".join(line.split()) for line in lines) + more
 
