@@ -102,6 +102,7 @@ def run_build(corpus: Path, site: Path, cache: Path, workers: int, executor: str
     env = dict(os.environ, COLUMNS="220", PYTHONHASHSEED="0")
     if code is not None:  # another tree's package (--baseline), with this tree's mkdocs.yml and docs/
         env["PYTHONPATH"] = str(code)
+        cmd.insert(1, "-P")  # `-m` would put the current folder (this tree) first on the path
     with open(log, "w", encoding="utf-8") as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
