@@ -99,6 +99,10 @@ def test_a_damaged_record_is_not_trusted(tmp_path: Path, small: Path) -> None:  
     record.write_bytes(record.read_bytes()[:-50])
     assert not build(opts).current
     assert build(opts).current
+    result = record.with_name(record.stem + "-result.json")  # the summary of the build, written before the record
+    result.write_bytes(result.read_bytes()[:1000])
+    assert not build(opts).current
+    assert build(opts).current
 
 
 def test_without_a_cache_every_build_renders(tmp_path: Path, small: Path) -> None:  # noqa: F811

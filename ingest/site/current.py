@@ -41,15 +41,27 @@ RECORD = "published.json"  # in the cache's render folder
 
 
 class Published(BaseModel):
-    """What the last build published, and from what."""
+    """What the last build published, and from what (small: read first by every build)."""
 
     model_config = ConfigDict(extra="forbid")
 
     inputs: str  # inputs_digest of the build
     files: dict[str, tuple[int, int, int]]  # every file of the published site -> (size, mtime_ns, inode)
-    corpus: Corpus  # the build's result, for its summary
+
+
+class Result(BaseModel):
+    """The build's result, for its summary (large: tens of MB at 1,000 papers, so it is read
+    only once the inputs and the site are known to be current)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    corpus: Corpus
     counts: dict[str, int]
     cache: dict[str, int]
+
+
+def _result_path(record: Path) -> Path:
+    return record.with_name(record.stem + "-result.json")
 
 
 def _walk(root: Path) -> Iterator[tuple[str, Path]]:
@@ -136,8 +148,8 @@ def site_files(site: Path) -> dict[str, tuple[int, int, int]]:
     return out
 
 
-def check(record: Path, inputs: str, site: Path) -> Published | None:
-    """The last build's record, if the site it published is current: built from these inputs,
+def check(record: Path, inputs: str, site: Path) -> Result | None:
+    """The last build's result, if the site it published is current: built from these inputs,
     and every file still the one published. None otherwise (and the build goes on)."""
     published, problem = read_sealed(record, Published)
     if problem is not None:
@@ -147,12 +159,15 @@ def check(record: Path, inputs: str, site: Path) -> Published | None:
     if site_files(site) != published.files:
         log.info("the published site %s was changed since it was built; building again", site)
         return None
-    return published
+    path = _result_path(record)
+    result, problem = read_sealed(path, Result)
+    if result is None:  # written before the record, so only damage or deletion leaves none
+        log.warning("result of the last build %s is missing or damaged (%s); building again", path, problem or "missing")
+        return None
+    return result
 
 
 def record(path: Path, inputs: str, site: Path, corpus: Corpus, counts: dict[str, int], cache: dict[str, int]) -> None:
-    write_sealed(path, Published(inputs=inputs, files=site_files(site), corpus=corpus, counts=counts, cache=cache))
-
-
-def forget(path: Path) -> None:
-    remove(path)
+    remove(path)  # no record stands beside a result that is being replaced
+    write_sealed(_result_path(path), Result(corpus=corpus, counts=counts, cache=cache))
+    write_sealed(path, Published(inputs=inputs, files=site_files(site)))
