@@ -185,7 +185,9 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
                   f"{sum(1 for lk in corpus.links if lk.source and lk.target)} links; cache hits {result.cache.get('hits', 0)}")
     console.print("Findings per theme: " + ", ".join(f"{k} {v}" for k, v in sorted(themes.items())))
     console.print("Time per stage: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
-    if result.published:
+    if result.current:
+        console.print(f"Nothing changed since the last build: the site in {opts.site}/ is current (nothing was rewritten).")
+    elif result.published:
         console.print(f"Site written to {opts.site}/ (open data in {opts.site}/data/)")
 
 
@@ -221,12 +223,12 @@ def _files_table(console, title: str, what: str, reports: list) -> None:  # type
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import functools
-    import http.server
-    import threading
-
+    """Build, then serve the site, watching the corpus, the taxonomy and the project's mkdocs.yml
+    and docs/; rebuild on a change (a build with nothing changed does nothing) and reload the open
+    pages. The server is the render engine's own (ingest/site/engine.py)."""
     from ingest.config.taxonomy import taxonomy_path
     from ingest.pipeline import build
+    from ingest.site.engine import serve
     from ingest.site.publish import check_site
 
     opts = _options(args)
@@ -236,37 +238,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
 
-    def snapshot() -> dict[str, float]:
-        files = [p for p in args.corpus.rglob("*") if p.is_file()]
-        files.append(taxonomy_path(args.corpus))
-        for extra in (Path("mkdocs.yml"), *Path("docs").rglob("*")):
-            if extra.is_file():
-                files.append(extra)
-        return {str(p): p.stat().st_mtime for p in files}
-
     def rebuild() -> None:
         t = time.perf_counter()
         try:
-            build(opts)
-            print(f"rebuilt in {time.perf_counter() - t:.1f}s", file=sys.stderr)
+            result = build(opts)
+            print("nothing changed" if result.current else f"rebuilt in {time.perf_counter() - t:.1f}s", file=sys.stderr)
         except Exception as exc:  # noqa: BLE001 - keep serving the last good site
             print(f"build failed, still serving the last good site: {exc}", file=sys.stderr)
 
     rebuild()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site.resolve()))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving {args.site}/ at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
-    last = snapshot()
-    try:
-        while True:
-            time.sleep(args.interval)
-            now = snapshot()
-            if now != last:
-                last = now
-                rebuild()
-    except KeyboardInterrupt:
-        server.shutdown()
+    watched = [p for p in (args.corpus, taxonomy_path(args.corpus), Path("mkdocs.yml"), Path("docs")) if p.exists()]
+    serve(args.site.resolve(), args.port, watched, rebuild, args.interval)
     return 0
 
 

@@ -35,7 +35,7 @@ from ingest.document.inputs import input_name, survey
 from ingest.errors import ErrorCode, Errors, IngestError, RenderError, SearchIndexError
 from ingest.logs import WarningCounter, counted, kept_warnings
 from ingest.model import Corpus, Document, InputReport
-from ingest.site import publish
+from ingest.site import current, publish
 from ingest.workers import Failure, JobError, JobResult, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,7 @@ class BuildResult:
     cache: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # logged under "ingest" during the build; --strict fails on any
     published: bool = False  # the site was written (not with render off, nor when --strict failed)
+    current: bool = False  # nothing changed since the last build published the site: nothing was done
 
     @property
     def skipped(self) -> list[InputReport]:
@@ -338,18 +339,43 @@ def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[s
     1.3 s. The documents hold no reference cycles; anything cyclic is collected at the end.
 
     A build that publishes first checks the site folder, then holds the site's and the cache's
-    locks to its end (`publish.site_guard`)."""
+    locks to its end (`publish.site_guard`). With a cache, a build whose inputs, options and code
+    are those the published site was built from, and whose site is untouched, does nothing
+    (`ingest/site/current.py`)."""
+    t0 = time.perf_counter()
     guard = publish.site_guard(opts.site, opts.corpus, opts.cache_dir, opts.lock_wait) if opts.render else contextlib.nullcontext()
     with guard:
         enabled = gc.isenabled()
         gc.disable()
         try:
+            record, inputs = _published_record(opts)
+            published = current.check(record, inputs, opts.site.resolve()) if record and inputs else None
+            if published is not None:
+                return BuildResult(corpus=published.corpus, counts=published.counts, cache=published.cache, current=True,
+                                   timings={"check": time.perf_counter() - t0, "total": time.perf_counter() - t0})
             with counted() as warned:
-                return _build(opts, progress_factory, warned)
+                result = _build(opts, progress_factory, warned)
+            if record and inputs and result.published:  # written, and not refused by --strict
+                current.record(record, inputs, opts.site.resolve(), result.corpus, result.counts, result.cache)
+            return result
         finally:
             if enabled:
                 gc.enable()
             gc.collect()
+
+
+def _published_record(opts: BuildOptions) -> tuple[Path | None, str | None]:
+    """Where the record of the published site is kept (the cache's render folder), and the digest
+    of this build's inputs; (None, None) for a build without a cache or one that does not publish."""
+    if not opts.render or opts.cache_dir is None:
+        return None, None
+    from ingest.site.project_files import PACKAGED_PROJECT, project_root
+
+    root = project_root()
+    options: dict[str, object] = {"corpus": opts.corpus.resolve(), "site": opts.site.resolve(), "site_url": opts.site_url,
+               "strict": opts.strict, "bounds": opts.bounds, "project": root.resolve()}
+    digest = current.inputs_digest(options, opts.corpus, None if root == PACKAGED_PROJECT else root)
+    return opts.cache_dir / "render" / current.RECORD, digest
 
 
 def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[str], None]] | None,

@@ -93,13 +93,16 @@ class Run:
 
 
 def run_build(corpus: Path, site: Path, cache: Path, workers: int, executor: str,
-              log: Path, stall: float, timeout: float) -> Run:
+              log: Path, stall: float, timeout: float, code: Path | None = None) -> Run:
     import psutil
 
     args = ["build", "--quiet", "--corpus", str(corpus), "--site", str(site), "--cache", str(cache),
             "--workers", str(workers), "--executor", executor]
     cmd = [sys.executable, "-m", "ingest", *args]
     env = dict(os.environ, COLUMNS="220", PYTHONHASHSEED="0")
+    if code is not None:  # another tree's package (--baseline), with this tree's mkdocs.yml and docs/
+        env["PYTHONPATH"] = str(code)
+        cmd.insert(1, "-P")  # `-m` would put the current folder (this tree) first on the path
     with open(log, "w", encoding="utf-8") as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -354,6 +357,8 @@ def bench_size(n: int, args: argparse.Namespace, base: Path) -> dict[str, Any]:
     log(f"N={n}: PDF extraction ours {r['ours_pps']:.0f} pages/s ({r['ours_s']:.1f}s), raw pypdfium2 "
         f"{r['raw_pps']:.0f} pages/s ({r['raw_s']:.2f}s); text files {r['text_s']:.1f}s")
 
+    if args.baseline:
+        shutil.copytree(corpus, work / "corpus-baseline")
     # The full build from nothing.
     full = run_build(corpus, site, cache, args.workers, args.executor, work / "build-full.log",
                      args.stall, args.timeout)
@@ -370,19 +375,46 @@ def bench_size(n: int, args: argparse.Namespace, base: Path) -> dict[str, Any]:
     r["site_bytes"], r["site_disk"], r["site_files"] = dir_size(site)
     r["search_bytes"], r["search_by"], r["search_how"] = search_bytes(site, args.query, args.results, work)
 
-    # Incremental: append a paragraph to one .txt and rebuild with the same cache.
+    runs = rebuilds(corpus, site, cache, texts, full, args, work, "")
+    r.update(runs)
+    if args.baseline:
+        # The same builds with the baseline's code, on a copy of the same corpus, in the same run.
+        bcorpus = work / "corpus-baseline"
+        bfull = run_build(bcorpus, work / "site-baseline", work / "cache-baseline", args.workers, args.executor,
+                          work / "build-full-baseline.log", args.stall, args.timeout, args.baseline)
+        log(f"N={n}: baseline full build {bfull.wall:.1f}s; {bfull.timings}")
+        r["baseline"] = {"full": bfull, **rebuilds(bcorpus, work / "site-baseline", work / "cache-baseline",
+                                                   [bcorpus / p.relative_to(corpus) for p in texts], bfull, args, work,
+                                                   "-baseline", args.baseline)}
+    if args.profile:
+        r["profile"] = profile_build(corpus, work)
+    return r
+
+
+def site_files(site: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(site).as_posix(): (p.lstat().st_ino, p.lstat().st_mtime_ns) for p in site.rglob("*")}
+
+
+def rebuilds(corpus: Path, site: Path, cache: Path, texts: list[Path], full: Run, args: argparse.Namespace, work: Path,
+             tag: str, code: Path | None = None) -> dict[str, Any]:
+    """After a full build: a build with nothing changed (and whether it rewrote any file of the
+    site), then one paragraph appended to one .txt, both with the same cache."""
+    out: dict[str, Any] = {}
+    before = site_files(site)
+    same = run_build(corpus, site, cache, args.workers, args.executor, work / f"build-nochange{tag}.log", args.stall, args.timeout, code)
+    out["nochange"], out["nochange_rewrote"] = same, sum(1 for k, v in site_files(site).items() if before.get(k) != v)
+    log(f"N={corpus.parent.name}{tag}: nothing changed {same.wall:.2f}s ({100 * same.wall / full.wall:.1f}% of full), "
+        f"{out['nochange_rewrote']} files of the site rewritten; {same.timings}")
     target = next((p for p in texts if p.suffix == ".txt"), texts[0] if texts else None)
     if target is not None:
         with target.open("a", encoding="utf-8") as fh:
             fh.write("\n\n99. The Committee asked for a further update on corporate parenting and placement "
                      "sufficiency at its next meeting. \n")
-        inc = run_build(corpus, site, cache, args.workers, args.executor, work / "build-incremental.log",
-                        args.stall, args.timeout)
-        r["inc"] = inc
-        log(f"N={n}: incremental build {inc.wall:.1f}s ({100 * inc.wall / full.wall:.0f}% of full); {inc.timings}")
-    if args.profile:
-        r["profile"] = profile_build(corpus, work)
-    return r
+        inc = run_build(corpus, site, cache, args.workers, args.executor, work / f"build-incremental{tag}.log",
+                        args.stall, args.timeout, code)
+        out["inc"] = inc
+        log(f"N={corpus.parent.name}{tag}: incremental build {inc.wall:.1f}s ({100 * inc.wall / full.wall:.0f}% of full); {inc.timings}")
+    return out
 
 
 # ---------------------------------------------------------------------------- report
@@ -457,7 +489,18 @@ def print_details(results: list[dict[str, Any]], args: argparse.Namespace) -> No
               f"({int(r['site_disk']) / 1e6:.1f} MB on disk); search for {args.query!r} ({r['search_how']}): "
               + ", ".join(f"{k} {v / 1e3:.0f} KB" if k != "results" else f"{v} results"
                           for k, v in r["search_by"].items()))
-        inc: Run | None = r.get("inc")
+        for label, runs in (("this tree", r), (f"baseline {args.baseline}", r.get("baseline"))):
+            if not runs:
+                continue
+            base, same, inc = runs["full"], runs.get("nochange"), runs.get("inc")
+            line = f"  {label}: full build {_f(base.wall)}s"
+            if same is not None:
+                line += (f"; nothing changed {_f(same.wall, 2)}s ({100 * same.wall / base.wall:.1f}%), "
+                         f"{runs['nochange_rewrote']} site files rewritten")
+            if inc is not None:
+                line += f"; one paper changed {_f(inc.wall)}s ({100 * inc.wall / base.wall:.1f}%)"
+            print(line)
+        inc = r.get("inc")
         if inc is not None:
             print(f"  incremental: {_f(inc.wall)}s, stages {json.dumps(inc.timings)}"
                   + (f"; FAILED: {inc.error}" if not inc.ok else ""))
@@ -489,6 +532,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stall", type=float, default=60.0, help="declare a build hung after this many seconds without CPU use")
     ap.add_argument("--timeout", type=float, default=3600.0, help="give up on a build after this many seconds")
     ap.add_argument("--profile", action="store_true", help="also profile a serial build (cProfile) and print the hot spots")
+    ap.add_argument("--baseline", type=Path, default=None, metavar="TREE",
+                    help="also build each corpus with the package of another tree (e.g. /work/main), in the same run, to compare")
     ap.add_argument("--scanned-share", type=float, default=0.0,
                     help="instead: the cost of scanned papers, with this share of the pages scanned (see scripts/bench_ocr.py)")
     args = ap.parse_args(argv)

@@ -52,12 +52,12 @@ def test_mkdocs_failing_is_an_error_not_a_traceback(papers: Path, tmp_path: Path
     import ingest.site.site as render_site
 
     def broken(*args: object, **kwargs: object) -> None:
-        raise RenderError(Errors.E309, file="mkdocs.yml", detail="Error: Config value 'theme': Unrecognised theme name: 'nope'.")
+        raise RenderError(Errors.E341, file="mkdocs.yml", detail="Config value 'theme': Unrecognised theme name: 'nope'.")
 
     monkeypatch.setattr(render_site, "render_site", broken)
     code, err = _run(capsys, "build", "--corpus", papers, "--site", tmp_path / "site", "--no-cache", "--quiet", "--executor", "serial")
     assert code == 2 and "Traceback" not in err
-    assert "[E309] mkdocs.yml: MkDocs could not build the site" in err and "Unrecognised theme name" in err
+    assert "[E341] mkdocs.yml: MkDocs could not read the site's configuration" in err and "Unrecognised theme name" in err
     assert not (tmp_path / "site").exists()
 
 

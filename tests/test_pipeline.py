@@ -81,7 +81,7 @@ def test_failed_render_keeps_the_last_good_site(tmp_path: Path, small: Path, mon
     import ingest.site.site as render_site
 
     def broken(*args: object, **kwargs: object) -> None:
-        raise render_site.RenderError(Errors.E309, file="mkdocs.yml", detail="simulated failure half way through")
+        raise render_site.RenderError(Errors.E342, file="mkdocs.yml", detail="simulated failure half way through")
 
     monkeypatch.setattr(render_site, "render_site", broken)
     with pytest.raises(render_site.RenderError):
@@ -113,7 +113,7 @@ def test_failed_incremental_build_leaves_the_published_site_untouched(tmp_path: 
     def broken(out_dir: Path, *args: object) -> None:
         assert (out_dir / "documents" / "2011-04-11-safeguarding-peer-review" / "index.html").stat().st_nlink == 1
         assert any(p.stat().st_nlink > 1 for p in out_dir.rglob("*.html"))  # the links were used
-        raise render_site.RenderError(Errors.E309, file="mkdocs.yml", detail="simulated failure after MkDocs, data and sources were written")
+        raise render_site.RenderError(Errors.E342, file="mkdocs.yml", detail="simulated failure after MkDocs, data and sources were written")
 
     monkeypatch.setattr(render_site, "index_search", broken)
     with pytest.raises(render_site.RenderError):

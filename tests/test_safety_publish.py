@@ -213,7 +213,7 @@ def test_a_kill_between_the_two_renames_of_the_fallback_is_repaired_first_by_the
     assert not site.exists() and (tmp_path / ".site.old").is_dir()  # the moment the fallback cannot avoid
 
     def broken(*args: object, **kwargs: object) -> None:
-        raise render_site.RenderError(Errors.E309, file="mkdocs.yml", detail="simulated failure")
+        raise render_site.RenderError(Errors.E342, file="mkdocs.yml", detail="simulated failure")
 
     monkeypatch.setattr(render_site, "render_site", broken)
     with pytest.raises(render_site.RenderError):  # even a build that fails puts the last site back first
@@ -296,7 +296,9 @@ def test_two_concurrent_builds_into_one_site_both_finish_and_publish_a_complete_
     outcomes = [(p.communicate(timeout=300)[1], p.returncode) for p in procs]
     for err, code in outcomes:
         assert code == 0, err
-        assert "Traceback" not in err and "Site written" in err
+        # the second to get the locks may find the first has published these very inputs
+        assert "Traceback" not in err and ("Site written" in err or "is current" in err)
+    assert sum("Site written" in err for err, _ in outcomes) >= 1
     _complete(site)
     docs = (site / "data" / "documents.json").read_text(encoding="utf-8")
     assert "2020-02-26-cecc-scrutiny" in docs
@@ -366,12 +368,13 @@ def test_a_full_or_unwritable_disk_gives_one_line_removes_staging_and_keeps_the_
 
         monkeypatch.setattr(render_site, "write_exports", write_exports)
         expected = "No space left on device"
-    elif step == "mkdocs":  # MkDocs, a subprocess, cannot write a page
-        def run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-            return subprocess.CompletedProcess(cmd, 1, "", "Traceback (most recent call last):\n  ...\n"
-                                               f"PermissionError: [Errno 13] Permission denied: '{tmp_path}/x/index.html'\n")
+    elif step == "mkdocs":  # MkDocs (in-process) cannot write a page
+        import mkdocs.commands.build
 
-        monkeypatch.setattr(render_site, "subprocess", SimpleNamespace(run=run))
+        def mkdocs_build(config: object, **kwargs: object) -> None:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), f"{tmp_path}/x/index.html")
+
+        monkeypatch.setattr(mkdocs.commands.build, "build", mkdocs_build)
         expected = "Permission denied"
     elif step == "staging folder":  # the folder the site is in cannot be written
         def mkdtemp(**kwargs: object) -> str:

@@ -1,9 +1,9 @@
-"""MkDocs hooks (named in the generated mkdocs.yml).
+"""The one MkDocs hook (named in the generated mkdocs.yml by site/engine.py).
 
 1. Pre-rendered HTML goes into pages as they are written (see `ingest.site.fragments`). A page with
    placeholders but no sidecar file stops the build: the generated sources are out of step, and
    publishing a page with holes would be worse.
-2. The site name is marked as HTML (the build writes it escaped: see render/site.py), so
+2. The site name is marked as HTML (the build writes it escaped: see site/engine.py), so
    Material's `{{ config.site_name | e }}` in the logo's title does not escape it a second time.
 3. Material's unused search files (lunr and its worker) are left out of the site.
 4. Hard links are broken before a file is written. An incremental build starts from the last

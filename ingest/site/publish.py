@@ -42,7 +42,7 @@ def _within(inner: Path, outer: Path) -> bool:
 
 def check_site(site: Path, corpus: Path, cache: Path | None) -> Path:
     """The site folder, resolved, or an IngestError saying why it may not be used. Reads only."""
-    from ingest.site.site import project_root
+    from ingest.site.project_files import project_root
 
     target = site.resolve()
     shown = str(site) if site.resolve() == site.absolute() else f"{site} (that is, {target})"

@@ -13,12 +13,16 @@ are kept from the published site (hard-linked, never written).
 definition only), so that a search for "corporate parenting" offers the theme's page too. It is
 indexed again only when what it indexes changes (the taxonomy's labels and definitions).
 
-Section headings' pilcrow permalinks are left out of the index (`--exclude-selectors`), so a
+Pagefind runs through its Python API (`pagefind.index`), given each page with its address, so
+only the pages of the shards to index are read, and no folder of links is made for it.
+
+Section headings' pilcrow permalinks are left out of the index (`exclude_selectors`), so a
 result's place in its paper reads "Good practice › bullet 3", not "Good practice¶ › bullet 3".
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -26,16 +30,12 @@ import math
 import os
 import re
 import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
 from ingest.cache import sha256_file
 from ingest.errors import Errors, SearchIndexError
-from ingest.site.mkdocs_hook import link_or_copy
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ def index_search(out_dir: Path, doc_ids: list[str], previous: SearchState | None
             _index_shard(out_dir, ids, root / f"s{i}")
             state.bundles[str(i)] = _bundle_digest(root / f"s{i}")
     if theme_pages and THEMES not in keep:
-        _index_pages(out_dir, theme_pages, root / THEMES, "themes/**/*.html")
+        _index_pages(out_dir, theme_pages, root / THEMES)
         state.bundles[THEMES] = _bundle_digest(root / THEMES)
     # The first bundle is the primary: the search box loads Pagefind's scripts from it.
     bundles = [f"s{i}/" for i, ids in members.items() if ids]
@@ -181,20 +181,33 @@ def _theme_page(out_dir: Path, theme_id: str) -> Path | None:
 
 
 def _index_shard(out_dir: Path, doc_ids: list[str], bundle: Path) -> None:
-    _index_pages(out_dir, [_page(out_dir, doc_id) for doc_id in doc_ids], bundle, "documents/**/*.html")
+    _index_pages(out_dir, [_page(out_dir, doc_id) for doc_id in doc_ids], bundle)
 
 
-def _index_pages(out_dir: Path, pages: list[Path], bundle: Path, glob: str) -> None:
-    """Pagefind's CLI over just these pages: they are hard-linked into a scratch site with the
-    same paths, so their URLs are the site's own."""
-    with tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=".search-") as tmp:
-        scratch = Path(tmp)
-        for page in pages:
-            target = scratch / page.relative_to(out_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(page, target)
-        proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(bundle),
-                               "--glob", glob, "--exclude-selectors", _EXCLUDE, "--force-language", "en", "--silent"],
-                              capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise SearchIndexError(Errors.E310, file=out_dir, detail=(proc.stderr or proc.stdout)[-4000:].strip())
+def _index_pages(out_dir: Path, pages: list[Path], bundle: Path) -> None:
+    """Pagefind, through its Python API, over just these pages of the site in `out_dir`, into
+    `bundle`. Pagefind reads them from the site itself, picked by one glob that names each
+    (`{documents/a/index.html,...}`), so their URLs are the site's own: no copy, no folder of
+    links (and three times faster than handing it each page's text through the API)."""
+    try:
+        indexed = asyncio.run(_pagefind(out_dir, pages, bundle))
+    except Exception as exc:  # noqa: BLE001 - Pagefind's service reports its failures as exceptions
+        if isinstance(exc, OSError) and exc.errno is not None:
+            raise  # the bundle could not be written: the caller says so (E104)
+        raise SearchIndexError(Errors.E310, file=bundle, detail=f"indexing {len(pages)} page(s): {type(exc).__name__}: {exc}") from exc
+    if indexed != len(pages):
+        raise SearchIndexError(Errors.E310, file=bundle, detail=f"it indexed {indexed} of the {len(pages)} page(s) it was given; "
+                               "build again from nothing (delete the cache's render folder)")
+
+
+_GLOB_SPECIAL = re.compile(r"([\\{}\[\]*?,!])")
+
+
+async def _pagefind(out_dir: Path, pages: list[Path], bundle: Path) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(exclude_selectors=[_EXCLUDE], force_language="en", output_path=str(bundle))
+    names = ",".join(_GLOB_SPECIAL.sub(r"\\\1", p.relative_to(out_dir).as_posix()) for p in pages)
+    async with PagefindIndex(config=config) as index:  # writes the bundle as it closes
+        result = await index.add_directory(str(out_dir), glob=f"{{{names}}}")
+    return int(result["page_count"])

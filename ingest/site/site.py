@@ -1,8 +1,10 @@
-"""Write the generated pages, build them with MkDocs (strict), index findings with Pagefind.
+"""Render the site: write the generated Markdown, have the engine build its pages, add the
+sitemap, open data and sources, index the findings for search.
 
-Generated Markdown goes to a staging docs folder next to the hand-written pages in `docs/`, with
-a config that INHERITs the project's `mkdocs.yml` (the web team's theme and options) and adds the
-generated navigation, `site_url` and output folder.
+Generated Markdown goes to a staging docs folder next to the hand-written pages in `docs/`;
+which engine builds HTML from it, and how, is engine.py's business alone. Pages whose inputs
+are unchanged keep their staged file, and the engine rebuilds only the changed ones into a copy
+of the published site made of hard links (state.py checks everything reused).
 """
 
 from __future__ import annotations
@@ -10,52 +12,28 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from functools import partial
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
-
-import yaml
 
 from ingest import PIPELINE_VERSION
 from ingest.cache import code_digest, remove
 from ingest.config.manifest import Manifest, check_site_url
 from ingest.config.taxonomy import Taxonomy
-from ingest.errors import Errors, RenderError
 from ingest.model import Corpus
-from ingest.site import follow, fragments, mkdocs_hook, pages, sitemap, theme_pages
+from ingest.site import engine, follow, fragments, mkdocs_hook, pages, sitemap, theme_pages
 from ingest.site import state as render_state
 from ingest.site.export import write_exports
+from ingest.site.exportchunks import ExportChunks
 from ingest.site.html import Abbreviations, title_text
+from ingest.site.project_files import project_root
 from ingest.site.search import index_search
 
 log = logging.getLogger(__name__)
 
-OVERRIDES = Path(__file__).resolve().parent / "overrides"
 
-
-
-def project_root() -> Path:
-    """The folder holding mkdocs.yml and docs/: the current one, or the packaged defaults
-    (`ingest/site/project/`, a copy of the repository's own, listed in pyproject's package-data)."""
-    cwd = Path.cwd()
-    if (cwd / "mkdocs.yml").is_file():
-        return cwd
-    packaged = Path(str(resources.files("ingest") / "site" / "project"))
-    if cwd not in _TOLD:  # once, not at each of the calls that ask
-        _TOLD.add(cwd)
-        log.info("no mkdocs.yml in %s: the site uses the packaged theme and pages (%s); put a mkdocs.yml "
-                 "and docs/ there to change them", cwd, packaged)
-    return packaged
-
-
-_TOLD: set[Path] = set()
 
 
 def document_digests(corpus: Corpus) -> dict[str, str]:
@@ -254,35 +232,8 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
     docs, state, nav, all_pages, stale = staged.docs, staged.state, staged.nav, staged.all_pages, staged.stale
     hand_written = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")) if (root / "docs").is_dir() else []
     nav.append({"About this site": [p for p in hand_written if p not in all_pages] or ["about.md"]})
-    config: dict[str, object] = {
-        "INHERIT": str((root / "mkdocs.yml").resolve()),
-        # Printed unescaped by Material (the <title> of every page, the header): escaped here,
-        # and marked as HTML by the hook so `| e` in an attribute does not escape it twice.
-        "site_name": title_text(manifest.site_title),
-        "docs_dir": str(docs.resolve()),
-        "site_dir": str(out_dir.resolve()),
-        "nav": nav,
-        "hooks": [*_project_hooks(root), str(Path(mkdocs_hook.__file__).resolve())],
-        # Material's <meta name="description"> for pages without their own (hand-written ones, 404),
-        # printed unescaped like the site name.
-        "site_description": title_text(f"{manifest.site_title}: the committee papers as findings to search, follow across the years and cite."),
-        # Material's own templates, overridden where the site needs more: a search box in every
-        # page's header, and a 404 page that helps (render/overrides/; see README "Search").
-        "theme": {"custom_dir": str(OVERRIDES.resolve())},
-    }
-    if full_url:
-        config["site_url"] = full_url
-    cfg_path = build / "mkdocs.yml"
-    remove(cfg_path)  # made again every build; so is anything in its place
-    cfg_text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
-    cfg_path.write_text(cfg_text, encoding="utf-8")
-    # What every page depends on besides its own Markdown: navigation, configuration, theme, and
-    # the site folder published to (not this build's staging folder, which is new every build).
-    published = yaml.safe_dump({**config, "site_dir": str((previous_site or out_dir).resolve())}, sort_keys=False, allow_unicode=True)
-    # The templates and hooks are part of every page too: a new version of them rebuilds them all.
-    theme_code = code_digest(*(f"site/overrides/{p.relative_to(OVERRIDES).as_posix()}" for p in sorted(OVERRIDES.rglob("*.html"))),
-                             "site/mkdocs_hook.py")
-    fingerprint = hashlib.sha256((published + (root / "mkdocs.yml").read_text(encoding="utf-8") + PIPELINE_VERSION + theme_code).encode()).hexdigest()
+    config = engine.config(root, manifest.site_title, docs, out_dir, nav, full_url)
+    fingerprint = engine.fingerprint(config, root, previous_site or out_dir)
     dirty = state is not None and previous_site is not None and previous_site.is_dir() and state.fingerprint == fingerprint
     verified: dict[str, tuple[int, str]] = {}
     if dirty:
@@ -299,19 +250,14 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
             shutil.rmtree(out_dir / (page.parent if page.name == "index" else page), ignore_errors=True)
     timings["render: pages"] = time.perf_counter() - t
     t = time.perf_counter()
-    env = dict(os.environ, SOURCE_DATE_EPOCH="0")  # reproducible sitemap.xml.gz
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(cfg_path)]
-    proc = subprocess.run(cmd + (["--dirty"] if dirty else []), capture_output=True, text=True, env=env)
-    if proc.returncode != 0:
-        raise RenderError(Errors.E309, file=cfg_path, detail=(proc.stderr or proc.stdout)[-4000:].strip())
+    engine.build(config, build, dirty)
     timings["render: mkdocs"] = time.perf_counter() - t
     t = time.perf_counter()
-    _no_third_party_fetches(out_dir)
     sitemap.write(out_dir, full_url, staged.lastmod, sorted(all_pages | set(hand_written)))
     # The open data's `url` is the finding's permanent address, the one its Cite button copies:
     # a full address when the site's is known, else a path from the site's root.
     base = full_url or "/"
-    chunks = _ExportChunks(build / "exports", digests, base, manifest.publisher,
+    chunks = ExportChunks(build / "exports", digests, base, manifest.publisher,
                            {d.id: [f.id for f in d.findings] for d in corpus.documents}) if state_dir is not None else None
     write_exports(corpus, out_dir / "data", base, manifest.publisher, chunks)
     if chunks:
@@ -340,98 +286,3 @@ def render_site(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, corpus_d
             fingerprint=fingerprint, pages=staged.page_keys, staged=staged.hashes, site=render_state.record_site(out_dir, verified),
             search=search_state))
         timings["render: state"] = time.perf_counter() - t
-
-
-_CHUNK = "chunk-1"  # the first word of a chunk's header
-
-
-class _ExportChunks:
-    """Each document's lines of findings.jsonl and .csv, kept between builds in the render state
-    folder and found again by the document's digest (with the site's address and publisher,
-    which the lines contain, and the export code). A chunk is used only if it hashes as written
-    and holds one line for each of the document's findings, in order; any other is made again."""
-
-    def __init__(self, folder: Path, digests: dict[str, str], base: str, publisher: str | None,
-                 finding_ids: dict[str, list[str]]) -> None:
-        self.folder = folder
-        # The chunk format is part of the key: chunks written before they were sealed are never
-        # read (and not reported as damaged after an upgrade); forget_unused deletes them.
-        salt = hashlib.sha256(f"{code_digest('site/export.py')}\0{base}\0{publisher}\0{PIPELINE_VERSION}\0{_CHUNK}".encode()).hexdigest()
-        self.keys = {doc_id: hashlib.sha256(f"{salt}{digest}".encode()).hexdigest()[:32] for doc_id, digest in digests.items()}
-        self.finding_ids = finding_ids
-        self.damaged: list[str] = []
-        if not folder.is_dir():
-            remove(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-
-    # Plain text, not JSON: decoding the escaped lines cost more than making them. The first line
-    # says how many bytes of .jsonl follow and the SHA-256 of all that follows it.
-    def get(self, doc_id: str) -> tuple[str, str] | None:
-        path = self.folder / f"{self.keys[doc_id]}.txt"
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError:  # a folder in its place, say
-            data = b""
-        chunk = self._check(doc_id, data)
-        if chunk is None:
-            self.damaged.append(doc_id)
-            remove(path)
-        return chunk
-
-    def _check(self, doc_id: str, data: bytes) -> tuple[str, str] | None:
-        head, _, body = data.partition(b"\n")
-        try:
-            magic, size, digest = head.decode("ascii").split(" ")
-            jsonl, rows = body[:int(size)].decode("utf-8"), body[int(size):].decode("utf-8")
-        except ValueError:  # also UnicodeDecodeError
-            return None
-        if magic != _CHUNK or digest != hashlib.sha256(body).hexdigest():
-            return None
-        # Its shape: one line for each finding, in order (a line starts with the finding's id).
-        lines = jsonl.split("\n")
-        ids = self.finding_ids.get(doc_id, [])
-        if lines[-1] != "" or len(lines) - 1 != len(ids) or any(
-                not line.startswith(f'{{"id": {json.dumps(i, ensure_ascii=False)}, ') for line, i in zip(lines, ids)):
-            return None
-        return jsonl, rows
-
-    def put(self, doc_id: str, chunk: tuple[str, str]) -> None:
-        jsonl, rows = (part.encode("utf-8") for part in chunk)
-        body = jsonl + rows
-        (self.folder / f"{self.keys[doc_id]}.txt").write_bytes(f"{_CHUNK} {len(jsonl)} {hashlib.sha256(body).hexdigest()}\n".encode() + body)
-
-    def forget_unused(self) -> None:
-        if self.damaged:
-            shown = ", ".join(self.damaged[:5]) + (f" and {len(self.damaged) - 5} more" if len(self.damaged) > 5 else "")
-            log.warning("export chunks cut short, edited or holding the wrong lines; made again (%d): %s", len(self.damaged), shown)
-        wanted = {f"{k}.txt" for k in self.keys.values()}
-        for f in self.folder.iterdir():
-            if f.name not in wanted:
-                remove(f)
-
-
-def _project_hooks(root: Path) -> list[str]:
-    """The web team's own MkDocs hooks, if any: the generated config's `hooks` list replaces the
-    inherited one, so theirs are carried over, resolved against their mkdocs.yml."""
-    try:
-        own = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError:
-        return []  # MkDocs itself reports a broken mkdocs.yml, with its line
-    return [str((root / h).resolve()) for h in own.get("hooks") or [] if isinstance(h, str)]
-
-
-_THIRD_PARTY = re.compile(r"https://unpkg\.com/[^\"'`\s)]+")
-
-
-def _no_third_party_fetches(out_dir: Path) -> None:
-    """Material's bundle imports two scripts from unpkg.com on demand: a ResizeObserver polyfill
-    for old browsers and Mermaid for diagram pages. Neither is needed here, and no request may
-    leave the council's server, so both imports become empty local modules."""
-    for js in (out_dir / "assets" / "javascripts").glob("*.js"):
-        text = js.read_text(encoding="utf-8")
-        fixed = _THIRD_PARTY.sub("data:text/javascript,", text)
-        if fixed != text:
-            mkdocs_hook.detach(js)
-            js.write_text(fixed, encoding="utf-8")
