@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import ingest.cli as cli
-import ingest.pipeline as pipeline
+import ingest.filejobs as filejobs
 from ingest.logs import counted, kept_warnings
 from ingest.pipeline import BuildOptions, build
 from ingest.workers import JobError, JobResult, WorkerPool
@@ -76,14 +76,14 @@ def test_a_warning_while_rendering_keeps_the_staged_site_unpublished(papers: Pat
 
 def test_warnings_a_job_logs_are_logged_again_naming_the_file(papers: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                               caplog: pytest.LogCaptureFixture) -> None:
-    real = pipeline.convert_file
+    real = filejobs.convert_file
 
     def warns(path: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         if path.suffix == ".txt":
             logging.getLogger("ingest.document.extract").warning("a table's cells were read as lines")
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "convert_file", warns)
+    monkeypatch.setattr(filejobs, "convert_file", warns)
     caplog.set_level(logging.WARNING, logger="ingest")
     result = build(BuildOptions(corpus=papers, site=tmp_path / "site", render=False, executor="serial", strict=True))
     said = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
@@ -103,7 +103,7 @@ def test_a_worker_process_keeps_its_job_s_warnings_for_the_main_process() -> Non
 
 
 def test_a_job_s_error_is_a_typed_record_in_the_report(caplog: pytest.LogCaptureFixture) -> None:
-    docs, reports = pipeline._outcome(JobResult("bad.pdf", error=JobError("E002", "[E002] bad.pdf: the PDF is damaged", "extract"),
+    docs, reports = filejobs._outcome(JobResult("bad.pdf", error=JobError("E002", "[E002] bad.pdf: the PDF is damaged", "extract"),
                                                 warnings=["pdfium said: trailer not found"]))
     assert docs == [] and [(r.file, r.status, r.code, r.stage) for r in reports] == [("bad.pdf", "skipped", "E002", "extract")]
     assert [r.getMessage() for r in caplog.records] == ["bad.pdf: pdfium said: trailer not found"]

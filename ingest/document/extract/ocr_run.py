@@ -164,7 +164,7 @@ def ocr_page_job(path: str, index: int, cache_root: str) -> tuple[int, str | Non
 def run_pending(pending: list[tuple[Path, list[int]]], cache_root: str, executor_kind: str, workers: int,
                 dask_address: str | None, progress_factory: Callable[[str, int], Callable[[str], None]] | None) -> None:
     """OCR every pending page of every deferred PDF, one page a job, across the worker pool."""
-    from ingest.pipeline import make_executor
+    from ingest.filejobs import make_executor
 
     jobs = [(str(path), i) for path, pages in pending for i in pages]
     step = progress_factory("Reading scanned pages (OCR)", len(jobs)) if progress_factory else None
