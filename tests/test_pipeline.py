@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ingest.config.taxonomy import taxonomy_path
-from ingest.errors import Errors
+from ingest.errors import Errors, RenderError
 from ingest.pipeline import BuildOptions, build
 
 from .conftest import CORPUS, ROOT
@@ -81,10 +81,10 @@ def test_failed_render_keeps_the_last_good_site(tmp_path: Path, small: Path, mon
     import ingest.site.site as render_site
 
     def broken(*args: object, **kwargs: object) -> None:
-        raise render_site.RenderError(Errors.E342, file="mkdocs.yml", detail="simulated failure half way through")
+        raise RenderError(Errors.E342, file="mkdocs.yml", detail="simulated failure half way through")
 
     monkeypatch.setattr(render_site, "render_site", broken)
-    with pytest.raises(render_site.RenderError):
+    with pytest.raises(RenderError):
         build(BuildOptions(corpus=small, site=site, executor="serial"))
     assert (site / "index.html").read_text(encoding="utf-8") == "last good site"
 
@@ -113,10 +113,10 @@ def test_failed_incremental_build_leaves_the_published_site_untouched(tmp_path: 
     def broken(out_dir: Path, *args: object) -> None:
         assert (out_dir / "documents" / "2011-04-11-safeguarding-peer-review" / "index.html").stat().st_nlink == 1
         assert any(p.stat().st_nlink > 1 for p in out_dir.rglob("*.html"))  # the links were used
-        raise render_site.RenderError(Errors.E342, file="mkdocs.yml", detail="simulated failure after MkDocs, data and sources were written")
+        raise RenderError(Errors.E342, file="mkdocs.yml", detail="simulated failure after MkDocs, data and sources were written")
 
     monkeypatch.setattr(render_site, "index_search", broken)
-    with pytest.raises(render_site.RenderError):
+    with pytest.raises(RenderError):
         build(BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial"))
     assert snapshot() == before
     assert not [p for p in tmp_path.iterdir() if ".building" in p.name]  # the failed build's staging is gone

@@ -22,7 +22,7 @@ import yaml
 import ingest.site.publish as publish
 import ingest.site.site as render_site
 from ingest.cli import main
-from ingest.errors import Errors
+from ingest.errors import Errors, RenderError
 from ingest.pipeline import BuildOptions, build
 from ingest.site.publish import MARKER
 
@@ -213,10 +213,10 @@ def test_a_kill_between_the_two_renames_of_the_fallback_is_repaired_first_by_the
     assert not site.exists() and (tmp_path / ".site.old").is_dir()  # the moment the fallback cannot avoid
 
     def broken(*args: object, **kwargs: object) -> None:
-        raise render_site.RenderError(Errors.E342, file="mkdocs.yml", detail="simulated failure")
+        raise RenderError(Errors.E342, file="mkdocs.yml", detail="simulated failure")
 
     monkeypatch.setattr(render_site, "render_site", broken)
-    with pytest.raises(render_site.RenderError):  # even a build that fails puts the last site back first
+    with pytest.raises(RenderError):  # even a build that fails puts the last site back first
         build(BuildOptions(corpus=corpus, site=site, cache_dir=tmp_path / "cache", executor="serial", lock_wait=0))
     assert _tree(site) == published
     assert _leftovers(tmp_path) == []
