@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.document.metadata.kinds import DocumentKind
 from ingest.errors import Errors, IngestError
 from ingest.model import Block, Document, InputReport, Row
 
@@ -66,7 +67,7 @@ def _in_finding(row: Row) -> bool:
 
 def _own_text(doc: Document) -> bool:
     """An agenda pack split into its items keeps only the agenda: its items hold the text."""
-    return not (doc.kind == "agenda pack" and any(i.document_id for i in doc.items))
+    return not (doc.kind == DocumentKind.AGENDA_PACK and any(i.document_id for i in doc.items))
 
 
 def why_empty(blocks: list[Block]) -> str:

@@ -10,6 +10,7 @@ import yaml
 
 from ingest.config.taxonomy import Taxonomy
 from ingest.document.kinds import REGISTER_KINDS
+from ingest.document.metadata.kinds import DocumentKind
 from ingest.model import Corpus, Document, Finding, Link
 from ingest.site import follow
 from ingest.site.dates import date_line, listed_year, listed_years
@@ -111,7 +112,7 @@ class Context:
         """Agenda pack id -> the minutes published in it."""
         out: dict[str, list[Document]] = defaultdict(list)
         for d in self.corpus.documents:
-            if d.kind == "minutes":
+            if d.kind == DocumentKind.MINUTES:
                 for pack in dict.fromkeys(s.pack for s in d.sources if s.pack):
                     out[pack].append(d)  # type: ignore[index]
         return out

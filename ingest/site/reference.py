@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ingest.document.infer import long_date
+from ingest.document.metadata.kinds import DocumentKind
 from ingest.model import Document
 from ingest.site.document import agenda_list
 from ingest.site.fragments import raw
@@ -21,7 +22,7 @@ def prefix_for(path: str) -> str:
 
 
 def meetings_index(ctx: Context) -> str:
-    packs = [d for d in ctx.corpus.documents if d.kind == "agenda pack"]
+    packs = [d for d in ctx.corpus.documents if d.kind == DocumentKind.AGENDA_PACK]
     out = [page_head("Meetings", description="Each committee meeting's agenda pack, its items and the resolutions of its minutes."), "Each agenda pack with its items; the minutes published in it, with their resolutions.\n\n"]
     for p in sorted(packs, key=lambda d: d.date or "", reverse=True):
         out.append(f"- [{md_inline(p.body or p.title)}, {long_date(p.date)}]({p.id}.md)\n")

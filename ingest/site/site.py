@@ -22,6 +22,7 @@ from ingest import PIPELINE_VERSION
 from ingest.cache import code_digest, remove
 from ingest.config.manifest import Manifest, check_site_url
 from ingest.config.taxonomy import Taxonomy
+from ingest.document.metadata.kinds import DocumentKind
 from ingest.model import Corpus
 from ingest.site import engine, follow, fragments, mkdocs_hook, pages, sitemap, theme_pages
 from ingest.site import state as render_state
@@ -108,7 +109,7 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
         refs += ["=".join(ctx.follow_up[f.id]) for f in d.findings if f.id in ctx.follow_up]
         if stale(f"documents/{d.id}.md", doc_digest[d.id], *refs):
             out[f"documents/{d.id}.md"] = partial(pages.document_page, ctx, d)
-        if d.kind == "agenda pack":
+        if d.kind == DocumentKind.AGENDA_PACK:
             minutes = [m.id for m in ctx.minutes_in.get(d.id, [])]
             if stale(f"meetings/{d.id}.md", doc_digest[d.id], *refs, *(doc_digest[m] for m in minutes)):
                 out[f"meetings/{d.id}.md"] = partial(pages.meeting_page, ctx, d)
@@ -134,7 +135,7 @@ def generate_pages(corpus: Corpus, manifest: Manifest, taxonomy: Taxonomy, previ
             {"Recommendations": "recommendations.md"},
         ]},
         {"Meetings": ["meetings/index.md", *[{title_text(pages.meeting_title(d)): f"meetings/{d.id}.md"}
-                                             for d in corpus.documents if d.kind == "agenda pack"]]},
+                                             for d in corpus.documents if d.kind == DocumentKind.AGENDA_PACK]]},
         {"Glossary": "glossary.md"},
         {"Open data": "data.md"},
     ]

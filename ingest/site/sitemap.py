@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from ingest.document.metadata.kinds import DocumentKind
 from ingest.site import follow
 from ingest.site.mkdocs_hook import detach
 
@@ -43,7 +44,7 @@ def page_dates(ctx: Context) -> dict[str, str]:
             out[f"themes/{t}/{year}.md"] = newest([ctx.docs[i].date for i in by_doc])
     for d in ctx.corpus.documents:
         out[f"documents/{d.id}.md"] = d.date
-        if d.kind == "agenda pack":
+        if d.kind == DocumentKind.AGENDA_PACK:
             out[f"meetings/{d.id}.md"] = newest([d.date, *(m.date for m in ctx.minutes_in.get(d.id, []))])
     for earlier, later in follow.pairs(ctx):
         out[f"follow-through/{earlier.id}--{later.id}.md"] = newest([earlier.date, later.date])
