@@ -141,13 +141,18 @@ async function runAxe(page, name) {
 
 // Wait until the search has drawn its results for the words in the box.
 async function waitForResults(page) {
-  await page.waitForFunction(() => {
+  // The status can name the new query while the list still holds the last query's results, about
+  // to be redrawn (seen on a loaded machine): wait for the result titles, then again a moment
+  // later, so what is read is the drawn list, not the one being replaced.
+  const drawn = () => {
     const status = document.querySelector(".search-status");
-    const list = document.querySelector("ol.search-list");
-    if (!status || !/match/.test(status.textContent) || !list) return false;
+    if (!status || !/match/.test(status.textContent)) return false;
     const n = parseInt((status.textContent.match(/\d+/) || ["0"])[0], 10);
-    return list.children.length >= Math.min(n, 10);
-  }, null, { timeout: TIMEOUT, polling: 200 });
+    return document.querySelectorAll("ol.search-list .search-result__title a").length >= Math.min(n, 10);
+  };
+  await page.waitForFunction(drawn, null, { timeout: TIMEOUT, polling: 200 });
+  await page.waitForTimeout(300);
+  await page.waitForFunction(drawn, null, { timeout: TIMEOUT, polling: 200 });
   // Load every page of results, so titles cover all years.
   for (let i = 0; i < 20; i += 1) {
     const more = page.locator("button.search-more");
