@@ -61,11 +61,25 @@ def _mid_break(m: re.Match[str]) -> str:
     return word + "-" + nxt
 
 
+# Ligatures written as one character: the Unicode ones ("ﬃ" in "oﬃce") spelt out, so a search
+# for "office" finds the word; and the "ti" and "tt" of Calibri that Microsoft Print to PDF maps
+# to U+019F and U+01A9 ("MeeƟng", "maƩers"), read so only inside a lower-case word, where those
+# letters (an O with a bar, a capital esh) never stand in an English paper.
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+_PRINT_TO_PDF = re.compile("(?<=[a-z])[\u019f\u01a9]|[\u019f\u01a9](?=[a-z])")
+_PRINT_TO_PDF_LETTERS = {"\u019f": "ti", "\u01a9": "tt"}
+
+
 def clean_glyphs(text: str) -> str:
     """Text without the glyphs that are not text: break hyphens rejoined like "-", the symbol
-    font's space as a space, private-use glyphs and U+FFFD dropped. Everything else is kept."""
+    font's space as a space, private-use glyphs and U+FFFD dropped, ligatures spelt out.
+    Everything else is kept."""
     if text.isascii():
         return text
+    text = text.translate(_LIGATURES)
+    if "\u019f" in text or "\u01a9" in text:
+        text = _PRINT_TO_PDF.sub(lambda m: _PRINT_TO_PDF_LETTERS[m.group(0)], text)
     if "\ufffe" in text or "\u00ad" in text:
         text = _MID_BREAK.sub(_mid_break, text)
         text = text.replace("\ufffe", "-").replace("\u00ad", "")

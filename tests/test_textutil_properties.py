@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ingest.document.extract.htmlcells import parse_cell
 from ingest.document.normalise import normalise_blocks
 from ingest.model import Block
-from ingest.textutil import clean_spaces, join_lines, match_text, slugify
+from ingest.textutil import clean_glyphs, clean_spaces, join_lines, match_text, slugify
 
 words = st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd"), max_codepoint=0x2FF), min_size=1, max_size=12)
 lines = st.lists(st.lists(words, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=6)
@@ -115,3 +115,17 @@ def test_spaced_hyphen_join_equals_one_alternation_of_the_prefixes(parts: list[s
     text = "".join(parts)
     alternation = re.compile(r"\b(" + "|".join(sorted(KEEP_HYPHEN_PREFIXES)) + r")- (?!and\b|or\b)(?=[a-z])", re.I)
     assert _SPACED_HYPHEN.sub(_join_spaced_hyphen, text) == alternation.sub(r"\1-", text)
+
+
+# Regression (issue 14, a tuning paper: Broomhill Community Council's papers printed through
+# Microsoft Print to PDF read "MeeƟng", "maƩers" and "oﬃce", which no search for the word finds).
+@given(st.text(max_size=200))
+def test_clean_glyphs_leaves_no_unicode_ligature(text: str) -> None:
+    assert not re.search("[\ufb00-\ufb06]", clean_glyphs(text))
+
+
+def test_print_to_pdf_ligatures_are_read_inside_words_only() -> None:
+    assert clean_glyphs("MeeƟng of the Community Council") == "Meeting of the Community Council"
+    assert clean_glyphs("maƩers arising; IntroducƟons") == "matters arising; Introductions"
+    assert clean_glyphs("the oﬃce of the ﬁnance team") == "the office of the finance team"
+    assert clean_glyphs("Ɵ and Ʃ alone") == "Ɵ and Ʃ alone"  # not inside a word: kept as printed
