@@ -105,7 +105,7 @@ def test_the_packaged_project_is_the_repository_s_own_and_is_packaged() -> None:
     copies = [packaged / p.relative_to(ROOT) for p in own]
     for mine, copy in zip(own, copies):
         assert copy.is_file() and copy.read_bytes() == mine.read_bytes(), (
-            f"{copy} differs from {mine}: copy mkdocs.yml and docs/ into ingest/site/project/")
+            f"{copy} differs from {mine}: ingest/site/project/ links to mkdocs.yml and docs/; restore the links")
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["ingest"]
     for f in (p for p in packaged.rglob("*") if p.is_file()):

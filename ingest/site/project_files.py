@@ -8,8 +8,9 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-# mkdocs.yml and docs/ bundled with the package (`ingest/site/project/`, a copy of the
-# repository's own, listed in pyproject's package-data), for a folder that has none of its own.
+# mkdocs.yml and docs/ bundled with the package (`ingest/site/project/`: links to the repository's
+# own, which a wheel carries as files, listed in pyproject's package-data), for a folder that has
+# none of its own.
 PACKAGED_PROJECT = Path(str(resources.files("ingest") / "site" / "project"))
 
 
