@@ -57,3 +57,14 @@ def tmp_corpus(tmp_path: Path) -> Path:
     dest = tmp_path / "corpus"
     shutil.copytree(CORPUS, dest)
     return dest
+
+
+@pytest.fixture
+def papers(tmp_path: Path) -> Path:
+    """A small corpus of two bundled papers (a letter and a report), for the tests that build
+    through the CLI or the orchestrator and need only a quick build."""
+    corpus = tmp_path / "papers"
+    corpus.mkdir()
+    for name in ("2011-04-11-safeguarding-peer-review-letter.md", "2020-02-26-overview-of-childrens-services.txt"):
+        (corpus / name).write_bytes((CORPUS / name).read_bytes())
+    return corpus

@@ -14,18 +14,7 @@ import pytest
 import ingest.cli as cli
 from ingest.errors import EXIT_STATUSES, Errors, RenderError
 
-from .conftest import CORPUS, ROOT
-
-PAPERS = ["2011-04-11-safeguarding-peer-review-letter.md", "2020-02-26-overview-of-childrens-services.txt"]
-
-
-@pytest.fixture
-def papers(tmp_path: Path) -> Path:
-    corpus = tmp_path / "papers"
-    corpus.mkdir()
-    for name in PAPERS:
-        (corpus / name).write_bytes((CORPUS / name).read_bytes())
-    return corpus
+from .conftest import ROOT
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str]:

@@ -15,19 +15,6 @@ from ingest.logs import counted, kept_warnings
 from ingest.pipeline import BuildOptions, build
 from ingest.workers import JobError, JobResult, WorkerPool
 
-from .conftest import CORPUS
-
-PAPERS = ["2011-04-11-safeguarding-peer-review-letter.md", "2020-02-26-overview-of-childrens-services.txt"]
-
-
-@pytest.fixture
-def papers(tmp_path: Path) -> Path:
-    corpus = tmp_path / "papers"
-    corpus.mkdir()
-    for name in PAPERS:
-        (corpus / name).write_bytes((CORPUS / name).read_bytes())
-    return corpus
-
 
 def _tree(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file() and "pagefind" not in p.parts}
