@@ -17,9 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import evaluate_real  # noqa: E402
 
-# The issue's aims. Publisher is lower: three tuning papers print no publisher in their text
-# (a logo image, an e-mail domain only, an acronym only) and are rightly left without one.
-AIMS = {"title": 0.9, "date": 0.95, "kind": 0.9, "publisher": 0.85}
+# The issue's aims. Publisher is held where the paper's text prints its publisher's name: a paper
+# that names it only in a logo image, by an e-mail domain or an acronym is rightly left without
+# one (the issue: "leaves the publisher out rather than guess"), and never given a wrong one (below).
+AIMS = {"title": 0.9, "date": 0.95, "kind": 0.9, "publisher where printed": 0.95}
 
 
 @pytest.fixture(scope="module")
