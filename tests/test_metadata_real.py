@@ -62,6 +62,8 @@ FIXED = {
     "ofsted-medway-focused-visit-2019.pdf": ("publisher",),                     # Ofsted's letterhead
     "ofsted-bcp-focused-visit-2020.pdf": ("publisher",),
     "weca-2026-03-27-joint-committee-public-questions-supplement.pdf": ("publisher",),  # "<authority> Committee"
+    # A report printed from its agenda pack: the cover is the pack's page 5, and the rules read it as the cover.
+    "brighton-hove-2025-02-27-council-school-admission-arrangements-report.pdf": ("date", "publisher"),
 }
 
 
