@@ -20,6 +20,7 @@ from ingest.document.metadata.dates import DMY, MDY, NUMERIC, find_dates, first_
 from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, DocumentKind
 from ingest.document.metadata.lines import MINUTES_OF, WEEKDAY, Line, is_caps, tidy_caps
 from ingest.document.metadata.publisher import council_names, meeting_of, split_council_name
+from ingest.textutil import PHONE_NUMBER
 
 _COMMITTEE_WORD = r"(?:Committee|Board|Panel|Cabinet|Executive|Council|Forum|Partnership|Sub-Committee|Group|Commission)"
 _COMMITTEE_END = re.compile(rf"\b{_COMMITTEE_WORD}\s*$")
@@ -40,7 +41,7 @@ _NOT_TITLE = re.compile(
     r"members|councillors)\b\s*[:.\d]?|"
     r"\b(?:table of contents|contents|this page is intentionally left blank|unrestricted|not for publication|"
     r"official(?:-sensitive)?|exempt|restricted)\s*$|^(?:for (?:general )?(?:release|publication)|open|public|part (?:1|i|one))\s*$|"
-    r"\b(?:tel|telephone|phone)\b|\d{4,5}\s?\d{3}\s?\d{3,4}|@|https?://|www\.|\.gov\.uk|\.org\.uk|"
+    r"\b(?:tel|telephone|phone)\b|" + PHONE_NUMBER + r"|@|https?://|www\.|\.gov\.uk|\.org\.uk|"
     r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s+\d[A-Z]{2}\b|^\(?pages?\s+\d|^\d+$|^[ivx]+$", re.I)
 _GENERIC = {"agenda", "agenda item", "agenda pack", "annual report", "report", "minutes", "summary", "summary table",
             "introduction", "background", "contents", "work plan", "workplan", "update", "appendix", "annex", "decision",
