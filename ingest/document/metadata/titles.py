@@ -18,7 +18,14 @@ from textwrap import shorten
 from ingest.document.metadata.classify import meeting_record, public_business
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC, find_dates, first_item
 from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, DocumentKind
-from ingest.document.metadata.lines import MINUTES_OF, WEEKDAY, Line, is_caps, tidy_caps
+from ingest.document.metadata.lines import (
+    MINUTES_OF,
+    NOTICE_OF_MEETING,
+    WEEKDAY,
+    Line,
+    is_caps,
+    tidy_caps,
+)
 from ingest.document.metadata.publisher import council_names, meeting_of, split_council_name
 from ingest.textutil import PHONE_NUMBER
 
@@ -26,7 +33,7 @@ _COMMITTEE_WORD = r"(?:Committee|Board|Panel|Cabinet|Executive|Council|Forum|Par
 _COMMITTEE_END = re.compile(rf"\b{_COMMITTEE_WORD}\s*$")
 _MINUTES_OF = re.compile(rf"^{MINUTES_OF}(?:a|the)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?"
                          r"(?P<body>.+?)\s+(?:held|which was held|on|at|in)\b", re.I)
-_NOTICE_OF = re.compile(r"^notice of (?:a )?(?:public )?meeting of (?:the )?(?P<body>.+)$", re.I)
+_NOTICE_OF = re.compile(rf"^{NOTICE_OF_MEETING} of (?:the )?(?P<body>.+)$", re.I)
 _REPORT_TO = re.compile(r"^report to (?:the )?(?P<body>[^:]+)$", re.I)
 _LABEL = re.compile(r"^(?P<key>subject|title|title of (?:the )?report|report title|re|ref|regarding|to|report to|meeting|committee|"
                     r"decision maker|decision taker|body)(?:\s*:|\s+[-–])\s*(?P<value>.*)$", re.I)
