@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,28 @@ def papers(tmp_path: Path) -> Path:
     for name in ("2011-04-11-safeguarding-peer-review-letter.md", "2020-02-26-overview-of-childrens-services.txt"):
         (corpus / name).write_bytes((CORPUS / name).read_bytes())
     return corpus
+
+
+def write_corpus(tmp_path: Path, papers: Mapping[str, str | bytes]) -> Path:
+    """A corpus folder (tmp_path/papers) of the papers a test writes: file name (a sub-folder may
+    lead it) -> text, or bytes for a PDF or a damaged file."""
+    corpus = tmp_path / "papers"
+    corpus.mkdir(exist_ok=True)
+    for name, body in papers.items():
+        path = corpus / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(body, encoding="utf-8")
+    return corpus
+
+
+def build_with_cli(tmp_path: Path, corpus: Path, code: int = 0) -> Path:
+    """`ingest build` of `corpus` into tmp_path/site (its cache in tmp_path/cache), which must exit
+    with `code`; the site's open data folder."""
+    from ingest.cli import main
+
+    site = tmp_path / "site"
+    assert main(["build", "--corpus", str(corpus), "--site", str(site), "--cache", str(tmp_path / "cache"), "--quiet"]) == code
+    return site / "data"
