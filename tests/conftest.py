@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -14,6 +15,10 @@ CORPUS = ROOT / "corpus"
 SHARED_PDFS = ROOT.parent / "shared" / "pdfs"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 LABELLED = Path(__file__).resolve().parent / "labelled"
+# scripts/evaluate_real.py and evaluate_themes_real.py score the labelled real papers; the tests
+# that hold floors on them import them by name, as the scripts are run.
+if str(ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -94,3 +99,17 @@ def build_with_cli(tmp_path: Path, corpus: Path, code: int = 0) -> Path:
     site = tmp_path / "site"
     assert main(["build", "--corpus", str(corpus), "--site", str(site), "--cache", str(tmp_path / "cache"), "--quiet"]) == code
     return site / "data"
+
+
+@pytest.fixture(scope="session")
+def tuning_half(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The labelled real papers of the tuning half, built once a session by the product's
+    orchestrator, for the floors of each stage: (the half's papers, those on this machine, the
+    built corpus). The held-out half is not built here: no test is to be tuned on it."""
+    import evaluate_real
+
+    papers = [p for p in evaluate_real.load_labels() if p.half == "tune"]
+    present = [p for p in papers if p.path is not None]
+    if not present:
+        pytest.skip("the real papers of the tuning half are not on this machine (see tests/realpapers/SOURCES.tsv)")
+    return papers, present, evaluate_real.build_papers(present, tmp_path_factory.mktemp("realpapers"))

@@ -9,9 +9,9 @@ each after its column's name, joined with " | " as the seeds' table rows are.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
+import evaluate_real
 import pytest
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -298,34 +298,22 @@ def test_a_title_row_over_the_column_names_labels_the_table(tmp_path: Path) -> N
 # ------------------------------------------------------------------ the labelled real papers
 
 
-def _evaluate_real():  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        import evaluate_real
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-    return evaluate_real
-
-
 @pytest.fixture(scope="module")
-def tuning_half(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The tuning half of the labelled real papers, built once by the product's orchestrator (the
-    held-out half is not built here: no test is to be tuned on it)."""
-    ev = _evaluate_real()
-    papers = [p for p in ev.load_labels() if p.half == "tune" and p.path is not None]
-    if len(papers) < 10:
+def tuning_scores(tuning_half):  # type: ignore[no-untyped-def]
+    """The tuning half's figures (the held-out half is not built: no test is to be tuned on it)."""
+    _, present, corpus = tuning_half
+    if len(present) < 10:
         pytest.skip("the labelled real papers are not on this machine (see tests/realpapers/SOURCES.tsv)")
-    corpus = ev.build_papers(papers, tmp_path_factory.mktemp("realpapers"))
-    return ev.evaluate(papers, corpus)["halves"]["tune"]
+    return evaluate_real.evaluate(present, corpus)["halves"]["tune"]
 
 
-def test_real_papers_table_rows_are_whole(tuning_half) -> None:  # type: ignore[no-untyped-def]
+def test_real_papers_table_rows_are_whole(tuning_scores) -> None:  # type: ignore[no-untyped-def]
     """Labelled data rows found, cells in order, in one finding of about a row's size: 17/37
     (0.46) before tables were read row by row, 37/37 at this floor's writing."""
-    assert tuning_half.share("table rows whole") >= 0.9
+    assert tuning_scores.share("table rows whole") >= 0.9
 
 
-def test_real_papers_have_few_fragment_findings(tuning_half) -> None:  # type: ignore[no-untyped-def]
+def test_real_papers_have_few_fragment_findings(tuning_scores) -> None:  # type: ignore[no-untyped-def]
     """Findings of fewer than three words: 0.49 of all before (each cell of a table a finding),
     0.029 at this floor's writing; the issue's aim is 0.03 or less."""
-    assert tuning_half.share("short findings") <= 0.04
+    assert tuning_scores.share("short findings") <= 0.04
