@@ -41,6 +41,18 @@ class Line:
     marker: bool = False  # a "Page N" or "Agenda Item N" stamp stood before it (a pack's pages)
 
 
+@dataclass
+class Reading:
+    """A field of the metadata as a rule read it (a date as ISO text): the line it was read from
+    (None where no one line gave it), how sure the rule is, and the rule in words, which the
+    document's provenance and `explain` give."""
+
+    value: str
+    line: Line | None
+    confidence: float
+    rule: str
+
+
 def head_lines(blocks: list[Block], limit: int = HEAD_BLOCKS) -> list[Line]:
     out: list[Line] = []
     for b in blocks[:limit]:
