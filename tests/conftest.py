@@ -76,6 +76,27 @@ def papers(tmp_path: Path) -> Path:
     return corpus
 
 
+# Three bundled papers (a letter, a report as text and as PDF, which merge) with their manifest
+# entries: the quick build the orchestrator, render and current-site tests share.
+SMALL = ["2011-04-11-safeguarding-peer-review-letter.md", "2020-02-26-cypic-peer-review-report.txt",
+         "2020-02-26-cypic-peer-review-report.pdf"]
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """A corpus of the SMALL papers and the bundled manifest's entries for them."""
+    import yaml
+
+    corpus = tmp_path / "papers"
+    corpus.mkdir()
+    for name in SMALL:
+        (corpus / name).write_bytes((CORPUS / name).read_bytes())
+    manifest = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
+    manifest["documents"] = [d for d in manifest["documents"] if d["file"] in SMALL]
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    return corpus
+
+
 def write_corpus(tmp_path: Path, papers: Mapping[str, str | bytes]) -> Path:
     """A corpus folder (tmp_path/papers) of the papers a test writes: file name (a sub-folder may
     lead it) -> text, or bytes for a PDF or a damaged file."""

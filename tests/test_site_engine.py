@@ -19,7 +19,6 @@ from ingest.pipeline import BuildOptions, build
 from ingest.site.publish import MARKER
 
 from .conftest import ROOT
-from .test_pipeline import small  # noqa: F401 - the fixture
 
 
 @pytest.fixture
@@ -37,7 +36,7 @@ def _site_kept(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-def test_a_broken_project_configuration_is_named_with_its_key(tmp_path: Path, small: Path, project: Path) -> None:  # noqa: F811
+def test_a_broken_project_configuration_is_named_with_its_key(tmp_path: Path, small: Path, project: Path) -> None:
     site = tmp_path / "site"
     build(BuildOptions(corpus=small, site=site, cache_dir=tmp_path / "cache", executor="serial"))
     before = _site_kept(site)
@@ -51,7 +50,7 @@ def test_a_broken_project_configuration_is_named_with_its_key(tmp_path: Path, sm
     assert _site_kept(site) == before  # the published site was left as it was
 
 
-def test_a_failing_project_hook_is_named_not_a_stderr_tail(tmp_path: Path, small: Path, project: Path) -> None:  # noqa: F811
+def test_a_failing_project_hook_is_named_not_a_stderr_tail(tmp_path: Path, small: Path, project: Path) -> None:
     (project / "hooks.py").write_text("def on_page_markdown(markdown, page, config, files):\n"
                                       "    if page.file.src_uri == 'about.md':\n"
                                       "        raise ValueError('the web team hook cannot read about.md')\n"
@@ -65,7 +64,7 @@ def test_a_failing_project_hook_is_named_not_a_stderr_tail(tmp_path: Path, small
     assert "Traceback" not in message and len(message) < 1000
 
 
-def test_an_error_mkdocs_logs_stops_the_strict_build_and_is_quoted(tmp_path: Path, small: Path, project: Path) -> None:  # noqa: F811
+def test_an_error_mkdocs_logs_stops_the_strict_build_and_is_quoted(tmp_path: Path, small: Path, project: Path) -> None:
     (project / "hooks.py").write_text("import logging\n\n"
                                       "def on_page_markdown(markdown, page, config, files):\n"
                                       "    if page.file.src_uri == 'about.md':\n"
@@ -94,7 +93,7 @@ def _wait_for(check, seconds: float) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def test_serve_serves_the_site_and_rebuilds_when_a_paper_changes(tmp_path: Path, small: Path) -> None:  # noqa: F811
+def test_serve_serves_the_site_and_rebuilds_when_a_paper_changes(tmp_path: Path, small: Path) -> None:
     site, log = tmp_path / "site", tmp_path / "serve.log"
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
