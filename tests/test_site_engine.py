@@ -36,6 +36,13 @@ def _site_kept(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
+def _hook(project: Path, source: str) -> None:
+    """The web team's MkDocs hook: `source` as the project's hooks.py, named in its mkdocs.yml."""
+    (project / "hooks.py").write_text(source, encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as fh:
+        fh.write("\nhooks:\n  - hooks.py\n")
+
+
 def test_a_broken_project_configuration_is_named_with_its_key(tmp_path: Path, small: Path, project: Path) -> None:
     site = tmp_path / "site"
     build(BuildOptions(corpus=small, site=site, cache_dir=tmp_path / "cache", executor="serial"))
@@ -51,12 +58,10 @@ def test_a_broken_project_configuration_is_named_with_its_key(tmp_path: Path, sm
 
 
 def test_a_failing_project_hook_is_named_not_a_stderr_tail(tmp_path: Path, small: Path, project: Path) -> None:
-    (project / "hooks.py").write_text("def on_page_markdown(markdown, page, config, files):\n"
-                                      "    if page.file.src_uri == 'about.md':\n"
-                                      "        raise ValueError('the web team hook cannot read about.md')\n"
-                                      "    return markdown\n", encoding="utf-8")
-    with (project / "mkdocs.yml").open("a", encoding="utf-8") as fh:
-        fh.write("\nhooks:\n  - hooks.py\n")
+    _hook(project, "def on_page_markdown(markdown, page, config, files):\n"
+                   "    if page.file.src_uri == 'about.md':\n"
+                   "        raise ValueError('the web team hook cannot read about.md')\n"
+                   "    return markdown\n")
     with pytest.raises(IngestError) as err:
         build(BuildOptions(corpus=small, site=tmp_path / "site", cache_dir=None, executor="serial"))
     message = str(err.value)
@@ -65,13 +70,11 @@ def test_a_failing_project_hook_is_named_not_a_stderr_tail(tmp_path: Path, small
 
 
 def test_an_error_mkdocs_logs_stops_the_strict_build_and_is_quoted(tmp_path: Path, small: Path, project: Path) -> None:
-    (project / "hooks.py").write_text("import logging\n\n"
-                                      "def on_page_markdown(markdown, page, config, files):\n"
-                                      "    if page.file.src_uri == 'about.md':\n"
-                                      "        logging.getLogger('mkdocs.plugins.example').error('about.md: the licence line is missing')\n"
-                                      "    return markdown\n", encoding="utf-8")
-    with (project / "mkdocs.yml").open("a", encoding="utf-8") as fh:
-        fh.write("\nhooks:\n  - hooks.py\n")
+    _hook(project, "import logging\n\n"
+                   "def on_page_markdown(markdown, page, config, files):\n"
+                   "    if page.file.src_uri == 'about.md':\n"
+                   "        logging.getLogger('mkdocs.plugins.example').error('about.md: the licence line is missing')\n"
+                   "    return markdown\n")
     with pytest.raises(IngestError) as err:
         build(BuildOptions(corpus=small, site=tmp_path / "site", cache_dir=None, executor="serial"))
     assert str(err.value).startswith(f"[E340] {project / 'mkdocs.yml'}: MkDocs stopped the build at 1 error(s)")
