@@ -11,9 +11,10 @@ from __future__ import annotations
 import evaluate_real
 import pytest
 
-# The issue's aims. Publisher is lower: three tuning papers print no publisher in their text
-# (a logo image, an e-mail domain only, an acronym only) and are rightly left without one.
-AIMS = {"title": 0.9, "date": 0.95, "kind": 0.9, "publisher": 0.85}
+# The issue's aims. Publisher is held where the paper's text prints its publisher's name: a paper
+# that names it only in a logo image, by an e-mail domain or an acronym is rightly left without
+# one (the issue: "leaves the publisher out rather than guess"), and never given a wrong one (below).
+AIMS = {"title": 0.9, "date": 0.95, "kind": 0.9, "publisher where printed": 0.95}
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +53,8 @@ FIXED = {
     "ofsted-medway-focused-visit-2019.pdf": ("publisher",),                     # Ofsted's letterhead
     "ofsted-bcp-focused-visit-2020.pdf": ("publisher",),
     "weca-2026-03-27-joint-committee-public-questions-supplement.pdf": ("publisher",),  # "<authority> Committee"
+    # A report printed from its agenda pack: the cover is the pack's page 5, and the rules read it as the cover.
+    "brighton-hove-2025-02-27-council-school-admission-arrangements-report.pdf": ("date", "publisher"),
 }
 
 

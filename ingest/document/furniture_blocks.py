@@ -139,7 +139,8 @@ class _Cover:
 
     @classmethod
     def read(cls, provenance: dict[str, Provenance]) -> _Cover:
-        lines = {_fold(p.line) for k in _COVER_FIELDS if (p := provenance.get(k)) is not None and p.line and p.page in (None, 1)}
+        lines = {_fold(p.line) for k in _COVER_FIELDS if (p := provenance.get(k)) is not None and p.line
+                 and (p.pdf_page if p.pdf_page is not None else p.page) in (None, 1)}
         names = {_fold(p.value) for k in ("publisher", "body", "subject") if (p := provenance.get(k)) is not None and p.value}
         title = provenance.get("title")
         words = {w.casefold() for w in _words(title.value)} if title is not None and title.value else set()

@@ -78,7 +78,8 @@ class Inferred:
 
 
 def _prov(value: str | None, line: Line | None, confidence: float, rule: str) -> Provenance:
-    return Provenance(value=value, page=line.page if line else None, line=line.text[:300] if line else None,
+    return Provenance(value=value, page=line.page if line else None, pdf_page=line.pdf_page if line else None,
+                      line=line.text[:300] if line else None,
                       confidence=round(confidence, 2), rule=rule)
 
 

@@ -35,10 +35,18 @@ NOTICE_OF_MEETING = r"notice of (?:a )?(?:public )?meeting"
 @dataclass(frozen=True)
 class Line:
     text: str
-    page: int | None
+    page: int | None  # the page a reader cites (the printed number where there is one), as on Block
     heading: bool
     index: int  # position among the lines read
     marker: bool = False  # a "Page N" or "Agenda Item N" stamp stood before it (a pack's pages)
+    pdf_page: int | None = None  # the PDF's own page; None for text inputs
+
+    @property
+    def sheet(self) -> int | None:
+        """Where the line stands in the paper: the PDF's own page, else the cited page. Rules that
+        ask "on the cover?" or "on the same page?" read this, not `page`: a report printed from an
+        agenda pack prints the pack's numbers, so its cover is page 5."""
+        return self.pdf_page if self.pdf_page is not None else self.page
 
 
 @dataclass
@@ -66,11 +74,12 @@ def head_lines(blocks: list[Block], limit: int = HEAD_BLOCKS) -> list[Line]:
                 label_row = len(cells) == 2 and len(cells[0]) <= 40 and not cells[0].endswith(":")
                 text = f"{cells[0]}: {cells[1]}" if label_row else " ".join(cells)
                 for field in _cover_fields(_clean(text)):
-                    out.append(Line(text=field, page=row.page or b.page, heading=False, index=len(out), marker=marker))
+                    out.append(Line(text=field, page=row.page or b.page, heading=False, index=len(out), marker=marker,
+                                    pdf_page=row.pdf_page or b.pdf_page))
                     marker = False
             continue
         for text in _cover_fields(_clean(b.text)):
-            out.append(Line(text=text, page=b.page, heading=b.type == "heading", index=len(out), marker=marker))
+            out.append(Line(text=text, page=b.page, heading=b.type == "heading", index=len(out), marker=marker, pdf_page=b.pdf_page))
             marker = False
     return out
 

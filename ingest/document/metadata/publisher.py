@@ -112,14 +112,14 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
         if head is not None:
             return head, (_addressee(lines, skip) if head.value in _INSPECTORATES else None)
     for i, ln in enumerate(lines[:25]):
-        if ln.index in skip or (ln.page is not None and ln.page > 2):
+        if ln.index in skip or (ln.sheet is not None and ln.sheet > 2):
             continue
         name = _own_line(ln) or _split_name(lines, i)
         if name:
             return Reading(name, ln, 0.9, "the council's name on the cover"), None
     if kind in MEETING_KINDS:
         for ln in lines[:5]:
-            who = meeting_of(ln.text) if ln.page in (None, 1) else None
+            who = meeting_of(ln.text) if ln.sheet in (None, 1) else None
             holders = council_names(who) if who else []
             if who and holders and len(holders[0]) >= len(who) - 2:
                 return Reading(holders[0], ln, 0.85, "the council whose meeting the cover names"), None
@@ -143,11 +143,11 @@ def _letterhead(lines: list[Line]) -> Reading | None:
         return None
     ln = lines[0]
     text = ln.text.strip(" .,|")
-    if ln.page not in (None, 1) or not re.fullmatch(r"[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|&|the|[A-Z][\w'’&.-]*)){0,5}", text):
+    if ln.sheet not in (None, 1) or not re.fullmatch(r"[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|&|the|[A-Z][\w'’&.-]*)){0,5}", text):
         return None
     if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Dear)\b", text) or len(text) <= 3:
         return None
-    if not any(_CONTACT.search(nxt.text) for nxt in lines[1:5] if nxt.page == ln.page):
+    if not any(_CONTACT.search(nxt.text) for nxt in lines[1:5] if nxt.sheet == ln.sheet):
         return None
     for inspectorate, rx in _INSPECTORATES.items():
         if rx.search(text):
@@ -193,11 +193,11 @@ def _says_who(lines: list[Line]) -> Reading | None:
 def _split_name(lines: list[Line], i: int) -> str | None:
     """A council's name set large over two cover lines ("Nottingham City" / "Council")."""
     ln = lines[i]
-    if i + 1 >= len(lines) or not ln.heading or not lines[i + 1].heading or lines[i + 1].page != ln.page:
+    if i + 1 >= len(lines) or not ln.heading or not lines[i + 1].heading or lines[i + 1].sheet != ln.sheet:
         return None
     if len(ln.text.split()) > 5 or len(lines[i + 1].text.split()) > 3:
         return None
-    return _own_line(Line(text=f"{ln.text} {lines[i + 1].text}", page=ln.page, heading=True, index=ln.index))
+    return _own_line(Line(text=f"{ln.text} {lines[i + 1].text}", page=ln.page, heading=True, index=ln.index, pdf_page=ln.pdf_page))
 
 
 def split_council_name(lines: list[Line], i: int) -> bool:
@@ -213,7 +213,7 @@ _CONTACT = re.compile(r"www\.|@|https?://|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
 
 def _imprint(lines: list[Line]) -> Reading | None:
     for ln in lines[:15]:
-        if ln.page not in (None, 1):
+        if ln.sheet not in (None, 1):
             break
         m = _IMPRINT.match(ln.text)
         if m and _CONTACT.search(m["rest"]) and not council_names(m["name"]):
@@ -303,7 +303,7 @@ def _most_named(lines: list[Line], text: str) -> Reading | None:
         return None
     place = _place(name)
     # The cover's headings and short lines: not its first paragraphs, which name other councils too.
-    cover = " ".join(ln.text for ln in lines[:10] if ln.page in (None, 1) and len(ln.text.split()) <= 12
+    cover = " ".join(ln.text for ln in lines[:10] if ln.sheet in (None, 1) and len(ln.text.split()) <= 12
                      and not re.match(r"\d", ln.text)).lower()
     if not place or not re.search(rf"\b{re.escape(place)}\b", cover):
         return None
@@ -319,7 +319,7 @@ def _inspected(lines: list[Line]) -> Reading | None:
     if title:
         above = lines[title - 1]
         text = tidy_caps(above.text.strip(" .,")) if is_caps(above.text) else above.text.strip(" .,")
-        if above.page == lines[title].page and len(text.split()) <= 8 and not re.search(r"\d|\b(?:ofsted|inspect\w*)\b", text, re.I) \
+        if above.sheet == lines[title].sheet and len(text.split()) <= 8 and not re.search(r"\d|\b(?:ofsted|inspect\w*)\b", text, re.I) \
                 and re.fullmatch(r"[A-Z][\w'’&,-]*(?:\s+(?:of|and|upon|on|the|&|[A-Z][\w'’&,-]*))*", text):
             return Reading(text, above, 0.8, "the authority named above the inspection's title")
     for ln in lines[:40]:

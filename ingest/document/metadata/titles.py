@@ -116,7 +116,7 @@ def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading
             value = _dateless(re.split(r"\s+[-–]\s+|\s{2,}", m.group("value"))[0])
             if value and len(value.split()) <= 12 and not re.search(r"\b(?:all|members of|councillors?)\b", value, re.I):
                 return Reading(_tidy(value, keep), ln, 0.8, f"the cover's '{m.group('key')}:' line")
-    cover = " ".join(tidy_caps(ln.text, keep) for ln in lines[:8] if ln.page == lines[0].page)
+    cover = " ".join(tidy_caps(ln.text, keep) for ln in lines[:8] if ln.sheet == lines[0].sheet)
     taken = _TAKEN_AT.search(cover) if cover else None
     if taken:
         line = next((ln for ln in lines[:8] if taken["body"].split()[0].lower() in ln.text.lower()), None)
@@ -156,7 +156,7 @@ def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading
             before = lines[i - 1] if i else None
             # Its first words on the line above, in the same style ("REGENERATION, COMMUNITY AND CULTURE" /
             # "OVERVIEW AND SCRUTINY COMMITTEE").
-            if before is not None and before.page == ln.page and before.heading == ln.heading and is_caps(before.text) == is_caps(ln.text) \
+            if before is not None and before.sheet == ln.sheet and before.heading == ln.heading and is_caps(before.text) == is_caps(ln.text) \
                     and len(before.text.split()) <= 8 and not find_dates(before.text) and not council_names(before.text) \
                     and not _COMMITTEE_END.search(before.text) and not _NOT_TITLE.search(before.text) and not _LABEL.match(before.text) \
                     and (is_caps(ln.text) or _CONTINUES.search(before.text)):
@@ -187,7 +187,7 @@ def _meeting_of_wrapped(lines: list[Line], i: int) -> str | None:
     """"Meeting (no.448) of Broomhill Community Council", or "Minutes of Meeting (no.436) of" over
     the council's name on the next line: the body that holds the meeting."""
     text = lines[i].text.strip()
-    if re.search(r"\bof$", text) and i + 1 < len(lines) and lines[i + 1].page == lines[i].page:
+    if re.search(r"\bof$", text) and i + 1 < len(lines) and lines[i + 1].sheet == lines[i].sheet:
         text = f"{text} {lines[i + 1].text.strip()}"
     who = meeting_of(text, head_words=6)
     who = _dateless(who) if who else None
@@ -202,7 +202,7 @@ def _minutes_of_wrapped(lines: list[Line], i: int) -> str | None:
         return None
     body = m["body"]
     for nxt in lines[i + 1:i + 3]:
-        if _COMMITTEE_END.search(_dateless(body)) or not nxt.heading or nxt.page != lines[i].page:
+        if _COMMITTEE_END.search(_dateless(body)) or not nxt.heading or nxt.sheet != lines[i].sheet:
             break
         if find_dates(nxt.text) or _LABEL.match(nxt.text) or _NOT_TITLE.search(nxt.text) or len(nxt.text.split()) > 6:
             break
@@ -256,7 +256,7 @@ def _joined(lines: list[Line], start: int, keep: set[str], first: str | None = N
     end = start
     while end + 1 < len(lines) and end - start < limit:
         nxt = lines[end + 1]
-        if nxt.page != lines[start].page or _LABEL.match(nxt.text) or _NOT_TITLE.search(nxt.text):
+        if nxt.sheet != lines[start].sheet or _LABEL.match(nxt.text) or _NOT_TITLE.search(nxt.text):
             break
         if not (_CONTINUES.search(text) or nxt.text[:1].islower()):
             break
@@ -323,9 +323,9 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
     over several lines ("SEASHELLS AND MILLMEAD FAMILY" / "HUB CONSULTATION"; "Civil Enforcement" /
     "Annual Report" / "2023-2024"). The committee's name and the council's, even set over two
     lines, are not it. A cover with no heading at all is named by its opening line."""
-    page = next((ln.page for ln in lines if ln.page is not None), None)
-    heads = [ln for ln in lines[:30] if ln.heading and (ln.page is None or page is None or ln.page <= page + 1)]
-    if lines and not any(h.page == page for h in heads):
+    page = next((ln.sheet for ln in lines if ln.sheet is not None), None)
+    heads = [ln for ln in lines[:30] if ln.heading and (ln.sheet is None or page is None or ln.sheet <= page + 1)]
+    if lines and not any(h.sheet == page for h in heads):
         first = lines[0]
         if len(first.text.split()) <= 10 and not first.text.rstrip().endswith((".", ":", ";")) and not _NOT_TITLE.search(first.text) \
                 and not _LABEL.match(first.text) and (
@@ -338,7 +338,7 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
         if split_council_name(lines, ln.index):
             k += 2
             continue
-        if generic is None and _generic_part(ln.text) and ln.page == page:
+        if generic is None and _generic_part(ln.text) and ln.sheet == page:
             generic = ln
         if not titleworthy(ln, publisher) or _COMMITTEE_END.search(_dateless(_tidy(ln.text, keep))) and len(ln.text.split()) <= 8:
             k += 1
@@ -347,7 +347,7 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
             break  # a numbered section: the body has begun, and the cover had no title
         parts = [ln]
         for nxt in heads[k + 1:k + 5]:
-            if nxt.index != parts[-1].index + 1 or nxt.page != ln.page:
+            if nxt.index != parts[-1].index + 1 or nxt.sheet != ln.sheet:
                 break
             if _YEARS.match(nxt.text.strip()):
                 parts.append(nxt)  # the years a title is for, on a line of their own
