@@ -17,6 +17,14 @@ KEEP_HYPHEN_PREFIXES = {
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _LINE_END_HYPHEN = re.compile(r"(\w+)-$")
 
+# A UK telephone number ("03000 416814", "0117 922 2000", "+44 (0)20 7123 4567") and e-mail and web
+# addresses (a converter may leave a space before a dot: "georgina.little@kent .gov.uk"): one
+# spelling for the contact blocks set apart as furniture and the cover lines that are never a title.
+PHONE_NUMBER = r"(?<![\d.,/£-])(?:(?:\+44\s?(?:\(0\))?\s?|0)\d{2,4}|\(0\d{2,4}\))[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d.,/%])"
+PHONE = re.compile(PHONE_NUMBER)
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\s?\.[\w-]+)+")
+WEB = re.compile(r"(?:https?://|www\.)[^\s|]+", re.I)
+
 
 def clean_spaces(text: str) -> str:
     """Collapse runs of spaces, tabs and no-break spaces; strip the ends."""
