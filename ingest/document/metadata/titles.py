@@ -19,7 +19,12 @@ from ingest.document.metadata.classify import meeting_record, public_business
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC, find_dates, first_item
 from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, DocumentKind
 from ingest.document.metadata.lines import MINUTES_OF, WEEKDAY, Line, is_caps, tidy_caps
-from ingest.document.metadata.publisher import council_names, meeting_of, split_council_name
+from ingest.document.metadata.publisher import (
+    UNIVERSITY,
+    council_names,
+    meeting_of,
+    split_council_name,
+)
 
 _COMMITTEE_WORD = r"(?:Committee|Board|Panel|Cabinet|Executive|Council|Forum|Partnership|Sub-Committee|Group|Commission)"
 _COMMITTEE_END = re.compile(rf"\b{_COMMITTEE_WORD}\s*$")
@@ -91,15 +96,57 @@ def titleworthy(ln: Line, publisher: str | None) -> bool:
         return False  # the council's name alone: the publisher, not the title
     if publisher and _tidy(text, set()).lower() == publisher.lower():
         return False
+    if _institution_only(text):
+        return False  # "Leicester Castle Business School De Montfort University": the author's name
     # A person's name and post ("Sue Chandler, Cabinet Member for ...") is a signatory.
     return not re.match(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Prof)\.?\s", text)
+
+
+_PAPER_WORD = re.compile(r"\b(?:report|review|strategy|plan|policy|annual|assessment|study|evaluation|summary|statement|"
+                         r"scheme|survey|analysis|framework|guide|guidance|consultation)\b", re.I)
+
+
+def _institution_only(text: str) -> bool:
+    """A cover line that only names a university and its school, with no word of a paper's title."""
+    return bool(UNIVERSITY.search(text)) and len(text.split()) <= 10 and not _PAPER_WORD.search(text) \
+        and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "&") for w in text.split())
 
 
 # ------------------------------------------------------------------ body
 
 
-def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGuess | None:
-    """The committee or meeting the paper belongs to ("Cabinet", "Corporate Parenting Panel")."""
+def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str], publisher: str | None = None) -> TitleGuess | None:
+    """The committee or meeting the paper belongs to ("Cabinet", "Corporate Parenting Panel"); for
+    a meeting of the council itself ("Minutes of the Annual General Meeting of the above Council",
+    "Extract of minutes of extraordinary meeting held on ..."), the council, `publisher`."""
+    got = _body(lines, kind, keep)
+    if publisher and (kind is DocumentKind.MINUTES or kind in AGENDA_KINDS) and (got is None or _OWN_MEETING.match(got.value)):
+        line = got.line if got else None
+        return TitleGuess(publisher, line, 0.75, "a meeting of the council itself, named on its cover")
+    return got
+
+
+# A meeting that names no committee: the council's own ("Annual General Meeting of the above
+# Council", "Extract of Minutes of Extraordinary Meeting Held on").
+_MEETING_TYPE = r"(?:annual(?:\s+general)?|extraordinary|special|ordinary|full|monthly|statutory)"
+_OWN_MEETING = re.compile(rf"^(?:(?:an?\s+)?extract\s+of\s+)?(?:{MINUTES_OF})?(?:an?\s+|the\s+)?(?:{_MEETING_TYPE}\s+)?meeting"
+                          r"(?:\s+of\s+(?:the\s+)?(?:above|said|this)(?:\s+named)?\s+council)?(?:\s+held(?:\s+on)?)?\s*$"
+                          r"|^(?:the\s+)?(?:above|said|this)(?:\s+named)?\s+council$", re.I)
+# A meeting out of the council's round, named in its minutes' title; its annual meeting is one of the round.
+_MEETING_TYPE_IN = re.compile(r"\b(?P<type>extraordinary|special)\s+meeting\b", re.I)
+
+
+def council_meeting(lines: list[Line]) -> str | None:
+    """The council's own meeting out of its round that its minutes' opening names ("extraordinary
+    meeting", "special meeting"), so that its title says which meeting it was."""
+    for ln in lines[:4]:
+        m = _MEETING_TYPE_IN.search(ln.text)
+        if m:
+            return f"{' '.join(m['type'].lower().split())} meeting"
+    return None
+
+
+def _body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGuess | None:
     for i, ln in enumerate(lines[:12]):
         m = _MINUTES_OF.match(ln.text) or _NOTICE_OF.match(ln.text) or _REPORT_TO.match(ln.text)
         if m:
@@ -221,6 +268,9 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
         record = meeting_record(lines)
         if record is not None:  # a note of a meeting under its own title ("Proposed RPZ Meeting Report")
             return TitleGuess(f"{_tidy(record.text, keep)}{when}", record, 0.7, "a meeting's record: its printed title and date")
+        meeting = council_meeting(lines) if body is not None and body == publisher else None
+        if meeting:  # "Tintern Community Council extraordinary meeting minutes, 4 September 2018"
+            return TitleGuess(f"{body} {meeting} minutes{when}", None, 0.8, "minutes of the council's own meeting: which meeting, and its date")
         return TitleGuess(f"{body or 'Meeting'} minutes{when}", None, 0.85 if body else 0.4, "minutes: the meeting and its date")
     if kind in AGENDA_KINDS:
         papers = public_business(lines)
