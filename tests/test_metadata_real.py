@@ -72,8 +72,15 @@ FIXED = {
     # A university's review, commissioned by the council on its cover; the university's name is no title.
     "leicester-2021-05-wpl-evidence-based-review-draft.pdf": ("title", "publisher"),
     # A cover dated by a month: the day in that month, not a consultation's; not another report's year.
-    "broxbourne-2023-11-employment-and-skills-spd.pdf": ("date",),
+    "broxbourne-2023-11-employment-and-skills-spd.pdf": ("date", "title"),
     "wsx-2013-04-childrens-residential-care-quality-assurance-summary.pdf": ("date",),
+    # Columns read across run a bullet's word into the council's name; its acronym spells the name.
+    # A title broken mid-phrase over the cover's opening lines; a cover's "October: 2023".
+    "dacorum-2023-10-local-plan-interim-sa-non-technical-summary.pdf": ("title", "date", "publisher"),
+    # A planning paper's type under its name in a smaller style: part of the title, and a plan.
+    "broxbourne-2023-11-wharf-road-spd.pdf": ("title", "kind"),
+    # The council whose statutory duty the paper is, in its first paragraph.
+    "tewkesbury-2025-02-local-development-scheme.pdf": ("publisher",),
 }
 
 

@@ -255,7 +255,8 @@ def choose_period(lines: list[Line], kind: DocumentKind, title: str = "", americ
     return None
 
 
-_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", re.I)
+# "October 2023"; "October, 2023"; "October: 2023" (a cover's words set apart, read back with a stray mark).
+_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})[,:]?\s+(?P<y>{_YEAR})\b", re.I)
 
 
 def cover_month(lines: list[Line]) -> tuple[str, Line] | None:

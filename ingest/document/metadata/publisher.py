@@ -146,7 +146,7 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
     imprint = _imprint(lines)
     if imprint is not None:
         return imprint, _commissioned_by(whole_text(), imprint.value)
-    return _named_in_text(lines, whole_text, skip), None
+    return _named_in_text(lines, whole_text, skip) or _duty_holder(lines, skip), None
 
 
 _INSPECTORATES = {"Ofsted": _OFSTED, "Care Quality Commission": _CQC}
@@ -302,12 +302,45 @@ def _named_in_text(lines: list[Line], whole_text: Callable[[], str], skip: set[i
         short = re.search(rf"{re.escape(name)}\s*\((?P<short>[A-Z]{{2,6}})\)", text)
         if short and len(re.findall(rf"\b{short['short']}\b", text)) >= 3:
             tied.append(f"its acronym {short['short']}")
+            name = _spelt_by(name, short["short"])
         if not tied:
             continue
         confidence = 0.7 if len(tied) == 1 else 0.8
         if best is None or (confidence, counts[name]) > (best.confidence, counts[best.value]):
             best = Named(name, line, confidence, f"named in the text, with {' and '.join(tied)}")
     return best or _most_named(lines, text) or _from_domain(text, domains)
+
+
+# A paper's opening paragraph names the council whose duty the paper is: "1.1 Example Borough
+# Council has a statutory duty to maintain an up-to-date Local Development Scheme".
+_DUTY = re.compile(r"^\s+(?:has an?\s+(?:statutory\s+|legal\s+)?(?:duty|requirement|obligation)|is\s+(?:required|obliged))\s+"
+                   r"(?:under\s+[^,]{1,80},?\s+)?to\s+(?:prepare|maintain|produce|publish|keep|adopt|review)\b", re.I)
+
+
+def _duty_holder(lines: list[Line], skip: set[int]) -> Named | None:
+    """The council whose statutory duty the paper is, said in its first paragraph; only where the
+    text ties the paper to no council more closely."""
+    for ln in lines[:40]:
+        if ln.index in skip:
+            continue
+        text = re.sub(r"^\(?\d+(?:\.\d+)*[.)]?\s+", "", ln.text.strip())
+        names = council_names(text)
+        if names and re.match(r"(?:The\s+)?" + re.escape(names[0]), text) and _DUTY.match(text[text.find(names[0]) + len(names[0]):]):
+            return Named(names[0], ln, 0.6, "the council whose statutory duty the paper's first paragraph says it is")
+        if not ln.heading and len(text.split()) >= 8:
+            break  # only the first paragraph speaks for the paper
+    return None
+
+
+def _spelt_by(name: str, acronym: str) -> str:
+    """The words of `name` its acronym spells: columns read across run a bullet's word into the
+    name ("• Biodiversity Dacorum Borough Council (DBC)"), which "DBC" leaves out."""
+    words = name.split()
+    for k in range(1, len(words)):
+        rest = words[k:]
+        if "".join(w[0] for w in rest if w[:1].isupper()) == acronym and rest[0][:1].isupper():
+            return " ".join(rest)
+    return name
 
 
 def _place(name: str) -> str:

@@ -106,6 +106,12 @@ _PAPER_WORD = re.compile(r"\b(?:report|review|strategy|plan|policy|annual|assess
                          r"scheme|survey|analysis|framework|guide|guidance|consultation)\b", re.I)
 
 
+# A line that is only the type of a planning paper or plan ("Supplementary Planning Document").
+_PAPER_TYPE_LINE = re.compile(r"^(?:draft\s+)?(?:supplementary planning document|supplementary planning guidance|development plan document|"
+                              r"local development scheme|statement of community involvement|neighbourhood plan|(?:local|borough|district) plan|"
+                              r"planning brief|design code|masterplan)(?:\s*\([A-Z]{2,5}\))?$", re.I)
+
+
 def _institution_only(text: str) -> bool:
     """A cover line that only names a university and its school, with no word of a paper's title."""
     return bool(UNIVERSITY.search(text)) and len(text.split()) <= 10 and not _PAPER_WORD.search(text) \
@@ -380,7 +386,13 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
         if len(first.text.split()) <= 10 and not first.text.rstrip().endswith((".", ":", ";")) and not _NOT_TITLE.search(first.text) \
                 and not _LABEL.match(first.text) and (
                 titleworthy(first, publisher) or is_generic(first.text) and re.search(r"[a-z]{3}", first.text.lower())):
-            return TitleGuess(_tidy(first.text, keep), first, 0.55, "the cover's opening line")
+            # A title broken mid-phrase runs on to the next line ("Sustainability Appraisal (SA) of" / "the ... Local Plan").
+            text = first.text
+            for nxt in lines[1:3]:
+                if nxt.sheet != first.sheet or not _CONTINUES.search(text) or len(nxt.text.split()) > 10 or _NOT_TITLE.search(nxt.text):
+                    break
+                text = f"{text} {nxt.text}"
+            return TitleGuess(_tidy(text, keep), first, 0.55, "the cover's opening line")
     k = 0
     generic: Line | None = None  # "Decision Recording Form": a title to qualify, if the cover has no other
     while k < len(heads):
@@ -408,6 +420,9 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
             if not is_caps(ln.text) and not (_CONTINUES.search(parts[-1].text) or nxt.text[:1].islower() or _short_lines(parts, nxt)):
                 break
             parts.append(nxt)
+        after = lines[parts[-1].index + 1] if parts[-1].index + 1 < len(lines) else None
+        if after is not None and not after.heading and after.sheet == ln.sheet and _PAPER_TYPE_LINE.match(after.text.strip()):
+            parts.append(after)  # the paper's type under its name, in a smaller style ("Wharf Road" / "Supplementary Planning Document")
         text = _tidy(" ".join(p.text for p in parts), keep)
         if len(parts) > 1 and _COMMITTEE_END.search(_dateless(text)) and len(text.split()) <= 14:
             k += len(parts)  # the committee's name over two lines ("REGENERATION, COMMUNITY AND CULTURE" / "OVERVIEW AND SCRUTINY COMMITTEE")
