@@ -140,7 +140,8 @@ def join_lines(lines: list[str]) -> str:
     """Join hard-wrapped lines into one paragraph, rejoining words hyphenated at line ends.
 
     "improve-" + "ment" becomes "improvement"; "non-" + "negotiables" keeps its hyphen, as does
-    any break before a capital or a digit ("Children-" + "Act" is a compound, not a split word).
+    any break before a capital or a digit ("Children-" + "Act" is a compound, not a split word);
+    a range of numbers broken at its hyphen is rejoined whole ("2014-" + "2017": "2014-2017").
     """
     if len(lines) == 1:  # most blocks of a PDF are one line: nothing to join
         return clean_spaces(lines[0])
@@ -162,7 +163,9 @@ def join_lines(lines: list[str]) -> str:
             m = _LINE_END_HYPHEN.search(out, start)
             if m is not None and m.start() == start and start > 0:
                 m = _LINE_END_HYPHEN.search(out)
-        if m and line[0].islower():
+        if m and line[0].isdigit() and m.group(1)[-1:].isdigit():
+            out = out + line  # a range of numbers broken at its hyphen: "2014-" + "2017"
+        elif m and line[0].islower():
             prefix = m.group(1).lower()
             if prefix in KEEP_HYPHEN_PREFIXES or not prefix.isalpha():
                 out = out + line

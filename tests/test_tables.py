@@ -19,6 +19,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ingest.document.extract.pdf_fast import iter_layout_fast
 from ingest.model import Finding
 from ingest.pipeline import BuildOptions, build
 
@@ -328,3 +329,33 @@ def test_real_papers_have_few_fragment_findings(tuning_half) -> None:  # type: i
     """Findings of fewer than three words: 0.49 of all before (each cell of a table a finding),
     0.029 at this floor's writing; the issue's aim is 0.03 or less."""
     assert tuning_half.share("short findings") <= 0.04
+
+
+def test_words_highlighted_one_by_one_are_no_table(tmp_path: Path) -> None:
+    """A page of text marked word by word (a fill behind each word, a sliver of fill between
+    them, one line high): the slivers are no column rules, so the lines stay whole (the WECA
+    public questions supplement read a question as table rows and its points as the last
+    question's, '4 1' for '6 1')."""
+    text = ("Does the Mayor agree with me that we should rename low traffic neighbourhoods so that "
+            "it is clear to the public and politicians what the aim of these schemes really is")
+    words = text.split(" ")
+    c = canvas.Canvas(str(tmp_path / "marked.pdf"), pagesize=A4)
+    c.setFont("Helvetica", 11)
+    y, x = 760.0, 72.0
+    lines: list[list[str]] = [[]]
+    for w in words:
+        width = c.stringWidth(w, "Helvetica", 11)
+        if x + width > 500:
+            y, x = y - 17, 72.0
+            lines.append([])
+        c.setFillGray(0.9)
+        c.rect(x - 1, y - 3, width + 2, 15, stroke=0, fill=1)  # the word's highlight
+        c.rect(x + width + 1, y - 3, 1.5, 15, stroke=0, fill=1)  # the sliver before the next word
+        c.setFillGray(0)
+        c.drawString(x, y, w)
+        x += width + 3.5
+        lines[-1].append(w)
+    c.showPage()
+    c.save()
+    page = next(iter_layout_fast(tmp_path / "marked.pdf"))
+    assert [ln.text for ln in page.lines] == [" ".join(ws) for ws in lines]
