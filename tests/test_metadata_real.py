@@ -55,6 +55,23 @@ FIXED = {
     "weca-2026-03-27-joint-committee-public-questions-supplement.pdf": ("publisher",),  # "<authority> Committee"
     # A report printed from its agenda pack: the cover is the pack's page 5, and the rules read it as the cover.
     "brighton-hove-2025-02-27-council-school-admission-arrangements-report.pdf": ("date", "publisher"),
+    # Minutes of the council's own meeting, naming no committee: "of the above Council", an
+    # extraordinary meeting's extract, "<COUNCIL> MEETING <date>" (set with "&", spelt out in the text).
+    "tintern-cc-2019-05-20-agm-and-meeting-minutes.pdf": ("title",),
+    "tintern-cc-2018-09-04-extraordinary-meeting-minutes-extract.pdf": ("title",),
+    "mscc-2016-06-08-minutes.pdf": ("title", "publisher"),
+    # A university's review, commissioned by the council on its cover; the university's name is no title.
+    "leicester-2021-05-wpl-evidence-based-review-draft.pdf": ("title", "publisher"),
+    # A cover dated by a month: the day in that month, not a consultation's; not another report's year.
+    "broxbourne-2023-11-employment-and-skills-spd.pdf": ("date", "title"),
+    "wsx-2013-04-childrens-residential-care-quality-assurance-summary.pdf": ("date",),
+    # Columns read across run a bullet's word into the council's name; its acronym spells the name.
+    # A title broken mid-phrase over the cover's opening lines; a cover's "October: 2023".
+    "dacorum-2023-10-local-plan-interim-sa-non-technical-summary.pdf": ("title", "date", "publisher"),
+    # A planning paper's type under its name in a smaller style: part of the title, and a plan.
+    "broxbourne-2023-11-wharf-road-spd.pdf": ("title", "kind"),
+    # The council whose statutory duty the paper is, in its first paragraph.
+    "tewkesbury-2025-02-local-development-scheme.pdf": ("publisher",),
 }
 
 

@@ -20,6 +20,7 @@ from ingest.document.metadata.dates import (
     find_dates,
     is_american,
     read_date,
+    within_cover_month,
 )
 from ingest.document.metadata.kinds import DocumentKind
 from ingest.document.metadata.lines import Line, acronyms_in, head_lines
@@ -110,17 +111,25 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
             subject = about.value
             prov["subject"] = _prov(about.value, about.line, about.confidence, about.rule)
 
-    period = known.period
+    period, period_line = known.period, None  # period_line: where it was printed (None: the cover's headings)
     if period is None:
         got_period = choose_period(lines, kind, " ".join(ln.text for ln in lines[:8] if ln.heading), american)
         if got_period:
-            period = got_period[0]
+            period, period_line = got_period
             prov["period"] = _prov(period, got_period[1], 0.7, "a span of dates printed as the paper's period")
 
     date = known.date
     if date is None:
         guess = choose_date(lines, kind, american)
-        if kind is DocumentKind.ANNUAL_REPORT and period and _period_end(period) and (guess is None or guess.confidence < 0.85):
+        # An annual report's period, printed on its cover, dates it before a month does; one read
+        # from its contents or text (another report's year) does not.
+        period_on_cover = period is not None and (period_line is None or (period_line.sheet or 1) <= 1)
+        dated = None if kind is DocumentKind.INSPECTION_REPORT or kind is DocumentKind.ANNUAL_REPORT and period_on_cover \
+            else within_cover_month(lines, guess, american)
+        if dated is not None:
+            date = dated.value
+            prov["date"] = _prov(date, dated.line, dated.confidence, dated.rule)
+        elif kind is DocumentKind.ANNUAL_REPORT and period and _period_end(period) and (guess is None or guess.confidence < 0.85):
             # An annual report dated only by its year speaks for the end of its period.
             date = _period_end(period)
             prov["date"] = _prov(date, None, 0.6, "the end of the reporting period (no date printed for it)")
@@ -138,7 +147,7 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
 
     body = known.body
     if body is None:
-        got_body = infer_body(lines, kind, keep)
+        got_body = infer_body(lines, kind, keep, publisher)
         if got_body:
             body = got_body.value
             prov["body"] = _prov(body, got_body.line, got_body.confidence, got_body.rule)

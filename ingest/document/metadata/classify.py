@@ -51,6 +51,8 @@ _PEER = re.compile(r"\bpeer (?:review|challenge)\b", re.I)
 _ANNUAL = re.compile(r"\bannual report\b", re.I)
 _CONSULTATION = re.compile(r"\bconsultation\b", re.I)
 _STRATEGY = re.compile(r"\b(?:strategy|plan|framework)\b", re.I)
+_PLANNING_PAPER = re.compile(r"(?:draft\s+)?(?:supplementary planning (?:document|guidance)|development plan document|local development scheme)"
+                             r"(?:\s*\([A-Z]{2,5}\))?", re.I)
 
 
 def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None = None) -> tuple[DocumentKind, float, Line | None]:
@@ -110,6 +112,10 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
         return DocumentKind.PEER_REVIEW_REPORT, 0.6, _line_with(lines, _PEER)
     if _STRATEGY.search(title):
         return DocumentKind.STRATEGY_OR_PLAN, 0.55, _line_with(lines, _STRATEGY)
+    # A planning paper's type on its cover, under its name in a smaller style ("Supplementary Planning Document").
+    planning = next((ln for ln in lines[:6] if _PLANNING_PAPER.fullmatch(ln.text.strip()) and (ln.sheet is None or ln.sheet <= 1)), None)
+    if planning is not None:
+        return DocumentKind.STRATEGY_OR_PLAN, 0.55, planning
     # The older rule: "annual report" in the opening pages (an IRO report that opens with its
     # purpose), then a report's "Report of the ..." anywhere near the start.
     if _ANNUAL.search(" ".join(ln.text for ln in lines[:40])[:3000]):

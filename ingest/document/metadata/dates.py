@@ -247,7 +247,8 @@ def choose_period(lines: list[Line], kind: DocumentKind, title: str = "", americ
     return None
 
 
-_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", re.I)
+# "October 2023"; "October, 2023"; "October: 2023" (a cover's words set apart, read back with a stray mark).
+_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})[,:]?\s+(?P<y>{_YEAR})\b", re.I)
 
 
 def cover_month(lines: list[Line]) -> tuple[str, Line] | None:
@@ -262,3 +263,19 @@ def cover_month(lines: list[Line]) -> tuple[str, Line] | None:
             if iso:
                 return iso[:7], ln
     return None
+
+
+def within_cover_month(lines: list[Line], guess: Reading | None, american: bool = False) -> Reading | None:
+    """A paper dated on its cover by a month alone ("November 2023") is of that month: a weak guess
+    from its text that falls in another month (a consultation's date, months before) gives way to
+    a full date printed in the cover's month (the day it was adopted), else to the month itself."""
+    month = cover_month(lines)
+    if month is None or (guess is not None and (guess.confidence >= 0.85 or guess.value[:7] == month[0])):
+        return None
+    for ln in lines:
+        if ln.sheet == month[1].sheet:
+            continue  # the cover's own lines: their dates were weighed already
+        day = next((d for d in find_dates(ln.text, american) if d.iso[:7] == month[0]), None)
+        if day is not None:
+            return Reading(day.iso, ln, 0.6, "a date in the month the cover is dated by")
+    return Reading(month[0], month[1], 0.5, "a month and year on the cover (no full date printed)")

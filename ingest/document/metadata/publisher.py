@@ -66,12 +66,17 @@ def _own_line(ln: Line) -> str | None:
     # "West of England Combined Authority Committee and ...": a committee of the council named first.
     if names and text.startswith(names[0]) and _ITS_COMMITTEE.match(text[len(names[0]):]):
         return names[0]
+    # "MANORDEILO & SALEM COMMUNITY COUNCIL MEETING 8th JUNE 2016": the council's own meeting.
+    if names and text.startswith(names[0]) and _ITS_MEETING.match(text[len(names[0]):]):
+        return names[0]
     head = text.rsplit(" Council", 1)[0]
     if _BARE.match(text) and not _NOT_A_COUNCIL.search(head) and not re.fullmatch(_TYPE, head):
         return text
     return None
 
 
+_ITS_MEETING = re.compile(r"\s+(?:(?:annual(?:\s+general)?|extraordinary|special|ordinary|monthly)\s+)?(?:meeting|minutes|agenda)\b"
+                          r"(?!\s+(?:of|with)\b)", re.I)
 _COMMITTEE = r"(?:Committee|Sub-Committee|Cabinet|Board|Panel|Executive|Forum|Commission|Scrutiny)"
 _ITS_COMMITTEE = re.compile(rf"\s+(?:[A-Z][\w'’&,-]*\s+){{0,6}}?{_COMMITTEE}\b(?:\s*$|\s+(?:and|&|[–—-])\s)")
 # A council's own meeting named on its cover: "Meeting (no.448) of Broomhill Community Council",
@@ -111,12 +116,15 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
         head = _letterhead(lines)
         if head is not None:
             return head, (_addressee(lines, skip) if head.value in _INSPECTORATES else None)
+    written = _written_for_council(lines, whole_text) if kind not in LETTER_KINDS else None
+    if written is not None:
+        return written
     for i, ln in enumerate(lines[:25]):
         if ln.index in skip or (ln.sheet is not None and ln.sheet > 2):
             continue
         name = _own_line(ln) or _split_name(lines, i)
         if name:
-            return Reading(name, ln, 0.9, "the council's name on the cover"), None
+            return Reading(_spelt_out(name, whole_text), ln, 0.9, "the council's name on the cover"), None
     if kind in MEETING_KINDS:
         for ln in lines[:5]:
             who = meeting_of(ln.text) if ln.sheet in (None, 1) else None
@@ -129,10 +137,44 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
     imprint = _imprint(lines)
     if imprint is not None:
         return imprint, _commissioned_by(whole_text(), imprint.value)
-    return _named_in_text(lines, whole_text, skip), None
+    return _named_in_text(lines, whole_text, skip) or _duty_holder(lines, skip), None
 
 
 _INSPECTORATES = {"Ofsted": _OFSTED, "Care Quality Commission": _CQC}
+
+
+# A university's name: "De Montfort University", "University of the West of England"; not its school's
+# words before it ("Business School De Montfort University").
+UNIVERSITY = re.compile(r"\b(?:(?!(?:School|College|Business|Institute|Faculty|Centre|Department)\b)[A-Z][\w'’-]+\s+){1,2}University\b|\bUniversity\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+of\s+[A-Z][\w'’-]+)?")
+_COMMISSIONED_BY = re.compile(r"\bcommissioned\s+by\s+(?:the\s+)?(?P<who>[A-Z][^.;:\n]{3,80})")
+
+
+def _written_for_council(lines: list[Line], whole_text: Callable[[], str]) -> tuple[Reading, Reading] | None:
+    """(the university, the council): a university names itself on the cover of a paper that says it
+    was "commissioned by" a council, whose name (its client's) is on the cover too. The
+    university wrote and issued it; the council is what it is about."""
+    cover = [ln for ln in lines[:8] if ln.sheet in (None, 1)]
+    uni = next(((ln, m) for ln in cover if (m := UNIVERSITY.search(ln.text)) and len(ln.text.split()) <= 10), None)
+    if uni is None:
+        return None
+    m = _COMMISSIONED_BY.search(whole_text()[:_TEXT_LIMIT])
+    client = council_names(m["who"]) if m else []
+    if not client or not m or not m["who"].startswith(client[0]):
+        return None
+    on_cover = next((ln for ln in cover if client[0].lower() in (tidy_caps(ln.text) if is_caps(ln.text) else ln.text).lower()), None)
+    if on_cover is None:
+        return None
+    return (Reading(uni[1].group(0), uni[0], 0.75, "the university on the cover, writing for the council that commissioned it"),
+            Reading(client[0], on_cover, 0.7, "the council that commissioned the paper"))
+
+
+def _spelt_out(name: str, whole_text: Callable[[], str]) -> str:
+    """A name set with "&" on a cover ("Manordeilo & Salem Community Council"), as the paper spells
+    it out in its text ("Manordeilo and Salem Community Council"), where it does: its formal name."""
+    if " & " not in name:
+        return name
+    full = name.replace(" & ", " and ")
+    return full if re.search(re.escape(full).replace(r"\ ", r"\s+"), whole_text()[:_TEXT_LIMIT], re.I) else name
 
 
 def _letterhead(lines: list[Line]) -> Reading | None:
@@ -251,12 +293,45 @@ def _named_in_text(lines: list[Line], whole_text: Callable[[], str], skip: set[i
         short = re.search(rf"{re.escape(name)}\s*\((?P<short>[A-Z]{{2,6}})\)", text)
         if short and len(re.findall(rf"\b{short['short']}\b", text)) >= 3:
             tied.append(f"its acronym {short['short']}")
+            name = _spelt_by(name, short["short"])
         if not tied:
             continue
         confidence = 0.7 if len(tied) == 1 else 0.8
         if best is None or (confidence, counts[name]) > (best.confidence, counts[best.value]):
             best = Reading(name, line, confidence, f"named in the text, with {' and '.join(tied)}")
     return best or _most_named(lines, text) or _from_domain(text, domains)
+
+
+# A paper's opening paragraph names the council whose duty the paper is: "1.1 Example Borough
+# Council has a statutory duty to maintain an up-to-date Local Development Scheme".
+_DUTY = re.compile(r"^\s+(?:has an?\s+(?:statutory\s+|legal\s+)?(?:duty|requirement|obligation)|is\s+(?:required|obliged))\s+"
+                   r"(?:under\s+[^,]{1,80},?\s+)?to\s+(?:prepare|maintain|produce|publish|keep|adopt|review)\b", re.I)
+
+
+def _duty_holder(lines: list[Line], skip: set[int]) -> Reading | None:
+    """The council whose statutory duty the paper is, said in its first paragraph; only where the
+    text ties the paper to no council more closely."""
+    for ln in lines[:40]:
+        if ln.index in skip:
+            continue
+        text = re.sub(r"^\(?\d+(?:\.\d+)*[.)]?\s+", "", ln.text.strip())
+        names = council_names(text)
+        if names and re.match(r"(?:The\s+)?" + re.escape(names[0]), text) and _DUTY.match(text[text.find(names[0]) + len(names[0]):]):
+            return Reading(names[0], ln, 0.6, "the council whose statutory duty the paper's first paragraph says it is")
+        if not ln.heading and len(text.split()) >= 8:
+            break  # only the first paragraph speaks for the paper
+    return None
+
+
+def _spelt_by(name: str, acronym: str) -> str:
+    """The words of `name` its acronym spells: columns read across run a bullet's word into the
+    name ("• Biodiversity Dacorum Borough Council (DBC)"), which "DBC" leaves out."""
+    words = name.split()
+    for k in range(1, len(words)):
+        rest = words[k:]
+        if "".join(w[0] for w in rest if w[:1].isupper()) == acronym and rest[0][:1].isupper():
+            return " ".join(rest)
+    return name
 
 
 def _place(name: str) -> str:

@@ -26,7 +26,12 @@ from ingest.document.metadata.lines import (
     is_caps,
     tidy_caps,
 )
-from ingest.document.metadata.publisher import council_names, meeting_of, split_council_name
+from ingest.document.metadata.publisher import (
+    UNIVERSITY,
+    council_names,
+    meeting_of,
+    split_council_name,
+)
 from ingest.textutil import PHONE_NUMBER
 
 _COMMITTEE_WORD = r"(?:Committee|Board|Panel|Cabinet|Executive|Council|Forum|Partnership|Sub-Committee|Group|Commission)"
@@ -91,15 +96,63 @@ def titleworthy(ln: Line, publisher: str | None) -> bool:
         return False  # the council's name alone: the publisher, not the title
     if publisher and _tidy(text, set()).lower() == publisher.lower():
         return False
+    if _institution_only(text):
+        return False  # "Leicester Castle Business School De Montfort University": the author's name
     # A person's name and post ("Sue Chandler, Cabinet Member for ...") is a signatory.
     return not re.match(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Prof)\.?\s", text)
+
+
+_PAPER_WORD = re.compile(r"\b(?:report|review|strategy|plan|policy|annual|assessment|study|evaluation|summary|statement|"
+                         r"scheme|survey|analysis|framework|guide|guidance|consultation)\b", re.I)
+
+
+# A line that is only the type of a planning paper or plan ("Supplementary Planning Document").
+_PAPER_TYPE_LINE = re.compile(r"^(?:draft\s+)?(?:supplementary planning document|supplementary planning guidance|development plan document|"
+                              r"local development scheme|statement of community involvement|neighbourhood plan|(?:local|borough|district) plan|"
+                              r"planning brief|design code|masterplan)(?:\s*\([A-Z]{2,5}\))?$", re.I)
+
+
+def _institution_only(text: str) -> bool:
+    """A cover line that only names a university and its school, with no word of a paper's title."""
+    return bool(UNIVERSITY.search(text)) and len(text.split()) <= 10 and not _PAPER_WORD.search(text) \
+        and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "&") for w in text.split())
 
 
 # ------------------------------------------------------------------ body
 
 
-def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | None:
-    """The committee or meeting the paper belongs to ("Cabinet", "Corporate Parenting Panel")."""
+def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str], publisher: str | None = None) -> Reading | None:
+    """The committee or meeting the paper belongs to ("Cabinet", "Corporate Parenting Panel"); for
+    a meeting of the council itself ("Minutes of the Annual General Meeting of the above Council",
+    "Extract of minutes of extraordinary meeting held on ..."), the council, `publisher`."""
+    got = _body(lines, kind, keep)
+    if publisher and (kind is DocumentKind.MINUTES or kind in AGENDA_KINDS) and (got is None or _OWN_MEETING.match(got.value)):
+        line = got.line if got else None
+        return Reading(publisher, line, 0.75, "a meeting of the council itself, named on its cover")
+    return got
+
+
+# A meeting that names no committee: the council's own ("Annual General Meeting of the above
+# Council", "Extract of Minutes of Extraordinary Meeting Held on").
+_MEETING_TYPE = r"(?:annual(?:\s+general)?|extraordinary|special|ordinary|full|monthly|statutory)"
+_OWN_MEETING = re.compile(rf"^(?:(?:an?\s+)?extract\s+of\s+)?(?:{MINUTES_OF})?(?:an?\s+|the\s+)?(?:{_MEETING_TYPE}\s+)?meeting"
+                          r"(?:\s+of\s+(?:the\s+)?(?:above|said|this)(?:\s+named)?\s+council)?(?:\s+held(?:\s+on)?)?\s*$"
+                          r"|^(?:the\s+)?(?:above|said|this)(?:\s+named)?\s+council$", re.I)
+# A meeting out of the council's round, named in its minutes' title; its annual meeting is one of the round.
+_MEETING_TYPE_IN = re.compile(r"\b(?P<type>extraordinary|special)\s+meeting\b", re.I)
+
+
+def council_meeting(lines: list[Line]) -> str | None:
+    """The council's own meeting out of its round that its minutes' opening names ("extraordinary
+    meeting", "special meeting"), so that its title says which meeting it was."""
+    for ln in lines[:4]:
+        m = _MEETING_TYPE_IN.search(ln.text)
+        if m:
+            return f"{' '.join(m['type'].lower().split())} meeting"
+    return None
+
+
+def _body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | None:
     for i, ln in enumerate(lines[:12]):
         m = _MINUTES_OF.match(ln.text) or _NOTICE_OF.match(ln.text) or _REPORT_TO.match(ln.text)
         if m:
@@ -221,6 +274,9 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
         record = meeting_record(lines)
         if record is not None:  # a note of a meeting under its own title ("Proposed RPZ Meeting Report")
             return Reading(f"{_tidy(record.text, keep)}{when}", record, 0.7, "a meeting's record: its printed title and date")
+        meeting = council_meeting(lines) if body is not None and body == publisher else None
+        if meeting:  # "Tintern Community Council extraordinary meeting minutes, 4 September 2018"
+            return Reading(f"{body} {meeting} minutes{when}", None, 0.8, "minutes of the council's own meeting: which meeting, and its date")
         return Reading(f"{body or 'Meeting'} minutes{when}", None, 0.85 if body else 0.4, "minutes: the meeting and its date")
     if kind in AGENDA_KINDS:
         papers = public_business(lines)
@@ -330,7 +386,13 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
         if len(first.text.split()) <= 10 and not first.text.rstrip().endswith((".", ":", ";")) and not _NOT_TITLE.search(first.text) \
                 and not _LABEL.match(first.text) and (
                 titleworthy(first, publisher) or is_generic(first.text) and re.search(r"[a-z]{3}", first.text.lower())):
-            return Reading(_tidy(first.text, keep), first, 0.55, "the cover's opening line")
+            # A title broken mid-phrase runs on to the next line ("Sustainability Appraisal (SA) of" / "the ... Local Plan").
+            text = first.text
+            for nxt in lines[1:3]:
+                if nxt.sheet != first.sheet or not _CONTINUES.search(text) or len(nxt.text.split()) > 10 or _NOT_TITLE.search(nxt.text):
+                    break
+                text = f"{text} {nxt.text}"
+            return Reading(_tidy(text, keep), first, 0.55, "the cover's opening line")
     k = 0
     generic: Line | None = None  # "Decision Recording Form": a title to qualify, if the cover has no other
     while k < len(heads):
@@ -358,6 +420,9 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
             if not is_caps(ln.text) and not (_CONTINUES.search(parts[-1].text) or nxt.text[:1].islower() or _short_lines(parts, nxt)):
                 break
             parts.append(nxt)
+        after = lines[parts[-1].index + 1] if parts[-1].index + 1 < len(lines) else None
+        if after is not None and not after.heading and after.sheet == ln.sheet and _PAPER_TYPE_LINE.match(after.text.strip()):
+            parts.append(after)  # the paper's type under its name, in a smaller style ("Wharf Road" / "Supplementary Planning Document")
         text = _tidy(" ".join(p.text for p in parts), keep)
         if len(parts) > 1 and _COMMITTEE_END.search(_dateless(text)) and len(text.split()) <= 14:
             k += len(parts)  # the committee's name over two lines ("REGENERATION, COMMUNITY AND CULTURE" / "OVERVIEW AND SCRUTINY COMMITTEE")
