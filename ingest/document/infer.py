@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ingest.document.metadata.body import infer_body
 from ingest.document.metadata.classify import infer_kind
 from ingest.document.metadata.dates import (
     choose_date,
@@ -25,7 +26,7 @@ from ingest.document.metadata.dates import (
 from ingest.document.metadata.kinds import DocumentKind
 from ingest.document.metadata.lines import Line, acronyms_in, head_lines
 from ingest.document.metadata.publisher import infer_publisher
-from ingest.document.metadata.titles import infer_body, infer_title, most_common_acronym
+from ingest.document.metadata.titles import infer_title, most_common_acronym
 from ingest.model import Block, Provenance
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"

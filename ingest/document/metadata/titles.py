@@ -1,4 +1,4 @@
-"""A paper's title as a person would cite it, and the committee or meeting it belongs to.
+"""A paper's title as a person would cite it.
 
 Minutes and agendas are cited by their meeting ("Cabinet minutes, 30 January 2025"); a report by
 its "Subject:" or "Title:" line, else the heading under its cover block; an inspection by its
@@ -14,257 +14,30 @@ import re
 from collections import Counter
 from textwrap import shorten
 
+from ingest.document.metadata.body import council_meeting
 from ingest.document.metadata.classify import meeting_record, public_business
-from ingest.document.metadata.dates import DMY, MDY, NUMERIC, find_dates, first_item
+from ingest.document.metadata.councils import (
+    council_names,
+    split_council_name,
+)
+from ingest.document.metadata.headings import (
+    COMMITTEE_END,
+    CONTINUES,
+    LABEL,
+    NOT_TITLE,
+    PAPER_TYPE_LINE,
+    REPORT_OF,
+    dateless,
+    is_generic,
+    tidy_title,
+    titleworthy,
+)
 from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, DocumentKind
 from ingest.document.metadata.lines import (
-    MINUTES_OF,
-    NOTICE_OF_MEETING,
-    WEEKDAY,
     Line,
     Reading,
     is_caps,
-    tidy_caps,
 )
-from ingest.document.metadata.publisher import (
-    UNIVERSITY,
-    council_names,
-    meeting_of,
-    split_council_name,
-)
-from ingest.textutil import PHONE_NUMBER
-
-_COMMITTEE_WORD = r"(?:Committee|Board|Panel|Cabinet|Executive|Council|Forum|Partnership|Sub-Committee|Group|Commission)"
-_COMMITTEE_END = re.compile(rf"\b{_COMMITTEE_WORD}\s*$")
-_MINUTES_OF = re.compile(rf"^{MINUTES_OF}(?:a|the)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?"
-                         r"(?P<body>.+?)\s+(?:held|which was held|on|at|in)\b", re.I)
-_NOTICE_OF = re.compile(rf"^{NOTICE_OF_MEETING} of (?:the )?(?P<body>.+)$", re.I)
-_REPORT_TO = re.compile(r"^report to (?:the )?(?P<body>[^:]+)$", re.I)
-_LABEL = re.compile(r"^(?P<key>subject|title|title of (?:the )?report|report title|re|ref|regarding|to|report to|meeting|committee|"
-                    r"decision maker|decision taker|body)(?:\s*:|\s+[-–])\s*(?P<value>.*)$", re.I)
-_REPORT_OF = re.compile(r"^report (?:of|by|from)\b(?!\s*:)", re.I)
-_WEEKDAY_OR_DATE = re.compile(rf"\s*(?:[-–—,|]\s*)?\b(?:{WEEKDAY}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))", re.I)
-
-# Lines that are furniture or a cover's labels, never a title.
-_NOT_TITLE = re.compile(
-    r"^(?:from|to|by|cc|lead inspector|inspectors?|author|contact|contact officer|report author|ask for|tel|telephone|t|e|email|"
-    r"e-mail|fax|url|web|website|www|our ref|your ref|date|time|venue|place|classification|electoral divisions?|wards?|"
-    r"decision no|key decision|page|agenda item|item|appendix|annex|enclosure|present|apologies|in attendance|"
-    r"members|councillors)\b\s*[:.\d]?|"
-    r"\b(?:table of contents|contents|this page is intentionally left blank|unrestricted|not for publication|"
-    r"official(?:-sensitive)?|exempt|restricted)\s*$|^(?:for (?:general )?(?:release|publication)|open|public|part (?:1|i|one))\s*$|"
-    r"\b(?:tel|telephone|phone)\b|" + PHONE_NUMBER + r"|@|https?://|www\.|\.gov\.uk|\.org\.uk|"
-    r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s+\d[A-Z]{2}\b|^\(?pages?\s+\d|^\d+$|^[ivx]+$", re.I)
-_GENERIC = {"agenda", "agenda item", "agenda pack", "annual report", "report", "minutes", "summary", "summary table",
-            "introduction", "background", "contents", "work plan", "workplan", "update", "appendix", "annex", "decision",
-            "record of decision", "cover report", "covering report", "briefing", "briefing note", "recommendations",
-            "executive summary", "purpose of report", "purpose of the report", "overview", "the report", "notes",
-            "forward plan", "decision recording form", "decision record form", "decision notice", "decision sheet"}
-_SENTENCE = re.compile(r"^(?:summary|purpose|background|introduction)\s+(?:this|the)\b|^(?:\S+\s+){11,}.*[.!?]$", re.I)
-_CONTINUES = re.compile(r"(?:\b(?:a|an|the|of|for|and|to|in|on|with|&|at|by|from)|[,:–-])\s*$", re.I)
-
-
-def _tidy(text: str, keep: set[str]) -> str:
-    text = tidy_caps(text.strip(" *#|:–-"), keep)
-    # A footnote's number run on to the last word ("... children board1") is not the title's.
-    text = re.sub(r"(?<=[a-z]{3})[1-9]$", "", text)
-    return " ".join(text.split())
-
-
-def _dateless(text: str) -> str:
-    for rx in (DMY, MDY, NUMERIC):
-        text = rx.sub("", text)
-    return re.sub(r"\s+(?:at\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm)?.*$", "", text, flags=re.I).strip(" ,–-|")
-
-
-def is_generic(title: str) -> bool:
-    words = re.sub(r"[^\w\s'-]", " ", title.lower())
-    words = re.sub(r"\b(?:19|20)\d{2}(?:[-/]\d{2,4})?\b", " ", words)
-    return " ".join(words.split()) in _GENERIC or not re.search(r"[a-z]{3}", words)
-
-
-def titleworthy(ln: Line, publisher: str | None) -> bool:
-    text = ln.text.strip(" *#|")
-    if len(text) < 4 or len(text.split()) > 30 or _NOT_TITLE.search(text):
-        return False
-    if is_generic(text) or find_dates(text) and len(_dateless(text).split()) < 2:
-        return False
-    if _SENTENCE.search(text):
-        return False  # a sentence of the summary ("Summary This report provides ..."), not a title
-    names = council_names(text)
-    if names and len(names[0]) >= len(_tidy(text, set())) - 2:
-        return False  # the council's name alone: the publisher, not the title
-    if publisher and _tidy(text, set()).lower() == publisher.lower():
-        return False
-    if _institution_only(text):
-        return False  # "Leicester Castle Business School De Montfort University": the author's name
-    # A person's name and post ("Sue Chandler, Cabinet Member for ...") is a signatory.
-    return not re.match(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Prof)\.?\s", text)
-
-
-_PAPER_WORD = re.compile(r"\b(?:report|review|strategy|plan|policy|annual|assessment|study|evaluation|summary|statement|"
-                         r"scheme|survey|analysis|framework|guide|guidance|consultation)\b", re.I)
-
-
-# A line that is only the type of a planning paper or plan ("Supplementary Planning Document").
-_PAPER_TYPE_LINE = re.compile(r"^(?:draft\s+)?(?:supplementary planning document|supplementary planning guidance|development plan document|"
-                              r"local development scheme|statement of community involvement|neighbourhood plan|(?:local|borough|district) plan|"
-                              r"planning brief|design code|masterplan)(?:\s*\([A-Z]{2,5}\))?$", re.I)
-
-
-def _institution_only(text: str) -> bool:
-    """A cover line that only names a university and its school, with no word of a paper's title."""
-    return bool(UNIVERSITY.search(text)) and len(text.split()) <= 10 and not _PAPER_WORD.search(text) \
-        and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "&") for w in text.split())
-
-
-# ------------------------------------------------------------------ body
-
-
-def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str], publisher: str | None = None) -> Reading | None:
-    """The committee or meeting the paper belongs to ("Cabinet", "Corporate Parenting Panel"); for
-    a meeting of the council itself ("Minutes of the Annual General Meeting of the above Council",
-    "Extract of minutes of extraordinary meeting held on ..."), the council, `publisher`."""
-    got = _body(lines, kind, keep)
-    if publisher and (kind is DocumentKind.MINUTES or kind in AGENDA_KINDS) and (got is None or _OWN_MEETING.match(got.value)):
-        line = got.line if got else None
-        return Reading(publisher, line, 0.75, "a meeting of the council itself, named on its cover")
-    return got
-
-
-# A meeting that names no committee: the council's own ("Annual General Meeting of the above
-# Council", "Extract of Minutes of Extraordinary Meeting Held on").
-_MEETING_TYPE = r"(?:annual(?:\s+general)?|extraordinary|special|ordinary|full|monthly|statutory)"
-_OWN_MEETING = re.compile(rf"^(?:(?:an?\s+)?extract\s+of\s+)?(?:{MINUTES_OF})?(?:an?\s+|the\s+)?(?:{_MEETING_TYPE}\s+)?meeting"
-                          r"(?:\s+of\s+(?:the\s+)?(?:above|said|this)(?:\s+named)?\s+council)?(?:\s+held(?:\s+on)?)?\s*$"
-                          r"|^(?:the\s+)?(?:above|said|this)(?:\s+named)?\s+council$", re.I)
-# A meeting out of the council's round, named in its minutes' title; its annual meeting is one of the round.
-_MEETING_TYPE_IN = re.compile(r"\b(?P<type>extraordinary|special)\s+meeting\b", re.I)
-
-
-def council_meeting(lines: list[Line]) -> str | None:
-    """The council's own meeting out of its round that its minutes' opening names ("extraordinary
-    meeting", "special meeting"), so that its title says which meeting it was."""
-    for ln in lines[:4]:
-        m = _MEETING_TYPE_IN.search(ln.text)
-        if m:
-            return f"{' '.join(m['type'].lower().split())} meeting"
-    return None
-
-
-def _body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | None:
-    for i, ln in enumerate(lines[:12]):
-        m = _MINUTES_OF.match(ln.text) or _NOTICE_OF.match(ln.text) or _REPORT_TO.match(ln.text)
-        if m:
-            return Reading(_tidy(_own_body(_dateless(m.group("body"))), keep), ln, 0.9, "the meeting named in the opening line")
-        wrapped = _minutes_of_wrapped(lines, i)
-        if wrapped:
-            return Reading(_tidy(_own_body(wrapped), keep), ln, 0.85, "the meeting named in the minutes' heading")
-        held = _meeting_of_wrapped(lines, i) if (kind is DocumentKind.MINUTES or kind in AGENDA_KINDS) and i < 4 else None
-        if held:
-            return Reading(_tidy(held, keep), ln, 0.85, "the body whose meeting the cover names")
-    for ln in lines[:25]:
-        m = _LABEL.match(ln.text)
-        if m and m.group("key").lower() in ("to", "report to", "meeting", "committee", "decision maker", "decision taker", "body"):
-            value = _dateless(re.split(r"\s+[-–]\s+|\s{2,}", m.group("value"))[0])
-            if value and len(value.split()) <= 12 and not re.search(r"\b(?:all|members of|councillors?)\b", value, re.I):
-                return Reading(_tidy(value, keep), ln, 0.8, f"the cover's '{m.group('key')}:' line")
-    cover = " ".join(tidy_caps(ln.text, keep) for ln in lines[:8] if ln.sheet == lines[0].sheet)
-    taken = _TAKEN_AT.search(cover) if cover else None
-    if taken:
-        line = next((ln for ln in lines[:8] if taken["body"].split()[0].lower() in ln.text.lower()), None)
-        return Reading(taken["body"], line, 0.75, "the committee the decisions are taken at")
-    if kind is DocumentKind.MINUTES or kind in AGENDA_KINDS:
-        for ln in lines[:min(8, first_item(lines))]:
-            # The committee's heading, or the paper's opening line ("Example Parish Council - 12th November 2019").
-            if not ln.heading and not is_caps(ln.text) and ln.index > 0 or re.match(r"^\d", ln.text):
-                continue
-            text = ln.text.strip()
-            cut = _WEEKDAY_OR_DATE.search(text)
-            if cut and cut.start() > 3:
-                head = _KIND_WORD_AFTER.sub("", text[: cut.start()]).strip(" ,–-|")
-                if head and not re.match(r"^(?:minutes?|agenda|(?:to be |which was )?held|on|at)\b", head, re.I) and len(head.split()) <= 14 and not _NOT_TITLE.search(head):
-                    return Reading(_tidy(head, keep), ln, 0.8, "the heading before the meeting's date")
-        heads: list[Line] = []
-        for ln in lines[:8]:
-            text = _KIND_WORD_AFTER.sub("", ln.text.strip(" ."))
-            if re.fullmatch(r"(?:supplementary\s+)?agenda(?: pack)?|minutes?(?: of(?: the| a)? meeting)?|present:?", text, re.I):
-                continue
-            if re.match(r"^(?:minutes|present|apologies|in attendance|\d)", text, re.I):
-                break
-            if (ln.heading or is_caps(text)) and len(text.split()) <= 14 and not find_dates(text) and not _NOT_TITLE.search(text):
-                names = council_names(text)
-                if names and len(names[0]) >= len(_tidy(text, keep)) - 2:
-                    continue  # the publisher's name above the committee's
-                heads.append(ln)
-        # A heading that names a committee, before one that names the papers ("Public Questions").
-        named = next((h for h in heads if _COMMITTEE_END.search(_tidy(_KIND_WORD_AFTER.sub("", h.text), keep))), heads[0] if heads else None)
-        if named is not None:
-            return Reading(_tidy(_KIND_WORD_AFTER.sub("", named.text.strip(" .")), keep), named, 0.7, "the committee's heading")
-    for i, ln in enumerate(lines[:15]):
-        text = _dateless(tidy_caps(ln.text, keep))
-        if _COMMITTEE_END.search(text) and len(text.split()) <= 14 and not text.startswith("Dear") and not council_names(text):
-            if i and split_council_name(lines, i - 1):
-                continue  # "Council" under "Nottingham City": the publisher's name, not a committee's
-            before = lines[i - 1] if i else None
-            # Its first words on the line above, in the same style ("REGENERATION, COMMUNITY AND CULTURE" /
-            # "OVERVIEW AND SCRUTINY COMMITTEE").
-            if before is not None and before.sheet == ln.sheet and before.heading == ln.heading and is_caps(before.text) == is_caps(ln.text) \
-                    and len(before.text.split()) <= 8 and not find_dates(before.text) and not council_names(before.text) \
-                    and not _COMMITTEE_END.search(before.text) and not _NOT_TITLE.search(before.text) and not _LABEL.match(before.text) \
-                    and (is_caps(ln.text) or _CONTINUES.search(before.text)):
-                text = f"{tidy_caps(before.text, keep)} {text}"
-            return Reading(_tidy(text, keep), ln, 0.6, "a committee's name in the cover")
-    return None
-
-
-# The paper's kind after the committee's name ("Planning Committee - Minutes", "CABINET: AGENDA"): not the body's.
-_KIND_WORD_AFTER = re.compile(r"\s*[-–—:|]\s*(?:(?:draft|confirmed|printed|unconfirmed|supplementary)\s+)?(?:minutes|agenda(?:\s+pack)?)\s*$", re.I)
-# "Decision determined at Transport Committee", "decisions to be taken at Policy Committee"
-_TAKEN_AT = re.compile(rf"(?i:\b(?:taken|determined|made|agreed)\s+(?:at|by))\s+(?:(?i:the|a)\s+)?(?:(?i:meeting of)\s+(?:(?i:the)\s+)?)?"
-                       rf"(?P<body>(?:[A-Z][\w'’,-]*\s+(?:(?:and|&|of|for)\s+)?){{0,8}}?{_COMMITTEE_WORD})\b")
-_MINUTES_OF_BODY = re.compile(rf"^{MINUTES_OF}(?:the\s+)?(?!(?:a\s+|the\s+)?meeting\b|"
-                              r"(?:last|previous)\b)(?P<body>[A-Z].*)$", re.I)
-
-
-def _own_body(body: str) -> str:
-    """The committee, not its council: "Planning Committee of Example District Council" -> "Planning
-    Committee"; a meeting of the council itself ("Annual Meeting of Example Parish Council") -> the council."""
-    m = re.match(r"^(?P<first>.+?)\s+of\s+(?:the\s+)?(?P<council>[A-Z].*)$", body)
-    if not m or not council_names(m["council"]) or len(council_names(m["council"])[0]) < len(m["council"]) - 2:
-        return body
-    return m["first"] if _COMMITTEE_END.search(m["first"]) else m["council"]
-
-
-def _meeting_of_wrapped(lines: list[Line], i: int) -> str | None:
-    """"Meeting (no.448) of Broomhill Community Council", or "Minutes of Meeting (no.436) of" over
-    the council's name on the next line: the body that holds the meeting."""
-    text = lines[i].text.strip()
-    if re.search(r"\bof$", text) and i + 1 < len(lines) and lines[i + 1].sheet == lines[i].sheet:
-        text = f"{text} {lines[i + 1].text.strip()}"
-    who = meeting_of(text, head_words=6)
-    who = _dateless(who) if who else None
-    return who if who and _COMMITTEE_END.search(who) and len(who.split()) <= 10 and not _NOT_TITLE.search(who) else None
-
-
-def _minutes_of_wrapped(lines: list[Line], i: int) -> str | None:
-    """"Minutes of the Transport and Connectivity" / "Policy Committee" / "12 September 2024":
-    a minutes' heading naming its committee over several lines, up to its date."""
-    m = _MINUTES_OF_BODY.match(lines[i].text)
-    if not m or not lines[i].heading:
-        return None
-    body = m["body"]
-    for nxt in lines[i + 1:i + 3]:
-        if _COMMITTEE_END.search(_dateless(body)) or not nxt.heading or nxt.sheet != lines[i].sheet:
-            break
-        if find_dates(nxt.text) or _LABEL.match(nxt.text) or _NOT_TITLE.search(nxt.text) or len(nxt.text.split()) > 6:
-            break
-        body = f"{body} {nxt.text}"
-    body = _dateless(re.split(r"\s+(?:held|on|at)\s", body)[0])
-    return body if _COMMITTEE_END.search(body) and len(body.split()) <= 14 else None
-
-
-# ------------------------------------------------------------------ title
 
 
 def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date_text: str, publisher: str | None,
@@ -273,7 +46,7 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
     if kind is DocumentKind.MINUTES:
         record = meeting_record(lines)
         if record is not None:  # a note of a meeting under its own title ("Proposed RPZ Meeting Report")
-            return Reading(f"{_tidy(record.text, keep)}{when}", record, 0.7, "a meeting's record: its printed title and date")
+            return Reading(f"{tidy_title(record.text, keep)}{when}", record, 0.7, "a meeting's record: its printed title and date")
         meeting = council_meeting(lines) if body is not None and body == publisher else None
         if meeting:  # "Tintern Community Council extraordinary meeting minutes, 4 September 2018"
             return Reading(f"{body} {meeting} minutes{when}", None, 0.8, "minutes of the council's own meeting: which meeting, and its date")
@@ -281,14 +54,14 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
     if kind in AGENDA_KINDS:
         papers = public_business(lines)
         if papers is not None:  # "Public Questions and Mayor's Responses, Transport Committee, 27 March 2026"
-            return Reading(f"{_tidy(papers.text, keep)}{', ' + body if body else ''}{when}", papers, 0.8,
+            return Reading(f"{tidy_title(papers.text, keep)}{', ' + body if body else ''}{when}", papers, 0.8,
                               "the meeting's papers: their heading, the meeting and its date")
         return Reading(f"{body or 'Meeting'} {kind.value}{when}", None, 0.85 if body else 0.4, "an agenda: the meeting and its date")
     got = _labelled_title(lines, keep) or _inspection_title(lines, kind, keep) or _letter_title(lines, kind, keep) \
         or _after_report_of(lines, publisher, keep) or _cover_heading(lines, publisher, keep)
     if got is None:
         first = next((ln for ln in lines if titleworthy(ln, publisher)), None)
-        got = Reading(shorten(_tidy(first.text, keep), 120, placeholder=" …"), first, 0.3, "the first line that could be a title") if first else \
+        got = Reading(shorten(tidy_title(first.text, keep), 120, placeholder=" …"), first, 0.3, "the first line that could be a title") if first else \
             Reading("Untitled paper", None, 0.1, "nothing printed could be a title")
     if kind is DocumentKind.INSPECTION_REPORT and subject and subject.lower().split(" council")[0] not in got.value.lower():
         got = Reading(f"{subject}: {got.value}", got.line, got.confidence, got.rule + ", with the authority inspected")
@@ -312,18 +85,18 @@ def _joined(lines: list[Line], start: int, keep: set[str], first: str | None = N
     end = start
     while end + 1 < len(lines) and end - start < limit:
         nxt = lines[end + 1]
-        if nxt.sheet != lines[start].sheet or _LABEL.match(nxt.text) or _NOT_TITLE.search(nxt.text):
+        if nxt.sheet != lines[start].sheet or LABEL.match(nxt.text) or NOT_TITLE.search(nxt.text):
             break
-        if not (_CONTINUES.search(text) or nxt.text[:1].islower()):
+        if not (CONTINUES.search(text) or nxt.text[:1].islower()):
             break
         text = f"{text} {nxt.text}"
         end += 1
-    return _tidy(text, keep), end
+    return tidy_title(text, keep), end
 
 
 def _labelled_title(lines: list[Line], keep: set[str]) -> Reading | None:
     for i, ln in enumerate(lines[:40]):
-        m = _LABEL.match(ln.text)
+        m = LABEL.match(ln.text)
         if m and m.group("key").lower() in ("subject", "title", "title of report", "title of the report", "report title", "re", "regarding"):
             value = m.group("value").strip()
             if not value and i + 1 < len(lines):
@@ -353,7 +126,7 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
     if dear is not None and dear + 1 < len(lines):
         nxt = lines[dear + 1]
         if nxt.heading and titleworthy(nxt, None) and len(nxt.text.split()) <= 15:
-            return Reading(_tidy(nxt.text, keep), nxt, 0.8, "the letter's subject line")
+            return Reading(tidy_title(nxt.text, keep), nxt, 0.8, "the letter's subject line")
     for ln in lines[:80]:
         m = re.search(r"\bthe ((?:[A-Z][\w'’]*\s+){1,6}(?:Peer\s+)?(?:Review|Challenge|Inspection|Visit))\b", ln.text)
         if m:
@@ -363,7 +136,7 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
 
 def _after_report_of(lines: list[Line], publisher: str | None, keep: set[str]) -> Reading | None:
     for i, ln in enumerate(lines[:30]):
-        if _REPORT_OF.match(ln.text):
+        if REPORT_OF.match(ln.text):
             for j in range(i + 1, min(i + 4, len(lines))):
                 if titleworthy(lines[j], publisher):
                     text, _ = _joined(lines, j, keep)
@@ -383,16 +156,16 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
     heads = [ln for ln in lines[:30] if ln.heading and (ln.sheet is None or page is None or ln.sheet <= page + 1)]
     if lines and not any(h.sheet == page for h in heads):
         first = lines[0]
-        if len(first.text.split()) <= 10 and not first.text.rstrip().endswith((".", ":", ";")) and not _NOT_TITLE.search(first.text) \
-                and not _LABEL.match(first.text) and (
+        if len(first.text.split()) <= 10 and not first.text.rstrip().endswith((".", ":", ";")) and not NOT_TITLE.search(first.text) \
+                and not LABEL.match(first.text) and (
                 titleworthy(first, publisher) or is_generic(first.text) and re.search(r"[a-z]{3}", first.text.lower())):
             # A title broken mid-phrase runs on to the next line ("Sustainability Appraisal (SA) of" / "the ... Local Plan").
             text = first.text
             for nxt in lines[1:3]:
-                if nxt.sheet != first.sheet or not _CONTINUES.search(text) or len(nxt.text.split()) > 10 or _NOT_TITLE.search(nxt.text):
+                if nxt.sheet != first.sheet or not CONTINUES.search(text) or len(nxt.text.split()) > 10 or NOT_TITLE.search(nxt.text):
                     break
                 text = f"{text} {nxt.text}"
-            return Reading(_tidy(text, keep), first, 0.55, "the cover's opening line")
+            return Reading(tidy_title(text, keep), first, 0.55, "the cover's opening line")
     k = 0
     generic: Line | None = None  # "Decision Recording Form": a title to qualify, if the cover has no other
     while k < len(heads):
@@ -402,7 +175,7 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
             continue
         if generic is None and _generic_part(ln.text) and ln.sheet == page:
             generic = ln
-        if not titleworthy(ln, publisher) or _COMMITTEE_END.search(_dateless(_tidy(ln.text, keep))) and len(ln.text.split()) <= 8:
+        if not titleworthy(ln, publisher) or COMMITTEE_END.search(dateless(tidy_title(ln.text, keep))) and len(ln.text.split()) <= 8:
             k += 1
             continue
         if re.match(r"^(?:\d+(?:\.\d+)*|[A-Z])[.)]?\s", ln.text):
@@ -417,22 +190,22 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
             # A line of the title may be a generic word ("Annual Report"), never furniture.
             if is_caps(nxt.text) != is_caps(ln.text) or not (titleworthy(nxt, publisher) or _generic_part(nxt.text)):
                 break
-            if not is_caps(ln.text) and not (_CONTINUES.search(parts[-1].text) or nxt.text[:1].islower() or _short_lines(parts, nxt)):
+            if not is_caps(ln.text) and not (CONTINUES.search(parts[-1].text) or nxt.text[:1].islower() or _short_lines(parts, nxt)):
                 break
             parts.append(nxt)
         after = lines[parts[-1].index + 1] if parts[-1].index + 1 < len(lines) else None
-        if after is not None and not after.heading and after.sheet == ln.sheet and _PAPER_TYPE_LINE.match(after.text.strip()):
+        if after is not None and not after.heading and after.sheet == ln.sheet and PAPER_TYPE_LINE.match(after.text.strip()):
             parts.append(after)  # the paper's type under its name, in a smaller style ("Wharf Road" / "Supplementary Planning Document")
-        text = _tidy(" ".join(p.text for p in parts), keep)
-        if len(parts) > 1 and _COMMITTEE_END.search(_dateless(text)) and len(text.split()) <= 14:
+        text = tidy_title(" ".join(p.text for p in parts), keep)
+        if len(parts) > 1 and COMMITTEE_END.search(dateless(text)) and len(text.split()) <= 14:
             k += len(parts)  # the committee's name over two lines ("REGENERATION, COMMUNITY AND CULTURE" / "OVERVIEW AND SCRUTINY COMMITTEE")
             continue
         return Reading(text[:200], ln, 0.7 if len(text.split()) >= 3 else 0.5, "the cover's heading")
-    return Reading(_tidy(generic.text, keep), generic, 0.5, "the cover's heading") if generic is not None else None
+    return Reading(tidy_title(generic.text, keep), generic, 0.5, "the cover's heading") if generic is not None else None
 
 
 def _generic_part(text: str) -> bool:
-    return is_generic(text) and bool(re.search(r"[a-z]{3}", text.lower())) and not _NOT_TITLE.search(text) and not council_names(text)
+    return is_generic(text) and bool(re.search(r"[a-z]{3}", text.lower())) and not NOT_TITLE.search(text) and not council_names(text)
 
 
 def _short_lines(parts: list[Line], nxt: Line) -> bool:

@@ -1,0 +1,99 @@
+"""What a council's name looks like in a paper: "Kent County Council", "Royal Borough of
+Greenwich", "City of York Council", "West of England Mayoral Combined Authority", a unitary
+council's bare name alone on a cover line, or a name set over two cover lines; and who holds the
+meeting a cover line names. The publisher, title and body rules all read names through these."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.document.metadata.lines import Line, is_caps, tidy_caps
+
+_PLACE = r"(?:[A-Z][\w'’.-]*|upon|on|under|in|le|de|by|the|and|&)"
+COUNCIL_TYPE = r"(?:County|City|Borough|District|Town|Parish|Metropolitan Borough|Metropolitan District|Community|Unitary|Combined)"
+COUNCIL = re.compile(
+    rf"\b(?:The\s+)?(?:(?:Royal|London)\s+Borough\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and|upon|on|&)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){{0,3}}(?:\s+Council)?"
+    rf"|City\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:{COUNCIL_TYPE}\s+)?Council"
+    rf"|[A-Z][\w'’.-]*(?:\s+{_PLACE}){{0,4}}?\s+{COUNCIL_TYPE}\s+Council"
+    # A combined authority publishes its committees' papers ("West of England Mayoral Combined Authority").
+    rf"|[A-Z][\w'’-]*(?:\s+(?:of|and|&|[A-Z][\w'’-]*)){{0,4}}?\s+(?:Mayoral\s+)?Combined\s+Authority)\b")
+# A name alone on a cover line ("Cornwall Council", "North Yorkshire Council"): unitary councils
+# have no type word, so they are believed only when a line is nothing but the name.
+_BARE = re.compile(r"^[A-Z][\w'’-]+(?:\s+(?:of|upon|on|and|&|[A-Z][\w'’-]+)){0,4}\s+Council$")
+# Councils that are not publishers of papers: bodies of children, young people, staff.
+NOT_A_COUNCIL = re.compile(r"\b(?:Children|Care|Youth|Young|People|Pupils?|School|Student|Parish Church|Works|Staff|"
+                            r"Research|Arts|Sports?|Advisory|Privy|Security|Regional|National|European|Health|Improvement|"
+                            r"Safeguarding|Standing|Executive|Full|Cabinet|Committee|Local|Schools|Governing|The)\s*$", re.I)
+
+
+def council_names(text: str) -> list[str]:
+    """The councils named in `text`, tidied ("KENT COUNTY COUNCIL" -> "Kent County Council")."""
+    if is_caps(text):
+        text = tidy_caps(text)
+    out = []
+    for m in COUNCIL.finditer(text):
+        name = re.sub(r"^The\s+", "", m.group(0).strip())
+        head = name.rsplit(" Council", 1)[0]
+        head = re.sub(rf"\s+{COUNCIL_TYPE}$", "", head)
+        if NOT_A_COUNCIL.search(head) or len(head) < 3:
+            continue
+        out.append(name)
+    return out
+
+
+def own_line(ln: Line) -> str | None:
+    """A line that is nothing but a council's name (a cover, letterhead, header or footer)."""
+    text = tidy_caps(ln.text.strip(" .,|–-")) if is_caps(ln.text) else ln.text.strip(" .,|–-")
+    names = council_names(text)
+    if names and len(names[0]) >= len(text) - 2:
+        return names[0]
+    # "KENT COUNTY COUNCIL – RECORD OF DECISION", "City of York Council: Committee Minutes"
+    if names and text.startswith(names[0]) and re.match(r"\s*[–—:|-]\s", text[len(names[0]):]):
+        return names[0]
+    # "West of England Combined Authority Committee and ...": a committee of the council named first.
+    if names and text.startswith(names[0]) and _ITS_COMMITTEE.match(text[len(names[0]):]):
+        return names[0]
+    # "MANORDEILO & SALEM COMMUNITY COUNCIL MEETING 8th JUNE 2016": the council's own meeting.
+    if names and text.startswith(names[0]) and _ITS_MEETING.match(text[len(names[0]):]):
+        return names[0]
+    head = text.rsplit(" Council", 1)[0]
+    if _BARE.match(text) and not NOT_A_COUNCIL.search(head) and not re.fullmatch(COUNCIL_TYPE, head):
+        return text
+    return None
+
+
+_ITS_MEETING = re.compile(r"\s+(?:(?:annual(?:\s+general)?|extraordinary|special|ordinary|monthly)\s+)?(?:meeting|minutes|agenda)\b"
+                          r"(?!\s+(?:of|with)\b)", re.I)
+_COMMITTEE = r"(?:Committee|Sub-Committee|Cabinet|Board|Panel|Executive|Forum|Commission|Scrutiny)"
+_ITS_COMMITTEE = re.compile(rf"\s+(?:[A-Z][\w'’&,-]*\s+){{0,6}}?{_COMMITTEE}\b(?:\s*$|\s+(?:and|&|[–—-])\s)")
+# A council's own meeting named on its cover: "Meeting (no.448) of Broomhill Community Council",
+# "Minutes of the Annual Meeting of Example Parish Council". The words before " of " name a
+# meeting (or its number); the council after it holds the meeting, so it is the papers' publisher.
+_MEETING_OF = re.compile(r"^(?P<head>.*\S)\s+of\s+(?:the\s+)?(?P<who>[A-Z].*?)\s*$")
+_MEETING_WORDS = re.compile(r"\b(?:meeting|minutes?|agenda|notice|session)\b|\bno\.?\s*\d+\b", re.I)
+_HELD = re.compile(r"\s+(?:held|which was held|taking place)\b.*$", re.I)
+
+
+def meeting_of(text: str, head_words: int = 10) -> str | None:
+    """Who holds the meeting a cover line names, the last "of ..." before "held": "Meeting
+    (no.448) of Broomhill Community Council", "Minutes of a meeting of the Planning Committee of
+    Example District Council held on ..." -> the council; None for any other line."""
+    m = _MEETING_OF.match(_HELD.sub("", text.strip()))
+    if not m or len(m["head"].split()) > head_words or not _MEETING_WORDS.search(m["head"]):
+        return None
+    return m["who"].strip(" .,")
+
+
+def name_over_two_lines(lines: list[Line], i: int) -> str | None:
+    """A council's name set large over two cover lines ("Nottingham City" / "Council")."""
+    ln = lines[i]
+    if i + 1 >= len(lines) or not ln.heading or not lines[i + 1].heading or lines[i + 1].sheet != ln.sheet:
+        return None
+    if len(ln.text.split()) > 5 or len(lines[i + 1].text.split()) > 3:
+        return None
+    return own_line(Line(text=f"{ln.text} {lines[i + 1].text}", page=ln.page, heading=True, index=ln.index, pdf_page=ln.pdf_page))
+
+
+def split_council_name(lines: list[Line], i: int) -> bool:
+    """Whether line i and the next are one council's name printed over two lines."""
+    return name_over_two_lines(lines, i) is not None

@@ -1,0 +1,102 @@
+"""The cover's lines as the title and body rules read them alike: what names a committee, a
+label ("Subject:", "Report to:"), a line that is never a title (a person, an address, a telephone
+number, a running header), a generic title, and the tidying of a line into a title."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.document.metadata.councils import council_names
+from ingest.document.metadata.dates import DMY, MDY, NUMERIC, find_dates
+from ingest.document.metadata.lines import (
+    MINUTES_OF,
+    NOTICE_OF_MEETING,
+    WEEKDAY,
+    Line,
+    tidy_caps,
+)
+from ingest.document.metadata.publisher import UNIVERSITY
+from ingest.textutil import PHONE_NUMBER
+
+COMMITTEE_WORD = r"(?:Committee|Board|Panel|Cabinet|Executive|Council|Forum|Partnership|Sub-Committee|Group|Commission)"
+COMMITTEE_END = re.compile(rf"\b{COMMITTEE_WORD}\s*$")
+MINUTES_OF_A_MEETING = re.compile(rf"^{MINUTES_OF}(?:a|the)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?"
+                         r"(?P<body>.+?)\s+(?:held|which was held|on|at|in)\b", re.I)
+NOTICE_OF = re.compile(rf"^{NOTICE_OF_MEETING} of (?:the )?(?P<body>.+)$", re.I)
+REPORT_TO = re.compile(r"^report to (?:the )?(?P<body>[^:]+)$", re.I)
+LABEL = re.compile(r"^(?P<key>subject|title|title of (?:the )?report|report title|re|ref|regarding|to|report to|meeting|committee|"
+                    r"decision maker|decision taker|body)(?:\s*:|\s+[-–])\s*(?P<value>.*)$", re.I)
+REPORT_OF = re.compile(r"^report (?:of|by|from)\b(?!\s*:)", re.I)
+WEEKDAY_OR_DATE = re.compile(rf"\s*(?:[-–—,|]\s*)?\b(?:{WEEKDAY}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))", re.I)
+
+# Lines that are furniture or a cover's labels, never a title.
+NOT_TITLE = re.compile(
+    r"^(?:from|to|by|cc|lead inspector|inspectors?|author|contact|contact officer|report author|ask for|tel|telephone|t|e|email|"
+    r"e-mail|fax|url|web|website|www|our ref|your ref|date|time|venue|place|classification|electoral divisions?|wards?|"
+    r"decision no|key decision|page|agenda item|item|appendix|annex|enclosure|present|apologies|in attendance|"
+    r"members|councillors)\b\s*[:.\d]?|"
+    r"\b(?:table of contents|contents|this page is intentionally left blank|unrestricted|not for publication|"
+    r"official(?:-sensitive)?|exempt|restricted)\s*$|^(?:for (?:general )?(?:release|publication)|open|public|part (?:1|i|one))\s*$|"
+    r"\b(?:tel|telephone|phone)\b|" + PHONE_NUMBER + r"|@|https?://|www\.|\.gov\.uk|\.org\.uk|"
+    r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s+\d[A-Z]{2}\b|^\(?pages?\s+\d|^\d+$|^[ivx]+$", re.I)
+_GENERIC = {"agenda", "agenda item", "agenda pack", "annual report", "report", "minutes", "summary", "summary table",
+            "introduction", "background", "contents", "work plan", "workplan", "update", "appendix", "annex", "decision",
+            "record of decision", "cover report", "covering report", "briefing", "briefing note", "recommendations",
+            "executive summary", "purpose of report", "purpose of the report", "overview", "the report", "notes",
+            "forward plan", "decision recording form", "decision record form", "decision notice", "decision sheet"}
+_SENTENCE = re.compile(r"^(?:summary|purpose|background|introduction)\s+(?:this|the)\b|^(?:\S+\s+){11,}.*[.!?]$", re.I)
+CONTINUES = re.compile(r"(?:\b(?:a|an|the|of|for|and|to|in|on|with|&|at|by|from)|[,:–-])\s*$", re.I)
+
+
+def tidy_title(text: str, keep: set[str]) -> str:
+    text = tidy_caps(text.strip(" *#|:–-"), keep)
+    # A footnote's number run on to the last word ("... children board1") is not the title's.
+    text = re.sub(r"(?<=[a-z]{3})[1-9]$", "", text)
+    return " ".join(text.split())
+
+
+def dateless(text: str) -> str:
+    for rx in (DMY, MDY, NUMERIC):
+        text = rx.sub("", text)
+    return re.sub(r"\s+(?:at\s+)?\d{1,2}[.:]\d{2}\s*(?:am|pm)?.*$", "", text, flags=re.I).strip(" ,–-|")
+
+
+def is_generic(title: str) -> bool:
+    words = re.sub(r"[^\w\s'-]", " ", title.lower())
+    words = re.sub(r"\b(?:19|20)\d{2}(?:[-/]\d{2,4})?\b", " ", words)
+    return " ".join(words.split()) in _GENERIC or not re.search(r"[a-z]{3}", words)
+
+
+def titleworthy(ln: Line, publisher: str | None) -> bool:
+    text = ln.text.strip(" *#|")
+    if len(text) < 4 or len(text.split()) > 30 or NOT_TITLE.search(text):
+        return False
+    if is_generic(text) or find_dates(text) and len(dateless(text).split()) < 2:
+        return False
+    if _SENTENCE.search(text):
+        return False  # a sentence of the summary ("Summary This report provides ..."), not a title
+    names = council_names(text)
+    if names and len(names[0]) >= len(tidy_title(text, set())) - 2:
+        return False  # the council's name alone: the publisher, not the title
+    if publisher and tidy_title(text, set()).lower() == publisher.lower():
+        return False
+    if _institution_only(text):
+        return False  # "Leicester Castle Business School De Montfort University": the author's name
+    # A person's name and post ("Sue Chandler, Cabinet Member for ...") is a signatory.
+    return not re.match(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Prof)\.?\s", text)
+
+
+_PAPER_WORD = re.compile(r"\b(?:report|review|strategy|plan|policy|annual|assessment|study|evaluation|summary|statement|"
+                         r"scheme|survey|analysis|framework|guide|guidance|consultation)\b", re.I)
+
+
+# A line that is only the type of a planning paper or plan ("Supplementary Planning Document").
+PAPER_TYPE_LINE = re.compile(r"^(?:draft\s+)?(?:supplementary planning document|supplementary planning guidance|development plan document|"
+                              r"local development scheme|statement of community involvement|neighbourhood plan|(?:local|borough|district) plan|"
+                              r"planning brief|design code|masterplan)(?:\s*\([A-Z]{2,5}\))?$", re.I)
+
+
+def _institution_only(text: str) -> bool:
+    """A cover line that only names a university and its school, with no word of a paper's title."""
+    return bool(UNIVERSITY.search(text)) and len(text.split()) <= 10 and not _PAPER_WORD.search(text) \
+        and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "&") for w in text.split())
