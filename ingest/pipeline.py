@@ -10,6 +10,7 @@ site folders may be used, one build at a time, the atomic swap).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import time
@@ -29,6 +30,7 @@ from ingest.filejobs import convert_all
 from ingest.logs import WarningCounter, counted
 from ingest.model import Corpus, Document, InputReport
 from ingest.site import current, publish
+from ingest.site.current import Summary
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +53,20 @@ class BuildOptions:
 
 @dataclass
 class BuildResult:
-    corpus: Corpus
+    corpus: Corpus  # a current build reads no paper: its corpus holds only the report, and `summary` the rest
     timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     cache: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # logged under "ingest" during the build; --strict fails on any
     published: bool = False  # the site was written (not with render off, nor when --strict failed)
     current: bool = False  # nothing changed since the last build published the site: nothing was done
+    recorded: Summary | None = None  # a current build's summary: the last build's, as recorded
+
+    @functools.cached_property
+    def summary(self) -> Summary:
+        """What `ingest build` prints: counted from the corpus (once: the record keeps it too), or
+        recorded by the last build."""
+        return self.recorded if self.recorded is not None else Summary.of(self.corpus)
 
     @property
     def skipped(self) -> list[InputReport]:
@@ -114,12 +123,13 @@ def build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[s
             record, inputs = _published_record(opts)
             published = current.check(record, inputs, opts.site.resolve()) if record and inputs else None
             if published is not None:
-                return BuildResult(corpus=published.corpus, counts=published.counts, cache=published.cache, current=True,
+                return BuildResult(corpus=Corpus(report=published.summary.report), counts=published.counts, cache=published.cache,
+                                   current=True, recorded=published.summary,
                                    timings={"check": time.perf_counter() - t0, "total": time.perf_counter() - t0})
             with counted() as warned:
                 result = _build(opts, progress_factory, warned)
             if record and inputs and result.published:  # written, and not refused by --strict
-                current.record(record, inputs, opts.site.resolve(), result.corpus, result.counts, result.cache)
+                current.record(record, inputs, opts.site.resolve(), result.summary, result.counts, result.cache)
             return result
         finally:
             if enabled:
