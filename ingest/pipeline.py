@@ -17,20 +17,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.bounds import Bounds
 from ingest.cache import Cache
-from ingest.config.manifest import Manifest, check_site_url, load_manifest
-from ingest.config.taxonomy import Taxonomy
-from ingest.corpus.dedupe import dedupe
-from ingest.document.infer import LOW_CONFIDENCE
-from ingest.document.inputs import survey
 from ingest.errors import Errors, IngestError, RenderError, SearchIndexError
-from ingest.filejobs import convert_all
 from ingest.logs import WarningCounter, counted
 from ingest.model import Corpus, Document, InputReport
 from ingest.site import current, publish
 from ingest.site.current import Summary
+
+# The stages are imported where they run (in `_build`): a build with nothing changed imports
+# none of them, nor what they import (the PDF, NLP and schema code, over half a second).
+if TYPE_CHECKING:
+    from ingest.config.manifest import Manifest
+    from ingest.config.taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
 
@@ -153,10 +154,14 @@ def _published_record(opts: BuildOptions) -> tuple[Path | None, str | None]:
 
 def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[str], None]] | None,
            warned: WarningCounter) -> BuildResult:
+    from ingest.config.manifest import check_site_url, load_manifest
+    from ingest.corpus.dedupe import dedupe
     from ingest.corpus.glossary import build_glossary
     from ingest.corpus.link import link_corpus
     from ingest.corpus.series import series_pairs
     from ingest.corpus.tagger import load_taxonomy
+    from ingest.document.inputs import survey
+    from ingest.filejobs import convert_all
     from ingest.officer.decisions import apply_decisions, load_decisions, undecided
 
     timings: dict[str, float] = {}
@@ -215,6 +220,8 @@ def _build(opts: BuildOptions, progress_factory: Callable[[str, int], Callable[[
 
 
 def record_merges(reports: list[InputReport], merges: list, docs: list[Document]) -> None:
+    from ingest.document.infer import LOW_CONFIDENCE
+
     # Ids are made unique after merging ("-2", "-3" for papers whose inferred ids collide), so the
     # id a worker reported, or a merge recorded, may be another paper's: each report takes the id
     # of the document that holds its file now.
