@@ -13,15 +13,16 @@ from pydantic import BaseModel, Field
 
 from ingest.document.metadata.kinds import DocumentKind
 
-SCHEMA_VERSION = "1.3"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, subject, provenance;
-# 1.3: pdf_page, printed_page, Document.furniture
+SCHEMA_VERSION = "1.4"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, subject, provenance;
+# 1.3: pdf_page, printed_page, Document.furniture; 1.4: Provenance.pdf_page
 
 BlockType = Literal["heading", "paragraph", "bullet", "table", "furniture"]
 # What a piece of page furniture is (a "furniture" block's role): text on the page that is not
 # the paper's content. It is kept in `Document.furniture`, never in `blocks`: no segmenter, search
-# or finding sees it, and it stays inspectable (documents.json counts it by role).
+# or finding sees it, and it stays inspectable (documents.json counts it by role). "chart text"
+# is the text drawn inside a chart (axis numbers, labels): content, but no finding (extract/charts.py).
 FurnitureRole = Literal["running header", "running footer", "page number", "margin stamp", "blank-page notice",
-                        "contents", "back-page boilerplate", "sign-off", "cover block"]
+                        "contents", "back-page boilerplate", "sign-off", "cover block", "chart text"]
 
 
 class CellPart(BaseModel):
@@ -137,7 +138,8 @@ class Provenance(BaseModel):
     rule that read it is (0-1; under 0.5 the build report asks for a manifest entry)."""
 
     value: str | None = None
-    page: int | None = None
+    page: int | None = None  # the page a reader cites, as on Block
+    pdf_page: int | None = None  # the PDF's own page the line is on; None for text inputs
     line: str | None = None
     confidence: float = 0.0
     rule: str = ""

@@ -23,7 +23,10 @@ The figures, each for the tuning half, the held-out half and both:
 - broken glyphs: findings holding U+FFFE, U+FFFD or a private-use character;
 - papers with no findings;
 - metadata: title (holds the title words), date, kind, publisher, each right or not; publisher
-  wrong: papers given a publisher other than the labelled one (a publisher left out is not wrong).
+  where printed: the same, of the papers whose text layer prints the labelled publisher's name
+  (read here with pypdfium2, not by the build: a name only in a logo image, or never given,
+  cannot be read, and the issue wants it left out rather than guessed); publisher wrong: papers
+  given a publisher other than the labelled one (a publisher left out is not wrong).
 `--errors` never prints the held-out half's misses: no rule is to be written from them.
 """
 
@@ -157,7 +160,7 @@ class Score:
 
 FIGURES = ["sentences whole", "page right", "printed page right", "label right", "table rows whole",
            "short findings", "furniture as findings", "broken glyphs", "no findings",
-           "title", "date", "kind", "publisher", "publisher wrong"]
+           "title", "date", "kind", "publisher", "publisher where printed", "publisher wrong"]
 
 
 def score_paper(paper: Paper, corpus: Any) -> Score:
@@ -211,10 +214,33 @@ def score_paper(paper: Paper, corpus: Any) -> Score:
     publisher = getattr(own, "publisher", None) if own else None
     s.add("publisher", publisher is not None and norm(publisher) == norm(str(meta.get("publisher"))),
           f"{publisher!r}, labelled {meta.get('publisher')!r}")
+    if prints_name(paper, str(meta.get("publisher"))):
+        s.add("publisher where printed", publisher is not None and norm(publisher) == norm(str(meta.get("publisher"))),
+              f"{publisher!r}, labelled {meta.get('publisher')!r} (printed in the paper)")
     # A publisher left out (the paper does not print it) is a miss above; one given wrongly is worse.
     s.add("publisher wrong", publisher is not None and norm(publisher) != norm(str(meta.get("publisher"))),
           f"{publisher!r}, labelled {meta.get('publisher')!r}")
     return s
+
+
+def prints_name(paper: Paper, name: str) -> bool:
+    """Whether the paper's text layer holds `name` (case, spacing, quotes and line ends folded).
+    Read with pypdfium2 directly, so the figure does not depend on the build's own extraction."""
+    if paper.path is None or paper.path.suffix.lower() != ".pdf":
+        return False
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(paper.path))
+    try:
+        pages = []
+        for page in pdf:
+            tp = page.get_textpage()
+            pages.append(tp.get_text_range().replace("\ufffe", ""))
+            tp.close()
+            page.close()
+    finally:
+        pdf.close()
+    return norm(name) in norm(" ".join(pages))
 
 
 def _in_order(cells: list[str], text: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +15,19 @@ from ingest.model import Block
 CASES = yaml.safe_load((Path(__file__).parent / "labelled" / "metadata_cases.yaml").read_text(encoding="utf-8"))["cases"]
 
 
+_PAGE = re.compile(r"p(?P<page>\d+)(?:/(?P<pdf>\d+))?: ")
+
+
 def blocks_of(lines: list[str]) -> list[Block]:
+    """ "p2: " a line on page 2; "p5/1: " on the PDF's page 1, which prints 5 (a report printed from a pack)."""
     out = []
     for line in lines:
-        page = 1
-        if line[:1] == "p" and line[1:3].rstrip(":").isdigit() and ": " in line[:5]:
-            head, line = line.split(": ", 1)
-            page = int(head[1:])
+        page, pdf_page = 1, None
+        if m := _PAGE.match(line):
+            page, pdf_page = int(m["page"]), int(m["pdf"]) if m["pdf"] else None
+            line = line[m.end():]
         heading = line.startswith("# ")
-        out.append(Block(type="heading" if heading else "paragraph", text=line[2:] if heading else line, page=page))
+        out.append(Block(type="heading" if heading else "paragraph", text=line[2:] if heading else line, page=page, pdf_page=pdf_page))
     return out
 
 

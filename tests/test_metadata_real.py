@@ -8,27 +8,19 @@ out; with none present the test is skipped.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import evaluate_real
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import evaluate_real  # noqa: E402
-
-# The issue's aims. Publisher is lower: three tuning papers print no publisher in their text
-# (a logo image, an e-mail domain only, an acronym only) and are rightly left without one.
-AIMS = {"title": 0.9, "date": 0.95, "kind": 0.9, "publisher": 0.85}
+# The issue's aims. Publisher is held where the paper's text prints its publisher's name: a paper
+# that names it only in a logo image, by an e-mail domain or an acronym is rightly left without
+# one (the issue: "leaves the publisher out rather than guess"), and never given a wrong one (below).
+AIMS = {"title": 0.9, "date": 0.95, "kind": 0.9, "publisher where printed": 0.95}
 
 
 @pytest.fixture(scope="module")
-def tuning(tmp_path_factory: pytest.TempPathFactory) -> dict[str, evaluate_real.Score]:
-    papers = [p for p in evaluate_real.load_labels() if p.half == "tune" and p.path is not None]
-    if not papers:
-        pytest.skip("the real papers of the tuning half are not on this machine")
-    corpus = evaluate_real.build_papers(papers, tmp_path_factory.mktemp("real-metadata"))
-    return {p.name: evaluate_real.score_paper(p, corpus) for p in papers}
+def tuning(tuning_half) -> dict[str, evaluate_real.Score]:  # type: ignore[no-untyped-def]
+    _, present, corpus = tuning_half
+    return {p.name: evaluate_real.score_paper(p, corpus) for p in present}
 
 
 def _total(scores: dict[str, evaluate_real.Score]) -> evaluate_real.Score:
@@ -61,6 +53,8 @@ FIXED = {
     "ofsted-medway-focused-visit-2019.pdf": ("publisher",),                     # Ofsted's letterhead
     "ofsted-bcp-focused-visit-2020.pdf": ("publisher",),
     "weca-2026-03-27-joint-committee-public-questions-supplement.pdf": ("publisher",),  # "<authority> Committee"
+    # A report printed from its agenda pack: the cover is the pack's page 5, and the rules read it as the cover.
+    "brighton-hove-2025-02-27-council-school-admission-arrangements-report.pdf": ("date", "publisher"),
 }
 
 

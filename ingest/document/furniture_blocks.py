@@ -41,13 +41,8 @@ from dataclasses import dataclass
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC
 from ingest.document.numbering import parse_label
 from ingest.model import Block, FurnitureRole, Provenance, Row
-from ingest.textutil import unmark_bullet
+from ingest.textutil import EMAIL, PHONE, WEB, unmark_bullet
 
-# A UK telephone number ("03000 416814", "0117 922 2000", "+44 (0)20 7123 4567") and e-mail and web
-# addresses (a converter may leave a space before a dot: "georgina.little@kent .gov.uk").
-PHONE = re.compile(r"(?<![\d.,/£-])(?:(?:\+44\s?(?:\(0\))?\s?|0)\d{2,4}|\(0\d{2,4}\))[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d.,/%])")
-EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\s?\.[\w-]+)+")
-WEB = re.compile(r"(?:https?://|www\.)[^\s|]+", re.I)
 # The labels of a contact block's fields.
 _CONTACT_LABEL = re.compile(
     r"\b(?:(?:tel(?:ephone)?|phone|mobile)(?:\s+(?:number|no))?|direct\s+(?:line|dial)|fax|textphone|minicom|"
@@ -144,7 +139,8 @@ class _Cover:
 
     @classmethod
     def read(cls, provenance: dict[str, Provenance]) -> _Cover:
-        lines = {_fold(p.line) for k in _COVER_FIELDS if (p := provenance.get(k)) is not None and p.line and p.page in (None, 1)}
+        lines = {_fold(p.line) for k in _COVER_FIELDS if (p := provenance.get(k)) is not None and p.line
+                 and (p.pdf_page if p.pdf_page is not None else p.page) in (None, 1)}
         names = {_fold(p.value) for k in ("publisher", "body", "subject") if (p := provenance.get(k)) is not None and p.value}
         title = provenance.get("title")
         words = {w.casefold() for w in _words(title.value)} if title is not None and title.value else set()
