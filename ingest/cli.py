@@ -157,20 +157,18 @@ def _console():  # type: ignore[no-untyped-def]
 
 
 def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
-
-    corpus = result.corpus
-    findings = corpus.findings()
-    status = Counter(r.status for r in corpus.report)
+    summary = result.summary  # a build with nothing changed: the last build's, as it recorded it
+    status = Counter(r.status for r in summary.report)
     # One screen, whatever the size of the collection: counts, then only the files that need an
     # officer's attention. Every input's line is in data/build-report.json.
     console.print(f"Inputs: {status.get('built', 0)} built, {status.get('merged', 0)} merged as duplicates, "
                   f"[{'red' if status.get('skipped') else 'green'}]{status.get('skipped', 0)} skipped[/]"
                   f" (every input: {opts.site}/data/build-report.json)")
     _files_table(console, "Skipped: fix these files and build again", "What was wrong, and what to do",
-                 [r for r in corpus.report if r.status == "skipped"])
+                 [r for r in summary.report if r.status == "skipped"])
     _files_table(console, "Built with a warning: check these papers", "What was left out, and what to do",
-                 [r for r in corpus.report if r.status != "skipped" and r.code])  # built, but text was left out
-    doubtful = [r for r in corpus.report if r.low_confidence]
+                 [r for r in summary.report if r.status != "skipped" and r.code])  # built, but text was left out
+    doubtful = [r for r in summary.report if r.low_confidence]
     if doubtful:
         # At most a screenful; every one is in build-report.json (low_confidence).
         console.print(f"Metadata guessed with low confidence in {len(doubtful)} paper(s): give these fields in the manifest "
@@ -179,11 +177,10 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
             console.print(f"  {r.file} ({r.document_id}): {', '.join(r.low_confidence)}")
         if len(doubtful) > 10:
             console.print(f"  and {len(doubtful) - 10} more in {opts.site}/data/build-report.json")
-    _ocr_summary(console, corpus)
-    themes = Counter(t for f in findings for t in f.themes)
-    console.print(f"{len(corpus.documents)} documents, {len(findings)} findings, "
-                  f"{sum(1 for lk in corpus.links if lk.source and lk.target)} links; cache hits {result.cache.get('hits', 0)}")
-    console.print("Findings per theme: " + ", ".join(f"{k} {v}" for k, v in sorted(themes.items())))
+    _ocr_summary(console, summary)
+    console.print(f"{summary.documents} documents, {summary.findings} findings, "
+                  f"{summary.links} links; cache hits {result.cache.get('hits', 0)}")
+    console.print("Findings per theme: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.themes.items())))
     console.print("Time per stage: " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
     if result.current:
         console.print(f"Nothing changed since the last build: the site in {opts.site}/ is current (nothing was rewritten).")
@@ -191,21 +188,19 @@ def _summary(console, result, opts) -> None:  # type: ignore[no-untyped-def]
         console.print(f"Site written to {opts.site}/ (open data in {opts.site}/data/)")
 
 
-def _ocr_summary(console, corpus) -> None:  # type: ignore[no-untyped-def]
+def _ocr_summary(console, summary) -> None:  # type: ignore[no-untyped-def]
     """Scanned pages: how many OCR read; the files whose pages to check; and, once, that
     Tesseract is missing and how to install it."""
 
-    pages = [p for d in corpus.documents for p in d.ocr_pages]
-    if not pages:
+    if not summary.ocr_pages:
         return
-    unread = [r for r in corpus.report if r.code == Errors.E200.code]
-    read = sum(1 for p in pages if p.read)
-    console.print(f"Scanned pages: {read} of {len(pages)} read by OCR (findings from them say so)")
+    unread = [r for r in summary.report if r.code == Errors.E200.code]
+    console.print(f"Scanned pages: {summary.ocr_read} of {summary.ocr_pages} read by OCR (findings from them say so)")
     if unread:
         console.print(f"[red]Tesseract OCR is not installed: the scanned pages of {len(unread)} file(s) were skipped.[/red] "
                       "Install it (as root: apt-get install tesseract-ocr tesseract-ocr-eng; scripts/build-site does it), then rebuild.")
     _files_table(console, "Read by OCR: check these pages against the original", "What to check",
-                 [r for r in corpus.report if r.code in (Errors.E201.code, Errors.E203.code)])
+                 [r for r in summary.report if r.code in (Errors.E201.code, Errors.E203.code)])
 
 
 def _files_table(console, title: str, what: str, reports: list) -> None:  # type: ignore[no-untyped-def]

@@ -55,7 +55,7 @@ def test_a_bug_shows_its_traceback_and_says_it_is_a_bug(papers: Path, tmp_path: 
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("a bug in a stage")
 
-    monkeypatch.setattr("ingest.pipeline.dedupe", broken)
+    monkeypatch.setattr("ingest.corpus.dedupe.dedupe", broken)
     code, err = _run(capsys, "build", "--corpus", papers, "--site", tmp_path / "site", "--no-cache", "--quiet", "--executor", "serial")
     assert code == 3
     assert "Traceback" in err and "KeyError: 'a bug in a stage'" in err and "This is a bug in council-ingest" in err

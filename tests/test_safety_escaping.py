@@ -348,7 +348,7 @@ def test_an_unsafe_url_that_reaches_the_renderer_is_not_linked(tmp_path: Path, m
     url still gives no link."""
     corpus = _small_corpus(tmp_path)
     manifest = Manifest(entries={"a.txt": ManifestEntry(file="a.txt", url=JS, title=TITLE)})
-    monkeypatch.setattr("ingest.pipeline.load_manifest", lambda _corpus: manifest)
+    monkeypatch.setattr("ingest.config.manifest.load_manifest", lambda _corpus: manifest)
     out = tmp_path / "site"
     build(BuildOptions(corpus=corpus, site=out, cache_dir=None, executor="serial"))
     html = next((out / "documents").glob("*/index.html")).read_text(encoding="utf-8")
@@ -360,7 +360,7 @@ def test_an_unsafe_url_that_reaches_the_renderer_is_not_linked(tmp_path: Path, m
 
 def test_an_unsafe_site_url_that_reaches_the_renderer_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = _small_corpus(tmp_path)
-    monkeypatch.setattr("ingest.pipeline.load_manifest", lambda _corpus: Manifest(site_url=JS))
+    monkeypatch.setattr("ingest.config.manifest.load_manifest", lambda _corpus: Manifest(site_url=JS))
     with pytest.raises(ConfigError, match="site_url"):
         build(BuildOptions(corpus=corpus, site=tmp_path / "site", cache_dir=None, executor="serial"))
     assert not (tmp_path / "site").exists()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from ingest.cache import seal, unseal
 from ingest.pipeline import BuildOptions, build
 from ingest.site import current
 
@@ -39,17 +41,20 @@ def test_a_build_with_nothing_changed_rewrites_nothing_and_any_change_rebuilds(
     opts = BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial")
     first = build(opts)
     assert not first.current
+    last = [first]  # the last build that published
 
     def unchanged() -> None:
         before, folder = files(site), site.stat().st_ino
         again = build(opts)
         assert again.current
         assert files(site) == before and site.stat().st_ino == folder  # not one file written, nor the folder swapped
-        assert sorted(d.id for d in again.corpus.documents) == sorted(d.id for d in first.corpus.documents)
+        assert again.summary == last[0].summary  # what the summary prints: the last build's, as recorded
+        assert again.corpus.report == last[0].corpus.report and not again.corpus.documents  # no paper read
 
     def rebuilt(what: str) -> None:
         again = build(opts)
         assert not again.current, f"{what}: the site was taken as current"
+        last[0] = again
         unchanged()
 
     unchanged()
@@ -90,18 +95,41 @@ def test_a_build_with_nothing_changed_rewrites_nothing_and_any_change_rebuilds(
     assert (site / "data" / "findings.jsonl").is_file()
 
 
-def test_a_damaged_record_is_not_trusted(tmp_path: Path, small: Path) -> None:
+def test_a_damaged_record_is_not_trusted(tmp_path: Path, small: Path, caplog: pytest.LogCaptureFixture) -> None:
     site, cache = tmp_path / "site", tmp_path / "cache"
     opts = BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial")
     build(opts)
     record = cache / "render" / current.RECORD
     record.write_bytes(record.read_bytes()[:-50])
-    assert not build(opts).current
+    with caplog.at_level("WARNING", logger="ingest"):
+        assert not build(opts).current
+    assert "is damaged: its content does not match its hash" in caplog.text
     assert build(opts).current
-    result = record.with_name(record.stem + "-result.json")  # the summary of the build, written before the record
-    result.write_bytes(result.read_bytes()[:1000])
-    assert not build(opts).current
-    assert build(opts).current
+
+
+def test_a_record_of_another_version_rebuilds_quietly_and_the_old_corpus_copy_goes(
+        tmp_path: Path, small: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Version 1 kept no version field and the whole corpus in published-result.json: a build
+    after an upgrade builds again (no crash, no warning: --strict would fail on one) and deletes it."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    opts = BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial")
+    build(opts)
+    record = cache / "render" / current.RECORD
+    fields = json.loads(unseal(record.read_bytes()) or b"")
+    old_result = record.with_name("published-result.json")
+    for version in (None, current.VERSION + 1):
+        # version 1's record: the digest and the site's files only
+        written = {"inputs": fields["inputs"], "files": fields["files"]} if version is None else {**fields, "version": version}
+        record.write_bytes(seal(json.dumps(written).encode()))
+        old_result.write_bytes(seal(b'{"corpus": {}}'))
+        caplog.clear()
+        with caplog.at_level("INFO", logger="ingest"):
+            again = build(opts)
+        assert not again.current and again.published, version
+        assert "written by another version of council-ingest; building again" in caplog.text
+        assert not [r for r in caplog.records if r.levelname == "WARNING"], caplog.text
+        assert not old_result.exists()
+        assert build(opts).current
 
 
 def test_without_a_cache_every_build_renders(tmp_path: Path, small: Path) -> None:

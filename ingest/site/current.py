@@ -2,9 +2,11 @@
 
 After a build publishes, `record` keeps (in the cache's render folder) the digest of everything
 the site was made from and the size, modification time and inode of every file of the site as
-published, with the build's result for its summary. The next build computes the same digest
-first; when it matches and every file of the site is still the one published, the site is
-current and nothing is read, made or written (`check`).
+published, with what the build's summary prints (`Summary`: each input's report line and a few
+counts, not the corpus, which at 1,000 papers was a 74 MB file that took a second to write).
+The next build computes the same digest first; when it matches and every file of the site is
+still the one published, the site is current and nothing is read, made or written (`check`).
+A record written by another version of this file (`VERSION`) is not trusted: the build goes on.
 
 What the digest covers, so that any change that could change the site rebuilds it:
 - every file and link in the corpus folder (its path and content; hidden names are never read);
@@ -28,40 +30,61 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ingest.cache import read_sealed, remove, sha256_file, write_sealed
-from ingest.model import Corpus
+from ingest.cache import remove, sha256_file, unseal, write_sealed
+from ingest.model import Corpus, InputReport
 
 log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).resolve().parent.parent  # ingest/
 RECORD = "published.json"  # in the cache's render folder
+VERSION: Literal[2] = 2  # of the record; 1 (no version field) kept the whole corpus in published-result.json
+_VERSION_1_RESULT = "published-result.json"  # deleted when a record of this version is written
+
+
+class Summary(BaseModel):
+    """What the build's summary prints (`ingest build`), counted from the corpus: a build with
+    nothing changed prints the last build's, and reads no paper."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    report: list[InputReport]  # every input, as built, merged or skipped
+    documents: int
+    findings: int
+    links: int  # links with both ends (a finding of each review)
+    themes: dict[str, int]  # theme -> findings tagged with it
+    ocr_pages: int  # scanned pages ...
+    ocr_read: int  # ... and how many of them OCR read
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> Summary:
+        themes: dict[str, int] = {}
+        findings = 0
+        for d in corpus.documents:
+            findings += len(d.findings)
+            for f in d.findings:
+                for t in f.themes:
+                    themes[t] = themes.get(t, 0) + 1
+        pages = [p for d in corpus.documents for p in d.ocr_pages]
+        return cls(report=corpus.report, documents=len(corpus.documents), findings=findings,
+                   links=sum(1 for lk in corpus.links if lk.source and lk.target), themes=themes,
+                   ocr_pages=len(pages), ocr_read=sum(1 for p in pages if p.read))
 
 
 class Published(BaseModel):
-    """What the last build published, and from what (small: read first by every build)."""
+    """What the last build published, from what, and its summary (read first by every build)."""
 
     model_config = ConfigDict(extra="forbid")
 
+    version: Literal[2]  # VERSION
     inputs: str  # inputs_digest of the build
     files: dict[str, tuple[int, int, int]]  # every file of the published site -> (size, mtime_ns, inode)
-
-
-class Result(BaseModel):
-    """The build's result, for its summary (large: tens of MB at 1,000 papers, so it is read
-    only once the inputs and the site are known to be current)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    corpus: Corpus
+    summary: Summary
     counts: dict[str, int]
     cache: dict[str, int]
-
-
-def _result_path(record: Path) -> Path:
-    return record.with_name(record.stem + "-result.json")
 
 
 def _walk(root: Path) -> Iterator[tuple[str, Path]]:
@@ -148,10 +171,10 @@ def site_files(site: Path) -> dict[str, tuple[int, int, int]]:
     return out
 
 
-def check(record: Path, inputs: str, site: Path) -> Result | None:
-    """The last build's result, if the site it published is current: built from these inputs,
+def check(record: Path, inputs: str, site: Path) -> Published | None:
+    """The last build's record, if the site it published is current: built from these inputs,
     and every file still the one published. None otherwise (and the build goes on)."""
-    published, problem = read_sealed(record, Published)
+    published, problem = _read(record)
     if problem is not None:
         log.warning("record of the published site %s is damaged: %s; building again", record, problem)
     if published is None or published.inputs != inputs or not site.is_dir():
@@ -159,15 +182,29 @@ def check(record: Path, inputs: str, site: Path) -> Result | None:
     if site_files(site) != published.files:
         log.info("the published site %s was changed since it was built; building again", site)
         return None
-    path = _result_path(record)
-    result, problem = read_sealed(path, Result)
-    if result is None:  # written before the record, so only damage or deletion leaves none
-        log.warning("result of the last build %s is missing or damaged (%s); building again", path, problem or "missing")
-        return None
-    return result
+    return published
 
 
-def record(path: Path, inputs: str, site: Path, corpus: Corpus, counts: dict[str, int], cache: dict[str, int]) -> None:
-    remove(path)  # no record stands beside a result that is being replaced
-    write_sealed(_result_path(path), Result(corpus=corpus, counts=counts, cache=cache))
-    write_sealed(path, Published(inputs=inputs, files=site_files(site)))
+def _read(path: Path) -> tuple[Published | None, str | None]:
+    """(the record, None), (None, what was wrong), or (None, None) when there is none or it was
+    written by another version (not damage: that build kept other things, or kept them otherwise)."""
+    try:
+        payload = unseal(path.read_bytes())
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, f"unreadable ({exc.strerror})"
+    if payload is None:
+        return None, "its content does not match its hash (cut short or edited)"
+    try:
+        return Published.model_validate_json(payload), None
+    except ValidationError as exc:
+        if any(e["loc"][:1] == ("version",) for e in exc.errors()):
+            log.info("record of the published site %s was written by another version of council-ingest; building again", path)
+            return None, None
+        return None, f"not the expected shape ({exc.error_count()} errors, first: {exc.errors()[0]['msg']})"
+
+
+def record(path: Path, inputs: str, site: Path, summary: Summary, counts: dict[str, int], cache: dict[str, int]) -> None:
+    write_sealed(path, Published(version=VERSION, inputs=inputs, files=site_files(site), summary=summary, counts=counts, cache=cache))
+    remove(path.with_name(_VERSION_1_RESULT))  # the whole corpus, which no version reads now
