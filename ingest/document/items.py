@@ -193,6 +193,8 @@ def item_text(st: State, b: Block, text: str) -> None:
     read as a bullet (a minute's text set in from its number) is a paragraph."""
     item = st.item
     assert item is not None
+    if _next_long_minute(item, text) and item_heading(st, b, text):
+        return  # "2693. Apologies ..." set as a paragraph after minute 2692: the next minute
     opens = text.rstrip().endswith(":")  # "And;" between two lists opens neither
     # A lettered or numbered point set in like a bullet ("b) Any ban must ...") is a point: it
     # ends the list a colon opened, as a point printed flush does.
@@ -202,6 +204,14 @@ def item_text(st: State, b: Block, text: str) -> None:
     elif opens:
         st.list_open = True
     _item_block(st, b, text, item, listed)
+
+
+def _next_long_minute(item: Finding, text: str) -> bool:
+    """`text` opens the minute after `item` in a four-digit run (2692, 2693): such a number is never
+    a point inside a minute, and a layout that set the minute as a paragraph loses its heading."""
+    got = item_number(text) if re.match(r"^\d{4}\.", text) else None
+    return (got is not None and item.label.isdigit() and len(item.label) == 4
+            and 0 < int(got[0]) - int(item.label) <= 3)
 
 
 def _item_block(st: State, b: Block, text: str, item: Finding, listed: bool) -> None:

@@ -44,6 +44,10 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
 _BARE_ITEM = re.compile(rf"^(?P<n>\d{{1,3}})\s+(?=[A-Z0-9])(?!(?:{_MONTHS})\b)(?!\d+\s+(?:{_MONTHS})\b)")
 _WORD = re.compile(r"[A-Za-z]{3,}")
+# A minute numbered on from the council's first meeting ("2692. Public Forum: ..."): four digits
+# with their stop, then a capital; the label pattern stops at three digits so that a year
+# starting a line is no paragraph number.
+_LONG_MINUTE = re.compile(r"^(?P<n>\d{4})\.\s+(?=[A-Z])")
 _KEYWORD_ITEM = re.compile(rf"^{ITEM_KEYWORD}\.?\s*(?P<n>\d{{1,3}}[a-z]?)\b\s*[-–—:.]?\s*", re.I)
 ITEM_LINE = re.compile(rf"^\(?\s*{ITEM_NUMBER}\s*\)?\.?$", re.I)
 # Two narrower tests, for stages that decide only where a paragraph starts, before labels are read:
@@ -145,6 +149,9 @@ def item_number(heading: str) -> tuple[str, str] | None:
         return lab.text, lab.rest
     if lab is not None and lab.style == "ref" and lab.rest:
         return lab.text, lab.rest
+    m = _LONG_MINUTE.match(heading)
+    if m and _WORD.search(heading[m.end():]):
+        return m.group("n"), heading[m.end():].strip()
     m = _BARE_ITEM.match(heading)
     title = heading[m.end():].strip() if m else ""
     if m and _WORD.search(title):  # a title of words, not a run of figures ("2 5 6 12")

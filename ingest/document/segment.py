@@ -27,6 +27,9 @@ from ingest.model import Block, Document, Finding
 from ingest.textutil import ends_sentence, slugify
 
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
+# A heading's own section number: "1.1 Background", "2 Methodology", "3. Results"; not a date
+# set as a heading ("26 February 2020").
+_HEADING_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})\.?\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z]")
 _SKIP_SECTIONS = re.compile(r"^(contact details|author|background papers|annexes|abbreviations)\b", re.I)
 # A paragraph after the last of a run of numbered-heading findings that speaks of them all.
 _CLOSING = re.compile(r"\bthese (?:priorities|recommendations|actions)\b|^(?:thank you|we wish|yours)", re.I)
@@ -61,6 +64,13 @@ class SegmentState:
     heading_intro: str | None = None  # an unnumbered paragraph announced numbered headings of this kind
     heading_run: int = 0  # the number of the last such heading
     counters: dict[str, int] = field(default_factory=dict)
+    # The last heading that printed a number ("1.1 Background", "2 Methodology"): its count and number.
+    numbered_heading: tuple[int, str] | None = None
+    subheading: bool = False  # an unnumbered heading stands between it and the text
+    # Paragraphs that print no number of their own -> the numbered heading they sit under, if any;
+    # and the printed labels of the numbered paragraphs under each numbered heading.
+    unnumbered: dict[str, tuple[int, str, bool] | None] = field(default_factory=dict)
+    numbered_under: dict[int, list[str]] = field(default_factory=dict)
     side: str | None = None  # "good practice" / "area for further consideration"
     # A paper of numbered items (minutes, questions): the open item and the levels inside it.
     items: bool = False
@@ -157,6 +167,7 @@ def segment(doc: Document, blocks: list[Block], max_finding_chars: int = Bounds.
             if st.last is not None and st.last.id in (took.id, st.parts.root.get(took.id, took).id):
                 st.last = st.parts.last_of(took)
     _settle_intro_kinds(st.findings)
+    _label_by_section(st)
     st.parts.same_kind()
     return st.findings, out
 
@@ -195,6 +206,10 @@ def _heading(st: SegmentState, b: Block) -> None:
     st.heading_run = 0
     st.heading_finding = False
     heading_kind = kind_from_heading(text)
+    numbered = _HEADING_NUMBER.match(text)
+    st.subheading = not numbered
+    if numbered:
+        st.numbered_heading = ((st.numbered_heading or (0, ""))[0] + 1, numbered.group(1))
     if label and _NUMBER.match(label):
         st.major, st.heading = text, None
         st.section_kind = heading_kind
@@ -205,6 +220,25 @@ def _heading(st: SegmentState, b: Block) -> None:
     st.parent = st.last = None
     st.subs.clear()
     st.side = None
+
+
+def _label_by_section(st: SegmentState) -> None:
+    """An unnumbered paragraph under a numbered heading ("1.1 Background", "3 Results" and its
+    unnumbered sub-headings) is cited by the heading's number, as printed; but not under an
+    unnumbered sub-heading of a section that numbers its own paragraphs ("7." > "Caseloads", then
+    "7.1", "7.2": there "para 1" stays, as "7" would read as the section's opening)."""
+    relabel: dict[str, tuple[str, str]] = {}  # a paragraph's id -> (its counter label, its section's number)
+    for f in st.findings:
+        under = st.unnumbered.get(f.id)
+        if under is None:
+            continue
+        n, number, subheading = under
+        if not (subheading and any(lab.startswith(number + ".") for lab in st.numbered_under.get(n, []))):
+            relabel[f.id] = (f.label, number)
+    for f in st.findings:
+        old, new = relabel.get(st.parts.root.get(f.id, f).id, (None, None))
+        if old is not None and new is not None:
+            f.label = new + f.label[len(old):]  # a part keeps its " (part 2)"
 
 
 def _continues(st: SegmentState, b: Block, text: str) -> Finding | None:
@@ -237,7 +271,8 @@ def _text_block(st: SegmentState, b: Block) -> None:
         if closing:
             st.heading_finding = False
             st.last = None
-        if st.last is not None and st.last.kind not in ("bullet",) and not st.last.label.startswith(("bullet", "para")):
+        if (st.last is not None and st.last.kind not in ("bullet",) and not st.last.label.startswith("bullet")
+                and st.parts.root.get(st.last.id, st.last).id not in st.unnumbered):
             st.last = it.append(st, st.last, b, text)
             return
         if len(text.split()) < 4 or _COVER_LINE.match(text):
@@ -249,6 +284,7 @@ def _text_block(st: SegmentState, b: Block) -> None:
             return
         n = st.count("para:" + "/".join(st.section()))
         f = st.add("paragraph", f"para {n}", text, b.page, f"{(st.section() or ['opening'])[-1]}-para-{n}")
+        st.unnumbered[f.id] = (*st.numbered_heading, st.subheading) if st.numbered_heading else None
         b.finding_id = f.id
         st.last = f
         st.intro_kind = intro
@@ -300,6 +336,8 @@ def _numbered(st: SegmentState, b: Block, lab: Label) -> None:
     kind = st.section_kind if st.section_kind in SECTION_KINDS else "paragraph"
     if st.intro_kind and "." not in label and st.parent is None:
         kind = st.intro_kind  # "13.1 ... consider the following:" then "1.", "2.", "3."
+    if st.numbered_heading is not None:
+        st.numbered_under.setdefault(st.numbered_heading[0], []).append(label)
     f = st.add(kind, label, body, b.page, f"p{label}" if not (st.intro_kind and st.parent is None) else f"{kind}-{label}")
     b.finding_id = f.id
     st.last = f
