@@ -19,9 +19,10 @@ SCHEMA_VERSION = "1.4"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, s
 BlockType = Literal["heading", "paragraph", "bullet", "table", "furniture"]
 # What a piece of page furniture is (a "furniture" block's role): text on the page that is not
 # the paper's content. It is kept in `Document.furniture`, never in `blocks`: no segmenter, search
-# or finding sees it, and it stays inspectable (documents.json counts it by role).
+# or finding sees it, and it stays inspectable (documents.json counts it by role). "chart text"
+# is the text drawn inside a chart (axis numbers, labels): content, but no finding (extract/charts.py).
 FurnitureRole = Literal["running header", "running footer", "page number", "margin stamp", "blank-page notice",
-                        "contents", "back-page boilerplate", "sign-off", "cover block"]
+                        "contents", "back-page boilerplate", "sign-off", "cover block", "chart text"]
 
 
 class CellPart(BaseModel):

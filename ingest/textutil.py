@@ -17,6 +17,14 @@ KEEP_HYPHEN_PREFIXES = {
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _LINE_END_HYPHEN = re.compile(r"(\w+)-$")
 
+# A UK telephone number ("03000 416814", "0117 922 2000", "+44 (0)20 7123 4567") and e-mail and web
+# addresses (a converter may leave a space before a dot: "georgina.little@kent .gov.uk"): one
+# spelling for the contact blocks set apart as furniture and the cover lines that are never a title.
+PHONE_NUMBER = r"(?<![\d.,/£-])(?:(?:\+44\s?(?:\(0\))?\s?|0)\d{2,4}|\(0\d{2,4}\))[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d.,/%])"
+PHONE = re.compile(PHONE_NUMBER)
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\s?\.[\w-]+)+")
+WEB = re.compile(r"(?:https?://|www\.)[^\s|]+", re.I)
+
 
 def clean_spaces(text: str) -> str:
     """Collapse runs of spaces, tabs and no-break spaces; strip the ends."""
@@ -140,7 +148,8 @@ def join_lines(lines: list[str]) -> str:
     """Join hard-wrapped lines into one paragraph, rejoining words hyphenated at line ends.
 
     "improve-" + "ment" becomes "improvement"; "non-" + "negotiables" keeps its hyphen, as does
-    any break before a capital or a digit ("Children-" + "Act" is a compound, not a split word).
+    any break before a capital or a digit ("Children-" + "Act" is a compound, not a split word);
+    a range of numbers broken at its hyphen is rejoined whole ("2014-" + "2017": "2014-2017").
     """
     if len(lines) == 1:  # most blocks of a PDF are one line: nothing to join
         return clean_spaces(lines[0])
@@ -162,7 +171,9 @@ def join_lines(lines: list[str]) -> str:
             m = _LINE_END_HYPHEN.search(out, start)
             if m is not None and m.start() == start and start > 0:
                 m = _LINE_END_HYPHEN.search(out)
-        if m and line[0].islower():
+        if m and line[0].isdigit() and m.group(1)[-1:].isdigit():
+            out = out + line  # a range of numbers broken at its hyphen: "2014-" + "2017"
+        elif m and line[0].islower():
             prefix = m.group(1).lower()
             if prefix in KEEP_HYPHEN_PREFIXES or not prefix.isalpha():
                 out = out + line

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import evaluate_real
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -30,7 +30,7 @@ from ingest.model import Block, Corpus, Document
 from ingest.pipeline import BuildOptions, build
 from ingest.textutil import clean_glyphs, split_bullets
 
-from .conftest import LABELLED, ROOT
+from .conftest import LABELLED
 
 CASES = yaml.safe_load((LABELLED / "extraction_cases.yaml").read_text(encoding="utf-8"))["cases"]
 BROKEN = re.compile("[\ufffe\ufffd\ue000-\uf8ff]")
@@ -359,9 +359,6 @@ def test_glyphs_in_a_text_paper_end_to_end(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- the real papers (tuning half)
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import evaluate_real  # noqa: E402
 
 # Papers of the tuning half that carry the forms this layer handles: symbol-font bullets and
 # U+FFFE (the Birmingham pack, the Medway report), printed numbers offset from the PDF's (Medway,

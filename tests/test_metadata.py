@@ -14,6 +14,8 @@ from ingest.config.manifest import load_manifest
 from ingest.errors import ConfigError
 from ingest.pipeline import BuildOptions, build
 
+from .conftest import build_with_cli, write_corpus
+
 KENT = """# KENT COUNTY COUNCIL
 
 # Report to Cabinet
@@ -56,25 +58,11 @@ Report published: 7 February 2017
 """
 
 
-def _corpus(tmp_path: Path, papers: dict[str, str]) -> Path:
-    corpus = tmp_path / "papers"
-    corpus.mkdir()
-    for name, text in papers.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    return corpus
-
-
-def _build_cli(tmp_path: Path, corpus: Path) -> Path:
-    site = tmp_path / "site"
-    assert main(["build", "--corpus", str(corpus), "--site", str(site), "--cache", str(tmp_path / "cache"), "--quiet"]) == 0
-    return site / "data"
-
-
 def test_publisher_is_read_from_each_paper_never_assumed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Bug: every citation said "City of York Council" (a default in the code), even Kent's, a
     town council's and Ofsted's."""
-    corpus = _corpus(tmp_path, {"kent.md": KENT, "town.md": TOWN, "ofsted.md": OFSTED})
-    data = _build_cli(tmp_path, corpus)
+    corpus = write_corpus(tmp_path, {"kent.md": KENT, "town.md": TOWN, "ofsted.md": OFSTED})
+    data = build_with_cli(tmp_path, corpus)
     docs = {d["sources"][0]["file"]: d for d in json.loads((data / "documents.json").read_text(encoding="utf-8"))}
     assert docs["kent.md"]["publisher"] == "Kent County Council"
     assert docs["ofsted.md"]["publisher"] == "Ofsted" and docs["ofsted.md"]["subject"] == "Essex"
@@ -87,7 +75,7 @@ def test_publisher_is_read_from_each_paper_never_assumed(tmp_path: Path, capsys:
 
     # A council sets its name once, for the papers that do not print it; a paper's own name wins.
     (corpus / "manifest.yaml").write_text("publisher: Example Town Council\n", encoding="utf-8")
-    data = _build_cli(tmp_path, corpus)
+    data = build_with_cli(tmp_path, corpus)
     cites = {json.loads(line)["document_id"]: json.loads(line)["citation"] for line in (data / "findings.jsonl").open(encoding="utf-8")}
     assert cites[docs["town.md"]["id"]].startswith("Example Town Council, Amenities Committee minutes, 13 March 2018")
     assert cites[docs["kent.md"]["id"]].startswith("Kent County Council, ")
@@ -106,7 +94,7 @@ def test_build_report_gives_the_ids_documents_really_got(tmp_path: Path) -> None
     """Bug: two papers whose inferred ids collide were both reported with the first one's id,
     though documents.json gave the second "-2"; a copy merged into the second named the first."""
     other = KENT.replace("older children in care, and will recruit them locally", "teenagers, and will pay them more")
-    corpus = _corpus(tmp_path, {"a.md": KENT, "b.md": other, "c.md": other})
+    corpus = write_corpus(tmp_path, {"a.md": KENT, "b.md": other, "c.md": other})
     result = build(BuildOptions(corpus=corpus, site=tmp_path / "site", render=False, executor="serial"))
     holder = {s.file: d.id for d in result.corpus.documents for s in d.sources if not s.pack}
     reported = {r.file: r.document_id for r in result.corpus.report}
@@ -118,8 +106,8 @@ def test_build_report_gives_the_ids_documents_really_got(tmp_path: Path) -> None
 
 def test_papers_read_with_low_confidence_are_listed_for_the_manifest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     vague = "Some notes on placements.\n\n1. The service will review the placements of every child in care this year.\n"
-    corpus = _corpus(tmp_path, {"vague.txt": vague, "kent.md": KENT})
-    data = _build_cli(tmp_path, corpus)
+    corpus = write_corpus(tmp_path, {"vague.txt": vague, "kent.md": KENT})
+    data = build_with_cli(tmp_path, corpus)
     report = {r["file"]: r for r in json.loads((data / "build-report.json").read_text(encoding="utf-8"))}
     assert set(report["vague.txt"]["low_confidence"]) >= {"title", "date"}
     assert report["kent.md"]["low_confidence"] == []
@@ -138,7 +126,7 @@ def test_minutes_agendas_and_reports_from_other_councils(tmp_path: Path) -> None
               "(During these items the meeting is likely to be open to the public and the press.)\n")
     report = ("Report to: Children and Young People Scrutiny Committee\n\nMeeting: 28/05/2024\n\nSubject: Placement sufficiency\n\n"
               "1. Purpose of the report\n\n1.1 This report tells members how many placements the council has for children in care.\n")
-    corpus = _corpus(tmp_path, {"minutes.md": minutes, "agenda.md": agenda, "report.txt": report})
+    corpus = write_corpus(tmp_path, {"minutes.md": minutes, "agenda.md": agenda, "report.txt": report})
     result = build(BuildOptions(corpus=corpus, site=tmp_path / "site", render=False, executor="serial"))
     docs = {d.sources[0].file: d for d in result.corpus.documents}
     m = docs["minutes.md"]
@@ -155,7 +143,7 @@ def test_minutes_agendas_and_reports_from_other_councils(tmp_path: Path) -> None
 
 def test_manifest_overrides_and_old_kinds_still_load(tmp_path: Path) -> None:
     plan = "# Work plan\n\n## Items for 2025\n\n## March\n\n1. The committee will hear the annual report on fostering and adoption.\n"
-    corpus = _corpus(tmp_path, {"kent.md": KENT, "plan.md": plan, "old.md": OFSTED})
+    corpus = write_corpus(tmp_path, {"kent.md": KENT, "plan.md": plan, "old.md": OFSTED})
     (corpus / "manifest.yaml").write_text(
         "documents:\n"
         "  - file: kent.md\n    kind: Report\n    title: Foster carers\n    publisher: Kent County Council (Children's Services)\n"
@@ -191,7 +179,7 @@ def test_a_twin_named_in_the_manifest_names_the_document_and_its_provenance(tmp_
     lines = ["Report to Cabinet", "Date of meeting: 30 January 2025", "Subject: Foster carers",
              "1. The council needs more foster carers for older children in care this year.",
              "2. The council will recruit them locally and pay them on the same scale as others."]
-    corpus = _corpus(tmp_path, {"report.txt": "\n\n".join(lines) + "\n"})
+    corpus = write_corpus(tmp_path, {"report.txt": "\n\n".join(lines) + "\n"})
     c = canvas.Canvas(str(corpus / "report.pdf"), pagesize=A4)
     for n, line in enumerate(lines):
         c.drawString(72, 780 - 40 * n, line)

@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ingest.cli import main
 from ingest.pipeline import BuildOptions, build
+
+from .conftest import build_with_cli, write_corpus
 
 PARISH = """Example Parish Council - 12th November 2019
 
@@ -110,23 +111,9 @@ The council enforces parking restrictions to keep traffic moving and streets saf
 """
 
 
-def _corpus(tmp_path: Path, papers: dict[str, str]) -> Path:
-    corpus = tmp_path / "papers"
-    corpus.mkdir()
-    for name, text in papers.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    return corpus
-
-
-def _build_cli(tmp_path: Path, corpus: Path, code: int = 0) -> Path:
-    site = tmp_path / "site"
-    assert main(["build", "--corpus", str(corpus), "--site", str(site), "--cache", str(tmp_path / "cache"), "--quiet"]) == code
-    return site / "data"
-
-
 def test_cover_layouts_the_first_rules_misread(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path, {"parish.txt": PARISH, "cover.md": COVER_TABLE, "cycle.md": TWO_LINE_COMMITTEE, "agenda.md": AGENDA,
-                                "decisions.txt": DECISIONS, "annual.md": ANNUAL})
+    corpus = write_corpus(tmp_path, {"parish.txt": PARISH, "cover.md": COVER_TABLE, "cycle.md": TWO_LINE_COMMITTEE, "agenda.md": AGENDA,
+                                     "decisions.txt": DECISIONS, "annual.md": ANNUAL})
     result = build(BuildOptions(corpus=corpus, site=tmp_path / "site", render=False, executor="serial"))
     docs = {d.sources[0].file: d for d in result.corpus.documents}
     # Minutes are signed at the next meeting: "Signed ... Dated 7th January 2020" is not their date.
@@ -156,8 +143,8 @@ def test_cover_layouts_the_first_rules_misread(tmp_path: Path) -> None:
 
 
 def test_a_consultants_paper_dated_by_its_month(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path, {"lhna.md": CONSULTANT})
-    data = _build_cli(tmp_path, corpus)
+    corpus = write_corpus(tmp_path, {"lhna.md": CONSULTANT})
+    data = build_with_cli(tmp_path, corpus)
     doc = json.loads((data / "documents.json").read_text(encoding="utf-8"))[0]
     assert (doc["kind"], doc["date"], doc["publisher"], doc["subject"]) == (
         "consultation report", "2025-09", "Example Research Services", "Exampleshire Council")

@@ -8,14 +8,8 @@ out; with none present the test is skipped.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import evaluate_real
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import evaluate_real  # noqa: E402
 
 # The aims. Publisher is held where the paper's text prints its publisher's name: a paper
 # that names it only in a logo image, by an e-mail domain or an acronym is rightly left without
@@ -24,12 +18,9 @@ AIMS = {"title": 0.9, "date": 0.95, "kind": 0.9, "publisher where printed": 0.95
 
 
 @pytest.fixture(scope="module")
-def tuning(tmp_path_factory: pytest.TempPathFactory) -> dict[str, evaluate_real.Score]:
-    papers = [p for p in evaluate_real.load_labels() if p.half == "tune" and p.path is not None]
-    if not papers:
-        pytest.skip("the real papers of the tuning half are not on this machine")
-    corpus = evaluate_real.build_papers(papers, tmp_path_factory.mktemp("real-metadata"))
-    return {p.name: evaluate_real.score_paper(p, corpus) for p in papers}
+def tuning(tuning_half) -> dict[str, evaluate_real.Score]:  # type: ignore[no-untyped-def]
+    _, present, corpus = tuning_half
+    return {p.name: evaluate_real.score_paper(p, corpus) for p in present}
 
 
 def _total(scores: dict[str, evaluate_real.Score]) -> evaluate_real.Score:

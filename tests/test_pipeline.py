@@ -14,24 +14,7 @@ from ingest.config.taxonomy import taxonomy_path
 from ingest.errors import Errors, RenderError
 from ingest.pipeline import BuildOptions, build
 
-from .conftest import CORPUS, ROOT
-
-SMALL = ["2011-04-11-safeguarding-peer-review-letter.md", "2020-02-26-cypic-peer-review-report.txt",
-         "2020-02-26-cypic-peer-review-report.pdf"]
-
-
-@pytest.fixture
-def small(tmp_path: Path) -> Path:
-    corpus = tmp_path / "papers"
-    corpus.mkdir()
-    for name in SMALL:
-        (corpus / name).write_bytes((CORPUS / name).read_bytes())
-    import yaml
-
-    manifest = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
-    manifest["documents"] = [d for d in manifest["documents"] if d["file"] in SMALL]
-    (corpus / "manifest.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
-    return corpus
+from .conftest import ROOT, SMALL
 
 
 def _findings(result) -> list[tuple[str, tuple[str, ...]]]:  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ from ingest.errors import ConfigError
 from ingest.officer.decisions import DECISIONS_FILE
 from ingest.pipeline import BuildOptions, BuildResult, build
 
-from .conftest import CORPUS
+from .conftest import CORPUS, write_corpus
 
 PAPER = "Report of the Director\n\n1. Permanence planning for children in care has improved this year.\n\n2. Caseloads in the workforce have fallen.\n"
 OTHER = "Report of the Director\n\n1. Missing children are now found quickly.\n\n2. Corporate parenting is led by members.\n"
@@ -37,19 +37,6 @@ def _pdf(path: Path, text: str) -> None:
         y -= 16 if line else 24
     c.showPage()
     c.save()
-
-
-def _corpus(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
-    corpus = tmp_path / "corpus"
-    for name, body in files.items():
-        path = corpus / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(body, bytes):
-            path.write_bytes(body)
-        else:
-            path.write_text(body, encoding="utf-8")
-    corpus.mkdir(exist_ok=True)
-    return corpus
 
 
 def _build(corpus: Path, tmp_path: Path, **kw: object) -> BuildResult:
@@ -78,7 +65,7 @@ def test_links_out_of_the_corpus_are_refused_and_nothing_of_them_is_published(tm
     outside.mkdir()
     (outside / "passwd.txt").write_text(PAPER.replace("Permanence", "SECRETWORD permanence"), encoding="utf-8")
     _pdf(outside / "private.pdf", PAPER.replace("Permanence", "SECRETPDF permanence"))
-    corpus = _corpus(tmp_path, {"good.txt": OTHER})
+    corpus = write_corpus(tmp_path, {"good.txt": OTHER})
     (corpus / "sub").mkdir()
     _pdf(corpus / "sub" / "inside.pdf", PAPER)
     os.symlink(outside / "passwd.txt", corpus / "passwd.txt")
@@ -97,7 +84,7 @@ def test_links_out_of_the_corpus_are_refused_and_nothing_of_them_is_published(tm
 
 
 def test_a_dangling_link_a_link_to_a_folder_and_a_pipe_are_reported(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path, {"good.txt": PAPER, "real/paper.txt": OTHER})
+    corpus = write_corpus(tmp_path, {"good.txt": PAPER, "real/paper.txt": OTHER})
     os.symlink(tmp_path / "gone.pdf", corpus / "moved.pdf")
     os.symlink(corpus / "real", corpus / "alias")
     os.mkfifo(corpus / "pipe.txt")  # reading it would wait for ever
@@ -109,7 +96,7 @@ def test_a_dangling_link_a_link_to_a_folder_and_a_pipe_are_reported(tmp_path: Pa
 
 
 def test_same_name_in_two_subfolders_stays_two_papers_named_by_their_paths(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path, {
+    corpus = write_corpus(tmp_path, {
         "sub1/same.txt": PAPER, "sub2/same.txt": OTHER, "sub2/latin1.txt": "1. Caf\xe9 provision.\n".encode("latin-1"),
         "manifest.yaml": "documents:\n  - file: sub1/same.txt\n    title: The first paper\n    date: 2019-05-01\n",
     })
@@ -124,7 +111,7 @@ def test_same_name_in_two_subfolders_stays_two_papers_named_by_their_paths(tmp_p
 
 
 def test_a_settings_file_in_a_subfolder_is_reported_not_silently_unused(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path, {"good.txt": PAPER, "old/manifest.yaml": "documents: []\n", "old/readme.md": "notes\n"})
+    corpus = write_corpus(tmp_path, {"good.txt": PAPER, "old/manifest.yaml": "documents: []\n", "old/readme.md": "notes\n"})
     report = {r.file: r for r in _build(corpus, tmp_path).corpus.report}
     assert report["old/manifest.yaml"].code == "E149" and "only the one in the corpus folder" in (report["old/manifest.yaml"].reason or "")
     assert "old/readme.md" not in report
@@ -137,7 +124,7 @@ def test_a_settings_file_in_a_subfolder_is_reported_not_silently_unused(tmp_path
 ])
 def test_a_manifest_entry_naming_a_file_outside_the_corpus_is_an_error(tmp_path: Path, target: str, words: list[str]) -> None:
     (tmp_path / "outside.pdf").write_bytes(b"%PDF-1.4\n")
-    corpus = _corpus(tmp_path, {"good.txt": PAPER, "manifest.yaml": f"documents:\n  - file: {target}\n    title: T\n"})
+    corpus = write_corpus(tmp_path, {"good.txt": PAPER, "manifest.yaml": f"documents:\n  - file: {target}\n    title: T\n"})
     message = _config_error(corpus, tmp_path)
     assert message.startswith("[E010] manifest.yaml: manifest entry #1")
     for w in words:
@@ -145,7 +132,7 @@ def test_a_manifest_entry_naming_a_file_outside_the_corpus_is_an_error(tmp_path:
 
 
 def test_the_same_file_listed_twice_names_both_entries(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path, {"a.txt": PAPER, "b.txt": OTHER, "manifest.yaml": (
+    corpus = write_corpus(tmp_path, {"a.txt": PAPER, "b.txt": OTHER, "manifest.yaml": (
         "documents:\n  - file: a.txt\n    title: First\n  - file: b.txt\n  - file: ./a.txt\n    title: Second\n")})
     message = _config_error(corpus, tmp_path)
     assert "entry #3 (./a.txt)" in message and "same file as entry #1 (a.txt)" in message and "keep one" in message
@@ -155,9 +142,9 @@ def test_the_same_file_listed_twice_names_both_entries(tmp_path: Path) -> None:
 
 def test_two_different_papers_with_one_id_the_second_is_reported_not_lost(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a, b = "2020-02-26-cypic-peer-review-report.txt", "2020-02-26-overview-of-childrens-services.txt"
-    corpus = _corpus(tmp_path, {a: (CORPUS / a).read_text(encoding="utf-8"), b: (CORPUS / b).read_text(encoding="utf-8"),
-                                "manifest.yaml": f"documents:\n  - file: {a}\n    id: the-review\n    title: The review\n"
-                                                 f"  - file: {b}\n    id: the-review\n    title: The review\n"})
+    corpus = write_corpus(tmp_path, {a: (CORPUS / a).read_text(encoding="utf-8"), b: (CORPUS / b).read_text(encoding="utf-8"),
+                                     "manifest.yaml": f"documents:\n  - file: {a}\n    id: the-review\n    title: The review\n"
+                                                      f"  - file: {b}\n    id: the-review\n    title: The review\n"})
     result = _build(corpus, tmp_path)
     report = {r.file: r for r in result.corpus.report}
     assert report[a].status == "built" and report[a].document_id == "the-review"
@@ -173,8 +160,8 @@ def test_two_different_papers_with_one_id_the_second_is_reported_not_lost(tmp_pa
 
 def test_a_pdf_and_its_text_with_one_id_still_merge(tmp_path: Path) -> None:
     md, pdf = "2011-04-11-safeguarding-peer-review-letter.md", "2011-04-11-safeguarding-peer-review-letter.pdf"
-    corpus = _corpus(tmp_path, {md: (CORPUS / md).read_bytes(), pdf: (CORPUS / pdf).read_bytes(),
-                                "manifest.yaml": f"documents:\n  - file: {md}\n    id: the-letter\n  - file: {pdf}\n    id: the-letter\n"})
+    corpus = write_corpus(tmp_path, {md: (CORPUS / md).read_bytes(), pdf: (CORPUS / pdf).read_bytes(),
+                                     "manifest.yaml": f"documents:\n  - file: {md}\n    id: the-letter\n  - file: {pdf}\n    id: the-letter\n"})
     result = _build(corpus, tmp_path)
     report = {r.file: r for r in result.corpus.report}
     assert {report[md].status, report[pdf].status} == {"built", "merged"}
@@ -183,7 +170,7 @@ def test_a_pdf_and_its_text_with_one_id_still_merge(tmp_path: Path) -> None:
 
 
 def test_two_identical_files_keep_their_own_names_when_read_from_the_cache(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path, {"a.txt": PAPER, "b.txt": PAPER})
+    corpus = write_corpus(tmp_path, {"a.txt": PAPER, "b.txt": PAPER})
     cache = tmp_path / "cache"
     first = _build(corpus, tmp_path, cache_dir=cache)
     again = _build(corpus, tmp_path, cache_dir=cache)
@@ -196,8 +183,8 @@ def test_two_identical_files_keep_their_own_names_when_read_from_the_cache(tmp_p
 # --- item 15: content that is not what the name says ---------------------------------------------
 
 def test_a_file_whose_content_is_not_what_its_name_says_is_told_what_it_is(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path, {"good.txt": PAPER, "notes.pdf": PAPER, "page.pdf": "<!DOCTYPE html>\n<html><body>Not found</body></html>\n",
-                                "letter.txt": b"PK\x03\x04\x14\x00\x06\x00" + bytes(200)})
+    corpus = write_corpus(tmp_path, {"good.txt": PAPER, "notes.pdf": PAPER, "page.pdf": "<!DOCTYPE html>\n<html><body>Not found</body></html>\n",
+                                     "letter.txt": b"PK\x03\x04\x14\x00\x06\x00" + bytes(200)})
     _pdf(corpus / "report.txt", PAPER)
     report = {r.file: r for r in _build(corpus, tmp_path).corpus.report}
     assert report["report.txt"].code == "E150" and "this is a PDF named '.txt'. Rename it to .pdf" in (report["report.txt"].reason or "")
@@ -214,7 +201,7 @@ CONFIGS = {"manifest.yaml": ("E011", "documents:\n"), "taxonomy.yaml": ("E021", 
 
 @pytest.mark.parametrize("name", list(CONFIGS))
 def test_a_config_file_that_is_not_utf8_is_one_line_with_its_offset(tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    corpus = _corpus(tmp_path, {"good.txt": PAPER, name: "# caf\xe9\n".encode("latin-1")})
+    corpus = write_corpus(tmp_path, {"good.txt": PAPER, name: "# caf\xe9\n".encode("latin-1")})
     code, err = _cli(corpus, tmp_path, capsys)
     assert code == 2
     assert f"[E141] {name}: the file is not UTF-8 (byte 0xe9 at offset 5, line 1). Save it as UTF-8" in err
@@ -222,7 +209,7 @@ def test_a_config_file_that_is_not_utf8_is_one_line_with_its_offset(tmp_path: Pa
 
 @pytest.mark.parametrize("name", list(CONFIGS))
 def test_a_config_file_nested_20000_deep_is_one_line(tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    corpus = _corpus(tmp_path, {"good.txt": PAPER, name: CONFIGS[name][1] + "  - " + "[" * 20000 + "]" * 20000 + "\n"})
+    corpus = write_corpus(tmp_path, {"good.txt": PAPER, name: CONFIGS[name][1] + "  - " + "[" * 20000 + "]" * 20000 + "\n"})
     code, err = _cli(corpus, tmp_path, capsys)
     assert code == 2 and f"[E143] {name}: line 2: the YAML nests more than 50 levels deep" in err
 
@@ -231,7 +218,7 @@ def test_an_alias_bomb_in_an_unused_taxonomy_key_is_refused_at_once(tmp_path: Pa
     taxonomy = taxonomy_path(None).read_text(encoding="utf-8")
     lol = 'lol0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
     lol += "".join(f"lol{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]\n" for i in range(1, 10))
-    corpus = _corpus(tmp_path, {"good.txt": PAPER, "taxonomy.yaml": "unused:\n" + "".join("  " + x + "\n" for x in lol.splitlines()) + taxonomy})
+    corpus = write_corpus(tmp_path, {"good.txt": PAPER, "taxonomy.yaml": "unused:\n" + "".join("  " + x + "\n" for x in lol.splitlines()) + taxonomy})
     start = time.perf_counter()
     message = _config_error(corpus, tmp_path)
     assert time.perf_counter() - start < 10
@@ -239,19 +226,19 @@ def test_an_alias_bomb_in_an_unused_taxonomy_key_is_refused_at_once(tmp_path: Pa
 
 
 def test_an_alias_that_refers_to_itself_and_a_key_written_twice_are_refused(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path, {"good.txt": PAPER, "manifest.yaml": "publisher: &p [*p]\n"})
+    corpus = write_corpus(tmp_path, {"good.txt": PAPER, "manifest.yaml": "publisher: &p [*p]\n"})
     assert "refers to the value it is part of" in _config_error(corpus, tmp_path)
     (corpus / "manifest.yaml").write_text("documents:\n  - file: good.txt\n    date: 2011-04-11\n    date: 2012-04-11\n", encoding="utf-8")
     assert "[E144] manifest.yaml: line 4: key 'date' is written twice in one mapping (first at line 3)" in _config_error(corpus, tmp_path)
 
 
 def test_a_config_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path, {"good.txt": PAPER, DECISIONS_FILE: b"#" * (MAX_BYTES + 1)})
+    corpus = write_corpus(tmp_path, {"good.txt": PAPER, DECISIONS_FILE: b"#" * (MAX_BYTES + 1)})
     assert _config_error(corpus, tmp_path).startswith(f"[E140] {DECISIONS_FILE}: the file is larger than 5 MB")
 
 
 def test_a_config_file_that_cannot_be_read_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    corpus = _corpus(tmp_path, {"good.txt": PAPER, "manifest.yaml": "documents: []\n"})
+    corpus = write_corpus(tmp_path, {"good.txt": PAPER, "manifest.yaml": "documents: []\n"})
     real_open = Path.open
 
     def denied(self: Path, *args: object, **kw: object):  # type: ignore[no-untyped-def]
@@ -265,7 +252,7 @@ def test_a_config_file_that_cannot_be_read_is_one_line(tmp_path: Path, monkeypat
 
 @pytest.mark.parametrize("body", ["", "# our decisions, none yet\n", "# header\ndecisions:\n", "decisions: []\n"])
 def test_an_empty_or_comments_only_decisions_file_means_no_decisions(tmp_path: Path, body: str) -> None:
-    corpus = _corpus(tmp_path, {"good.txt": PAPER, DECISIONS_FILE: body, "manifest.yaml": "# nothing yet\n"})
+    corpus = write_corpus(tmp_path, {"good.txt": PAPER, DECISIONS_FILE: body, "manifest.yaml": "# nothing yet\n"})
     result = _build(corpus, tmp_path, strict=True)
     assert not result.skipped and result.corpus.documents
 
@@ -287,7 +274,7 @@ def test_a_bad_taxonomy_pattern_names_file_theme_and_key(tmp_path: Path, pattern
     taxonomy = taxonomy_path(None).read_text(encoding="utf-8")
     anchor = "    patterns:\n"
     at = taxonomy.index(anchor, taxonomy.index("  workforce:")) + len(anchor)
-    corpus = _corpus(tmp_path, {"good.txt": PAPER, "taxonomy.yaml": taxonomy[:at] + f"      - {pattern}\n" + taxonomy[at:]})
+    corpus = write_corpus(tmp_path, {"good.txt": PAPER, "taxonomy.yaml": taxonomy[:at] + f"      - {pattern}\n" + taxonomy[at:]})
     start = time.perf_counter()
     code, err = _cli(corpus, tmp_path, capsys)
     assert time.perf_counter() - start < 60
@@ -310,7 +297,7 @@ def test_regexes_that_are_safe_and_the_packaged_patterns_still_load(tmp_path: Pa
 def test_dask_executor_without_the_extra_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if the extra were not installed
-    corpus = _corpus(tmp_path, {"good.txt": PAPER})
+    corpus = write_corpus(tmp_path, {"good.txt": PAPER})
     code, err = _cli(corpus, tmp_path, capsys, "--executor", "dask")
     assert code == 2
     assert err.count("[E154]") == 1 and "--executor dask:" in err

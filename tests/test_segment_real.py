@@ -12,9 +12,9 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
+import evaluate_real
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -250,19 +250,12 @@ def test_wrapped_lines_of_a_glyph_bullet_are_one_bullet(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ floors on the real papers
 
-sys.path.insert(0, str(ROOT / "scripts"))
-
-
 @pytest.fixture(scope="module")
-def tuning_half(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    import evaluate_real as er
-
-    papers = [p for p in er.load_labels() if p.half == "tune"]
-    present = [p for p in papers if p.path is not None]
+def tuning_counts(tuning_half) -> dict:  # type: ignore[no-untyped-def]
+    papers, present, corpus = tuning_half
     if len(present) < len(papers) // 2:
         pytest.skip("the labelled real papers are not on this machine")
-    corpus = er.build_papers(present, tmp_path_factory.mktemp("realpapers"))
-    return er.evaluate(present, corpus)["halves"]["tune"].counts
+    return evaluate_real.evaluate(present, corpus)["halves"]["tune"].counts
 
 
 # Floors a little under this round's figures (issue 14, 29 tuning papers: sentences 0.991, labels
@@ -272,11 +265,11 @@ FLOORS = {"sentences whole": 0.97, "label right": 0.95}
 
 
 @pytest.mark.parametrize("figure", sorted(FLOORS))
-def test_real_papers_tuning_half_floor(figure: str, tuning_half: dict) -> None:
-    right, of = tuning_half[figure]
+def test_real_papers_tuning_half_floor(figure: str, tuning_counts: dict) -> None:
+    right, of = tuning_counts[figure]
     assert of and right / of >= FLOORS[figure], f"{figure}: {right}/{of}"
 
 
-def test_real_papers_every_paper_has_findings(tuning_half: dict) -> None:
-    bad, of = tuning_half["no findings"]
+def test_real_papers_every_paper_has_findings(tuning_counts: dict) -> None:
+    bad, of = tuning_counts["no findings"]
     assert of and bad == 0

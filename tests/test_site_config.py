@@ -12,6 +12,8 @@ import pytest
 from ingest.cli import main
 from ingest.pipeline import BuildOptions, build
 
+from .conftest import build_with_cli, write_corpus
+
 PARISH = """Example Parish Council - 12th November 2019
 
 Present Councillors A (Chair), B and C. Clerk D.
@@ -22,25 +24,11 @@ Present Councillors A (Chair), B and C. Clerk D.
 """
 
 
-def _corpus(tmp_path: Path, papers: dict[str, str]) -> Path:
-    corpus = tmp_path / "papers"
-    corpus.mkdir()
-    for name, text in papers.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    return corpus
-
-
-def _build_cli(tmp_path: Path, corpus: Path, code: int = 0) -> Path:
-    site = tmp_path / "site"
-    assert main(["build", "--corpus", str(corpus), "--site", str(site), "--cache", str(tmp_path / "cache"), "--quiet"]) == code
-    return site / "data"
-
-
 def test_site_yaml_gives_the_publisher_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     unnamed = "# Notes on placements\n\n1. The service will review the placements of every child in care this year.\n"
-    corpus = _corpus(tmp_path, {"notes.md": unnamed, "parish.txt": PARISH})
+    corpus = write_corpus(tmp_path, {"notes.md": unnamed, "parish.txt": PARISH})
     (corpus / "site.yaml").write_text("publisher: Example Borough Council\nsite_title: Example papers\n", encoding="utf-8")
-    data = _build_cli(tmp_path, corpus)
+    data = build_with_cli(tmp_path, corpus)
     docs = {d["sources"][0]["file"]: d for d in json.loads((data / "documents.json").read_text(encoding="utf-8"))}
     assert docs["notes.md"]["publisher"] == "Example Borough Council"  # it names none: the site's
     assert docs["parish.txt"]["publisher"] == "Example Parish Council"  # it names its own
@@ -65,17 +53,17 @@ def test_site_yaml_gives_the_publisher_once(tmp_path: Path, capsys: pytest.Captu
 ])
 def test_site_yaml_mistakes_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], site: str, manifest: str | None,
                                          code: str, says: str) -> None:
-    corpus = _corpus(tmp_path, {"parish.txt": PARISH})
+    corpus = write_corpus(tmp_path, {"parish.txt": PARISH})
     (corpus / "site.yaml").write_text(site, encoding="utf-8")
     if manifest:
         (corpus / "manifest.yaml").write_text(manifest, encoding="utf-8")
-    _build_cli(tmp_path, corpus, code=2)
+    build_with_cli(tmp_path, corpus, code=2)
     err = " ".join(capsys.readouterr().err.split())  # the console wraps long lines
     assert f"[{code}] site.yaml: " in err and says in err and "Traceback" not in err
 
 
 def test_same_publisher_in_manifest_and_site_yaml_is_fine_and_a_nested_site_yaml_is_reported(tmp_path: Path) -> None:
-    corpus = _corpus(tmp_path, {"parish.txt": PARISH})
+    corpus = write_corpus(tmp_path, {"parish.txt": PARISH})
     (corpus / "site.yaml").write_text("publisher: Example Council\n", encoding="utf-8")
     (corpus / "manifest.yaml").write_text("publisher: Example Council\ndocuments: []\n", encoding="utf-8")
     (corpus / "sub").mkdir()

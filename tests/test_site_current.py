@@ -12,7 +12,6 @@ from ingest.pipeline import BuildOptions, build
 from ingest.site import current
 
 from .conftest import ROOT
-from .test_pipeline import small  # noqa: F401 - the fixture
 
 LETTER = "2011-04-11-safeguarding-peer-review-letter.md"
 
@@ -27,7 +26,7 @@ def files(site: Path) -> dict[str, tuple[int, int, int]]:
 
 
 def test_a_build_with_nothing_changed_rewrites_nothing_and_any_change_rebuilds(
-        tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+        tmp_path: Path, small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code = tmp_path / "code"  # a copy of the package's code, so a change to "the code" can be made
     shutil.copytree(current.PACKAGE, code, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(current, "PACKAGE", code)
@@ -91,7 +90,7 @@ def test_a_build_with_nothing_changed_rewrites_nothing_and_any_change_rebuilds(
     assert (site / "data" / "findings.jsonl").is_file()
 
 
-def test_a_damaged_record_is_not_trusted(tmp_path: Path, small: Path) -> None:  # noqa: F811
+def test_a_damaged_record_is_not_trusted(tmp_path: Path, small: Path) -> None:
     site, cache = tmp_path / "site", tmp_path / "cache"
     opts = BuildOptions(corpus=small, site=site, cache_dir=cache, executor="serial")
     build(opts)
@@ -105,7 +104,7 @@ def test_a_damaged_record_is_not_trusted(tmp_path: Path, small: Path) -> None:  
     assert build(opts).current
 
 
-def test_without_a_cache_every_build_renders(tmp_path: Path, small: Path) -> None:  # noqa: F811
+def test_without_a_cache_every_build_renders(tmp_path: Path, small: Path) -> None:
     opts = BuildOptions(corpus=small, site=tmp_path / "site", cache_dir=None, executor="serial")
     build(opts)
     assert not build(opts).current

@@ -19,7 +19,6 @@ from ingest.pipeline import BuildOptions, build
 from ingest.site.publish import MARKER
 
 from .conftest import ROOT
-from .test_pipeline import small  # noqa: F401 - the fixture
 
 
 @pytest.fixture
@@ -37,7 +36,14 @@ def _site_kept(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-def test_a_broken_project_configuration_is_named_with_its_key(tmp_path: Path, small: Path, project: Path) -> None:  # noqa: F811
+def _hook(project: Path, source: str) -> None:
+    """The web team's MkDocs hook: `source` as the project's hooks.py, named in its mkdocs.yml."""
+    (project / "hooks.py").write_text(source, encoding="utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as fh:
+        fh.write("\nhooks:\n  - hooks.py\n")
+
+
+def test_a_broken_project_configuration_is_named_with_its_key(tmp_path: Path, small: Path, project: Path) -> None:
     site = tmp_path / "site"
     build(BuildOptions(corpus=small, site=site, cache_dir=tmp_path / "cache", executor="serial"))
     before = _site_kept(site)
@@ -51,13 +57,11 @@ def test_a_broken_project_configuration_is_named_with_its_key(tmp_path: Path, sm
     assert _site_kept(site) == before  # the published site was left as it was
 
 
-def test_a_failing_project_hook_is_named_not_a_stderr_tail(tmp_path: Path, small: Path, project: Path) -> None:  # noqa: F811
-    (project / "hooks.py").write_text("def on_page_markdown(markdown, page, config, files):\n"
-                                      "    if page.file.src_uri == 'about.md':\n"
-                                      "        raise ValueError('the web team hook cannot read about.md')\n"
-                                      "    return markdown\n", encoding="utf-8")
-    with (project / "mkdocs.yml").open("a", encoding="utf-8") as fh:
-        fh.write("\nhooks:\n  - hooks.py\n")
+def test_a_failing_project_hook_is_named_not_a_stderr_tail(tmp_path: Path, small: Path, project: Path) -> None:
+    _hook(project, "def on_page_markdown(markdown, page, config, files):\n"
+                   "    if page.file.src_uri == 'about.md':\n"
+                   "        raise ValueError('the web team hook cannot read about.md')\n"
+                   "    return markdown\n")
     with pytest.raises(IngestError) as err:
         build(BuildOptions(corpus=small, site=tmp_path / "site", cache_dir=None, executor="serial"))
     message = str(err.value)
@@ -65,14 +69,12 @@ def test_a_failing_project_hook_is_named_not_a_stderr_tail(tmp_path: Path, small
     assert "Traceback" not in message and len(message) < 1000
 
 
-def test_an_error_mkdocs_logs_stops_the_strict_build_and_is_quoted(tmp_path: Path, small: Path, project: Path) -> None:  # noqa: F811
-    (project / "hooks.py").write_text("import logging\n\n"
-                                      "def on_page_markdown(markdown, page, config, files):\n"
-                                      "    if page.file.src_uri == 'about.md':\n"
-                                      "        logging.getLogger('mkdocs.plugins.example').error('about.md: the licence line is missing')\n"
-                                      "    return markdown\n", encoding="utf-8")
-    with (project / "mkdocs.yml").open("a", encoding="utf-8") as fh:
-        fh.write("\nhooks:\n  - hooks.py\n")
+def test_an_error_mkdocs_logs_stops_the_strict_build_and_is_quoted(tmp_path: Path, small: Path, project: Path) -> None:
+    _hook(project, "import logging\n\n"
+                   "def on_page_markdown(markdown, page, config, files):\n"
+                   "    if page.file.src_uri == 'about.md':\n"
+                   "        logging.getLogger('mkdocs.plugins.example').error('about.md: the licence line is missing')\n"
+                   "    return markdown\n")
     with pytest.raises(IngestError) as err:
         build(BuildOptions(corpus=small, site=tmp_path / "site", cache_dir=None, executor="serial"))
     assert str(err.value).startswith(f"[E340] {project / 'mkdocs.yml'}: MkDocs stopped the build at 1 error(s)")
@@ -94,7 +96,7 @@ def _wait_for(check, seconds: float) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def test_serve_serves_the_site_and_rebuilds_when_a_paper_changes(tmp_path: Path, small: Path) -> None:  # noqa: F811
+def test_serve_serves_the_site_and_rebuilds_when_a_paper_changes(tmp_path: Path, small: Path) -> None:
     site, log = tmp_path / "site", tmp_path / "serve.log"
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))

@@ -129,3 +129,10 @@ def test_print_to_pdf_ligatures_are_read_inside_words_only() -> None:
     assert clean_glyphs("maƩers arising; IntroducƟons") == "matters arising; Introductions"
     assert clean_glyphs("the oﬃce of the ﬁnance team") == "the office of the finance team"
     assert clean_glyphs("Ɵ and Ʃ alone") == "Ɵ and Ʃ alone"  # not inside a word: kept as printed
+
+
+@given(st.integers(0, 99_999), st.integers(0, 99_999))
+def test_a_range_of_numbers_broken_at_its_hyphen_is_whole(a: int, b: int) -> None:
+    # Issue 14 (Medway report p1: "Cycling Action Plan 2014-" / "2017, which ..." read "2014- 2017").
+    assert join_lines([f"the plan for {a}-", f"{b}, which is out"]) == f"the plan for {a}-{b}, which is out"
+    assert join_lines([f"the plan for {a} -", f"{b} on"]) == f"the plan for {a} - {b} on"  # a dash set apart stays

@@ -5,14 +5,8 @@ makes the themes worse on other councils' papers fails here; the README gives th
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import evaluate_themes_real as real
 import pytest
-
-SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
-sys.path.insert(0, str(SCRIPTS))
-import evaluate_themes_real as real  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -41,13 +41,8 @@ from dataclasses import dataclass
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC
 from ingest.document.numbering import parse_label
 from ingest.model import Block, FurnitureRole, Provenance, Row
-from ingest.textutil import unmark_bullet
+from ingest.textutil import EMAIL, PHONE, WEB, unmark_bullet
 
-# A UK telephone number ("03000 416814", "0117 922 2000", "+44 (0)20 7123 4567") and e-mail and web
-# addresses (a converter may leave a space before a dot: "georgina.little@kent .gov.uk").
-PHONE = re.compile(r"(?<![\d.,/£-])(?:(?:\+44\s?(?:\(0\))?\s?|0)\d{2,4}|\(0\d{2,4}\))[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d.,/%])")
-EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\s?\.[\w-]+)+")
-WEB = re.compile(r"(?:https?://|www\.)[^\s|]+", re.I)
 # The labels of a contact block's fields.
 _CONTACT_LABEL = re.compile(
     r"\b(?:(?:tel(?:ephone)?|phone|mobile)(?:\s+(?:number|no))?|direct\s+(?:line|dial)|fax|textphone|minicom|"

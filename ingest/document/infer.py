@@ -125,7 +125,7 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
             date = _period_end(period)
             prov["date"] = _prov(date, None, 0.6, "the end of the reporting period (no date printed for it)")
         elif guess is not None:
-            date = guess.iso
+            date = guess.value
             prov["date"] = _prov(date, guess.line, guess.confidence, guess.rule)
         elif period and kind is DocumentKind.INSPECTION_REPORT:
             date = _period_end(period)

@@ -69,6 +69,7 @@ class SegmentState:
     points: it.Levels = field(default_factory=it.Levels)
     list_open: bool = False  # the text before ended with a colon: bullets that follow are its list
     after_table: Finding | None = None  # the finding read last before the last table
+    sub_level: int = 0  # the list level of the open sub-item's block (converted text; 0 in a PDF)
     form: FormReading = field(default_factory=FormReading)  # a lettered form's rows (form_rows.py)
     # Where the last bordered table stopped, for a table that a page break continues.
     row_heading: str = ""
@@ -254,7 +255,9 @@ def _text_block(st: SegmentState, b: Block) -> None:
         st.heading_intro = intro
         return
     sub = st.subs.top()
-    if (lab is None and st.last is not None and (st.last is st.parent or st.last is sub)
+    # Text set in under a sub-item sits at its level or deeper: a list item out at a shallower
+    # level than the sub-item ("  - b. ..." then "- Develop ...") is a list of its own.
+    if (lab is None and st.last is not None and (st.last is st.parent or (st.last is sub and b.level >= st.sub_level))
             and _sets_in(st.last, text, table_between=st.after_table is st.last)):
         if st.after_table is st.last:
             # Under the table the paragraph's colon introduced: its text going on, on the page it
@@ -317,6 +320,7 @@ def _sub_item(st: SegmentState, b: Block, lab: Label) -> None:
         sub_kind = st.section_kind if st.section_kind in SECTION_KINDS else (parent.kind if parent is not None and parent.kind not in ("paragraph",) else "paragraph")
     f = st.add(sub_kind or "paragraph", full, lab.rest, b.page, f"p{full}")
     st.subs.push(lab, f)
+    st.sub_level = b.level
     b.finding_id = f.id
     st.last = f
 

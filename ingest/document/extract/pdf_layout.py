@@ -296,10 +296,13 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
     """Blocks in reading order for a whole PDF, each with its PDF page, its printed page where
     the page prints one, and `page` (the printed number, else the PDF's). Page furniture is taken
     off first (see `furniture.py`) and put in `furniture` when a list is given."""
+    from ingest.document.extract.charts import take_chart_text
     from ingest.document.extract.columns import margin_of, rank_of, reading_order
     from ingest.document.extract.furniture import label_furniture
 
     found = label_furniture(pages)
+    for page in pages:  # after the furniture, which reads each page's printed number
+        found.extend(take_chart_text(page, int(page.printed) if page.printed and page.printed.isdigit() else page.number))
     if furniture is not None:
         furniture.extend(found)
     ruled = [ruled_grids(page) for page in pages]

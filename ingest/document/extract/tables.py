@@ -43,7 +43,9 @@ class Grid:
 
 
 def vertical_rules(rects: list[Rect]) -> list[Rect]:
-    return [r for r in rects if (r.x1 - r.x0) < 3 and (r.bottom - r.top) > 8]
+    rules = [r for r in rects if (r.x1 - r.x0) < 3 and (r.bottom - r.top) > 8]
+    gaps = _highlight_gaps(rules, rects) if len(rules) >= 2 else set()
+    return [r for r in rules if id(r) not in gaps] if gaps else rules
 
 
 def grid_rules(rects: list[Rect]) -> list[Rect]:
@@ -59,6 +61,41 @@ def grid_rules(rects: list[Rect]) -> list[Rect]:
     return [r for r in rules if r.bottom - r.top >= 30
             or at.get(round(r.x0), 0) + at.get(round(r.x0) - 1, 0) + at.get(round(r.x0) + 1, 0) >= 2
             or any(h.x0 - 2 <= r.x0 <= h.x1 + 2 and (abs(h.top - r.top) <= 2 or abs(h.bottom - r.bottom) <= 2) for h in across)]
+
+
+def _highlight_gaps(rules: list[Rect], rects: list[Rect]) -> set[int]:
+    """The narrow rectangles (ids) that are gaps between words' highlight boxes (text marked
+    word by word), never rules: one line high, touching a fill of their own height on both sides,
+    in a line where most such gaps fall where no two other rules are. A shaded table row's cell
+    borders touch its fills too, but fall where the other rows' borders do (its columns)."""
+    fills: dict[tuple[int, int], list[Rect]] = {}  # by top and bottom: one line's boxes
+    for f in rects:
+        if f.x1 - f.x0 >= 3:
+            fills.setdefault((round(f.top), round(f.bottom)), []).append(f)
+
+    def flanked(r: Rect) -> bool:
+        near = [f for dt in (-1, 0, 1) for db in (-1, 0, 1)
+                for f in fills.get((round(r.top) + dt, round(r.bottom) + db), ())
+                if abs(f.top - r.top) <= 1.5 and abs(f.bottom - r.bottom) <= 1.5]
+        return any(abs(f.x1 - r.x0) <= 1 for f in near) and any(abs(f.x0 - r.x1) <= 1 for f in near)
+
+    lines: dict[tuple[int, int], list[Rect]] = {}
+    for r in rules:
+        if r.bottom - r.top < 30 and flanked(r):
+            lines.setdefault((round(r.top), round(r.bottom)), []).append(r)
+    if not lines:
+        return set()
+    at: dict[int, list[Rect]] = {}
+    for r in rules:
+        at.setdefault(round(r.x0), []).append(r)
+    gaps: set[int] = set()
+    for key, mine in lines.items():
+        aligned = sum(1 for r in mine
+                      if sum(1 for dx in (-1, 0, 1) for o in at.get(round(r.x0) + dx, ())
+                             if abs(o.x0 - r.x0) <= 1 and (round(o.top), round(o.bottom)) != key) >= 2)
+        if aligned * 5 < len(mine) * 4:
+            gaps.update(id(r) for r in mine)
+    return gaps
 
 
 def horizontal_rules(rects: list[Rect]) -> list[Rect]:

@@ -12,7 +12,12 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest.document.metadata.kinds import DocumentKind
-from ingest.document.metadata.lines import MINUTE_OR_MINUTES_OF, WEEKDAY
+from ingest.document.metadata.lines import (
+    MINUTE_OR_MINUTES_OF,
+    NOTICE_OF_MEETING,
+    REPORT_OF_OR_TO,
+    WEEKDAY,
+)
 
 if TYPE_CHECKING:
     from ingest.document.metadata.lines import Line
@@ -23,7 +28,7 @@ _MINUTES_HEAD = re.compile(rf"^{MINUTE_OR_MINUTES_OF}(?:a|the|meeting)\b|^minute
 _PRESENT = re.compile(r"^(?:present|members present|councillors present|in attendance)\s*:?", re.I)
 # An "AGENDA" line, alone or run into its first item ("Agenda 1. Welcome 2. Introductions ...").
 _AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^agenda:?\s+(?:1|i|a)[.)]\s|"
-                          r"^agenda (?:for|of) (?:a|the) (?:\w+ )?meeting\b|^notice of (?:a )?(?:public )?meeting\b", re.I)
+                          rf"^agenda (?:for|of) (?:a|the) (?:\w+ )?meeting\b|^{NOTICE_OF_MEETING}\b", re.I)
 # A note of a meeting under its own title ("Proposed RPZ Meeting Report", "Notes of the meeting
 # with ...", "Meeting note"), with who attended: a record of the meeting, as minutes are.
 MEETING_RECORD = re.compile(r"\bmeeting\s+(?:report|notes?|record|summary)\b|^(?:notes?|record|summary|action notes?)\s+of\s+"
@@ -37,7 +42,7 @@ _PUBLIC_BUSINESS = re.compile(r"^(?:supplementary\s+)?(?:public|members'?|counci
 # A cover's status stamp: the paper is out for consultation ("Consultation Draft: September 2025").
 _CONSULTATION_STAMP = re.compile(r"^(?:consultation draft|draft for (?:public )?consultation|consultation document|public consultation)\b", re.I)
 _REPORT_COVER = re.compile(
-    r"^(?:report (?:of|to|by|from)\b|(?:from|to|subject|title|by|decision no\.?|key decision|classification|"
+    rf"^(?:{REPORT_OF_OR_TO}|(?:from|to|subject|title|by|decision no\.?|key decision|classification|"
     r"date of meeting|meeting date|meeting|report author|lead officer|wards? affected|electoral divisions?)\s*:)", re.I)
 _INSPECTION = re.compile(r"\b(?:inspection of|inspection dates?|lead inspector|inspected|ofsted|care quality commission|"
                          r"report published|inspection report)\b", re.I)
@@ -61,7 +66,7 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
         return (DocumentKind.PEER_REVIEW_LETTER if peer else DocumentKind.LETTER), 0.8, salutation
     # An inspection names itself on its cover ("Inspection of ...", "Ofsted", "Inspection dates");
     # a committee's report about inspections ("Report of the Assistant Director") is not one.
-    committee_cover = any(re.match(r"report (?:of|to|by|from)\b|(?:from|to|subject|date of meeting|meeting)\s*:", ln.text, re.I)
+    committee_cover = any(re.match(rf"{REPORT_OF_OR_TO}|(?:from|to|subject|date of meeting|meeting)\s*:", ln.text, re.I)
                           for ln in lines[:20])
     cues = [ln for ln in lines[:40] if _INSPECTION.search(ln.text)]
     if not committee_cover and len({m.group(0).lower() for ln in cues for m in _INSPECTION.finditer(ln.text)}) >= 2 and any(
@@ -95,7 +100,7 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     if _ANNUAL.search(title):
         return DocumentKind.ANNUAL_REPORT, 0.75, _line_with(lines, _ANNUAL)
     if cover is not None:
-        if _PEER.search(title) and not re.match(r"report (?:of|to|by|from)\b", cover.text, re.I):
+        if _PEER.search(title) and not re.match(REPORT_OF_OR_TO, cover.text, re.I):
             return DocumentKind.PEER_REVIEW_REPORT, 0.6, cover
         return DocumentKind.COMMITTEE_REPORT, 0.75, cover
     stamp = next((ln for ln in lines[:10] if _CONSULTATION_STAMP.match(ln.text) and (ln.sheet is None or ln.sheet <= 1)), None)
@@ -117,7 +122,7 @@ def meeting_record(lines: list[Line]) -> Line | None:
     and lists who attended; not a report to a committee ("Report to ...", "Subject: ...")."""
     title = next((ln for ln in lines[:3] if MEETING_RECORD.search(ln.text) and len(ln.text.split()) <= 12
                   and not _REPORT_COVER.search(ln.text) and (ln.sheet is None or ln.sheet <= 1)), None)
-    if title is None or any(re.match(r"report (?:of|to|by|from)\b|(?:from|to|subject)\s*:", ln.text, re.I) for ln in lines[:20]):
+    if title is None or any(re.match(rf"{REPORT_OF_OR_TO}|(?:from|to|subject)\s*:", ln.text, re.I) for ln in lines[:20]):
         return None
     return title if any(_ATTENDED.match(ln.text) for ln in lines[:30]) else None
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from dateutil import parser as dateparser
 
 from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, MEETING_KINDS, DocumentKind
-from ingest.document.metadata.lines import Line
+from ingest.document.metadata.lines import Line, Reading
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -132,14 +132,6 @@ _ITEM_START = re.compile(r"^\(?item\s+\d+\)?$|^\d{1,3}[.)]?\s+(?:apologies|decla
                          r"^purpose of (?:the )?report\b|^1\.?\s+(?:introduction|purpose|summary|background|recommendations?)\b", re.I)
 
 
-@dataclass
-class DateGuess:
-    iso: str
-    line: Line
-    confidence: float
-    rule: str
-
-
 def first_item(lines: list[Line]) -> int:
     """Where the business begins: the first agenda item, the first numbered paragraph of a report.
     Dates before it are the cover's; after it they are what the paper is about."""
@@ -192,14 +184,14 @@ def _group(kind: DocumentKind) -> str:
     return "other"
 
 
-def choose_date(lines: list[Line], kind: DocumentKind, american: bool = False) -> DateGuess | None:
+def choose_date(lines: list[Line], kind: DocumentKind, american: bool = False) -> Reading | None:
     """The date the paper is cited by, with how sure that is: the meeting's for minutes, agendas
     and reports, the publication's for an inspection (else its last day), the letter's own."""
     start = first_item(lines)
     weights = _WEIGHTS[_group(kind)]
     # A letter's own date stands above its salutation, with the address (which may run on into it).
     dear = next((ln.index for ln in lines[:60] if ln.text.startswith("Dear ")), -1) if kind in LETTER_KINDS else -1
-    best: DateGuess | None = None
+    best: Reading | None = None
     for i, ln in enumerate(lines):
         for found in find_dates(ln.text, american):
             context = _context(ln, found, lines[i - 1] if i else None)
@@ -219,7 +211,7 @@ def choose_date(lines: list[Line], kind: DocumentKind, american: bool = False) -
                 score = 0.5
             rule = f"{context} date" + ("" if early else ", after the cover")
             if best is None or score > best.confidence + 1e-9:
-                best = DateGuess(found.iso, ln, round(score, 2), rule)
+                best = Reading(found.iso, ln, round(score, 2), rule)
         if best is not None and best.confidence >= 0.95:
             break
     return best

@@ -18,12 +18,18 @@ if TYPE_CHECKING:
 HEAD_BLOCKS = 150
 
 # Words the rules of more than one field read on a cover, one spelling each: the opening of a set
-# of minutes ("Draft minutes of the ..."), and a day's name ("Wednesday").
+# of minutes ("Draft minutes of the ..."), a day's name ("Wednesday"), a report's and an agenda's
+# opening line.
 MINUTES_OF = r"(?:(?:draft|confirmed|printed|unconfirmed)\s+)?minutes\s+of\s+"
 # Scottish councils write "Minute" ("Minute of the meeting of ..."): enough to say a paper is minutes,
 # not a form the title rules build on.
 MINUTE_OR_MINUTES_OF = r"(?:(?:draft|confirmed|printed|unconfirmed)\s+)?minutes?\s+of\s+"
 WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# A committee report's cover line ("Report of the Director of Children's Services", "Report to
+# Cabinet"), which the kind rules read as a report and not as a note of a meeting or a review; an
+# agenda's front sheet ("Notice of a public meeting of the Cabinet"), whose body the title rules read.
+REPORT_OF_OR_TO = r"report (?:of|to|by|from)\b"
+NOTICE_OF_MEETING = r"notice of (?:a )?(?:public )?meeting"
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,18 @@ class Line:
         ask "on the cover?" or "on the same page?" read this, not `page`: a report printed from an
         agenda pack prints the pack's numbers, so its cover is page 5."""
         return self.pdf_page if self.pdf_page is not None else self.page
+
+
+@dataclass
+class Reading:
+    """A field of the metadata as a rule read it (a date as ISO text): the line it was read from
+    (None where no one line gave it), how sure the rule is, and the rule in words, which the
+    document's provenance and `explain` give."""
+
+    value: str
+    line: Line | None
+    confidence: float
+    rule: str
 
 
 def head_lines(blocks: list[Block], limit: int = HEAD_BLOCKS) -> list[Line]:

@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ingest.document.metadata.kinds import LETTER_KINDS, MEETING_KINDS, DocumentKind
-from ingest.document.metadata.lines import Line, is_caps, tidy_caps
+from ingest.document.metadata.lines import Line, Reading, is_caps, tidy_caps
 
 _PLACE = r"(?:[A-Z][\w'’.-]*|upon|on|under|in|le|de|by|the|and|&)"
 _TYPE = r"(?:County|City|Borough|District|Town|Parish|Metropolitan Borough|Metropolitan District|Community|Unitary|Combined)"
@@ -38,14 +37,6 @@ _OFSTED = re.compile(r"\bOfsted\b")
 _CQC = re.compile(r"\bCare Quality Commission\b")
 _INSPECTION_OF = re.compile(r"\binspection of ([A-Z][\w'’ -]+?)(?:\s+local authority|\s+council|\s+children'?s services|$)", re.I)
 _DOMAIN = re.compile(r"[@.](?:www\.)?([a-z-]+)\s?\.gov\.uk", re.I)
-
-
-@dataclass
-class Named:
-    value: str
-    line: Line | None
-    confidence: float
-    rule: str
 
 
 def council_names(text: str) -> list[str]:
@@ -107,14 +98,14 @@ def _recipient_lines(lines: list[Line]) -> set[int]:
     return set(range(max(0, dear - 10), dear)) if dear is not None else set()
 
 
-def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[[], str]) -> tuple[Named | None, Named | None]:
+def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[[], str]) -> tuple[Reading | None, Reading | None]:
     """(publisher, subject): who issued the paper, and the body it is about where that is another.
     `whole_text` gives the paper's text, made only when the opening lines do not settle it."""
     if kind is DocumentKind.INSPECTION_REPORT:
         for inspectorate, rx in (("Ofsted", _OFSTED), ("Care Quality Commission", _CQC)):
             named = next((ln for ln in lines if rx.search(ln.text)), None)
             if named is not None:
-                return Named(inspectorate, named, 0.9, f"an inspection report by {inspectorate}"), _inspected(lines)
+                return Reading(inspectorate, named, 0.9, f"an inspection report by {inspectorate}"), _inspected(lines)
     skip = _recipient_lines(lines) if kind in LETTER_KINDS else set()
     if kind in LETTER_KINDS:
         head = _letterhead(lines)
@@ -125,13 +116,13 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
             continue
         name = _own_line(ln) or _split_name(lines, i)
         if name:
-            return Named(name, ln, 0.9, "the council's name on the cover"), None
+            return Reading(name, ln, 0.9, "the council's name on the cover"), None
     if kind in MEETING_KINDS:
         for ln in lines[:5]:
             who = meeting_of(ln.text) if ln.sheet in (None, 1) else None
             holders = council_names(who) if who else []
             if who and holders and len(holders[0]) >= len(who) - 2:
-                return Named(holders[0], ln, 0.85, "the council whose meeting the cover names"), None
+                return Reading(holders[0], ln, 0.85, "the council whose meeting the cover names"), None
     said = _says_who(lines)
     if said is not None:
         return said, None
@@ -144,7 +135,7 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
 _INSPECTORATES = {"Ofsted": _OFSTED, "Care Quality Commission": _CQC}
 
 
-def _letterhead(lines: list[Line]) -> Named | None:
+def _letterhead(lines: list[Line]) -> Reading | None:
     """A letter's letterhead: the name that opens its first page, over the sender's address and
     contact lines ("Ofsted" / "Piccadilly Gate" / "T 0300 ..." / "www.gov.uk/ofsted"). Only the
     opening line: an addressee's name comes lower, under a person's name or the date."""
@@ -160,16 +151,16 @@ def _letterhead(lines: list[Line]) -> Named | None:
         return None
     for inspectorate, rx in _INSPECTORATES.items():
         if rx.search(text):
-            return Named(inspectorate, ln, 0.85, f"a letter on {inspectorate}'s letterhead")
-    return Named(_own_line(ln) or text, ln, 0.75, "the letterhead: a name over its address and contact lines")
+            return Reading(inspectorate, ln, 0.85, f"a letter on {inspectorate}'s letterhead")
+    return Reading(_own_line(ln) or text, ln, 0.75, "the letterhead: a name over its address and contact lines")
 
 
-def _addressee(lines: list[Line], skip: set[int]) -> Named | None:
+def _addressee(lines: list[Line], skip: set[int]) -> Reading | None:
     """The council an inspectorate's letter is addressed to: the subject of the visit it reports."""
     block = [ln for ln in lines if ln.index in skip]
     for ln in block:
         for name in council_names(ln.text):
-            return Named(name, ln, 0.7, "the council the letter is addressed to")
+            return Reading(name, ln, 0.7, "the council the letter is addressed to")
     # "Medway Council" has no type word: believed where the letter's own title names the place too.
     titled = next((m for ln in lines[:40] if ln.index not in skip and (m := _VISIT_TO.search(ln.text))), None)
     if titled is None:
@@ -177,7 +168,7 @@ def _addressee(lines: list[Line], skip: set[int]) -> Named | None:
     for ln in block:
         m = re.search(rf"\b{re.escape(titled['place'])}\s+Council\b", ln.text)
         if m:
-            return Named(m.group(0), ln, 0.65, "the council the letter is addressed to, named in its title")
+            return Reading(m.group(0), ln, 0.65, "the council the letter is addressed to, named in its title")
     return None
 
 
@@ -190,12 +181,12 @@ _ISSUED_BY = re.compile(r"^(?:(?:this (?:document|report|plan|strategy) (?:is |w
                         r"\s*(?:\d{4}\s+)?(?:the\s+)?(?P<rest>.+)$", re.I)
 
 
-def _says_who(lines: list[Line]) -> Named | None:
+def _says_who(lines: list[Line]) -> Reading | None:
     for ln in lines:
         m = _ISSUED_BY.match(ln.text.strip())
         names = council_names(m["rest"]) if m else []
         if m and names and m["rest"].startswith(names[0]):
-            return Named(names[0], ln, 0.85, "the council the paper says published it")
+            return Reading(names[0], ln, 0.85, "the council the paper says published it")
     return None
 
 
@@ -220,26 +211,26 @@ _IMPRINT = re.compile(r"^(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:of|and|&|for|[A-Z][\
 _CONTACT = re.compile(r"www\.|@|https?://|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
 
 
-def _imprint(lines: list[Line]) -> Named | None:
+def _imprint(lines: list[Line]) -> Reading | None:
     for ln in lines[:15]:
         if ln.sheet not in (None, 1):
             break
         m = _IMPRINT.match(ln.text)
         if m and _CONTACT.search(m["rest"]) and not council_names(m["name"]):
-            return Named(m["name"].strip(), ln, 0.6, "the imprint on the cover (name, address, contact)")
+            return Reading(m["name"].strip(), ln, 0.6, "the imprint on the cover (name, address, contact)")
     return None
 
 
-def _commissioned_by(text: str, publisher: str) -> Named | None:
+def _commissioned_by(text: str, publisher: str) -> Reading | None:
     """The council a consultant's paper was written for: "Example Council commissioned <publisher>"."""
     m = re.search(rf"\b(?P<who>(?:[A-Z][\w'’-]+\s+){{1,4}}Council)\s+commissioned\s+(?:the\s+)?{re.escape(publisher)}", text[:_TEXT_LIMIT])
-    return Named(m["who"], None, 0.6, "the council that commissioned the paper") if m else None
+    return Reading(m["who"], None, 0.6, "the council that commissioned the paper") if m else None
 
 
 _TEXT_LIMIT = 100_000  # characters of the paper weighed for a tie to a council named in it
 
 
-def _named_in_text(lines: list[Line], whole_text: Callable[[], str], skip: set[int]) -> Named | None:
+def _named_in_text(lines: list[Line], whole_text: Callable[[], str], skip: set[int]) -> Reading | None:
     first: dict[str, Line] = {}
     for ln in lines:
         if ln.index not in skip:
@@ -250,7 +241,7 @@ def _named_in_text(lines: list[Line], whole_text: Callable[[], str], skip: set[i
     if not first:
         return _most_named(lines, text) or _from_domain(text, domains)
     counts = Counter(council_names(text))
-    best: Named | None = None
+    best: Reading | None = None
     for name, line in first.items():
         place = _place(name)
         tied = []
@@ -264,7 +255,7 @@ def _named_in_text(lines: list[Line], whole_text: Callable[[], str], skip: set[i
             continue
         confidence = 0.7 if len(tied) == 1 else 0.8
         if best is None or (confidence, counts[name]) > (best.confidence, counts[best.value]):
-            best = Named(name, line, confidence, f"named in the text, with {' and '.join(tied)}")
+            best = Reading(name, line, confidence, f"named in the text, with {' and '.join(tied)}")
     return best or _most_named(lines, text) or _from_domain(text, domains)
 
 
@@ -280,21 +271,21 @@ def _on_domain(place: str, domains: set[str]) -> bool:
     return any(d == key or (d.startswith(key) and len(d) - len(key) <= 3) for d in domains) if key else False
 
 
-def _from_domain(text: str, domains: set[str]) -> Named | None:
+def _from_domain(text: str, domains: set[str]) -> Reading | None:
     """A paper that prints its council's web address and its area ("Fenland District", on
     fenland.gov.uk) but never the council's full name: that area's council."""
     # "Fenland District comprises", not "Medway City Estate": the area's name ends at its type.
     for m in re.finditer(r"\b(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?P<type>District|Borough|City|County)\b(?!\s+[A-Z])", text):
         if _on_domain(m["place"].lower(), domains) and not _NOT_A_COUNCIL.search(m["place"]):
             name = f"{m['place']} {m['type']} Council"
-            return Named(name, None, 0.55, "its area, printed with the council's web address")
+            return Reading(name, None, 0.55, "its area, printed with the council's web address")
     return None
 
 
 _BARE_IN_TEXT = re.compile(r"\b(?P<place>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+Council\b")
 
 
-def _most_named(lines: list[Line], text: str) -> Named | None:
+def _most_named(lines: list[Line], text: str) -> Reading | None:
     """The council a paper names again and again, far more than any other, whose place the
     cover names too ("MEDWAY CYCLE ACTION PLAN", and "Medway Council" throughout)."""
     counts: Counter[str] = Counter()
@@ -316,28 +307,28 @@ def _most_named(lines: list[Line], text: str) -> Named | None:
                      and not re.match(r"\d", ln.text)).lower()
     if not place or not re.search(rf"\b{re.escape(place)}\b", cover):
         return None
-    return Named(name, None, 0.45, f"the council the paper names most ({n} times), whose place is on the cover")
+    return Reading(name, None, 0.45, f"the council the paper names most ({n} times), whose place is on the cover")
 
 
 # An inspection's printed title: the inspected authority's name stands on the line above it.
 _INSPECTION_TITLE = re.compile(r"^(?:an? )?(?:inspection|focused visit|monitoring visit|joint targeted area inspection)\s+(?:of|to)\b", re.I)
 
 
-def _inspected(lines: list[Line]) -> Named | None:
+def _inspected(lines: list[Line]) -> Reading | None:
     title = next((i for i, ln in enumerate(lines[:12]) if _INSPECTION_TITLE.match(ln.text)), None)
     if title:
         above = lines[title - 1]
         text = tidy_caps(above.text.strip(" .,")) if is_caps(above.text) else above.text.strip(" .,")
         if above.sheet == lines[title].sheet and len(text.split()) <= 8 and not re.search(r"\d|\b(?:ofsted|inspect\w*)\b", text, re.I) \
                 and re.fullmatch(r"[A-Z][\w'’&,-]*(?:\s+(?:of|and|upon|on|the|&|[A-Z][\w'’&,-]*))*", text):
-            return Named(text, above, 0.8, "the authority named above the inspection's title")
+            return Reading(text, above, 0.8, "the authority named above the inspection's title")
     for ln in lines[:40]:
         name = _own_line(ln) or next(iter(council_names(ln.text)), None)
         if name:
-            return Named(name, ln, 0.8, "the council named on the inspection's cover")
+            return Reading(name, ln, 0.8, "the council named on the inspection's cover")
     for ln in lines[:40]:
         m = _INSPECTION_OF.search(ln.text)
         # "Inspection of children's social care services" names the services, not the authority.
         if m and not re.match(r"(?:children|services|social|local authority|the)\b", m.group(1), re.I):
-            return Named(m.group(1).strip(), ln, 0.6, "the authority in the inspection's title")
+            return Reading(m.group(1).strip(), ln, 0.6, "the authority in the inspection's title")
     return None

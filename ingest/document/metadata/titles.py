@@ -12,20 +12,28 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from textwrap import shorten
 
 from ingest.document.metadata.classify import meeting_record, public_business
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC, find_dates, first_item
 from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, DocumentKind
-from ingest.document.metadata.lines import MINUTES_OF, WEEKDAY, Line, is_caps, tidy_caps
+from ingest.document.metadata.lines import (
+    MINUTES_OF,
+    NOTICE_OF_MEETING,
+    WEEKDAY,
+    Line,
+    Reading,
+    is_caps,
+    tidy_caps,
+)
 from ingest.document.metadata.publisher import council_names, meeting_of, split_council_name
+from ingest.textutil import PHONE_NUMBER
 
 _COMMITTEE_WORD = r"(?:Committee|Board|Panel|Cabinet|Executive|Council|Forum|Partnership|Sub-Committee|Group|Commission)"
 _COMMITTEE_END = re.compile(rf"\b{_COMMITTEE_WORD}\s*$")
 _MINUTES_OF = re.compile(rf"^{MINUTES_OF}(?:a|the)\s+(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?"
                          r"(?P<body>.+?)\s+(?:held|which was held|on|at|in)\b", re.I)
-_NOTICE_OF = re.compile(r"^notice of (?:a )?(?:public )?meeting of (?:the )?(?P<body>.+)$", re.I)
+_NOTICE_OF = re.compile(rf"^{NOTICE_OF_MEETING} of (?:the )?(?P<body>.+)$", re.I)
 _REPORT_TO = re.compile(r"^report to (?:the )?(?P<body>[^:]+)$", re.I)
 _LABEL = re.compile(r"^(?P<key>subject|title|title of (?:the )?report|report title|re|ref|regarding|to|report to|meeting|committee|"
                     r"decision maker|decision taker|body)(?:\s*:|\s+[-–])\s*(?P<value>.*)$", re.I)
@@ -40,7 +48,7 @@ _NOT_TITLE = re.compile(
     r"members|councillors)\b\s*[:.\d]?|"
     r"\b(?:table of contents|contents|this page is intentionally left blank|unrestricted|not for publication|"
     r"official(?:-sensitive)?|exempt|restricted)\s*$|^(?:for (?:general )?(?:release|publication)|open|public|part (?:1|i|one))\s*$|"
-    r"\b(?:tel|telephone|phone)\b|\d{4,5}\s?\d{3}\s?\d{3,4}|@|https?://|www\.|\.gov\.uk|\.org\.uk|"
+    r"\b(?:tel|telephone|phone)\b|" + PHONE_NUMBER + r"|@|https?://|www\.|\.gov\.uk|\.org\.uk|"
     r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s+\d[A-Z]{2}\b|^\(?pages?\s+\d|^\d+$|^[ivx]+$", re.I)
 _GENERIC = {"agenda", "agenda item", "agenda pack", "annual report", "report", "minutes", "summary", "summary table",
             "introduction", "background", "contents", "work plan", "workplan", "update", "appendix", "annex", "decision",
@@ -49,14 +57,6 @@ _GENERIC = {"agenda", "agenda item", "agenda pack", "annual report", "report", "
             "forward plan", "decision recording form", "decision record form", "decision notice", "decision sheet"}
 _SENTENCE = re.compile(r"^(?:summary|purpose|background|introduction)\s+(?:this|the)\b|^(?:\S+\s+){11,}.*[.!?]$", re.I)
 _CONTINUES = re.compile(r"(?:\b(?:a|an|the|of|for|and|to|in|on|with|&|at|by|from)|[,:–-])\s*$", re.I)
-
-
-@dataclass
-class TitleGuess:
-    value: str
-    line: Line | None
-    confidence: float
-    rule: str
 
 
 def _tidy(text: str, keep: set[str]) -> str:
@@ -98,29 +98,29 @@ def titleworthy(ln: Line, publisher: str | None) -> bool:
 # ------------------------------------------------------------------ body
 
 
-def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGuess | None:
+def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | None:
     """The committee or meeting the paper belongs to ("Cabinet", "Corporate Parenting Panel")."""
     for i, ln in enumerate(lines[:12]):
         m = _MINUTES_OF.match(ln.text) or _NOTICE_OF.match(ln.text) or _REPORT_TO.match(ln.text)
         if m:
-            return TitleGuess(_tidy(_own_body(_dateless(m.group("body"))), keep), ln, 0.9, "the meeting named in the opening line")
+            return Reading(_tidy(_own_body(_dateless(m.group("body"))), keep), ln, 0.9, "the meeting named in the opening line")
         wrapped = _minutes_of_wrapped(lines, i)
         if wrapped:
-            return TitleGuess(_tidy(_own_body(wrapped), keep), ln, 0.85, "the meeting named in the minutes' heading")
+            return Reading(_tidy(_own_body(wrapped), keep), ln, 0.85, "the meeting named in the minutes' heading")
         held = _meeting_of_wrapped(lines, i) if (kind is DocumentKind.MINUTES or kind in AGENDA_KINDS) and i < 4 else None
         if held:
-            return TitleGuess(_tidy(held, keep), ln, 0.85, "the body whose meeting the cover names")
+            return Reading(_tidy(held, keep), ln, 0.85, "the body whose meeting the cover names")
     for ln in lines[:25]:
         m = _LABEL.match(ln.text)
         if m and m.group("key").lower() in ("to", "report to", "meeting", "committee", "decision maker", "decision taker", "body"):
             value = _dateless(re.split(r"\s+[-–]\s+|\s{2,}", m.group("value"))[0])
             if value and len(value.split()) <= 12 and not re.search(r"\b(?:all|members of|councillors?)\b", value, re.I):
-                return TitleGuess(_tidy(value, keep), ln, 0.8, f"the cover's '{m.group('key')}:' line")
+                return Reading(_tidy(value, keep), ln, 0.8, f"the cover's '{m.group('key')}:' line")
     cover = " ".join(tidy_caps(ln.text, keep) for ln in lines[:8] if ln.sheet == lines[0].sheet)
     taken = _TAKEN_AT.search(cover) if cover else None
     if taken:
         line = next((ln for ln in lines[:8] if taken["body"].split()[0].lower() in ln.text.lower()), None)
-        return TitleGuess(taken["body"], line, 0.75, "the committee the decisions are taken at")
+        return Reading(taken["body"], line, 0.75, "the committee the decisions are taken at")
     if kind is DocumentKind.MINUTES or kind in AGENDA_KINDS:
         for ln in lines[:min(8, first_item(lines))]:
             # The committee's heading, or the paper's opening line ("Example Parish Council - 12th November 2019").
@@ -131,7 +131,7 @@ def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGu
             if cut and cut.start() > 3:
                 head = _KIND_WORD_AFTER.sub("", text[: cut.start()]).strip(" ,–-|")
                 if head and not re.match(r"^(?:minutes?|agenda|(?:to be |which was )?held|on|at)\b", head, re.I) and len(head.split()) <= 14 and not _NOT_TITLE.search(head):
-                    return TitleGuess(_tidy(head, keep), ln, 0.8, "the heading before the meeting's date")
+                    return Reading(_tidy(head, keep), ln, 0.8, "the heading before the meeting's date")
         heads: list[Line] = []
         for ln in lines[:8]:
             text = _KIND_WORD_AFTER.sub("", ln.text.strip(" ."))
@@ -147,7 +147,7 @@ def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGu
         # A heading that names a committee, before one that names the papers ("Public Questions").
         named = next((h for h in heads if _COMMITTEE_END.search(_tidy(_KIND_WORD_AFTER.sub("", h.text), keep))), heads[0] if heads else None)
         if named is not None:
-            return TitleGuess(_tidy(_KIND_WORD_AFTER.sub("", named.text.strip(" .")), keep), named, 0.7, "the committee's heading")
+            return Reading(_tidy(_KIND_WORD_AFTER.sub("", named.text.strip(" .")), keep), named, 0.7, "the committee's heading")
     for i, ln in enumerate(lines[:15]):
         text = _dateless(tidy_caps(ln.text, keep))
         if _COMMITTEE_END.search(text) and len(text.split()) <= 14 and not text.startswith("Dear") and not council_names(text):
@@ -161,7 +161,7 @@ def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGu
                     and not _COMMITTEE_END.search(before.text) and not _NOT_TITLE.search(before.text) and not _LABEL.match(before.text) \
                     and (is_caps(ln.text) or _CONTINUES.search(before.text)):
                 text = f"{tidy_caps(before.text, keep)} {text}"
-            return TitleGuess(_tidy(text, keep), ln, 0.6, "a committee's name in the cover")
+            return Reading(_tidy(text, keep), ln, 0.6, "a committee's name in the cover")
     return None
 
 
@@ -215,31 +215,31 @@ def _minutes_of_wrapped(lines: list[Line], i: int) -> str | None:
 
 
 def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date_text: str, publisher: str | None,
-                subject: str | None, keep: set[str]) -> TitleGuess:
+                subject: str | None, keep: set[str]) -> Reading:
     when = f", {date_text}" if date_text else ""
     if kind is DocumentKind.MINUTES:
         record = meeting_record(lines)
         if record is not None:  # a note of a meeting under its own title ("Proposed RPZ Meeting Report")
-            return TitleGuess(f"{_tidy(record.text, keep)}{when}", record, 0.7, "a meeting's record: its printed title and date")
-        return TitleGuess(f"{body or 'Meeting'} minutes{when}", None, 0.85 if body else 0.4, "minutes: the meeting and its date")
+            return Reading(f"{_tidy(record.text, keep)}{when}", record, 0.7, "a meeting's record: its printed title and date")
+        return Reading(f"{body or 'Meeting'} minutes{when}", None, 0.85 if body else 0.4, "minutes: the meeting and its date")
     if kind in AGENDA_KINDS:
         papers = public_business(lines)
         if papers is not None:  # "Public Questions and Mayor's Responses, Transport Committee, 27 March 2026"
-            return TitleGuess(f"{_tidy(papers.text, keep)}{', ' + body if body else ''}{when}", papers, 0.8,
+            return Reading(f"{_tidy(papers.text, keep)}{', ' + body if body else ''}{when}", papers, 0.8,
                               "the meeting's papers: their heading, the meeting and its date")
-        return TitleGuess(f"{body or 'Meeting'} {kind.value}{when}", None, 0.85 if body else 0.4, "an agenda: the meeting and its date")
+        return Reading(f"{body or 'Meeting'} {kind.value}{when}", None, 0.85 if body else 0.4, "an agenda: the meeting and its date")
     got = _labelled_title(lines, keep) or _inspection_title(lines, kind, keep) or _letter_title(lines, kind, keep) \
         or _after_report_of(lines, publisher, keep) or _cover_heading(lines, publisher, keep)
     if got is None:
         first = next((ln for ln in lines if titleworthy(ln, publisher)), None)
-        got = TitleGuess(shorten(_tidy(first.text, keep), 120, placeholder=" …"), first, 0.3, "the first line that could be a title") if first else \
-            TitleGuess("Untitled paper", None, 0.1, "nothing printed could be a title")
+        got = Reading(shorten(_tidy(first.text, keep), 120, placeholder=" …"), first, 0.3, "the first line that could be a title") if first else \
+            Reading("Untitled paper", None, 0.1, "nothing printed could be a title")
     if kind is DocumentKind.INSPECTION_REPORT and subject and subject.lower().split(" council")[0] not in got.value.lower():
-        got = TitleGuess(f"{subject}: {got.value}", got.line, got.confidence, got.rule + ", with the authority inspected")
+        got = Reading(f"{subject}: {got.value}", got.line, got.confidence, got.rule + ", with the authority inspected")
     if is_generic(got.value) or _qualify_annual(got.value, kind):
         who = body or publisher
         if who or date_text:
-            got = TitleGuess(f"{who + ': ' if who else ''}{got.value}{when if date_text and date_text[-4:] not in got.value else ''}",
+            got = Reading(f"{who + ': ' if who else ''}{got.value}{when if date_text and date_text[-4:] not in got.value else ''}",
                              got.line, min(got.confidence, 0.6), got.rule + ", qualified with its body and date")
     return got
 
@@ -265,7 +265,7 @@ def _joined(lines: list[Line], start: int, keep: set[str], first: str | None = N
     return _tidy(text, keep), end
 
 
-def _labelled_title(lines: list[Line], keep: set[str]) -> TitleGuess | None:
+def _labelled_title(lines: list[Line], keep: set[str]) -> Reading | None:
     for i, ln in enumerate(lines[:40]):
         m = _LABEL.match(ln.text)
         if m and m.group("key").lower() in ("subject", "title", "title of report", "title of the report", "report title", "re", "regarding"):
@@ -276,49 +276,49 @@ def _labelled_title(lines: list[Line], keep: set[str]) -> TitleGuess | None:
             if len(value) >= 4:
                 text, _ = _joined(lines, i, keep, value)
                 text = re.sub(r"^\d{2}/\d{5}\s*[-–]\s*", "", text)  # a decision number before the subject
-                return TitleGuess(text, ln, 0.9, f"the cover's '{m.group('key')}:' line")
+                return Reading(text, ln, 0.9, f"the cover's '{m.group('key')}:' line")
     return None
 
 
-def _inspection_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGuess | None:
+def _inspection_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | None:
     if kind is not DocumentKind.INSPECTION_REPORT:
         return None
     for i, ln in enumerate(lines[:40]):
         if re.match(r"^(?:an? )?inspection of\b", ln.text, re.I) or re.search(r"\binspection of (?:local authority )?(?:children|services)", ln.text, re.I):
             text, _ = _joined(lines, i, keep, limit=4)
-            return TitleGuess(text[:300], ln, 0.85, "the inspection's printed title")
+            return Reading(text[:300], ln, 0.85, "the inspection's printed title")
     return None
 
 
-def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> TitleGuess | None:
+def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | None:
     if kind not in LETTER_KINDS:
         return None
     dear = next((i for i, ln in enumerate(lines[:60]) if ln.text.startswith("Dear ")), None)
     if dear is not None and dear + 1 < len(lines):
         nxt = lines[dear + 1]
         if nxt.heading and titleworthy(nxt, None) and len(nxt.text.split()) <= 15:
-            return TitleGuess(_tidy(nxt.text, keep), nxt, 0.8, "the letter's subject line")
+            return Reading(_tidy(nxt.text, keep), nxt, 0.8, "the letter's subject line")
     for ln in lines[:80]:
         m = re.search(r"\bthe ((?:[A-Z][\w'’]*\s+){1,6}(?:Peer\s+)?(?:Review|Challenge|Inspection|Visit))\b", ln.text)
         if m:
-            return TitleGuess(m.group(1).strip(), ln, 0.6, "the review the letter is about")
+            return Reading(m.group(1).strip(), ln, 0.6, "the review the letter is about")
     return None
 
 
-def _after_report_of(lines: list[Line], publisher: str | None, keep: set[str]) -> TitleGuess | None:
+def _after_report_of(lines: list[Line], publisher: str | None, keep: set[str]) -> Reading | None:
     for i, ln in enumerate(lines[:30]):
         if _REPORT_OF.match(ln.text):
             for j in range(i + 1, min(i + 4, len(lines))):
                 if titleworthy(lines[j], publisher):
                     text, _ = _joined(lines, j, keep)
-                    return TitleGuess(text, lines[j], 0.8, "the heading under 'Report of ...'")
+                    return Reading(text, lines[j], 0.8, "the heading under 'Report of ...'")
     return None
 
 
 _YEARS = re.compile(r"^(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2})?$")
 
 
-def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> TitleGuess | None:
+def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> Reading | None:
     """The first run of headings on the cover that could be a title, joined when it is printed
     over several lines ("SEASHELLS AND MILLMEAD FAMILY" / "HUB CONSULTATION"; "Civil Enforcement" /
     "Annual Report" / "2023-2024"). The committee's name and the council's, even set over two
@@ -330,7 +330,7 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
         if len(first.text.split()) <= 10 and not first.text.rstrip().endswith((".", ":", ";")) and not _NOT_TITLE.search(first.text) \
                 and not _LABEL.match(first.text) and (
                 titleworthy(first, publisher) or is_generic(first.text) and re.search(r"[a-z]{3}", first.text.lower())):
-            return TitleGuess(_tidy(first.text, keep), first, 0.55, "the cover's opening line")
+            return Reading(_tidy(first.text, keep), first, 0.55, "the cover's opening line")
     k = 0
     generic: Line | None = None  # "Decision Recording Form": a title to qualify, if the cover has no other
     while k < len(heads):
@@ -362,8 +362,8 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
         if len(parts) > 1 and _COMMITTEE_END.search(_dateless(text)) and len(text.split()) <= 14:
             k += len(parts)  # the committee's name over two lines ("REGENERATION, COMMUNITY AND CULTURE" / "OVERVIEW AND SCRUTINY COMMITTEE")
             continue
-        return TitleGuess(text[:200], ln, 0.7 if len(text.split()) >= 3 else 0.5, "the cover's heading")
-    return TitleGuess(_tidy(generic.text, keep), generic, 0.5, "the cover's heading") if generic is not None else None
+        return Reading(text[:200], ln, 0.7 if len(text.split()) >= 3 else 0.5, "the cover's heading")
+    return Reading(_tidy(generic.text, keep), generic, 0.5, "the cover's heading") if generic is not None else None
 
 
 def _generic_part(text: str) -> bool:
