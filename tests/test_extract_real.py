@@ -42,7 +42,8 @@ BROKEN = re.compile("[\ufffe\ufffd\ue000-\uf8ff]")
 def _pages(case: dict[str, Any]) -> list[PageLayout]:
     pages = []
     for n, spec in enumerate(case["pages"], start=1):
-        lines = [Line(float(ln[0]), float(ln[1]), float(ln[1]) + 11.0, ln[2], bool(ln[3]) if len(ln) > 3 else False, 11.0)
+        lines = [Line(float(ln[0]), float(ln[1]), float(ln[1]) + 11.0, ln[2], bool(ln[3]) if len(ln) > 3 else False,
+                      float(ln[4]) if len(ln) > 4 else 11.0)
                  for ln in spec["lines"]]
         pages.append(PageLayout(n, float(spec.get("width", 595)), float(spec.get("height", 842)), lines))
     return pages

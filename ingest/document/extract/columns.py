@@ -7,7 +7,7 @@ fill its column without reaching the next one (by the lines' right edges, or whe
 gave none, estimated from their length and size). An unruled table is not columns: its rows' cells share a
 line where pdfium joins them (a line that crosses into the next column), its left cells are
 short labels that do not fill the column, or its cells stand apart with a gap above each row
-where a column of prose runs on at one pitch.
+where a column of prose runs on at one pitch (or in paragraphs of two lines or more).
 """
 
 from __future__ import annotations
@@ -55,7 +55,15 @@ def _dense(run: list[Line]) -> bool:
     if len(gaps) < 3:
         return False
     pitch = gaps[len(gaps) // 4]
-    return sum(1 for g in gaps if g <= pitch * 1.35) >= 0.75 * len(gaps)
+    close = sum(1 for g in gaps if g <= pitch * 1.35)
+    if close >= 0.75 * len(gaps):
+        return True
+    # Prose set in short paragraphs with space between them (and headings): half its gaps are
+    # its line pitch, and most of its lines sit in a paragraph of two lines or more. A table
+    # column's one-line cells each stand alone.
+    in_paragraph = sum(1 for i, t in enumerate(tops)
+                       if any(0 < abs(t - u) <= pitch * 1.35 for u in tops[max(0, i - 1):i + 2]))
+    return close >= 0.5 * len(gaps) and in_paragraph >= 0.6 * len(tops)
 
 
 def maybe_columns(lines: list[Line], width: float) -> bool:

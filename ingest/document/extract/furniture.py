@@ -5,8 +5,10 @@ The forms, each a `FurnitureRole`:
 - page numbers in the top or bottom band ("Page 3", "- 3 -", "3 of 12", "Page 19 of 66", "3").
   A number is the page's printed number only where the pages agree on a sequence: the same
   offset from the PDF's own page on several pages (a bare number on three or more; "Page N" or
-  "N of M", which say what they are, on one). A year or a table cell in the footer band never
-  runs in step with the pages, so it is not taken (and stays text).
+  "N of M", which say what they are, on one). A running footer may end or start with the
+  number, or hold it between its words as "N/M", "N of M" or "Page N" ("..., July 2019 2/16 (of
+  Appendix VII) ..."). A year or a table cell in the footer band never runs in step with the
+  pages, so it is not taken (and stays text).
 - running headers and footers: text repeated in the top or bottom band on many pages, digits
   masked ("Kent County Council - 13 March 2025"), and an email address or web address standing
   alone at the top of a page;
@@ -40,6 +42,11 @@ TOP_BAND, BOTTOM_BAND = 0.09, 0.86
 _PAGE_WORDED = re.compile(r"^(?:page\s*\|?\s*(\d{1,4})(?:\s+of\s+\d{1,4})?|(\d{1,4})\s+of\s+\d{1,4}|[-–]\s*(\d{1,4})\s*[-–])$", re.I)
 _PAGE_BARE = re.compile(r"^(\d{1,4})$")
 _EDGE_NUMBER = re.compile(r"(?:^|[\s|])(\d{1,4})$|^(\d{1,4})[\s|]")
+# A page number set inside a running footer between its other words: "... 2/16 (of Appendix
+# VII) ...", "... Page 4 of 12 ...", "... 4 of 12 ...". "N/M" is a page number only with N <= M
+# (not "2023/24") and as a word of its own (not "AVII_1/5", nor part of a date "1/4/2024").
+_INNER_NUMBER = re.compile(r"(?:^|(?<=[\s(|,]))(?:page\s*\|?\s*(\d{1,4})(?:\s+of\s+\d{1,4})?|(\d{1,4})\s*(?:/|\bof\b)\s*(\d{1,4}))"
+                           r"(?=$|[\s)|,;])", re.I)
 _AGENDA_ITEM = re.compile(r"^agenda\s+item\s+\d+[a-z]?$", re.I)
 # A clerk's stamp in the top right corner of a page, below the header band: "Item 153b",
 # "Agenda Item 6", with the meeting's date under it ("28 Mar 18"). Set in, at the left, the same
@@ -78,6 +85,18 @@ def _page_number(text: str) -> tuple[int, bool] | None:
     return (int(m.group(1)), False) if m else None
 
 
+def _inner_numbers(text: str) -> set[int]:
+    """The page-number-like numbers inside a line (see _INNER_NUMBER); the sequence across the
+    pages decides which, if any, is the page's number."""
+    out = set()
+    for m in _INNER_NUMBER.finditer(text):
+        if m.group(1):
+            out.add(int(m.group(1)))
+        elif int(m.group(2)) <= int(m.group(3)):
+            out.add(int(m.group(2)))
+    return out
+
+
 def _bands(page: PageLayout) -> list[str | None]:
     top, bottom = page.height * TOP_BAND, page.height * BOTTOM_BAND
     return ["top" if ln.bottom < top else "bottom" if ln.top > bottom else None for ln in page.lines]
@@ -112,10 +131,12 @@ def printed_numbers(pages: list[PageLayout], band_lines: list[list[BandLine]] | 
             if got is not None:
                 found.append((got[0], got[1], line))
             elif keys[k] >= 3:
-                # A running footer that ends (or starts) with the number: "Annual report | 12".
+                # A running footer that ends (or starts) with the number: "Annual report | 12",
+                # or holds it between its words: "Report, July 2019 2/16 (of Appendix VII) Author".
                 m = _EDGE_NUMBER.search(text)
-                if m:
-                    found.append((int(m.group(1) or m.group(2)), False, line))
+                values = {int(m.group(1) or m.group(2))} if m else set()
+                values |= _inner_numbers(text)
+                found.extend((value, False, line) for value in sorted(values))
         cands.append(found)
     support: Counter[int] = Counter()
     for i, found in enumerate(cands):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ingest.document.extract.tables import (
+    Grid,
     find_tables,
     has_table_borders,
     inside,
@@ -243,6 +244,48 @@ def _last_letter(seen: dict[str, Label]) -> str | None:
 
 
 _LABEL_START = re.compile(r"^(\d+(\.\d+)*\.?|[a-z]{1,4}\.|\([a-z0-9]+\))\s")
+# A heading set in larger type, not bold: this much larger than the page's body text (14 pt
+# over 12 pt is 1.17).
+_HEADING_SCALE = 1.15
+
+
+def _body_size(page: PageLayout) -> float | None:
+    """The page's body text's type size: the size most of its typed characters are set in."""
+    sizes: Counter[float] = Counter()
+    for ln in page.lines:
+        if ln.conf is None and ln.size:
+            sizes[round(ln.size, 1)] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def _set_large(group: list[Line], body_size: float | None) -> bool:
+    """A heading set in larger type rather than bold ("Appendix 3: Adoption Statement" at 14 pt
+    over 11 pt text): one typed line, short, not a sentence, nor a numbered paragraph. Without
+    this, the paragraph under it, which no sentence's end separates it from, took it in."""
+    return len(group) == 1 and _large(group, body_size) and _heading_words(group[0].text.strip())
+
+
+def _heads_text(n: int, groups: list[tuple[int, float, tuple[list[Line], bool]]], tables: list[Grid], body_size: float | None) -> bool:
+    """Whether the large line of group `n` heads the body text under it: text follows it in its
+    run, with no table between, and the lines either side are not large too (large lines one
+    under another are a cover's title, and stay as they were read: metadata reads the title
+    from them)."""
+    if n + 1 >= len(groups) or groups[n + 1][0] != groups[n][0]:
+        return False
+    top, below = groups[n][2][0][0].top, groups[n + 1][2][0][0].top
+    if any(top < t.top < below for t in tables):
+        return False
+    return not any(_large(groups[m][2][0], body_size) for m in (n - 1, n + 1) if m >= 0)
+
+
+def _large(group: list[Line], body_size: float | None) -> bool:
+    """Whether a typed line of the group is set in larger type than the page's body text."""
+    return body_size is not None and any(ln.conf is None and ln.size >= _HEADING_SCALE * body_size for ln in group)
+
+
+def _heading_words(text: str) -> bool:
+    return (0 < len(text.split()) <= 12 and text[:1].isupper() and not ends_sentence(text)
+            and not text.endswith((",", ";")) and not _LABEL_START.match(text))
 
 
 def _stamp(block: Block | Row | CellPart, pdf_page: int, printed: str | None, cite: int) -> None:
@@ -286,6 +329,7 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
     blocks: list[Block] = []
     for page, tables in zip(pages, page_tables):
         printed = page.printed
+        body_size = _body_size(page)
         cite = int(printed) if printed is not None and printed.isdigit() else page.number
         items: list[tuple[tuple[int, float], Block]] = []
         table_lines = {id(ln) for t in tables for ln in page.lines if inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom)}
@@ -300,14 +344,14 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
             _stamp(blk, page.number, printed, cite)
             items.append(((rank_of(t.top, zone), t.top), blk))
         groups = [(rank, margin_of(run, left) if len(runs) > 1 else left, g) for rank, run in runs for g in _group_free(run, pitch)]
-        for rank, margin, (group, glyph) in groups:
+        for n, (rank, margin, (group, glyph)) in enumerate(groups):
             text = join_lines([ln.text for ln in group])
             if not text:
                 continue
             if glyph:
                 btype = "bullet"
                 text = mark_bullet(text)
-            elif all(ln.bold for ln in group):
+            elif all(ln.bold for ln in group) or (_set_large(group, body_size) and _heads_text(n, groups, tables, body_size)):
                 btype = "heading"
             elif group[0].x0 - margin > 5 and not _LABEL_START.match(text):
                 btype = "bullet"
