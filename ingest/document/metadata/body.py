@@ -52,6 +52,8 @@ _MEETING_TYPE = r"(?:annual(?:\s+general)?|extraordinary|special|ordinary|full|m
 _OWN_MEETING = re.compile(rf"^(?:(?:an?\s+)?extract\s+of\s+)?(?:{MINUTES_OF})?(?:an?\s+|the\s+)?(?:{_MEETING_TYPE}\s+)?meeting"
                           r"(?:\s+of\s+(?:the\s+)?(?:above|said|this)(?:\s+named)?\s+council)?(?:\s+held(?:\s+on)?)?\s*$"
                           r"|^(?:the\s+)?(?:above|said|this)(?:\s+named)?\s+council$", re.I)
+# A signatory's post under a summons ("A Clerk, Clerk to the Council"): a person, not a committee.
+_SIGNATORY_POST = re.compile(r"(?:^|,\s*)(?:\w+\s+){0,2}(?:clerk|secretary|proper officer|chief executive|monitoring officer)\s+(?:to|of)\s+the\b", re.I)
 # A meeting out of the council's round, named in its minutes' title; its annual meeting is one of the round.
 _MEETING_TYPE_IN = re.compile(r"\b(?P<type>extraordinary|special)\s+meeting\b", re.I)
 
@@ -117,7 +119,8 @@ def _body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | No
             return Reading(tidy_title(_KIND_WORD_AFTER.sub("", named.text.strip(" .")), keep), named, 0.7, "the committee's heading")
     for i, ln in enumerate(lines[:15]):
         text = dateless(tidy_caps(ln.text, keep))
-        if COMMITTEE_END.search(text) and len(text.split()) <= 14 and not text.startswith("Dear") and not council_names(text):
+        if COMMITTEE_END.search(text) and len(text.split()) <= 14 and not text.startswith("Dear") and not council_names(text) \
+                and not _SIGNATORY_POST.search(text):
             if i and split_council_name(lines, i - 1):
                 continue  # "Council" under "Nottingham City": the publisher's name, not a committee's
             before = lines[i - 1] if i else None

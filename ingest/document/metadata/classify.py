@@ -1,9 +1,12 @@
 """A paper's kind read from its structure and wording, strongest cue first.
 
 A letter's salutation; an Ofsted inspection's front matter; a decision record's heading; minutes'
-"MINUTES of" or "Present:" and an agenda's "AGENDA" line (whichever opens the paper); a report's
-cover block (From/To/Subject, "Report of", "Date of meeting"); then the title's own words (an
-annual report, a consultation, a strategy or plan).
+"MINUTES of" or "Present:" and an agenda's "AGENDA" line, "... Agenda" heading or summons (whichever
+opens the paper); a letter's close at the paper's end; a report's cover block (From/To/Subject,
+"Report of", "Date of meeting"); then the title's own words (an annual report, a consultation, a
+strategy or plan). A paper with none of these is a committee report only when nothing says it
+stands on its own (published for a consultation; its own executive summary or contents in a long
+paper).
 """
 
 from __future__ import annotations
@@ -28,7 +31,13 @@ _MINUTES_HEAD = re.compile(rf"^{MINUTE_OR_MINUTES_OF}(?:a|the|meeting)\b|^minute
 _PRESENT = re.compile(r"^(?:present|members present|councillors present|in attendance)\s*:?", re.I)
 # An "AGENDA" line, alone or run into its first item ("Agenda 1. Welcome 2. Introductions ...").
 _AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^agenda:?\s+(?:1|i|a)[.)]\s|"
-                          rf"^agenda (?:for|of) (?:a|the) (?:\w+ )?meeting\b|^{NOTICE_OF_MEETING}\b", re.I)
+                          rf"^agenda (?:for|of) (?:a|the) (?:\w+ )?meeting\b|^{NOTICE_OF_MEETING}\b|"
+                          # A front sheet's summons ("You are hereby summoned to attend a meeting of ..."), as
+                          # parish and town councils and many districts send their agendas.
+                          r"\b(?:are|is) (?:hereby )?summoned to attend\b|^summons\b", re.I)
+# A heading that names the paper an agenda ("Regular Council Meeting Agenda", "Cabinet Agenda"), as
+# "... Minutes" names minutes; not an agenda's numbered item ("7. Items for the next agenda").
+_AGENDA_HEADING = re.compile(r"^(?:[\w&,'’-]+\s+){1,7}agenda$", re.I)
 # A note of a meeting under its own title ("Proposed RPZ Meeting Report", "Notes of the meeting
 # with ...", "Meeting note"), with who attended: a record of the meeting, as minutes are.
 MEETING_RECORD = re.compile(r"\bmeeting\s+(?:report|notes?|record|summary)\b|^(?:notes?|record|summary|action notes?)\s+of\s+"
@@ -51,6 +60,14 @@ _PEER = re.compile(r"\bpeer (?:review|challenge)\b", re.I)
 _ANNUAL = re.compile(r"\bannual report\b", re.I)
 _CONSULTATION = re.compile(r"\bconsultation\b", re.I)
 _STRATEGY = re.compile(r"\b(?:strategy|plan|framework)\b", re.I)
+# A letter's complimentary close, which a letter sent without a salutation still ends with.
+_CLOSE = re.compile(r"^(?:yours (?:sincerely|faithfully|truly)|with (?:kind|best) regards|kind regards)\b", re.I)
+# The paper saying it is published for a consultation ("an Interim SA Report is published as part of a
+# consultation on ...", "This document is published for public consultation").
+_PUBLISHED_FOR_CONSULTATION = re.compile(r"\b(?:is|are|being)\s+(?:published|issued|made available)\s+(?:for|as part of|alongside)\s+"
+                                         r"(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?consultation\b", re.I)
+_STANDALONE_HEADING = re.compile(r"^(?:executive summary|(?:table of )?contents)$", re.I)
+_STANDALONE_PAGES = 10
 _PLANNING_PAPER = re.compile(r"(?:draft\s+)?(?:supplementary planning (?:document|guidance)|development plan document|local development scheme)"
                              r"(?:\s*\([A-Z]{2,5}\))?", re.I)
 
@@ -81,7 +98,7 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     # lists the minutes of the last meeting, so whichever opens the paper decides.
     for ln in lines[:15]:
         low = ln.text.strip()
-        if _AGENDA_LINE.search(low):
+        if _AGENDA_LINE.search(low) or ln.heading and _AGENDA_HEADING.match(low) and not re.match(r"\(?\d+[.)]?\s", low):
             pack = bool(_SUPPLEMENT.search(text_top)) or any(x.marker for x in lines[:200]) or (page_count or 0) > 4
             return (DocumentKind.AGENDA_PACK if pack else DocumentKind.AGENDA), 0.8, ln
         # Not an agenda's item ("3. Minutes"): a numbered line is the business, not the paper's heading.
@@ -99,6 +116,10 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
         return DocumentKind.AGENDA_PACK, 0.6, public  # papers for the meeting, beside its agenda
     title = " ".join(head_titles)
     cover = next((ln for ln in lines[:30] if _REPORT_COVER.search(ln.text)), None)
+    close = letter_close(lines, page_count) if cover is None and not committee_cover else None
+    if close is not None:  # a letter sent without a salutation ("As you are all aware ...", "Yours sincerely")
+        peer = _PEER.search(" ".join(ln.text for ln in lines[:80]))
+        return (DocumentKind.PEER_REVIEW_LETTER if peer else DocumentKind.LETTER), 0.6, close
     if _ANNUAL.search(title):
         return DocumentKind.ANNUAL_REPORT, 0.75, _line_with(lines, _ANNUAL)
     if cover is not None:
@@ -116,11 +137,30 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     planning = next((ln for ln in lines[:6] if _PLANNING_PAPER.fullmatch(ln.text.strip()) and (ln.sheet is None or ln.sheet <= 1)), None)
     if planning is not None:
         return DocumentKind.STRATEGY_OR_PLAN, 0.55, planning
+    # A paper with no cover block that says it is published for a consultation is the consultation's paper.
+    published = next((ln for ln in lines[:40] if _PUBLISHED_FOR_CONSULTATION.search(ln.text)), None)
+    if published is not None:
+        return DocumentKind.CONSULTATION_REPORT, 0.5, published
     # The older rule: "annual report" in the opening pages (an IRO report that opens with its
     # purpose), then a report's "Report of the ..." anywhere near the start.
     if _ANNUAL.search(" ".join(ln.text for ln in lines[:40])[:3000]):
         return DocumentKind.ANNUAL_REPORT, 0.5, _line_with(lines, _ANNUAL)
+    # A paper long enough for its own contents or executive summary, with no committee's cover block,
+    # stands on its own (a study, an evidence review, a policy): not a report to a meeting.
+    own = next((ln for ln in lines[:40] if ln.heading and _STANDALONE_HEADING.match(ln.text.strip())), None)
+    pages = page_count or max((ln.sheet or 0 for ln in lines), default=0)
+    if own is not None and pages >= _STANDALONE_PAGES and not committee_cover:
+        return DocumentKind.STRATEGY_OR_PLAN, 0.4, own
     return DocumentKind.COMMITTEE_REPORT, 0.3, None
+
+
+def letter_close(lines: list[Line], page_count: int | None) -> Line | None:
+    """A letter's complimentary close ("Yours sincerely, ...") among the paper's last lines, on its last
+    page: the close of the paper itself, not a letter bound into a report (those are read only in part)."""
+    for ln in lines[-6:]:
+        if _CLOSE.match(ln.text) and (page_count is None or ln.sheet is None or ln.sheet == page_count):
+            return ln
+    return None
 
 
 def meeting_record(lines: list[Line]) -> Line | None:
