@@ -248,7 +248,7 @@ def choose_period(lines: list[Line], kind: DocumentKind, title: str = "", americ
 
 
 # "October 2023"; "October, 2023"; "October: 2023" (a cover's words set apart, read back with a stray mark).
-_MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})[,:]?\s+(?P<y>{_YEAR})\b", re.I)
+MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})[,:]?\s+(?P<y>{_YEAR})\b", re.I)
 
 
 def cover_month(lines: list[Line]) -> tuple[str, Line] | None:
@@ -257,7 +257,7 @@ def cover_month(lines: list[Line]) -> tuple[str, Line] | None:
     for ln in lines[:12]:
         if ln.sheet not in (None, 1) or len(ln.text.split()) > 8 or find_dates(ln.text):
             continue
-        m = _MONTH_YEAR.search(ln.text)
+        m = MONTH_YEAR.search(ln.text)
         if m:
             iso = read_date(f"1 {m['m']} {m['y']}")
             if iso:

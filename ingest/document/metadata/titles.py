@@ -20,6 +20,7 @@ from ingest.document.metadata.councils import (
     council_names,
     split_council_name,
 )
+from ingest.document.metadata.dates import MONTH_YEAR, find_dates
 from ingest.document.metadata.headings import (
     COMMITTEE_END,
     CONTINUES,
@@ -181,14 +182,27 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
         if re.match(r"^(?:\d+(?:\.\d+)*|[A-Z])[.)]?\s", ln.text):
             break  # a numbered section: the body has begun, and the cover had no title
         parts = [ln]
-        for nxt in heads[k + 1:k + 5]:
+        # A cover that holds nothing but its title and date, whose title stops mid-phrase or on a colon
+        # ("TEWKESBURY BOROUGH PLAN:" / "Pre-Submission" / "Regulation 19 Consultation" / "EQUALITY AND
+        # ..."), carries on to the date however its lines change case; a complete title in one style
+        # over a subtitle in another ("LOCAL" / "DEVELOPMENT" / "SCHEME" / "Fenland New Local Plan") does not.
+        cover_only, carried = _title_page(lines, ln), False
+        for nxt in heads[k + 1:k + (8 if cover_only else 5)]:
             if nxt.index != parts[-1].index + 1 or nxt.sheet != ln.sheet:
                 break
             if _YEARS.match(nxt.text.strip()):
                 parts.append(nxt)  # the years a title is for, on a line of their own
                 break
             # A line of the title may be a generic word ("Annual Report"), never furniture.
-            if is_caps(nxt.text) != is_caps(ln.text) or not (titleworthy(nxt, publisher) or _generic_part(nxt.text)):
+            if not (titleworthy(nxt, publisher) or _generic_part(nxt.text)):
+                break
+            carried = carried or cover_only and bool(CONTINUES.search(parts[-1].text))
+            if carried:
+                if _is_date_line(nxt.text):
+                    break  # the cover's date closes the title: it is the paper's date, not part of its name
+                parts.append(nxt)
+                continue
+            if is_caps(nxt.text) != is_caps(ln.text):
                 break
             if not is_caps(ln.text) and not (CONTINUES.search(parts[-1].text) or nxt.text[:1].islower() or _short_lines(parts, nxt)):
                 break
@@ -196,12 +210,38 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
         after = lines[parts[-1].index + 1] if parts[-1].index + 1 < len(lines) else None
         if after is not None and not after.heading and after.sheet == ln.sheet and PAPER_TYPE_LINE.match(after.text.strip()):
             parts.append(after)  # the paper's type under its name, in a smaller style ("Wharf Road" / "Supplementary Planning Document")
-        text = tidy_title(" ".join(p.text for p in parts), keep)
+        text = _mixed_title(parts, keep) if len({is_caps(p.text) for p in parts}) > 1 else tidy_title(" ".join(p.text for p in parts), keep)
         if len(parts) > 1 and COMMITTEE_END.search(dateless(text)) and len(text.split()) <= 14:
             k += len(parts)  # the committee's name over two lines ("REGENERATION, COMMUNITY AND CULTURE" / "OVERVIEW AND SCRUTINY COMMITTEE")
             continue
         return Reading(text[:200], ln, 0.7 if len(text.split()) >= 3 else 0.5, "the cover's heading")
     return Reading(tidy_title(generic.text, keep), generic, 0.5, "the cover's heading") if generic is not None else None
+
+
+def _mixed_title(parts: list[Line], keep: set[str]) -> str:
+    """A title whose lines are set in capitals and in ordinary case, each tidied as its own line; a
+    change of case starts a new part of the title ("... Regulation 19 Consultation, Equality and ...")."""
+    text = ""
+    for i, p in enumerate(parts):
+        piece = tidy_title(p.text, keep) + (":" if p.text.rstrip().endswith(":") else "")
+        if i and is_caps(p.text) != is_caps(parts[i - 1].text) and not text.endswith((":", ",", ";", "-", "–")):
+            text += ","
+        text = f"{text} {piece}" if text else piece
+    return " ".join(text.split()).rstrip(":")
+
+
+def _is_date_line(text: str) -> bool:
+    text = text.strip()
+    return bool(MONTH_YEAR.fullmatch(text) or find_dates(text) and len(dateless(text).split()) < 2)
+
+
+def _title_page(lines: list[Line], first: Line) -> bool:
+    """Whether `first` opens a cover page of headings alone, ending in its date: every line of its
+    page from it on is a heading, and the last is a date or the years."""
+    page = [ln for ln in lines if ln.sheet == first.sheet and ln.index >= first.index]
+    if not 3 <= len(page) <= 10 or not all(ln.heading for ln in page):
+        return False
+    return bool(_YEARS.match(page[-1].text.strip()) or _is_date_line(page[-1].text))
 
 
 def _generic_part(text: str) -> bool:
