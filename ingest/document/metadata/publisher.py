@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from ingest.document.metadata.classify import letter_close
 from ingest.document.metadata.councils import (
     COUNCIL_TYPE,
     NOT_A_COUNCIL,
@@ -51,6 +52,9 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
         head = _letterhead(lines)
         if head is not None:
             return head, (addressee(lines, skip) if head.value in _INSPECTORATES else None)
+        signed = _signed_for(lines)
+        if signed is not None:
+            return signed, None
     written = _written_for_council(lines, whole_text) if kind not in LETTER_KINDS else None
     if written is not None:
         return written
@@ -130,6 +134,22 @@ def _letterhead(lines: list[Line]) -> Reading | None:
         if rx.search(text):
             return Reading(inspectorate, ln, 0.85, f"a letter on {inspectorate}'s letterhead")
     return Reading(own_line(ln) or text, ln, 0.75, "the letterhead: a name over its address and contact lines")
+
+
+def _signed_for(lines: list[Line]) -> Reading | None:
+    """The council a letter is signed for: its name alone on a line of the signature under the close
+    ("Yours sincerely, A Engineer, Senior Traffic Engineer," / "Exampleshire County Council")."""
+    close = letter_close(lines, None)
+    if close is None:
+        return None
+    for ln in lines[close.index:close.index + 4]:
+        name = own_line(ln)
+        if name is None and ln is close:
+            tail = close.text.rstrip(" ,.").rsplit(",", 1)[-1].strip()
+            name = own_line(Line(tail, ln.page, ln.heading, ln.index)) if tail else None
+        if name:
+            return Reading(name, ln, 0.8, "the council the letter is signed for, under its close")
+    return None
 
 
 # The paper says who issued it: "Published by Example Borough Council", "© Example Council 2024".
