@@ -61,17 +61,23 @@ FIXED = {
     "tintern-cc-2018-09-04-extraordinary-meeting-minutes-extract.pdf": ("title",),
     "mscc-2016-06-08-minutes.pdf": ("title", "publisher"),
     # A university's review, commissioned by the council on its cover; the university's name is no title.
-    "leicester-2021-05-wpl-evidence-based-review-draft.pdf": ("title", "publisher"),
+    # Long enough for its own executive summary, with no committee's cover: a paper on its own, not a report to a meeting.
+    "leicester-2021-05-wpl-evidence-based-review-draft.pdf": ("title", "publisher", "kind"),
     # A cover dated by a month: the day in that month, not a consultation's; not another report's year.
     "broxbourne-2023-11-employment-and-skills-spd.pdf": ("date", "title"),
     "wsx-2013-04-childrens-residential-care-quality-assurance-summary.pdf": ("date",),
     # Columns read across run a bullet's word into the council's name; its acronym spells the name.
     # A title broken mid-phrase over the cover's opening lines; a cover's "October: 2023".
-    "dacorum-2023-10-local-plan-interim-sa-non-technical-summary.pdf": ("title", "date", "publisher"),
+    # It says it is published as part of a consultation: a consultation's paper.
+    "dacorum-2023-10-local-plan-interim-sa-non-technical-summary.pdf": ("title", "date", "publisher", "kind"),
     # A planning paper's type under its name in a smaller style: part of the title, and a plan.
     "broxbourne-2023-11-wharf-road-spd.pdf": ("title", "kind"),
     # The council whose statutory duty the paper is, in its first paragraph.
     "tewkesbury-2025-02-local-development-scheme.pdf": ("publisher",),
+    # A letter without a salutation, read by its close ("Yours sincerely, ...") on its last page.
+    "monmouthshire-2019-civil-parking-enforcement-letter.pdf": ("kind", "publisher"),
+    # A cover of headings alone whose title stops on a colon and changes case: one title up to its date.
+    "tewkesbury-2019-07-borough-plan-equality-impact-screening-report.pdf": ("title", "date", "kind"),
 }
 
 
