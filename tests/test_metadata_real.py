@@ -78,6 +78,8 @@ FIXED = {
     "monmouthshire-2019-civil-parking-enforcement-letter.pdf": ("kind", "publisher"),
     # A cover of headings alone whose title stops on a colon and changes case: one title up to its date.
     "tewkesbury-2019-07-borough-plan-equality-impact-screening-report.pdf": ("title", "date", "kind"),
+    # The only council its first page names, as the owner of its subject ("... Bristol City Council's transport strategy").
+    "bristol-2026-03-19-transport-committee-wpl-update-report.pdf": ("publisher",),
 }
 
 

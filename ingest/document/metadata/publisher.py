@@ -76,7 +76,10 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
     imprint = _imprint(lines)
     if imprint is not None:
         return imprint, _commissioned_by(whole_text(), imprint.value)
-    return _named_in_text(lines, whole_text, skip) or _duty_holder(lines, skip), None
+    named = _named_in_text(lines, whole_text, skip) or _duty_holder(lines, skip)
+    if named is None and kind is DocumentKind.COMMITTEE_REPORT:
+        named = _owns_on_cover(lines)
+    return named, None
 
 
 _INSPECTORATES = {"Ofsted": _OFSTED, "Care Quality Commission": _CQC}
@@ -240,6 +243,19 @@ def _duty_holder(lines: list[Line], skip: set[int]) -> Reading | None:
         if not ln.heading and len(text.split()) >= 8:
             break  # only the first paragraph speaks for the paper
     return None
+
+
+def _owns_on_cover(lines: list[Line]) -> Reading | None:
+    """A committee report whose first page names one council only, and names it as the owner of what
+    the report is about ("... as part of Example City Council's transport strategy"): the council
+    the report is written for, where nothing ties it to a council more closely."""
+    first = [ln for ln in lines if ln.sheet in (None, 1)]
+    names = {n for ln in first for n in council_names(ln.text)}
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    owner = next((ln for ln in first if re.search(rf"{re.escape(name)}[’']s\b", ln.text)), None)
+    return Reading(name, owner, 0.5, "the only council its first page names, as the owner of its subject") if owner else None
 
 
 def _spelt_by(name: str, acronym: str) -> str:
