@@ -76,10 +76,10 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
     imprint = _imprint(lines)
     if imprint is not None:
         return imprint, _commissioned_by(whole_text(), imprint.value)
-    named = _named_in_text(lines, whole_text, skip) or _duty_holder(lines, skip)
-    if named is None and kind is DocumentKind.COMMITTEE_REPORT:
-        named = _owns_on_cover(lines)
-    return named, None
+    in_text = _named_in_text(lines, whole_text, skip) or _duty_holder(lines, skip)
+    if in_text is None and kind is DocumentKind.COMMITTEE_REPORT:
+        in_text = _owns_on_cover(lines)
+    return in_text, None
 
 
 _INSPECTORATES = {"Ofsted": _OFSTED, "Care Quality Commission": _CQC}
