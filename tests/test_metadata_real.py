@@ -73,7 +73,8 @@ FIXED = {
     # A planning paper's type under its name in a smaller style: part of the title, and a plan.
     "broxbourne-2023-11-wharf-road-spd.pdf": ("title", "kind"),
     # The council whose statutory duty the paper is, in its first paragraph.
-    "tewkesbury-2025-02-local-development-scheme.pdf": ("publisher",),
+    # ... and its title, only the paper's type ("Local Development Scheme 2025-2028"), is qualified with that council.
+    "tewkesbury-2025-02-local-development-scheme.pdf": ("publisher", "title"),
     # A letter without a salutation, read by its close ("Yours sincerely, ...") on its last page.
     "monmouthshire-2019-civil-parking-enforcement-letter.pdf": ("kind", "publisher"),
     # A cover of headings alone whose title stops on a colon and changes case: one title up to its date.

@@ -66,7 +66,7 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
             Reading("Untitled paper", None, 0.1, "nothing printed could be a title")
     if kind is DocumentKind.INSPECTION_REPORT and subject and subject.lower().split(" council")[0] not in got.value.lower():
         got = Reading(f"{subject}: {got.value}", got.line, got.confidence, got.rule + ", with the authority inspected")
-    if is_generic(got.value) or _qualify_annual(got.value, kind):
+    if is_generic(got.value) or _qualify_annual(got.value, kind) or _only_paper_type(got.value):
         who = body or publisher
         if who or date_text:
             got = Reading(f"{who + ': ' if who else ''}{got.value}{when if date_text and date_text[-4:] not in got.value else ''}",
@@ -77,6 +77,12 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
 def _qualify_annual(title: str, kind: DocumentKind) -> bool:
     # "IRO Annual Report" is every council's: only its own name and years tell them apart.
     return kind is DocumentKind.ANNUAL_REPORT and len(re.sub(r"\b(?:annual|report|(?:19|20)\d{2}(?:[-/]\d{2,4})?)\b", "", title, flags=re.I).split()) <= 1
+
+
+def _only_paper_type(title: str) -> bool:
+    # "Local Development Scheme 2025-2028" is every planning authority's: only its council tells them apart.
+    rest = re.sub(r"\b(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2})?\b", "", title)
+    return bool(PAPER_TYPE_LINE.match(" ".join(rest.split())))
 
 
 def _joined(lines: list[Line], start: int, keep: set[str], first: str | None = None, limit: int = 3) -> tuple[str, int]:
