@@ -296,6 +296,35 @@ def test_a_title_row_over_the_column_names_labels_the_table(tmp_path: Path) -> N
     assert len(rows) == 5
 
 
+def _survey(path: Path) -> None:
+    """A survey's results: a title row spanning the answers, the answers' names centred in their
+    cells (so indented, as a bullet is), each answer's share with its count, "57% (74)"."""
+    style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("SPAN", (1, 0), (-1, 0)),
+                        ("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    rows = [["", "Rating", "", ""], ["All responses", "Strongly agree", "Neither agree nor disagree", "Disagree"]]
+    rows += [[q, *answers] for q, *answers in [
+        ("Health needs were identified", "49% (63)", "5% (6)", "2% (2)"),
+        ("Safe from bullying", "57% (74)", "7% (9)", "0% (0)"),
+        ("Education was promoted", "42% (52)", "13% (16)", "0% (0)"),
+        ("Relationships were supported", "45% (59)", "10% (13)", "0% (0)")]]
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        _p("20. The statements below were put to everyone who answered the questionnaire."), Spacer(1, 12),
+        Paragraph("Table 4: Selected outcome areas", getSampleStyleSheet()["Heading3"]),
+        Table(rows, colWidths=[150, 100, 130, 80], style=style), Spacer(1, 12), _p("21. Most agreed.")])
+
+
+def test_a_table_of_shares_with_their_counts_gives_one_finding_a_row(tmp_path: Path) -> None:
+    """Bug (West Sussex's quality-assurance summary): "57% (74)" was not read as a figure, so
+    the names over the figures were not taken for a header row: the rows came without their
+    column names, under the title row's "Rating" (and in the paper, where the answers' names sit
+    indented in their cells, as bullets, the table became two findings of names and figures)."""
+    rows = _rows(_findings(tmp_path, _survey))
+    assert [(f.label, f.text) for f in rows][1] == (
+        "Table 4, row 2",
+        "All responses: Safe from bullying | Strongly agree: 57% (74) | Neither agree nor disagree: 7% (9) | Disagree: 0% (0)")
+    assert len(rows) == 4
+
+
 # ------------------------------------------------------------------ the labelled real papers
 
 

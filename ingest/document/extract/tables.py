@@ -107,8 +107,11 @@ def has_table_borders(rects: list[Rect]) -> bool:
     return len(vertical_rules(rects)) >= 2
 
 
-# A figure as tables print them: 1,234  12.5%  (37)  -0.069  £16,111  +84,381  2,343,350.68  £40m.
-_VALUE = re.compile(r"^[-+(£$€<>~]{0,2}\d[\d,.:/]*\s?(?:%|[kmb]n?|p)?\)?\*?$|^[-–—]$|^n/?a$", re.I)
+# A figure as tables print them: 1,234  12.5%  (37)  -0.069  £16,111  +84,381  2,343,350.68  £40m;
+# and a share with its count, or a count with its share, as survey tables print them: 57% (74),
+# 90 (69.2%).
+_FIGURE = r"[-+(£$€<>~]{0,2}\d[\d,.:/]*\s?(?:%|[kmb]n?|p)?\)?\*?"
+_VALUE = re.compile(rf"^{_FIGURE}$|^\d[\d,.]*%?\s?\(\d[\d,.]*%?\)$|^[-–—]$|^n/?a$", re.I)
 def is_value(text: str) -> bool:
     return bool(_VALUE.match(text.strip()))
 
