@@ -325,6 +325,42 @@ def test_a_table_of_shares_with_their_counts_gives_one_finding_a_row(tmp_path: P
     assert len(rows) == 4
 
 
+def _keyed_list(path: Path) -> None:
+    """Minutes' planning applications set as an unruled list: the application's reference, then
+    its description and address at an indent of their own, one line under another, and the
+    council's observation in bold under them."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 780.0
+
+    def line(x: float, text: str, bold: bool = False, gap: float = 14) -> None:
+        nonlocal y
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
+        c.drawString(x, y, text)
+        y -= gap
+
+    line(40, "9. PLANNING", bold=True, gap=20)
+    line(40, "The following observations are to be forwarded to the Planning Department.", gap=20)
+    c.setFont("Helvetica", 10)
+    c.drawString(40, y, "E/33880")
+    line(112, "Change of Use from Industrial Usage to Mix of Uses, Leisure and Recreation")
+    for text in ("The Yard Unit C", "Beechwood Industrial Estate", "Llandeilo SA19 7HR"):
+        line(112, text)
+    line(112, "No Objections", bold=True, gap=34)
+    line(40, "10. PLAY AREA", bold=True, gap=20)
+    line(40, "The lease of the play area was renewed for a further five years at the same rent.")
+    c.save()
+
+
+def test_an_entry_of_a_keyed_list_keeps_its_bold_last_line(tmp_path: Path) -> None:
+    """Bug (a Welsh community council's minutes): the observation in bold under an application's
+    description, at the description's indent, was taken for a heading of its own ("No
+    Objections"), so the application's entry was cut from its observation."""
+    findings = _findings(tmp_path, _keyed_list)
+    entry = next(f for f in findings if f.text.startswith("E/33880"))
+    assert entry.text.endswith("Llandeilo SA19 7HR No Objections"), entry.text
+    assert any(f.text.startswith("The lease of the play area") for f in findings)
+
+
 # ------------------------------------------------------------------ the labelled real papers
 
 
