@@ -361,6 +361,26 @@ def test_an_entry_of_a_keyed_list_keeps_its_bold_last_line(tmp_path: Path) -> No
     assert any(f.text.startswith("The lease of the play area") for f in findings)
 
 
+def _figures_run_together(path: Path) -> None:
+    """A page of a capital programme continued from the page before, its header not repeated,
+    and the rules of its last columns not drawn: their figures stand in one cell, set right."""
+    style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("ALIGN", (1, 0), (-1, -1), "RIGHT")])
+    rows = [["TRA: Access for all", "-", "92", "103 86 93%"], ["TRA: Active Travel Fund T3", "-", "-", "- (710) (100%)"],
+            ["TRA: Clapton Road", "-", "-", "- 31 100%"], ["TRA: Kingswood Town Centre Link", "860", "1,373", "159 873 101%"]]
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("Capital projects", getSampleStyleSheet()["Heading2"]), _p("22. The projects' outturn is below."), Spacer(1, 12),
+        Table(rows, colWidths=[200, 50, 50, 140], style=style), Spacer(1, 12), _p("23. Most projects spent their budget.")])
+
+
+def test_figures_run_into_one_cell_are_no_bullet(tmp_path: Path) -> None:
+    """Bug (the West of England outturn report): figures of columns drawn without their rules,
+    run into one cell and set right in it ("- (710) (100%)"), were taken for an indented bullet,
+    so the table was read as a table of bullets: each cell of figures a finding of its own."""
+    findings = _findings(tmp_path, _figures_run_together)
+    assert "TRA: Active Travel Fund T3 | - | - | - (710) (100%)" in [f.text for f in findings]
+    assert not any(f.text.startswith("- (710)") for f in findings)
+
+
 # ------------------------------------------------------------------ the labelled real papers
 
 
