@@ -296,6 +296,91 @@ def test_a_title_row_over_the_column_names_labels_the_table(tmp_path: Path) -> N
     assert len(rows) == 5
 
 
+def _survey(path: Path) -> None:
+    """A survey's results: a title row spanning the answers, the answers' names centred in their
+    cells (so indented, as a bullet is), each answer's share with its count, "57% (74)"."""
+    style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("SPAN", (1, 0), (-1, 0)),
+                        ("ALIGN", (1, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+    rows = [["", "Rating", "", ""], ["All responses", "Strongly agree", "Neither agree nor disagree", "Disagree"]]
+    rows += [[q, *answers] for q, *answers in [
+        ("Health needs were identified", "49% (63)", "5% (6)", "2% (2)"),
+        ("Safe from bullying", "57% (74)", "7% (9)", "0% (0)"),
+        ("Education was promoted", "42% (52)", "13% (16)", "0% (0)"),
+        ("Relationships were supported", "45% (59)", "10% (13)", "0% (0)")]]
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        _p("20. The statements below were put to everyone who answered the questionnaire."), Spacer(1, 12),
+        Paragraph("Table 4: Selected outcome areas", getSampleStyleSheet()["Heading3"]),
+        Table(rows, colWidths=[150, 100, 130, 80], style=style), Spacer(1, 12), _p("21. Most agreed.")])
+
+
+def test_a_table_of_shares_with_their_counts_gives_one_finding_a_row(tmp_path: Path) -> None:
+    """Bug (West Sussex's quality-assurance summary): "57% (74)" was not read as a figure, so
+    the names over the figures were not taken for a header row: the rows came without their
+    column names, under the title row's "Rating" (and in the paper, where the answers' names sit
+    indented in their cells, as bullets, the table became two findings of names and figures)."""
+    rows = _rows(_findings(tmp_path, _survey))
+    assert [(f.label, f.text) for f in rows][1] == (
+        "Table 4, row 2",
+        "All responses: Safe from bullying | Strongly agree: 57% (74) | Neither agree nor disagree: 7% (9) | Disagree: 0% (0)")
+    assert len(rows) == 4
+
+
+def _keyed_list(path: Path) -> None:
+    """Minutes' planning applications set as an unruled list: the application's reference, then
+    its description and address at an indent of their own, one line under another, and the
+    council's observation in bold under them."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 780.0
+
+    def line(x: float, text: str, bold: bool = False, gap: float = 14) -> None:
+        nonlocal y
+        c.setFont("Helvetica-Bold" if bold else "Helvetica", 10)
+        c.drawString(x, y, text)
+        y -= gap
+
+    line(40, "9. PLANNING", bold=True, gap=20)
+    line(40, "The following observations are to be forwarded to the Planning Department.", gap=20)
+    c.setFont("Helvetica", 10)
+    c.drawString(40, y, "E/33880")
+    line(112, "Change of Use from Industrial Usage to Mix of Uses, Leisure and Recreation")
+    for text in ("The Yard Unit C", "Beechwood Industrial Estate", "Llandeilo SA19 7HR"):
+        line(112, text)
+    line(112, "No Objections", bold=True, gap=34)
+    line(40, "10. PLAY AREA", bold=True, gap=20)
+    line(40, "The lease of the play area was renewed for a further five years at the same rent.")
+    c.save()
+
+
+def test_an_entry_of_a_keyed_list_keeps_its_bold_last_line(tmp_path: Path) -> None:
+    """Bug (a Welsh community council's minutes): the observation in bold under an application's
+    description, at the description's indent, was taken for a heading of its own ("No
+    Objections"), so the application's entry was cut from its observation."""
+    findings = _findings(tmp_path, _keyed_list)
+    entry = next(f for f in findings if f.text.startswith("E/33880"))
+    assert entry.text.endswith("Llandeilo SA19 7HR No Objections"), entry.text
+    assert any(f.text.startswith("The lease of the play area") for f in findings)
+
+
+def _figures_run_together(path: Path) -> None:
+    """A page of a capital programme continued from the page before, its header not repeated,
+    and the rules of its last columns not drawn: their figures stand in one cell, set right."""
+    style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("ALIGN", (1, 0), (-1, -1), "RIGHT")])
+    rows = [["TRA: Access for all", "-", "92", "103 86 93%"], ["TRA: Active Travel Fund T3", "-", "-", "- (710) (100%)"],
+            ["TRA: Clapton Road", "-", "-", "- 31 100%"], ["TRA: Kingswood Town Centre Link", "860", "1,373", "159 873 101%"]]
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("Capital projects", getSampleStyleSheet()["Heading2"]), _p("22. The projects' outturn is below."), Spacer(1, 12),
+        Table(rows, colWidths=[200, 50, 50, 140], style=style), Spacer(1, 12), _p("23. Most projects spent their budget.")])
+
+
+def test_figures_run_into_one_cell_are_no_bullet(tmp_path: Path) -> None:
+    """Bug (the West of England outturn report): figures of columns drawn without their rules,
+    run into one cell and set right in it ("- (710) (100%)"), were taken for an indented bullet,
+    so the table was read as a table of bullets: each cell of figures a finding of its own."""
+    findings = _findings(tmp_path, _figures_run_together)
+    assert "TRA: Active Travel Fund T3 | - | - | - (710) (100%)" in [f.text for f in findings]
+    assert not any(f.text.startswith("- (710)") for f in findings)
+
+
 # ------------------------------------------------------------------ the labelled real papers
 
 

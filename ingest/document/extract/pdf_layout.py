@@ -196,6 +196,12 @@ def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]
             gap = line.top - prev.top
             same = gap <= pitch * 1.15 and line.bold == prev.bold
             hanging = bullet and line.x0 > group[0].x0 + 2 and gap <= pitch * 1.6 and not _LABEL_START.match(line.text)
+            # A key and its text set as an unruled list ("E/33880 | Change of Use ... | No
+            # Objections"): a bold line at the text's indent, a pitch below it, ends that entry.
+            keyed = (len(group) >= 2 and line.bold and not prev.bold and gap <= pitch * 1.15
+                     and abs(line.x0 - prev.x0) <= 2 and all(abs(ln.x0 - prev.x0) <= 2 for ln in group[1:])
+                     and prev.x0 > group[0].x0 + 20)
+            same = same or keyed
             # Bold lines are left as they join: a bold run is a heading, or body text set bold
             # that segment_prep reads and cuts at its labels.
             if (same or hanging) and (line.bold or not _starts_item(lab, group, seen)):

@@ -107,8 +107,11 @@ def has_table_borders(rects: list[Rect]) -> bool:
     return len(vertical_rules(rects)) >= 2
 
 
-# A figure as tables print them: 1,234  12.5%  (37)  -0.069  £16,111  +84,381  2,343,350.68  £40m.
-_VALUE = re.compile(r"^[-+(£$€<>~]{0,2}\d[\d,.:/]*\s?(?:%|[kmb]n?|p)?\)?\*?$|^[-–—]$|^n/?a$", re.I)
+# A figure as tables print them: 1,234  12.5%  (37)  -0.069  £16,111  +84,381  2,343,350.68  £40m;
+# and a share with its count, or a count with its share, as survey tables print them: 57% (74),
+# 90 (69.2%).
+_FIGURE = r"[-+(£$€<>~]{0,2}\d[\d,.:/]*\s?(?:%|[kmb]n?|p)?\)?\*?"
+_VALUE = re.compile(rf"^{_FIGURE}$|^\d[\d,.]*%?\s?\(\d[\d,.]*%?\)$|^[-–—]$|^n/?a$", re.I)
 def is_value(text: str) -> bool:
     return bool(_VALUE.match(text.strip()))
 
@@ -305,9 +308,11 @@ def _cell_parts(lines: list[Line], cell_x0: float, pitch: float, page_no: int) -
     for group in group_lines(sorted(lines, key=lambda ln: (ln.top, ln.x0)), pitch):
         # A bullet whose glyph was lost still sits indented; a paragraph that continues a
         # bullet across a page break starts at the cell's own margin. A figure or a short label
-        # centred or set right in its cell is indented too, and is no bullet.
+        # centred or set right in its cell is indented too, and is no bullet; nor are figures of
+        # columns whose rules were not drawn, run into one cell ("103 86 93%").
         text = join_lines([ln.text for ln in group])
-        bullet = group[0].x0 - cell_x0 > 10 and len(text.split()) >= 3 and not is_value(text)
+        bullet = (group[0].x0 - cell_x0 > 10 and len(text.split()) >= 3 and not is_value(text)
+                  and not all(is_value(w) for w in text.split()))
         parts.append(CellPart(text=text, bullet=bullet, page=page_no))
     return parts
 
