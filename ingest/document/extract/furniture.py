@@ -11,15 +11,18 @@ The forms, each a `FurnitureRole`:
   pages, so it is not taken (and stays text).
 - running headers and footers: text repeated in the top or bottom band on many pages, digits
   masked ("Kent County Council - 13 March 2025"), and an email address or web address standing
-  alone at the top of a page;
+  alone at the top of a page; set just inside the bands, the same line first (or last) on a
+  third of the pages or more, alone on its row at one height;
 - margin stamps: rotated text, "Agenda Item 6" in a band, and an item stamp in the top right
   corner ("Item 153b", with the meeting's date under it);
 - "This page is intentionally left blank";
 - contents: dotted leaders ending in a page number, and the numbered lines of a page headed
-  "Contents";
-- back-page boilerplate: a last page of licence, copyright and contact text (by its form: short,
-  and most of its lines naming a licence, a copyright, an address, a telephone or web address);
-- sign-off lines: "Chairman ........ Date", "Signed ____ Dated".
+  "Contents" (a number at the line's end, or in a column of its own on the row);
+- back-page boilerplate: the last page with text (a blank page may follow it) of licence,
+  copyright and contact text (by its form: short, and many of its lines naming a licence, a
+  copyright, an address, a telephone or web address; most of them, where it names no licence);
+- sign-off lines: "Chairman ........ Date", "Signed ____ Dated", and any line of short labels
+  beside lines to write on ("Name: ______ Position: ______").
 """
 
 from __future__ import annotations
@@ -60,6 +63,11 @@ _CONTENTS_HEAD = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
 _ENDS_NUMBER = re.compile(r"\D\s+\d{1,4}$")
 _SIGN_OFF = re.compile(r"^(?:(?:chair(?:man|person)?|signed|signature|date[d]?)\b[\s:]*[._…]{3,}.*"
                        r"|signed\s+as\s+a\s+(?:true|correct)\s+record\.?)$", re.I)
+# A line to fill in: short labels beside ruled or dotted lines to write on, whatever the labels
+# say ("Chairman's signature ........", "Name: ________ Position: ________", "Signed ....
+# (Chair)"). The labels carry no figure (a leader before an amount or a page number is a
+# contents line or a table's) and make no sentence.
+_FILL = re.compile(r"[._…]{5,}|_{3,}")
 _WEB = re.compile(r"^(?:\S+@\S+\.\S+|(?:https?://|www\.)\S+)$", re.I)
 # A contact line: an address on the web beside a name or a telephone number, "|"-separated.
 _CONTACT = re.compile(r"(?:\S+@\S+\.\S+|(?:https?://|www\.)\S+)", re.I)
@@ -187,17 +195,28 @@ def _numbered_rows(lines: list[Line]) -> set[int]:
 def _back_page(page: PageLayout) -> bool:
     if len(page.lines) > 50:
         return False
-    if len(page.lines) > 4 and not _LICENCE.search("\n".join(ln.text for ln in page.lines)):
-        return False  # the quick test: a longer back page names its licence or copyright
+    licence = _LICENCE.search("\n".join(ln.text for ln in page.lines)) is not None
+    if len(page.lines) > 25 and not licence:
+        return False  # the quick test: a long back page names its licence or copyright
     texts = [t for t in (ln.text.strip() for ln in page.lines) if t and _page_number(t) is None]
     if not texts or len(texts) > 45 or sum(len(t.split()) for t in texts) > 450:
         return False
     if len(texts) <= 3:  # a last page with only a line or two saying who produced the paper
         return all(_BACK_CUES.search(t) for t in texts)
-    if not _LICENCE.search("\n".join(texts)):
-        return False
     cued = sum(1 for t in texts if _BACK_CUES.search(t))
-    return cued >= 3 and cued >= len(texts) / 4
+    # With a licence, a quarter of the lines cued is enough; a back page of only the publisher's
+    # addresses and contacts ("Contact us", the address, the telephone, the web) names none,
+    # and is told by most of its lines being contacts.
+    return cued >= 3 and cued >= len(texts) / (4 if licence else 1.5)
+
+
+def _last_text_page(pages: list[PageLayout]) -> int:
+    """The index of the last page with text of its own: a back page may be followed by a blank
+    one ("This page is intentionally left blank", or a page number only)."""
+    for i in range(len(pages) - 1, -1, -1):
+        if any(t and not _BLANK.match(t) and _page_number(t) is None for t in (ln.text.strip() for ln in pages[i].lines)):
+            return i
+    return len(pages) - 1
 
 
 def label_furniture(pages: list[PageLayout]) -> list[Block]:
@@ -231,6 +250,7 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
             if count >= 2:
                 band_keys[recurring[text]] = 0
     edges = _edge_repeats(pages, bands)
+    last_text = _last_text_page(pages)
     found: list[Block] = []
     for i, (page, band) in enumerate(zip(pages, bands)):
         number = printed.get(i)
@@ -239,7 +259,7 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
         numbers = {id(ln) for ln in number[1]} if number else set()
         entries = _contents_page(page)
         contents = entries is not None
-        back = i == n - 1 and n > 1 and _back_page(page)
+        back = i == last_text and i > 0 and _back_page(page)
         keep: list[Line] = []
         plain = not (contents or back)
         stamps = _corner_stamps(page)
@@ -247,7 +267,7 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
             t = line.text
             if plain and b is None and not line.rotated and not (
                     t[-1:].isdigit() or (t[:1] in "CcSsDd" and t[:4].lower() in _SIGN_OFF_START)
-                    or t.endswith(_BLANK_ENDS)) and id(line) not in stamps and id(line) not in edges:
+                    or t.endswith(_BLANK_ENDS) or "....." in t or "___" in t or "……" in t) and id(line) not in stamps and id(line) not in edges:
                 keep.append(line)  # most lines: body text that no rule below could take
                 continue
             if id(line) in stamps:
@@ -318,6 +338,14 @@ def _corner_stamps(page: PageLayout) -> set[int]:
     return found
 
 
+def _fill_in(text: str) -> bool:
+    if len(text) >= 120 or not _FILL.search(text):
+        return False
+    labels = _FILL.sub(" ", text)
+    words = labels.split()
+    return bool(words) and len(words) <= 6 and _LETTER.search(labels.lower()) is not None and not re.search(r"\d|[.!?]\s*$", labels)
+
+
 # How the lines the sign-off rule can match begin: most lines are tried no further.
 _SIGN_OFF_START = frozenset({"chai", "sign", "date"})
 _BLANK_ENDS = ("blank", "blank.", "Blank", "BLANK", "BLANK.")
@@ -336,7 +364,7 @@ def _role(line: Line, band: str | None, contents: bool, back: bool, repeated: Ca
         return "blank-page notice"
     if (text[-1:].isdigit() and _LEADER.search(text)) or (contents and (_ENDS_NUMBER.search(text) or _CONTENTS_HEAD.match(text))):
         return "contents"
-    if text[:4].lower() in _SIGN_OFF_START and len(text) < 120 and _SIGN_OFF.match(text):
+    if (text[:4].lower() in _SIGN_OFF_START and len(text) < 120 and _SIGN_OFF.match(text)) or _fill_in(text):
         return "sign-off"
     if band is None:
         return None
