@@ -74,6 +74,10 @@ _COVER_FIELD = re.compile(
     r"forward\s+plan\s+(?:ref(?:erence)?|no)|(?:report\s+|date\s+)?published|publication\s+date|date|time|venue|subject)\s*:\s*\S",
     re.I)
 _MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b", re.I)
+# A clearance line, a form's "label: value" pairs saying who signed or was consulted and when:
+# "Name of finance officer consulted: Steve Williams Date consulted 11/02/25", "Signed: J Smith
+# Date: 12 March 2024". The name and the date are the whole of the values.
+_CLEARANCE = re.compile(r"^(?P<label>[A-Za-z][^:]{1,60}):\s*(?P<who>[A-Z].*?)\s+(?i:date)(?P<dlabel>(?:\s+[a-z]+){0,3})\s*:?\s*(?P<when>\S.*)$")
 # A copyright line or a licence to reuse the paper.
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|open\s+government\s+licen[cs]e|creative\s+commons", re.I)
 # A version stamp, a line of its own: "version 2.4", "Draft v3".
@@ -113,6 +117,30 @@ def signature_block(text: str) -> bool:
     """A line to sign on, with only the signer's name and post after it."""
     m = _SIGN_LINE.match(text)
     return m is not None and _names_only(re.sub(r"[,:;–—|]", " ", m.group("rest")), 12)
+
+
+def clearance_line(text: str) -> bool:
+    """A sign-off set out as a form's fields: a label, a person's name (two words or more), and the date (see
+    _CLEARANCE); a paragraph number before it is the paper's numbering, not a word of it."""
+    label = parse_label(text)
+    m = _CLEARANCE.match(label.rest if label is not None and label.rest else text)
+    if m is None or len(m["label"].split()) > 8:
+        return False
+    when = m["when"].strip(" .")
+    return any(d.fullmatch(when) for d in (DMY, MDY, NUMERIC)) and len(m["who"].split()) >= 2 and _names_only(m["who"], 5)
+
+
+def closing_contact(text: str) -> bool:
+    """A paper's last line that only says how to reach its publisher: two ways or more (an
+    e-mail address, a telephone number, a web address) in a sentence of a few words that carry
+    no figure or date of their own ("If you require further information, please email ... or
+    phone ..."). A single number to call is advice the paper gives ("For advice on a child's
+    safety, call ..."), and stays."""
+    text = text.rstrip(" .")  # PHONE takes no number a full stop follows (a decimal's)
+    if sum(1 for kind in (PHONE, EMAIL, WEB) if kind.search(text)) < 2 or len(text.split()) > 30:
+        return False
+    rest = WEB.sub(" ", EMAIL.sub(" ", PHONE.sub(" ", text)))
+    return len(rest.split()) <= 12 and not re.search(r"\d", rest)
 
 
 def appendix_entry(text: str) -> bool:
@@ -202,7 +230,7 @@ def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> 
         return None  # "Dear Pete": the letter's own, where its text begins (the segmenter reads it)
     if _contact(text):
         return "cover block" if cover else "sign-off"
-    if signature_block(text) or _CONSULTED.match(text):
+    if signature_block(text) or _CONSULTED.match(text) or clearance_line(text):
         return "sign-off"
     if _MARKING.match(text) or _VERSION.match(text):
         return "cover block"
@@ -258,6 +286,12 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
         at_end = (b.pdf_page is not None and last is not None and b.pdf_page >= last - 1) or (last is None and i >= len(blocks) - 10)
         if roles[i] is None and i not in own and b.type in _TEXT_TYPES and at_end and _COPYRIGHT.search(texts[i]) and len(texts[i].split()) <= 60:
             roles[i] = "back-page boilerplate"
+    # The paper's last words, if they only say whom to contact: the back page's, set on the last
+    # page of text (a back page of its own is taken whole, line by line, by the page rules).
+    last_content = next((i for i in range(len(blocks) - 1, -1, -1) if roles[i] is None and i not in own
+                         and blocks[i].type != "heading"), None)
+    if last_content is not None and blocks[last_content].type in _TEXT_TYPES and closing_contact(texts[last_content]):
+        roles[last_content] = "back-page boilerplate"
     # A sign-off is a block of lines: the name and the post beside the telephone or address go with it.
     for i in contacts:
         for step in (-1, 1):

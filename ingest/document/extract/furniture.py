@@ -11,15 +11,18 @@ The forms, each a `FurnitureRole`:
   pages, so it is not taken (and stays text).
 - running headers and footers: text repeated in the top or bottom band on many pages, digits
   masked ("Kent County Council - 13 March 2025"), and an email address or web address standing
-  alone at the top of a page;
+  alone at the top of a page; set just inside the bands, the same line first (or last) on a
+  third of the pages or more, alone on its row at one height;
 - margin stamps: rotated text, "Agenda Item 6" in a band, and an item stamp in the top right
   corner ("Item 153b", with the meeting's date under it);
 - "This page is intentionally left blank";
 - contents: dotted leaders ending in a page number, and the numbered lines of a page headed
-  "Contents";
-- back-page boilerplate: a last page of licence, copyright and contact text (by its form: short,
-  and most of its lines naming a licence, a copyright, an address, a telephone or web address);
-- sign-off lines: "Chairman ........ Date", "Signed ____ Dated".
+  "Contents" (a number at the line's end, or in a column of its own on the row);
+- back-page boilerplate: the last page with text (a blank page may follow it) of licence,
+  copyright and contact text (by its form: short, and many of its lines naming a licence, a
+  copyright, an address, a telephone or web address; most of them, where it names no licence);
+- sign-off lines: "Chairman ........ Date", "Signed ____ Dated", and any line of short labels
+  beside lines to write on ("Name: ______ Position: ______").
 """
 
 from __future__ import annotations
@@ -60,6 +63,11 @@ _CONTENTS_HEAD = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
 _ENDS_NUMBER = re.compile(r"\D\s+\d{1,4}$")
 _SIGN_OFF = re.compile(r"^(?:(?:chair(?:man|person)?|signed|signature|date[d]?)\b[\s:]*[._…]{3,}.*"
                        r"|signed\s+as\s+a\s+(?:true|correct)\s+record\.?)$", re.I)
+# A line to fill in: short labels beside ruled or dotted lines to write on, whatever the labels
+# say ("Chairman's signature ........", "Name: ________ Position: ________", "Signed ....
+# (Chair)"). The labels carry no figure (a leader before an amount or a page number is a
+# contents line or a table's) and make no sentence.
+_FILL = re.compile(r"[._…]{5,}|_{3,}")
 _WEB = re.compile(r"^(?:\S+@\S+\.\S+|(?:https?://|www\.)\S+)$", re.I)
 # A contact line: an address on the web beside a name or a telephone number, "|"-separated.
 _CONTACT = re.compile(r"(?:\S+@\S+\.\S+|(?:https?://|www\.)\S+)", re.I)
@@ -154,30 +162,61 @@ def printed_numbers(pages: list[PageLayout], band_lines: list[list[BandLine]] | 
     return out
 
 
-def _contents_page(page: PageLayout) -> bool:
+def _contents_page(page: PageLayout) -> set[int] | None:
+    """None if the page is no contents page; else the ids of its entries' lines whose page
+    number is set apart on the row, in a column of its own (the entry and the number), which
+    the number-ended rule cannot see."""
     if not any("ontents" in ln.text[:20].lower() for ln in page.lines):
-        return False
+        return None
     head = [ln.text.strip() for ln in sorted(page.lines, key=lambda ln: ln.top)[:6]]
     if not any(_CONTENTS_HEAD.match(t) for t in head):
-        return False
-    numbered = sum(1 for ln in page.lines if _ENDS_NUMBER.search(ln.text.strip()) or _LEADER.search(ln.text))
-    return numbered >= 3 and numbered >= len(page.lines) / 3
+        return None
+    entries = _numbered_rows(page.lines)
+    numbered = sum(1 for ln in page.lines if id(ln) in entries or _ENDS_NUMBER.search(ln.text.strip()) or _LEADER.search(ln.text))
+    return entries if numbered >= 3 and numbered >= len(page.lines) / 3 else None
+
+
+def _numbered_rows(lines: list[Line]) -> set[int]:
+    """The ids of the lines of a list whose rows end in a page number of their own (a bare
+    number with text to its left at the same height: "1.1 Background" ... "3"): the rows, and
+    the lines between them (an entry's title wrapped onto a second line carries the number on
+    that line only)."""
+    numbers = [ln for ln in lines if _PAGE_BARE.match(ln.text.strip())]
+    rows: list[float] = []
+    for num in numbers:
+        if any(ln is not num and abs(ln.top - num.top) <= 2 and ln.x0 < num.x0 for ln in lines):
+            rows.append(num.top)
+    if len(rows) < 3:
+        return set()
+    first, last = min(rows) - 2, max(rows) + 2
+    return {id(ln) for ln in lines if first <= ln.top <= last}
 
 
 def _back_page(page: PageLayout) -> bool:
     if len(page.lines) > 50:
         return False
-    if len(page.lines) > 4 and not _LICENCE.search("\n".join(ln.text for ln in page.lines)):
-        return False  # the quick test: a longer back page names its licence or copyright
+    licence = _LICENCE.search("\n".join(ln.text for ln in page.lines)) is not None
+    if len(page.lines) > 25 and not licence:
+        return False  # the quick test: a long back page names its licence or copyright
     texts = [t for t in (ln.text.strip() for ln in page.lines) if t and _page_number(t) is None]
     if not texts or len(texts) > 45 or sum(len(t.split()) for t in texts) > 450:
         return False
     if len(texts) <= 3:  # a last page with only a line or two saying who produced the paper
         return all(_BACK_CUES.search(t) for t in texts)
-    if not _LICENCE.search("\n".join(texts)):
-        return False
     cued = sum(1 for t in texts if _BACK_CUES.search(t))
-    return cued >= 3 and cued >= len(texts) / 4
+    # With a licence, a quarter of the lines cued is enough; a back page of only the publisher's
+    # addresses and contacts ("Contact us", the address, the telephone, the web) names none,
+    # and is told by most of its lines being contacts.
+    return cued >= 3 and cued >= len(texts) / (4 if licence else 1.5)
+
+
+def _last_text_page(pages: list[PageLayout]) -> int:
+    """The index of the last page with text of its own: a back page may be followed by a blank
+    one ("This page is intentionally left blank", or a page number only)."""
+    for i in range(len(pages) - 1, -1, -1):
+        if any(t and not _BLANK.match(t) and _page_number(t) is None for t in (ln.text.strip() for ln in pages[i].lines)):
+            return i
+    return len(pages) - 1
 
 
 def label_furniture(pages: list[PageLayout]) -> list[Block]:
@@ -210,14 +249,17 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
         for text, count in in_body.items():
             if count >= 2:
                 band_keys[recurring[text]] = 0
+    edges = _edge_repeats(pages, bands)
+    last_text = _last_text_page(pages)
     found: list[Block] = []
     for i, (page, band) in enumerate(zip(pages, bands)):
         number = printed.get(i)
         page.printed = str(number[0]) if number else None
         cite = number[0] if number else page.number
         numbers = {id(ln) for ln in number[1]} if number else set()
-        contents = _contents_page(page)
-        back = i == n - 1 and n > 1 and _back_page(page)
+        entries = _contents_page(page)
+        contents = entries is not None
+        back = i == last_text and i > 0 and _back_page(page)
         keep: list[Line] = []
         plain = not (contents or back)
         stamps = _corner_stamps(page)
@@ -225,7 +267,7 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
             t = line.text
             if plain and b is None and not line.rotated and not (
                     t[-1:].isdigit() or (t[:1] in "CcSsDd" and t[:4].lower() in _SIGN_OFF_START)
-                    or t.endswith(_BLANK_ENDS)) and id(line) not in stamps:
+                    or t.endswith(_BLANK_ENDS) or "....." in t or "___" in t or "……" in t) and id(line) not in stamps and id(line) not in edges:
                 keep.append(line)  # most lines: body text that no rule below could take
                 continue
             if id(line) in stamps:
@@ -234,6 +276,10 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
                 continue
             if id(line) in numbers:
                 role: FurnitureRole | None = "page number"
+            elif entries and id(line) in entries:
+                role = "contents"
+            elif id(line) in edges:
+                role = edges[id(line)]
             else:
                 role = _role(line, b, contents, back, lambda ln: n >= 2 and band_keys[k := _key(ln.text)] >= repeat
                              and abs(ln.top - mids[k]) <= 12)
@@ -244,6 +290,38 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
                                    pdf_page=page.number, printed_page=page.printed))
         page.lines = keep
     return found
+
+
+def _edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict[int, FurnitureRole]:
+    """The lines (ids, with their role) of a running header or footer set just inside the bands:
+    the first or last line of the body on many pages, alone on its row, the same text at the
+    same height every time ("Deadline for Escalation Panel referral 30 October 2025" under the
+    header band of five forms of eleven). A heading or a table's header row that starts many
+    pages sits lower or higher from page to page, or shares its row, or recurs in the body too;
+    a form's row label ("(a)") has no words to repeat. Digits are not masked here, as they are
+    in the bands: pages laid out alike start with paragraphs that differ only in their numbers
+    ("2. The panel reviewed ...", "3. The panel reviewed ...")."""
+    seen: dict[tuple[str, str], list[tuple[float, Line]]] = {}
+    elsewhere: Counter[str] = Counter()
+    for page, band in zip(pages, bands):
+        body = sorted((ln for ln, b in zip(page.lines, band) if b is None and not ln.rotated), key=lambda ln: ln.top)
+        if len(body) < 2:
+            continue
+        outer = {"top": body[0], "bottom": body[-1]}
+        for side, line in outer.items():
+            text = line.text.strip()
+            alone = not any(ln is not line and abs(ln.top - line.top) <= 2 for ln in page.lines)
+            if alone and len(text) <= 150 and len(_WORD.findall(text)) >= 3:
+                seen.setdefault((side, " ".join(text.split())), []).append((line.top, line))
+        elsewhere.update(" ".join(ln.text.split()) for ln in body[1:-1])
+    need = max(3, len(pages) / 3)
+    out: dict[int, FurnitureRole] = {}
+    for (side, k), found in seen.items():
+        mid = sorted(t for t, _ in found)[len(found) // 2]
+        at = [line for t, line in found if abs(t - mid) <= 2]
+        if len(at) >= need and elsewhere[k] < 2:
+            out.update((id(line), "running header" if side == "top" else "running footer") for line in at)
+    return out
 
 
 def _corner_stamps(page: PageLayout) -> set[int]:
@@ -260,10 +338,19 @@ def _corner_stamps(page: PageLayout) -> set[int]:
     return found
 
 
+def _fill_in(text: str) -> bool:
+    if len(text) >= 120 or not _FILL.search(text):
+        return False
+    labels = _FILL.sub(" ", text)
+    words = labels.split()
+    return bool(words) and len(words) <= 6 and _LETTER.search(labels.lower()) is not None and not re.search(r"\d|[.!?]\s*$", labels)
+
+
 # How the lines the sign-off rule can match begin: most lines are tried no further.
 _SIGN_OFF_START = frozenset({"chai", "sign", "date"})
 _BLANK_ENDS = ("blank", "blank.", "Blank", "BLANK", "BLANK.")
 _LETTER = re.compile("[a-z]")
+_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 
 
 def _role(line: Line, band: str | None, contents: bool, back: bool, repeated: Callable[[Line], bool]) -> FurnitureRole | None:
@@ -277,7 +364,7 @@ def _role(line: Line, band: str | None, contents: bool, back: bool, repeated: Ca
         return "blank-page notice"
     if (text[-1:].isdigit() and _LEADER.search(text)) or (contents and (_ENDS_NUMBER.search(text) or _CONTENTS_HEAD.match(text))):
         return "contents"
-    if text[:4].lower() in _SIGN_OFF_START and len(text) < 120 and _SIGN_OFF.match(text):
+    if (text[:4].lower() in _SIGN_OFF_START and len(text) < 120 and _SIGN_OFF.match(text)) or _fill_in(text):
         return "sign-off"
     if band is None:
         return None
