@@ -65,7 +65,7 @@ FIXED = {
     "leicester-2021-05-wpl-evidence-based-review-draft.pdf": ("title", "publisher", "kind"),
     # A cover dated by a month: the day in that month, not a consultation's; not another report's year.
     "broxbourne-2023-11-employment-and-skills-spd.pdf": ("date", "title"),
-    "wsx-2013-04-childrens-residential-care-quality-assurance-summary.pdf": ("date",),
+    "wsx-2013-04-childrens-residential-care-quality-assurance-summary.pdf": ("date", "kind"),  # kind: the annual survey it reports on
     # Columns read across run a bullet's word into the council's name; its acronym spells the name.
     # A title broken mid-phrase over the cover's opening lines; a cover's "October: 2023".
     # It says it is published as part of a consultation: a consultation's paper.

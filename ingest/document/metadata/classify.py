@@ -58,6 +58,9 @@ _INSPECTION = re.compile(r"\b(?:inspection of|inspection dates?|lead inspector|i
 _MEETING_DAY = re.compile(rf"\b{WEEKDAY}\b,?\s+\d{{1,2}}", re.I)
 _PEER = re.compile(r"\bpeer (?:review|challenge)\b", re.I)
 _ANNUAL = re.compile(r"\bannual report\b", re.I)
+# The yearly exercise a paper with no cover block reports on: "an annual questionnaire-based survey
+# of children's residential care has taken place ...; this year is the seventh year".
+_ANNUAL_EXERCISE = re.compile(r"\bannual\s+(?:[\w-]+\s+){0,2}?(?:report|survey|review|audit|census)\b", re.I)
 _CONSULTATION = re.compile(r"\bconsultation\b", re.I)
 _STRATEGY = re.compile(r"\b(?:strategy|plan|framework)\b", re.I)
 # A letter's complimentary close, which a letter sent without a salutation still ends with.
@@ -142,9 +145,10 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     if published is not None:
         return DocumentKind.CONSULTATION_REPORT, 0.5, published
     # The older rule: "annual report" in the opening pages (an IRO report that opens with its
-    # purpose), then a report's "Report of the ..." anywhere near the start.
-    if _ANNUAL.search(" ".join(ln.text for ln in lines[:40])[:3000]):
-        return DocumentKind.ANNUAL_REPORT, 0.5, _line_with(lines, _ANNUAL)
+    # purpose), or the annual survey or review it reports on, then a report's "Report of the ..."
+    # anywhere near the start.
+    if _ANNUAL_EXERCISE.search(" ".join(ln.text for ln in lines[:40])[:3000]):
+        return DocumentKind.ANNUAL_REPORT, 0.5, _line_with(lines, _ANNUAL_EXERCISE)
     # A paper long enough for its own contents or executive summary, with no committee's cover block,
     # stands on its own (a study, an evidence review, a policy): not a report to a meeting.
     own = next((ln for ln in lines[:40] if ln.heading and _STANDALONE_HEADING.match(ln.text.strip())), None)
