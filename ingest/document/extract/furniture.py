@@ -302,24 +302,36 @@ def _edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dic
     in the bands: pages laid out alike start with paragraphs that differ only in their numbers
     ("2. The panel reviewed ...", "3. The panel reviewed ...")."""
     seen: dict[tuple[str, str], list[tuple[float, Line]]] = {}
-    elsewhere: Counter[str] = Counter()
+    bodies: list[list[Line]] = []
     for page, band in zip(pages, bands):
         body = sorted((ln for ln, b in zip(page.lines, band) if b is None and not ln.rotated), key=lambda ln: ln.top)
         if len(body) < 2:
             continue
+        bodies.append(body)
         outer = {"top": body[0], "bottom": body[-1]}
         for side, line in outer.items():
             text = line.text.strip()
             alone = not any(ln is not line and abs(ln.top - line.top) <= 2 for ln in page.lines)
             if alone and len(text) <= 150 and len(_WORD.findall(text)) >= 3:
                 seen.setdefault((side, " ".join(text.split())), []).append((line.top, line))
-        elsewhere.update(" ".join(ln.text.split()) for ln in body[1:-1])
     need = max(3, len(pages) / 3)
-    out: dict[int, FurnitureRole] = {}
+    candidates: dict[tuple[str, str], list[Line]] = {}
     for (side, k), found in seen.items():
         mid = sorted(t for t, _ in found)[len(found) // 2]
         at = [line for t, line in found if abs(t - mid) <= 2]
-        if len(at) >= need and elsewhere[k] < 2:
+        if len(at) >= need:
+            candidates[(side, k)] = at
+    if not candidates:  # most papers: no line repeats at the body's edge, so the body is not read again
+        return {}
+    # How often each candidate stands inside the body too (a heading that recurs is no header).
+    texts = {k for _, k in candidates}
+    longest = max(len(k) for k in texts)
+    elsewhere: Counter[str] = Counter()
+    for body in bodies:
+        elsewhere.update(t for ln in body[1:-1] if len(ln.text) <= 2 * longest and (t := " ".join(ln.text.split())) in texts)
+    out: dict[int, FurnitureRole] = {}
+    for (side, k), at in candidates.items():
+        if elsewhere[k] < 2:
             out.update((id(line), "running header" if side == "top" else "running footer") for line in at)
     return out
 
