@@ -292,6 +292,10 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     return found
 
 
+def _top(ln: Line) -> float:
+    return ln.top
+
+
 def _edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict[int, FurnitureRole]:
     """The lines (ids, with their role) of a running header or footer set just inside the bands:
     the first or last line of the body on many pages, alone on its row, the same text at the
@@ -304,11 +308,11 @@ def _edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dic
     seen: dict[tuple[str, str], list[tuple[float, Line]]] = {}
     bodies: list[list[Line]] = []
     for page, band in zip(pages, bands):
-        body = sorted((ln for ln, b in zip(page.lines, band) if b is None and not ln.rotated), key=lambda ln: ln.top)
+        body = [ln for ln, b in zip(page.lines, band) if b is None and not ln.rotated]
         if len(body) < 2:
             continue
         bodies.append(body)
-        outer = {"top": body[0], "bottom": body[-1]}
+        outer = {"top": min(body, key=_top), "bottom": max(reversed(body), key=_top)}
         for side, line in outer.items():
             text = line.text.strip()
             alone = not any(ln is not line and abs(ln.top - line.top) <= 2 for ln in page.lines)
@@ -328,7 +332,9 @@ def _edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dic
     longest = max(len(k) for k in texts)
     elsewhere: Counter[str] = Counter()
     for body in bodies:
-        elsewhere.update(t for ln in body[1:-1] if len(ln.text) <= 2 * longest and (t := " ".join(ln.text.split())) in texts)
+        first, last = min(body, key=_top), max(reversed(body), key=_top)
+        elsewhere.update(t for ln in body if ln is not first and ln is not last and len(ln.text) <= 2 * longest
+                         and (t := " ".join(ln.text.split())) in texts)
     out: dict[int, FurnitureRole] = {}
     for (side, k), at in candidates.items():
         if elsewhere[k] < 2:

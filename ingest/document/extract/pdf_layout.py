@@ -264,14 +264,28 @@ def _body_size(page: PageLayout) -> float | None:
     return sizes.most_common(1)[0][0] if sizes else None
 
 
-def _set_large(group: list[Line], body_size: float | None) -> bool:
+class _BodySize:
+    """The page's body type size, read the first time a line needs it (most pages never do)."""
+
+    def __init__(self, page: PageLayout) -> None:
+        self._page = page
+        self._read = False
+        self._size: float | None = None
+
+    def __call__(self) -> float | None:
+        if not self._read:
+            self._size, self._read = _body_size(self._page), True
+        return self._size
+
+
+def _set_large(group: list[Line], body_size: _BodySize) -> bool:
     """A heading set in larger type rather than bold ("Appendix 3: Adoption Statement" at 14 pt
     over 11 pt text): one typed line, short, not a sentence, nor a numbered paragraph. Without
     this, the paragraph under it, which no sentence's end separates it from, took it in."""
-    return len(group) == 1 and _large(group, body_size) and _heading_words(group[0].text.strip())
+    return len(group) == 1 and _heading_words(group[0].text.strip()) and _large(group, body_size())
 
 
-def _heads_text(n: int, groups: list[tuple[int, float, tuple[list[Line], bool]]], tables: list[Grid], body_size: float | None) -> bool:
+def _heads_text(n: int, groups: list[tuple[int, float, tuple[list[Line], bool]]], tables: list[Grid], body_size: _BodySize) -> bool:
     """Whether the large line of group `n` heads the body text under it: text follows it in its
     run, with no table between, and the lines either side are not large too (large lines one
     under another are a cover's title, and stay as they were read: metadata reads the title
@@ -281,7 +295,7 @@ def _heads_text(n: int, groups: list[tuple[int, float, tuple[list[Line], bool]]]
     top, below = groups[n][2][0][0].top, groups[n + 1][2][0][0].top
     if any(top < t.top < below for t in tables):
         return False
-    return not any(_large(groups[m][2][0], body_size) for m in (n - 1, n + 1) if m >= 0)
+    return not any(_large(groups[m][2][0], body_size()) for m in (n - 1, n + 1) if m >= 0)
 
 
 def _large(group: list[Line], body_size: float | None) -> bool:
@@ -335,7 +349,7 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
     blocks: list[Block] = []
     for page, tables in zip(pages, page_tables):
         printed = page.printed
-        body_size = _body_size(page)
+        body_size = _BodySize(page)
         cite = int(printed) if printed is not None and printed.isdigit() else page.number
         items: list[tuple[tuple[int, float], Block]] = []
         table_lines = {id(ln) for t in tables for ln in page.lines if inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom)}
