@@ -124,7 +124,7 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
         guess = choose_date(lines, kind, american)
         # An annual report's period, printed on its cover, dates it before a month does; one read
         # from its contents or text (another report's year) does not.
-        period_on_cover = period is not None and (period_line is None or (period_line.sheet or 1) <= 1)
+        period_on_cover = period is not None and (period_line is None or period_line.within(1))
         dated = None if kind is DocumentKind.INSPECTION_REPORT or kind is DocumentKind.ANNUAL_REPORT and period_on_cover \
             else within_cover_month(lines, guess, american)
         if dated is not None:

@@ -82,7 +82,7 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     text_top = " ".join(ln.text for ln in top)
     # A salutation makes a letter only near the start: packs and reports bind letters in later.
     salutation = next((ln for ln in lines[:25] if ln.text.startswith("Dear ") and len(ln.text.split()) <= 8
-                       and (ln.sheet is None or ln.sheet <= 2)), None)
+                       and ln.within(2)), None)
     if salutation is not None:
         peer = _PEER.search(" ".join(ln.text for ln in lines[:80]))
         return (DocumentKind.PEER_REVIEW_LETTER if peer else DocumentKind.LETTER), 0.8, salutation
@@ -129,7 +129,7 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
         if _PEER.search(title) and not re.match(REPORT_OF_OR_TO, cover.text, re.I):
             return DocumentKind.PEER_REVIEW_REPORT, 0.6, cover
         return DocumentKind.COMMITTEE_REPORT, 0.75, cover
-    stamp = next((ln for ln in lines[:10] if _CONSULTATION_STAMP.match(ln.text) and (ln.sheet is None or ln.sheet <= 1)), None)
+    stamp = next((ln for ln in lines[:10] if _CONSULTATION_STAMP.match(ln.text) and ln.within(1)), None)
     if _CONSULTATION.search(title) or stamp is not None:
         return DocumentKind.CONSULTATION_REPORT, 0.7, stamp or _line_with(lines, _CONSULTATION)
     if _PEER.search(title):
@@ -137,7 +137,7 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     if _STRATEGY.search(title):
         return DocumentKind.STRATEGY_OR_PLAN, 0.55, _line_with(lines, _STRATEGY)
     # A planning paper's type on its cover, under its name in a smaller style ("Supplementary Planning Document").
-    planning = next((ln for ln in lines[:6] if _PLANNING_PAPER.fullmatch(ln.text.strip()) and (ln.sheet is None or ln.sheet <= 1)), None)
+    planning = next((ln for ln in lines[:6] if _PLANNING_PAPER.fullmatch(ln.text.strip()) and ln.within(1)), None)
     if planning is not None:
         return DocumentKind.STRATEGY_OR_PLAN, 0.55, planning
     # A paper with no cover block that says it is published for a consultation is the consultation's paper.
@@ -171,7 +171,7 @@ def meeting_record(lines: list[Line]) -> Line | None:
     """The title of a note of a meeting ("Proposed RPZ Meeting Report"), if the paper opens with one
     and lists who attended; not a report to a committee ("Report to ...", "Subject: ...")."""
     title = next((ln for ln in lines[:3] if MEETING_RECORD.search(ln.text) and len(ln.text.split()) <= 12
-                  and not _REPORT_COVER.search(ln.text) and (ln.sheet is None or ln.sheet <= 1)), None)
+                  and not _REPORT_COVER.search(ln.text) and ln.within(1)), None)
     if title is None or any(re.match(rf"{REPORT_OF_OR_TO}|(?:from|to|subject)\s*:", ln.text, re.I) for ln in lines[:20]):
         return None
     return title if any(_ATTENDED.match(ln.text) for ln in lines[:30]) else None

@@ -142,7 +142,7 @@ def first_item(lines: list[Line]) -> int:
 
 
 def _early(ln: Line, start: int) -> bool:
-    return ln.index < start and ln.index < 40 and (ln.sheet is None or ln.sheet <= 2)
+    return ln.index < start and ln.index < 40 and ln.within(2)
 
 
 def _context(ln: Line, found: FoundDate, previous: Line | None) -> str:
@@ -255,7 +255,7 @@ def cover_month(lines: list[Line]) -> tuple[str, Line] | None:
     """A month and year alone on the cover ("Consultation Draft: September 2025", "MARCH 2025"),
     as "2025-09": for a paper that prints no full date, the month it is dated by."""
     for ln in lines[:12]:
-        if ln.sheet not in (None, 1) or len(ln.text.split()) > 8 or find_dates(ln.text):
+        if not ln.within(1) or len(ln.text.split()) > 8 or find_dates(ln.text):
             continue
         m = MONTH_YEAR.search(ln.text)
         if m:

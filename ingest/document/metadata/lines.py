@@ -48,6 +48,11 @@ class Line:
         agenda pack prints the pack's numbers, so its cover is page 5."""
         return self.pdf_page if self.pdf_page is not None else self.page
 
+    def within(self, pages: int) -> bool:
+        """Whether the line stands on the paper's first `pages` pages (its cover is `within(1)`); a
+        line of a text input with no page markers stands on the cover."""
+        return self.sheet is None or self.sheet <= pages
+
 
 @dataclass
 class Reading:

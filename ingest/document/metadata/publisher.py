@@ -59,14 +59,14 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
     if written is not None:
         return written
     for i, ln in enumerate(lines[:25]):
-        if ln.index in skip or (ln.sheet is not None and ln.sheet > 2):
+        if ln.index in skip or not ln.within(2):
             continue
         name = own_line(ln) or name_over_two_lines(lines, i)
         if name:
             return Reading(_spelt_out(name, whole_text), ln, 0.9, "the council's name on the cover"), None
     if kind in MEETING_KINDS:
         for ln in lines[:5]:
-            who = meeting_of(ln.text) if ln.sheet in (None, 1) else None
+            who = meeting_of(ln.text) if ln.within(1) else None
             holders = council_names(who) if who else []
             if who and holders and len(holders[0]) >= len(who) - 2:
                 return Reading(holders[0], ln, 0.85, "the council whose meeting the cover names"), None
@@ -95,7 +95,7 @@ def _written_for_council(lines: list[Line], whole_text: Callable[[], str]) -> tu
     """(the university, the council): a university names itself on the cover of a paper that says it
     was "commissioned by" a council, whose name (its client's) is on the cover too. The
     university wrote and issued it; the council is what it is about."""
-    cover = [ln for ln in lines[:8] if ln.sheet in (None, 1)]
+    cover = [ln for ln in lines[:8] if ln.within(1)]
     uni = next(((ln, m) for ln in cover if (m := UNIVERSITY.search(ln.text)) and len(ln.text.split()) <= 10), None)
     if uni is None:
         return None
@@ -127,7 +127,7 @@ def _letterhead(lines: list[Line]) -> Reading | None:
         return None
     ln = lines[0]
     text = ln.text.strip(" .,|")
-    if ln.sheet not in (None, 1) or not re.fullmatch(r"[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|&|the|[A-Z][\w'’&.-]*)){0,5}", text):
+    if not ln.within(1) or not re.fullmatch(r"[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|&|the|[A-Z][\w'’&.-]*)){0,5}", text):
         return None
     if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Dear)\b", text) or len(text) <= 3:
         return None
@@ -177,7 +177,7 @@ _CONTACT = re.compile(r"www\.|@|https?://|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
 
 def _imprint(lines: list[Line]) -> Reading | None:
     for ln in lines[:15]:
-        if ln.sheet not in (None, 1):
+        if not ln.within(1):
             break
         m = _IMPRINT.match(ln.text)
         if m and _CONTACT.search(m["rest"]) and not council_names(m["name"]):
@@ -249,7 +249,7 @@ def _owns_on_cover(lines: list[Line]) -> Reading | None:
     """A committee report whose first page names one council only, and names it as the owner of what
     the report is about ("... as part of Example City Council's transport strategy"): the council
     the report is written for, where nothing ties it to a council more closely."""
-    first = [ln for ln in lines if ln.sheet in (None, 1)]
+    first = [ln for ln in lines if ln.within(1)]
     names = {n for ln in first for n in council_names(ln.text)}
     if len(names) != 1:
         return None
@@ -313,7 +313,7 @@ def _most_named(lines: list[Line], text: str) -> Reading | None:
         return None
     place = _place(name)
     # The cover's headings and short lines: not its first paragraphs, which name other councils too.
-    cover = " ".join(ln.text for ln in lines[:10] if ln.sheet in (None, 1) and len(ln.text.split()) <= 12
+    cover = " ".join(ln.text for ln in lines[:10] if ln.within(1) and len(ln.text.split()) <= 12
                      and not re.match(r"\d", ln.text)).lower()
     if not place or not re.search(rf"\b{re.escape(place)}\b", cover):
         return None
