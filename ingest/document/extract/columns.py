@@ -72,8 +72,9 @@ def maybe_columns(lines: list[Line], width: float) -> bool:
     `column_zone` looks for columns."""
     if len(lines) < 2 * _MIN_LINES:
         return False
-    xs = Counter(round(ln.x0) for ln in lines)
-    right = [x for x in xs if x >= min(xs) + 0.2 * width]
+    xs = Counter([round(ln.x0) for ln in lines])
+    edge = min(xs) + 0.2 * width
+    right = [x for x in xs if x >= edge]
     if sum(xs[x] for x in right) < _MIN_LINES:
         return False  # most pages: nearly every line starts at the margin or an indent near it
     starts = _starts(lines)

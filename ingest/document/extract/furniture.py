@@ -80,8 +80,11 @@ _BACK_CUES = re.compile(
 _LICENCE = re.compile(r"licen[cs]e|copyright|©", re.I)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().lower())
+    return _DIGITS.sub("#", text.strip().lower())
 
 
 def _page_number(text: str) -> tuple[int, bool] | None:
@@ -315,8 +318,9 @@ def _edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dic
         outer = {"top": min(body, key=_top), "bottom": max(reversed(body), key=_top)}
         for side, line in outer.items():
             text = line.text.strip()
-            alone = not any(ln is not line and abs(ln.top - line.top) <= 2 for ln in page.lines)
-            if alone and len(text) <= 150 and len(_WORD.findall(text)) >= 3:
+            # The line's own tests before the row's, which reads the whole page.
+            if (len(text) <= 150 and len(_WORD.findall(text)) >= 3
+                    and not any(ln is not line and abs(ln.top - line.top) <= 2 for ln in page.lines)):
                 seen.setdefault((side, " ".join(text.split())), []).append((line.top, line))
     need = max(3, len(pages) / 3)
     candidates: dict[tuple[str, str], list[Line]] = {}

@@ -114,8 +114,11 @@ def extract_pdf(path: Path, bounds: Bounds | None = None) -> Extracted:
 def _needs_ocr(pdf: pdfium.PdfDocument, index: int, layout: PageLayout) -> bool:
     from ingest.document.extract import ocr
 
-    if sum(len(line.text) for line in layout.lines) >= ocr.MIN_TEXT_CHARS:
-        return False  # the common case, decided without loading the page again
+    chars = 0
+    for line in layout.lines:  # counted only until there is enough text
+        chars += len(line.text)
+        if chars >= ocr.MIN_TEXT_CHARS:
+            return False  # the common case, decided without loading the page again
     page = pdf[index]
     try:
         return ocr.image_share(page) >= ocr.MIN_IMAGE_SHARE

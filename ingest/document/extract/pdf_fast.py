@@ -35,25 +35,28 @@ from ingest.document.extract.tables import column_edges
 from ingest.document.extract.unruled import CELL_GAP, may_hold_unruled
 
 # Buffers reused for every call: making new ones per line was a third of reading a page.
-# (A worker process reads one file at a time, so one set per process is enough.)
+# (A worker process reads one file at a time, so one set per process is enough.) They are passed
+# as they are, not through ctypes.byref: ctypes takes a c_double for a double* itself, and
+# converting a byref argument cost twice the call.
 _FONT_BUF = ctypes.create_string_buffer(128)
 _FONT_FLAGS = ctypes.c_int()
-_FONT_FLAGS_REF = ctypes.byref(_FONT_FLAGS)
 _L, _B, _R, _T, _X, _Y = (ctypes.c_double() for _ in range(6))
-_LR, _BR, _RR, _TR, _XR, _YR = (ctypes.byref(v) for v in (_L, _B, _R, _T, _X, _Y))
+_OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T = (ctypes.c_float() for _ in range(4))
 
 
 def path_rects(page: pdfium.PdfPage, height: float) -> list[Rect]:
     """Bounds of the page's path objects (table borders), via the raw API: a text-heavy page has
     thousands of objects and wrapping each one in a Python object costs more than reading it."""
     raw = page.raw
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    left, bottom, right, top = _OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T
+    get_object, get_type, get_bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    path_type = pdfium_c.FPDF_PAGEOBJ_PATH
     rects: list[Rect] = []
     for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        obj = pdfium_c.FPDFPage_GetObject(raw, k)
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+        obj = get_object(raw, k)
+        if get_type(obj) != path_type:
             continue
-        pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+        get_bounds(obj, left, bottom, right, top)
         rects.append(Rect(left.value, height - top.value, right.value, height - bottom.value))
     return rects
 
@@ -96,6 +99,8 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
     offset = 0
     get_origin, get_box = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharBox
     get_angle = pdfium_c.FPDFText_GetCharAngle
+    get_size, get_font = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetFontInfo
+    x_origin, y_origin, font_buf, font_flags = _X, _Y, _FONT_BUF, _FONT_FLAGS
     width = textpage.page.get_width()
     left_margin, right_margin = width * 0.08, width * 0.8
     plain: list[tuple[Line, int]] = []  # lines read whole, and the index of their last character
@@ -106,11 +111,11 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
         if not stripped:
             continue
         first = start if raw[0] == stripped[0] else start + len(raw) - len(raw.lstrip())
-        get_origin(raw_page, first, _XR, _YR)
-        x0, baseline = _X.value, height - _Y.value
+        get_origin(raw_page, first, x_origin, y_origin)
+        x0, baseline = x_origin.value, height - y_origin.value
         if rules:
             end = first + len(stripped)
-            get_box(raw_page, end - 1, _LR, _RR, _BR, _TR)
+            get_box(raw_page, end - 1, _L, _R, _B, _T)
             x1 = _R.value
             crossed = [r for r in rules if x0 + 1 < r.x0 < x1 - 1 and r.top - 2 <= baseline <= r.bottom + 2]
             if crossed:
@@ -118,21 +123,27 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
                                       [r.x0 for r in crossed])
                 lines.extend(words_to_lines(words, rules=crossed))
                 continue
-        size, bold = _size_and_bold(raw_page, first, bold_of)
+        # _size_and_bold, written out: it runs for every line of every page.
+        size = get_size(raw_page, first)
+        size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
+        get_font(raw_page, first, font_buf, 128, font_flags)
+        key = font_buf.value
+        bold = bold_of.get(key)
+        if bold is None:
+            bold = bold_of[key] = b"bold" in key.lower()
         # A line starting in the page's outer margins is asked its angle: text turned there is
         # a stamp in the margin. (Asking every line cost a sixth of reading the page.)
-        rotated = False
-        if x0 < left_margin or x0 > right_margin:
-            angle = get_angle(raw_page, first)
-            rotated = 0.05 < angle < 6.23
-        line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated=rotated)
+        if (x0 < left_margin or x0 > right_margin) and 0.05 < get_angle(raw_page, first) < 6.23:
+            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated=True)
+        else:
+            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size)
         append(line)
         plain.append((line, first + len(stripped) - 1))
     if plain and maybe_columns(lines, width):
         # The right edges tell columns apart from text across the page (columns.py); they are
         # read only where the line starts suggest columns.
         for line, last in plain:
-            get_box(raw_page, last, _LR, _RR, _BR, _TR)
+            get_box(raw_page, last, _L, _R, _B, _T)
             line.x1 = _R.value
     return lines
 
@@ -150,8 +161,8 @@ def _char_words(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, height: float, star
     get_box, get_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
     for m in _WORD.finditer(text, start, len(text) if end is None else end):
         first, stop = m.span()
-        get_origin(raw_page, first, _XR, _YR)
-        get_box(raw_page, stop - 1, _LR, _RR, _BR, _TR)
+        get_origin(raw_page, first, _X, _Y)
+        get_box(raw_page, stop - 1, _L, _R, _B, _T)
         baseline = height - _Y.value
         size, bold = _size_and_bold(raw_page, first, bold_of)
         append(Word(text[first:stop], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size, bold))
@@ -172,7 +183,7 @@ def _cut_at_rules(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, words: list[Word]
             continue
         piece, piece_x0, right = m.start(), w.x0, w.x0
         for k in range(m.start(), m.end()):
-            pdfium_c.FPDFText_GetCharBox(raw_page, k, _LR, _RR, _BR, _TR)
+            pdfium_c.FPDFText_GetCharBox(raw_page, k, _L, _R, _B, _T)
             if xs and k > piece and _L.value >= xs[0] - 0.5:
                 out.append(w._replace(text=text[piece:k], x0=piece_x0, x1=right))
                 piece, piece_x0 = k, _L.value
@@ -188,7 +199,7 @@ def _size_and_bold(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[b
     unknown); `bold_of` remembers each name seen on the page."""
     size = pdfium_c.FPDFText_GetFontSize(raw_page, index)
     size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
-    pdfium_c.FPDFText_GetFontInfo(raw_page, index, _FONT_BUF, 128, _FONT_FLAGS_REF)
+    pdfium_c.FPDFText_GetFontInfo(raw_page, index, _FONT_BUF, 128, _FONT_FLAGS)
     key = _FONT_BUF.value
     bold = bold_of.get(key)
     if bold is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from ingest.document.extract.tables import (
@@ -119,10 +120,13 @@ class PageLayout:
     cells: list[Line] | None = None
 
 
+_TOP = attrgetter("top")  # a sort key, cheaper than a lambda over every line of every page
+
+
 def _modal_pitch(pages: list[PageLayout]) -> float:
     pitches: Counter[int] = Counter()
     for page in pages:
-        body = sorted(page.lines, key=lambda ln: ln.top)
+        body = sorted(page.lines, key=_TOP)
         for a, b in zip(body, body[1:]):
             d = round(b.top - a.top)
             if 0 < d < 3 * max(a.size, 1):
@@ -188,8 +192,9 @@ def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]
     that item across a slightly wider pitch."""
     groups: list[tuple[list[Line], bool]] = []
     seen: dict[str, Label] = {}  # the last label of each style that started a line of this run
+    letter: str | None = None  # _last_letter(seen), read again only when a label changed `seen`
     for line, glyph in _pieces(lines):
-        lab = None if glyph else parse_label(line.text, _last_letter(seen))
+        lab = None if glyph else parse_label(line.text, letter)
         if groups and not glyph:
             group, bullet = groups[-1]
             prev = group[-1]
@@ -206,10 +211,12 @@ def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]
             # that segment_prep reads and cuts at its labels.
             if (same or hanging) and (line.bold or not _starts_item(lab, group, seen)):
                 group.append(line)
-                _note(seen, lab)
+                if _note(seen, lab):
+                    letter = _last_letter(seen)
                 continue
         groups.append(([line], glyph))
-        _note(seen, lab)
+        if _note(seen, lab):
+            letter = _last_letter(seen)
     return groups
 
 
@@ -239,9 +246,12 @@ def _starts_item(lab: Label | None, group: list[Line], seen: dict[str, Label]) -
 _INTRODUCES = re.compile(r":\s*[-–]?$")  # "That the Committee: -" then "1. Approved ..."
 
 
-def _note(seen: dict[str, Label], lab: Label | None) -> None:
+def _note(seen: dict[str, Label], lab: Label | None) -> bool:
+    """Remember `lab` as the last label of its style; whether `seen` changed."""
     if lab is not None and lab.style != "ref":
         seen[lab.style] = lab
+        return True
+    return False
 
 
 def _last_letter(seen: dict[str, Label]) -> str | None:
@@ -350,6 +360,7 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
     for page, tables in zip(pages, page_tables):
         printed = page.printed
         body_size = _BodySize(page)
+        read_by_ocr = any(ln.conf is not None for ln in page.lines)  # typed pages (most): no OCR fields to work out
         cite = int(printed) if printed is not None and printed.isdigit() else page.number
         items: list[tuple[tuple[int, float], Block]] = []
         table_lines = {id(ln) for t in tables for ln in page.lines if inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom)}
@@ -378,8 +389,11 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
             else:
                 btype = "paragraph"
             # The page fields given at construction: setting them after costs a validation each.
-            blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed,  # type: ignore[arg-type]
-                        **ocr_fields(group))
+            if read_by_ocr:
+                blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed,  # type: ignore[arg-type]
+                            **ocr_fields(group))
+            else:
+                blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed)  # type: ignore[arg-type]
             items.append(((rank, group[0].top), blk))
         items.sort(key=lambda it: it[0])
         blocks.extend(b for _, b in items)
