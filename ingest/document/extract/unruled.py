@@ -79,6 +79,7 @@ def unruled_grids(page: PageLayout, pitch: float, taken: list[Grid]) -> list[Gri
     # smaller or looser than the body text the document's pitch comes from.
     gaps = [round(_baseline(b) - _baseline(a)) for a, b in zip(rows, rows[1:]) if 2 < _baseline(b) - _baseline(a) < 40]
     pitch = float(statistics.median_low(gaps)) if gaps else pitch
+    joined = _joined_rules(page.rects)
     grids: list[Grid] = []
     i = 0
     while i < len(rows):
@@ -98,7 +99,7 @@ def unruled_grids(page: PageLayout, pitch: float, taken: list[Grid]) -> list[Gri
         # wrapping: the table is ruled row by row and its last rule, below the line, closes the
         # line into the last row, or the line sits in a column right of the first, a line's
         # pitch under the line above (text below a table starts at its left).
-        closing = _closing_rule(run, _joined_rules(page.rects), cols, pitch) if len(run[-1]) == 1 else None
+        closing = _closing_rule(run, joined, cols, pitch) if len(run[-1]) == 1 else None
         while len(run) > 1 and len(run[-1]) == 1 and (closing is None or _baseline(run[-1]) > closing) \
                 and not _wraps_in_column(run, cols, pitch):
             run.pop()
@@ -111,7 +112,7 @@ def unruled_grids(page: PageLayout, pitch: float, taken: list[Grid]) -> list[Gri
             run.insert(0, rows[k])
         cols = _merge_intervals([], [f for r in run for f in r])
         if _is_table(run, cols):
-            grids.append(_unruled_grid(page, run, cols, pitch))
+            grids.append(_unruled_grid(page, run, cols, pitch, joined))
             i = k + len(run)
         else:
             i += 1
@@ -208,8 +209,9 @@ def _is_table(run: list[list[Line]], cols: list[tuple[float, float]]) -> bool:
     return True
 
 
-def _unruled_grid(page: PageLayout, run: list[list[Line]], cols: list[tuple[float, float]], pitch: float) -> Grid:
-    rules = sorted({round(y) for y, x0, x1 in _joined_rules(page.rects)
+def _unruled_grid(page: PageLayout, run: list[list[Line]], cols: list[tuple[float, float]], pitch: float,
+                  joined: list[tuple[float, float, float]]) -> Grid:
+    rules = sorted({round(y) for y, x0, x1 in joined
                     if x0 <= cols[0][0] + 20 and x1 >= cols[-1][1] - 20})
     tops = [min(f.top for f in r) for r in run]
     bottoms = [max(f.bottom for f in r) for r in run]
@@ -233,7 +235,7 @@ def _unruled_grid(page: PageLayout, run: list[list[Line]], cols: list[tuple[floa
             starts.append(k)
         elif banded and (_column(run[k][0], cols) > 0 or (len(run[k]) == 1 and not is_value(run[k][0].text))):
             continue
-        elif not _continues(run[k - 1], run[k], cols, pitch):
+        elif not _continues(run[k - 1], run[k], cols, pitch, starts[-1] == k - 1):
             starts.append(k)
     y_edges = [top]
     for k in starts[1:]:
@@ -279,7 +281,7 @@ def _closing_rule(run: list[list[Line]], rules: list[tuple[float, float, float]]
     return min(below) if below else None
 
 
-def _continues(above: list[Line], row: list[Line], cols: list[tuple[float, float]], pitch: float) -> bool:
+def _continues(above: list[Line], row: list[Line], cols: list[tuple[float, float]], pitch: float, above_starts: bool = True) -> bool:
     """Whether a line of an unruled table carries on the row above (a cell's text that wraps)
     rather than starting a row: all its fragments start in lower case, or the row above holds
     only its first cell, not bold, a line's pitch above (a wrapped label, its figures beside
@@ -293,7 +295,9 @@ def _continues(above: list[Line], row: list[Line], cols: list[tuple[float, float
             and not _MARKER.match(row[0].text.split()[0]):
         return True
     close = row[0].bottom - above[0].bottom <= 1.3 * min(pitch, max(row[0].size, 6) * 1.5)
-    lone_label = len(above) == 1 and _column(above[0], cols) == 0 and not above[0].bold
+    # (A lone label that itself goes on the row above it, "and repairs" under "Play area
+    # inspections | 1,200", ends that row: the next line starts one.)
+    lone_label = len(above) == 1 and _column(above[0], cols) == 0 and not above[0].bold and above_starts
     return close and lone_label and not is_value(above[0].text)
 
 
