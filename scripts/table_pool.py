@@ -37,7 +37,8 @@ def words(text: str) -> int:
 
 
 def build(pool: Path, work: Path) -> Any:
-    from ingest.pipeline import BuildOptions, build as run
+    from ingest.pipeline import BuildOptions
+    from ingest.pipeline import build as run
 
     corpus = work / "corpus"
     corpus.mkdir(parents=True)
