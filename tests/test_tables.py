@@ -9,10 +9,13 @@ each after its column's name, joined with " | " as the seeds' table rows are.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import evaluate_real
 import pytest
+import yaml
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
@@ -433,3 +436,40 @@ def test_words_highlighted_one_by_one_are_no_table(tmp_path: Path) -> None:
     c.save()
     page = next(iter_layout_fast(tmp_path / "marked.pdf"))
     assert [ln.text for ln in page.lines] == [" ".join(ws) for ws in lines]
+
+
+# ---------------------------------------------------------------- labelled cases (table_cases.yaml)
+
+TABLE_CASES = yaml.safe_load((ROOT / "tests" / "labelled" / "table_cases.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+def _draw_case(case: dict[str, Any]) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        c = canvas.Canvas(str(path), pagesize=A4)
+        _, h = A4
+        for page in case["pages"]:
+            underlined = set(page.get("underline") or [])
+            c.setLineWidth(0.5)
+            for x0, y, x1 in page.get("rules") or []:
+                c.line(x0, h - y, x1, h - y)
+            for x, y0, y1 in page.get("vrules") or []:
+                c.line(x, h - y0, x, h - y1)
+            for spec in page["text"]:
+                x, y, text = spec[0], spec[1], spec[2]
+                font = "Helvetica-Bold" if len(spec) > 3 and spec[3] else "Helvetica"
+                c.setFont(font, 10)
+                c.drawString(x, h - y, text)
+                if text in underlined:
+                    c.line(x, h - y - 1.2, x + c.stringWidth(text, font, 10), h - y - 1.2)
+            c.showPage()
+        c.save()
+    return make
+
+
+@pytest.mark.parametrize("case", TABLE_CASES, ids=[c["name"] for c in TABLE_CASES])
+def test_table_case(tmp_path: Path, case: dict[str, Any]) -> None:
+    findings = _findings(tmp_path, _draw_case(case))
+    assert [f.text for f in _rows(findings)] == case["rows"]
+    for sentence in case.get("text") or []:
+        assert any(sentence in f.text for f in findings if f.kind != "table row"), sentence
+    _no_cell_alone(findings)

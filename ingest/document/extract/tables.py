@@ -219,7 +219,7 @@ def ruled_grids(page: PageLayout) -> list[Grid]:
     horizontal = horizontal_rules(page.rects)
     grids: list[Grid] = []
     for top, bottom, x_edges in _regions(page.rects):
-        rows_rules = [h for h in horizontal if top - 3 <= h.top <= bottom + 3]
+        rows_rules = [h for h in horizontal if top - 3 <= h.top <= bottom + 3 and not _underline(h, x_edges, page.lines)]
         # A table drawn without its outer border: the rules between rows run out to its edges.
         if rows_rules:
             left, right = min(h.x0 for h in rows_rules), max(h.x1 for h in rows_rules)
@@ -245,6 +245,21 @@ def ruled_grids(page: PageLayout) -> list[Grid]:
             if not _is_box(grid, page.lines):
                 grids.append(grid)
     return grids
+
+
+def _underline(rule: Rect, x_edges: list[float], lines: list[Line]) -> bool:
+    """A rule drawn under a line of a cell's text (a hyperlink's underline), not between rows: it
+    lies inside one column, reaching neither of its edges, and is narrower than the column or
+    sits just under the baseline of text in it. (A rule that parts rows runs from column edge to
+    column edge.)"""
+    k = bisect.bisect_right(x_edges, rule.x0)
+    if not 0 < k < len(x_edges):
+        return False
+    left, right = x_edges[k - 1], x_edges[k]
+    if rule.x0 - left <= 2 or right - rule.x1 <= 2:
+        return False
+    return rule.x1 - rule.x0 < 0.9 * (right - left) or any(
+        left <= ln.x0 <= rule.x0 + 1.5 and -0.5 <= rule.top - ln.bottom <= 3 for ln in lines)
 
 
 def _is_box(grid: Grid, lines: list[Line]) -> bool:

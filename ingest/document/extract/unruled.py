@@ -79,6 +79,7 @@ def unruled_grids(page: PageLayout, pitch: float, taken: list[Grid]) -> list[Gri
     # smaller or looser than the body text the document's pitch comes from.
     gaps = [round(_baseline(b) - _baseline(a)) for a, b in zip(rows, rows[1:]) if 2 < _baseline(b) - _baseline(a) < 40]
     pitch = float(statistics.median_low(gaps)) if gaps else pitch
+    joined = _joined_rules(page.rects)
     grids: list[Grid] = []
     i = 0
     while i < len(rows):
@@ -94,8 +95,14 @@ def unruled_grids(page: PageLayout, pitch: float, taken: list[Grid]) -> list[Gri
             run.append(rows[j])
             cols = merged
             j += 1
-        while len(run) > 1 and len(run[-1]) == 1:
-            run.pop()  # a lone line after the table belongs to the text below it
+        # A lone line after the table belongs to the text below it, unless it is a cell's text
+        # wrapping: the table is ruled row by row and its last rule, below the line, closes the
+        # line into the last row, or the line sits in a column right of the first, a line's
+        # pitch under the line above (text below a table starts at its left).
+        closing = _closing_rule(run, joined, cols, pitch) if len(run[-1]) == 1 else None
+        while len(run) > 1 and len(run[-1]) == 1 and (closing is None or _baseline(run[-1]) > closing) \
+                and not _wraps_in_column(run, cols, pitch):
+            run.pop()
         # Header lines above the first row of two cells ("Outturn vs" over "Current Budget"):
         # bold, close above, each within a column.
         k = i
@@ -105,7 +112,7 @@ def unruled_grids(page: PageLayout, pitch: float, taken: list[Grid]) -> list[Gri
             run.insert(0, rows[k])
         cols = _merge_intervals([], [f for r in run for f in r])
         if _is_table(run, cols):
-            grids.append(_unruled_grid(page, run, cols, pitch))
+            grids.append(_unruled_grid(page, run, cols, pitch, joined))
             i = k + len(run)
         else:
             i += 1
@@ -202,9 +209,10 @@ def _is_table(run: list[list[Line]], cols: list[tuple[float, float]]) -> bool:
     return True
 
 
-def _unruled_grid(page: PageLayout, run: list[list[Line]], cols: list[tuple[float, float]], pitch: float) -> Grid:
-    rules = sorted({round((h.top + h.bottom) / 2) for h in horizontal_rules(page.rects)
-                    if h.x0 <= cols[0][0] + 20 and h.x1 >= cols[-1][1] - 20})
+def _unruled_grid(page: PageLayout, run: list[list[Line]], cols: list[tuple[float, float]], pitch: float,
+                  joined: list[tuple[float, float, float]]) -> Grid:
+    rules = sorted({round(y) for y, x0, x1 in joined
+                    if x0 <= cols[0][0] + 20 and x1 >= cols[-1][1] - 20})
     tops = [min(f.top for f in r) for r in run]
     bottoms = [max(f.bottom for f in r) for r in run]
     top, bottom = tops[0] - 1.0, bottoms[-1] + 1.0
@@ -214,10 +222,20 @@ def _unruled_grid(page: PageLayout, run: list[list[Line]], cols: list[tuple[floa
     bold = [all(f.bold for f in r) for r in run]
     lead = next((k for k, b in enumerate(bold) if not b), len(run))
     lead = lead if 1 < lead < len(run) else 1
+    ruled_apart = [any(bottoms[k - 1] <= y <= tops[k] + 1 for y in inner) for k in range(len(run))]
+    # Rules between the rows of the body (two or more below the header): the table is ruled row
+    # by row, and a line no rule parts from the one above with nothing in its first column is
+    # a cell's text wrapping ("Loss of land" over "Urbanisation" beside one policy), and so is
+    # a line of words alone in the first column ("Silverstone Park Enterprise" over "Zone").
+    banded = sum(ruled_apart[lead + 1:]) >= 2
     starts = [0]
     for k in range(lead, len(run)):
         # A rule between two lines always parts rows (it may also part groups of rows).
-        if any(bottoms[k - 1] <= y <= tops[k] + 1 for y in inner) or not _continues(run[k - 1], run[k], cols, pitch):
+        if ruled_apart[k]:
+            starts.append(k)
+        elif banded and (_column(run[k][0], cols) > 0 or (len(run[k]) == 1 and not is_value(run[k][0].text))):
+            continue
+        elif not _continues(run[k - 1], run[k], cols, pitch, starts[-1] == k - 1):
             starts.append(k)
     y_edges = [top]
     for k in starts[1:]:
@@ -227,15 +245,59 @@ def _unruled_grid(page: PageLayout, run: list[list[Line]], cols: list[tuple[floa
     return Grid(x_edges, top, bottom, y_edges, False, ruled=False)
 
 
-def _continues(above: list[Line], row: list[Line], cols: list[tuple[float, float]], pitch: float) -> bool:
+def _joined_rules(rects: list[Rect]) -> list[tuple[float, float, float]]:
+    """Horizontal rules as (y, x0, x1), the pieces of one rule joined: a template that rules each
+    cell apart draws a row's rule as one piece a column, end to end."""
+    out: list[list[float]] = []
+    for h in sorted(horizontal_rules(rects), key=lambda h: (round((h.top + h.bottom) / 2), h.x0)):
+        y = (h.top + h.bottom) / 2
+        if out and abs(out[-1][0] - y) <= 1 and h.x0 <= out[-1][2] + 3:
+            out[-1][2] = max(out[-1][2], h.x1)
+        else:
+            out.append([y, h.x0, h.x1])
+    return [(y, x0, x1) for y, x0, x1 in out]
+
+
+def _wraps_in_column(run: list[list[Line]], cols: list[tuple[float, float]], pitch: float) -> bool:
+    """Whether the run's last line, one fragment, is a cell of a column right of the first going
+    on a line's pitch under the run's line above, whose own cells started in the first column
+    or sit in the same column."""
+    last, above = run[-1][0], run[-2]
+    k = _column(last, cols)
+    return (k > 0 and last.bottom - above[0].bottom <= 1.5 * pitch
+            and any(_column(f, cols) == k and abs(f.x0 - last.x0) <= 2 for f in above))
+
+
+def _closing_rule(run: list[list[Line]], rules: list[tuple[float, float, float]], cols: list[tuple[float, float]],
+                  pitch: float) -> float | None:
+    """The rule under a table ruled row by row (two rules or more across it between its lines)
+    that closes its last row: the first across it below the run's last line, within a few
+    lines, if any."""
+    across = [y for y, x0, x1 in rules if x0 <= cols[0][0] + 20 and x1 >= cols[-1][1] - 20]
+    first, last = _baseline(run[0]), _baseline(run[-1])
+    if sum(first < y < last for y in across) < 2:
+        return None
+    below = [y for y in across if last < y <= last + 3 * pitch]
+    return min(below) if below else None
+
+
+def _continues(above: list[Line], row: list[Line], cols: list[tuple[float, float]], pitch: float, above_starts: bool = True) -> bool:
     """Whether a line of an unruled table carries on the row above (a cell's text that wraps)
     rather than starting a row: all its fragments start in lower case, or the row above holds
     only its first cell, not bold, a line's pitch above (a wrapped label, its figures beside
     its last line)."""
     if all(f.text[:1].islower() or f.text[:1] in "(&" for f in row):
         return True
+    # The first column's words going on in lower case ("published" under "Regulation 18"), its
+    # other cells wrapping beside it ("November" under "12"); not a row's own label ("ii) Mrs J.
+    # Davies, Clerk's salary").
+    if _column(row[0], cols) == 0 and _column(above[0], cols) == 0 and row[0].text[:1].islower() \
+            and not _MARKER.match(row[0].text.split()[0]):
+        return True
     close = row[0].bottom - above[0].bottom <= 1.3 * min(pitch, max(row[0].size, 6) * 1.5)
-    lone_label = len(above) == 1 and _column(above[0], cols) == 0 and not above[0].bold
+    # (A lone label that itself goes on the row above it, "and repairs" under "Play area
+    # inspections | 1,200", ends that row: the next line starts one.)
+    lone_label = len(above) == 1 and _column(above[0], cols) == 0 and not above[0].bold and above_starts
     return close and lone_label and not is_value(above[0].text)
 
 
