@@ -134,13 +134,21 @@ def closing_contact(text: str) -> bool:
     """A paper's last line that only says how to reach its publisher: two ways or more (an
     e-mail address, a telephone number, a web address) in a sentence of a few words that carry
     no figure or date of their own ("If you require further information, please email ... or
-    phone ..."). A single number to call is advice the paper gives ("For advice on a child's
+    phone ..."), or one way where the sentence asks the reader to get in touch with questions
+    ("For further information please contact the team at: ...", "Please contact ... if you have
+    any queries"). A single number to call is advice the paper gives ("For advice on a child's
     safety, call ..."), and stays."""
     text = text.rstrip(" .")  # PHONE takes no number a full stop follows (a decimal's)
-    if sum(1 for kind in (PHONE, EMAIL, WEB) if kind.search(text)) < 2 or len(text.split()) > 30:
+    ways = sum(1 for kind in (PHONE, EMAIL, WEB) if kind.search(text))
+    if not (ways >= 2 or (ways == 1 and _ENQUIRY.search(text) and _GET_IN_TOUCH.search(text))) or len(text.split()) > 30:
         return False
     rest = WEB.sub(" ", EMAIL.sub(" ", PHONE.sub(" ", text)))
     return len(rest.split()) <= 12 and not re.search(r"\d", rest)
+
+
+# The paper asks for questions, and says how to send them.
+_ENQUIRY = re.compile(r"\b(?:further|more)\s+information\b|\benquir(?:y|ies)\b|\bquer(?:y|ies)\b|\bquestions?\b", re.I)
+_GET_IN_TOUCH = re.compile(r"\b(?:contact|e-?mail|write\s+to)\b", re.I)
 
 
 def appendix_entry(text: str) -> bool:
