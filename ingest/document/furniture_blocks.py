@@ -261,6 +261,7 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     texts = [unmark_bullet(b.text).strip() if b.type in _TEXT_TYPES else "" for b in blocks]
     roles: list[FurnitureRole | None] = [None] * len(blocks)
     contacts: list[int] = []
+    runs_on: list[int] = []
     cover = True
     # A section the paper heads "Contact details" (or "Author") is its own: the segmenter makes no
     # findings of it, and the document's page shows it as printed, so its lines stay where they are.
@@ -281,6 +282,14 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
         roles[i] = _role(texts[i], following, cover, cover_meta)
         if roles[i] is not None and _contact(texts[i]):
             contacts.append(i)
+        if cover and roles[i] is None and _continued(texts[i]) and cover_meta.repeats(texts[i], short=len(texts[i].split()) <= 8):
+            runs_on.append(i)
+    # A title set over two cover lines, the first ending on a joiner ("Inspection of Example
+    # Borough of" / "Example local authority children's services"): the first repeats the metadata
+    # (the line its title or committee was read from, words of the title), and so does the next.
+    for i in runs_on:
+        if i + 1 < len(blocks) and roles[i + 1] == "cover block":
+            roles[i] = "cover block"
     # A cover sheet bound in later (a report in a pack): two cover-sheet fields one after the other.
     fields = {i for i, b in enumerate(blocks) if b.type in (*_TEXT_TYPES, "heading") and _cover_field(unmark_bullet(b.text).strip())}
     for i in fields:
