@@ -22,8 +22,9 @@ the page and is told by what it is, in any input (a PDF or its text):
 - a cover block that only repeats the paper's metadata: on the cover, before the body starts, a
   line the metadata rules read the title, kind, date or committee from ("Decision Recording
   Form", "Consultation Draft: September 2025"), the publisher's or committee's name, and a short
-  line that is a date alone or a piece of the title set over several lines; a line that runs on
-  into the next is left alone;
+  line that is a date alone, a piece of the title set over several lines or the plan's stage
+  ("Adopted May 2014"); a line that runs on into the next is left alone, unless it repeats the
+  metadata and runs into a cover block (a title set over two lines);
 - on the last two pages, a copyright line or a reuse licence: back-page boilerplate that shares
   its page with the paper's last text (a back page of its own is taken whole, line by line).
 Headings are left in place (they name sections, and no heading is a finding), and so are tables
@@ -73,6 +74,10 @@ _COVER_FIELD = re.compile(
     r"lead\s+members?|date\s+of\s+(?:the\s+)?(?:meeting|report|decision)|meeting(?:\s+date)?|decision\s+(?:maker|taker|type|ref(?:erence)?)|"
     r"forward\s+plan\s+(?:ref(?:erence)?|no)|(?:report\s+|date\s+)?published|publication\s+date|date|time|venue|subject)\s*:\s*\S",
     re.I)
+# The stage a plan has reached, as its cover states it: with a date or pieces of the title, a cover line.
+_STATUS = frozenset({"adopted", "draft", "consultation", "submission", "pre-submission", "proposed", "version", "regulation"})
+_MONTHS = frozenset(m for name in ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                                   "november", "december") for m in (name, name[:3]))
 _MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b", re.I)
 # A clearance line, a form's "label: value" pairs saying who signed or was consulted and when:
 # "Name of finance officer consulted: Steve Williams Date consulted 11/02/25", "Signed: J Smith
@@ -197,6 +202,8 @@ class _Cover:
         if rest != text and not rest.strip(" ,.-–|"):
             return True
         words = [w.casefold() for w in _words(text)]
+        if any(w in _STATUS for w in words):  # "Adopted May 2014", "City Plan 2036 proposed submission version"
+            return all(w in _STATUS or w in self.title_words or w.isdigit() or w in _MONTHS for w in words)
         return bool(self.title_words) and bool(words) and all(w in self.title_words for w in words)
 
 
