@@ -22,8 +22,9 @@ the page and is told by what it is, in any input (a PDF or its text):
 - a cover block that only repeats the paper's metadata: on the cover, before the body starts, a
   line the metadata rules read the title, kind, date or committee from ("Decision Recording
   Form", "Consultation Draft: September 2025"), the publisher's or committee's name, and a short
-  line that is a date alone or a piece of the title set over several lines; a line that runs on
-  into the next is left alone;
+  line that is a date alone, a piece of the title set over several lines or the plan's stage
+  ("Adopted May 2014"); a line that runs on into the next is left alone, unless it repeats the
+  metadata and runs into a cover block (a title set over two lines);
 - on the last two pages, a copyright line or a reuse licence: back-page boilerplate that shares
   its page with the paper's last text (a back page of its own is taken whole, line by line).
 Headings are left in place (they name sections, and no heading is a finding), and so are tables
@@ -73,6 +74,10 @@ _COVER_FIELD = re.compile(
     r"lead\s+members?|date\s+of\s+(?:the\s+)?(?:meeting|report|decision)|meeting(?:\s+date)?|decision\s+(?:maker|taker|type|ref(?:erence)?)|"
     r"forward\s+plan\s+(?:ref(?:erence)?|no)|(?:report\s+|date\s+)?published|publication\s+date|date|time|venue|subject)\s*:\s*\S",
     re.I)
+# The stage a plan has reached, as its cover states it: with a date or pieces of the title, a cover line.
+_STATUS = frozenset({"adopted", "draft", "consultation", "submission", "pre-submission", "proposed", "version", "regulation"})
+_MONTHS = frozenset(m for name in ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                                   "november", "december") for m in (name, name[:3]))
 _MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b", re.I)
 # A clearance line, a form's "label: value" pairs saying who signed or was consulted and when:
 # "Name of finance officer consulted: Steve Williams Date consulted 11/02/25", "Signed: J Smith
@@ -134,13 +139,21 @@ def closing_contact(text: str) -> bool:
     """A paper's last line that only says how to reach its publisher: two ways or more (an
     e-mail address, a telephone number, a web address) in a sentence of a few words that carry
     no figure or date of their own ("If you require further information, please email ... or
-    phone ..."). A single number to call is advice the paper gives ("For advice on a child's
+    phone ..."), or one way where the sentence asks the reader to get in touch with questions
+    ("For further information please contact the team at: ...", "Please contact ... if you have
+    any queries"). A single number to call is advice the paper gives ("For advice on a child's
     safety, call ..."), and stays."""
     text = text.rstrip(" .")  # PHONE takes no number a full stop follows (a decimal's)
-    if sum(1 for kind in (PHONE, EMAIL, WEB) if kind.search(text)) < 2 or len(text.split()) > 30:
+    ways = sum(1 for kind in (PHONE, EMAIL, WEB) if kind.search(text))
+    if not (ways >= 2 or (ways == 1 and _ENQUIRY.search(text) and _GET_IN_TOUCH.search(text))) or len(text.split()) > 30:
         return False
     rest = WEB.sub(" ", EMAIL.sub(" ", PHONE.sub(" ", text)))
     return len(rest.split()) <= 12 and not re.search(r"\d", rest)
+
+
+# The paper asks for questions, and says how to send them.
+_ENQUIRY = re.compile(r"\b(?:further|more)\s+information\b|\benquir(?:y|ies)\b|\bquer(?:y|ies)\b|\bquestions?\b", re.I)
+_GET_IN_TOUCH = re.compile(r"\b(?:contact|e-?mail|write\s+to)\b", re.I)
 
 
 def appendix_entry(text: str) -> bool:
@@ -189,6 +202,8 @@ class _Cover:
         if rest != text and not rest.strip(" ,.-–|"):
             return True
         words = [w.casefold() for w in _words(text)]
+        if any(w in _STATUS for w in words):  # "Adopted May 2014", "City Plan 2036 proposed submission version"
+            return all(w in _STATUS or w in self.title_words or w.isdigit() or w in _MONTHS for w in words)
         return bool(self.title_words) and bool(words) and all(w in self.title_words for w in words)
 
 
@@ -253,6 +268,7 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     texts = [unmark_bullet(b.text).strip() if b.type in _TEXT_TYPES else "" for b in blocks]
     roles: list[FurnitureRole | None] = [None] * len(blocks)
     contacts: list[int] = []
+    runs_on: list[int] = []
     cover = True
     # A section the paper heads "Contact details" (or "Author") is its own: the segmenter makes no
     # findings of it, and the document's page shows it as printed, so its lines stay where they are.
@@ -273,6 +289,14 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
         roles[i] = _role(texts[i], following, cover, cover_meta)
         if roles[i] is not None and _contact(texts[i]):
             contacts.append(i)
+        if cover and roles[i] is None and _continued(texts[i]) and cover_meta.repeats(texts[i], short=len(texts[i].split()) <= 8):
+            runs_on.append(i)
+    # A title set over two cover lines, the first ending on a joiner ("Inspection of Example
+    # Borough of" / "Example local authority children's services"): the first repeats the metadata
+    # (the line its title or committee was read from, words of the title), and so does the next.
+    for i in runs_on:
+        if i + 1 < len(blocks) and roles[i + 1] == "cover block":
+            roles[i] = "cover block"
     # A cover sheet bound in later (a report in a pack): two cover-sheet fields one after the other.
     fields = {i for i, b in enumerate(blocks) if b.type in (*_TEXT_TYPES, "heading") and _cover_field(unmark_bullet(b.text).strip())}
     for i in fields:

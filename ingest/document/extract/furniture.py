@@ -232,8 +232,9 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     # the other pages (a sentence of the body that happens to recur lower or higher is not one).
     # A bare number repeats as "#" on every page and is left to the page-number rules.
     tops: dict[str, list[float]] = {}
+    heights = {id(ln): _height(page, ln, b) for page, lines in zip(pages, band_lines) for ln, b, _ in lines}
     for lines in band_lines:
-        for k, top in {k: ln.top for ln, _, k in lines if len(ln.text) <= 150}.items():
+        for k, top in {k: heights[id(ln)] for ln, _, k in lines if len(ln.text) <= 150}.items():
             if _LETTER.search(k):
                 tops.setdefault(k, []).append(top)
     n = len(pages)
@@ -285,7 +286,7 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
                 role = edges[id(line)]
             else:
                 role = _role(line, b, contents, back, lambda ln: n >= 2 and band_keys[k := _key(ln.text)] >= repeat
-                             and abs(ln.top - mids[k]) <= 12)
+                             and abs(heights[id(ln)] - mids[k]) <= 12)
             if role is None:
                 keep.append(line)
             else:
@@ -293,6 +294,12 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
                                    pdf_page=page.number, printed_page=page.printed))
         page.lines = keep
     return found
+
+
+def _height(page: PageLayout, ln: Line, band: str | None) -> float:
+    """A footer's height read from the page's foot (a landscape page in a portrait paper sets its footer as far from
+    its own lower edge), kept above every header's so that a text found in both bands keeps the two apart."""
+    return ln.top if band == "top" else 10_000.0 - (page.height - ln.top)
 
 
 def _top(ln: Line) -> float:
