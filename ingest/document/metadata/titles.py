@@ -22,9 +22,9 @@ from ingest.document.metadata.councils import (
 )
 from ingest.document.metadata.dates import MONTH_YEAR, find_dates
 from ingest.document.metadata.headings import (
+    ASSESSMENT_LINE,
     COMMITTEE_END,
     CONTINUES,
-    ASSESSMENT_LINE,
     LABEL,
     NOT_TITLE,
     PAPER_TYPE_LINE,
