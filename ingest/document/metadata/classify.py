@@ -18,6 +18,7 @@ from ingest.document.metadata.kinds import DocumentKind
 from ingest.document.metadata.lines import (
     MINUTE_OR_MINUTES_OF,
     NOTICE_OF_MEETING,
+    PLAN_ASSESSMENT,
     REPORT_OF_OR_TO,
     WEEKDAY,
 )
@@ -49,7 +50,16 @@ _DECISION = re.compile(r"\b(?:record of (?:executive |officer |key )?decisions?|
 # A meeting's supplement of public questions, statements or petitions with their answers.
 _PUBLIC_BUSINESS = re.compile(r"^(?:supplementary\s+)?(?:public|members'?|councillors'?)\s+(?:questions|statements|petitions|forum)\b", re.I)
 # A cover's status stamp: the paper is out for consultation ("Consultation Draft: September 2025").
-_CONSULTATION_STAMP = re.compile(r"^(?:consultation draft|draft for (?:public )?consultation|consultation document|public consultation)\b", re.I)
+_CONSULTATION_STAMP = re.compile(r"^(?:consultation draft|draft for (?:public )?consultation|consultation document|public consultation)\b|"
+                                 # A cover line that ends on the consultation it is for: "Draft Plan Consultation",
+                                 # "Report for Consultation –", "Regulation 18 Consultation".
+                                 # "Draft Plan Consultation - Development Management Policies Part B": and its part.
+                                 r"^(?:[\w-]+\s+){0,3}consultation\s*(?:[-–:]|[-–:]\s+[A-Z].*)?$", re.I)
+_ASSESSMENT = re.compile(rf"^{PLAN_ASSESSMENT}|\b{PLAN_ASSESSMENT}\s*(?:\((?:SA|HRA|IIA|HIA|EqIA|SEA|NTS)\)\s*)?(?:of|for|accompanying|on)\b", re.I)
+# A plan's cover stamped with the day or month it was adopted ("Adopted May 2014", "Adopted 8 June 2022"):
+# the plan or policy itself, in force.
+_ADOPTED_STAMP = re.compile(r"^adopted\s+(?:on\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|"
+                            r"August|September|October|November|December)\s+(?:19|20)\d{2}$", re.I)
 _REPORT_COVER = re.compile(
     rf"^(?:{REPORT_OF_OR_TO}|(?:from|to|subject|title|by|decision no\.?|key decision|classification|"
     r"date of meeting|meeting date|meeting|report author|lead officer|wards? affected|electoral divisions?)\s*:)", re.I)
@@ -129,9 +139,17 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
         if _PEER.search(title) and not re.match(REPORT_OF_OR_TO, cover.text, re.I):
             return DocumentKind.PEER_REVIEW_REPORT, 0.6, cover
         return DocumentKind.COMMITTEE_REPORT, 0.75, cover
-    stamp = next((ln for ln in lines[:10] if _CONSULTATION_STAMP.match(ln.text) and ln.within(1)), None)
+    stamp = next((ln for ln in lines[:10] if _CONSULTATION_STAMP.match(ln.text.strip()) and ln.within(1)), None)
     if _CONSULTATION.search(title) or stamp is not None:
         return DocumentKind.CONSULTATION_REPORT, 0.7, stamp or _line_with(lines, _CONSULTATION)
+    # An appraisal or assessment of a plan, named on the cover, is the evidence put out with the plan for
+    # consultation, not the plan ("Watford Local Plan" / "Sustainability Appraisal Report").
+    assessed = next((ln for ln in lines[:8] if ln.within(1) and len(ln.text.split()) <= 15 and _ASSESSMENT.search(ln.text.strip())), None)
+    if assessed is not None:
+        return DocumentKind.CONSULTATION_REPORT, 0.55, assessed
+    adopted = next((ln for ln in lines[:10] if ln.within(1) and _ADOPTED_STAMP.match(ln.text.strip())), None)
+    if adopted is not None:
+        return DocumentKind.STRATEGY_OR_PLAN, 0.55, adopted
     if _PEER.search(title):
         return DocumentKind.PEER_REVIEW_REPORT, 0.6, _line_with(lines, _PEER)
     if _STRATEGY.search(title):

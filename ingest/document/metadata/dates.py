@@ -126,6 +126,9 @@ _PREVIOUS = re.compile(r"\bminutes of the (?:last |previous )?meeting\b|\b(?:pre
 # are signed on is that meeting's, not theirs.
 _LATER_USE = re.compile(r"\b(?:until|expires?|expiry|end date|ends? on|deadline|by no later than|no later than|due by|contract|"
                         r"signed)\b", re.I)
+# A reference's "[Date Accessed: 01/05/20]", "[Accessed 9 July 2025]": the day a source was read,
+# never the paper's date.
+_ACCESSED = re.compile(r"\b(?:accessed|retrieved)(?:\s+on)?\s*:?\s*$", re.I)
 _REPORT_DATE = re.compile(r"\bdate of (?:the )?report\b|\breport date\b|\bdated\b|\bdate\s*:", re.I)
 _ITEM_START = re.compile(r"^\(?item\s+\d+\)?$|^\d{1,3}[.)]?\s+(?:apologies|declarations?|minutes|welcome|introductions?|chair)|"
                          r"^(?:apologies|declarations? of interests?)\b|^(?:un)?restricted items\b|^part [1i]\b|^summary\b|"
@@ -150,6 +153,8 @@ def _context(ln: Line, found: FoundDate, previous: Line | None) -> str:
     # A date alone on its line takes the label printed on the line before it ("Date of meeting").
     if not before.strip(" ,:-–") and previous is not None and len(previous.text) < 60 and not find_dates(previous.text):
         before = previous.text + " " + before
+    if _ACCESSED.search(before):
+        return "accessed"
     if _PREVIOUS.search(before):
         return "previous"
     if _PUBLISHED.search(before):
@@ -184,17 +189,45 @@ def _group(kind: DocumentKind) -> str:
     return "other"
 
 
+# A consultant's record of the paper's own drafts, on its cover's back: "Revision History", "Quality
+# Management", "Document Control", "Issue/revision", "Version control".
+_DRAFTS_HEAD = re.compile(r"^(?:revision (?:history|record|schedule)|version (?:control|history)|document (?:control|history|status)|"
+                          r"quality (?:management|information|assurance|control)|issue (?:record|history|status|and revision record)|"
+                          r"issue\s*/\s*revision|amendment (?:history|record)|change (?:log|record|history))\b", re.I)
+_DRAFTS_ROWS = 15  # lines of such a table read as its rows
+
+
+def drafts_lines(lines: list[Line]) -> set[int]:
+    """The lines that list the dates of a paper's drafts, not its own date: the rows under a
+    "Revision History" or "Quality Management" heading (on its page), and any line holding two or
+    more dates that are not a span ("Date 14.01.21 26.07.21 25.05.22", a revision table's row)."""
+    out: set[int] = set()
+    for i, ln in enumerate(lines):
+        if _DRAFTS_HEAD.match(ln.text.strip()):
+            out.update(x.index for x in lines[i:i + _DRAFTS_ROWS] if x.sheet == ln.sheet)
+        elif len(find_dates(ln.text)) >= 2 and find_range(ln.text) is None:
+            out.add(ln.index)
+    return out
+
+
 def choose_date(lines: list[Line], kind: DocumentKind, american: bool = False) -> Reading | None:
     """The date the paper is cited by, with how sure that is: the meeting's for minutes, agendas
     and reports, the publication's for an inspection (else its last day), the letter's own."""
     start = first_item(lines)
     weights = _WEIGHTS[_group(kind)]
+    # A plan's or study's drafts, listed in its revision table, are not its date (a meeting's
+    # papers and letters print no such table, and may list several dates on a line).
+    drafts = drafts_lines(lines) if _group(kind) == "other" else set()
     # A letter's own date stands above its salutation, with the address (which may run on into it).
     dear = next((ln.index for ln in lines[:60] if ln.text.startswith("Dear ")), -1) if kind in LETTER_KINDS else -1
     best: Reading | None = None
     for i, ln in enumerate(lines):
+        if ln.index in drafts:
+            continue
         for found in find_dates(ln.text, american):
             context = _context(ln, found, lines[i - 1] if i else None)
+            if context == "accessed":
+                continue
             score = weights[context]
             if ln.index < dear and context in ("plain", "alone", "dated"):
                 context, score = "the letter's", 0.9
@@ -272,10 +305,12 @@ def within_cover_month(lines: list[Line], guess: Reading | None, american: bool 
     month = cover_month(lines)
     if month is None or (guess is not None and (guess.confidence >= 0.85 or guess.value[:7] == month[0])):
         return None
-    for ln in lines:
-        if ln.sheet == month[1].sheet:
-            continue  # the cover's own lines: their dates were weighed already
-        day = next((d for d in find_dates(ln.text, american) if d.iso[:7] == month[0]), None)
+    drafts = drafts_lines(lines)
+    for i, ln in enumerate(lines):
+        if ln.sheet == month[1].sheet or ln.index in drafts:
+            continue  # the cover's own lines (their dates were weighed already), a revision table's rows
+        day = next((d for d in find_dates(ln.text, american) if d.iso[:7] == month[0]
+                    and _context(ln, d, lines[i - 1] if i else None) not in ("later", "previous", "accessed")), None)
         if day is not None:
             return Reading(day.iso, ln, 0.6, "a date in the month the cover is dated by")
     return Reading(month[0], month[1], 0.5, "a month and year on the cover (no full date printed)")

@@ -11,6 +11,7 @@ from ingest.document.metadata.dates import DMY, MDY, NUMERIC, find_dates
 from ingest.document.metadata.lines import (
     MINUTES_OF,
     NOTICE_OF_MEETING,
+    PLAN_ASSESSMENT,
     WEEKDAY,
     Line,
     tidy_caps,
@@ -26,15 +27,17 @@ NOTICE_OF = re.compile(rf"^{NOTICE_OF_MEETING} of (?:the )?(?P<body>.+)$", re.I)
 REPORT_TO = re.compile(r"^report to (?:the )?(?P<body>[^:]+)$", re.I)
 LABEL = re.compile(r"^(?P<key>subject|title|title of (?:the )?report|report title|re|ref|regarding|to|report to|meeting|committee|"
                     r"decision maker|decision taker|body)(?:\s*:|\s+[-–])\s*(?P<value>.*)$", re.I)
-REPORT_OF = re.compile(r"^report (?:of|by|from)\b(?!\s*:)", re.I)
+REPORT_OF = re.compile(r"^report (?:of|by|from)\b(?!\s*:)(?!\s+(?:the\s+)?(?:key\s+|main\s+)?findings\b)", re.I)
 WEEKDAY_OR_DATE = re.compile(rf"\s*(?:[-–—,|]\s*)?\b(?:{WEEKDAY}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))", re.I)
 
 # Lines that are furniture or a cover's labels, never a title.
 NOT_TITLE = re.compile(
     r"^(?:from|to|by|cc|lead inspector|inspectors?|author|contact|contact officer|report author|ask for|tel|telephone|t|e|email|"
     r"e-mail|fax|url|web|website|www|our ref|your ref|date|time|venue|place|classification|electoral divisions?|wards?|"
-    r"decision no|key decision|page|agenda item|item|appendix|annex|enclosure|present|apologies|in attendance|"
+    r"decision no|key decision|page|agenda item|item|enclosure|present|apologies|in attendance|"
     r"members|councillors)\b\s*[:.\d]?|"
+    # An appendix's number alone ("Appendix 4"); not an appendix's own title line ("Appendix 9 - Transport Implications").
+    r"^(?:appendix|annex)\b(?!\s+[\w.]{1,5}\s*[-–—:]\s*[A-Z][a-z])\s*[:.\d]?|"
     r"\b(?:table of contents|contents|this page is intentionally left blank|unrestricted|not for publication|"
     r"official(?:-sensitive)?|exempt|restricted)\s*$|^(?:for (?:general )?(?:release|publication)|open|public|part (?:1|i|one))\s*$|"
     r"\b(?:tel|telephone|phone)\b|" + PHONE_NUMBER + r"|@|https?://|www\.|\.gov\.uk|\.org\.uk|"
@@ -45,7 +48,9 @@ _GENERIC = {"agenda", "agenda item", "agenda pack", "annual report", "report", "
             "executive summary", "purpose of report", "purpose of the report", "overview", "the report", "notes",
             "forward plan", "decision recording form", "decision record form", "decision notice", "decision sheet"}
 _SENTENCE = re.compile(r"^(?:summary|purpose|background|introduction)\s+(?:this|the)\b|^(?:\S+\s+){11,}.*[.!?]$", re.I)
-CONTINUES = re.compile(r"(?:\b(?:a|an|the|of|for|and|to|in|on|with|&|at|by|from)|[,:–-])\s*$", re.I)
+# A line that stops mid-phrase: on a small word, a mark, or a word that must take an object
+# ("Integrated Impact Assessment Accompanying" / "Tower Hamlets 2031 ...").
+CONTINUES = re.compile(r"(?:\b(?:a|an|the|of|for|and|to|in|on|with|&|at|by|from|accompanying|supporting|regarding|concerning|into|between)|[,:–-])\s*$", re.I)
 
 
 def tidy_title(text: str, keep: set[str]) -> str:
@@ -94,6 +99,11 @@ _PAPER_WORD = re.compile(r"\b(?:report|review|strategy|plan|policy|annual|assess
 PAPER_TYPE_LINE = re.compile(r"^(?:draft\s+)?(?:supplementary planning document|supplementary planning guidance|development plan document|"
                               r"local development scheme|statement of community involvement|neighbourhood plan|(?:local|borough|district) plan|"
                               r"planning brief|design code|masterplan)(?:\s*\([A-Z]{2,5}\))?$", re.I)
+
+
+# A line naming an assessment of the plan named above it ("Sustainability Appraisal Report", "Habitats
+# Regulations Assessment Regulation 18"): part of the paper's title, however it is set.
+ASSESSMENT_LINE = re.compile(rf"^{PLAN_ASSESSMENT}", re.I)
 
 
 def _institution_only(text: str) -> bool:

@@ -5,8 +5,9 @@ the Care Quality Commission is the publisher)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ingest.document.metadata.councils import council_names, own_line
+from ingest.document.metadata.councils import council_names, name_over_two_lines, own_line
 from ingest.document.metadata.lines import Line, Reading, is_caps, tidy_caps
 
 _INSPECTION_OF = re.compile(r"\binspection of ([A-Z][\w'’ -]+?)(?:\s+local authority|\s+council|\s+children'?s services|$)", re.I)
@@ -34,12 +35,18 @@ _VISIT_TO = re.compile(r"\b(?:visit|inspection) (?:to|of) (?P<place>[A-Z][\w'’
 
 
 # An inspection's printed title: the inspected authority's name stands on the line above it.
-_INSPECTION_TITLE = re.compile(r"^(?:an? )?(?:inspection|focused visit|monitoring visit|joint targeted area inspection)\s+(?:of|to)\b", re.I)
+_INSPECTION_TITLE = re.compile(r"^(?:an? )?(?:(?:re-?)?inspection|focused visit|monitoring visit|joint targeted area inspection)\s+(?:of|to)\b", re.I)
 
 
 def inspected_authority(lines: list[Line]) -> Reading | None:
     title = next((i for i, ln in enumerate(lines[:12]) if _INSPECTION_TITLE.match(ln.text)), None)
     if title:
+        # A council's name set over the two lines above the title ("Doncaster Metropolitan Borough" / "Council").
+        # (Set in the body's type, not as headings, on the older reports.)
+        pair = [replace(ln, heading=True) for ln in lines[title - 2:title]] if title >= 2 else []
+        two = name_over_two_lines(pair, 0) if pair else None
+        if two is not None and pair[0].sheet == lines[title].sheet:
+            return Reading(two, lines[title - 2], 0.8, "the authority named above the inspection's title, over two lines")
         above = lines[title - 1]
         text = tidy_caps(above.text.strip(" .,")) if is_caps(above.text) else above.text.strip(" .,")
         if above.sheet == lines[title].sheet and len(text.split()) <= 8 and not re.search(r"\d|\b(?:ofsted|inspect\w*)\b", text, re.I) \

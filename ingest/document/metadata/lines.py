@@ -28,8 +28,16 @@ WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # A committee report's cover line ("Report of the Director of Children's Services", "Report to
 # Cabinet"), which the kind rules read as a report and not as a note of a meeting or a review; an
 # agenda's front sheet ("Notice of a public meeting of the Cabinet"), whose body the title rules read.
-REPORT_OF_OR_TO = r"report (?:of|to|by|from)\b"
+# Not a study's subtitle "Report of Findings", which names what the report holds, not who made it.
+REPORT_OF_OR_TO = r"report (?:of|to|by|from)\b(?!\s+(?:the\s+)?(?:key\s+|main\s+)?findings\b)"
 NOTICE_OF_MEETING = r"notice of (?:a )?(?:public )?meeting"
+# An assessment of a plan, published beside it for its consultation (the kind rules' "consultation
+# report"), whose type the cover prints under the plan's name (the title rules join the two):
+# "Sustainability Appraisal Report", "Habitats Regulations Assessment Regulation 18", "Non-Technical Summary".
+PLAN_ASSESSMENT = (r"(?:(?:draft|interim|final|updated?)\s+)?(?:sustainability appraisal|habitats? regulations? assessment|"
+                   r"(?:integrated|health|equality(?: and diversity)?|environmental|strategic environmental) impact assessment|"
+                   r"strategic environmental assessment|environmental report|non[- ]technical summary|appropriate assessment|"
+                   r"sea (?:statement|scoping report)|sa (?:report|scoping report))\b")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from ingest.document.metadata.councils import (
 )
 from ingest.document.metadata.dates import MONTH_YEAR, find_dates
 from ingest.document.metadata.headings import (
+    ASSESSMENT_LINE,
     COMMITTEE_END,
     CONTINUES,
     LABEL,
@@ -61,9 +62,9 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
     got = _labelled_title(lines, keep) or _inspection_title(lines, kind, keep) or _letter_title(lines, kind, keep) \
         or _after_report_of(lines, publisher, keep) or _cover_heading(lines, publisher, keep)
     if got is None:
-        first = next((ln for ln in lines if titleworthy(ln, publisher)), None)
-        got = Reading(shorten(tidy_title(first.text, keep), 120, placeholder=" …"), first, 0.3, "the first line that could be a title") if first else \
-            Reading("Untitled paper", None, 0.1, "nothing printed could be a title")
+        first = next((i for i, ln in enumerate(lines) if titleworthy(ln, publisher)), None)
+        got = Reading(shorten(_run_on(lines, first, publisher, keep), 120, placeholder=" …"), lines[first], 0.3, "the first line that could be a title") \
+            if first is not None else Reading("Untitled paper", None, 0.1, "nothing printed could be a title")
     if kind is DocumentKind.INSPECTION_REPORT and subject and subject.lower().split(" council")[0] not in got.value.lower():
         got = Reading(f"{subject}: {got.value}", got.line, got.confidence, got.rule + ", with the authority inspected")
     if is_generic(got.value) or _qualify_annual(got.value, kind) or _only_paper_type(got.value):
@@ -72,6 +73,23 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
             got = Reading(f"{who + ': ' if who else ''}{got.value}{when if date_text and date_text[-4:] not in got.value else ''}",
                              got.line, min(got.confidence, 0.6), got.rule + ", qualified with its body and date")
     return got
+
+
+def _run_on(lines: list[Line], start: int, publisher: str | None, keep: set[str]) -> str:
+    """A title line with the lines it runs on to: while it stops mid-phrase ("Integrated Impact Assessment
+    Accompanying" / "Tower Hamlets 2031: ..."), or is set large a few words a line ("Response to" /
+    "introduction of" / "Residents Parking" / "Zone (RPZ)")."""
+    text, _ = _joined(lines, start, keep)
+    parts = [lines[start]]
+    for nxt in lines[start + 1:start + 6]:
+        if nxt.sheet != parts[0].sheet or not titleworthy(nxt, publisher) or not _short_lines(parts, nxt):
+            break
+        parts.append(nxt)
+    if len(parts) > 1:
+        short = tidy_title(" ".join(p.text for p in parts), keep)
+        if len(short) > len(text):
+            return short
+    return text
 
 
 def _qualify_annual(title: str, kind: DocumentKind) -> bool:
@@ -216,12 +234,28 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
         after = lines[parts[-1].index + 1] if parts[-1].index + 1 < len(lines) else None
         if after is not None and not after.heading and after.sheet == ln.sheet and PAPER_TYPE_LINE.match(after.text.strip()):
             parts.append(after)  # the paper's type under its name, in a smaller style ("Wharf Road" / "Supplementary Planning Document")
+        assessed = _assessment_lines(lines, parts[-1])
         text = _mixed_title(parts, keep) if len({is_caps(p.text) for p in parts}) > 1 else tidy_title(" ".join(p.text for p in parts), keep)
+        if assessed:  # "Watford Local Plan Proposed Modifications: Sustainability Appraisal Report, Non-Technical Summary"
+            text = f"{text}: " + ", ".join(tidy_title(a.text, keep) for a in assessed)
+            parts += assessed
         if len(parts) > 1 and COMMITTEE_END.search(dateless(text)) and len(text.split()) <= 14:
             k += len(parts)  # the committee's name over two lines ("REGENERATION, COMMUNITY AND CULTURE" / "OVERVIEW AND SCRUTINY COMMITTEE")
             continue
         return Reading(text[:200], ln, 0.7 if len(text.split()) >= 3 else 0.5, "the cover's heading")
     return Reading(tidy_title(generic.text, keep), generic, 0.5, "the cover's heading") if generic is not None else None
+
+
+def _assessment_lines(lines: list[Line], last: Line) -> list[Line]:
+    """The lines under a plan's name that say which assessment of it the paper is ("Buckinghamshire
+    Local Plan" / "Habitats Regulations Assessment Regulation 18"), in whatever style they are set."""
+    out: list[Line] = []
+    i = last.index + 1
+    while i < len(lines) and len(out) < 3 and lines[i].sheet == last.sheet and ASSESSMENT_LINE.match(lines[i].text.strip()) \
+            and len(lines[i].text.split()) <= 8:
+        out.append(lines[i])
+        i += 1
+    return out
 
 
 def _mixed_title(parts: list[Line], keep: set[str]) -> str:
