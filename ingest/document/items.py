@@ -40,8 +40,13 @@ REASON = re.compile(r"^reason\s*:\s*", re.I)
 RESOLVES = re.compile(
     r"^(?:it\s+was\s+)?resolved\b|^(?:the\s+)?(?:[A-Z][\w&-]*\s+){0,3}?(?:committee|council|panel|board|cabinet)\s+"
     r"(?:resolved|resolves)\b", re.I)
+# The standard opening items, in English and in Welsh (a Welsh council's minutes, or the Welsh half of
+# bilingual ones): apologies ("ymddiheuriadau"), declarations of interest ("datganiadau o
+# ddiddordeb / fuddiant", any mutation), the last meeting's minutes ("cofnodion y cyfarfod
+# blaenorol / diwethaf"), matters arising ("materion yn codi").
 _MEETING_ITEMS = re.compile(r"\bapolog|\bdeclarations?\s+of\s+(?:\w+\s+){0,3}interests?\b|\bminutes\s+of\s+the\s+(?:previous|last)\b|"
-                            r"\bmatters\s+arising\b", re.I)
+                            r"\bmatters\s+arising\b|\bymddiheuriadau\b|\bdatgan(?:iad(?:au)?)?\s+(?:o\s+)?(?:dd?iddordeb|[bf]uddiant)|"
+                            r"\bcofnodion\s+y\s+cyfarfod\s+(?:blaenorol|diwethaf)\b|\bmaterion\s+yn\s+codi\b", re.I)
 _ITEM_TAIL = re.compile(rf"\(\s*{ITEM_NUMBER}\s*\)\.?$", re.I)
 _REF = re.compile(rf"^{REFERENCE}\b")
 _KEYWORD = re.compile(rf"^{ITEM_KEYWORD}\b", re.I)

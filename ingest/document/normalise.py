@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.document.numbering import has_paragraph_label
+from ingest.document.numbering import follows, has_paragraph_label, parse_label
 from ingest.model import Block
 from ingest.textutil import (
     BULLET_MARK,
@@ -160,6 +160,8 @@ def _continues(prev: Block, b: Block) -> bool:
         # A converter that styled a stray line as a heading: "2019-2023 priorities:" after a
         # sentence cut short by the page break.
         return not ends_sentence(prev.text) and (b.text.endswith(":") or _starts_lower(b.text))
+    if _next_item(prev, b):
+        return False
     if _starts_lower(b.text):
         return not (prev.type == "bullet" and b.type == "bullet")
     if b.type in ("paragraph", "bullet") and prev.type == "paragraph" and not has_paragraph_label(b.text):
@@ -167,3 +169,14 @@ def _continues(prev: Block, b: Block) -> bool:
         # break cut: "...information brought previously to" / "Scrutiny has highlighted...".
         return not ends_sentence(prev.text) and not heading_like(b.text)
     return False
+
+
+def _next_item(prev: Block, b: Block) -> bool:
+    """`b` opens the item after `prev`'s in one list ("i) Lloyds Bank Statement ... Noted" then
+    "ii) HSBC ..."): the layout set them apart, and an action column's word ("Noted", "Clerk")
+    ending `prev` is no sentence cut short."""
+    first = parse_label(prev.text)
+    if first is None:
+        return False
+    nxt = parse_label(b.text, first.text if "alpha" in first.style else None)
+    return nxt is not None and follows(first, nxt)

@@ -26,9 +26,16 @@ REFERENCE = r"[A-Z]{1,3}\d{2,4}[-/]\d{1,4}"
 ITEM_KEYWORD = r"(?:Agenda\s+)?(?:Item|Minute|Question|Q)"
 ITEM_NUMBER = r"(?:Agenda\s+)?Item\s+(?P<n>\d{1,3}[a-z]?)"
 
+# A reference carried forward from earlier minutes, in "Matters arising": the earlier minute's
+# number, its point and the closing bracket, "4.4.11i)", "4.13i)", "7iii)", "4.4.4.4.4. 4.4.11iii)"
+# (a space after a stop where the clerk retyped the chain), "5.iv)". A number and a roman numeral,
+# or a dotted number and any letter; a plain "2a)" stays a numbered point of its own.
+_CARRIED = r"\d{1,3}(?:\.\s?\d{1,3}){1,9}\.?(?:[ivx]{1,6}|[a-z])|\d{1,3}\.?[ivx]{1,6}"
+
 _LABEL = re.compile(
     r"""^(?:
-      (?P<dotted>\d{1,3}(?:\.\d{1,3}){1,3})\.?(?:\s+(?=\S)|(?=[A-Z][a-z]))   # 7.1  7.1.2  1.1On
+      (?P<carried>""" + _CARRIED + r""")\)\s+(?=\S)                       # 4.4.11i)  7iii)
+    | (?P<dotted>\d{1,3}(?:\.\d{1,3}){1,3})\.?(?:\s+(?=\S)|(?=[A-Z][a-z]))   # 7.1  7.1.2  1.1On
     | (?P<dec>\d{1,3})(?P<dec_p>[.)])(?:\s+(?=\S)|(?=[A-Z][a-z]))             # 7.  292.  1)  10.Strong
     | (?P<numalpha>\d{1,3}[a-z])(?P<na_p>[.)])\s+(?=\S)                    # 2a.  3b)
     | \((?P<pdec>\d{1,3})\)\s+(?=\S)                                       # (1)
@@ -48,14 +55,16 @@ _WORD = re.compile(r"[A-Za-z]{3,}")
 # with their stop, then a capital; the label pattern stops at three digits so that a year
 # starting a line is no paragraph number.
 _LONG_MINUTE = re.compile(r"^(?P<n>\d{4})\.\s+(?=[A-Z])")
+# An item added between two others, its letter in capitals: "5A. Appointment of Internal Auditor".
+_LETTERED_ITEM = re.compile(r"^(?P<n>\d{1,3}[A-Z])\.\s+(?=[A-Z])")
 _KEYWORD_ITEM = re.compile(rf"^{ITEM_KEYWORD}\.?\s*(?P<n>\d{{1,3}}[a-z]?)\b\s*[-–—:.]?\s*", re.I)
 ITEM_LINE = re.compile(rf"^\(?\s*{ITEM_NUMBER}\s*\)?\.?$", re.I)
 # Two narrower tests, for stages that decide only where a paragraph starts, before labels are read:
 # Normalising keeps a line apart from the paragraph before it when it opens with one of these: "7."
-# "8.1" "1.1.1" "a." "iv." "(b)". A bare number needs its dot, so a date line ("26 February 2020")
-# is not paragraph 26.
+# "8.1" "1.1.1" "a." "iv." "(b)", a carried-forward "4.13i)". A bare number needs its dot, so a
+# date line ("26 February 2020") is not paragraph 26.
 _PARAGRAPH_LABEL = re.compile(
-    r"^(?P<label>\d{1,3}(?:\.\d{1,3}){1,3}\.?|\d{1,3}\.|[a-z]\.|[ivx]{1,5}\.|\([a-z0-9]{1,4}\))\s+(?=\S)"
+    r"^(?P<label>\d{1,3}(?:\.\d{1,3}){1,3}\.?|\d{1,3}\.|[a-z]\.|[ivx]{1,5}\.|\([a-z0-9]{1,4}\)|(?:" + _CARRIED + r")\))\s+(?=\S)"
 )
 # Converted Markdown's hard-wrapped lines: one that starts with a number ("1. Note ...", "2 Note
 # ...") on the line after another is an item of its own.
@@ -65,14 +74,14 @@ _NUMBERED_LINE = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+\S")
 @dataclass(frozen=True)
 class Label:
     text: str  # as printed, without brackets or the closing stop: "7.1", "a", "iv", "2a"
-    style: str  # "dotted", "dec.", "dec)", "(dec)", "alpha.", "alpha)", "(alpha)", "roman.", ..., "ref"
+    style: str  # "dotted", "dec.", "dec)", "(dec)", "alpha.", "alpha)", "(alpha)", "roman.", ..., "ref", "carried"
     value: int  # its place in its sequence: 1 for "a", "i" and "1"; 0 where it has none
     rest: str  # the text after the label
 
     @property
     def numbered(self) -> bool:
         """A paragraph number ("7.", "7.1", "2a."), not a sub-item letter or a bracketed number."""
-        return self.style in ("dotted", "dec.", "ref") or self.style.startswith("numalpha")
+        return self.style in ("dotted", "dec.", "ref", "carried") or self.style.startswith("numalpha")
 
 
 def roman_value(s: str) -> int:
@@ -96,6 +105,8 @@ def parse_label(text: str, previous_letter: str | None = None) -> Label | None:
         return None
     rest = text[m.end():].strip()
     g = m.groupdict()
+    if g["carried"]:
+        return Label(re.sub(r"\s", "", g["carried"]), "carried", 0, rest)
     if g["dotted"]:
         return Label(g["dotted"], "dotted", 0, rest)
     if g["dec"]:
@@ -149,6 +160,9 @@ def item_number(heading: str) -> tuple[str, str] | None:
         return lab.text, lab.rest
     if lab is not None and lab.style == "ref" and lab.rest:
         return lab.text, lab.rest
+    m = _LETTERED_ITEM.match(heading)
+    if m and _WORD.search(heading[m.end():]):
+        return m.group("n"), heading[m.end():].strip()
     m = _LONG_MINUTE.match(heading)
     if m and _WORD.search(heading[m.end():]):
         return m.group("n"), heading[m.end():].strip()
@@ -170,6 +184,9 @@ _INLINE = re.compile(
 
 
 _LETTER_STYLES = ("alpha.", "alpha)", "(alpha)")
+# Carried-forward references inside a line ("... Cllrs. D. Jenkins and A. Davies 4.4.11iii) Clerk
+# to arrange ..."): the action column's names ran into the next reference.
+_INLINE_CARRIED = re.compile(r"(?<=\s)(?:" + _CARRIED + r")\)\s+(?=[\"“‘(]?[A-Za-z])")
 
 
 def _markers(text: str) -> list[re.Match[str]]:
@@ -181,13 +198,24 @@ def _markers(text: str) -> list[re.Match[str]]:
     return out
 
 
+def _carried_cuts(text: str, own: Label | None) -> list[int]:
+    """Where carried-forward references start inside `text`: only in a run of them, the text's
+    own label one (a matters-arising paragraph), or two of them inside it."""
+    own_end = len(text) - len(own.rest) if own is not None else 0  # "4.4.4.4.4. 4.4.11iii)" is one label
+    at = [m.start() for m in _INLINE_CARRIED.finditer(text) if m.start() >= own_end]
+    if (own is not None and own.style == "carried") or len(at) >= 2:
+        return at
+    return []
+
+
 def split_inline(text: str) -> list[str]:
     """`text` cut where a run of list items printed on one line starts each item.
 
     Only a run in sequence counts ("a. ... b. ... c." or "1. ... 2." or "(i) ... (ii)"), and only
     where a list starts: the text's own label continued ("1. Note ... 2. Comment"), a first item
     after a colon ("...it was noted that: a. A Member ..."), or at least two items from the first
-    ("(i) ... (ii) ..."). A marker with no stop, semicolon or "and" before it ("...the MCA to a.
+    ("(i) ... (ii) ..."); and carried-forward references ("4.4.11i) ... 4.4.11iii) ...") in a run of
+    them. A marker with no stop, semicolon or "and" before it ("...the MCA to a.
     Take ... appendices b. Procure") counts only in a run of two or more letters from "a", or of
     numbers carrying on the text's own. A lone "2." inside a sentence is left alone. Every
     character is kept, in order: the pieces joined with single spaces give the text back.
@@ -220,7 +248,8 @@ def split_inline(text: str) -> list[str]:
             colon = text[:m.start()].rstrip().endswith(":")
             open_runs[lab.style] = run = {"cuts": [pos], "next": 2, "sure": colon and not loose, "loose": int(loose)}
             runs.append(run)
-    cuts = sorted({c for r in runs if len(r["cuts"]) >= 2 or (r["sure"] and not r["loose"]) for c in r["cuts"]})
+    cuts = sorted({c for r in runs if len(r["cuts"]) >= 2 or (r["sure"] and not r["loose"]) for c in r["cuts"]}
+                  | set(_carried_cuts(text, own)))
     if not cuts:
         return [text]
     pieces, start = [], 0
