@@ -13,8 +13,8 @@ from pydantic import BaseModel, Field
 
 from ingest.document.metadata.kinds import DocumentKind
 
-SCHEMA_VERSION = "1.4"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, subject, provenance;
-# 1.3: pdf_page, printed_page, Document.furniture; 1.4: Provenance.pdf_page
+SCHEMA_VERSION = "1.5"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, subject, provenance;
+# 1.3: pdf_page, printed_page, Document.furniture; 1.4: Provenance.pdf_page; 1.5: Finding.page_starts
 
 BlockType = Literal["heading", "paragraph", "bullet", "table", "furniture"]
 # What a piece of page furniture is (a "furniture" block's role): text on the page that is not
@@ -23,6 +23,17 @@ BlockType = Literal["heading", "paragraph", "bullet", "table", "furniture"]
 # is the text drawn inside a chart (axis numbers, labels): content, but no finding (extract/charts.py).
 FurnitureRole = Literal["running header", "running footer", "page number", "margin stamp", "blank-page notice",
                         "contents", "back-page boilerplate", "sign-off", "cover block", "chart text"]
+
+
+class PageStart(BaseModel):
+    """Where a page begins inside a text that runs across a page break: `at` is the offset in the
+    text (a block's, or a finding's) of the first character printed on that page; the page
+    fields mean what they mean on Block."""
+
+    at: int
+    page: int | None = None
+    pdf_page: int | None = None
+    printed_page: str | None = None
 
 
 class CellPart(BaseModel):
@@ -72,6 +83,9 @@ class Block(BaseModel):
     page: int | None = None
     pdf_page: int | None = None
     printed_page: str | None = None
+    # The pages after the first that this block's text runs onto (a paragraph a page break cut,
+    # joined back by normalise), in order; empty for a block on one page.
+    page_starts: list[PageStart] = Field(default_factory=list)
     role: FurnitureRole | None = None  # "furniture" blocks only
     rows: list[Row] = Field(default_factory=list)
     caption: str | None = None
@@ -119,6 +133,9 @@ class Finding(BaseModel):
     page: int | None = None
     pdf_page: int | None = None  # as on Block: the PDF's page where the finding starts
     printed_page: str | None = None  # the number printed on that page, as printed
+    # A finding that runs across page breaks: where each later page begins in `text` (see
+    # PageStart; ingest/provenance.py). Empty for a finding on one page.
+    page_starts: list[PageStart] = Field(default_factory=list)
     side: str | None = None
     themes: list[str] = Field(default_factory=list)
     evidence: dict[str, list[str]] = Field(default_factory=dict)
@@ -131,6 +148,14 @@ class Finding(BaseModel):
     @property
     def section_text(self) -> str:
         return " > ".join(self.section)
+
+    def page_at(self, at: int) -> PageStart:
+        """The page of the character at offset `at` of the text (where a quoted sentence starts)."""
+        here = PageStart(at=0, page=self.page, pdf_page=self.pdf_page, printed_page=self.printed_page)
+        for ps in self.page_starts:
+            if ps.at <= at:
+                here = ps
+        return here
 
 
 class Provenance(BaseModel):

@@ -9,7 +9,9 @@ free of page bookkeeping: it passes `page` on as it always has.
 
 from __future__ import annotations
 
-from ingest.model import Block, CellPart, Finding, Row
+import re
+
+from ingest.model import Block, CellPart, Finding, PageStart, Row
 from ingest.textutil import BULLET_MARK, unmark_bullet
 
 
@@ -32,14 +34,61 @@ def settle_finding_pages(findings: list[Finding], blocks: list[Block]) -> None:
         if f.text.startswith(BULLET_MARK):
             f.text = unmark_bullet(f.text)
     by_id = {f.id: f for f in findings}
-    seen: set[str] = set()
+    units: dict[str, list[Block | Row | CellPart]] = {}
     for unit in _marked(blocks):
         fid = unit.finding_id
-        if fid is None or fid in seen or fid not in by_id:
-            continue
-        seen.add(fid)
+        if fid is not None and fid in by_id:
+            units.setdefault(fid, []).append(unit)
+    for fid, marked in units.items():
         f = by_id[fid]
-        f.pdf_page, f.printed_page = unit.pdf_page, unit.printed_page
+        f.pdf_page, f.printed_page = marked[0].pdf_page, marked[0].printed_page
+        f.page_starts = _page_starts(f, marked)
+
+
+def _unit_text(unit: Block | Row | CellPart) -> str:
+    if isinstance(unit, Row):
+        return next((p.text for c in unit.cells for p in c.parts if p.text.strip()), "")
+    return unit.text
+
+
+def _find(text: str, piece: str, start: int) -> int | None:
+    """Where `piece` (a unit's text from a page's first character) begins in a finding's text,
+    at or after `start`: by its first words, whatever the spaces between them (the segmenter
+    joins units with blank lines or spaces, and takes a bullet's mark off)."""
+    words = [w for w in piece.split() if w != BULLET_MARK][:6]
+    while words:
+        m = re.compile(r"\s+".join(map(re.escape, words))).search(text, start)
+        if m is not None:
+            return m.start()
+        words = words[:-1] if len(words) > 2 else []
+    return None
+
+
+def _page_starts(f: Finding, marked: list[Block | Row | CellPart]) -> list[PageStart]:
+    """Where each page after the first begins in the finding's text: each unit that went into it
+    (and each page start inside a unit, a paragraph joined across a page break) on a page other
+    than the one before, found in the finding's text in order. A page whose text cannot be
+    found (the segmenter changed it) is left out; the next unit's page is still found."""
+    first = marked[0]
+    here = (first.page, first.pdf_page, first.printed_page)
+    out: list[PageStart] = []
+    cursor = 0
+    for n, unit in enumerate(marked):
+        text = _unit_text(unit)
+        starts = [PageStart(at=0, page=unit.page, pdf_page=unit.pdf_page, printed_page=unit.printed_page)]
+        starts += unit.page_starts if isinstance(unit, Block) else []
+        for k, ps in enumerate(starts):
+            if n == 0 and k == 0:
+                continue
+            where = (ps.page, ps.pdf_page, ps.printed_page)
+            if where == here or where == (None, None, None):
+                continue
+            at = _find(f.text, text[ps.at:], cursor)
+            if at is None or at == 0:
+                continue
+            out.append(ps.model_copy(update={"at": at}))
+            here, cursor = where, at
+    return out
 
 
 # Furniture that tells who published a paper and when: its first page's running header and

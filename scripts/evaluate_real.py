@@ -179,12 +179,15 @@ def score_paper(paper: Paper, corpus: Any) -> Score:
         s.add("sentences whole", hit is not None, f"p{sent.get('pdf_page')} {sent['text'][:90]!r}")
         if hit is None:
             continue
-        got_pdf = getattr(hit, "pdf_page", None) or hit.page
+        # The page the sentence starts on: a finding that runs across a page break records where
+        # each later page begins in its text (Finding.page_starts).
+        at = _text_offset(hit.text, want)
+        where = hit.page_at(at) if hasattr(hit, "page_at") else hit
+        got_pdf = where.pdf_page or where.page
         s.add("page right", got_pdf == sent.get("pdf_page"),
               f"{hit.id}: pdf page {got_pdf}, labelled {sent.get('pdf_page')}: {sent['text'][:60]!r}")
         if sent.get("printed_page") not in (None, ""):
-            got_printed = getattr(hit, "printed_page", None)
-            got_printed = got_printed if got_printed is not None else hit.page
+            got_printed = where.printed_page if where.printed_page is not None else where.page
             s.add("printed page right", str(got_printed) == str(sent["printed_page"]),
                   f"{hit.id}: printed {got_printed}, labelled {sent['printed_page']}: {sent['text'][:60]!r}")
         if sent.get("label") not in (None, ""):
@@ -221,6 +224,20 @@ def score_paper(paper: Paper, corpus: Any) -> Score:
     s.add("publisher wrong", publisher is not None and norm(publisher) != norm(str(meta.get("publisher"))),
           f"{publisher!r}, labelled {meta.get('publisher')!r}")
     return s
+
+
+def _text_offset(text: str, want: str) -> int:
+    """The offset in `text` where the normalised sentence `want` starts (norm folds spaces, so
+    the offset is found by normalising ever longer prefixes' lengths: bisect on them)."""
+    at = norm(text).find(want)
+    lo, hi = 0, len(text)
+    while lo < hi:  # the shortest prefix whose normalised form reaches past `at`
+        mid = (lo + hi) // 2
+        if len(norm(text[:mid])) > at:
+            hi = mid
+        else:
+            lo = mid + 1
+    return max(0, lo - 1)
 
 
 def prints_name(paper: Paper, name: str) -> bool:

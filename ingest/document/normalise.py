@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ingest.document.numbering import follows, has_paragraph_label, parse_label
+from ingest.document.page_settling import joined_page_starts
 from ingest.model import Block
 from ingest.textutil import (
     BULLET_MARK,
@@ -53,7 +54,9 @@ def _starts_lower(text: str) -> bool:
 
 
 def _merge(a: Block, b: Block) -> None:
-    a.text = join_lines([a.text, b.text])
+    joined = join_lines([a.text, b.text])
+    a.page_starts = joined_page_starts(a, b, joined)  # the page `b` starts on, inside `a` now
+    a.text = joined
     if b.ocr:  # a paragraph running onto a scanned page is partly read by OCR: it says so
         a.ocr = True
         a.ocr_confidence = min(c for c in (a.ocr_confidence, b.ocr_confidence) if c is not None)

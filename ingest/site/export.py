@@ -48,7 +48,17 @@ def citation(f: Finding, doc: Document, publisher: str | None) -> str:
 def page_words(f: Finding, doc: Document) -> str:
     """The page as a reader cites it: the printed number ("p. 19"), said to be the pack's for an
     item of an agenda pack ("p. 19 of the pack"), with the PDF's own page beside it where the
-    two differ ("p. 2 (PDF page 6)"), so that a reader with the file open finds it."""
+    two differ ("p. 2 (PDF page 6)"), so that a reader with the file open finds it.
+    A finding that runs onto later pages names its span ("pp. 3-4", "pp. 19-20 of the pack",
+    "pp. 2-3 (PDF pages 6-7)")."""
+    last = f.page_starts[-1] if f.page_starts else None
+    if last is not None and last.page is not None and last.page != f.page:
+        if any(s.pack for s in doc.sources):
+            return f"pp. {f.page}-{last.page} of the pack"
+        if (f.printed_page is not None and last.printed_page is not None and f.pdf_page is not None
+                and last.pdf_page is not None and f.printed_page != str(f.pdf_page)):
+            return f"pp. {f.printed_page}-{last.printed_page} (PDF pages {f.pdf_page}-{last.pdf_page})"
+        return f"pp. {f.page}-{last.page}"
     if any(s.pack for s in doc.sources):
         return f"p. {f.page} of the pack"
     if f.printed_page is not None and f.pdf_page is not None and f.printed_page != str(f.pdf_page):
@@ -81,6 +91,9 @@ def finding_record(f: Finding, doc: Document, base: str, publisher: str | None) 
         # `page` stays the page a reader cites (the printed one where there is one).
         "pdf_page": f.pdf_page,
         "printed_page": f.printed_page,
+        # Only a finding that runs across a page break carries this: where each later page begins
+        # in `text` (schema 1.5), so a sentence quoted from it is cited on its own page.
+        **({"page_starts": [ps.model_dump(mode="json") for ps in f.page_starts]} if f.page_starts else {}),
         # Only a finding read by OCR carries these (typed findings' lines stay as they were).
         **({"ocr": True, "ocr_confidence": f.ocr_confidence} if f.ocr else {}),
     }
@@ -131,6 +144,7 @@ def document_chunk(doc: Document, base: str, publisher: str | None) -> tuple[str
     writer = csv.DictWriter(buf, fieldnames=FINDING_FIELDS, lineterminator="\n")
     for r in records:
         row = dict(r)
+        row.pop("page_starts", None)  # findings.jsonl only: the CSV's columns stay as they were (its citation names the span)
         row["themes"] = ";".join(r["themes"])  # type: ignore[arg-type]
         evidence: dict[str, list[str]] = r["evidence"]  # type: ignore[assignment]
         row["evidence"] = "; ".join(f"{k}: {', '.join(v)}" for k, v in evidence.items())
