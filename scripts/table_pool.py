@@ -13,7 +13,7 @@ No labels: the figures are the signs of a table read as text, for a reader to ch
 - plumber: pages where pdfplumber's table finder sees a table of two rows and two columns or
   more (lines strategy, then text strategy), and of those how many pages hold no table row of
   ours; it is slow, so it runs only on pages that hold a short run, a table row, or figures
-  side by side (the same cheap screen the extraction uses, `unruled._TWO_VALUES`).
+  side by side (the same cheap screen the extraction uses, `unruled.TWO_VALUES`).
 The papers are built by the product's orchestrator, all in one corpus, without rendering.
 """
 
@@ -105,14 +105,14 @@ def plumber_tables(path: Path, pages: set[int]) -> set[int]:
 def two_values_pages(path: Path) -> set[int]:
     import pypdfium2
 
-    from ingest.document.extract.unruled import _TWO_VALUES
+    from ingest.document.extract.unruled import TWO_VALUES
 
     out: set[int] = set()
     pdf = pypdfium2.PdfDocument(str(path))
     try:
         for i, page in enumerate(pdf):
             tp = page.get_textpage()
-            if len(_TWO_VALUES.findall(tp.get_text_range())) >= 3:
+            if len(TWO_VALUES.findall(tp.get_text_range())) >= 3:
                 out.add(i + 1)
             tp.close()
             page.close()

@@ -45,7 +45,7 @@ def test_open_data_files(site: Path) -> None:
     assert any(r["themes"] for r in records)
     cite = next(r for r in records if r["id"] == "2011-04-11-safeguarding-peer-review/consider-looked-after-children-1")
     assert cite["citation"] == ("City of York Council, Children's Services Safeguarding Peer Review (letter, 11 April 2011), "
-                                "Areas for further consideration: Looked After Children, bullet 1, p. 7.")
+                                "Areas for further consideration: Looked After Children, bullet 1, pp. 7-8.")
     with (site / "data" / "findings.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == len(records) and rows[0].keys() >= {"id", "themes", "url", "page"}

@@ -35,7 +35,7 @@ CELL_GAP = 7.0
 
 
 # Two figures side by side in pdfium's text of a line: cells of a table that pdfium joined.
-_TWO_VALUES = re.compile(r"[\d%)] [-+(£$€]?\d")
+TWO_VALUES = re.compile(r"[\d%)] [-+(£$€]?\d")
 
 
 
@@ -50,7 +50,7 @@ def may_hold_unruled(lines: list[Line], rects: list[Rect], bordered: bool) -> bo
         text = "\n".join(ln.text for ln in lines if not any(t <= ln.top and ln.bottom <= b for t, b in spans))
     else:
         text = "\n".join(ln.text for ln in lines)
-    if len(_TWO_VALUES.findall(text, 0, 200_000)) >= 3:
+    if len(TWO_VALUES.findall(text, 0, 200_000)) >= 3:
         return True
     if not rects:
         return False
