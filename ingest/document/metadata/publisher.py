@@ -260,11 +260,13 @@ def _owns_on_cover(lines: list[Line]) -> Reading | None:
 
 def _spelt_by(name: str, acronym: str) -> str:
     """The words of `name` its acronym spells: columns read across run a bullet's word into the
-    name ("• Biodiversity Dacorum Borough Council (DBC)"), which "DBC" leaves out."""
+    name ("• Biodiversity Dacorum Borough Council (DBC)"), which "DBC" leaves out. A name keeps its
+    place: "West of England Mayoral Combined Authority (MCA)" is not cut to "Mayoral Combined Authority"."""
     words = name.split()
     for k in range(1, len(words)):
         rest = words[k:]
-        if "".join(w[0] for w in rest if w[:1].isupper()) == acronym and rest[0][:1].isupper():
+        if ("".join(w[0] for w in rest if w[:1].isupper()) == acronym and rest[0][:1].isupper()
+                and _place(" " + " ".join(rest)).strip()):
             return " ".join(rest)
     return name
 
