@@ -7,7 +7,7 @@ document, page, section path and the label exactly as printed.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -25,6 +25,19 @@ FurnitureRole = Literal["running header", "running footer", "page number", "marg
                         "contents", "back-page boilerplate", "sign-off", "cover block", "chart text"]
 
 
+class Paged(Protocol):
+    """Anything that records the page it is on, with the fields Block gives them."""
+
+    page: int | None
+    pdf_page: int | None
+    printed_page: str | None
+
+
+def page_place(unit: Paged) -> tuple[int | None, int | None, str | None]:
+    """The page fields alone, to tell whether two things are on the same page."""
+    return unit.page, unit.pdf_page, unit.printed_page
+
+
 class PageStart(BaseModel):
     """Where a page begins inside a text that runs across a page break: `at` is the offset in the
     text (a block's, or a finding's) of the first character printed on that page; the page
@@ -34,6 +47,11 @@ class PageStart(BaseModel):
     page: int | None = None
     pdf_page: int | None = None
     printed_page: str | None = None
+
+    @classmethod
+    def of(cls, unit: Paged, at: int = 0) -> PageStart:
+        """The page `unit` (a block, row, cell part, finding or page start) is on, beginning at `at`."""
+        return cls(at=at, page=unit.page, pdf_page=unit.pdf_page, printed_page=unit.printed_page)
 
 
 class CellPart(BaseModel):
@@ -151,7 +169,7 @@ class Finding(BaseModel):
 
     def page_at(self, at: int) -> PageStart:
         """The page of the character at offset `at` of the text (where a quoted sentence starts)."""
-        here = PageStart(at=0, page=self.page, pdf_page=self.pdf_page, printed_page=self.printed_page)
+        here = PageStart.of(self)
         for ps in self.page_starts:
             if ps.at <= at:
                 here = ps

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.model import Block, CellPart, Finding, PageStart, Row
+from ingest.model import Block, CellPart, Finding, PageStart, Row, page_place
 from ingest.textutil import BULLET_MARK, unmark_bullet
 
 
@@ -69,18 +69,17 @@ def _page_starts(f: Finding, marked: list[Block | Row | CellPart]) -> list[PageS
     (and each page start inside a unit, a paragraph joined across a page break) on a page other
     than the one before, found in the finding's text in order. A page whose text cannot be
     found (the segmenter changed it) is left out; the next unit's page is still found."""
-    first = marked[0]
-    here = (first.page, first.pdf_page, first.printed_page)
+    here = page_place(marked[0])
     out: list[PageStart] = []
     cursor = 0
     for n, unit in enumerate(marked):
         text = _unit_text(unit)
-        starts = [PageStart(at=0, page=unit.page, pdf_page=unit.pdf_page, printed_page=unit.printed_page)]
+        starts = [PageStart.of(unit)]
         starts += unit.page_starts if isinstance(unit, Block) else []
         for k, ps in enumerate(starts):
             if n == 0 and k == 0:
                 continue
-            where = (ps.page, ps.pdf_page, ps.printed_page)
+            where = page_place(ps)
             if where == here or where == (None, None, None):
                 continue
             at = _find(f.text, text[ps.at:], cursor)

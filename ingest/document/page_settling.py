@@ -10,7 +10,7 @@ after it is on that page.
 
 from __future__ import annotations
 
-from ingest.model import Block, PageStart
+from ingest.model import Block, PageStart, page_place
 
 
 def settle_pages(blocks: list[Block], last_page: int | None = None) -> None:
@@ -49,10 +49,6 @@ def _printed(b: Block) -> None:
                 p.printed_page = str(p.page) if p.page is not None else None
 
 
-def _where(b: Block) -> tuple[int | None, int | None, str | None]:
-    return b.page, b.pdf_page, b.printed_page
-
-
 def joined_page_starts(a: Block, b: Block, joined: str) -> list[PageStart]:
     """The page starts of `joined`, the text of `a` with `b`'s joined after it (a paragraph a page
     break cut): `a`'s own, then `b`'s first page where it differs from the page `a` ends on, then
@@ -61,9 +57,8 @@ def joined_page_starts(a: Block, b: Block, joined: str) -> list[PageStart]:
     tail = " ".join(b.text.split())
     at = len(joined) - len(tail) if joined.endswith(tail) else max(0, len(joined) - len(b.text))
     out = list(a.page_starts)
-    ends_on = (out[-1].page, out[-1].pdf_page, out[-1].printed_page) if out else _where(a)
-    if _where(b) != ends_on:
-        out.append(PageStart(at=at, page=b.page, pdf_page=b.pdf_page, printed_page=b.printed_page))
+    if page_place(b) != page_place(out[-1] if out else a):
+        out.append(PageStart.of(b, at))
     shift = at - (len(b.text) - len(b.text.lstrip()))
     out += [ps.model_copy(update={"at": max(at, ps.at + shift)}) for ps in b.page_starts]
     return out
