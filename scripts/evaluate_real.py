@@ -113,13 +113,17 @@ def load_labels(labels_dir: Path = LABELS) -> list[Paper]:
 
 def build_papers(papers: list[Paper], workdir: Path) -> Any:
     """Build every present paper in one corpus with the product's orchestrator (no rendering)."""
+    return build_pdfs([p.path for p in papers if p.path is not None], workdir)
+
+
+def build_pdfs(pdfs: list[Path], workdir: Path) -> Any:
+    """Build these files, copied into `workdir`/corpus, as one corpus (no rendering, no cache)."""
     from ingest.pipeline import BuildOptions, build
 
     corpus = workdir / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
-    for p in papers:
-        if p.path is not None:
-            shutil.copyfile(p.path, corpus / p.name)
+    for path in pdfs:
+        shutil.copyfile(path, corpus / path.name)
     opts = BuildOptions(corpus=corpus, site=workdir / "site", executor="serial", render=False, cache_dir=None)
     return build(opts).corpus
 
@@ -182,7 +186,7 @@ def score_paper(paper: Paper, corpus: Any) -> Score:
         # The page the sentence starts on: a finding that runs across a page break records where
         # each later page begins in its text (Finding.page_starts).
         at = _text_offset(hit.text, want)
-        where = hit.page_at(at) if hasattr(hit, "page_at") else hit
+        where = hit.page_at(at)
         got_pdf = where.pdf_page or where.page
         s.add("page right", got_pdf == sent.get("pdf_page"),
               f"{hit.id}: pdf page {got_pdf}, labelled {sent.get('pdf_page')}: {sent['text'][:60]!r}")

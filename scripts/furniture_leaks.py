@@ -87,16 +87,12 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/furniture-leaks"))
     ap.add_argument("--summary", action="store_true", help="counts only")
     args = ap.parse_args()
-    from ingest.pipeline import BuildOptions, build
+    from evaluate_real import build_pdfs
 
     if args.work.exists():
         shutil.rmtree(args.work)
-    corpus = args.work / "corpus"
-    corpus.mkdir(parents=True)
     pdfs = sorted(args.folder.glob("*.pdf"))
-    for p in pdfs:
-        shutil.copyfile(p, corpus / p.name)
-    result = build(BuildOptions(corpus=corpus, site=args.work / "site", executor="serial", render=False, cache_dir=None)).corpus
+    result = build_pdfs(pdfs, args.work)
     (args.work / "corpus.json").write_text(result.model_dump_json(), encoding="utf-8")
     by_file = {p.name: p for p in pdfs}
     total: Counter[str] = Counter()

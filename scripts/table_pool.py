@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import sys
 import tempfile
 import time
@@ -37,14 +36,9 @@ def words(text: str) -> int:
 
 
 def build(pool: Path, work: Path) -> Any:
-    from ingest.pipeline import BuildOptions
-    from ingest.pipeline import build as run
+    from evaluate_real import build_pdfs
 
-    corpus = work / "corpus"
-    corpus.mkdir(parents=True)
-    for f in sorted(pool.glob("*.pdf")):
-        shutil.copyfile(f, corpus / f.name)
-    return run(BuildOptions(corpus=corpus, site=work / "site", executor="serial", render=False, cache_dir=None)).corpus
+    return build_pdfs(sorted(pool.glob("*.pdf")), work)
 
 
 def is_row(f: Any) -> bool:
