@@ -313,9 +313,14 @@ def _place(name: str) -> str:
 
 
 def _on_domain(place: str, domains: set[str]) -> bool:
-    # "westofengland-ca.gov.uk", "kent.gov.uk": a council's address is its place, perhaps with a short suffix.
+    # "westofengland-ca.gov.uk", "kent.gov.uk": a council's address is its place, perhaps with a short suffix,
+    # or with its type ("nottinghamcity.gov.uk" for Nottingham City Council).
     key = place.replace(" ", "").replace("-", "")
-    return any(d == key or (d.startswith(key) and len(d) - len(key) <= 3) for d in domains) if key else False
+    return any(d == key or (d.startswith(key) and (len(d) - len(key) <= 3 or d[len(key):] in _TYPE_SUFFIXES))
+               for d in domains) if key else False
+
+
+_TYPE_SUFFIXES = {"city", "county", "borough", "district", "council"}
 
 
 def _from_domain(text: str, domains: set[str]) -> Reading | None:
