@@ -147,7 +147,7 @@ def test_a_consultants_paper_dated_by_its_month(tmp_path: Path) -> None:
     data = build_with_cli(tmp_path, corpus)
     doc = json.loads((data / "documents.json").read_text(encoding="utf-8"))[0]
     assert (doc["kind"], doc["date"], doc["publisher"], doc["subject"]) == (
-        "consultation report", "2025-09", "Example Research Services", "Exampleshire Council")
+        "evidence or assessment", "2025-09", "Example Research Services", "Exampleshire Council")
     assert doc["title"] == "Exampleshire Local Housing Need Assessment" and doc["id"].startswith("2025-09-")
     finding = json.loads((data / "findings.jsonl").read_text(encoding="utf-8").splitlines()[0])
-    assert "Example Research Services, Exampleshire Local Housing Need Assessment (consultation report, September 2025)" in finding["citation"]
+    assert "Example Research Services, Exampleshire Local Housing Need Assessment (evidence or assessment, September 2025)" in finding["citation"]

@@ -18,7 +18,6 @@ from ingest.document.metadata.kinds import DocumentKind
 from ingest.document.metadata.lines import (
     MINUTE_OR_MINUTES_OF,
     NOTICE_OF_MEETING,
-    PLAN_ASSESSMENT,
     REPORT_OF_OR_TO,
     WEEKDAY,
 )
@@ -29,7 +28,10 @@ if TYPE_CHECKING:
 # "MINUTES of a meeting of", "Minutes of Meeting (no.436) of", a heading "Minutes"; Scottish councils
 # write "Minute" ("Minute of the meeting of ...", a heading "Minute").
 _MINUTES_HEAD = re.compile(rf"^{MINUTE_OR_MINUTES_OF}(?:a|the|meeting)\b|^minutes?\s*$|\bminutes\s*$", re.I)
-_PRESENT = re.compile(r"^(?:present|members present|councillors present|in attendance)\s*:?", re.I)
+# Welsh minutes say "Presennol" (present), with apologies ("ymddiheuriadau"), declarations of interest
+# ("datganiadau o ddiddordeb") and resolutions ("penderfynwyd").
+_PRESENT = re.compile(r"^(?:present|members present|councillors present|in attendance|presennol)\s*:?", re.I)
+_MINUTES_BUSINESS = re.compile(r"\b(?:apologies|resolved|declarations? of interest|ymddiheuriadau|datganiadau o ddiddordeb|penderfynwyd)\b", re.I)
 # An "AGENDA" line, alone or run into its first item ("Agenda 1. Welcome 2. Introductions ...").
 _AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^agenda:?\s+(?:1|i|a)[.)]\s|"
                           rf"^agenda (?:for|of) (?:a|the) (?:\w+ )?meeting\b|^{NOTICE_OF_MEETING}\b|"
@@ -55,7 +57,6 @@ _CONSULTATION_STAMP = re.compile(r"^(?:consultation draft|draft for (?:public )?
                                  # "Report for Consultation –", "Regulation 18 Consultation".
                                  # "Draft Plan Consultation - Development Management Policies Part B": and its part.
                                  r"^(?:[\w-]+\s+){0,3}consultation\s*(?:[-–:]|[-–:]\s+[A-Z].*)?$", re.I)
-_ASSESSMENT = re.compile(rf"^{PLAN_ASSESSMENT}|\b{PLAN_ASSESSMENT}\s*(?:\((?:SA|HRA|IIA|HIA|EqIA|SEA|NTS)\)\s*)?(?:of|for|accompanying|on)\b", re.I)
 # A plan's cover stamped with the day or month it was adopted ("Adopted May 2014", "Adopted 8 June 2022"):
 # the plan or policy itself, in force.
 _ADOPTED_STAMP = re.compile(r"^adopted\s+(?:on\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|"
@@ -68,13 +69,23 @@ _INSPECTION = re.compile(r"\b(?:inspection of|inspection dates?|lead inspector|i
 _MEETING_DAY = re.compile(rf"\b{WEEKDAY}\b,?\s+\d{{1,2}}", re.I)
 _PEER = re.compile(r"\bpeer (?:review|challenge)\b", re.I)
 _ANNUAL = re.compile(r"\bannual report\b", re.I)
+# A report on a span of a service's years, named on its cover ("1 year report on Connecting People ...",
+# "10 Year Impact Report 2012-2022"): a yearly report's kind, as LABELLING counts them.
+_YEARS_REPORT = re.compile(r"\b(?:\d{1,2}|one|two|three|five|ten)[- ]years?\s+(?:(?:impact|progress|review|summary)\s+)?report\b", re.I)
 # The yearly exercise a paper with no cover block reports on: "an annual questionnaire-based survey
 # of children's residential care has taken place ...; this year is the seventh year".
 _ANNUAL_EXERCISE = re.compile(r"\bannual\s+(?:[\w-]+\s+){0,2}?(?:report|survey|review|audit|census)\b", re.I)
 _CONSULTATION = re.compile(r"\bconsultation\b", re.I)
 _STRATEGY = re.compile(r"\b(?:strategy|plan|framework)\b", re.I)
+# What else sets what will be done (LABELLING's "strategy or plan"), as a cover line names it: a policy,
+# programme, scheme or budget as the line's last word or the head of its phrase ("Data Protection
+# Policy", "BUDGET 2018-19", "Scheme for co-ordinated admissions"), not a paper about one ("Local
+# Education Policy in England").
+_SETS_WHAT = re.compile(r"\b(?:policy|programme|scheme|budget)\b(?=\s*(?:$|(?:for|of|on|to)\b|[-–:(,]|\d))|"
+                        r"^(?:(?:draft|proposed|revised|the)\s+)?(?:strategy|plan|policy|programme|scheme|budget)\s+(?:for|of|on|to)\b", re.I)
 # A letter's complimentary close, which a letter sent without a salutation still ends with.
-_CLOSE = re.compile(r"^(?:yours (?:sincerely|faithfully|truly)|with (?:kind|best) regards|kind regards)\b", re.I)
+# A response signed for its body ("Signed on behalf of Horsley Parish Council") closes as a letter does.
+_CLOSE = re.compile(r"^(?:yours (?:sincerely|faithfully|truly)|with (?:kind|best) regards|kind regards|signed (?:for and )?on behalf of)\b", re.I)
 # The paper saying it is published for a consultation ("an Interim SA Report is published as part of a
 # consultation on ...", "This document is published for public consultation").
 _PUBLISHED_FOR_CONSULTATION = re.compile(r"\b(?:is|are|being)\s+(?:published|issued|made available)\s+(?:for|as part of|alongside)\s+"
@@ -85,14 +96,65 @@ _PLANNING_PAPER = re.compile(r"(?:draft\s+)?(?:supplementary planning (?:documen
                              r"(?:\s*\([A-Z]{2,5}\))?", re.I)
 
 
+# A salutation opening its own line ("Dear Ms Smith"), or ending the line an address block set in
+# columns runs it into ("Cheshire Dear Ms McLoughlin", as Ofsted's letters are extracted).
+_SALUTATION_END = re.compile(r"\bDear\s+(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Cllr|Councillor|Sir|Madam)\b\.?|[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,3},?$")
+
+
+def is_salutation(text: str) -> bool:
+    """Whether a line is a letter's salutation (or ends with one), not a sentence that says "dear"."""
+    return len(text.split()) <= 8 and (text.startswith("Dear ") or bool(_SALUTATION_END.search(text)))
+
+
+# What a paper of evidence calls itself on its cover: an assessment of needs or impacts ("Gypsy and
+# Traveller Accommodation Assessment", "Equality Impact Assessment", "Sustainability Appraisal"), an
+# audit ("health equity audit"), an evidence study or review, a statistical bulletin or briefing. Not
+# an audit's committee, plan or strategy ("Audit Committee", "Internal Audit Plan"), nor a peer review.
+_EVIDENCE = re.compile(r"\b(?:assessment|appraisal|audit|evidence\s+(?:base|study|review|paper|report)|(?:evidence|retail|economic|employment|"
+                       r"feasibility|capacity|viability|transport|baseline|landscape|heritage|flood risk)\s+study|study\s+of|"
+                       r"(?:impact|evidence|evidence[- ]based|needs|health|rapid|literature|sites?)\s+(?:review|evidence)|"
+                       r"statistical\s+(?:bulletin|release|briefing|report)|bulletin|briefing(?:\s+(?:note|paper))?)\b"
+                       r"(?!\s+(?:and\s+\w+\s+)?(?:committee|sub-committee|panel|plan|strategy|charter|programme|framework|manual|toolkit)\b)", re.I)
+# The paper's own sentence naming what it is: "This Statistical Bulletin is about ...", "This assessment ...".
+_EVIDENCE_SAYS = re.compile(r"^(?:this|the present)\s+(?:statistical\s+)?(?:bulletin|briefing|audit|assessment|appraisal|study|"
+                            r"evidence\s+(?:base|review|paper|study|report))\s+(?:is|has|was|sets|presents|provides|reports|summarises|"
+                            r"considers|examines|looks|describes|covers|should|updates|aims)\b", re.I)
+# A cover naming the consultation's results, not a paper put out for one: "Draft City Plan 2036
+# Consultation Comments", "Summary of the public consultation", "Consultation Responses".
+_CONSULTATION_RESULTS = re.compile(r"\bconsultation\s+(?:comments|responses?|feedback|findings|results|outcomes?|summary|statement|report)\b|"
+                                   r"\b(?:summary|analysis|report)\s+of\s+(?:the\s+)?(?:public\s+|formal\s+)?(?:consultation|responses)\b", re.I)
+# What a report to a meeting prints: its committee, the report's purpose, its recommendations. A paper
+# of evidence reported to a committee with these stays a committee report (LABELLING's kinds).
+_FOR_A_MEETING = re.compile(r"^(?:(?:committee|meeting|cabinet|decision maker|date of meeting|meeting date)\s*:|committee report\b|"
+                            r"purpose of (?:the |this )?report\b|recommendations?\s*:?\s*$|recommendations? to (?:the )?(?:committee|cabinet)\b)", re.I)
+# A report cover key that an assessment form prints too ("Title:", "Lead officer:"): not a committee's.
+_FORM_KEY = re.compile(r"^(?:title|by|lead officer|report author|classification)\s*:", re.I)
+
+
+def cover_text(lines: list[Line]) -> str:
+    """The cover's short lines, headings or not ("Gypsy and Traveller Accommodation" / "Assessment
+    (GTAA)" / "Final Report July 2025"): what a paper calls itself, where its title is not set as a heading."""
+    cover = [ln.text.strip() for ln in lines[:8] if ln.within(1) and len(ln.text.split()) <= 15
+             and not re.match(r"\(?\d+(?:\.\d+)*[.)]\s|\d+\.\d+\s|[•·▪-]\s", ln.text.strip())
+             and not (ln.text.rstrip().endswith(".") and len(ln.text.split()) >= 4)]  # a sentence is the text, not the cover
+    return " ".join(cover)
+
+
+def evidence_cue(lines: list[Line], title: str) -> Line | None:
+    """The line saying the paper is evidence or an assessment: its cover's own name for itself, or
+    its first paragraphs' "This bulletin is about ..."."""
+    if _EVIDENCE.search(title) or _EVIDENCE.search(cover_text(lines)):
+        return next((ln for ln in lines[:8] if _EVIDENCE.search(ln.text)), None) or _line_with(lines[:8], re.compile(r"\S"))
+    return next((ln for ln in lines[:40] if _EVIDENCE_SAYS.match(ln.text.strip())), None)
+
+
 def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None = None) -> tuple[DocumentKind, float, Line | None]:
     """(kind, confidence, the line that decided it). `head_titles` are the cover's heading lines,
     so that the title's own words (an annual report, a consultation) can be weighed."""
     top = lines[:40]
     text_top = " ".join(ln.text for ln in top)
     # A salutation makes a letter only near the start: packs and reports bind letters in later.
-    salutation = next((ln for ln in lines[:25] if ln.text.startswith("Dear ") and len(ln.text.split()) <= 8
-                       and ln.within(2)), None)
+    salutation = next((ln for ln in lines[:25] if is_salutation(ln.text) and ln.within(2)), None)
     if salutation is not None:
         peer = _PEER.search(" ".join(ln.text for ln in lines[:80]))
         return (DocumentKind.PEER_REVIEW_LETTER if peer else DocumentKind.LETTER), 0.8, salutation
@@ -117,7 +179,7 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
         # Not an agenda's item ("3. Minutes"): a numbered line is the business, not the paper's heading.
         if _MINUTES_HEAD.search(low) and len(low.split()) <= 30 and not re.match(r"\(?\d+[.)]?\s", low) and not re.search(r"\bminutes? of the (?:last|previous)\b", low, re.I):
             return DocumentKind.MINUTES, 0.85, ln
-        if _PRESENT.match(low) and any(re.search(r"\b(?:apologies|resolved|declarations? of interest)\b", x.text, re.I) for x in lines[:60]):
+        if _PRESENT.match(low) and any(_MINUTES_BUSINESS.search(x.text) for x in lines[:60]):
             return DocumentKind.MINUTES, 0.75, ln
     record = meeting_record(lines)
     if record is not None:
@@ -135,6 +197,18 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
         return (DocumentKind.PEER_REVIEW_LETTER if peer else DocumentKind.LETTER), 0.6, close
     if _ANNUAL.search(title):
         return DocumentKind.ANNUAL_REPORT, 0.75, _line_with(lines, _ANNUAL)
+    on_cover = " ".join([title, cover_text(lines)])
+    if _YEARS_REPORT.search(on_cover) and not committee_cover:
+        return DocumentKind.ANNUAL_REPORT, 0.6, _line_with(lines[:8], _YEARS_REPORT)
+    results = _CONSULTATION_RESULTS.search(on_cover)
+    if results is not None and not committee_cover:
+        return DocumentKind.CONSULTATION_REPORT, 0.6, _line_with(lines[:8], _CONSULTATION_RESULTS)
+    # Evidence or an assessment, named on its cover or by its first paragraphs; a committee's report
+    # about one keeps its cover ("Report to Cabinet", "Date of meeting"), and a form's "Title:" is no such cover.
+    for_meeting = any(_FOR_A_MEETING.match(ln.text.strip()) for ln in lines[:30])
+    evidence = evidence_cue(lines, title) if not committee_cover and not for_meeting and (cover is None or _FORM_KEY.match(cover.text)) else None
+    if evidence is not None:
+        return DocumentKind.EVIDENCE_OR_ASSESSMENT, 0.6, evidence
     if cover is not None:
         if _PEER.search(title) and not re.match(REPORT_OF_OR_TO, cover.text, re.I):
             return DocumentKind.PEER_REVIEW_REPORT, 0.6, cover
@@ -142,18 +216,17 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     stamp = next((ln for ln in lines[:10] if _CONSULTATION_STAMP.match(ln.text.strip()) and ln.within(1)), None)
     if _CONSULTATION.search(title) or stamp is not None:
         return DocumentKind.CONSULTATION_REPORT, 0.7, stamp or _line_with(lines, _CONSULTATION)
-    # An appraisal or assessment of a plan, named on the cover, is the evidence put out with the plan for
-    # consultation, not the plan ("Watford Local Plan" / "Sustainability Appraisal Report").
-    assessed = next((ln for ln in lines[:8] if ln.within(1) and len(ln.text.split()) <= 15 and _ASSESSMENT.search(ln.text.strip())), None)
-    if assessed is not None:
-        return DocumentKind.CONSULTATION_REPORT, 0.55, assessed
     adopted = next((ln for ln in lines[:10] if ln.within(1) and _ADOPTED_STAMP.match(ln.text.strip())), None)
     if adopted is not None:
         return DocumentKind.STRATEGY_OR_PLAN, 0.55, adopted
     if _PEER.search(title):
         return DocumentKind.PEER_REVIEW_REPORT, 0.6, _line_with(lines, _PEER)
-    if _STRATEGY.search(title):
+    if _STRATEGY.search(title) or _STRATEGY.search(cover_text(lines)):
         return DocumentKind.STRATEGY_OR_PLAN, 0.55, _line_with(lines, _STRATEGY)
+    sets_what = next((ln for ln in lines[:8] if ln.within(1) and (ln.heading or len(ln.text.split()) <= 15)
+                      and _SETS_WHAT.search(ln.text.strip())), None)
+    if sets_what is not None:
+        return DocumentKind.STRATEGY_OR_PLAN, 0.5, sets_what
     # A planning paper's type on its cover, under its name in a smaller style ("Supplementary Planning Document").
     planning = next((ln for ln in lines[:6] if _PLANNING_PAPER.fullmatch(ln.text.strip()) and ln.within(1)), None)
     if planning is not None:
@@ -165,15 +238,27 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     # The older rule: "annual report" in the opening pages (an IRO report that opens with its
     # purpose), or the annual survey or review it reports on, then a report's "Report of the ..."
     # anywhere near the start.
-    if _ANNUAL_EXERCISE.search(" ".join(ln.text for ln in lines[:40])[:3000]):
-        return DocumentKind.ANNUAL_REPORT, 0.5, _line_with(lines, _ANNUAL_EXERCISE)
+    exercise = _ANNUAL_EXERCISE.search(" ".join(ln.text for ln in lines[:40])[:3000])
+    if exercise is not None:
+        # A yearly survey's, audit's or census's findings are evidence; a yearly report or review is an annual report.
+        surveyed = re.search(r"(?:survey|audit|census)$", exercise.group(0), re.I)
+        kind = DocumentKind.EVIDENCE_OR_ASSESSMENT if surveyed else DocumentKind.ANNUAL_REPORT
+        return kind, 0.5, _line_with(lines, _ANNUAL_EXERCISE)
     # A paper long enough for its own contents or executive summary, with no committee's cover block,
     # stands on its own (a study, an evidence review, a policy): not a report to a meeting.
     own = next((ln for ln in lines[:40] if ln.heading and _STANDALONE_HEADING.match(ln.text.strip())), None)
     pages = page_count or max((ln.sheet or 0 for ln in lines), default=0)
     if own is not None and pages >= _STANDALONE_PAGES and not committee_cover:
         return DocumentKind.STRATEGY_OR_PLAN, 0.4, own
+    # The fallback: a paper that says nothing of a meeting (no committee, recommendation or decision in
+    # its opening) is not a committee report; its kind is not read, and it is called a report.
+    if not any(_MEETING_MARK.search(ln.text) for ln in lines[:80]):
+        return DocumentKind.REPORT, 0.2, None
     return DocumentKind.COMMITTEE_REPORT, 0.3, None
+
+
+_MEETING_MARK = re.compile(r"\b(?:committees?|cabinet|meetings?|councillors?|members|recommend(?:s|ed|ations?)?|resolved?|decisions?|"
+                           r"scrutiny|panel|board|portfolio holder|agenda)\b", re.I)
 
 
 def letter_close(lines: list[Line], page_count: int | None) -> Line | None:

@@ -23,9 +23,13 @@ class DocumentKind(str, Enum):
     ANNUAL_REPORT = "annual report"
     CONSULTATION_REPORT = "consultation report"
     STRATEGY_OR_PLAN = "strategy or plan"
+    # A paper that gathers evidence or assesses something: a needs or impact assessment, an audit, an
+    # evidence study or review, a statistical bulletin or briefing (LABELLING.md's kinds).
+    EVIDENCE_OR_ASSESSMENT = "evidence or assessment"
     LETTER = "letter"
-    # Kinds of the first manifests: still accepted so that they load, never inferred for a paper
-    # of its own (an agenda item titled "Work Plan" keeps the kind it always had).
+    # Kinds of the first manifests: still accepted so that they load. "work plan" is never inferred
+    # (an agenda item titled "Work Plan" keeps the kind it always had); "report" is the honest
+    # fallback for a paper whose structure and wording say nothing of a meeting or of any other kind.
     WORK_PLAN = "work plan"
     REPORT = "report"
 

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from ingest.document.metadata.classify import letter_close
+from ingest.document.metadata.classify import is_salutation, letter_close
 from ingest.document.metadata.councils import (
     COUNCIL_TYPE,
     NOT_A_COUNCIL,
@@ -35,8 +35,10 @@ _DOMAIN = re.compile(r"[@.](?:www\.)?([a-z-]+)\s?\.gov\.uk", re.I)
 
 def _recipient_lines(lines: list[Line]) -> set[int]:
     """A letter's address block: the lines before "Dear ..."."""
-    dear = next((ln.index for ln in lines[:60] if ln.text.startswith("Dear ")), None)
-    return set(range(max(0, dear - 10), dear)) if dear is not None else set()
+    dear = next((ln.index for ln in lines[:60] if is_salutation(ln.text)), None)
+    # A salutation run into the address block's last line ("Cheshire Dear Ms McLoughlin") ends it.
+    last = dear + 1 if dear is not None and not lines[dear].text.startswith("Dear ") else dear
+    return set(range(max(0, dear - 10), last)) if dear is not None and last is not None else set()
 
 
 def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[[], str]) -> tuple[Reading | None, Reading | None]:
@@ -61,7 +63,7 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
     for i, ln in enumerate(lines[:25]):
         if ln.index in skip or not ln.within(2):
             continue
-        name = own_line(ln) or name_over_two_lines(lines, i)
+        name = own_line(ln) or name_over_two_lines(lines, i) or welsh_council(ln.text)
         if name:
             return Reading(_spelt_out(name, whole_text), ln, 0.9, "the council's name on the cover"), None
     if kind in MEETING_KINDS:
@@ -83,6 +85,28 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
 
 
 _INSPECTORATES = {"Ofsted": _OFSTED, "Care Quality Commission": _CQC}
+
+# A Welsh council's name opening a cover line: "Cyngor Cymuned Manordeilo a Salem" (community council),
+# "Cyngor Tref ...", "Cyngor Sir ...", "Cyngor Dinas ...", "Cyngor Bwrdeistref Sirol ...", up to the
+# meeting or paper it heads ("Cyfarfod" meeting, "Cofnodion" minutes, "Agenda", "Rhaglen") or a date.
+_WELSH_COUNCIL = re.compile(r"^Cyngor\s+(?:Cymuned|Tref|Sir|Dinas|Bwrdeistref\s+Sirol)(?:\s+(?!(?:Cyfarfod|Cofnodion|Agenda|Rhaglen|Adroddiad)\b)"
+                            r"(?:[A-Z][\w'’-]+|a|ac|y|yr|ar|o))+", re.I)
+_WELSH_JOINS = {"a", "ac", "y", "yr", "ar", "o"}
+
+
+def welsh_council(text: str) -> str | None:
+    """A Welsh council's name opening a cover line, as a citation spells it ("CYNGOR CYMUNED
+    MANORDEILO A SALEM CYFARFOD 14eg MAWRTH 2018" -> "Cyngor Cymuned Manordeilo a Salem")."""
+    m = _WELSH_COUNCIL.match(text.strip())
+    if m is None:
+        return None
+    words = m.group(0).split()
+    while words and words[-1].lower() in _WELSH_JOINS:
+        words.pop()
+    if len(words) < 3:
+        return None
+    return " ".join(w.lower() if i > 1 and w.lower() in _WELSH_JOINS else w[:1].upper() + w[1:].lower() if w.isupper() else w
+                    for i, w in enumerate(words))
 
 
 # A university's name: "De Montfort University", "University of the West of England"; not its school's
@@ -127,6 +151,10 @@ def _letterhead(lines: list[Line]) -> Reading | None:
         return None
     ln = lines[0]
     text = ln.text.strip(" .,|")
+    # A letterhead set in two columns is read across: the name, then its contact ("Ofsted: T 0300 123 1231").
+    name, sep, rest = text.partition(": ")
+    if sep and _CONTACT.search(rest):
+        text = name.strip()
     if not ln.within(1) or not re.fullmatch(r"[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|&|the|[A-Z][\w'’&.-]*)){0,5}", text):
         return None
     if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Dear)\b", text) or len(text) <= 3:
@@ -152,7 +180,14 @@ def _signed_for(lines: list[Line]) -> Reading | None:
             name = own_line(Line(tail, ln.page, ln.heading, ln.index)) if tail else None
         if name:
             return Reading(name, ln, 0.8, "the council the letter is signed for, under its close")
+        m = _ON_BEHALF.search(ln.text)
+        names = council_names(m["who"]) if m else []
+        if m and names and m["who"].startswith(names[0]):
+            return Reading(names[0], ln, 0.8, "the council the paper is signed on behalf of")
     return None
+
+
+_ON_BEHALF = re.compile(r"\bon behalf of\s+(?:the\s+)?(?P<who>[A-Z].*)$")
 
 
 # The paper says who issued it: "Published by Example Borough Council", "© Example Council 2024".
@@ -278,9 +313,14 @@ def _place(name: str) -> str:
 
 
 def _on_domain(place: str, domains: set[str]) -> bool:
-    # "westofengland-ca.gov.uk", "kent.gov.uk": a council's address is its place, perhaps with a short suffix.
+    # "westofengland-ca.gov.uk", "kent.gov.uk": a council's address is its place, perhaps with a short suffix,
+    # or with its type ("nottinghamcity.gov.uk" for Nottingham City Council).
     key = place.replace(" ", "").replace("-", "")
-    return any(d == key or (d.startswith(key) and len(d) - len(key) <= 3) for d in domains) if key else False
+    return any(d == key or (d.startswith(key) and (len(d) - len(key) <= 3 or d[len(key):] in _TYPE_SUFFIXES))
+               for d in domains) if key else False
+
+
+_TYPE_SUFFIXES = {"city", "county", "borough", "district", "council"}
 
 
 def _from_domain(text: str, domains: set[str]) -> Reading | None:
