@@ -17,6 +17,7 @@ from textwrap import shorten
 from ingest.document.metadata.body import council_meeting
 from ingest.document.metadata.classify import meeting_record, public_business
 from ingest.document.metadata.councils import (
+    COUNCIL_TYPE,
     council_names,
     split_council_name,
 )
@@ -65,7 +66,8 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
         first = next((i for i, ln in enumerate(lines) if titleworthy(ln, publisher)), None)
         got = Reading(shorten(_run_on(lines, first, publisher, keep), 120, placeholder=" …"), lines[first], 0.3, "the first line that could be a title") \
             if first is not None else Reading("Untitled paper", None, 0.1, "nothing printed could be a title")
-    if kind is DocumentKind.INSPECTION_REPORT and subject and subject.lower().split(" council")[0] not in got.value.lower():
+    if kind is DocumentKind.INSPECTION_REPORT and subject and _place(subject).lower() not in got.value.lower() \
+            and not _NAMES_ITS_PLACE.search(got.value):
         got = Reading(f"{subject}: {got.value}", got.line, got.confidence, got.rule + ", with the authority inspected")
     if is_generic(got.value) or _qualify_annual(got.value, kind) or _only_paper_type(got.value):
         who = body or publisher
@@ -73,6 +75,18 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
             got = Reading(f"{who + ': ' if who else ''}{got.value}{when if date_text and date_text[-4:] not in got.value else ''}",
                              got.line, min(got.confidence, 0.6), got.rule + ", qualified with its body and date")
     return got
+
+
+# A printed title that names the authority itself ("Focused visit to Stockport children's services",
+# "Area SEND inspection of Gateshead Local Area Partnership"), not only the services inspected.
+_NAMES_ITS_PLACE = re.compile(r"\b(?:[Ii]nspection|[Vv]isit) (?:of|to) (?!(?:The|Children|Services|Local Authority)\b)[A-Z]")
+
+
+def _place(authority: str) -> str:
+    """The place an authority is named for, which its inspection's title prints: "Stockport Metropolitan
+    Borough Council" -> "Stockport", "London Borough of Sutton" -> "Sutton"."""
+    head = re.sub(r"^(?:the\s+)?(?:(?:royal|london)\s+borough\s+of|city\s+of|county\s+of)\s+", "", authority.split(" Council")[0], flags=re.I)
+    return re.sub(rf"\s+{COUNCIL_TYPE}$", "", head).strip() or authority
 
 
 def _run_on(lines: list[Line], start: int, publisher: str | None, keep: set[str]) -> str:
@@ -119,10 +133,18 @@ def _joined(lines: list[Line], start: int, keep: set[str], first: str | None = N
     return tidy_title(text, keep), end
 
 
+# A form's field naming what it assesses ("Proposal/Brief Title: Draft Local Plan", "Name of policy:
+# ..."): an impact assessment's template has no "Subject:" line. Not a person's "Job Title:".
+_FORM_TITLE = re.compile(r"^(?P<key>(?:proposal|policy|project|strategy|service|scheme|function)(?:\s*/\s*\w+)?\s+(?:title|name)|"
+                         r"(?:title|name) of (?:the )?(?:proposal|policy|project|strategy|service|scheme|function|activity))"
+                         r"\s*:\s*(?P<value>.*)$", re.I)
+
+
 def _labelled_title(lines: list[Line], keep: set[str]) -> Reading | None:
     for i, ln in enumerate(lines[:40]):
-        m = LABEL.match(ln.text)
-        if m and m.group("key").lower() in ("subject", "title", "title of report", "title of the report", "report title", "re", "regarding"):
+        m = LABEL.match(ln.text) or _FORM_TITLE.match(ln.text)
+        if m and m.group("key").lower() in ("subject", "title", "title of report", "title of the report", "report title", "re", "regarding") \
+                or m and m.re is _FORM_TITLE:
             value = m.group("value").strip()
             if not value and i + 1 < len(lines):
                 value, i = lines[i + 1].text, i + 1
@@ -130,13 +152,38 @@ def _labelled_title(lines: list[Line], keep: set[str]) -> Reading | None:
             if len(value) >= 4:
                 text, _ = _joined(lines, i, keep, value)
                 text = re.sub(r"^\d{2}/\d{5}\s*[-–]\s*", "", text)  # a decision number before the subject
+                form = _form_type(lines, ln)
+                if form and form.lower() not in text.lower():  # "Equality Impact Assessment: Workplace Parking Levy ..."
+                    return Reading(f"{form}: {text}", ln, 0.9, f"the form's type over its '{m.group('key')}:' line")
                 return Reading(text, ln, 0.9, f"the cover's '{m.group('key')}:' line")
     return None
+
+
+def _form_type(lines: list[Line], field: Line) -> str | None:
+    """The assessment a form is, printed at its head above the field that names what it assesses
+    ("Equality Impact Assessment [version 2.12]" / "Title: ..."): half of the paper's title."""
+    for ln in lines[:min(field.index, 5)]:
+        text = " ".join(re.sub(r"\[[^\]]*\]", " ", ln.text).split())
+        if ln.within(1) and ln.sheet == field.sheet and ASSESSMENT_LINE.match(text) and len(text.split()) <= 8 \
+                and not CONTINUES.search(text):
+            return tidy_title(text, set())
+    return None
+
+
+# An inspection's printed title opens its line, whatever inspection it is: "Inspection of ...", "Area
+# SEND inspection of ...", "Joint targeted area inspection of ...", "Focused visit to ...", "Monitoring
+# visit to ...". A sentence of the report that speaks of one ("This visit was carried out in line with
+# the inspection of local authority children's services framework.") is no title.
+_PRINTED_INSPECTION = re.compile(r"^(?:an? )?(?:[\w-]+\s+){0,3}?(?:(?:re-?)?inspection|visit)\s+(?:of|to)\s+\S", re.I)
 
 
 def _inspection_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | None:
     if kind is not DocumentKind.INSPECTION_REPORT:
         return None
+    for i, ln in enumerate(lines[:40]):
+        if _PRINTED_INSPECTION.match(ln.text) and len(ln.text.split()) <= 25 and not ln.text.rstrip().endswith((".", ";", ":")):
+            text, _ = _joined(lines, i, keep, limit=4)
+            return Reading(text[:300], ln, 0.85, "the inspection's printed title")
     for i, ln in enumerate(lines[:40]):
         if re.match(r"^(?:an? )?inspection of\b", ln.text, re.I) or re.search(r"\binspection of (?:local authority )?(?:children|services)", ln.text, re.I):
             text, _ = _joined(lines, i, keep, limit=4)
