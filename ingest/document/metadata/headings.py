@@ -91,8 +91,14 @@ def titleworthy(ln: Line, publisher: str | None) -> bool:
     return not re.match(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Prof)\.?\s", text)
 
 
-_PAPER_WORD = re.compile(r"\b(?:report|review|strategy|plan|policy|annual|assessment|study|evaluation|summary|statement|"
+PAPER_WORD = re.compile(r"\b(?:report|review|strategy|plan|policy|annual|assessment|study|evaluation|summary|statement|"
                          r"scheme|survey|analysis|framework|guide|guidance|consultation)\b", re.I)
+
+
+# A report's type under its name, set smaller: "10 Year Impact Report 2012-2022", "Final Report",
+# "Annual Review 2023/24", "Statistical Bulletin".
+REPORT_TYPE_LINE = re.compile(r"^(?:[\w'’-]+\s+){0,5}(?:report|review|assessment|study|bulletin|audit|evaluation|survey|appraisal)"
+                              r"(?:\s+(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2})?)*$", re.I)
 
 
 # A line that is only the type of a planning paper or plan ("Supplementary Planning Document").
@@ -108,5 +114,5 @@ ASSESSMENT_LINE = re.compile(rf"^{PLAN_ASSESSMENT}", re.I)
 
 def _institution_only(text: str) -> bool:
     """A cover line that only names a university and its school, with no word of a paper's title."""
-    return bool(UNIVERSITY.search(text)) and len(text.split()) <= 10 and not _PAPER_WORD.search(text) \
+    return bool(UNIVERSITY.search(text)) and len(text.split()) <= 10 and not PAPER_WORD.search(text) \
         and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "&") for w in text.split())

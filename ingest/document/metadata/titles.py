@@ -19,6 +19,7 @@ from ingest.document.metadata.classify import meeting_record, public_business
 from ingest.document.metadata.councils import (
     COUNCIL_TYPE,
     council_names,
+    own_line,
     split_council_name,
 )
 from ingest.document.metadata.dates import MONTH_YEAR, find_dates
@@ -29,7 +30,9 @@ from ingest.document.metadata.headings import (
     LABEL,
     NOT_TITLE,
     PAPER_TYPE_LINE,
+    PAPER_WORD,
     REPORT_OF,
+    REPORT_TYPE_LINE,
     dateless,
     is_generic,
     tidy_title,
@@ -227,17 +230,27 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
     page = next((ln.sheet for ln in lines if ln.sheet is not None), None)
     heads = [ln for ln in lines[:30] if ln.heading and (ln.sheet is None or page is None or ln.sheet <= page + 1)]
     if lines and not any(h.sheet == page for h in heads):
-        first = lines[0]
+        # A council's name over the title ("Exampleshire Council" / "Gypsy and Traveller Accommodation" /
+        # "Assessment (GTAA)"): the title is the next line, and the council names whose study it is.
+        council = own_line(lines[0]) if len(lines) > 1 and lines[1].sheet == lines[0].sheet else None
+        if council and len(council) < len(tidy_title(lines[0].text, set())) - 2:
+            council = None  # "Example Community Council – Annual Report from the Chair": the title itself
+        first = lines[1] if council else lines[0]
         if len(first.text.split()) <= 10 and not first.text.rstrip().endswith((".", ":", ";")) and not NOT_TITLE.search(first.text) \
                 and not LABEL.match(first.text) and (
                 titleworthy(first, publisher) or is_generic(first.text) and re.search(r"[a-z]{3}", first.text.lower())):
-            # A title broken mid-phrase runs on to the next line ("Sustainability Appraisal (SA) of" / "the ... Local Plan").
-            text = first.text
-            for nxt in lines[1:3]:
-                if nxt.sheet != first.sheet or not CONTINUES.search(text) or len(nxt.text.split()) > 10 or NOT_TITLE.search(nxt.text):
+            # A title broken mid-phrase runs on to the next line ("Sustainability Appraisal (SA) of" / "the ... Local Plan");
+            # one set large a few words a line runs on while its lines stay short.
+            text, parts = first.text, [first]
+            for nxt in lines[first.index + 1:first.index + (4 if council else 3)]:
+                if nxt.sheet != first.sheet or len(nxt.text.split()) > 10 or NOT_TITLE.search(nxt.text) or LABEL.match(nxt.text) \
+                        or not (CONTINUES.search(text) or council and _short_lines(parts, nxt)):
                     break
-                text = f"{text} {nxt.text}"
-            return Reading(tidy_title(text, keep), first, 0.55, "the cover's opening line")
+                text, parts = f"{text} {nxt.text}", [*parts, nxt]
+            text = tidy_title(text, keep)
+            if council and _place(council).lower() not in text.lower():
+                text = f"{council}: {text}"
+            return Reading(text, first, 0.55, "the cover's opening line" + (", under the council's name" if council else ""))
     k = 0
     generic: Line | None = None  # "Decision Recording Form": a title to qualify, if the cover has no other
     while k < len(heads):
@@ -279,10 +292,19 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
                 break
             parts.append(nxt)
         after = lines[parts[-1].index + 1] if parts[-1].index + 1 < len(lines) else None
-        if after is not None and not after.heading and after.sheet == ln.sheet and PAPER_TYPE_LINE.match(after.text.strip()):
-            parts.append(after)  # the paper's type under its name, in a smaller style ("Wharf Road" / "Supplementary Planning Document")
+        if after is not None and not after.heading and after.sheet == ln.sheet and (
+                PAPER_TYPE_LINE.match(after.text.strip()) or REPORT_TYPE_LINE.match(after.text.strip()) and not is_generic(after.text)
+                or _acronym_only(parts) and titleworthy(after, publisher) and PAPER_WORD.search(after.text) and len(after.text.split()) <= 15):
+            # The paper's type under its name, in a smaller style ("Wharf Road" / "Supplementary Planning Document",
+            # "Exampleton's Parking Levy" / "10 Year Impact Report"), or what a body set as a logo word reports
+            # ("BSWN" / "1 year report on Connecting People in Communities Funding"), which keeps its capitals.
+            if _acronym_only(parts):
+                keep = keep | {parts[0].text.strip()}
+            parts.append(after)
         assessed = _assessment_lines(lines, parts[-1])
-        text = _mixed_title(parts, keep) if len({is_caps(p.text) for p in parts}) > 1 else tidy_title(" ".join(p.text for p in parts), keep)
+        mixed = len({is_caps(p.text) for p in parts}) > 1 and not (len(parts) == 2 and _acronym_only(parts[:1]))
+        text = _mixed_title(parts, keep) if mixed else tidy_title(" ".join(p.text for p in parts), keep)
+        text = re.sub(r"(\b\S+)(?:\s+\1)+$", r"\1", text)  # years printed twice, as a cover's design ("... Report 2012-2022 2012-2022")
         if assessed:  # "Watford Local Plan Proposed Modifications: Sustainability Appraisal Report, Non-Technical Summary"
             text = f"{text}: " + ", ".join(tidy_title(a.text, keep) for a in assessed)
             parts += assessed
@@ -291,6 +313,11 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
             continue
         return Reading(text[:200], ln, 0.7 if len(text.split()) >= 3 else 0.5, "the cover's heading")
     return Reading(tidy_title(generic.text, keep), generic, 0.5, "the cover's heading") if generic is not None else None
+
+
+def _acronym_only(parts: list[Line]) -> bool:
+    """A title that is only a body's short name set as a logo ("BSWN"), never the whole title."""
+    return len(parts) == 1 and bool(re.fullmatch(r"[A-Z]{2,6}", parts[0].text.strip()))
 
 
 def _assessment_lines(lines: list[Line], last: Line) -> list[Line]:
