@@ -251,6 +251,9 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
             if council and _place(council).lower() not in text.lower():
                 text = f"{council}: {text}"
             return Reading(text, first, 0.55, "the cover's opening line" + (", under the council's name" if council else ""))
+    opening = _over_the_text(lines, publisher)
+    if opening is not None:
+        return opening
     k = 0
     generic: Line | None = None  # "Decision Recording Form": a title to qualify, if the cover has no other
     while k < len(heads):
@@ -313,6 +316,22 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
             continue
         return Reading(text[:200], ln, 0.7 if len(text.split()) >= 3 else 0.5, "the cover's heading")
     return Reading(tidy_title(generic.text, keep), generic, 0.5, "the cover's heading") if generic is not None else None
+
+
+def _over_the_text(lines: list[Line], publisher: str | None) -> Reading | None:
+    """A paper whose first line, in the body's style, stands over its opening paragraphs ("Example Annual
+    CIL Rate Summary 2022" / "In accordance with Regulation 121C ..."): that line is its title, and a
+    heading further down the page is one of its sections."""
+    if len(lines) < 3 or lines[0].heading or not lines[0].within(1):
+        return None
+    first, body = lines[0], lines[1:3]
+    if len(first.text.split()) > 15 or first.text.rstrip().endswith((".", ":", ";", ",")) or first.text.startswith("Dear ") \
+            or not titleworthy(first, publisher) or LABEL.match(first.text) or find_dates(first.text) and not re.search(r"[a-z]{3}", dateless(first.text)):
+        return None
+    # The text opens at once: sentences, not a cover's lines.
+    if not all(not ln.heading and ln.sheet == first.sheet and len(ln.text.split()) >= 15 and ln.text.rstrip().endswith(".") for ln in body):
+        return None
+    return Reading(tidy_title(first.text, set()), first, 0.55, "the line over the paper's opening paragraphs")
 
 
 def _acronym_only(parts: list[Line]) -> bool:
