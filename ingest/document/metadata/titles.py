@@ -27,14 +27,19 @@ from ingest.document.metadata.headings import (
     ASSESSMENT_LINE,
     COMMITTEE_END,
     CONTINUES,
+    FORM_TITLE,
     LABEL,
     NOT_TITLE,
     PAPER_TYPE_LINE,
     PAPER_WORD,
     REPORT_OF,
     REPORT_TYPE_LINE,
+    acronym_only,
+    appendix_name,
     dateless,
+    form_type,
     is_generic,
+    over_the_text,
     tidy_title,
     titleworthy,
 )
@@ -64,7 +69,7 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
                               "the meeting's papers: their heading, the meeting and its date")
         return Reading(f"{body or 'Meeting'} {kind.value}{when}", None, 0.85 if body else 0.4, "an agenda: the meeting and its date")
     got = _labelled_title(lines, keep) or _inspection_title(lines, kind, keep) or _letter_title(lines, kind, keep) \
-        or _after_report_of(lines, publisher, keep) or _cover_heading(lines, publisher, keep)
+        or _after_report_of(lines, publisher, keep) or _report_on(lines, keep) or _cover_heading(lines, publisher, keep)
     if got is None:
         first = next((i for i, ln in enumerate(lines) if titleworthy(ln, publisher)), None)
         got = Reading(shorten(_run_on(lines, first, publisher, keep), 120, placeholder=" …"), lines[first], 0.3, "the first line that could be a title") \
@@ -136,18 +141,11 @@ def _joined(lines: list[Line], start: int, keep: set[str], first: str | None = N
     return tidy_title(text, keep), end
 
 
-# A form's field naming what it assesses ("Proposal/Brief Title: Draft Local Plan", "Name of policy:
-# ..."): an impact assessment's template has no "Subject:" line. Not a person's "Job Title:".
-_FORM_TITLE = re.compile(r"^(?P<key>(?:proposal|policy|project|strategy|service|scheme|function)(?:\s*/\s*\w+)?\s+(?:title|name)|"
-                         r"(?:title|name) of (?:the )?(?:proposal|policy|project|strategy|service|scheme|function|activity))"
-                         r"\s*:\s*(?P<value>.*)$", re.I)
-
-
 def _labelled_title(lines: list[Line], keep: set[str]) -> Reading | None:
     for i, ln in enumerate(lines[:40]):
-        m = LABEL.match(ln.text) or _FORM_TITLE.match(ln.text)
+        m = LABEL.match(ln.text) or FORM_TITLE.match(ln.text)
         if m and m.group("key").lower() in ("subject", "title", "title of report", "title of the report", "report title", "re", "regarding") \
-                or m and m.re is _FORM_TITLE:
+                or m and m.re is FORM_TITLE:
             value = m.group("value").strip()
             if not value and i + 1 < len(lines):
                 value, i = lines[i + 1].text, i + 1
@@ -155,21 +153,10 @@ def _labelled_title(lines: list[Line], keep: set[str]) -> Reading | None:
             if len(value) >= 4:
                 text, _ = _joined(lines, i, keep, value)
                 text = re.sub(r"^\d{2}/\d{5}\s*[-–]\s*", "", text)  # a decision number before the subject
-                form = _form_type(lines, ln)
+                form = form_type(lines, ln)
                 if form and form.lower() not in text.lower():  # "Equality Impact Assessment: Workplace Parking Levy ..."
                     return Reading(f"{form}: {text}", ln, 0.9, f"the form's type over its '{m.group('key')}:' line")
                 return Reading(text, ln, 0.9, f"the cover's '{m.group('key')}:' line")
-    return None
-
-
-def _form_type(lines: list[Line], field: Line) -> str | None:
-    """The assessment a form is, printed at its head above the field that names what it assesses
-    ("Equality Impact Assessment [version 2.12]" / "Title: ..."): half of the paper's title."""
-    for ln in lines[:min(field.index, 5)]:
-        text = " ".join(re.sub(r"\[[^\]]*\]", " ", ln.text).split())
-        if ln.within(1) and ln.sheet == field.sheet and ASSESSMENT_LINE.match(text) and len(text.split()) <= 8 \
-                and not CONTINUES.search(text):
-            return tidy_title(text, set())
     return None
 
 
@@ -219,6 +206,22 @@ def _after_report_of(lines: list[Line], publisher: str | None, keep: set[str]) -
     return None
 
 
+# The stage a plan's paper is at, printed under the plan's name.
+_STAGE = re.compile(r"^(?:draft|pre-submission|submission|proposed|publication|regulation\s+1[89]|consultation|examination)\b", re.I)
+_PLAN_NAME = re.compile(r"\b(?:local|borough|district|city|county|neighbourhood|minerals|waste|transport|core)\s+plan\b|\bplan for\b", re.I)
+
+
+def _report_on(lines: list[Line], keep: set[str]) -> Reading | None:
+    """A report that names itself under the lines saying whom it is to and by ("Report to Exampleton
+    Borough Council" / "by A Person" / "Report on the Examination of the" / "Exampleton Local Plan"),
+    as a planning inspector's report does: its "Report on ..." heading is its title."""
+    for i, ln in enumerate(lines[:30]):
+        if ln.heading and ln.within(1) and re.match(r"^report on (?:the )?\w", ln.text, re.I) and len(ln.text.split()) <= 15:
+            text, _ = _joined(lines, i, keep)
+            return Reading(text, ln, 0.8, "the cover's 'Report on ...' heading")
+    return None
+
+
 _YEARS = re.compile(r"^(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2})?$")
 
 
@@ -247,11 +250,18 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
                         or not (CONTINUES.search(text) or council and _short_lines(parts, nxt)):
                     break
                 text, parts = f"{text} {nxt.text}", [*parts, nxt]
+            # A plan's name over the stage it is at ("LOCAL PLAN for" / "Exampleshire" / "Draft Plan Consultation -
+            # Development Management Policies Part B"): which part of the plan, at which stage, is this paper.
+            for nxt in lines[parts[-1].index + 1:parts[-1].index + 3]:
+                if nxt.sheet != first.sheet or not _PLAN_NAME.search(text) or len(nxt.text.split()) > 12 or _is_date_line(nxt.text) \
+                        or NOT_TITLE.search(nxt.text) or not (_STAGE.match(nxt.text) or nxt.text.lstrip()[:1] in "-–" or CONTINUES.search(text)):
+                    break
+                text, parts = f"{text} {nxt.text}", [*parts, nxt]
             text = tidy_title(text, keep)
             if council and _place(council).lower() not in text.lower():
                 text = f"{council}: {text}"
             return Reading(text, first, 0.55, "the cover's opening line" + (", under the council's name" if council else ""))
-    opening = _over_the_text(lines, publisher)
+    opening = over_the_text(lines, publisher)
     if opening is not None:
         return opening
     k = 0
@@ -282,6 +292,9 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
                 break
             # A line of the title may be a generic word ("Annual Report"), never furniture.
             if not (titleworthy(nxt, publisher) or _generic_part(nxt.text)):
+                named = appendix_name(heads, k + 1 + heads[k + 1:].index(nxt), publisher)
+                if named is not None:  # "City Plan 2036" / "Integrated Impact Assessment" / "Appendix 7" / "Policy Stories"
+                    parts += named
                 break
             carried = carried or cover_only and bool(CONTINUES.search(parts[-1].text))
             if carried:
@@ -297,15 +310,15 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
         after = lines[parts[-1].index + 1] if parts[-1].index + 1 < len(lines) else None
         if after is not None and not after.heading and after.sheet == ln.sheet and (
                 PAPER_TYPE_LINE.match(after.text.strip()) or REPORT_TYPE_LINE.match(after.text.strip()) and not is_generic(after.text)
-                or _acronym_only(parts) and titleworthy(after, publisher) and PAPER_WORD.search(after.text) and len(after.text.split()) <= 15):
+                or acronym_only(parts) and titleworthy(after, publisher) and PAPER_WORD.search(after.text) and len(after.text.split()) <= 15):
             # The paper's type under its name, in a smaller style ("Wharf Road" / "Supplementary Planning Document",
             # "Exampleton's Parking Levy" / "10 Year Impact Report"), or what a body set as a logo word reports
             # ("BSWN" / "1 year report on Connecting People in Communities Funding"), which keeps its capitals.
-            if _acronym_only(parts):
+            if acronym_only(parts):
                 keep = keep | {parts[0].text.strip()}
             parts.append(after)
         assessed = _assessment_lines(lines, parts[-1])
-        mixed = len({is_caps(p.text) for p in parts}) > 1 and not (len(parts) == 2 and _acronym_only(parts[:1]))
+        mixed = len({is_caps(p.text) for p in parts}) > 1 and not (len(parts) == 2 and acronym_only(parts[:1]))
         text = _mixed_title(parts, keep) if mixed else tidy_title(" ".join(p.text for p in parts), keep)
         text = re.sub(r"(\b\S+)(?:\s+\1)+$", r"\1", text)  # years printed twice, as a cover's design ("... Report 2012-2022 2012-2022")
         if assessed:  # "Watford Local Plan Proposed Modifications: Sustainability Appraisal Report, Non-Technical Summary"
@@ -316,27 +329,6 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
             continue
         return Reading(text[:200], ln, 0.7 if len(text.split()) >= 3 else 0.5, "the cover's heading")
     return Reading(tidy_title(generic.text, keep), generic, 0.5, "the cover's heading") if generic is not None else None
-
-
-def _over_the_text(lines: list[Line], publisher: str | None) -> Reading | None:
-    """A paper whose first line, in the body's style, stands over its opening paragraphs ("Example Annual
-    CIL Rate Summary 2022" / "In accordance with Regulation 121C ..."): that line is its title, and a
-    heading further down the page is one of its sections."""
-    if len(lines) < 3 or lines[0].heading or not lines[0].within(1):
-        return None
-    first, body = lines[0], lines[1:3]
-    if len(first.text.split()) > 15 or first.text.rstrip().endswith((".", ":", ";", ",")) or first.text.startswith("Dear ") \
-            or not titleworthy(first, publisher) or LABEL.match(first.text) or find_dates(first.text) and not re.search(r"[a-z]{3}", dateless(first.text)):
-        return None
-    # The text opens at once: sentences, not a cover's lines.
-    if not all(not ln.heading and ln.sheet == first.sheet and len(ln.text.split()) >= 15 and ln.text.rstrip().endswith(".") for ln in body):
-        return None
-    return Reading(tidy_title(first.text, set()), first, 0.55, "the line over the paper's opening paragraphs")
-
-
-def _acronym_only(parts: list[Line]) -> bool:
-    """A title that is only a body's short name set as a logo ("BSWN"), never the whole title."""
-    return len(parts) == 1 and bool(re.fullmatch(r"[A-Z]{2,6}", parts[0].text.strip()))
 
 
 def _assessment_lines(lines: list[Line], last: Line) -> list[Line]:
