@@ -302,6 +302,7 @@ def choose_period(lines: list[Line], kind: DocumentKind, title: str = "", americ
 MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})[,:]?\s+(?P<y>{_YEAR})\b", re.I)
 
 
+_ENDS_ON_MONTH = re.compile(MONTH_YEAR.pattern + r"[\s.]*$", re.I)
 # The month a form's template was last revised ("Template reviewed June 2023"), not the paper's.
 _TEMPLATE = re.compile(r"\btemplate\b|\bform (?:version|revised|updated)\b", re.I)
 # A month labelled as the paper's date ("Date: May 2025", "Published March 2024").
@@ -314,7 +315,10 @@ def cover_month(lines: list[Line]) -> tuple[str, Line] | None:
     the paper's date ("Date: May 2025") comes before one that is not; a form's template's month never counts."""
     found: list[tuple[str, Line]] = []
     for ln in lines[:12]:
-        if not ln.within(1) or len(ln.text.split()) > 8 or find_dates(ln.text) or _TEMPLATE.search(ln.text):
+        # A longer line ending on its month is the cover's title line or running header with its date
+        # ("Exampleton Local Plan 2018-2036, Inspector's Report Appendix August 2022").
+        ends = len(ln.text.split()) <= 16 and _ENDS_ON_MONTH.search(ln.text) is not None
+        if not ln.within(1) or len(ln.text.split()) > 8 and not ends or find_dates(ln.text) or _TEMPLATE.search(ln.text):
             continue
         m = MONTH_YEAR.search(ln.text)
         if m:
@@ -345,7 +349,11 @@ def within_cover_month(lines: list[Line], guess: Reading | None, american: bool 
     from its text that falls in another month (a consultation's date, months before) gives way to
     a full date printed in the cover's month (the day it was adopted), else to the month itself."""
     month = cover_month(lines)
-    if month is None or (guess is not None and (guess.confidence >= 0.85 or guess.value[:7] == month[0])):
+    # A date read past the cover from before the month the cover prints is the paper's history (a
+    # timetable's "Regulation 18 published - 12 November 2018" in a scheme dated February 2025).
+    history = guess is not None and guess.line is not None and guess.line.sheet != month[1].sheet and guess.value[:7] < month[0] \
+        if month is not None else False
+    if month is None or (guess is not None and not history and (guess.confidence >= 0.85 or guess.value[:7] == month[0])):
         return None
     drafts = drafts_lines(lines)
     for i, ln in enumerate(lines):
