@@ -20,6 +20,7 @@ from ingest.document.metadata.dates import (
     cover_month,
     find_dates,
     is_american,
+    last_page_month,
     read_date,
     within_cover_month,
 )
@@ -143,6 +144,9 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
         elif (month := cover_month(lines)) is not None:
             date = month[0]
             prov["date"] = _prov(date, month[1], 0.5, "a month and year on the cover (no full date printed)")
+        elif (back := last_page_month(blocks)) is not None:
+            date = back[0]
+            prov["date"] = _prov(date, back[1], 0.45, "a month and year on the back page (no date printed before it)")
         else:
             prov["date"] = _prov(None, None, 0.0, "no date printed that the rules could read")
 

@@ -12,11 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from dateutil import parser as dateparser
 
 from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, MEETING_KINDS, DocumentKind
-from ingest.document.metadata.lines import Line, Reading
+from ingest.document.metadata.lines import Line, Reading, head_lines
+
+if TYPE_CHECKING:
+    from ingest.model import Block
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -31,6 +35,10 @@ NUMERIC = re.compile(r"(?<![\d./-])(?:[0-3]?\d/[01]?\d/(?:\d{4}|\d{2})|[0-3]?\d-
 RANGE = re.compile(rf"\b(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?(?:,?\s+(?P<y1>{_YEAR}))?\s*(?:-|–|—|to|until|and)\s*"
                    rf"{_WEEKDAY}?(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b", re.I)
 NUMERIC_RANGE = re.compile(rf"({NUMERIC.pattern})\s*(?:-|–|—|to|until|and)\s*({NUMERIC.pattern})")
+# A Welsh date, on a bilingual or Welsh-language paper: "14eg Mawrth 2018", "y 1af Ionawr 2019" (the
+# day's ordinal ending: 1af, 2il, 3ydd, 5ed, 7fed, 11eg, 21ain).
+_WELSH_MONTHS = ("ionawr", "chwefror", "mawrth", "ebrill", "mai", "mehefin", "gorffennaf", "awst", "medi", "hydref", "tachwedd", "rhagfyr")
+WELSH_DMY = re.compile(rf"\b(?P<d>[0-3]?\d)(?:af|ail|il|ydd|ed|eg|fed|ain)?\s+(?P<m>{'|'.join(_WELSH_MONTHS)}),?\s+(?P<y>{_YEAR})\b", re.I)
 # Financial and academic years: "2018/19", "2016-17", "2019/2020"; not an ISO date's "2017-03".
 FINANCIAL_YEAR = re.compile(rf"(?<![\d/-])({_YEAR})\s?[/-]\s?(\d{{4}}|\d{{2}})(?![\d/-])")
 
@@ -72,6 +80,14 @@ def find_dates(text: str, american: bool = False) -> list[FoundDate]:
             if iso:
                 spans.append(FoundDate(iso, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
+    for m in WELSH_DMY.finditer(text):
+        month = _WELSH_MONTHS.index(m["m"].lower()) + 1
+        try:
+            iso = dt.date(int(m["y"]), month, int(m["d"])).isoformat()
+        except ValueError:
+            continue  # "31 Chwefror": no such day
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            spans.append(FoundDate(iso, m.start(), m.end()))
     return sorted(spans, key=lambda f: f.start)
 
 
@@ -118,10 +134,12 @@ def financial_year(text: str) -> str | None:
 
 _PUBLISHED = re.compile(r"\b(?:report )?published\b|\bpublication date\b|\bdate of publication\b", re.I)
 _INSPECTION = re.compile(r"\binspection dates?\b|\bdates? of (?:the )?inspection\b|\binspected (?:on|between|from)\b|\binspection took place\b", re.I)
+# In Welsh: "CYFARFOD 14eg MAWRTH 2018" (meeting), "Cynhaliwyd cyfarfod ... ar y" (a meeting was held
+# on); "cofnodion y cyfarfod blaenorol" (the minutes of the previous meeting).
 _MEETING = re.compile(r"\bdate of (?:the )?(?:meeting|committee|decision|cabinet|panel|board)\b|\bmeeting date\b|\bmeeting\s*:|"
-                      r"\bheld\b|\bdate\s*:|^date\b|^to\s*:|\bmeeting on\b", re.I)
+                      r"\bheld\b|\bdate\s*:|^date\b|^to\s*:|\bmeeting on\b|\bcyfarfod\s*:?\s*$|\bcynhaliwyd\b", re.I)
 _PREVIOUS = re.compile(r"\bminutes of the (?:last |previous )?meeting\b|\b(?:previous|last) meeting\b|\bcorrect record\b|"
-                       r"\btrue record\b|\bminutes of the meetings?\b.*\bheld on\b", re.I)
+                       r"\btrue record\b|\bminutes of the meetings?\b.*\bheld on\b|\bcyfarfod (?:blaenorol|diwethaf)\b", re.I)
 # "Signed ... Dated": minutes are signed as a true record at the next meeting, so the date they
 # are signed on is that meeting's, not theirs.
 _LATER_USE = re.compile(r"\b(?:until|expires?|expiry|end date|ends? on|deadline|by no later than|no later than|due by|contract|"
@@ -284,13 +302,41 @@ def choose_period(lines: list[Line], kind: DocumentKind, title: str = "", americ
 MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})[,:]?\s+(?P<y>{_YEAR})\b", re.I)
 
 
+_ENDS_ON_MONTH = re.compile(MONTH_YEAR.pattern + r"[\s.]*$", re.I)
+# The month a form's template was last revised ("Template reviewed June 2023"), not the paper's.
+_TEMPLATE = re.compile(r"\btemplate\b|\bform (?:version|revised|updated)\b", re.I)
+# A month labelled as the paper's date ("Date: May 2025", "Published March 2024").
+_DATED_MONTH = re.compile(r"^(?:date(?: of (?:the )?(?:report|assessment|publication))?|dated|published|issued)\b\s*:?", re.I)
+
+
 def cover_month(lines: list[Line]) -> tuple[str, Line] | None:
     """A month and year alone on the cover ("Consultation Draft: September 2025", "MARCH 2025"),
-    as "2025-09": for a paper that prints no full date, the month it is dated by."""
+    as "2025-09": for a paper that prints no full date, the month it is dated by. One labelled as
+    the paper's date ("Date: May 2025") comes before one that is not; a form's template's month never counts."""
+    found: list[tuple[str, Line]] = []
     for ln in lines[:12]:
-        if not ln.within(1) or len(ln.text.split()) > 8 or find_dates(ln.text):
+        # A longer line ending on its month is the cover's title line or running header with its date
+        # ("Exampleton Local Plan 2018-2036, Inspector's Report Appendix August 2022").
+        ends = len(ln.text.split()) <= 16 and _ENDS_ON_MONTH.search(ln.text) is not None
+        if not ln.within(1) or len(ln.text.split()) > 8 and not ends or find_dates(ln.text) or _TEMPLATE.search(ln.text):
             continue
         m = MONTH_YEAR.search(ln.text)
+        if m:
+            iso = read_date(f"1 {m['m']} {m['y']}")
+            if iso:
+                found.append((iso[:7], ln))
+    return next((f for f in found if _DATED_MONTH.match(f[1].text)), found[0] if found else None)
+
+
+def last_page_month(blocks: list[Block]) -> tuple[str, Line] | None:
+    """A month and year alone on a paper's back page ("November 2022", "Published March 2024"): a
+    brochure's date, for a paper that prints none on its cover or in its text."""
+    last = max((b.pdf_page for b in blocks if b.pdf_page is not None), default=None)
+    if last is None or last == 1:
+        return None
+    for ln in head_lines([b for b in blocks if b.pdf_page == last]):
+        text = re.sub(_DATED_MONTH, "", ln.text).strip(" .,")
+        m = MONTH_YEAR.fullmatch(text)
         if m:
             iso = read_date(f"1 {m['m']} {m['y']}")
             if iso:
@@ -303,7 +349,11 @@ def within_cover_month(lines: list[Line], guess: Reading | None, american: bool 
     from its text that falls in another month (a consultation's date, months before) gives way to
     a full date printed in the cover's month (the day it was adopted), else to the month itself."""
     month = cover_month(lines)
-    if month is None or (guess is not None and (guess.confidence >= 0.85 or guess.value[:7] == month[0])):
+    # A date read past the cover from before the month the cover prints is the paper's history (a
+    # timetable's "Regulation 18 published - 12 November 2018" in a scheme dated February 2025).
+    history = guess is not None and guess.line is not None and guess.line.sheet != month[1].sheet and guess.value[:7] < month[0] \
+        if month is not None else False
+    if month is None or (guess is not None and not history and (guess.confidence >= 0.85 or guess.value[:7] == month[0])):
         return None
     drafts = drafts_lines(lines)
     for i, ln in enumerate(lines):

@@ -14,6 +14,7 @@ from ingest.document.metadata.lines import (
     PLAN_ASSESSMENT,
     WEEKDAY,
     Line,
+    Reading,
     tidy_caps,
 )
 from ingest.document.metadata.publisher import UNIVERSITY
@@ -37,7 +38,9 @@ NOT_TITLE = re.compile(
     r"decision no|key decision|page|agenda item|item|enclosure|present|apologies|in attendance|"
     r"members|councillors)\b\s*[:.\d]?|"
     # An appendix's number alone ("Appendix 4"); not an appendix's own title line ("Appendix 9 - Transport Implications").
-    r"^(?:appendix|annex)\b(?!\s+[\w.]{1,5}\s*[-–—:]\s*[A-Z][a-z])\s*[:.\d]?|"
+    r"^(?:appendix|annex)\b(?!(?:\s+[\w.]{1,5})?\s*[-–—:]\s*[A-Z][a-z])\s*[:.\d]?|"
+    # A signatory's post under a planning inspector's name: "an Inspector appointed by the Secretary of State".
+    r"\bappointed by the secretary of state\b|"
     r"\b(?:table of contents|contents|this page is intentionally left blank|unrestricted|not for publication|"
     r"official(?:-sensitive)?|exempt|restricted)\s*$|^(?:for (?:general )?(?:release|publication)|open|public|part (?:1|i|one))\s*$|"
     r"\b(?:tel|telephone|phone)\b|" + PHONE_NUMBER + r"|@|https?://|www\.|\.gov\.uk|\.org\.uk|"
@@ -91,8 +94,14 @@ def titleworthy(ln: Line, publisher: str | None) -> bool:
     return not re.match(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Prof)\.?\s", text)
 
 
-_PAPER_WORD = re.compile(r"\b(?:report|review|strategy|plan|policy|annual|assessment|study|evaluation|summary|statement|"
+PAPER_WORD = re.compile(r"\b(?:report|review|strategy|plan|policy|annual|assessment|study|evaluation|summary|statement|"
                          r"scheme|survey|analysis|framework|guide|guidance|consultation)\b", re.I)
+
+
+# A report's type under its name, set smaller: "10 Year Impact Report 2012-2022", "Final Report",
+# "Annual Review 2023/24", "Statistical Bulletin".
+REPORT_TYPE_LINE = re.compile(r"^(?:[\w'’-]+\s+){0,5}(?:report|review|assessment|study|bulletin|audit|evaluation|survey|appraisal)"
+                              r"(?:\s+(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2})?)*$", re.I)
 
 
 # A line that is only the type of a planning paper or plan ("Supplementary Planning Document").
@@ -108,5 +117,55 @@ ASSESSMENT_LINE = re.compile(rf"^{PLAN_ASSESSMENT}", re.I)
 
 def _institution_only(text: str) -> bool:
     """A cover line that only names a university and its school, with no word of a paper's title."""
-    return bool(UNIVERSITY.search(text)) and len(text.split()) <= 10 and not _PAPER_WORD.search(text) \
+    return bool(UNIVERSITY.search(text)) and len(text.split()) <= 10 and not PAPER_WORD.search(text) \
         and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "&") for w in text.split())
+
+
+# A form's field naming what it assesses ("Proposal/Brief Title: Draft Local Plan", "Name of policy:
+# ..."): an impact assessment's template has no "Subject:" line. Not a person's "Job Title:".
+FORM_TITLE = re.compile(r"^(?P<key>(?:proposal|policy|project|strategy|service|scheme|function)(?:\s*/\s*\w+)?\s+(?:title|name)|"
+                         r"(?:title|name) of (?:the )?(?:proposal|policy|project|strategy|service|scheme|function|activity))"
+                         r"\s*:\s*(?P<value>.*)$", re.I)
+
+
+def form_type(lines: list[Line], field: Line) -> str | None:
+    """The assessment a form is, printed at its head above the field that names what it assesses
+    ("Equality Impact Assessment [version 2.12]" / "Title: ..."): half of the paper's title."""
+    for ln in lines[:min(field.index, 5)]:
+        text = " ".join(re.sub(r"\[[^\]]*\]", " ", ln.text).split())
+        if ln.within(1) and ln.sheet == field.sheet and ASSESSMENT_LINE.match(text) and len(text.split()) <= 8 \
+                and not CONTINUES.search(text):
+            return tidy_title(text, set())
+    return None
+
+
+def over_the_text(lines: list[Line], publisher: str | None) -> Reading | None:
+    """A paper whose first line, in the body's style, stands over its opening paragraphs ("Example Annual
+    CIL Rate Summary 2022" / "In accordance with Regulation 121C ..."): that line is its title, and a
+    heading further down the page is one of its sections."""
+    if len(lines) < 3 or lines[0].heading or not lines[0].within(1):
+        return None
+    first, body = lines[0], lines[1:3]
+    if len(first.text.split()) > 15 or first.text.rstrip().endswith((".", ":", ";", ",")) or first.text.startswith("Dear ") \
+            or not titleworthy(first, publisher) or LABEL.match(first.text) or find_dates(first.text) and not re.search(r"[a-z]{3}", dateless(first.text)):
+        return None
+    # The text opens at once: sentences, not a cover's lines.
+    if not all(not ln.heading and ln.sheet == first.sheet and len(ln.text.split()) >= 15 and ln.text.rstrip().endswith(".") for ln in body):
+        return None
+    return Reading(tidy_title(first.text, set()), first, 0.55, "the line over the paper's opening paragraphs")
+
+
+def appendix_name(heads: list[Line], at: int, publisher: str | None) -> list[Line] | None:
+    """An appendix's number in a cover's run of headings with its name on the next line ("Appendix 7" /
+    "Policy Stories"): an appendix published as a paper of its own, named by both."""
+    if not re.fullmatch(r"(?:appendix|annex)\s+[\w.]{1,5}", heads[at].text.strip(), re.I) or at + 1 >= len(heads):
+        return None
+    name = heads[at + 1]
+    if name.index != heads[at].index + 1 or name.sheet != heads[at].sheet or not titleworthy(name, publisher):
+        return None
+    return [heads[at], name]
+
+
+def acronym_only(parts: list[Line]) -> bool:
+    """A title that is only a body's short name set as a logo ("BSWN"), never the whole title."""
+    return len(parts) == 1 and bool(re.fullmatch(r"[A-Z]{2,6}", parts[0].text.strip()))

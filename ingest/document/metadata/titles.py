@@ -17,7 +17,9 @@ from textwrap import shorten
 from ingest.document.metadata.body import council_meeting
 from ingest.document.metadata.classify import meeting_record, public_business
 from ingest.document.metadata.councils import (
+    COUNCIL_TYPE,
     council_names,
+    own_line,
     split_council_name,
 )
 from ingest.document.metadata.dates import MONTH_YEAR, find_dates
@@ -25,12 +27,19 @@ from ingest.document.metadata.headings import (
     ASSESSMENT_LINE,
     COMMITTEE_END,
     CONTINUES,
+    FORM_TITLE,
     LABEL,
     NOT_TITLE,
     PAPER_TYPE_LINE,
+    PAPER_WORD,
     REPORT_OF,
+    REPORT_TYPE_LINE,
+    acronym_only,
+    appendix_name,
     dateless,
+    form_type,
     is_generic,
+    over_the_text,
     tidy_title,
     titleworthy,
 )
@@ -60,12 +69,13 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
                               "the meeting's papers: their heading, the meeting and its date")
         return Reading(f"{body or 'Meeting'} {kind.value}{when}", None, 0.85 if body else 0.4, "an agenda: the meeting and its date")
     got = _labelled_title(lines, keep) or _inspection_title(lines, kind, keep) or _letter_title(lines, kind, keep) \
-        or _after_report_of(lines, publisher, keep) or _cover_heading(lines, publisher, keep)
+        or _after_report_of(lines, publisher, keep) or _report_on(lines, keep) or _cover_heading(lines, publisher, keep)
     if got is None:
         first = next((i for i, ln in enumerate(lines) if titleworthy(ln, publisher)), None)
         got = Reading(shorten(_run_on(lines, first, publisher, keep), 120, placeholder=" …"), lines[first], 0.3, "the first line that could be a title") \
             if first is not None else Reading("Untitled paper", None, 0.1, "nothing printed could be a title")
-    if kind is DocumentKind.INSPECTION_REPORT and subject and subject.lower().split(" council")[0] not in got.value.lower():
+    if kind is DocumentKind.INSPECTION_REPORT and subject and _place(subject).lower() not in got.value.lower() \
+            and not _NAMES_ITS_PLACE.search(got.value):
         got = Reading(f"{subject}: {got.value}", got.line, got.confidence, got.rule + ", with the authority inspected")
     if is_generic(got.value) or _qualify_annual(got.value, kind) or _only_paper_type(got.value):
         who = body or publisher
@@ -73,6 +83,18 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
             got = Reading(f"{who + ': ' if who else ''}{got.value}{when if date_text and date_text[-4:] not in got.value else ''}",
                              got.line, min(got.confidence, 0.6), got.rule + ", qualified with its body and date")
     return got
+
+
+# A printed title that names the authority itself ("Focused visit to Stockport children's services",
+# "Area SEND inspection of Gateshead Local Area Partnership"), not only the services inspected.
+_NAMES_ITS_PLACE = re.compile(r"\b(?:[Ii]nspection|[Vv]isit) (?:of|to) (?!(?:The|Children|Services|Local Authority)\b)[A-Z]")
+
+
+def _place(authority: str) -> str:
+    """The place an authority is named for, which its inspection's title prints: "Stockport Metropolitan
+    Borough Council" -> "Stockport", "London Borough of Sutton" -> "Sutton"."""
+    head = re.sub(r"^(?:the\s+)?(?:(?:royal|london)\s+borough\s+of|city\s+of|county\s+of)\s+", "", authority.split(" Council")[0], flags=re.I)
+    return re.sub(rf"\s+{COUNCIL_TYPE}$", "", head).strip() or authority
 
 
 def _run_on(lines: list[Line], start: int, publisher: str | None, keep: set[str]) -> str:
@@ -121,8 +143,9 @@ def _joined(lines: list[Line], start: int, keep: set[str], first: str | None = N
 
 def _labelled_title(lines: list[Line], keep: set[str]) -> Reading | None:
     for i, ln in enumerate(lines[:40]):
-        m = LABEL.match(ln.text)
-        if m and m.group("key").lower() in ("subject", "title", "title of report", "title of the report", "report title", "re", "regarding"):
+        m = LABEL.match(ln.text) or FORM_TITLE.match(ln.text)
+        if m and m.group("key").lower() in ("subject", "title", "title of report", "title of the report", "report title", "re", "regarding") \
+                or m and m.re is FORM_TITLE:
             value = m.group("value").strip()
             if not value and i + 1 < len(lines):
                 value, i = lines[i + 1].text, i + 1
@@ -130,13 +153,27 @@ def _labelled_title(lines: list[Line], keep: set[str]) -> Reading | None:
             if len(value) >= 4:
                 text, _ = _joined(lines, i, keep, value)
                 text = re.sub(r"^\d{2}/\d{5}\s*[-–]\s*", "", text)  # a decision number before the subject
+                form = form_type(lines, ln)
+                if form and form.lower() not in text.lower():  # "Equality Impact Assessment: Workplace Parking Levy ..."
+                    return Reading(f"{form}: {text}", ln, 0.9, f"the form's type over its '{m.group('key')}:' line")
                 return Reading(text, ln, 0.9, f"the cover's '{m.group('key')}:' line")
     return None
+
+
+# An inspection's printed title opens its line, whatever inspection it is: "Inspection of ...", "Area
+# SEND inspection of ...", "Joint targeted area inspection of ...", "Focused visit to ...", "Monitoring
+# visit to ...". A sentence of the report that speaks of one ("This visit was carried out in line with
+# the inspection of local authority children's services framework.") is no title.
+_PRINTED_INSPECTION = re.compile(r"^(?:an? )?(?:[\w-]+\s+){0,3}?(?:(?:re-?)?inspection|visit)\s+(?:of|to)\s+\S", re.I)
 
 
 def _inspection_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | None:
     if kind is not DocumentKind.INSPECTION_REPORT:
         return None
+    for i, ln in enumerate(lines[:40]):
+        if _PRINTED_INSPECTION.match(ln.text) and len(ln.text.split()) <= 25 and not ln.text.rstrip().endswith((".", ";", ":")):
+            text, _ = _joined(lines, i, keep, limit=4)
+            return Reading(text[:300], ln, 0.85, "the inspection's printed title")
     for i, ln in enumerate(lines[:40]):
         if re.match(r"^(?:an? )?inspection of\b", ln.text, re.I) or re.search(r"\binspection of (?:local authority )?(?:children|services)", ln.text, re.I):
             text, _ = _joined(lines, i, keep, limit=4)
@@ -169,6 +206,22 @@ def _after_report_of(lines: list[Line], publisher: str | None, keep: set[str]) -
     return None
 
 
+# The stage a plan's paper is at, printed under the plan's name.
+_STAGE = re.compile(r"^(?:draft|pre-submission|submission|proposed|publication|regulation\s+1[89]|consultation|examination)\b", re.I)
+_PLAN_NAME = re.compile(r"\b(?:local|borough|district|city|county|neighbourhood|minerals|waste|transport|core)\s+plan\b|\bplan for\b", re.I)
+
+
+def _report_on(lines: list[Line], keep: set[str]) -> Reading | None:
+    """A report that names itself under the lines saying whom it is to and by ("Report to Exampleton
+    Borough Council" / "by A Person" / "Report on the Examination of the" / "Exampleton Local Plan"),
+    as a planning inspector's report does: its "Report on ..." heading is its title."""
+    for i, ln in enumerate(lines[:30]):
+        if ln.heading and ln.within(1) and re.match(r"^report on (?:the )?\w", ln.text, re.I) and len(ln.text.split()) <= 15:
+            text, _ = _joined(lines, i, keep)
+            return Reading(text, ln, 0.8, "the cover's 'Report on ...' heading")
+    return None
+
+
 _YEARS = re.compile(r"^(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2})?$")
 
 
@@ -180,17 +233,37 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
     page = next((ln.sheet for ln in lines if ln.sheet is not None), None)
     heads = [ln for ln in lines[:30] if ln.heading and (ln.sheet is None or page is None or ln.sheet <= page + 1)]
     if lines and not any(h.sheet == page for h in heads):
-        first = lines[0]
+        # A council's name over the title ("Exampleshire Council" / "Gypsy and Traveller Accommodation" /
+        # "Assessment (GTAA)"): the title is the next line, and the council names whose study it is.
+        council = own_line(lines[0]) if len(lines) > 1 and lines[1].sheet == lines[0].sheet else None
+        if council and len(council) < len(tidy_title(lines[0].text, set())) - 2:
+            council = None  # "Example Community Council – Annual Report from the Chair": the title itself
+        first = lines[1] if council else lines[0]
         if len(first.text.split()) <= 10 and not first.text.rstrip().endswith((".", ":", ";")) and not NOT_TITLE.search(first.text) \
                 and not LABEL.match(first.text) and (
                 titleworthy(first, publisher) or is_generic(first.text) and re.search(r"[a-z]{3}", first.text.lower())):
-            # A title broken mid-phrase runs on to the next line ("Sustainability Appraisal (SA) of" / "the ... Local Plan").
-            text = first.text
-            for nxt in lines[1:3]:
-                if nxt.sheet != first.sheet or not CONTINUES.search(text) or len(nxt.text.split()) > 10 or NOT_TITLE.search(nxt.text):
+            # A title broken mid-phrase runs on to the next line ("Sustainability Appraisal (SA) of" / "the ... Local Plan");
+            # one set large a few words a line runs on while its lines stay short.
+            text, parts = first.text, [first]
+            for nxt in lines[first.index + 1:first.index + (4 if council else 3)]:
+                if nxt.sheet != first.sheet or len(nxt.text.split()) > 10 or NOT_TITLE.search(nxt.text) or LABEL.match(nxt.text) \
+                        or not (CONTINUES.search(text) or council and _short_lines(parts, nxt)):
                     break
-                text = f"{text} {nxt.text}"
-            return Reading(tidy_title(text, keep), first, 0.55, "the cover's opening line")
+                text, parts = f"{text} {nxt.text}", [*parts, nxt]
+            # A plan's name over the stage it is at ("LOCAL PLAN for" / "Exampleshire" / "Draft Plan Consultation -
+            # Development Management Policies Part B"): which part of the plan, at which stage, is this paper.
+            for nxt in lines[parts[-1].index + 1:parts[-1].index + 3]:
+                if nxt.sheet != first.sheet or not _PLAN_NAME.search(text) or len(nxt.text.split()) > 12 or _is_date_line(nxt.text) \
+                        or NOT_TITLE.search(nxt.text) or not (_STAGE.match(nxt.text) or nxt.text.lstrip()[:1] in "-–" or CONTINUES.search(text)):
+                    break
+                text, parts = f"{text} {nxt.text}", [*parts, nxt]
+            text = tidy_title(text, keep)
+            if council and _place(council).lower() not in text.lower():
+                text = f"{council}: {text}"
+            return Reading(text, first, 0.55, "the cover's opening line" + (", under the council's name" if council else ""))
+    opening = over_the_text(lines, publisher)
+    if opening is not None:
+        return opening
     k = 0
     generic: Line | None = None  # "Decision Recording Form": a title to qualify, if the cover has no other
     while k < len(heads):
@@ -219,6 +292,9 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
                 break
             # A line of the title may be a generic word ("Annual Report"), never furniture.
             if not (titleworthy(nxt, publisher) or _generic_part(nxt.text)):
+                named = appendix_name(heads, k + 1 + heads[k + 1:].index(nxt), publisher)
+                if named is not None:  # "City Plan 2036" / "Integrated Impact Assessment" / "Appendix 7" / "Policy Stories"
+                    parts += named
                 break
             carried = carried or cover_only and bool(CONTINUES.search(parts[-1].text))
             if carried:
@@ -232,10 +308,19 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
                 break
             parts.append(nxt)
         after = lines[parts[-1].index + 1] if parts[-1].index + 1 < len(lines) else None
-        if after is not None and not after.heading and after.sheet == ln.sheet and PAPER_TYPE_LINE.match(after.text.strip()):
-            parts.append(after)  # the paper's type under its name, in a smaller style ("Wharf Road" / "Supplementary Planning Document")
+        if after is not None and not after.heading and after.sheet == ln.sheet and (
+                PAPER_TYPE_LINE.match(after.text.strip()) or REPORT_TYPE_LINE.match(after.text.strip()) and not is_generic(after.text)
+                or acronym_only(parts) and titleworthy(after, publisher) and PAPER_WORD.search(after.text) and len(after.text.split()) <= 15):
+            # The paper's type under its name, in a smaller style ("Wharf Road" / "Supplementary Planning Document",
+            # "Exampleton's Parking Levy" / "10 Year Impact Report"), or what a body set as a logo word reports
+            # ("BSWN" / "1 year report on Connecting People in Communities Funding"), which keeps its capitals.
+            if acronym_only(parts):
+                keep = keep | {parts[0].text.strip()}
+            parts.append(after)
         assessed = _assessment_lines(lines, parts[-1])
-        text = _mixed_title(parts, keep) if len({is_caps(p.text) for p in parts}) > 1 else tidy_title(" ".join(p.text for p in parts), keep)
+        mixed = len({is_caps(p.text) for p in parts}) > 1 and not (len(parts) == 2 and acronym_only(parts[:1]))
+        text = _mixed_title(parts, keep) if mixed else tidy_title(" ".join(p.text for p in parts), keep)
+        text = re.sub(r"(\b\S+)(?:\s+\1)+$", r"\1", text)  # years printed twice, as a cover's design ("... Report 2012-2022 2012-2022")
         if assessed:  # "Watford Local Plan Proposed Modifications: Sustainability Appraisal Report, Non-Technical Summary"
             text = f"{text}: " + ", ".join(tidy_title(a.text, keep) for a in assessed)
             parts += assessed
