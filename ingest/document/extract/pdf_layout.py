@@ -328,6 +328,7 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
     off first (see `furniture.py`) and put in `furniture` when a list is given."""
     from ingest.document.extract.charts import take_chart_text
     from ingest.document.extract.columns import margin_of, rank_of, reading_order
+    from ingest.document.extract.footnotes import after_continuation, is_footnote
     from ingest.document.extract.furniture import label_furniture
 
     found = label_furniture(pages)
@@ -357,6 +358,7 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
             free_x.update([round(ln.x0) for ln in page.lines])
     left = _body_margin(free_x)
     blocks: list[Block] = []
+    notes: set[int] = set()  # ids of footnote blocks (footnotes.py)
     for page, tables in zip(pages, page_tables):
         printed = page.printed
         body_size = _BodySize(page)
@@ -395,6 +397,8 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
             else:
                 blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed)  # type: ignore[arg-type]
             items.append(((rank, group[0].top), blk))
+            if btype != "heading" and not glyph and is_footnote(group, page.lines, body_size):
+                notes.add(id(blk))
         items.sort(key=lambda it: it[0])
         blocks.extend(b for _, b in items)
-    return blocks
+    return after_continuation(blocks, notes)
