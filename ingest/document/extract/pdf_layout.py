@@ -193,6 +193,7 @@ def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]
     groups: list[tuple[list[Line], bool]] = []
     seen: dict[str, Label] = {}  # the last label of each style that started a line of this run
     letter: str | None = None  # _last_letter(seen), read again only when a label changed `seen`
+    first_label = False  # the open group's first line starts with a label
     for line, glyph in _pieces(lines):
         lab = None if glyph else parse_label(line.text, letter)
         if groups and not glyph:
@@ -200,7 +201,14 @@ def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]
             prev = group[-1]
             gap = line.top - prev.top
             same = gap <= pitch * 1.15 and line.bold == prev.bold
-            hanging = bullet and line.x0 > group[0].x0 + 2 and gap <= pitch * 1.6 and not _LABEL_START.match(line.text)
+            # A numbered paragraph's hanging indent ("1) Approves ..." / "Fund programme ..."),
+            # likewise: its label's line, then lines set in under its text, one x; but not a
+            # list's next item after a clause ended with ";" ("h) ... any application;" / "Avoid
+            # significant harm ...").
+            hanging = (line.x0 > group[0].x0 + 2 and gap <= pitch * 1.6 and not _LABEL_START.match(line.text)
+                       and (bullet or (first_label and line.x0 <= group[0].x0 + 60 and line.bold == prev.bold
+                                       and all(abs(ln.x0 - line.x0) <= 2 for ln in group[1:])
+                                       and not (prev.text.rstrip().endswith(";") and line.text[:1].isupper()))))
             # A key and its text set as an unruled list ("E/33880 | Change of Use ... | No
             # Objections"): a bold line at the text's indent, a pitch below it, ends that entry.
             keyed = (len(group) >= 2 and line.bold and not prev.bold and gap <= pitch * 1.15
@@ -215,6 +223,7 @@ def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]
                     letter = _last_letter(seen)
                 continue
         groups.append(([line], glyph))
+        first_label = lab is not None and lab.style != "ref"
         if _note(seen, lab):
             letter = _last_letter(seen)
     return groups
