@@ -85,8 +85,12 @@ def _side_by_side(a: list[Line], b: list[Line], xb: float) -> bool:
     """Whether runs `a` and `b` (b starting at `xb`) are neighbouring columns of prose."""
     if not (_dense(a) and _dense(b)):
         return False
-    tops_b = [ln.top for ln in b]
-    level = sum(1 for ln in a if any(abs(ln.top - t) <= 2 for t in tops_b))
+    tops_b = sorted(ln.top for ln in b)
+    # Beside each other: lines of `a` level with lines of `b`, within half a line (two columns
+    # set on their own baselines sit a few points apart: the Dacorum and Nottingham pages).
+    gaps = sorted(y - x for x, y in zip(tops_b, tops_b[1:]) if y - x > 1)
+    near = max(2.0, 0.5 * gaps[len(gaps) // 2]) if gaps else 2.0
+    level = sum(1 for ln in a if any(abs(ln.top - t) <= near for t in tops_b))
     if level < 3:
         return False
     if any(_end(ln) > xb + 6 for ln in a):
@@ -125,15 +129,49 @@ def column_zone(lines: list[Line], width: float) -> tuple[list[float], float, fl
 Zone = list[tuple[int, float]]  # (rank, top of the run's first line), one a run
 
 
-def _column(line: Line, starts: list[float]) -> int | None:
-    """The column a line sits in (-1: left of the first), or None for a line that spans columns."""
+def _slack(starts: list[float], n: int) -> float:
+    """How far left of column `n`'s edge a line may start and still be that column's (a bullet's
+    glyph out in its margin, a hanging indent's first line): a quarter of the way to the column
+    before it (for the first column, to the next)."""
+    if n:
+        return max(3.0, 0.25 * (starts[n] - starts[n - 1]))
+    return max(3.0, 0.25 * (starts[1] - starts[0])) if len(starts) > 1 else 3.0
+
+
+def _edge(line: Line, starts: list[float]) -> int | None:
+    """The column whose left edge the line starts at (within its slack), or None."""
+    for n, x in enumerate(starts):
+        if x - _slack(starts, n) <= line.x0 <= x + 3:
+            return n
+    return None
+
+
+Extents = list[tuple[float, float]]  # a column's top and bottom, by the lines starting at its edge
+
+
+def _extents(lines: list[Line], starts: list[float]) -> Extents:
+    tops: list[list[float]] = [[] for _ in starts]
+    for ln in lines:
+        n = _edge(ln, starts)
+        if n is not None:
+            tops[n].append(ln.top)
+    return [(min(t), max(t)) if t else (0.0, -1.0) for t in tops]
+
+
+def _column(line: Line, starts: list[float], extents: Extents) -> int | None:
+    """The column a line sits in (-1: left of the first), or None for a line that spans columns:
+    one running into a column to its right, level with or below that column's first line. A
+    column may start lower on the page than its neighbours (a third column under a picture):
+    above it, the column beside it is as wide as the page lets it be."""
     k = -1
     for n, x in enumerate(starts):
-        if line.x0 >= x - 3:
+        if line.x0 >= x - _slack(starts, n):
             k = n
-    nxt = starts[k + 1] if k + 1 < len(starts) else None
-    if nxt is not None and _end(line) > nxt + 6:
-        return None
+    end = _end(line)
+    for j in range(k + 1, len(starts)):
+        top, bottom = extents[j]
+        if end > starts[j] + 6 and (line.top >= top - 2 or bottom < top):
+            return None
     return k
 
 
@@ -146,7 +184,9 @@ def reading_order(lines: list[Line], width: float) -> tuple[list[tuple[int, list
     zone = column_zone(lines, width) if maybe_columns(lines, width) else None
     if zone is None:
         return [(0, lines)], [(0, lines[0].top if lines else 0.0)]
-    starts, top, bottom = zone
+    starts = zone[0]
+    extents = _extents(lines, starts)
+    top, bottom = min(t for t, _ in extents), max(b for _, b in extents)
     runs: list[tuple[int, list[Line]]] = []
     band: dict[int, list[Line]] = {}
 
@@ -156,10 +196,10 @@ def reading_order(lines: list[Line], width: float) -> tuple[list[tuple[int, list
         band.clear()
 
     for ln in lines:
-        k = _column(ln, starts) if top - 2 <= ln.top <= bottom + 2 else None
+        k = _column(ln, starts, extents) if top - 2 <= ln.top <= bottom + 2 else None
         if k is None:
             close_band()
-            if runs and runs[-1][1] and _column(runs[-1][1][-1], starts) is None and not band:
+            if runs and runs[-1][1] and _column(runs[-1][1][-1], starts, extents) is None and not band:
                 runs[-1][1].append(ln)  # consecutive spanning lines: one run, as without columns
             else:
                 runs.append((len(runs), [ln]))

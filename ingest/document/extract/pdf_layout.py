@@ -193,6 +193,7 @@ def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]
     groups: list[tuple[list[Line], bool]] = []
     seen: dict[str, Label] = {}  # the last label of each style that started a line of this run
     letter: str | None = None  # _last_letter(seen), read again only when a label changed `seen`
+    first_label = False  # the open group's first line starts with a label
     for line, glyph in _pieces(lines):
         lab = None if glyph else parse_label(line.text, letter)
         if groups and not glyph:
@@ -200,7 +201,14 @@ def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]
             prev = group[-1]
             gap = line.top - prev.top
             same = gap <= pitch * 1.15 and line.bold == prev.bold
-            hanging = bullet and line.x0 > group[0].x0 + 2 and gap <= pitch * 1.6 and not _LABEL_START.match(line.text)
+            # A numbered paragraph's hanging indent ("1) Approves ..." / "Fund programme ..."),
+            # likewise: its label's line, then lines set in under its text, one x; but not a
+            # list's next item after a clause ended with ";" ("h) ... any application;" / "Avoid
+            # significant harm ...").
+            hanging = (line.x0 > group[0].x0 + 2 and gap <= pitch * 1.6 and not _LABEL_START.match(line.text)
+                       and (bullet or (first_label and line.x0 <= group[0].x0 + 60 and line.bold == prev.bold
+                                       and all(abs(ln.x0 - line.x0) <= 2 for ln in group[1:])
+                                       and not (prev.text.rstrip().endswith(";") and line.text[:1].isupper()))))
             # A key and its text set as an unruled list ("E/33880 | Change of Use ... | No
             # Objections"): a bold line at the text's indent, a pitch below it, ends that entry.
             keyed = (len(group) >= 2 and line.bold and not prev.bold and gap <= pitch * 1.15
@@ -215,6 +223,7 @@ def _group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]
                     letter = _last_letter(seen)
                 continue
         groups.append(([line], glyph))
+        first_label = lab is not None and lab.style != "ref"
         if _note(seen, lab):
             letter = _last_letter(seen)
     return groups
@@ -328,6 +337,7 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
     off first (see `furniture.py`) and put in `furniture` when a list is given."""
     from ingest.document.extract.charts import take_chart_text
     from ingest.document.extract.columns import margin_of, rank_of, reading_order
+    from ingest.document.extract.footnotes import after_continuation, is_footnote
     from ingest.document.extract.furniture import label_furniture
 
     found = label_furniture(pages)
@@ -357,6 +367,7 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
             free_x.update([round(ln.x0) for ln in page.lines])
     left = _body_margin(free_x)
     blocks: list[Block] = []
+    notes: set[int] = set()  # ids of footnote blocks (footnotes.py)
     for page, tables in zip(pages, page_tables):
         printed = page.printed
         body_size = _BodySize(page)
@@ -395,6 +406,8 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
             else:
                 blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed)  # type: ignore[arg-type]
             items.append(((rank, group[0].top), blk))
+            if btype != "heading" and not glyph and is_footnote(group, page.lines, body_size):
+                notes.add(id(blk))
         items.sort(key=lambda it: it[0])
         blocks.extend(b for _, b in items)
-    return blocks
+    return after_continuation(blocks, notes)

@@ -1,0 +1,65 @@
+"""Reading order on pages set in columns (ingest/document/extract/columns.py), on lines as a PDF
+reader gives them: where each starts and ends, at what height."""
+
+from __future__ import annotations
+
+from ingest.document.extract.columns import reading_order
+from ingest.document.extract.pdf_layout import Line
+
+WIDTH = 842.0  # a landscape A4 page, as designed reports and summaries are set
+
+
+def _line(x0: float, top: float, text: str, x1: float) -> Line:
+    return Line(x0=x0, top=top, bottom=top + 10, text=text, bold=False, size=10.0, x1=x1)
+
+
+def _column(x0: float, x1: float, top: float, n: int, name: str, pitch: float = 12.0) -> list[Line]:
+    return [_line(x0, top + pitch * i, f"{name} line {i} of the column goes on here", x1) for i in range(n)]
+
+
+def _runs(lines: list[Line]) -> list[list[str]]:
+    runs, _ = reading_order(lines, WIDTH)
+    return [[ln.text for ln in run] for _, run in runs]
+
+
+def test_columns_on_their_own_baselines_are_read_one_after_the_other() -> None:
+    # The right column's baselines sit 4 points below the left one's (Dacorum's and Nottingham's
+    # designed pages): level to the eye, not to 2 points.
+    left = _column(72, 400, 100, 10, "left")
+    right = _column(475, 770, 104, 10, "right")
+    runs = _runs(left + right)
+    assert [ln.text for ln in left] in runs
+    assert [ln.text for ln in right] in runs
+
+
+def test_a_bullet_out_in_its_columns_margin_stays_in_that_column() -> None:
+    # Each column's bullets start left of its text (a glyph, then the hanging indent): the
+    # bullet of the right column is not read into the left one, nor the left one's its own run.
+    left = [_line(72, 100, "• Development quantum – the standard method defines the", 400),
+            *_column(93, 400, 112, 8, "left")]
+    right = [_line(460, 102, "─ Mix of sites – aside from the garden town there is a need", 770),
+             *_column(475, 770, 114, 8, "right")]
+    runs = _runs(left + right)
+    assert [ln.text for ln in left] in runs
+    assert [ln.text for ln in right] in runs
+
+
+def test_lines_above_a_column_that_starts_lower_are_the_column_beside_it() -> None:
+    # Two columns at the top of the page, three under a picture: the middle column's lines above
+    # the third column run across the third one's edge, and are still the middle column's.
+    left = _column(56, 326, 130, 16, "left", pitch=15.6)
+    middle_top = _column(382, 768, 130, 7, "middle", pitch=15.6)
+    middle_low = _column(382, 560, 284, 12, "middle low", pitch=15.6)
+    third = _column(594, 770, 284, 12, "third", pitch=15.6)
+    runs = _runs(left + middle_top + middle_low + third)
+    assert [ln.text for ln in left] in runs
+    assert [ln.text for ln in middle_top + middle_low] in runs
+    assert [ln.text for ln in third] in runs
+
+
+def test_a_paragraph_across_the_page_under_the_columns_ends_them() -> None:
+    left = _column(72, 400, 100, 10, "left")
+    right = _column(475, 770, 100, 10, "right")
+    across = _line(72, 240, "Both programmes are reported to the committee every quarter of the year.", 700)
+    runs = _runs(left + right + [across])
+    assert runs == [[ln.text for ln in left], [ln.text for ln in right], [across.text]]
