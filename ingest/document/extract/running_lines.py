@@ -1,0 +1,130 @@
+"""Running headers and footers: text repeated in the top or bottom band on many pages, at one
+height, digits masked ("Kent County Council - 13 March 2025"), and text set just inside the
+bands, the same line first (or last) on a third of the pages or more, alone on its row at one
+height. Also the bands themselves, which the page-number rules read too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias
+
+from ingest.model import FurnitureRole
+
+if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import no cycle
+    from ingest.document.extract.pdf_layout import Line, PageLayout
+
+# The bands where headers and footers sit: Word's default margins put a footer at 88-95% of the
+# page height; only numbers in step with the pages and text repeated on many pages count there.
+TOP_BAND, BOTTOM_BAND = 0.09, 0.86
+
+_DIGITS = re.compile(r"\d+")
+LETTER = re.compile("[a-z]")
+WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
+
+
+def masked_key(text: str) -> str:
+    """A band line as compared across pages: trimmed, lower case, digits masked."""
+    return _DIGITS.sub("#", text.strip().lower())
+
+
+def bands_of(page: PageLayout) -> list[str | None]:
+    """Each line's band: "top", "bottom", or None for the body."""
+    top, bottom = page.height * TOP_BAND, page.height * BOTTOM_BAND
+    return ["top" if ln.bottom < top else "bottom" if ln.top > bottom else None for ln in page.lines]
+
+
+BandLine: TypeAlias = "tuple[Line, str, str]"  # a line in a band, the band ("top", "bottom"), its key
+
+
+def band_lines_of(pages: list[PageLayout], bands: list[list[str | None]]) -> list[list[BandLine]]:
+    return [[(ln, b, masked_key(ln.text)) for ln, b in zip(page.lines, band) if b] for page, band in zip(pages, bands)]
+
+
+def band_repeats(pages: list[PageLayout], bands: list[list[str | None]], band_lines: list[list[BandLine]]) -> Callable[[Line], bool]:
+    """Whether a band line is a running header or footer: text repeated in a band at one height.
+    It sits where it sat on the other pages (a sentence of the body that happens to recur lower
+    or higher is not one). A bare number repeats as "#" on every page and is left to the
+    page-number rules."""
+    tops: dict[str, list[float]] = {}
+    heights = {id(ln): _height(page, ln, b) for page, lines in zip(pages, band_lines) for ln, b, _ in lines}
+    for lines in band_lines:
+        for k, top in {k: heights[id(ln)] for ln, _, k in lines if len(ln.text) <= 150}.items():
+            if LETTER.search(k):
+                tops.setdefault(k, []).append(top)
+    n = len(pages)
+    repeat = max(2, min(n / 2, 3))
+    band_keys: Counter[str] = Counter()
+    mids: dict[str, float] = {}
+    for k, ts in tops.items():
+        mids[k] = mid = sorted(ts)[len(ts) // 2]
+        band_keys[k] = sum(1 for t in ts if abs(t - mid) <= 12)
+    # ...and it is not a sentence the body repeats elsewhere on the pages (a paper that answers
+    # many questions with one paragraph has it in the footer band of some pages by chance).
+    recurring = {ln.text: k for lines in band_lines for ln, _, k in lines if band_keys.get(k, 0) >= repeat}
+    if recurring:
+        in_body = Counter(ln.text for page, band in zip(pages, bands) for ln, b in zip(page.lines, band)
+                          if b is None and ln.text in recurring)
+        for text, count in in_body.items():
+            if count >= 2:
+                band_keys[recurring[text]] = 0
+    return lambda ln: n >= 2 and band_keys[k := masked_key(ln.text)] >= repeat and abs(heights[id(ln)] - mids[k]) <= 12
+
+
+def _height(page: PageLayout, ln: Line, band: str | None) -> float:
+    """A footer's height read from the page's foot (a landscape page in a portrait paper sets its footer as far from
+    its own lower edge), kept above every header's so that a text found in both bands keeps the two apart."""
+    return ln.top if band == "top" else 10_000.0 - (page.height - ln.top)
+
+
+def _top(ln: Line) -> float:
+    return ln.top
+
+
+def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict[int, FurnitureRole]:
+    """The lines (ids, with their role) of a running header or footer set just inside the bands:
+    the first or last line of the body on many pages, alone on its row, the same text at the
+    same height every time ("Deadline for Escalation Panel referral 30 October 2025" under the
+    header band of five forms of eleven). A heading or a table's header row that starts many
+    pages sits lower or higher from page to page, or shares its row, or recurs in the body too;
+    a form's row label ("(a)") has no words to repeat. Digits are not masked here, as they are
+    in the bands: pages laid out alike start with paragraphs that differ only in their numbers
+    ("2. The panel reviewed ...", "3. The panel reviewed ...")."""
+    seen: dict[tuple[str, str], list[tuple[float, Line]]] = {}
+    bodies: list[list[Line]] = []
+    for page, band in zip(pages, bands):
+        body = [ln for ln, b in zip(page.lines, band) if b is None and not ln.rotated]
+        if len(body) < 2:
+            continue
+        bodies.append(body)
+        outer = {"top": min(body, key=_top), "bottom": max(reversed(body), key=_top)}
+        for side, line in outer.items():
+            text = line.text.strip()
+            # The line's own tests before the row's, which reads the whole page.
+            if (len(text) <= 150 and len(WORD.findall(text)) >= 3
+                    and not any(ln is not line and abs(ln.top - line.top) <= 2 for ln in page.lines)):
+                seen.setdefault((side, " ".join(text.split())), []).append((line.top, line))
+    need = max(3, len(pages) / 3)
+    candidates: dict[tuple[str, str], list[Line]] = {}
+    for (side, k), found in seen.items():
+        mid = sorted(t for t, _ in found)[len(found) // 2]
+        at = [line for t, line in found if abs(t - mid) <= 2]
+        if len(at) >= need:
+            candidates[(side, k)] = at
+    if not candidates:  # most papers: no line repeats at the body's edge, so the body is not read again
+        return {}
+    # How often each candidate stands inside the body too (a heading that recurs is no header).
+    texts = {k for _, k in candidates}
+    longest = max(len(k) for k in texts)
+    elsewhere: Counter[str] = Counter()
+    for body in bodies:
+        first, last = min(body, key=_top), max(reversed(body), key=_top)
+        elsewhere.update(t for ln in body if ln is not first and ln is not last and len(ln.text) <= 2 * longest
+                         and (t := " ".join(ln.text.split())) in texts)
+    out: dict[int, FurnitureRole] = {}
+    for (side, k), at in candidates.items():
+        if elsewhere[k] < 2:
+            out.update((id(line), "running header" if side == "top" else "running footer") for line in at)
+    return out
