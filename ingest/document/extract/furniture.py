@@ -52,6 +52,7 @@ from ingest.document.extract.running_lines import (
     band_repeats,
     bands_of,
     edge_repeats,
+    first_page_header,
 )
 from ingest.model import Block, FurnitureRole
 
@@ -84,7 +85,7 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     band_lines = band_lines_of(pages, bands)
     printed = printed_numbers(pages, band_lines)
     repeated = band_repeats(pages, bands, band_lines)  # a running header or footer's band line
-    edges = edge_repeats(pages, bands)
+    edges = edge_repeats(pages, bands) | first_page_header(pages, bands)
     last_text = last_text_page(pages)
     found: list[Block] = []
     for i, (page, band) in enumerate(zip(pages, bands)):

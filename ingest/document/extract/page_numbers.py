@@ -23,7 +23,9 @@ if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import n
 # "Page 19", "Page 19 of 66", "Page | 4", "19 of 66", "- 3 -", "-3-": they say they are page numbers.
 _PAGE_WORDED = re.compile(r"^(?:page\s*\|?\s*(\d{1,4})(?:\s+of\s+\d{1,4})?|(\d{1,4})\s+of\s+\d{1,4}|[-–]\s*(\d{1,4})\s*[-–])$", re.I)
 PAGE_BARE = re.compile(r"^(\d{1,4})$")
-_EDGE_NUMBER = re.compile(r"(?:^|[\s|])(\d{1,4})$|^(\d{1,4})[\s|]")
+# A number that ends or starts a running footer: "Annual report | 12", "12 | Annual report".
+_END_NUMBER = re.compile(r"(?:^|[\s|])(\d{1,4})$")
+_START_NUMBER = re.compile(r"^(\d{1,4})[\s|]")
 # A page number set inside a running footer between its other words: "... 2/16 (of Appendix
 # VII) ...", "... Page 4 of 12 ...", "... 4 of 12 ...". "N/M" is a page number only with N <= M
 # (not "2023/24") and as a word of its own (not "AVII_1/5", nor part of a date "1/4/2024").
@@ -76,8 +78,9 @@ def printed_numbers(pages: list[PageLayout], band_lines: list[list[BandLine]] | 
             elif keys[k] >= 3:
                 # A running footer that ends (or starts) with the number: "Annual report | 12",
                 # or holds it between its words: "Report, July 2019 2/16 (of Appendix VII) Author".
-                m = _EDGE_NUMBER.search(text)
-                values = {int(m.group(1) or m.group(2))} if m else set()
+                # Both ends are read: a footer may start with a number that is not the page's
+                # ("10 to 14 July 2023 2"), and the sequence across the pages decides.
+                values = {int(m.group(1)) for m in (_END_NUMBER.search(text), _START_NUMBER.search(text)) if m}
                 values |= _inner_numbers(text)
                 found.extend((value, False, line) for value in sorted(values))
         cands.append(found)

@@ -70,7 +70,36 @@ def band_repeats(pages: list[PageLayout], bands: list[list[str | None]], band_li
         for text, count in in_body.items():
             if count >= 2:
                 band_keys[recurring[text]] = 0
-    return lambda ln: n >= 2 and band_keys[k := masked_key(ln.text)] >= repeat and abs(heights[id(ln)] - mids[k]) <= 12
+    at_height = {id(ln) for lines in band_lines for ln, _, k in lines
+                 if n >= 2 and band_keys[k] >= repeat and abs(heights[id(ln)] - mids[k]) <= 12}
+    shifted = _shifted_blocks(band_lines, band_keys, repeat, at_height, mids, heights) if n >= 2 else set()
+    return lambda ln: id(ln) in at_height or id(ln) in shifted
+
+
+def _shifted_blocks(band_lines: list[list[BandLine]], band_keys: Counter[str], repeat: float, at_height: set[int],
+                    mids: dict[str, float], heights: dict[int, float]) -> set[int]:
+    """The lines of a running header or footer that one page sets a line or two higher or lower
+    than the others (a footer raised on a page whose text ends short: "Area SEND inspection
+    report: ... / 10 to 14 July 2023 2" a line higher on page 2 than on every other page): the
+    text repeated on many pages, within two of its lines' height of where the others sit, and
+    nothing but such lines between it and the page's edge (a page number aside). A body
+    sentence that recurs in the band at another height has the page's other text between it and
+    the edge; a line set further off is no longer where a running line sits."""
+    out: set[int] = set()
+    for lines in band_lines:
+        for band in ("top", "bottom"):
+            side = [(ln, k) for ln, b, k in lines if b == band]
+            if not any(id(ln) not in at_height and band_keys[k] >= repeat for ln, k in side):
+                continue  # most pages: every repeated line sits at its height
+            # From the page's edge inwards: the repeated lines, until the first that is not one.
+            side.sort(key=lambda lk: lk[0].top, reverse=band == "bottom")
+            for ln, k in side:
+                if not LETTER.search(k):
+                    continue  # a page number set apart: the page-number rules read it
+                if band_keys[k] < repeat or abs(heights[id(ln)] - mids[k]) > 2 * (ln.bottom - ln.top):
+                    break
+                out.add(id(ln))
+    return out - at_height
 
 
 def _height(page: PageLayout, ln: Line, band: str | None) -> float:
@@ -127,4 +156,34 @@ def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict
     for (side, k), at in candidates.items():
         if elsewhere[k] < 2:
             out.update((id(line), "running header" if side == "top" else "running footer") for line in at)
+    return out
+
+
+def first_page_header(pages: list[PageLayout], bands: list[list[str | None]]) -> dict[int, FurnitureRole]:
+    """The line (id, with its role) of a header that a template prints on the first page only,
+    where no repetition can show it: in the top band of page 1, a few words that make no
+    sentence, set smaller than the page's text and standing well apart above it ("Local area
+    partnership report" over an Ofsted area SEND report's cover). A title is set larger, and a
+    line of the text runs on at the text's own size."""
+    if len(pages) < 2 or not pages[0].lines:
+        return {}
+    page, band = pages[0], bands[0]
+    sizes: Counter[float] = Counter()
+    for ln in page.lines:
+        if ln.conf is None and ln.size:
+            sizes[round(ln.size, 1)] += len(ln.text)
+    if not sizes:
+        return {}
+    text_size = sizes.most_common(1)[0][0]
+    out: dict[int, FurnitureRole] = {}
+    for ln, b in zip(page.lines, band):
+        text = ln.text.strip()
+        if b != "top" or ln.rotated or not ln.size or ln.size > text_size - 1 or not 2 <= len(WORD.findall(text)) <= 8:
+            continue
+        if len(text.split()) > 8 or text[-1:] in ".!?:;,":
+            continue
+        below = [o.top for o in page.lines if o is not ln and o.top > ln.top]
+        if below and min(below) - ln.bottom >= 2 * (ln.bottom - ln.top) and not any(
+                o is not ln and abs(o.top - ln.top) <= 2 for o in page.lines):
+            out[id(ln)] = "running header"
     return out
