@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.document.metadata.dates import DMY, MDY, NUMERIC
+from ingest.document.metadata.dates import DMY, MDY, NUMERIC, NUMERIC_RANGE, RANGE
 from ingest.document.numbering import parse_label
 from ingest.model import Block, FurnitureRole, Provenance, Row
 from ingest.textutil import EMAIL, PHONE, WEB, unmark_bullet
@@ -224,6 +224,21 @@ def _cover_field(text: str) -> bool:
     return bool(_COVER_FIELD.match(text)) and len(text.split()) <= 16 and not _continued(text)
 
 
+# A cover's field whose value is only a date or a span of dates, whatever its label says ("Dates
+# of previous inspection: 24 to 28 January 2022", "Date of publication: 3 March 2024").
+_DATED_FIELD = re.compile(r"^(?P<label>[A-Z][A-Za-z'’ ]{2,60}):\s*(?P<value>\S.*)$")
+
+
+def _dated_field(text: str) -> bool:
+    m = _DATED_FIELD.match(text)
+    if m is None or len(m["label"].split()) > 6:
+        return False
+    value = m["value"]
+    for date in (RANGE, NUMERIC_RANGE, DMY, MDY, NUMERIC, _MONTH_YEAR):  # spans first, then whole dates
+        value = date.sub(" ", value)
+    return value != m["value"] and not value.strip(" ,.;-–")
+
+
 def _contact(text: str) -> bool:
     """A contact block, or an author's line."""
     return contact_block(text) or ((m := _AUTHOR.match(text)) is not None and _names_only(re.sub(r"[,;–—|]", " ", m["rest"]), 12))
@@ -249,7 +264,7 @@ def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> 
         return "sign-off"
     if _MARKING.match(text) or _VERSION.match(text):
         return "cover block"
-    if cover and _cover_field(text):
+    if cover and (_cover_field(text) or _dated_field(text)):
         return "cover block"
     if appendix_entry(text):
         return "contents"
