@@ -39,7 +39,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.document.metadata.dates import DMY, MDY, NUMERIC, NUMERIC_RANGE, RANGE
+from ingest.document.furniture_forms import (
+    JOINERS,
+    MONTH_YEAR,
+    SENTENCE_END,
+    clearance_line,
+    cover_field_rows,
+    dated_field,
+    names_only,
+    sign_off_table,
+    words_of,
+)
+from ingest.document.metadata.dates import DMY, MDY, NUMERIC
 from ingest.document.numbering import parse_label
 from ingest.model import Block, FurnitureRole, Provenance, Row
 from ingest.textutil import EMAIL, PHONE, WEB, unmark_bullet
@@ -52,14 +63,9 @@ _CONTACT_LABEL = re.compile(
 _SALUTATION = re.compile(r"^(?:dear|yours)\b", re.I)
 # A heading over a paper's contact section: "Contact Details", "Contact officer", "Author".
 _CONTACT_SECTION = re.compile(r"^(?:contact(?:\s+(?:details|officers?|information))?|(?:report\s+)?authors?)\b\s*:?$", re.I)
-# Words that join the capitalised words of a name, a post or an address ("Director of Finance and
-# Governance", "Head of Paid Service").
-_JOINERS = frozenset({"of", "and", "for", "the", "to", "at", "in", "on", "&"})
-_NAME_WORD = re.compile(r"^(?:[A-Z0-9(][\w'’().-]*|[\w'’.-]*\d[\w'’.-]*)$")
 _SIGN_LINE = re.compile(r"^[._…\s]{5,}(?P<rest>.*)$")
 _APPENDIX = re.compile(r"^(?:appendix|appendices|annexe?|enclosure)\s+(?:[A-Z]{1,2}|\d{1,2}[a-z]?|[ivx]{1,5})\b[\s:.,–—-]*(?P<title>.*)$",
                        re.I)
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*$")
 # Who wrote the paper, with no number or address: "Report Author: James Cunnane-Neilan".
 _AUTHOR = re.compile(r"^(?:report\s+author|author|contact\s+officer|lead\s+officer|report\s+contact|ask\s+for)\s*:\s*(?P<rest>.+)$",
                      re.I)
@@ -78,11 +84,6 @@ _COVER_FIELD = re.compile(
 _STATUS = frozenset({"adopted", "draft", "consultation", "submission", "pre-submission", "proposed", "version", "regulation"})
 _MONTHS = frozenset(m for name in ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                                    "november", "december") for m in (name, name[:3]))
-_MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b", re.I)
-# A clearance line, a form's "label: value" pairs saying who signed or was consulted and when:
-# "Name of finance officer consulted: Steve Williams Date consulted 11/02/25", "Signed: J Smith
-# Date: 12 March 2024". The name and the date are the whole of the values.
-_CLEARANCE = re.compile(r"^(?P<label>[A-Za-z][^:]{1,60}):\s*(?P<who>[A-Z].*?)\s+(?i:date)(?P<dlabel>(?:\s+[a-z]+){0,3})\s*:?\s*(?P<when>\S.*)$")
 # A copyright line or a licence to reuse the paper.
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|open\s+government\s+licen[cs]e|creative\s+commons", re.I)
 # A version stamp, a line of its own: "version 2.4", "Draft v3".
@@ -94,19 +95,6 @@ _MARKING = re.compile(r"^(?:for\s+(?:general\s+)?(?:release|publication)|not\s+f
 _COVER_FIELDS = ("title", "kind", "date", "body")
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'’().&-]+", text)
-
-
-def _names_only(text: str, most: int) -> bool:
-    """At most `most` words, all capitalised or numbers but the joiners: a name, a post, an
-    address, not a sentence."""
-    words = _words(text)
-    if len(words) > most or _SENTENCE_END.search(text.strip()):
-        return False
-    return all(w.lower() in _JOINERS or _NAME_WORD.match(w) for w in words)
-
-
 def contact_block(text: str) -> bool:
     """A block that gives a telephone, an e-mail or a web address and, beside it, only the
     labels of those fields and the names of a person, a post, a body or an address."""
@@ -115,24 +103,13 @@ def contact_block(text: str) -> bool:
         return False
     rest = _CONTACT_LABEL.sub(" ", WEB.sub(" ", EMAIL.sub(" ", PHONE.sub(" ", text))))
     rest = re.sub(r"[|•·,:;–—/]", " ", rest)
-    return _names_only(rest, 12)
+    return names_only(rest, 12)
 
 
 def signature_block(text: str) -> bool:
     """A line to sign on, with only the signer's name and post after it."""
     m = _SIGN_LINE.match(text)
-    return m is not None and _names_only(re.sub(r"[,:;–—|]", " ", m.group("rest")), 12)
-
-
-def clearance_line(text: str) -> bool:
-    """A sign-off set out as a form's fields: a label, a person's name (two words or more), and the date (see
-    _CLEARANCE); a paragraph number before it is the paper's numbering, not a word of it."""
-    label = parse_label(text)
-    m = _CLEARANCE.match(label.rest if label is not None and label.rest else text)
-    if m is None or len(m["label"].split()) > 8:
-        return False
-    when = m["when"].strip(" .")
-    return any(d.fullmatch(when) for d in (DMY, MDY, NUMERIC)) and len(m["who"].split()) >= 2 and _names_only(m["who"], 5)
+    return m is not None and names_only(re.sub(r"[,:;–—|]", " ", m.group("rest")), 12)
 
 
 def closing_contact(text: str) -> bool:
@@ -162,7 +139,7 @@ def appendix_entry(text: str) -> bool:
     if m is None:
         return False
     title = m.group("title").strip()
-    return not title[:1].islower() and len(title.split()) <= 12 and not _SENTENCE_END.search(title)
+    return not title[:1].islower() and len(title.split()) <= 12 and not SENTENCE_END.search(title)
 
 
 def _fold(text: str) -> str:
@@ -184,7 +161,7 @@ class _Cover:
                  and (p.pdf_page if p.pdf_page is not None else p.page) in (None, 1)}
         names = {_fold(p.value) for k in ("publisher", "body", "subject") if (p := provenance.get(k)) is not None and p.value}
         title = provenance.get("title")
-        words = {w.casefold() for w in _words(title.value)} if title is not None and title.value else set()
+        words = {w.casefold() for w in words_of(title.value)} if title is not None and title.value else set()
         return cls(frozenset(lines), frozenset(names), frozenset(words))
 
     def repeats(self, text: str, short: bool) -> bool:
@@ -197,11 +174,11 @@ class _Cover:
         if not short:
             return False
         rest = text
-        for date in (DMY, MDY, NUMERIC, _MONTH_YEAR):  # whole dates first, then a month and year
+        for date in (DMY, MDY, NUMERIC, MONTH_YEAR):  # whole dates first, then a month and year
             rest = date.sub(" ", rest)
         if rest != text and not rest.strip(" ,.-–|"):
             return True
-        words = [w.casefold() for w in _words(text)]
+        words = [w.casefold() for w in words_of(text)]
         if any(w in _STATUS for w in words):  # "Adopted May 2014", "City Plan 2036 proposed submission version"
             return all(w in _STATUS or w in self.title_words or w.isdigit() or w in _MONTHS for w in words)
         return bool(self.title_words) and bool(words) and all(w in self.title_words for w in words)
@@ -209,14 +186,14 @@ class _Cover:
 
 def _body_starts(text: str) -> bool:
     """The body of the paper has begun: a numbered paragraph, or a sentence."""
-    return parse_label(text) is not None or (len(text.split()) >= 6 and bool(_SENTENCE_END.search(text)))
+    return parse_label(text) is not None or (len(text.split()) >= 6 and bool(SENTENCE_END.search(text)))
 
 
 def _stands_alone(text: str, following: str | None) -> bool:
     """A line of its own, not a piece of a title or a sentence set over several lines ("THIS
     DOCUMENT GIVES NOTICE OF" / "AT TRANSPORT & CONNECTIVITY POLICY" / "COMMITTEE")."""
     first = text.split()[0].casefold() if text.split() else ""
-    return (not text[:1].islower() and first not in _JOINERS and first not in ("at", "by", "with", "from")
+    return (not text[:1].islower() and first not in JOINERS and first not in ("at", "by", "with", "from")
             and not (following or "A")[:1].islower())
 
 
@@ -224,35 +201,20 @@ def _cover_field(text: str) -> bool:
     return bool(_COVER_FIELD.match(text)) and len(text.split()) <= 16 and not _continued(text)
 
 
-# A cover's field whose value is only a date or a span of dates, whatever its label says ("Dates
-# of previous inspection: 24 to 28 January 2022", "Date of publication: 3 March 2024").
-_DATED_FIELD = re.compile(r"^(?P<label>[A-Z][A-Za-z'’ ]{2,60}):\s*(?P<value>\S.*)$")
-
-
-def _dated_field(text: str) -> bool:
-    m = _DATED_FIELD.match(text)
-    if m is None or len(m["label"].split()) > 6:
-        return False
-    value = m["value"]
-    for date in (RANGE, NUMERIC_RANGE, DMY, MDY, NUMERIC, _MONTH_YEAR):  # spans first, then whole dates
-        value = date.sub(" ", value)
-    return value != m["value"] and not value.strip(" ,.;-–")
-
-
 def _contact(text: str) -> bool:
     """A contact block, or an author's line."""
-    return contact_block(text) or ((m := _AUTHOR.match(text)) is not None and _names_only(re.sub(r"[,;–—|]", " ", m["rest"]), 12))
+    return contact_block(text) or ((m := _AUTHOR.match(text)) is not None and names_only(re.sub(r"[,;–—|]", " ", m["rest"]), 12))
 
 
 def _signer_line(text: str) -> bool:
     """A line of a sign-off beside its contact line: a name, a post, "Relevant Director: ..."."""
-    return _names_only(re.sub(r"[,:;–—|]", " ", _CONTACT_LABEL.sub(" ", text)), 10)
+    return names_only(re.sub(r"[,:;–—|]", " ", _CONTACT_LABEL.sub(" ", text)), 10)
 
 
 def _continued(text: str) -> bool:
     """The line runs on into the next ("To: Councillors D Taylor (Chair), Webb (Vice-Chair),")."""
     words = text.split()
-    return text.rstrip()[-1:] in ",;&–-" or (bool(words) and words[-1].casefold() in _JOINERS)
+    return text.rstrip()[-1:] in ",;&–-" or (bool(words) and words[-1].casefold() in JOINERS)
 
 
 def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> FurnitureRole | None:
@@ -264,11 +226,11 @@ def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> 
         return "sign-off"
     if _MARKING.match(text) or _VERSION.match(text):
         return "cover block"
-    if cover and (_cover_field(text) or _dated_field(text)):
+    if cover and (_cover_field(text) or dated_field(text)):
         return "cover block"
     if appendix_entry(text):
         return "contents"
-    if (cover and len(text.split()) <= 16 and not _SENTENCE_END.search(text) and _stands_alone(text, following)
+    if (cover and len(text.split()) <= 16 and not SENTENCE_END.search(text) and _stands_alone(text, following)
             and not _continued(text) and cover_meta.repeats(text, short=len(text.split()) <= 8)):
         return "cover block"
     return None
@@ -289,6 +251,7 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     # findings of it, and the document's page shows it as printed, so its lines stay where they are.
     own_section = False
     own: set[int] = set()
+    cover_rows: dict[int, set[int]] = {}
     for i, b in enumerate(blocks):
         if b.type == "heading":
             own_section = bool(_CONTACT_SECTION.match(b.text.strip()))
@@ -297,6 +260,10 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
             continue
         if b.type == "table" and _contact_table(b):
             roles[i] = "cover block" if cover and (b.pdf_page or 1) == 1 else "sign-off"
+        elif b.type == "table" and sign_off_table(b):
+            roles[i] = "sign-off"
+        elif b.type == "table" and cover and (b.pdf_page or 1) == 1 and (rows := cover_field_rows(b)):
+            cover_rows[i] = rows  # a form's header fields; its other rows (its choices) stay
         if b.type not in _TEXT_TYPES:
             continue
         cover = cover and (b.pdf_page or 1) == 1 and not _body_starts(texts[i])
@@ -341,8 +308,15 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
                 j += step
     kept: list[Block] = []
     found: list[Block] = []
-    for b, text, role in zip(blocks, texts, roles):
-        if role is None:
+    for i, (b, text, role) in enumerate(zip(blocks, texts, roles)):
+        if role is None and i in cover_rows:
+            field_rows = [r for n, r in enumerate(b.rows) if n in cover_rows[i]]
+            found += [Block(type="furniture", role="cover block", text=_row_text(r), page=r.page if r.page is not None else b.page,
+                            pdf_page=r.pdf_page or b.pdf_page, printed_page=r.printed_page or b.printed_page) for r in field_rows]
+            rest = [r for n, r in enumerate(b.rows) if n not in cover_rows[i]]
+            if rest:
+                kept.append(b.model_copy(update={"rows": rest}))
+        elif role is None:
             kept.append(b)
         elif b.type == "table":  # a row a line, as the table printed them
             found += [Block(type="furniture", role=role, text=_row_text(r), page=r.page if r.page is not None else b.page,
