@@ -48,6 +48,7 @@ from ingest.document.furniture_forms import (
     dated_field,
     names_only,
     sign_off_table,
+    signed_for,
     words_of,
 )
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC
@@ -67,6 +68,8 @@ _SIGN_LINE = re.compile(r"^[._…\s]{5,}(?P<rest>.*)$")
 _APPENDIX = re.compile(r"^(?:appendix|appendices|annexe?|enclosure)\s+(?:[A-Z]{1,2}|\d{1,2}[a-z]?|[ivx]{1,5})\b[\s:.,–—-]*(?P<title>.*)$",
                        re.I)
 # Who wrote the paper, with no number or address: "Report Author: James Cunnane-Neilan".
+# The heading of a cover's credits, a line of its own over the authors' names.
+_CREDITS = re.compile(r"^(?:authors?|author\(s\)|contributors|(?:report\s+)?(?:prepared|written|compiled|produced|drafted)\s+by)\s*:?$", re.I)
 _AUTHOR = re.compile(r"^(?:report\s+author|author|contact\s+officer|lead\s+officer|report\s+contact|ask\s+for)\s*:\s*(?P<rest>.+)$",
                      re.I)
 # An implications section's sign-off: "(Financial Services have been consulted in the
@@ -131,6 +134,22 @@ def closing_contact(text: str) -> bool:
 # The paper asks for questions, and says how to send them.
 _ENQUIRY = re.compile(r"\b(?:further|more)\s+information\b|\benquir(?:y|ies)\b|\bquer(?:y|ies)\b|\bquestions?\b", re.I)
 _GET_IN_TOUCH = re.compile(r"\b(?:contact|e-?mail|write\s+to)\b", re.I)
+
+
+# A copyright claim that opens a block ("© Crown copyright 2013", "Copyright © 2024 Example
+# Council"), and the credit a map carries ("... © Crown copyright and database right 2025").
+_COPYRIGHT_OPENS = re.compile(r"^(?:©|\(c\)\s|copyright\s*©|(?:crown\s+)?copyright\s+(?:©\s*)?(?:19|20)\d{2}\b)", re.I)
+_CREDIT = re.compile(r"©.{0,40}\b(?:copyright|database\s+rights?|all\s+rights\s+reserved)\b|\bcopyright\b.{0,40}\bdatabase\s+rights?\b",
+                     re.I)
+
+
+def copyright_notice(text: str) -> bool:
+    """A copyright notice anywhere in the paper, not only on its back page: a block that opens
+    with the claim (an inside cover's "© Crown copyright 2013 ... This document may be
+    reproduced ..."), or a short credit of a map or a picture ("May contain Ordnance Survey
+    data © Crown copyright and database right 2025"). A sentence about copyright ("The council
+    holds the copyright in ...") neither opens with the claim nor names a database right."""
+    return bool(_COPYRIGHT_OPENS.match(text)) or (len(text.split()) <= 25 and bool(_CREDIT.search(text)))
 
 
 def appendix_entry(text: str) -> bool:
@@ -222,7 +241,7 @@ def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> 
         return None  # "Dear Pete": the letter's own, where its text begins (the segmenter reads it)
     if _contact(text):
         return "cover block" if cover else "sign-off"
-    if signature_block(text) or _CONSULTED.match(text) or clearance_line(text):
+    if signature_block(text) or _CONSULTED.match(text) or clearance_line(text) or signed_for(text):
         return "sign-off"
     if _MARKING.match(text) or _VERSION.match(text):
         return "cover block"
@@ -290,7 +309,8 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     last = max((b.pdf_page for b in blocks if b.pdf_page is not None), default=None)
     for i, b in enumerate(blocks):
         at_end = (b.pdf_page is not None and last is not None and b.pdf_page >= last - 1) or (last is None and i >= len(blocks) - 10)
-        if roles[i] is None and i not in own and b.type in _TEXT_TYPES and at_end and _COPYRIGHT.search(texts[i]) and len(texts[i].split()) <= 60:
+        if roles[i] is None and i not in own and b.type in _TEXT_TYPES and len(texts[i].split()) <= 60 and (
+                (at_end and _COPYRIGHT.search(texts[i])) or copyright_notice(texts[i])):
             roles[i] = "back-page boilerplate"
     # The paper's last words, if they only say whom to contact: the back page's, set on the last
     # page of text (a back page of its own is taken whole, line by line, by the page rules).
@@ -306,6 +326,19 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
                    and blocks[j].pdf_page == blocks[i].pdf_page and _signer_line(texts[j]) and not _SALUTATION.match(texts[j])):
                 roles[j] = roles[i]
                 j += step
+    # A cover's credits: "Authors" (or "Prepared by"), a line of its own, over the names and posts
+    # of who wrote the paper, one a line ("Kate Bailey, Public Health Consultant"), on page 1.
+    for i, b in enumerate(blocks):
+        if b.type in _TEXT_TYPES and b.pdf_page in (None, 1) and roles[i] is None and i not in own and _CREDITS.match(texts[i]):
+            names: list[int] = []
+            j = i + 1
+            while (j < len(blocks) and len(names) < 12 and roles[j] is None and blocks[j].type in _TEXT_TYPES
+                   and blocks[j].pdf_page == b.pdf_page and _signer_line(texts[j])):
+                names.append(j)
+                j += 1
+            if names:
+                for k in (i, *names):
+                    roles[k] = "cover block"
     kept: list[Block] = []
     found: list[Block] = []
     for i, (b, text, role) in enumerate(zip(blocks, texts, roles)):

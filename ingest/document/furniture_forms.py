@@ -6,6 +6,7 @@ only state its metadata. Read by `furniture_blocks.set_apart`, with the name tes
   Date consulted 11/02/25", "Officer completing this assessment: A. Officer Date: June 2025"),
   the name and the date the whole of the values, or the template's placeholders for them still
   unfilled ("Service Director sign off: (Please insert name) Date: (Please insert Date)");
+- a signature's line: "Signed on behalf of Example Parish Council Dated:";
 - a sign-off table: a form's boxes of sign-off fields ("Director Sign-Off: name, post" / "Date:
   22/08/2024"), every row a field of who signed or reviewed it, or a date;
 - a cover's field rows: on the cover, before the body starts, a table's rows of "Label: value"
@@ -72,6 +73,18 @@ def clearance_line(text: str) -> bool:
     when, who = m["when"].strip(" ."), m["who"].strip()
     return ((_a_date(when) or bool(_PLACEHOLDER.match(when)))
             and (bool(_PLACEHOLDER.match(who)) or (len(who.split()) >= 2 and names_only(who, 5))))
+
+
+# A signature's line with the signer's fields left to fill in: "Signed on behalf of Example Parish
+# Council Dated:", "Signed for and on behalf of the Trust", "Signed by the Chair".
+_SIGNED_FOR = re.compile(r"^signed\s+(?:(?:for\s+and\s+)?on\s+behalf\s+of|for|by)\s+(?P<who>.+?)(?:\s+dated?\s*:?)?\s*$", re.I)
+
+
+def signed_for(text: str) -> bool:
+    """A signature's line: who signs for whom (names and posts only, no sentence), and perhaps
+    an empty "Dated:" beside it."""
+    m = _SIGNED_FOR.match(text)
+    return m is not None and names_only(m["who"], 10)
 
 
 def _row_text(row: Row) -> str:
