@@ -143,6 +143,11 @@ _CREDIT = re.compile(r"©.{0,40}\b(?:copyright|database\s+rights?|all\s+rights\s
                      re.I)
 
 
+def _date_alone(text: str) -> bool:
+    text = text.strip(" .,")
+    return any(d.fullmatch(text) for d in (DMY, MDY, NUMERIC, MONTH_YEAR))
+
+
 def copyright_notice(text: str) -> bool:
     """A copyright notice anywhere in the paper, not only on its back page: a block that opens
     with the claim (an inside cover's "© Crown copyright 2013 ... This document may be
@@ -311,6 +316,10 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
         at_end = (b.pdf_page is not None and last is not None and b.pdf_page >= last - 1) or (last is None and i >= len(blocks) - 10)
         if roles[i] is None and i not in own and b.type in _TEXT_TYPES and len(texts[i].split()) <= 60 and (
                 (at_end and _COPYRIGHT.search(texts[i])) or copyright_notice(texts[i])):
+            roles[i] = "back-page boilerplate"
+        # A designed report dates its back cover: a date alone on the last page ("November 2022").
+        if roles[i] is None and i not in own and b.type in _TEXT_TYPES and b.pdf_page is not None and b.pdf_page == last and last > 1 \
+                and _date_alone(texts[i]):
             roles[i] = "back-page boilerplate"
     # The paper's last words, if they only say whom to contact: the back page's, set on the last
     # page of text (a back page of its own is taken whole, line by line, by the page rules).
