@@ -137,8 +137,9 @@ _GET_IN_TOUCH = re.compile(r"\b(?:contact|e-?mail|write\s+to)\b", re.I)
 
 
 # A copyright claim that opens a block ("© Crown copyright 2013", "Copyright © 2024 Example
-# Council"), and the credit a map carries ("... © Crown copyright and database right 2025").
-_COPYRIGHT_OPENS = re.compile(r"^(?:©|\(c\)\s|copyright\s*©|(?:crown\s+)?copyright\s+(?:©\s*)?(?:19|20)\d{2}\b)", re.I)
+# Council"), and the credit a map carries ("... © Crown copyright and database right 2025"). Not
+# "(c)", which opens the third item of a list far more often than it stands for "©".
+_COPYRIGHT_OPENS = re.compile(r"^(?:©|copyright\s*©|(?:crown\s+)?copyright\s+(?:©\s*)?(?:19|20)\d{2}\b)", re.I)
 _CREDIT = re.compile(r"©.{0,40}\b(?:copyright|database\s+rights?|all\s+rights\s+reserved)\b|\bcopyright\b.{0,40}\bdatabase\s+rights?\b",
                      re.I)
 
