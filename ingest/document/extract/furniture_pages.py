@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import n
     from ingest.document.extract.pdf_layout import Line, PageLayout
 
 BLANK = re.compile(r"^(?:this\s+)?page\s+(?:is\s+)?(?:intentionally|deliberately)\s+(?:been\s+)?(?:left\s+)?blank\.?$", re.I)
-LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$")
+# A contents line's leader: dots or ellipses, or the two mixed ("SA Framework……..……11"), then the page.
+LEADER = re.compile(r"(?:[.…]\s?){4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$")
 CONTENTS_HEAD = re.compile(r"^(?:table\s+of\s+)?contents$", re.I)
 ENDS_NUMBER = re.compile(r"\D\s+\d{1,4}$")
 # Cues of a back page: a licence, a copyright, a publisher's address and contacts.
