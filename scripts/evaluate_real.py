@@ -18,8 +18,9 @@ The figures, each for the tuning half, the held-out half and both:
 - label right: of those found whose paragraph is numbered, the finding's label ends with the printed one;
 - table rows whole: labelled data rows whose cells all sit, in order, in one finding of about a row's size;
 - short findings: findings of fewer than three words, of all findings;
-- furniture as findings: labelled furniture that is (most of) a finding, as whole words (also counted by what the
-  label calls it: a cover block, a sign-off, ...; counts only, for the held-out half too);
+- furniture as findings: labelled furniture that is (most of) a finding, as whole words: at least half the
+  finding's characters are that furniture, or the furniture is a passage of eight words or more
+  (also counted by what the label calls it: a cover block, a sign-off, ...; counts only, for the held-out half too);
 - broken glyphs: findings holding U+FFFE, U+FFFD or a private-use character;
 - papers with no findings;
 - metadata: title (holds the title words), date, kind, publisher, each right or not; publisher
@@ -204,10 +205,7 @@ def score_paper(paper: Paper, corpus: Any) -> Score:
         s.add("table rows whole", whole, f"p{row.get('pdf_page')} {row.get('cells')}")
     for furn in paper.label.get("furniture") or []:
         want = norm(str(furn["text"]))
-        # Whole words only: a page number "2" is not in a finding "22".
-        whole = re.compile(rf"(?<!\w){re.escape(want)}(?!\w)") if want else None
-        leaked = next((f for f, t in normed if whole and want in t and whole.search(t)
-                       and (len(want) >= 0.4 * len(t) or words(want) >= 8)), None)
+        leaked = next((f for f, t in normed if furniture_leak(want, t)), None)
         s.add("furniture as findings", leaked is not None, f"p{furn.get('pdf_page')} {furn['text'][:60]!r} in {leaked.id if leaked else ''}")
         s.furniture_by_what.setdefault(str(furn.get("what")), [0, 0])[0] += int(leaked is not None)
         s.furniture_by_what[str(furn.get("what"))][1] += 1
@@ -228,6 +226,23 @@ def score_paper(paper: Paper, corpus: Any) -> Score:
     s.add("publisher wrong", publisher is not None and norm(publisher) != norm(str(meta.get("publisher"))),
           f"{publisher!r}, labelled {meta.get('publisher')!r}")
     return s
+
+
+def _whole(want: str) -> re.Pattern[str]:
+    # Whole words only: a page number "2" is not in a finding "22".
+    return re.compile(rf"(?<!\w){re.escape(want)}(?!\w)")
+
+
+def furniture_leak(want: str, finding: str) -> bool:
+    """Whether the labelled furniture `want` (normalised) leaked into the normalised `finding`:
+    it stands in the finding as whole words, and it is most of the finding (at least half its
+    characters), or it is a passage of eight words or more (a back page's licence glued onto the
+    last paragraph). A body sentence that says a running header's words ("Part 2 of the Interim
+    SA report aims to:"), or two of them ("This is the Non-Technical Summary (NTS) of the
+    Interim SA Report."), is the sentence's: each label is measured alone."""
+    if not want or want not in finding or not _whole(want).search(finding):
+        return False
+    return words(want) >= 8 or 2 * len(want) >= len(finding)
 
 
 def _text_offset(text: str, want: str) -> int:

@@ -1,5 +1,6 @@
 """Page furniture found by position and repetition (ingest/document/extract/furniture.py):
-labelled cases of positioned lines (tests/labelled/furniture_cases.yaml)."""
+labelled cases of positioned lines (tests/labelled/furniture_cases.yaml: [x0, top, text] and
+optionally the type size, 11 by default)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ CASES = yaml.safe_load((LABELLED / "furniture_cases.yaml").read_text(encoding="u
 
 def _pages(case: dict[str, Any]) -> list[PageLayout]:
     return [PageLayout(n, float(spec.get("width", 595)), float(spec.get("height", 842)),
-                       [Line(float(x0), float(top), float(top) + 11.0, text, False, 11.0) for x0, top, text in spec["lines"]])
+                       [Line(float(x0), float(top), float(top) + float(size[0] if size else 11), text, False, float(size[0] if size else 11))
+                        for x0, top, text, *size in spec["lines"]])
             for n, spec in enumerate(case["pages"], start=1)]
 
 

@@ -62,3 +62,13 @@ def test_a_sentence_that_gives_a_number_or_address_is_not_a_contact_block(words:
     assert not contact_block(sentence)
     kept, found = set_apart([Block(type="paragraph", text=sentence, pdf_page=3)], {})
     assert found == [] and [b.text for b in kept] == [sentence]
+
+
+def test_a_cover_table_keeps_its_rows_of_choices_as_a_table() -> None:
+    """The cover's field rows are set apart row by row; the rows left are the same table's."""
+    rows = [Row(cells=[Cell(parts=[CellPart(text=t)]) for t in cells]) for cells in
+            (["Directorate: Growth and Regeneration", "Lead Officer name: A. Person"], ["☒ Policy ☐ Strategy", "☒ New"])]
+    kept, found = set_apart([Block(type="heading", text="Equality Impact Assessment", pdf_page=1, page=1),
+                             Block(type="table", rows=rows, pdf_page=1, page=1)], {})
+    assert [f.text for f in found] == ["Directorate: Growth and Regeneration | Lead Officer name: A. Person"]
+    assert [[c.text for c in r.cells] for r in kept[1].rows] == [["☒ Policy ☐ Strategy", "☒ New"]]

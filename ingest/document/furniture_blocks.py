@@ -39,6 +39,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.document.furniture_forms import (
+    JOINERS,
+    MONTH_YEAR,
+    SENTENCE_END,
+    clearance_line,
+    cover_field_rows,
+    dated_field,
+    names_only,
+    sign_off_table,
+    signed_for,
+    words_of,
+)
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC
 from ingest.document.numbering import parse_label
 from ingest.model import Block, FurnitureRole, Provenance, Row
@@ -52,15 +64,12 @@ _CONTACT_LABEL = re.compile(
 _SALUTATION = re.compile(r"^(?:dear|yours)\b", re.I)
 # A heading over a paper's contact section: "Contact Details", "Contact officer", "Author".
 _CONTACT_SECTION = re.compile(r"^(?:contact(?:\s+(?:details|officers?|information))?|(?:report\s+)?authors?)\b\s*:?$", re.I)
-# Words that join the capitalised words of a name, a post or an address ("Director of Finance and
-# Governance", "Head of Paid Service").
-_JOINERS = frozenset({"of", "and", "for", "the", "to", "at", "in", "on", "&"})
-_NAME_WORD = re.compile(r"^(?:[A-Z0-9(][\w'’().-]*|[\w'’.-]*\d[\w'’.-]*)$")
 _SIGN_LINE = re.compile(r"^[._…\s]{5,}(?P<rest>.*)$")
 _APPENDIX = re.compile(r"^(?:appendix|appendices|annexe?|enclosure)\s+(?:[A-Z]{1,2}|\d{1,2}[a-z]?|[ivx]{1,5})\b[\s:.,–—-]*(?P<title>.*)$",
                        re.I)
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*$")
 # Who wrote the paper, with no number or address: "Report Author: James Cunnane-Neilan".
+# The heading of a cover's credits, a line of its own over the authors' names.
+_CREDITS = re.compile(r"^(?:authors?|author\(s\)|contributors|(?:report\s+)?(?:prepared|written|compiled|produced|drafted)\s+by)\s*:?$", re.I)
 _AUTHOR = re.compile(r"^(?:report\s+author|author|contact\s+officer|lead\s+officer|report\s+contact|ask\s+for)\s*:\s*(?P<rest>.+)$",
                      re.I)
 # An implications section's sign-off: "(Financial Services have been consulted in the
@@ -78,11 +87,6 @@ _COVER_FIELD = re.compile(
 _STATUS = frozenset({"adopted", "draft", "consultation", "submission", "pre-submission", "proposed", "version", "regulation"})
 _MONTHS = frozenset(m for name in ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                                    "november", "december") for m in (name, name[:3]))
-_MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b", re.I)
-# A clearance line, a form's "label: value" pairs saying who signed or was consulted and when:
-# "Name of finance officer consulted: Steve Williams Date consulted 11/02/25", "Signed: J Smith
-# Date: 12 March 2024". The name and the date are the whole of the values.
-_CLEARANCE = re.compile(r"^(?P<label>[A-Za-z][^:]{1,60}):\s*(?P<who>[A-Z].*?)\s+(?i:date)(?P<dlabel>(?:\s+[a-z]+){0,3})\s*:?\s*(?P<when>\S.*)$")
 # A copyright line or a licence to reuse the paper.
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|open\s+government\s+licen[cs]e|creative\s+commons", re.I)
 # A version stamp, a line of its own: "version 2.4", "Draft v3".
@@ -94,19 +98,6 @@ _MARKING = re.compile(r"^(?:for\s+(?:general\s+)?(?:release|publication)|not\s+f
 _COVER_FIELDS = ("title", "kind", "date", "body")
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'’().&-]+", text)
-
-
-def _names_only(text: str, most: int) -> bool:
-    """At most `most` words, all capitalised or numbers but the joiners: a name, a post, an
-    address, not a sentence."""
-    words = _words(text)
-    if len(words) > most or _SENTENCE_END.search(text.strip()):
-        return False
-    return all(w.lower() in _JOINERS or _NAME_WORD.match(w) for w in words)
-
-
 def contact_block(text: str) -> bool:
     """A block that gives a telephone, an e-mail or a web address and, beside it, only the
     labels of those fields and the names of a person, a post, a body or an address."""
@@ -115,24 +106,13 @@ def contact_block(text: str) -> bool:
         return False
     rest = _CONTACT_LABEL.sub(" ", WEB.sub(" ", EMAIL.sub(" ", PHONE.sub(" ", text))))
     rest = re.sub(r"[|•·,:;–—/]", " ", rest)
-    return _names_only(rest, 12)
+    return names_only(rest, 12)
 
 
 def signature_block(text: str) -> bool:
     """A line to sign on, with only the signer's name and post after it."""
     m = _SIGN_LINE.match(text)
-    return m is not None and _names_only(re.sub(r"[,:;–—|]", " ", m.group("rest")), 12)
-
-
-def clearance_line(text: str) -> bool:
-    """A sign-off set out as a form's fields: a label, a person's name (two words or more), and the date (see
-    _CLEARANCE); a paragraph number before it is the paper's numbering, not a word of it."""
-    label = parse_label(text)
-    m = _CLEARANCE.match(label.rest if label is not None and label.rest else text)
-    if m is None or len(m["label"].split()) > 8:
-        return False
-    when = m["when"].strip(" .")
-    return any(d.fullmatch(when) for d in (DMY, MDY, NUMERIC)) and len(m["who"].split()) >= 2 and _names_only(m["who"], 5)
+    return m is not None and names_only(re.sub(r"[,:;–—|]", " ", m.group("rest")), 12)
 
 
 def closing_contact(text: str) -> bool:
@@ -156,13 +136,35 @@ _ENQUIRY = re.compile(r"\b(?:further|more)\s+information\b|\benquir(?:y|ies)\b|\
 _GET_IN_TOUCH = re.compile(r"\b(?:contact|e-?mail|write\s+to)\b", re.I)
 
 
+# A copyright claim that opens a block ("© Crown copyright 2013", "Copyright © 2024 Example
+# Council"), and the credit a map carries ("... © Crown copyright and database right 2025"). Not
+# "(c)", which opens the third item of a list far more often than it stands for "©".
+_COPYRIGHT_OPENS = re.compile(r"^(?:©|copyright\s*©|(?:crown\s+)?copyright\s+(?:©\s*)?(?:19|20)\d{2}\b)", re.I)
+_CREDIT = re.compile(r"©.{0,40}\b(?:copyright|database\s+rights?|all\s+rights\s+reserved)\b|\bcopyright\b.{0,40}\bdatabase\s+rights?\b",
+                     re.I)
+
+
+def _date_alone(text: str) -> bool:
+    text = text.strip(" .,")
+    return any(d.fullmatch(text) for d in (DMY, MDY, NUMERIC, MONTH_YEAR))
+
+
+def copyright_notice(text: str) -> bool:
+    """A copyright notice anywhere in the paper, not only on its back page: a block that opens
+    with the claim (an inside cover's "© Crown copyright 2013 ... This document may be
+    reproduced ..."), or a short credit of a map or a picture ("May contain Ordnance Survey
+    data © Crown copyright and database right 2025"). A sentence about copyright ("The council
+    holds the copyright in ...") neither opens with the claim nor names a database right."""
+    return bool(_COPYRIGHT_OPENS.match(text)) or (len(text.split()) <= 25 and bool(_CREDIT.search(text)))
+
+
 def appendix_entry(text: str) -> bool:
     """An entry of a list of appendices: "Appendix 2 Revenue Grants", "Annex B – Action plan"."""
     m = _APPENDIX.match(text)
     if m is None:
         return False
     title = m.group("title").strip()
-    return not title[:1].islower() and len(title.split()) <= 12 and not _SENTENCE_END.search(title)
+    return not title[:1].islower() and len(title.split()) <= 12 and not SENTENCE_END.search(title)
 
 
 def _fold(text: str) -> str:
@@ -184,7 +186,7 @@ class _Cover:
                  and (p.pdf_page if p.pdf_page is not None else p.page) in (None, 1)}
         names = {_fold(p.value) for k in ("publisher", "body", "subject") if (p := provenance.get(k)) is not None and p.value}
         title = provenance.get("title")
-        words = {w.casefold() for w in _words(title.value)} if title is not None and title.value else set()
+        words = {w.casefold() for w in words_of(title.value)} if title is not None and title.value else set()
         return cls(frozenset(lines), frozenset(names), frozenset(words))
 
     def repeats(self, text: str, short: bool) -> bool:
@@ -197,11 +199,11 @@ class _Cover:
         if not short:
             return False
         rest = text
-        for date in (DMY, MDY, NUMERIC, _MONTH_YEAR):  # whole dates first, then a month and year
+        for date in (DMY, MDY, NUMERIC, MONTH_YEAR):  # whole dates first, then a month and year
             rest = date.sub(" ", rest)
         if rest != text and not rest.strip(" ,.-–|"):
             return True
-        words = [w.casefold() for w in _words(text)]
+        words = [w.casefold() for w in words_of(text)]
         if any(w in _STATUS for w in words):  # "Adopted May 2014", "City Plan 2036 proposed submission version"
             return all(w in _STATUS or w in self.title_words or w.isdigit() or w in _MONTHS for w in words)
         return bool(self.title_words) and bool(words) and all(w in self.title_words for w in words)
@@ -209,14 +211,14 @@ class _Cover:
 
 def _body_starts(text: str) -> bool:
     """The body of the paper has begun: a numbered paragraph, or a sentence."""
-    return parse_label(text) is not None or (len(text.split()) >= 6 and bool(_SENTENCE_END.search(text)))
+    return parse_label(text) is not None or (len(text.split()) >= 6 and bool(SENTENCE_END.search(text)))
 
 
 def _stands_alone(text: str, following: str | None) -> bool:
     """A line of its own, not a piece of a title or a sentence set over several lines ("THIS
     DOCUMENT GIVES NOTICE OF" / "AT TRANSPORT & CONNECTIVITY POLICY" / "COMMITTEE")."""
     first = text.split()[0].casefold() if text.split() else ""
-    return (not text[:1].islower() and first not in _JOINERS and first not in ("at", "by", "with", "from")
+    return (not text[:1].islower() and first not in JOINERS and first not in ("at", "by", "with", "from")
             and not (following or "A")[:1].islower())
 
 
@@ -226,18 +228,18 @@ def _cover_field(text: str) -> bool:
 
 def _contact(text: str) -> bool:
     """A contact block, or an author's line."""
-    return contact_block(text) or ((m := _AUTHOR.match(text)) is not None and _names_only(re.sub(r"[,;–—|]", " ", m["rest"]), 12))
+    return contact_block(text) or ((m := _AUTHOR.match(text)) is not None and names_only(re.sub(r"[,;–—|]", " ", m["rest"]), 12))
 
 
 def _signer_line(text: str) -> bool:
     """A line of a sign-off beside its contact line: a name, a post, "Relevant Director: ..."."""
-    return _names_only(re.sub(r"[,:;–—|]", " ", _CONTACT_LABEL.sub(" ", text)), 10)
+    return names_only(re.sub(r"[,:;–—|]", " ", _CONTACT_LABEL.sub(" ", text)), 10)
 
 
 def _continued(text: str) -> bool:
     """The line runs on into the next ("To: Councillors D Taylor (Chair), Webb (Vice-Chair),")."""
     words = text.split()
-    return text.rstrip()[-1:] in ",;&–-" or (bool(words) and words[-1].casefold() in _JOINERS)
+    return text.rstrip()[-1:] in ",;&–-" or (bool(words) and words[-1].casefold() in JOINERS)
 
 
 def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> FurnitureRole | None:
@@ -245,15 +247,15 @@ def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> 
         return None  # "Dear Pete": the letter's own, where its text begins (the segmenter reads it)
     if _contact(text):
         return "cover block" if cover else "sign-off"
-    if signature_block(text) or _CONSULTED.match(text) or clearance_line(text):
+    if signature_block(text) or _CONSULTED.match(text) or clearance_line(text) or signed_for(text):
         return "sign-off"
     if _MARKING.match(text) or _VERSION.match(text):
         return "cover block"
-    if cover and _cover_field(text):
+    if cover and (_cover_field(text) or dated_field(text)):
         return "cover block"
     if appendix_entry(text):
         return "contents"
-    if (cover and len(text.split()) <= 16 and not _SENTENCE_END.search(text) and _stands_alone(text, following)
+    if (cover and len(text.split()) <= 16 and not SENTENCE_END.search(text) and _stands_alone(text, following)
             and not _continued(text) and cover_meta.repeats(text, short=len(text.split()) <= 8)):
         return "cover block"
     return None
@@ -274,6 +276,7 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     # findings of it, and the document's page shows it as printed, so its lines stay where they are.
     own_section = False
     own: set[int] = set()
+    cover_rows: dict[int, set[int]] = {}
     for i, b in enumerate(blocks):
         if b.type == "heading":
             own_section = bool(_CONTACT_SECTION.match(b.text.strip()))
@@ -282,6 +285,10 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
             continue
         if b.type == "table" and _contact_table(b):
             roles[i] = "cover block" if cover and (b.pdf_page or 1) == 1 else "sign-off"
+        elif b.type == "table" and sign_off_table(b):
+            roles[i] = "sign-off"
+        elif b.type == "table" and cover and (b.pdf_page or 1) == 1 and (rows := cover_field_rows(b)):
+            cover_rows[i] = rows  # a form's header fields; its other rows (its choices) stay
         if b.type not in _TEXT_TYPES:
             continue
         cover = cover and (b.pdf_page or 1) == 1 and not _body_starts(texts[i])
@@ -308,7 +315,12 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     last = max((b.pdf_page for b in blocks if b.pdf_page is not None), default=None)
     for i, b in enumerate(blocks):
         at_end = (b.pdf_page is not None and last is not None and b.pdf_page >= last - 1) or (last is None and i >= len(blocks) - 10)
-        if roles[i] is None and i not in own and b.type in _TEXT_TYPES and at_end and _COPYRIGHT.search(texts[i]) and len(texts[i].split()) <= 60:
+        if roles[i] is None and i not in own and b.type in _TEXT_TYPES and len(texts[i].split()) <= 60 and (
+                (at_end and _COPYRIGHT.search(texts[i])) or copyright_notice(texts[i])):
+            roles[i] = "back-page boilerplate"
+        # A designed report dates its back cover: a date alone on the last page ("November 2022").
+        if roles[i] is None and i not in own and b.type in _TEXT_TYPES and b.pdf_page is not None and b.pdf_page == last and last > 1 \
+                and _date_alone(texts[i]):
             roles[i] = "back-page boilerplate"
     # The paper's last words, if they only say whom to contact: the back page's, set on the last
     # page of text (a back page of its own is taken whole, line by line, by the page rules).
@@ -324,10 +336,30 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
                    and blocks[j].pdf_page == blocks[i].pdf_page and _signer_line(texts[j]) and not _SALUTATION.match(texts[j])):
                 roles[j] = roles[i]
                 j += step
+    # A cover's credits: "Authors" (or "Prepared by"), a line of its own, over the names and posts
+    # of who wrote the paper, one a line ("Kate Bailey, Public Health Consultant"), on page 1.
+    for i, b in enumerate(blocks):
+        if b.type in _TEXT_TYPES and b.pdf_page in (None, 1) and roles[i] is None and i not in own and _CREDITS.match(texts[i]):
+            names: list[int] = []
+            j = i + 1
+            while (j < len(blocks) and len(names) < 12 and roles[j] is None and blocks[j].type in _TEXT_TYPES
+                   and blocks[j].pdf_page == b.pdf_page and _signer_line(texts[j])):
+                names.append(j)
+                j += 1
+            if names:
+                for k in (i, *names):
+                    roles[k] = "cover block"
     kept: list[Block] = []
     found: list[Block] = []
-    for b, text, role in zip(blocks, texts, roles):
-        if role is None:
+    for i, (b, text, role) in enumerate(zip(blocks, texts, roles)):
+        if role is None and i in cover_rows:
+            field_rows = [r for n, r in enumerate(b.rows) if n in cover_rows[i]]
+            found += [Block(type="furniture", role="cover block", text=_row_text(r), page=r.page if r.page is not None else b.page,
+                            pdf_page=r.pdf_page or b.pdf_page, printed_page=r.printed_page or b.printed_page) for r in field_rows]
+            rest = [r for n, r in enumerate(b.rows) if n not in cover_rows[i]]
+            if rest:
+                kept.append(b.model_copy(update={"rows": rest}))
+        elif role is None:
             kept.append(b)
         elif b.type == "table":  # a row a line, as the table printed them
             found += [Block(type="furniture", role=role, text=_row_text(r), page=r.page if r.page is not None else b.page,

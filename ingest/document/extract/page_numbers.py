@@ -1,0 +1,100 @@
+"""Printed page numbers: a page's own number, read from its header or footer band only where the
+pages agree on a sequence (see `printed_numbers`), never from a table cell or a year.
+
+The forms: "Page 3", "- 3 -", "3 of 12", "Page 19 of 66", "3". A number is the page's printed
+number only where the pages agree on a sequence: the same offset from the PDF's own page on
+several pages (a bare number on three or more; "Page N" or "N of M", which say what they are, on
+one). A running footer may end or start with the number, or hold it between its words as "N/M",
+"N of M" or "Page N" ("..., July 2019 2/16 (of Appendix VII) ..."). A year or a table cell in the
+footer band never runs in step with the pages, so it is not taken (and stays text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ingest.document.extract.running_lines import BandLine, band_lines_of, bands_of
+
+if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import no cycle
+    from ingest.document.extract.pdf_layout import Line, PageLayout
+
+# "Page 19", "Page 19 of 66", "Page | 4", "19 of 66", "- 3 -", "-3-": they say they are page numbers.
+_PAGE_WORDED = re.compile(r"^(?:page\s*\|?\s*(\d{1,4})(?:\s+of\s+\d{1,4})?|(\d{1,4})\s+of\s+\d{1,4}|[-–]\s*(\d{1,4})\s*[-–])$", re.I)
+PAGE_BARE = re.compile(r"^(\d{1,4})$")
+# A number that ends or starts a running footer: "Annual report | 12", "12 | Annual report".
+_END_NUMBER = re.compile(r"(?:^|[\s|])(\d{1,4})$")
+_START_NUMBER = re.compile(r"^(\d{1,4})[\s|]")
+# A page number set inside a running footer between its other words: "... 2/16 (of Appendix
+# VII) ...", "... Page 4 of 12 ...", "... 4 of 12 ...". "N/M" is a page number only with N <= M
+# (not "2023/24") and as a word of its own (not "AVII_1/5", nor part of a date "1/4/2024").
+_INNER_NUMBER = re.compile(r"(?:^|(?<=[\s(|,]))(?:page\s*\|?\s*(\d{1,4})(?:\s+of\s+\d{1,4})?|(\d{1,4})\s*(?:/|\bof\b)\s*(\d{1,4}))"
+                           r"(?=$|[\s)|,;])", re.I)
+
+
+def page_number(text: str) -> tuple[int, bool] | None:
+    """(the number, whether the line says it is a page number) for a page-number-like line."""
+    m = _PAGE_WORDED.match(text)
+    if m:
+        return int(next(g for g in m.groups() if g)), True
+    m = PAGE_BARE.match(text)
+    return (int(m.group(1)), False) if m else None
+
+
+def _inner_numbers(text: str) -> set[int]:
+    """The page-number-like numbers inside a line (see _INNER_NUMBER); the sequence across the
+    pages decides which, if any, is the page's number."""
+    out = set()
+    for m in _INNER_NUMBER.finditer(text):
+        if m.group(1):
+            out.add(int(m.group(1)))
+        elif int(m.group(2)) <= int(m.group(3)):
+            out.add(int(m.group(2)))
+    return out
+
+
+def printed_numbers(pages: list[PageLayout], band_lines: list[list[BandLine]] | None = None) -> dict[int, tuple[int, list[Line]]]:
+    """Each page's printed page number (by index into `pages`) and the lines that print page
+    numbers in step with the pages (the page's own number's first),
+    where the sequence across pages holds: a number's offset from the PDF page is shared by
+    three pages or more (two in a paper of three pages or fewer), or the line says "Page N" /
+    "N of M". A number may also end or start a running footer ("Annual report | 12"). Of
+    several candidates on a page, the best-supported offset wins (a pack's own numbering over
+    that of a report bound into it), then a worded one."""
+    if band_lines is None:
+        band_lines = band_lines_of(pages, [bands_of(page) for page in pages])
+    cands: list[list[tuple[int, bool, Line]]] = []
+    keys: Counter[str] = Counter()
+    for lines in band_lines:
+        keys.update({k for _, _, k in lines})
+    for lines in band_lines:
+        found = []
+        for line, _, k in lines:
+            text = line.text.strip()
+            got = page_number(text)
+            if got is not None:
+                found.append((got[0], got[1], line))
+            elif keys[k] >= 3:
+                # A running footer that ends (or starts) with the number: "Annual report | 12",
+                # or holds it between its words: "Report, July 2019 2/16 (of Appendix VII) Author".
+                # Both ends are read: a footer may start with a number that is not the page's
+                # ("10 to 14 July 2023 2"), and the sequence across the pages decides.
+                values = {int(m.group(1)) for m in (_END_NUMBER.search(text), _START_NUMBER.search(text)) if m}
+                values |= _inner_numbers(text)
+                found.extend((value, False, line) for value in sorted(values))
+        cands.append(found)
+    support: Counter[int] = Counter()
+    for i, found in enumerate(cands):
+        for off in {value - (i + 1) for value, _, _ in found}:
+            support[off] += 1
+    need = 2 if len(pages) <= 3 else 3
+    out: dict[int, tuple[int, list[Line]]] = {}
+    for i, found in enumerate(cands):
+        ok = [(worded, support[value - (i + 1)], value, line) for value, worded, line in found
+              if value >= 1 and (worded or support[value - (i + 1)] >= need)]
+        if ok:
+            best = max(ok, key=lambda c: (c[1], c[0]))
+            # The page's number first; any other numbering in step (a bound-in report's own) after.
+            out[i] = (best[2], [best[3], *(c[3] for c in ok if c is not best)])
+    return out

@@ -1,0 +1,189 @@
+"""Running headers and footers: text repeated in the top or bottom band on many pages, at one
+height, digits masked ("Kent County Council - 13 March 2025"), and text set just inside the
+bands, the same line first (or last) on a third of the pages or more, alone on its row at one
+height. Also the bands themselves, which the page-number rules read too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias
+
+from ingest.model import FurnitureRole
+
+if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import no cycle
+    from ingest.document.extract.pdf_layout import Line, PageLayout
+
+# The bands where headers and footers sit: Word's default margins put a footer at 88-95% of the
+# page height; only numbers in step with the pages and text repeated on many pages count there.
+TOP_BAND, BOTTOM_BAND = 0.09, 0.86
+
+_DIGITS = re.compile(r"\d+")
+LETTER = re.compile("[a-z]")
+WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
+
+
+def masked_key(text: str) -> str:
+    """A band line as compared across pages: trimmed, lower case, digits masked."""
+    return _DIGITS.sub("#", text.strip().lower())
+
+
+def bands_of(page: PageLayout) -> list[str | None]:
+    """Each line's band: "top", "bottom", or None for the body."""
+    top, bottom = page.height * TOP_BAND, page.height * BOTTOM_BAND
+    return ["top" if ln.bottom < top else "bottom" if ln.top > bottom else None for ln in page.lines]
+
+
+BandLine: TypeAlias = "tuple[Line, str, str]"  # a line in a band, the band ("top", "bottom"), its key
+
+
+def band_lines_of(pages: list[PageLayout], bands: list[list[str | None]]) -> list[list[BandLine]]:
+    return [[(ln, b, masked_key(ln.text)) for ln, b in zip(page.lines, band) if b] for page, band in zip(pages, bands)]
+
+
+def band_repeats(pages: list[PageLayout], bands: list[list[str | None]], band_lines: list[list[BandLine]]) -> Callable[[Line], bool]:
+    """Whether a band line is a running header or footer: text repeated in a band at one height.
+    It sits where it sat on the other pages (a sentence of the body that happens to recur lower
+    or higher is not one). A bare number repeats as "#" on every page and is left to the
+    page-number rules."""
+    tops: dict[str, list[float]] = {}
+    heights = {id(ln): _height(page, ln, b) for page, lines in zip(pages, band_lines) for ln, b, _ in lines}
+    for lines in band_lines:
+        for k, top in {k: heights[id(ln)] for ln, _, k in lines if len(ln.text) <= 150}.items():
+            if LETTER.search(k):
+                tops.setdefault(k, []).append(top)
+    n = len(pages)
+    repeat = max(2, min(n / 2, 3))
+    band_keys: Counter[str] = Counter()
+    mids: dict[str, float] = {}
+    for k, ts in tops.items():
+        mids[k] = mid = sorted(ts)[len(ts) // 2]
+        band_keys[k] = sum(1 for t in ts if abs(t - mid) <= 12)
+    # ...and it is not a sentence the body repeats elsewhere on the pages (a paper that answers
+    # many questions with one paragraph has it in the footer band of some pages by chance).
+    recurring = {ln.text: k for lines in band_lines for ln, _, k in lines if band_keys.get(k, 0) >= repeat}
+    if recurring:
+        in_body = Counter(ln.text for page, band in zip(pages, bands) for ln, b in zip(page.lines, band)
+                          if b is None and ln.text in recurring)
+        for text, count in in_body.items():
+            if count >= 2:
+                band_keys[recurring[text]] = 0
+    at_height = {id(ln) for lines in band_lines for ln, _, k in lines
+                 if n >= 2 and band_keys[k] >= repeat and abs(heights[id(ln)] - mids[k]) <= 12}
+    shifted = _shifted_blocks(band_lines, band_keys, repeat, at_height, mids, heights) if n >= 2 else set()
+    return lambda ln: id(ln) in at_height or id(ln) in shifted
+
+
+def _shifted_blocks(band_lines: list[list[BandLine]], band_keys: Counter[str], repeat: float, at_height: set[int],
+                    mids: dict[str, float], heights: dict[int, float]) -> set[int]:
+    """The lines of a running header or footer that one page sets a line or two higher or lower
+    than the others (a footer raised on a page whose text ends short: "Area SEND inspection
+    report: ... / 10 to 14 July 2023 2" a line higher on page 2 than on every other page): the
+    text repeated on many pages, within two of its lines' height of where the others sit, and
+    nothing but such lines between it and the page's edge (a page number aside). A body
+    sentence that recurs in the band at another height has the page's other text between it and
+    the edge; a line set further off is no longer where a running line sits."""
+    out: set[int] = set()
+    for lines in band_lines:
+        for band in ("top", "bottom"):
+            side = [(ln, k) for ln, b, k in lines if b == band]
+            if not any(id(ln) not in at_height and band_keys[k] >= repeat for ln, k in side):
+                continue  # most pages: every repeated line sits at its height
+            # From the page's edge inwards: the repeated lines, until the first that is not one.
+            side.sort(key=lambda lk: lk[0].top, reverse=band == "bottom")
+            for ln, k in side:
+                if not LETTER.search(k):
+                    continue  # a page number set apart: the page-number rules read it
+                if band_keys[k] < repeat or abs(heights[id(ln)] - mids[k]) > 2 * (ln.bottom - ln.top):
+                    break
+                out.add(id(ln))
+    return out - at_height
+
+
+def _height(page: PageLayout, ln: Line, band: str | None) -> float:
+    """A footer's height read from the page's foot (a landscape page in a portrait paper sets its footer as far from
+    its own lower edge), kept above every header's so that a text found in both bands keeps the two apart."""
+    return ln.top if band == "top" else 10_000.0 - (page.height - ln.top)
+
+
+def _top(ln: Line) -> float:
+    return ln.top
+
+
+def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict[int, FurnitureRole]:
+    """The lines (ids, with their role) of a running header or footer set just inside the bands:
+    the first or last line of the body on many pages, alone on its row, the same text at the
+    same height every time ("Deadline for Escalation Panel referral 30 October 2025" under the
+    header band of five forms of eleven). A heading or a table's header row that starts many
+    pages sits lower or higher from page to page, or shares its row, or recurs in the body too;
+    a form's row label ("(a)") has no words to repeat. Digits are not masked here, as they are
+    in the bands: pages laid out alike start with paragraphs that differ only in their numbers
+    ("2. The panel reviewed ...", "3. The panel reviewed ...")."""
+    seen: dict[tuple[str, str], list[tuple[float, Line]]] = {}
+    bodies: list[list[Line]] = []
+    for page, band in zip(pages, bands):
+        body = [ln for ln, b in zip(page.lines, band) if b is None and not ln.rotated]
+        if len(body) < 2:
+            continue
+        bodies.append(body)
+        outer = {"top": min(body, key=_top), "bottom": max(reversed(body), key=_top)}
+        for side, line in outer.items():
+            text = line.text.strip()
+            # The line's own tests before the row's, which reads the whole page.
+            if (len(text) <= 150 and len(WORD.findall(text)) >= 3
+                    and not any(ln is not line and abs(ln.top - line.top) <= 2 for ln in page.lines)):
+                seen.setdefault((side, " ".join(text.split())), []).append((line.top, line))
+    need = max(3, len(pages) / 3)
+    candidates: dict[tuple[str, str], list[Line]] = {}
+    for (side, k), found in seen.items():
+        mid = sorted(t for t, _ in found)[len(found) // 2]
+        at = [line for t, line in found if abs(t - mid) <= 2]
+        if len(at) >= need:
+            candidates[(side, k)] = at
+    if not candidates:  # most papers: no line repeats at the body's edge, so the body is not read again
+        return {}
+    # How often each candidate stands inside the body too (a heading that recurs is no header).
+    texts = {k for _, k in candidates}
+    longest = max(len(k) for k in texts)
+    elsewhere: Counter[str] = Counter()
+    for body in bodies:
+        first, last = min(body, key=_top), max(reversed(body), key=_top)
+        elsewhere.update(t for ln in body if ln is not first and ln is not last and len(ln.text) <= 2 * longest
+                         and (t := " ".join(ln.text.split())) in texts)
+    out: dict[int, FurnitureRole] = {}
+    for (side, k), at in candidates.items():
+        if elsewhere[k] < 2:
+            out.update((id(line), "running header" if side == "top" else "running footer") for line in at)
+    return out
+
+
+def first_page_header(pages: list[PageLayout], bands: list[list[str | None]]) -> dict[int, FurnitureRole]:
+    """The line (id, with its role) of a header that a template prints on the first page only,
+    where no repetition can show it: in the top band of page 1, a few words that make no
+    sentence, set smaller than the page's text and standing well apart above it ("Local area
+    partnership report" over an Ofsted area SEND report's cover). A title is set larger, and a
+    line of the text runs on at the text's own size."""
+    if len(pages) < 2 or not pages[0].lines:
+        return {}
+    page, band = pages[0], bands[0]
+    sizes: Counter[float] = Counter()
+    for ln in page.lines:
+        if ln.conf is None and ln.size:
+            sizes[round(ln.size, 1)] += len(ln.text)
+    if not sizes:
+        return {}
+    text_size = sizes.most_common(1)[0][0]
+    out: dict[int, FurnitureRole] = {}
+    for ln, b in zip(page.lines, band):
+        text = ln.text.strip()
+        if b != "top" or ln.rotated or not ln.size or ln.size > text_size - 1 or not 2 <= len(WORD.findall(text)) <= 8:
+            continue
+        if len(text.split()) > 8 or text[-1:] in ".!?:;,":
+            continue
+        below = [o.top for o in page.lines if o is not ln and o.top > ln.top]
+        if below and min(below) - ln.bottom >= 2 * (ln.bottom - ln.top) and not any(
+                o is not ln and abs(o.top - ln.top) <= 2 for o in page.lines):
+            out[id(ln)] = "running header"
+    return out
