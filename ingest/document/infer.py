@@ -132,9 +132,14 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
             date = dated.value
             prov["date"] = _prov(date, dated.line, dated.confidence, dated.rule)
         elif kind is DocumentKind.ANNUAL_REPORT and period and _period_end(period) and (guess is None or guess.confidence < 0.85):
-            # An annual report dated only by its year speaks for the end of its period.
-            date = _period_end(period)
-            prov["date"] = _prov(date, None, 0.6, "the end of the reporting period (no date printed for it)")
+            # An annual report dated only by its year speaks for the end of its period, unless it
+            # prints the month it was published on its back page (a brochure's imprint).
+            if (back := last_page_month(blocks)) is not None:
+                date = back[0]
+                prov["date"] = _prov(date, back[1], 0.45, "a month and year on the back page (no date printed before it)")
+            else:
+                date = _period_end(period)
+                prov["date"] = _prov(date, None, 0.6, "the end of the reporting period (no date printed for it)")
         elif guess is not None:
             date = guess.value
             prov["date"] = _prov(date, guess.line, guess.confidence, guess.rule)
