@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ingest.bounds import pieces
 from ingest.document.form_rows import read_form
 from ingest.document.parts import cut_part, rejoined
-from ingest.document.table_rows import take
+from ingest.document.table_rows import cell_texts, take
 from ingest.model import Block, Cell, CellPart, Finding, Row
 from ingest.textutil import ends_sentence, slugify
 
@@ -114,8 +114,10 @@ def _row_table(st: SegmentState, b: Block) -> None:
     else:
         table_label = f"Untitled table {st.table_count}"
     kind = st.section_kind if st.section_kind in ("action", "priority", "recommendation") else "table row"
+    above: list[str] = []
     for i, row in enumerate(rows, start=1):
-        text = _row_text(row)
+        above = cell_texts(row, above)
+        text = " | ".join(c for c in above if c)
         if not text:
             continue
         first, *rest = pieces(text, st.parts.limit)
@@ -127,7 +129,3 @@ def _row_table(st: SegmentState, b: Block) -> None:
             b.rows[at:at] = [Row(cells=[Cell(parts=[CellPart(text=piece, page=row.page)])], continued=True, page=row.page,
                                  finding_id=st.parts.part(f, piece, row.page).id) for piece in rest]
 
-
-def _row_text(row: Row) -> str:
-    cells = [c.text for c in row.cells]
-    return " | ".join(c for c in cells if c)

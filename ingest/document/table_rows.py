@@ -43,6 +43,13 @@ class OpenTable:
     group: str | None = None
     last: Finding | None = None
     last_cells: list[str] = field(default_factory=list)
+    above: list[str] = field(default_factory=list)  # the row above's cells, for the cells it runs into
+
+
+def cell_texts(row: Row, above: list[str]) -> list[str]:
+    """The row's cells as text, a cell the one above runs into (`Cell.spanned`) reading as that
+    cell (`above`: the row above's, so read): every row beside "Ancient Woodland" says so."""
+    return [above[k] if c.spanned and k < len(above) else c.text for k, c in enumerate(row.cells)]
 
 
 def column_names(rows: list[Row]) -> list[str]:
@@ -91,7 +98,7 @@ def take(st: SegmentState, b: Block) -> bool:
 
 
 def _row(st: SegmentState, table: OpenTable, row: Row, b: Block) -> None:
-    cells = [c.text for c in row.cells]
+    cells = table.above = cell_texts(row, table.above)
     filled = [c for c in cells if c]
     if not filled:
         return

@@ -40,6 +40,10 @@ class Grid:
     # read apart from them): the band from `top` to `head` is one header row, read from the
     # page's text fragments.
     head: float | None = None
+    # Cells that run on from the cell above (row index, column index): no rule or shaded cell's
+    # edge parts them where the rows' rule crosses the other columns (a label beside several
+    # rows, "Scheduled Ancient" over "Monuments" beside three criteria).
+    spanned: frozenset[tuple[int, int]] = frozenset()
 
 
 def vertical_rules(rects: list[Rect]) -> list[Rect]:
@@ -241,10 +245,31 @@ def ruled_grids(page: PageLayout) -> list[Grid]:
         if bottom - y_edges[-1] > 3:
             y_edges.append(bottom)
         if len(x_edges) >= 2 and len(y_edges) >= 2:
-            grid = Grid(x_edges, top, bottom, y_edges, open_top)
+            grid = Grid(x_edges, top, bottom, y_edges, open_top, spanned=_spanned(x_edges, y_edges, rows_rules, page.rects))
             if not _is_box(grid, page.lines):
                 grids.append(grid)
     return grids
+
+
+def _spanned(x_edges: list[float], y_edges: list[float], rules: list[Rect], rects: list[Rect]) -> frozenset[tuple[int, int]]:
+    """The cells (row, column) that a cell above runs down into: at the rule between the two rows,
+    the rule crosses other columns but not this one, and no shaded cell's edge is drawn there.
+    Only a rule that parts some columns and not others says so; one across every column, or
+    none, says nothing."""
+    fills = [f for f in rects if f.x1 - f.x0 >= 8 and f.bottom - f.top >= 8]
+    out: set[tuple[int, int]] = set()
+    for r, y in enumerate(y_edges[1:-1], start=1):
+        at = [h for h in rules if abs((h.top + h.bottom) / 2 - y) <= 4]
+        open_cols = []
+        for k, (x0, x1) in enumerate(zip(x_edges, x_edges[1:])):
+            mid = (x0 + x1) / 2
+            ruled = any(h.x0 <= mid <= h.x1 for h in at)
+            edged = any(f.x0 <= mid <= f.x1 and (abs(f.top - y) <= 2.5 or abs(f.bottom - y) <= 2.5) for f in fills)
+            if not ruled and not edged:
+                open_cols.append(k)
+        if open_cols and len(open_cols) < len(x_edges) - 1:
+            out.update((r, k) for k in open_cols)
+    return frozenset(out)
 
 
 def _underline(rule: Rect, x_edges: list[float], lines: list[Line]) -> bool:
@@ -340,14 +365,21 @@ def table_block(page: PageLayout, grid: Grid, pitch: float) -> Block:
             f for f in page.cells or [] if inside(f, grid.x_edges[0], grid.top, grid.x_edges[-1], grid.head)]
     rows: list[Row] = []
     bold: list[bool] = []
-    for i, (top, bottom) in enumerate(zip(grid.y_edges, grid.y_edges[1:])):
+    for i, top in enumerate(grid.y_edges[:-1]):
         cells: list[Cell] = []
         row_lines: list[Line] = []
         # Fragments of an unruled table or of a header band go to the column their middle sits
         # in: a name centred over a column of figures starts left of the figures' gutter.
         by_middle = not grid.ruled or (grid.head is not None and i == 0)
-        for x0, x1 in zip(grid.x_edges, grid.x_edges[1:]):
-            lines = [ln for ln in region if (_in_by_middle(ln, x0, top, x1, bottom) if by_middle else inside(ln, x0, top, x1, bottom))]
+        for k, (x0, x1) in enumerate(zip(grid.x_edges, grid.x_edges[1:])):
+            if (i, k) in grid.spanned:  # its text is read with the cell above it
+                cells.append(Cell(spanned=True))
+                continue
+            end = i + 1
+            while (end, k) in grid.spanned:
+                end += 1
+            low = grid.y_edges[end]
+            lines = [ln for ln in region if (_in_by_middle(ln, x0, top, x1, low) if by_middle else inside(ln, x0, top, x1, low))]
             row_lines.extend(lines)
             cells.append(Cell(parts=_cell_parts(lines, x0, pitch, page.number)))
         if any(c.parts for c in cells):
