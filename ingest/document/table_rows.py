@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from ingest.document.segment import SegmentState
 
 _LABELLED = re.compile(r"^((?:Table|Figure)\s*\d+[a-z]?)\b", re.I)
+# A footnote as a page prints it under its text: its number, a space, the note ("14 Natural
+# England (2018) Guidance ...", "1 Now Homes England"); not a numbered paragraph ("3.12 ...", "5. ...").
+_FOOTNOTE = re.compile(r"^\d{1,3} (?=\S)(?![.)])")
 
 
 @dataclass
@@ -43,6 +46,7 @@ class OpenTable:
     group: str | None = None
     last: Finding | None = None
     last_cells: list[str] = field(default_factory=list)
+    footnotes: bool = False  # the page's footnotes have started under the table
     above: list[str] = field(default_factory=list)  # the row above's cells, for the cells it runs into
 
 
@@ -50,6 +54,17 @@ def cell_texts(row: Row, above: list[str]) -> list[str]:
     """The row's cells as text, a cell the one above runs into (`Cell.spanned`) reading as that
     cell (`above`: the row above's, so read): every row beside "Ancient Woodland" says so."""
     return [above[k] if c.spanned and k < len(above) else c.text for k, c in enumerate(row.cells)]
+
+
+def stays_open(table: OpenTable | None, b: Block) -> bool:
+    """Whether the table before `b`, a block that is no table, may still go on over the page:
+    `b` is one of the footnotes printed under it at the foot of its page (the next page's table
+    then carries it on, as it would with nothing between them). A heading, or any other text,
+    ends it."""
+    if table is None or b.type == "heading" or b.page != table.page:
+        return False
+    table.footnotes = table.footnotes or bool(_FOOTNOTE.match(b.text))
+    return table.footnotes
 
 
 def column_names(rows: list[Row]) -> list[str]:
