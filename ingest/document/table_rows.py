@@ -95,6 +95,7 @@ def take(st: SegmentState, b: Block) -> bool:
         return False
     if goes_on and open_table is not None:
         table = open_table
+        _carry_label(b, table)
     else:
         st.table_count += 1
         m = _LABELLED.match(b.caption or st.heading or "")
@@ -110,6 +111,21 @@ def take(st: SegmentState, b: Block) -> bool:
     table.page = b.page
     st.open_table = table
     return True
+
+
+def _carry_label(b: Block, table: OpenTable) -> None:
+    """Rows at the top of a page that a table goes on to, under its header, with their first
+    cell empty, stand beside the label of the last row over the page ("B8 Storage and
+    Distribution" beside its third and fourth kinds): their first cell runs on from it."""
+    if not table.above or not table.above[0]:
+        return
+    for row in b.rows:
+        if row.header:
+            continue
+        if row.continued or not row.cells or row.cells[0].text or row.cells[0].spanned \
+                or not any(c.text for c in row.cells[1:]):
+            return
+        row.cells[0].spanned = True
 
 
 def _row(st: SegmentState, table: OpenTable, row: Row, b: Block) -> None:

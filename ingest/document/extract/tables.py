@@ -428,3 +428,23 @@ def _names_columns(rows: list[Row], bold: list[bool], h: int) -> bool:
         if first[k] and col and sum(is_value(t) for t in col) >= 0.6 * len(col):
             return True
     return False
+
+
+def mark_repeated_headers(blocks: list[Block]) -> None:
+    """A table's first row printed again at the top of the next page's table is its header row,
+    repeated over the page ("Constraint | Criteria | Score" in plain type over words, which
+    `_header_rows` cannot tell from data): both tables get it as their header, so the rows read
+    as one table under its column names. Only rows of two words cells or more, none a figure."""
+    tables = [b for b in blocks if b.type == "table" and b.rows]
+    for a, b in zip(tables, tables[1:]):
+        if a.pdf_page is None or b.pdf_page != a.pdf_page + 1:
+            continue
+        first, again = a.rows[0], b.rows[0]
+        texts = [c.text for c in first.cells]
+        if (first.continued or again.continued or texts != [c.text for c in again.cells]
+                or sum(1 for t in texts if t) < 2 or any(is_value(t) for t in texts if t)):
+            continue
+        for blk in (a, b):
+            if not any(r.header for r in blk.rows):
+                blk.rows[0].header = True
+
