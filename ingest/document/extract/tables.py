@@ -4,7 +4,9 @@ Two kinds of grid:
 - ruled: drawn with vertical rules (thin filled rectangles or stroked lines, as council
   templates and reportlab draw them); its columns sit between the rules and its rows between
   the horizontal rules (a row cut by a page break has no top edge);
-  (and sides of shaded cells); a shaded header band on a ruled body is its header row;
+  (and sides of shaded cells); a shaded header band on a ruled body is its header row; a cell
+  no rule closes where the rows' rule crosses the other columns runs down beside those rows
+  (`Grid.spanned`, `Cell.spanned`);
 - unruled: columns of short cells with only white space between them (`unruled.py`).
 
 A grid of one column (a boxed paragraph, a one-cell "table") is not a table: its lines are read
@@ -414,9 +416,14 @@ def _header_rows(rows: list[Row], bold: list[bool]) -> int:
     return 0
 
 
+# A column's name or a table's title is a few words; a cell of more is a paragraph, never a
+# name (an assessment form's cell of evidence over a table set inside it).
+NAME_WORDS = 25
+
+
 def _names_columns(rows: list[Row], bold: list[bool], h: int) -> bool:
     first = [c.text for c in rows[h].cells]
-    if sum(1 for t in first if t) < 2:
+    if sum(1 for t in first if t) < 2 or any(len(t.split()) > NAME_WORDS for t in first):
         return False
     if bold[h] and not all(bold[h + 1:]):
         return True
