@@ -67,6 +67,9 @@ class CellPart(BaseModel):
 
 class Cell(BaseModel):
     parts: list[CellPart] = Field(default_factory=list)
+    # True when the cell above runs down into this one (a PDF table's label beside several rows,
+    # no rule between): this cell holds no text of its own, and the row reads the cell above's.
+    spanned: bool = False
 
     @property
     def text(self) -> str:

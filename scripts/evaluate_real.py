@@ -199,10 +199,7 @@ def score_paper(paper: Paper, corpus: Any) -> Score:
             s.add("label right", label_right(hit.label, str(sent["label"])),
                   f"{hit.id}: label {hit.label!r}, printed {sent['label']!r}: {sent['text'][:60]!r}")
     for row in paper.label.get("tables") or []:
-        cells = [norm(str(c)) for c in row.get("cells") or [] if str(c).strip()]
-        size = len(" | ".join([*(str(h) for h in row.get("header") or []), *(str(c) for c in row.get("cells") or [])]))
-        whole = any(_in_order(cells, t) and len(t) <= 2 * size + 100 for _, t in normed)
-        s.add("table rows whole", whole, f"p{row.get('pdf_page')} {row.get('cells')}")
+        s.add("table rows whole", row_is_whole(row, [t for _, t in normed]), f"p{row.get('pdf_page')} {row.get('cells')}")
     for furn in paper.label.get("furniture") or []:
         want = norm(str(furn["text"]))
         leaked = next((f for f, t in normed if furniture_leak(want, t)), None)
@@ -277,6 +274,14 @@ def prints_name(paper: Paper, name: str) -> bool:
     finally:
         pdf.close()
     return norm(name) in norm(" ".join(pages))
+
+
+def row_is_whole(row: dict[str, Any], texts: list[str]) -> bool:
+    """Whether a labelled table row (its `cells`, `header`) is whole in one of these findings'
+    texts (`norm`ed): its cells all there, in order, in a finding of about a row's size."""
+    cells = [norm(str(c)) for c in row.get("cells") or [] if str(c).strip()]
+    size = len(" | ".join([*(str(h) for h in row.get("header") or []), *(str(c) for c in row.get("cells") or [])]))
+    return any(_in_order(cells, t) and len(t) <= 2 * size + 100 for t in texts)
 
 
 def _in_order(cells: list[str], text: str) -> bool:

@@ -3,6 +3,11 @@
 Example: python scripts/table_pool.py /tmp/auditT-pool              (one row a paper, totals)
          python scripts/table_pool.py /tmp/auditT-pool --pages      (also one row a page with signs)
          python scripts/table_pool.py /tmp/auditT-pool --no-plumber (skip pdfplumber's finder)
+         python scripts/table_pool.py /tmp/tables-pool --rows rows.yaml (also rows judged by hand)
+
+With --rows, a YAML file of rows a reader wrote from the page images (`rows:` a list of `file`,
+`pdf_page`, `header`, `cells`, optionally `kind`) is scored as the labelled papers' rows are
+(`evaluate_real.row_is_whole`): rows whole, by kind, and each miss.
 
 No labels: the figures are the signs of a table read as text, for a reader to check on the page.
 - short: findings of fewer than three words;
@@ -27,6 +32,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 _BARE = re.compile(r"^[-+(£$€]?\d[\d,.]*\s?%?\)?$")
 
@@ -120,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("pool", type=Path)
     ap.add_argument("--pages", action="store_true", help="one row a page that shows a sign")
     ap.add_argument("--no-plumber", action="store_true")
+    ap.add_argument("--rows", type=Path, help="rows judged by reading the pages (YAML), scored as the labels are")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -152,7 +160,33 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'TOTAL':44} {totals['findings']:5} {totals['short']:5} {totals['runs']:5} {totals['rows']:5} {totals['bare']:4} "
           f"{totals['plumb']:5} {totals['missed']:6}")
     print(f"short share {totals['short'] / n:.3f}, in short runs {totals['runs'] / n:.3f}, build {took:.1f} s")
+    if args.rows:
+        score_rows(corpus, yaml.safe_load(args.rows.read_text(encoding="utf-8"))["rows"])
     return 0
+
+
+def score_rows(corpus: Any, rows: list[dict[str, Any]]) -> None:
+    """Rows judged by hand, whole or not, in all and by kind; each miss with its paper's page."""
+    from evaluate_real import norm, row_is_whole
+
+    texts: dict[str, list[str]] = {}
+    for d in corpus.documents:
+        for src in d.sources:
+            texts.setdefault(src.file, []).extend(norm(f.text) for f in d.findings)
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses = []
+    for row in rows:
+        whole = row_is_whole(row, texts.get(row["file"], []))
+        for k in ("all", row.get("kind") or "other"):
+            by_kind[k][0] += whole
+            by_kind[k][1] += 1
+        if not whole:
+            misses.append(f"  miss: {row['file']} p{row.get('pdf_page')} {row['cells']}")
+    right, total = by_kind.pop("all")
+    print(f"rows judged by hand whole {right / total:.3f} ({right}/{total})")
+    for k, (r, t) in sorted(by_kind.items()):
+        print(f"  {k:30} {r}/{t}")
+    print("\n".join(misses))
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from ingest.document.numbering import Label
 from ingest.document.parts import Parts
 from ingest.document.segment_prep import glyph, prepare
 from ingest.document.segment_tables import read_table, table_side
-from ingest.document.table_rows import OpenTable
+from ingest.document.table_rows import OpenTable, stays_open
 from ingest.model import Block, Document, Finding
 from ingest.textutil import ends_sentence, slugify
 
@@ -147,7 +147,7 @@ def segment(doc: Document, blocks: list[Block], max_finding_chars: int = Bounds.
     st.item_kind = "minute" if doc.kind == "minutes" or meeting else "paragraph"
     out = blocks[:start]
     for b in blocks[start:]:
-        if b.type != "table":
+        if b.type != "table" and not stays_open(st.open_table, b):
             st.open_table = None
         rest: list[str] = []
         if b.type != "table" and len(b.text) > max_finding_chars:

@@ -9,9 +9,10 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest.bounds import pieces
+from ingest.document.extract.tables import NAME_WORDS, is_value
 from ingest.document.form_rows import read_form
-from ingest.document.parts import cut_part, rejoined
-from ingest.document.table_rows import take
+from ingest.document.parts import cut_part, rejoined, then
+from ingest.document.table_rows import cell_texts, take
 from ingest.model import Block, Cell, CellPart, Finding, Row
 from ingest.textutil import ends_sentence, slugify
 
@@ -47,6 +48,20 @@ def read_table(st: SegmentState, b: Block) -> None:
         _bullet_table(st, b)
     elif st.section() or b.caption:
         _row_table(st, b)
+
+
+def _names(row: Row) -> bool:
+    """Whether a row can name a table (a title, "IRO work plan 2016/17"): no cell of it is a
+    paragraph (`tables.NAME_WORDS`) or a sentence ("The ... remain high.")."""
+    return all(len(c.text.split()) <= NAME_WORDS and not c.text.endswith(".") for c in row.cells)
+
+
+def _label_only(row: Row, text: str) -> bool:
+    """A row holding only a short label in one cell ("Potential impacts:", "Comment", "Group
+    Percentage"): in a table of such labels and their text, no finding of its own. (Words in
+    lower case, "acted on", are a cell's text going on, not a label.)"""
+    return (sum(1 for c in row.cells if c.text or c.spanned) == 1 and len(text.split()) <= 3
+            and text[:1].isupper() and not is_value(text) and not text.endswith("."))
 
 
 def _bullet_table(st: SegmentState, b: Block) -> None:
@@ -108,26 +123,48 @@ def _row_table(st: SegmentState, b: Block) -> None:
     rows = list(b.rows)
     if m:
         table_label = re.sub(r"\s+", " ", m.group(1))
-    elif rows and sum(1 for c in rows[0].cells if c.text) == 1 and len(rows) > 1:
+    elif rows and sum(1 for c in rows[0].cells if c.text) == 1 and len(rows) > 1 and _names(rows[0]):
         table_label = rows[0].cells[0].text or next(c.text for c in rows[0].cells if c.text)
         rows = rows[1:]  # the table's own title row ("IRO work plan 2016/17")
     else:
         table_label = f"Untitled table {st.table_count}"
     kind = st.section_kind if st.section_kind in ("action", "priority", "recommendation") else "table row"
-    for i, row in enumerate(rows, start=1):
-        text = _row_text(row)
+    above: list[str] = []
+    texts = []
+    for row in rows:
+        above = cell_texts(row, above)
+        texts.append(" | ".join(c for c in above if c))
+    filled = [k for k, t in enumerate(texts) if t]
+    # Label rows are a PDF form's (its grid drawn as printed); in converted text a lone cell is
+    # a spreadsheet's band over its columns ("Number of CYPIC" over "Historical Performance").
+    form = b.pdf_page is not None
+    last: Finding | None = None
+    lead: list[tuple[Row, str]] = []  # label rows waiting for the row they lead
+    for i, (row, text) in enumerate(zip(rows, texts), start=1):
         if not text:
             continue
+        if form and _label_only(row, text) and len(filled) > 1:
+            # A label that ends on its colon, with nothing beside it, is a form's field left
+            # empty ("Mitigations:"): it goes with the row above. Another ("Comment", "Group
+            # Percentage") leads the row under it, its text.
+            after = next((k for k in filled if k >= i), None)  # the next row with text
+            if not text.endswith(":") and after is not None and not _label_only(rows[after], texts[after]):
+                lead.append((row, text))
+                continue
+            if last is not None:
+                row.finding_id = st.parts.grow(last, text, row.page, then(" | ")).id
+                continue
+        if lead:
+            text = " ".join(f"{t.rstrip(':')}:" for _, t in lead) + " " + text
         first, *rest = pieces(text, st.parts.limit)
         f = st.add(kind, f"{table_label}, row {i}", first, row.page, f"{table_label}-row-{i}")
         row.finding_id = f.id
+        for r, _ in lead:
+            r.finding_id = f.id
+        lead, last = [], f
         if rest:  # a row too long for one finding: one row a part, each holding its piece
             row.cells = [Cell(parts=[CellPart(text=first, page=row.page)])]
             at = next(k for k, r in enumerate(b.rows) if r is row) + 1
             b.rows[at:at] = [Row(cells=[Cell(parts=[CellPart(text=piece, page=row.page)])], continued=True, page=row.page,
                                  finding_id=st.parts.part(f, piece, row.page).id) for piece in rest]
 
-
-def _row_text(row: Row) -> str:
-    cells = [c.text for c in row.cells]
-    return " | ".join(c for c in cells if c)

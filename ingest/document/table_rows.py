@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from ingest.document.segment import SegmentState
 
 _LABELLED = re.compile(r"^((?:Table|Figure)\s*\d+[a-z]?)\b", re.I)
+# A footnote as a page prints it under its text: its number, a space, the note ("14 Natural
+# England (2018) Guidance ...", "1 Now Homes England"); not a numbered paragraph ("3.12 ...", "5. ...").
+_FOOTNOTE = re.compile(r"^\d{1,3} (?=\S)(?![.)])")
 
 
 @dataclass
@@ -43,6 +46,25 @@ class OpenTable:
     group: str | None = None
     last: Finding | None = None
     last_cells: list[str] = field(default_factory=list)
+    footnotes: bool = False  # the page's footnotes have started under the table
+    above: list[str] = field(default_factory=list)  # the row above's cells, for the cells it runs into
+
+
+def cell_texts(row: Row, above: list[str]) -> list[str]:
+    """The row's cells as text, a cell the one above runs into (`Cell.spanned`) reading as that
+    cell (`above`: the row above's, so read): every row beside "Ancient Woodland" says so."""
+    return [above[k] if c.spanned and k < len(above) else c.text for k, c in enumerate(row.cells)]
+
+
+def stays_open(table: OpenTable | None, b: Block) -> bool:
+    """Whether the table before `b`, a block that is no table, may still go on over the page:
+    `b` is one of the footnotes printed under it at the foot of its page (the next page's table
+    then carries it on, as it would with nothing between them). A heading, or any other text,
+    ends it."""
+    if table is None or b.type == "heading" or b.page != table.page:
+        return False
+    table.footnotes = table.footnotes or bool(_FOOTNOTE.match(b.text))
+    return table.footnotes
 
 
 def column_names(rows: list[Row]) -> list[str]:
@@ -73,6 +95,7 @@ def take(st: SegmentState, b: Block) -> bool:
         return False
     if goes_on and open_table is not None:
         table = open_table
+        _carry_label(b, table)
     else:
         st.table_count += 1
         m = _LABELLED.match(b.caption or st.heading or "")
@@ -90,8 +113,23 @@ def take(st: SegmentState, b: Block) -> bool:
     return True
 
 
+def _carry_label(b: Block, table: OpenTable) -> None:
+    """Rows at the top of a page that a table goes on to, under its header, with their first
+    cell empty, stand beside the label of the last row over the page ("B8 Storage and
+    Distribution" beside its third and fourth kinds): their first cell runs on from it."""
+    if not table.above or not table.above[0]:
+        return
+    for row in b.rows:
+        if row.header:
+            continue
+        if row.continued or not row.cells or row.cells[0].text or row.cells[0].spanned \
+                or not any(c.text for c in row.cells[1:]):
+            return
+        row.cells[0].spanned = True
+
+
 def _row(st: SegmentState, table: OpenTable, row: Row, b: Block) -> None:
-    cells = [c.text for c in row.cells]
+    cells = table.above = cell_texts(row, table.above)
     filled = [c for c in cells if c]
     if not filled:
         return

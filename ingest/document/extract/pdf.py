@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 from ingest.bounds import Bounds, format_mb
 from ingest.document.extract import Extracted, refuse_empty
 from ingest.document.extract.pdf_layout import PageLayout, layout_to_blocks
+from ingest.document.extract.tables import mark_repeated_headers
 from ingest.errors import Errors, IngestError
 from ingest.model import Block, OcrPage
 
@@ -108,6 +109,7 @@ def extract_pdf(path: Path, bounds: Bounds | None = None) -> Extracted:
         raise IngestError(Errors.E004, file=path.name)  # no text layer, and nothing drawn to OCR
     furniture: list[Block] = []
     blocks = layout_to_blocks(pages, furniture)
+    mark_repeated_headers(blocks)
     return Extracted(blocks=blocks, format="pdf", page_count=n, ocr_pages=ocr_pages, furniture=furniture)
 
 

@@ -4,7 +4,9 @@ Two kinds of grid:
 - ruled: drawn with vertical rules (thin filled rectangles or stroked lines, as council
   templates and reportlab draw them); its columns sit between the rules and its rows between
   the horizontal rules (a row cut by a page break has no top edge);
-  (and sides of shaded cells); a shaded header band on a ruled body is its header row;
+  (and sides of shaded cells); a shaded header band on a ruled body is its header row; a cell
+  no rule closes where the rows' rule crosses the other columns runs down beside those rows
+  (`Grid.spanned`, `Cell.spanned`);
 - unruled: columns of short cells with only white space between them (`unruled.py`).
 
 A grid of one column (a boxed paragraph, a one-cell "table") is not a table: its lines are read
@@ -40,6 +42,10 @@ class Grid:
     # read apart from them): the band from `top` to `head` is one header row, read from the
     # page's text fragments.
     head: float | None = None
+    # Cells that run on from the cell above (row index, column index): no rule or shaded cell's
+    # edge parts them where the rows' rule crosses the other columns (a label beside several
+    # rows, "Scheduled Ancient" over "Monuments" beside three criteria).
+    spanned: frozenset[tuple[int, int]] = frozenset()
 
 
 def vertical_rules(rects: list[Rect]) -> list[Rect]:
@@ -241,10 +247,31 @@ def ruled_grids(page: PageLayout) -> list[Grid]:
         if bottom - y_edges[-1] > 3:
             y_edges.append(bottom)
         if len(x_edges) >= 2 and len(y_edges) >= 2:
-            grid = Grid(x_edges, top, bottom, y_edges, open_top)
+            grid = Grid(x_edges, top, bottom, y_edges, open_top, spanned=_spanned(x_edges, y_edges, rows_rules, page.rects))
             if not _is_box(grid, page.lines):
                 grids.append(grid)
     return grids
+
+
+def _spanned(x_edges: list[float], y_edges: list[float], rules: list[Rect], rects: list[Rect]) -> frozenset[tuple[int, int]]:
+    """The cells (row, column) that a cell above runs down into: at the rule between the two rows,
+    the rule crosses other columns but not this one, and no shaded cell's edge is drawn there.
+    Only a rule that parts some columns and not others says so; one across every column, or
+    none, says nothing."""
+    fills = [f for f in rects if f.x1 - f.x0 >= 8 and f.bottom - f.top >= 8]
+    out: set[tuple[int, int]] = set()
+    for r, y in enumerate(y_edges[1:-1], start=1):
+        at = [h for h in rules if abs((h.top + h.bottom) / 2 - y) <= 4]
+        open_cols = []
+        for k, (x0, x1) in enumerate(zip(x_edges, x_edges[1:])):
+            mid = (x0 + x1) / 2
+            ruled = any(h.x0 <= mid <= h.x1 for h in at)
+            edged = any(f.x0 <= mid <= f.x1 and (abs(f.top - y) <= 2.5 or abs(f.bottom - y) <= 2.5) for f in fills)
+            if not ruled and not edged:
+                open_cols.append(k)
+        if open_cols and len(open_cols) < len(x_edges) - 1:
+            out.update((r, k) for k in open_cols)
+    return frozenset(out)
 
 
 def _underline(rule: Rect, x_edges: list[float], lines: list[Line]) -> bool:
@@ -340,14 +367,21 @@ def table_block(page: PageLayout, grid: Grid, pitch: float) -> Block:
             f for f in page.cells or [] if inside(f, grid.x_edges[0], grid.top, grid.x_edges[-1], grid.head)]
     rows: list[Row] = []
     bold: list[bool] = []
-    for i, (top, bottom) in enumerate(zip(grid.y_edges, grid.y_edges[1:])):
+    for i, top in enumerate(grid.y_edges[:-1]):
         cells: list[Cell] = []
         row_lines: list[Line] = []
         # Fragments of an unruled table or of a header band go to the column their middle sits
         # in: a name centred over a column of figures starts left of the figures' gutter.
         by_middle = not grid.ruled or (grid.head is not None and i == 0)
-        for x0, x1 in zip(grid.x_edges, grid.x_edges[1:]):
-            lines = [ln for ln in region if (_in_by_middle(ln, x0, top, x1, bottom) if by_middle else inside(ln, x0, top, x1, bottom))]
+        for k, (x0, x1) in enumerate(zip(grid.x_edges, grid.x_edges[1:])):
+            if (i, k) in grid.spanned:  # its text is read with the cell above it
+                cells.append(Cell(spanned=True))
+                continue
+            end = i + 1
+            while (end, k) in grid.spanned:
+                end += 1
+            low = grid.y_edges[end]
+            lines = [ln for ln in region if (_in_by_middle(ln, x0, top, x1, low) if by_middle else inside(ln, x0, top, x1, low))]
             row_lines.extend(lines)
             cells.append(Cell(parts=_cell_parts(lines, x0, pitch, page.number)))
         if any(c.parts for c in cells):
@@ -382,9 +416,14 @@ def _header_rows(rows: list[Row], bold: list[bool]) -> int:
     return 0
 
 
+# A column's name or a table's title is a few words; a cell of more is a paragraph, never a
+# name (an assessment form's cell of evidence over a table set inside it).
+NAME_WORDS = 25
+
+
 def _names_columns(rows: list[Row], bold: list[bool], h: int) -> bool:
     first = [c.text for c in rows[h].cells]
-    if sum(1 for t in first if t) < 2:
+    if sum(1 for t in first if t) < 2 or any(len(t.split()) > NAME_WORDS for t in first):
         return False
     if bold[h] and not all(bold[h + 1:]):
         return True
@@ -396,3 +435,23 @@ def _names_columns(rows: list[Row], bold: list[bool], h: int) -> bool:
         if first[k] and col and sum(is_value(t) for t in col) >= 0.6 * len(col):
             return True
     return False
+
+
+def mark_repeated_headers(blocks: list[Block]) -> None:
+    """A table's first row printed again at the top of the next page's table is its header row,
+    repeated over the page ("Constraint | Criteria | Score" in plain type over words, which
+    `_header_rows` cannot tell from data): both tables get it as their header, so the rows read
+    as one table under its column names. Only rows of two words cells or more, none a figure."""
+    tables = [b for b in blocks if b.type == "table" and b.rows]
+    for a, b in zip(tables, tables[1:]):
+        if a.pdf_page is None or b.pdf_page != a.pdf_page + 1:
+            continue
+        first, again = a.rows[0], b.rows[0]
+        texts = [c.text for c in first.cells]
+        if (first.continued or again.continued or texts != [c.text for c in again.cells]
+                or sum(1 for t in texts if t) < 2 or any(is_value(t) for t in texts if t)):
+            continue
+        for blk in (a, b):
+            if not any(r.header for r in blk.rows):
+                blk.rows[0].header = True
+

@@ -188,7 +188,8 @@ def _is_table(run: list[list[Line]], cols: list[tuple[float, float]]) -> bool:
     # figures of a chart stand scattered, and are all figures.
     if sum(len(r) for r in run) < 0.45 * len(run) * len(cols):
         return False
-    if not any(sum(not is_value(t) for t in texts) >= 0.5 * len(texts) for texts in by_col if texts):
+    if not any(sum(not is_value(t) for t in texts) >= 0.5 * len(texts) for texts in by_col if texts) \
+            and not _names_over_figures(run, cols):
         return False
     # A column of ticks, bullets or numbers alone marks list items beside their text.
     if any(sum(len(t) == 1 and not t.isalnum() for t in texts) >= 0.8 * len(texts) for texts in by_col if texts):
@@ -207,6 +208,21 @@ def _is_table(run: list[list[Line]], cols: list[tuple[float, float]]) -> bool:
         if sum(t.endswith(":") for t in first) >= 0.4 * len(first):
             return False
     return True
+
+
+def _names_over_figures(run: list[list[Line]], cols: list[tuple[float, float]]) -> bool:
+    """A table of figures whose rows are named by figures too (years: "2013 | 253 | 2,072") still
+    names its columns: a first line of words only, two or more, over three rows or more whose
+    cells right of the first are all figures, two such columns full. (A chart's figures have no
+    such line.)"""
+    head, body = run[0], run[1:]
+    if len(head) < 2 or any(is_value(f.text) for f in head) or len(body) < 3:
+        return False
+    figures = [0] * len(cols)
+    for r in body:
+        for f in r:
+            figures[_column(f, cols)] += is_value(f.text)
+    return sum(n >= len(body) for n in figures[1:]) >= 2 and all(is_value(f.text) for r in body for f in r if _column(f, cols) > 0)
 
 
 def _unruled_grid(page: PageLayout, run: list[list[Line]], cols: list[tuple[float, float]], pitch: float,
