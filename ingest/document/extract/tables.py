@@ -253,13 +253,21 @@ def ruled_grids(page: PageLayout) -> list[Grid]:
     return grids
 
 
+# A grid of more columns than any table prints is a design's rules (a cover drawn on a grid of
+# 130 slivers, one word a cell), not a table whose cells run down beside rows: reading cells as
+# spanned there reorders the cover's words.
+_MOST_SPANNED_COLUMNS = 30
+
+
 def _spanned(x_edges: list[float], y_edges: list[float], rules: list[Rect], rects: list[Rect]) -> frozenset[tuple[int, int]]:
     """The cells (row, column) that a cell above runs down into: at the rule between the two rows,
     the rule crosses other columns but not this one, and no shaded cell's edge is drawn there.
     Only a rule that parts some columns and not others says so; one across every column, or
     none, says nothing."""
-    fills = [f for f in rects if f.x1 - f.x0 >= 8 and f.bottom - f.top >= 8]
     out: set[tuple[int, int]] = set()
+    if len(x_edges) - 1 > _MOST_SPANNED_COLUMNS:
+        return frozenset(out)
+    fills = [f for f in rects if f.x1 - f.x0 >= 8 and f.bottom - f.top >= 8]
     for r, y in enumerate(y_edges[1:-1], start=1):
         at = [h for h in rules if abs((h.top + h.bottom) / 2 - y) <= 4]
         open_cols = []
