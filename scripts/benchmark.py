@@ -494,7 +494,11 @@ def _commit() -> str:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--", "ingest", "mkdocs.yml", "docs"], cwd=ROOT,
                                capture_output=True, text=True).stdout.strip()
-        return f"commit {head}" + (" with local changes to ingest/, docs/ or mkdocs.yml" if dirty else "")
+        import ingest
+
+        package = Path(ingest.__file__).resolve().parent.parent  # PYTHONPATH may name another tree's
+        return (f"commit {head}" + (" with local changes to ingest/, docs/ or mkdocs.yml" if dirty else "")
+                + (f", measuring the package of {package}" if package != ROOT else ""))
     except OSError:
         return "commit unknown"
 
