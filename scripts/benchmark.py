@@ -4,8 +4,9 @@ For each N: make a corpus with scripts/synth_corpus.py (timed, not counted), the
 
 - input pages: PDF pages (counted) + text pages (estimated at 2,000 characters a page);
 - extraction speed on all the PDFs, in this process, one core: `ingest.document.convert.extract` +
-  `normalise_blocks` (ours) against raw pypdfium2 text extraction of the same pages (raw), the
-  best of --rounds interleaved rounds of each, and
+  `normalise_blocks` (ours) against raw pypdfium2 text extraction of the same pages (raw): the
+  median of --rounds interleaved rounds' own ratios, with their spread, in wall and CPU time, and
+  in instructions where valgrind is installed (scripts/bench_extract.py says how and why), and
   the extract+segment stage of the real build (all inputs, --workers processes);
 - findings tagged per second: the build's tag stage, and `ingest.corpus.tagger.tag_texts` alone on the
   texts of all findings;
@@ -23,6 +24,7 @@ and docs/ are used). A build that stops using CPU for --stall seconds is reporte
 
     python scripts/benchmark.py --sizes 200 1000 5000 --workers 2 --keep /tmp/bench
     python scripts/benchmark.py --sizes 200 --scanned-share 0.1   # the cost of scanned papers instead
+    python scripts/benchmark.py --sizes 1000 --rounds 7 --extract-only  # extraction against raw pypdfium2 only
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import math
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +46,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_extract import cpu_ratio, instruction_ratio, ours, timed_rounds, wall_ratio  # noqa: E402
+
 TEXT_CHARS_PER_PAGE = 2000
 QUERY = "corporate parenting"
 
@@ -205,38 +211,6 @@ def pdf_pages_and_borders(pdfs: list[Path]) -> tuple[int, int]:
     return pages, bordered
 
 
-def raw_pdfium(pdfs: list[Path]) -> float:
-    import pypdfium2 as pdfium
-
-    t = time.perf_counter()
-    for p in pdfs:
-        pdf = pdfium.PdfDocument(str(p))
-        for i in range(len(pdf)):
-            page = pdf[i]
-            tp = page.get_textpage()
-            tp.get_text_range()
-            tp.close()
-            page.close()
-        pdf.close()
-    return time.perf_counter() - t
-
-
-def ours(paths: list[Path]) -> tuple[float, int]:
-    """Our extraction + normalisation, one file after another in this process; (seconds, failures)."""
-    from ingest.document.convert import extract
-    from ingest.document.normalise import normalise_blocks
-
-    failures = 0
-    t = time.perf_counter()
-    for p in paths:
-        try:
-            ex = extract(p)
-            normalise_blocks(ex.blocks, plain=ex.format == "plain")
-        except Exception:  # noqa: BLE001 - counted and reported, as the build would
-            failures += 1
-    return time.perf_counter() - t, failures
-
-
 def tag_throughput(texts: list[str], corpus: Path) -> float:
     from ingest.corpus.tagger import load_taxonomy, tag_texts
 
@@ -340,22 +314,24 @@ def bench_size(n: int, args: argparse.Namespace, base: Path) -> dict[str, Any]:
     log(f"N={n}: corpus in {r['gen_s']:.1f}s: {len(pdfs)} PDF ({pdf_pages} pages, {bordered} with borders), "
         f"{len(texts)} text ({text_pages} pages est.)")
 
-    # Extraction, single process, same PDFs: raw pypdfium2 text, then ours.
-    raw_pdfium(pdfs[: min(20, len(pdfs))])  # warm up the library
-    # Interleaved rounds, the best of each: on a shared machine one round of either can be slowed
-    # by a neighbour (single rounds gave ratios from 0.38 to 0.62 for the same code).
-    raws, ourses = [], []
-    for _ in range(args.rounds):
-        raws.append(raw_pdfium(pdfs))
-        secs, r["ours_fail"] = ours(pdfs)
-        ourses.append(secs)
-    r["raw_s"], r["ours_s"] = min(raws), min(ourses)
-    r["raw_rounds"], r["ours_rounds"] = raws, ourses
+    # Extraction, single process, same PDFs: raw pypdfium2 text and ours, round by round (a
+    # single round's ratio ranged 0.38-0.62 for the same code on this shared machine).
+    rounds, r["ours_fail"] = timed_rounds(pdfs, args.rounds)
+    r["rounds"] = rounds
+    r["ratio"], r["cpu_ratio"] = wall_ratio(rounds), cpu_ratio(rounds)
+    r["raw_s"] = statistics.median(x.raw_s for x in rounds)
+    r["ours_s"] = statistics.median(x.ours_s for x in rounds)
     r["text_s"], _ = ours(texts)
     r["raw_pps"] = pdf_pages / max(float(r["raw_s"]), 1e-9)
     r["ours_pps"] = pdf_pages / max(float(r["ours_s"]), 1e-9)
-    log(f"N={n}: PDF extraction ours {r['ours_pps']:.0f} pages/s ({r['ours_s']:.1f}s), raw pypdfium2 "
+    log(f"N={n}: PDF extraction ours/raw pypdfium2 {r['ratio'].text()} wall, {r['cpu_ratio'].text()} CPU, "
+        f"median of {len(rounds)} rounds; ours {r['ours_pps']:.0f} pages/s ({r['ours_s']:.1f}s), raw "
         f"{r['raw_pps']:.0f} pages/s ({r['raw_s']:.2f}s); text files {r['text_s']:.1f}s")
+    r["instr_ratio"], r["instr_how"] = instruction_ratio(pdfs, args.instructions)
+    log(f"N={n}: instructions ours/raw: " + (f"{r['instr_ratio']:.3f} ({r['instr_how']})" if r["instr_ratio"] else r["instr_how"]))
+    if args.extract_only:
+        r["extract_only"] = True
+        return r
 
     if args.baseline:
         shutil.copytree(corpus, work / "corpus-baseline")
@@ -438,7 +414,9 @@ def row(r: dict[str, Any]) -> list[str]:
     inc: Run | None = r.get("inc")
     pages = int(r["pages"])
     cells = [str(r["n"]), str(r["files"]), "", f"{r['pdf_pages']}+{r['text_pages']}", _f(r["ours_pps"], 0),
-             _f(r["raw_pps"], 0), f"{float(r['ours_pps']) / float(r['raw_pps']):.3f}"]
+             _f(r["raw_pps"], 0), f"{r['ratio'].median:.3f} ({r['ratio'].low:.2f}-{r['ratio'].high:.2f})"]
+    if full is None and r.get("extract_only"):
+        return cells + [""] * (len(COLUMNS) - len(cells))
     if full is None or not full.ok:
         why = full.error if full else "not run"
         return cells[:2] + [f"- ({r['expected_docs']})"] + cells[3:] + [f"FAILED: {why}"] + [""] * (len(COLUMNS) - 8)
@@ -474,9 +452,12 @@ def print_details(results: list[dict[str, Any]], args: argparse.Namespace) -> No
         full: Run | None = r.get("full")
         print(f"\nN={r['n']}: corpus generated in {_f(r['gen_s'])}s (not counted). "
               f"{r['pdf_pages']} PDF pages, {r['bordered_pages']} of them with table borders; "
-              f"ours {_f(r['ours_s'])}s vs raw pypdfium2 {_f(r['raw_s'], 2)}s on the same PDFs, best of {len(r['raw_rounds'])} interleaved rounds "
-              f"(ours {', '.join(_f(x) for x in r['ours_rounds'])}; raw {', '.join(_f(x, 2) for x in r['raw_rounds'])}); "
-              f"text files extracted in {_f(r['text_s'])}s.")
+              f"ours {_f(r['ours_s'])}s vs raw pypdfium2 {_f(r['raw_s'], 2)}s on the same PDFs (medians of {len(r['rounds'])} "
+              f"interleaved rounds: ours {', '.join(_f(x.ours_s) for x in r['rounds'])}; raw {', '.join(_f(x.raw_s, 2) for x in r['rounds'])}); "
+              f"text files extracted in {_f(r['text_s'])}s.\n"
+              f"  ours/raw, the median of the rounds' own ratios: {r['ratio'].text()} in wall time, "
+              f"{r['cpu_ratio'].text()} in CPU time; in instructions: "
+              + (f"{r['instr_ratio']:.3f} ({r['instr_how']})." if r["instr_ratio"] else f"not measured: {r['instr_how']}."))
         if full is None:
             continue
         print(f"  full build: {_f(full.wall)}s wall, peak RSS {_f(full.peak_rss, 0)} MB summed over the process tree "
@@ -513,7 +494,11 @@ def _commit() -> str:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--", "ingest", "mkdocs.yml", "docs"], cwd=ROOT,
                                capture_output=True, text=True).stdout.strip()
-        return f"commit {head}" + (" with local changes to ingest/, docs/ or mkdocs.yml" if dirty else "")
+        import ingest
+
+        package = Path(ingest.__file__).resolve().parent.parent  # PYTHONPATH may name another tree's
+        return (f"commit {head}" + (" with local changes to ingest/, docs/ or mkdocs.yml" if dirty else "")
+                + (f", measuring the package of {package}" if package != ROOT else ""))
     except OSError:
         return "commit unknown"
 
@@ -525,7 +510,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--executor", choices=["auto", "process", "serial", "dask"], default="process")
     ap.add_argument("--keep", type=Path, default=None, help="keep corpora, sites and logs under this folder")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the extraction speed measurement (the best counts)")
+    ap.add_argument("--rounds", type=int, default=5,
+                    help="interleaved rounds of the extraction speed measurement (the median of their ratios counts)")
+    ap.add_argument("--instructions", type=int, default=10, metavar="N",
+                    help="also count instructions (valgrind's callgrind, where installed) on N of the PDFs; 0: do not")
+    ap.add_argument("--extract-only", action="store_true", help="measure extraction against raw pypdfium2 only: no builds")
     ap.add_argument("--pdf-share", type=float, default=0.4)
     ap.add_argument("--query", default=QUERY)
     ap.add_argument("--results", type=int, default=5, help="fragments a search loads (Pagefind UI shows 5)")
