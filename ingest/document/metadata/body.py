@@ -104,9 +104,9 @@ def _body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | No
         heads: list[Line] = []
         for ln in lines[:8]:
             text = _KIND_WORD_AFTER.sub("", ln.text.strip(" ."))
-            if re.fullmatch(r"(?:supplementary\s+)?agenda(?: pack)?|minutes?(?: of(?: the| a)? meeting)?|present:?", text, re.I):
+            if re.fullmatch(r"(?:supplementary\s+)?agenda(?: pack)?|minutes?(?: of(?: the| a)? meeting)?|present:?|presennol:?", text, re.I):
                 continue
-            if re.match(r"^(?:minutes|present|apologies|in attendance|\d)", text, re.I):
+            if re.match(r"^(?:minutes|present|presennol|apologies|ymddiheuriadau|in attendance|\d)", text, re.I):
                 break
             if (ln.heading or is_caps(text)) and len(text.split()) <= 14 and not find_dates(text) and not NOT_TITLE.search(text):
                 names = council_names(text)

@@ -35,7 +35,7 @@ WEEKDAY_OR_DATE = re.compile(rf"\s*(?:[-–—,|]\s*)?\b(?:{WEEKDAY}\b|\d{{1,2}}
 NOT_TITLE = re.compile(
     r"^(?:from|to|by|cc|lead inspector|inspectors?|author|contact|contact officer|report author|ask for|tel|telephone|t|e|email|"
     r"e-mail|fax|url|web|website|www|our ref|your ref|date|time|venue|place|classification|electoral divisions?|wards?|"
-    r"decision no|key decision|page|agenda item|item|enclosure|present|apologies|in attendance|"
+    r"decision no|key decision|page|agenda item|item|enclosure|present|presennol|apologies|ymddiheuriadau|in attendance|"
     r"members|councillors)\b\s*[:.\d]?|"
     # An appendix's number alone ("Appendix 4"); not an appendix's own title line ("Appendix 9 - Transport Implications").
     r"^(?:appendix|annex)\b(?!(?:\s+[\w.]{1,5})?\s*[-–—:]\s*[A-Z][a-z])\s*[:.\d]?|"
