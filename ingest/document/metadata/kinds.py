@@ -48,7 +48,10 @@ class DocumentKind(str, Enum):
 
 
 # The one table of English labels where a citation names the kind differently from the vocabulary.
-CITED_AS = {DocumentKind.PEER_REVIEW_LETTER: "letter", DocumentKind.PEER_REVIEW_REPORT: "report"}
+# An assessment, an audit or a statistical bulletin is cited as the report it is ("(report, October
+# 2023)"), not by the vocabulary's either-or name; its title says which.
+CITED_AS = {DocumentKind.PEER_REVIEW_LETTER: "letter", DocumentKind.PEER_REVIEW_REPORT: "report",
+            DocumentKind.EVIDENCE_OR_ASSESSMENT: "report"}
 
 
 def parse_kind(text: str) -> DocumentKind | None:
