@@ -150,4 +150,4 @@ def test_a_consultants_paper_dated_by_its_month(tmp_path: Path) -> None:
         "evidence or assessment", "2025-09", "Example Research Services", "Exampleshire Council")
     assert doc["title"] == "Exampleshire Local Housing Need Assessment" and doc["id"].startswith("2025-09-")
     finding = json.loads((data / "findings.jsonl").read_text(encoding="utf-8").splitlines()[0])
-    assert "Example Research Services, Exampleshire Local Housing Need Assessment (evidence or assessment, September 2025)" in finding["citation"]
+    assert "Example Research Services, Exampleshire Local Housing Need Assessment (report, September 2025)" in finding["citation"]
