@@ -258,11 +258,11 @@ def tuning_counts(tuning_half) -> dict:  # type: ignore[no-untyped-def]
     return evaluate_real.evaluate(present, corpus)["halves"]["tune"].counts
 
 
-# Floors a little under this round's figures (issue 14, 69 tuning papers on 2 December 2026:
-# sentences 0.968, labels 0.943, no paper without findings), so that a change which loses
-# sentences or labels on real papers fails here. They sit below the issue's aims because the
-# 32 papers labelled that day are not yet met; the aims are reported by scripts/evaluate_real.py.
-FLOORS = {"sentences whole": 0.96, "label right": 0.93}
+# Floors a little under this round's figures (issue 14, 69 tuning papers, second round of 2
+# December 2026: sentences 0.981, labels 0.944, no paper without findings), so that a change which
+# loses sentences or labels on real papers fails here; the aims are reported by
+# scripts/evaluate_real.py, for the held-out half too.
+FLOORS = {"sentences whole": 0.97, "label right": 0.93}
 
 
 @pytest.mark.parametrize("figure", sorted(FLOORS))
