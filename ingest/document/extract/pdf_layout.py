@@ -119,6 +119,15 @@ class PageLayout:
     # page that may hold one (`unruled.may_hold_unruled`), None elsewhere.
     cells: list[Line] | None = None
 
+    def body_size(self) -> float | None:
+        """The page's body text's type size: the size most of its typed characters are set in
+        (OCR'd lines, which carry no size of their own, aside)."""
+        sizes: Counter[float] = Counter()
+        for ln in self.lines:
+            if ln.conf is None and ln.size:
+                sizes[round(ln.size, 1)] += len(ln.text)
+        return sizes.most_common(1)[0][0] if sizes else None
+
 
 _TOP = attrgetter("top")  # a sort key, cheaper than a lambda over every line of every page
 
@@ -274,15 +283,6 @@ _LABEL_START = re.compile(r"^(\d+(\.\d+)*\.?|[a-z]{1,4}\.|\([a-z0-9]+\))\s")
 _HEADING_SCALE = 1.15
 
 
-def _body_size(page: PageLayout) -> float | None:
-    """The page's body text's type size: the size most of its typed characters are set in."""
-    sizes: Counter[float] = Counter()
-    for ln in page.lines:
-        if ln.conf is None and ln.size:
-            sizes[round(ln.size, 1)] += len(ln.text)
-    return sizes.most_common(1)[0][0] if sizes else None
-
-
 class _BodySize:
     """The page's body type size, read the first time a line needs it (most pages never do)."""
 
@@ -293,7 +293,7 @@ class _BodySize:
 
     def __call__(self) -> float | None:
         if not self._read:
-            self._size, self._read = _body_size(self._page), True
+            self._size, self._read = self._page.body_size(), True
         return self._size
 
 

@@ -168,13 +168,9 @@ def first_page_header(pages: list[PageLayout], bands: list[list[str | None]]) ->
     if len(pages) < 2 or not pages[0].lines:
         return {}
     page, band = pages[0], bands[0]
-    sizes: Counter[float] = Counter()
-    for ln in page.lines:
-        if ln.conf is None and ln.size:
-            sizes[round(ln.size, 1)] += len(ln.text)
-    if not sizes:
+    text_size = page.body_size()
+    if text_size is None:
         return {}
-    text_size = sizes.most_common(1)[0][0]
     out: dict[int, FurnitureRole] = {}
     for ln, b in zip(page.lines, band):
         text = ln.text.strip()
