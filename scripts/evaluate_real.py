@@ -71,6 +71,16 @@ def norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def name_folded(name: str) -> str:
+    """A body's name as compared: `norm`ed, with "&" read as "and" ("Manordeilo & Salem" is
+    "Manordeilo and Salem"; papers print either, and a label copies the one it saw)."""
+    return " ".join(norm(name).replace("&", " and ").split())
+
+
+def same_name(got: str | None, labelled: object) -> bool:
+    return got is not None and name_folded(got) == name_folded(str(labelled))
+
+
 _LABEL_WORDS = {"para", "paragraph", "minute", "item", "point", "resolution", "row", "bullet", "section", "page", "p", "no"}
 
 
@@ -214,13 +224,13 @@ def score_paper(paper: Paper, corpus: Any) -> Score:
         s.add("date", bool(own) and own.date == str(meta["date"]), f"{own.date if own else None}, labelled {meta['date']}")
     s.add("kind", bool(own) and own.kind == meta.get("kind"), f"{own.kind if own else None!r}, labelled {meta.get('kind')!r}")
     publisher = getattr(own, "publisher", None) if own else None
-    s.add("publisher", publisher is not None and norm(publisher) == norm(str(meta.get("publisher"))),
+    s.add("publisher", same_name(publisher, meta.get("publisher")),
           f"{publisher!r}, labelled {meta.get('publisher')!r}")
     if prints_name(paper, str(meta.get("publisher"))):
-        s.add("publisher where printed", publisher is not None and norm(publisher) == norm(str(meta.get("publisher"))),
+        s.add("publisher where printed", same_name(publisher, meta.get("publisher")),
               f"{publisher!r}, labelled {meta.get('publisher')!r} (printed in the paper)")
     # A publisher left out (the paper does not print it) is a miss above; one given wrongly is worse.
-    s.add("publisher wrong", publisher is not None and norm(publisher) != norm(str(meta.get("publisher"))),
+    s.add("publisher wrong", publisher is not None and not same_name(publisher, meta.get("publisher")),
           f"{publisher!r}, labelled {meta.get('publisher')!r}")
     return s
 
@@ -273,7 +283,7 @@ def prints_name(paper: Paper, name: str) -> bool:
             page.close()
     finally:
         pdf.close()
-    return norm(name) in norm(" ".join(pages))
+    return name_folded(name) in name_folded(" ".join(pages))
 
 
 def row_is_whole(row: dict[str, Any], texts: list[str]) -> bool:
