@@ -50,9 +50,9 @@ from ingest.document.extract.running_lines import (
     TOP_BAND,
     band_lines_of,
     band_repeats,
-    bands_of,
     edge_repeats,
     first_page_header,
+    paper_bands,
 )
 from ingest.model import Block, FurnitureRole
 
@@ -81,7 +81,7 @@ _CONTACT = re.compile(r"(?:\S+@\S+\.\S+|(?:https?://|www\.)\S+)", re.I)
 def label_furniture(pages: list[PageLayout]) -> list[Block]:
     """Take the furniture lines off the pages (in place), set each page's printed number, and
     return the furniture as blocks with their role and page, in page order."""
-    bands = [bands_of(page) for page in pages]
+    bands = paper_bands(pages)
     band_lines = band_lines_of(pages, bands)
     printed = printed_numbers(pages, band_lines)
     repeated = band_repeats(pages, bands, band_lines)  # a running header or footer's band line

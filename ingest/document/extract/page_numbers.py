@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ingest.document.extract.running_lines import BandLine, band_lines_of, bands_of
+from ingest.document.extract.running_lines import BandLine, band_lines_of, paper_bands
 
 if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import no cycle
     from ingest.document.extract.pdf_layout import Line, PageLayout
@@ -63,7 +63,7 @@ def printed_numbers(pages: list[PageLayout], band_lines: list[list[BandLine]] | 
     several candidates on a page, the best-supported offset wins (a pack's own numbering over
     that of a report bound into it), then a worded one."""
     if band_lines is None:
-        band_lines = band_lines_of(pages, [bands_of(page) for page in pages])
+        band_lines = band_lines_of(pages, paper_bands(pages))
     cands: list[list[tuple[int, bool, Line]]] = []
     keys: Counter[str] = Counter()
     for lines in band_lines:
