@@ -24,7 +24,9 @@ the page and is told by what it is, in any input (a PDF or its text):
   Form", "Consultation Draft: September 2025"), the publisher's or committee's name, and a short
   line that is a date alone, a piece of the title set over several lines or the plan's stage
   ("Adopted May 2014"); a line that runs on into the next is left alone, unless it repeats the
-  metadata and runs into a cover block (a title set over two lines);
+  metadata and runs into a cover block (a title set over two lines); and the cover's credit line,
+  who prepared the paper, names only ("Report drafted by ...", "Prepared by: ..."), alone or
+  joined under the title;
 - on the last two pages, a copyright line or a reuse licence: back-page boilerplate that shares
   its page with the paper's last text (a back page of its own is taken whole, line by line).
 Headings are left in place (they name sections, and no heading is a finding), and so are tables
@@ -45,6 +47,7 @@ from ingest.document.furniture_forms import (
     SENTENCE_END,
     clearance_line,
     cover_field_rows,
+    credit_line,
     dated_field,
     names_only,
     sign_off_table,
@@ -189,6 +192,16 @@ class _Cover:
         words = {w.casefold() for w in words_of(title.value)} if title is not None and title.value else set()
         return cls(frozenset(lines), frozenset(names), frozenset(words))
 
+    def after_own_line(self, text: str) -> str | None:
+        """What follows a cover line the metadata was read from, where the block opens with one
+        (a title over the cover's credit line, joined as one paragraph: the title ends on no full
+        stop); None where it does not."""
+        plain = " ".join(text.split())
+        folded = plain.casefold()
+        if len(folded) != len(plain):
+            return None  # a letter that folds to two: the offsets would not match
+        return next((plain[len(line) + 1:] for line in self.lines if folded.startswith(line + " ")), None)
+
     def repeats(self, text: str, short: bool) -> bool:
         """The line says only what the metadata holds: a line it was read from, the publisher's or
         the committee's name; and, for a short line, a date alone or a piece of the title set over
@@ -242,6 +255,12 @@ def _continued(text: str) -> bool:
     return text.rstrip()[-1:] in ",;&–-" or (bool(words) and words[-1].casefold() in JOINERS)
 
 
+def _credits(text: str, cover_meta: _Cover) -> bool:
+    """The cover's credit line ("Report drafted by ..."), alone or under the title it was joined
+    to. It ends on a full stop, and is no sentence of the body for it."""
+    return credit_line(text) or ((rest := cover_meta.after_own_line(text)) is not None and credit_line(rest))
+
+
 def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> FurnitureRole | None:
     if _SALUTATION.match(text):
         return None  # "Dear Pete": the letter's own, where its text begins (the segmenter reads it)
@@ -252,6 +271,8 @@ def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> 
     if _MARKING.match(text) or _VERSION.match(text):
         return "cover block"
     if cover and (_cover_field(text) or dated_field(text)):
+        return "cover block"
+    if cover and _credits(text, cover_meta):
         return "cover block"
     if appendix_entry(text):
         return "contents"
@@ -291,7 +312,7 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
             cover_rows[i] = rows  # a form's header fields; its other rows (its choices) stay
         if b.type not in _TEXT_TYPES:
             continue
-        cover = cover and (b.pdf_page or 1) == 1 and not _body_starts(texts[i])
+        cover = cover and (b.pdf_page or 1) == 1 and (not _body_starts(texts[i]) or _credits(texts[i], cover_meta))
         following = texts[i + 1] if i + 1 < len(blocks) and blocks[i + 1].type in _TEXT_TYPES else None
         roles[i] = _role(texts[i], following, cover, cover_meta)
         if roles[i] is not None and _contact(texts[i]):

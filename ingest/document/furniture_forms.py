@@ -87,6 +87,20 @@ def signed_for(text: str) -> bool:
     return m is not None and names_only(m["who"], 10)
 
 
+# Who prepared the paper, as a cover credits them on a line of its own: "Report drafted by
+# Directorate of Public Health, Health and Social Care Commissioning.", "Prepared by: Example
+# Consultants Ltd", "Produced for Example Council". Only names follow: "Prepared by officers
+# in consultation with the Chair, the report sets out ..." is a sentence, and stays.
+_CREDIT = re.compile(r"^(?:(?:report|document|paper|assessment|study|audit)\s+)?"
+                     r"(?:prepared|written|compiled|produced|drafted|commissioned|authored)\s+(?:by|for)\s*:?\s+(?P<who>\S.*)$", re.I)
+
+
+def credit_line(text: str) -> bool:
+    """A cover's credit line: who prepared the paper (or for whom), names and posts only."""
+    m = _CREDIT.match(text.strip())
+    return m is not None and names_only(re.sub(r"[,;:–—|/]", " ", m["who"]).rstrip(" ."), 14)
+
+
 def _row_text(row: Row) -> str:
     return " | ".join(c.text for c in row.cells if c.text)
 
