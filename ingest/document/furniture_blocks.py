@@ -27,8 +27,10 @@ the page and is told by what it is, in any input (a PDF or its text):
   metadata and runs into a cover block (a title set over two lines); and the cover's credit line,
   who prepared the paper, names only ("Report drafted by ...", "Prepared by: ..."), alone or
   joined under the title;
-- on the last two pages, a copyright line or a reuse licence: back-page boilerplate that shares
-  its page with the paper's last text (a back page of its own is taken whole, line by line).
+- on the last two pages, a copyright line, a reuse licence or an offer of the paper in other
+  formats ("If you require this document in large print, Braille, ..."): back-page boilerplate
+  that shares its page with the paper's last text (a back page of its own is taken whole, line
+  by line).
 Headings are left in place (they name sections, and no heading is a finding), and so are tables
 other than contact tables.
 
@@ -145,6 +147,21 @@ _GET_IN_TOUCH = re.compile(r"\b(?:contact|e-?mail|write\s+to)\b", re.I)
 _COPYRIGHT_OPENS = re.compile(r"^(?:©|copyright\s*©|(?:crown\s+)?copyright\s+(?:©\s*)?(?:19|20)\d{2}\b)", re.I)
 _CREDIT = re.compile(r"©.{0,40}\b(?:copyright|database\s+rights?|all\s+rights\s+reserved)\b|\bcopyright\b.{0,40}\bdatabase\s+rights?\b",
                      re.I)
+
+
+# The paper offered in other formats, as a back page prints it: "If you require this document in
+# another language, large print, Moon, Braille, on audio cassette or in electronic format please
+# contact us."; "This publication is available in large print and other languages on request".
+# It names two formats or more and speaks of the paper itself (this document, a copy of it): a
+# plan's action "Consultation materials will be available in easy read and large print" does not.
+_FORMAT = re.compile(r"\blarge\s+print\b|\bbraille\b|\baudio\b|\b(?:an)?other\s+languages?\b|\bdifferent\s+(?:languages?|formats?)\b|"
+                     r"\beasy\s+read\b|\b(?:alternative|accessible|electronic|other)\s+formats?\b|\bmoon\b|\bBSL\b|\bsign\s+language\b", re.I)
+_THIS_PAPER = re.compile(r"\bthis\s+(?:document|publication|information|leaflet|report|guide|plan|booklet|strategy|summary)\b|\ba\s+copy\b", re.I)
+
+
+def formats_offer(text: str) -> bool:
+    """An offer of the paper in other formats (see _FORMAT): back-page boilerplate at its end."""
+    return len(text.split()) <= 60 and len({m.group(0).casefold() for m in _FORMAT.finditer(text)}) >= 2 and bool(_THIS_PAPER.search(text))
 
 
 def _date_alone(text: str) -> bool:
@@ -337,7 +354,7 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     for i, b in enumerate(blocks):
         at_end = (b.pdf_page is not None and last is not None and b.pdf_page >= last - 1) or (last is None and i >= len(blocks) - 10)
         if roles[i] is None and i not in own and b.type in _TEXT_TYPES and len(texts[i].split()) <= 60 and (
-                (at_end and _COPYRIGHT.search(texts[i])) or copyright_notice(texts[i])):
+                (at_end and (_COPYRIGHT.search(texts[i]) or formats_offer(texts[i]))) or copyright_notice(texts[i])):
             roles[i] = "back-page boilerplate"
         # A designed report dates its back cover: a date alone on the last page ("November 2022").
         if roles[i] is None and i not in own and b.type in _TEXT_TYPES and b.pdf_page is not None and b.pdf_page == last and last > 1 \
