@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.datewords import MONTH_NAMES
 from ingest.document.furniture_forms import (
     JOINERS,
     MONTH_YEAR,
@@ -90,8 +91,7 @@ _COVER_FIELD = re.compile(
     re.I)
 # The stage a plan has reached, as its cover states it: with a date or pieces of the title, a cover line.
 _STATUS = frozenset({"adopted", "draft", "consultation", "submission", "pre-submission", "proposed", "version", "regulation"})
-_MONTHS = frozenset(m for name in ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                                   "november", "december") for m in (name, name[:3]))
+_MONTHS = frozenset(m for name in MONTH_NAMES for m in (name.lower(), name[:3].lower()))
 # A copyright line or a licence to reuse the paper.
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|open\s+government\s+licen[cs]e|creative\s+commons", re.I)
 # A version stamp, a line of its own: "version 2.4", "Draft v3".

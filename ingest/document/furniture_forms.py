@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.datewords import MONTH_STEM
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC, NUMERIC_RANGE, RANGE
 from ingest.document.numbering import parse_label
 from ingest.model import Block, Row
@@ -28,7 +29,7 @@ from ingest.model import Block, Row
 JOINERS = frozenset({"of", "and", "for", "the", "to", "at", "in", "on", "&"})
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9(][\w'’().-]*|[\w'’.-]*\d[\w'’.-]*)$")
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*$")
-MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b", re.I)
+MONTH_YEAR = re.compile(rf"\b(?:{MONTH_STEM})[a-z]*\.?,?\s+(?:19|20)\d{{2}}\b", re.I)
 # A clearance line, a form's "label: value" pairs saying who signed or was consulted and when:
 # "Name of finance officer consulted: Steve Williams Date consulted 11/02/25", "Signed: J Smith
 # Date: 12 March 2024". The name and the date are the whole of the values.
