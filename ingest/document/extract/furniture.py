@@ -44,7 +44,7 @@ from ingest.document.extract.furniture_pages import (
     contents_page,
     last_text_page,
 )
-from ingest.document.extract.page_numbers import page_number, printed_numbers
+from ingest.document.extract.page_numbers import citable, page_number, printed_numbers
 from ingest.document.extract.running_lines import (
     LETTER,
     TOP_BAND,
@@ -90,8 +90,8 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     found: list[Block] = []
     for i, (page, band) in enumerate(zip(pages, bands)):
         number = printed.get(i)
-        page.printed = str(number[0]) if number else None
-        cite = number[0] if number else page.number
+        page.printed = citable(number[0]) if number else None
+        cite = int(page.printed) if page.printed else page.number
         numbers = {id(ln) for ln in number[1]} if number else set()
         entries = contents_page(page)
         contents = entries is not None
