@@ -24,9 +24,13 @@ the page and is told by what it is, in any input (a PDF or its text):
   Form", "Consultation Draft: September 2025"), the publisher's or committee's name, and a short
   line that is a date alone, a piece of the title set over several lines or the plan's stage
   ("Adopted May 2014"); a line that runs on into the next is left alone, unless it repeats the
-  metadata and runs into a cover block (a title set over two lines);
-- on the last two pages, a copyright line or a reuse licence: back-page boilerplate that shares
-  its page with the paper's last text (a back page of its own is taken whole, line by line).
+  metadata and runs into a cover block (a title set over two lines); and the cover's credit line,
+  who prepared the paper, names only ("Report drafted by ...", "Prepared by: ..."), alone or
+  joined under the title;
+- on the last two pages, a copyright line, a reuse licence or an offer of the paper in other
+  formats ("If you require this document in large print, Braille, ..."): back-page boilerplate
+  that shares its page with the paper's last text (a back page of its own is taken whole, line
+  by line).
 Headings are left in place (they name sections, and no heading is a finding), and so are tables
 other than contact tables.
 
@@ -39,12 +43,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.datewords import MONTH_NAMES
 from ingest.document.furniture_forms import (
     JOINERS,
     MONTH_YEAR,
     SENTENCE_END,
     clearance_line,
     cover_field_rows,
+    credit_line,
     dated_field,
     names_only,
     sign_off_table,
@@ -85,8 +91,7 @@ _COVER_FIELD = re.compile(
     re.I)
 # The stage a plan has reached, as its cover states it: with a date or pieces of the title, a cover line.
 _STATUS = frozenset({"adopted", "draft", "consultation", "submission", "pre-submission", "proposed", "version", "regulation"})
-_MONTHS = frozenset(m for name in ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                                   "november", "december") for m in (name, name[:3]))
+_MONTHS = frozenset(m for name in MONTH_NAMES for m in (name.lower(), name[:3].lower()))
 # A copyright line or a licence to reuse the paper.
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|open\s+government\s+licen[cs]e|creative\s+commons", re.I)
 # A version stamp, a line of its own: "version 2.4", "Draft v3".
@@ -144,6 +149,21 @@ _CREDIT = re.compile(r"©.{0,40}\b(?:copyright|database\s+rights?|all\s+rights\s
                      re.I)
 
 
+# The paper offered in other formats, as a back page prints it: "If you require this document in
+# another language, large print, Moon, Braille, on audio cassette or in electronic format please
+# contact us."; "This publication is available in large print and other languages on request".
+# It names two formats or more and speaks of the paper itself (this document, a copy of it): a
+# plan's action "Consultation materials will be available in easy read and large print" does not.
+_FORMAT = re.compile(r"\blarge\s+print\b|\bbraille\b|\baudio\b|\b(?:an)?other\s+languages?\b|\bdifferent\s+(?:languages?|formats?)\b|"
+                     r"\beasy\s+read\b|\b(?:alternative|accessible|electronic|other)\s+formats?\b|\bmoon\b|\bBSL\b|\bsign\s+language\b", re.I)
+_THIS_PAPER = re.compile(r"\bthis\s+(?:document|publication|information|leaflet|report|guide|plan|booklet|strategy|summary)\b|\ba\s+copy\b", re.I)
+
+
+def formats_offer(text: str) -> bool:
+    """An offer of the paper in other formats (see _FORMAT): back-page boilerplate at its end."""
+    return len(text.split()) <= 60 and len({m.group(0).casefold() for m in _FORMAT.finditer(text)}) >= 2 and bool(_THIS_PAPER.search(text))
+
+
 def _date_alone(text: str) -> bool:
     text = text.strip(" .,")
     return any(d.fullmatch(text) for d in (DMY, MDY, NUMERIC, MONTH_YEAR))
@@ -188,6 +208,16 @@ class _Cover:
         title = provenance.get("title")
         words = {w.casefold() for w in words_of(title.value)} if title is not None and title.value else set()
         return cls(frozenset(lines), frozenset(names), frozenset(words))
+
+    def after_own_line(self, text: str) -> str | None:
+        """What follows a cover line the metadata was read from, where the block opens with one
+        (a title over the cover's credit line, joined as one paragraph: the title ends on no full
+        stop); None where it does not."""
+        plain = " ".join(text.split())
+        folded = plain.casefold()
+        if len(folded) != len(plain):
+            return None  # a letter that folds to two: the offsets would not match
+        return next((plain[len(line) + 1:] for line in self.lines if folded.startswith(line + " ")), None)
 
     def repeats(self, text: str, short: bool) -> bool:
         """The line says only what the metadata holds: a line it was read from, the publisher's or
@@ -242,6 +272,12 @@ def _continued(text: str) -> bool:
     return text.rstrip()[-1:] in ",;&–-" or (bool(words) and words[-1].casefold() in JOINERS)
 
 
+def _credits(text: str, cover_meta: _Cover) -> bool:
+    """The cover's credit line ("Report drafted by ..."), alone or under the title it was joined
+    to. It ends on a full stop, and is no sentence of the body for it."""
+    return credit_line(text) or ((rest := cover_meta.after_own_line(text)) is not None and credit_line(rest))
+
+
 def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> FurnitureRole | None:
     if _SALUTATION.match(text):
         return None  # "Dear Pete": the letter's own, where its text begins (the segmenter reads it)
@@ -252,6 +288,8 @@ def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> 
     if _MARKING.match(text) or _VERSION.match(text):
         return "cover block"
     if cover and (_cover_field(text) or dated_field(text)):
+        return "cover block"
+    if cover and _credits(text, cover_meta):
         return "cover block"
     if appendix_entry(text):
         return "contents"
@@ -291,7 +329,7 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
             cover_rows[i] = rows  # a form's header fields; its other rows (its choices) stay
         if b.type not in _TEXT_TYPES:
             continue
-        cover = cover and (b.pdf_page or 1) == 1 and not _body_starts(texts[i])
+        cover = cover and (b.pdf_page or 1) == 1 and (not _body_starts(texts[i]) or _credits(texts[i], cover_meta))
         following = texts[i + 1] if i + 1 < len(blocks) and blocks[i + 1].type in _TEXT_TYPES else None
         roles[i] = _role(texts[i], following, cover, cover_meta)
         if roles[i] is not None and _contact(texts[i]):
@@ -316,7 +354,7 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     for i, b in enumerate(blocks):
         at_end = (b.pdf_page is not None and last is not None and b.pdf_page >= last - 1) or (last is None and i >= len(blocks) - 10)
         if roles[i] is None and i not in own and b.type in _TEXT_TYPES and len(texts[i].split()) <= 60 and (
-                (at_end and _COPYRIGHT.search(texts[i])) or copyright_notice(texts[i])):
+                (at_end and (_COPYRIGHT.search(texts[i]) or formats_offer(texts[i]))) or copyright_notice(texts[i])):
             roles[i] = "back-page boilerplate"
         # A designed report dates its back cover: a date alone on the last page ("November 2022").
         if roles[i] is None and i not in own and b.type in _TEXT_TYPES and b.pdf_page is not None and b.pdf_page == last and last > 1 \

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.datewords import MONTH_STEM
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC, NUMERIC_RANGE, RANGE
 from ingest.document.numbering import parse_label
 from ingest.model import Block, Row
@@ -28,7 +29,7 @@ from ingest.model import Block, Row
 JOINERS = frozenset({"of", "and", "for", "the", "to", "at", "in", "on", "&"})
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9(][\w'’().-]*|[\w'’.-]*\d[\w'’.-]*)$")
 SENTENCE_END = re.compile(r"[.!?][\"”’)]*$")
-MONTH_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b", re.I)
+MONTH_YEAR = re.compile(rf"\b(?:{MONTH_STEM})[a-z]*\.?,?\s+(?:19|20)\d{{2}}\b", re.I)
 # A clearance line, a form's "label: value" pairs saying who signed or was consulted and when:
 # "Name of finance officer consulted: Steve Williams Date consulted 11/02/25", "Signed: J Smith
 # Date: 12 March 2024". The name and the date are the whole of the values.
@@ -85,6 +86,20 @@ def signed_for(text: str) -> bool:
     an empty "Dated:" beside it."""
     m = _SIGNED_FOR.match(text)
     return m is not None and names_only(m["who"], 10)
+
+
+# Who prepared the paper, as a cover credits them on a line of its own: "Report drafted by
+# Directorate of Public Health, Health and Social Care Commissioning.", "Prepared by: Example
+# Consultants Ltd", "Produced for Example Council". Only names follow: "Prepared by officers
+# in consultation with the Chair, the report sets out ..." is a sentence, and stays.
+_CREDIT = re.compile(r"^(?:(?:report|document|paper|assessment|study|audit)\s+)?"
+                     r"(?:prepared|written|compiled|produced|drafted|commissioned|authored)\s+(?:by|for)\s*:?\s+(?P<who>\S.*)$", re.I)
+
+
+def credit_line(text: str) -> bool:
+    """A cover's credit line: who prepared the paper (or for whom), names and posts only."""
+    m = _CREDIT.match(text.strip())
+    return m is not None and names_only(re.sub(r"[,;:–—|/]", " ", m["who"]).rstrip(" ."), 14)
 
 
 def _row_text(row: Row) -> str:

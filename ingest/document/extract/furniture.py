@@ -44,15 +44,15 @@ from ingest.document.extract.furniture_pages import (
     contents_page,
     last_text_page,
 )
-from ingest.document.extract.page_numbers import page_number, printed_numbers
+from ingest.document.extract.page_numbers import citable, page_number, printed_numbers
 from ingest.document.extract.running_lines import (
     LETTER,
     TOP_BAND,
     band_lines_of,
     band_repeats,
-    bands_of,
     edge_repeats,
     first_page_header,
+    paper_bands,
 )
 from ingest.model import Block, FurnitureRole
 
@@ -81,7 +81,7 @@ _CONTACT = re.compile(r"(?:\S+@\S+\.\S+|(?:https?://|www\.)\S+)", re.I)
 def label_furniture(pages: list[PageLayout]) -> list[Block]:
     """Take the furniture lines off the pages (in place), set each page's printed number, and
     return the furniture as blocks with their role and page, in page order."""
-    bands = [bands_of(page) for page in pages]
+    bands = paper_bands(pages)
     band_lines = band_lines_of(pages, bands)
     printed = printed_numbers(pages, band_lines)
     repeated = band_repeats(pages, bands, band_lines)  # a running header or footer's band line
@@ -90,8 +90,8 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     found: list[Block] = []
     for i, (page, band) in enumerate(zip(pages, bands)):
         number = printed.get(i)
-        page.printed = str(number[0]) if number else None
-        cite = number[0] if number else page.number
+        page.printed = citable(number[0]) if number else None
+        cite = int(page.printed) if page.printed else page.number
         numbers = {id(ln) for ln in number[1]} if number else set()
         entries = contents_page(page)
         contents = entries is not None

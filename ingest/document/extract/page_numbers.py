@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ingest.document.extract.running_lines import BandLine, band_lines_of, bands_of
+from ingest.document.extract.running_lines import BandLine, band_lines_of, paper_bands
 
 if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import no cycle
     from ingest.document.extract.pdf_layout import Line, PageLayout
@@ -42,6 +42,11 @@ def page_number(text: str) -> tuple[int, bool] | None:
     return (int(m.group(1)), False) if m else None
 
 
+def citable(number: int) -> str | None:
+    """A printed page number as a page is cited by: none for a cover numbered 0."""
+    return str(number) if number >= 1 else None
+
+
 def _inner_numbers(text: str) -> set[int]:
     """The page-number-like numbers inside a line (see _INNER_NUMBER); the sequence across the
     pages decides which, if any, is the page's number."""
@@ -63,7 +68,7 @@ def printed_numbers(pages: list[PageLayout], band_lines: list[list[BandLine]] | 
     several candidates on a page, the best-supported offset wins (a pack's own numbering over
     that of a report bound into it), then a worded one."""
     if band_lines is None:
-        band_lines = band_lines_of(pages, [bands_of(page) for page in pages])
+        band_lines = band_lines_of(pages, paper_bands(pages))
     cands: list[list[tuple[int, bool, Line]]] = []
     keys: Counter[str] = Counter()
     for lines in band_lines:
@@ -91,8 +96,11 @@ def printed_numbers(pages: list[PageLayout], band_lines: list[list[BandLine]] | 
     need = 2 if len(pages) <= 3 else 3
     out: dict[int, tuple[int, list[Line]]] = {}
     for i, found in enumerate(cands):
+        # A cover numbered 0, so that the page after it prints 1 (a template that starts its
+        # numbering at 0): in step with the rest, its "0" is a page number too, though no page
+        # is cited as page 0 (see `citable`).
         ok = [(worded, support[value - (i + 1)], value, line) for value, worded, line in found
-              if value >= 1 and (worded or support[value - (i + 1)] >= need)]
+              if (value >= 1 and (worded or support[value - (i + 1)] >= need)) or (value == 0 and i == 0 and support[value - (i + 1)] >= need)]
         if ok:
             best = max(ok, key=lambda c: (c[1], c[0]))
             # The page's number first; any other numbering in step (a bound-in report's own) after.

@@ -30,10 +30,27 @@ def masked_key(text: str) -> str:
     return _DIGITS.sub("#", text.strip().lower())
 
 
-def bands_of(page: PageLayout) -> list[str | None]:
-    """Each line's band: "top", "bottom", or None for the body."""
-    top, bottom = page.height * TOP_BAND, page.height * BOTTOM_BAND
+def bands_of(page: PageLayout, portrait_height: float | None = None) -> list[str | None]:
+    """Each line's band: "top", "bottom", or None for the body. A landscape page of a paper
+    whose other pages are portrait is given a footer band as deep as theirs (`portrait_height`,
+    see `paper_bands`)."""
+    depth = portrait_height if portrait_height and page.width > page.height else page.height
+    top, bottom = page.height * TOP_BAND, page.height - depth * (1 - BOTTOM_BAND)
     return ["top" if ln.bottom < top else "bottom" if ln.top > bottom else None for ln in page.lines]
+
+
+def paper_bands(pages: list[PageLayout]) -> list[list[str | None]]:
+    """Each page's bands (see `bands_of`). A paper's margins are set as lengths, not as shares of
+    the page: a landscape page in a portrait paper (a wide table, an appendix turned sideways)
+    keeps the portrait pages' footer distance from its foot, so a share of its shorter height
+    would put its footer, set as far from the foot as on the other pages, above the band ("App
+    B 7 | Page" at 83% of a landscape A4 page). Its footer band is measured in the paper's
+    portrait height. The header band is not: a landscape table's header row, repeated at the
+    top of each page, sits where a deeper band would take it for a running header. A paper all
+    of one orientation keeps the shares of its own pages."""
+    portrait = Counter(round(page.height) for page in pages if page.height >= page.width)
+    height = float(portrait.most_common(1)[0][0]) if portrait else None
+    return [bands_of(page, height) for page in pages]
 
 
 BandLine: TypeAlias = "tuple[Line, str, str]"  # a line in a band, the band ("top", "bottom"), its key

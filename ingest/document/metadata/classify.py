@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ingest.datewords import MONTH_NAME
 from ingest.document.metadata.kinds import DocumentKind
 from ingest.document.metadata.lines import (
     MINUTE_OR_MINUTES_OF,
@@ -59,8 +60,7 @@ _CONSULTATION_STAMP = re.compile(r"^(?:consultation draft|draft for (?:public )?
                                  r"^(?:[\w-]+\s+){0,3}consultation\s*(?:[-–:]|[-–:]\s+[A-Z].*)?$", re.I)
 # A plan's cover stamped with the day or month it was adopted ("Adopted May 2014", "Adopted 8 June 2022"):
 # the plan or policy itself, in force.
-_ADOPTED_STAMP = re.compile(r"^adopted\s+(?:on\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|"
-                            r"August|September|October|November|December)\s+(?:19|20)\d{2}$", re.I)
+_ADOPTED_STAMP = re.compile(rf"^adopted\s+(?:on\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\s+)?(?:{MONTH_NAME})\s+(?:19|20)\d{{2}}$", re.I)
 _REPORT_COVER = re.compile(
     rf"^(?:{REPORT_OF_OR_TO}|(?:from|to|subject|title|by|decision no\.?|key decision|classification|"
     r"date of meeting|meeting date|meeting|report author|lead officer|wards? affected|electoral divisions?)\s*:)", re.I)
