@@ -22,6 +22,7 @@ from ingest.document.metadata.councils import (
     council_names,
     meeting_of,
     name_over_two_lines,
+    names_its_paper,
     own_line,
 )
 from ingest.document.metadata.inspected import addressee, inspected_authority
@@ -51,7 +52,7 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
                 return Reading(inspectorate, named, 0.9, f"an inspection report by {inspectorate}"), inspected_authority(lines)
     skip = _recipient_lines(lines) if kind in LETTER_KINDS else set()
     if kind in LETTER_KINDS:
-        head = _letterhead(lines)
+        head = _letterhead(lines) or _inspectorate_address(lines)
         if head is not None:
             return head, (addressee(lines, skip) if head.value in _INSPECTORATES else None)
         signed = _signed_for(lines)
@@ -66,6 +67,10 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
         name = own_line(ln) or name_over_two_lines(lines, i) or welsh_council(ln.text)
         if name:
             return Reading(_spelt_out(name, whole_text), ln, 0.9, "the council's name on the cover"), None
+    for ln in lines[:5]:
+        name = names_its_paper(ln) if ln.within(1) and ln.index not in skip and (ln.heading or len(ln.text.split()) <= 12) else None
+        if name:
+            return Reading(name, ln, 0.8, "the council's name opening the cover's title"), None
     if kind in MEETING_KINDS:
         for ln in lines[:5]:
             who = meeting_of(ln.text) if ln.within(1) else None
@@ -79,12 +84,34 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
     if imprint is not None:
         return imprint, _commissioned_by(whole_text(), imprint.value)
     in_text = _named_in_text(lines, whole_text, skip) or _duty_holder(lines, skip)
-    if in_text is None and kind is DocumentKind.COMMITTEE_REPORT:
+    if in_text is None and kind in (DocumentKind.COMMITTEE_REPORT, DocumentKind.EVIDENCE_OR_ASSESSMENT):
+        # An assessment form ("Equality Impact Assessment" / "Title:" / "Directorate:") names its council as
+        # a committee report does, as the owner of what it assesses ("Bristol City Council's transport strategy").
         in_text = _owns_on_cover(lines)
+    if in_text is not None and kind in LETTER_KINDS and (in_text.rule.startswith(_MOST_NAMED) or skip and any(
+            in_text.value.lower() in lines[i].text.lower() for i in skip if i < len(lines))):
+        # A letter names the council it is addressed to, or the client its writer works for ("LUC has been
+        # engaged by Example Council"), again and again: that council is not the letter's sender, however
+        # often it is named, and no other tie says it is.
+        return None, None
     return in_text, None
 
 
 _INSPECTORATES = {"Ofsted": _OFSTED, "Care Quality Commission": _CQC}
+# An inspectorate's own addresses, which its letterhead prints beside its logo ("enquiries@ofsted.gov.uk",
+# "www.gov.uk/ofsted"), where the name itself is only the logo's image.
+_INSPECTORATE_ADDRESS = {"Ofsted": re.compile(r"@ofsted\.gov\.uk|gov\.uk/ofsted\b", re.I),
+                         "Care Quality Commission": re.compile(r"@cqc\.org\.uk|\bwww\.cqc\.org\.uk\b", re.I)}
+
+
+def _inspectorate_address(lines: list[Line]) -> Reading | None:
+    """A letter whose letterhead, above its salutation, gives an inspectorate's own address."""
+    dear = next((ln.index for ln in lines[:60] if is_salutation(ln.text)), 8)
+    for ln in lines[:dear]:
+        for inspectorate, rx in _INSPECTORATE_ADDRESS.items():
+            if ln.within(1) and rx.search(ln.text):
+                return Reading(inspectorate, ln, 0.8, f"a letter whose letterhead gives {inspectorate}'s address")
+    return None
 
 # A Welsh council's name opening a cover line: "Cyngor Cymuned Manordeilo a Salem" (community council),
 # "Cyngor Tref ...", "Cyngor Sir ...", "Cyngor Dinas ...", "Cyngor Bwrdeistref Sirol ...", up to the
@@ -281,15 +308,17 @@ def _duty_holder(lines: list[Line], skip: set[int]) -> Reading | None:
 
 
 def _owns_on_cover(lines: list[Line]) -> Reading | None:
-    """A committee report whose first page names one council only, and names it as the owner of what
-    the report is about ("... as part of Example City Council's transport strategy"): the council
-    the report is written for, where nothing ties it to a council more closely."""
+    """A committee report (or an assessment) whose first page names one council only, and names it as
+    the owner of what the report is about ("... as part of Example City Council's transport strategy")
+    or of its staff: the council the report is written for, where nothing ties it to a council more closely."""
     first = [ln for ln in lines if ln.within(1)]
     names = {n for ln in first for n in council_names(ln.text)}
     if len(names) != 1:
         return None
     name = names.pop()
-    owner = next((ln for ln in first if re.search(rf"{re.escape(name)}[’']s\b", ln.text)), None)
+    # Its own: "Example City Council's transport strategy", or its staff ("☒ Example City Council workforce",
+    # as an impact assessment form asks who a proposal affects).
+    owner = next((ln for ln in first if re.search(rf"{re.escape(name)}(?:[’']s\b|\s+(?:workforce|staff|employees)\b)", ln.text)), None)
     return Reading(name, owner, 0.5, "the only council its first page names, as the owner of its subject") if owner else None
 
 
@@ -307,8 +336,10 @@ def _spelt_by(name: str, acronym: str) -> str:
 
 
 def _place(name: str) -> str:
-    """"Kent County Council" -> "kent"; "West of England Mayoral Combined Authority" -> "west of england"."""
-    return re.sub(rf"^(?:City of\s+|(?:Royal|London) Borough of\s+)|\s+(?:{COUNCIL_TYPE}\s+)?Council$|\s+(?:Mayoral\s+)?Combined\s+Authority$",
+    """"Kent County Council" -> "kent"; "West of England Mayoral Combined Authority" -> "west of england";
+    "City of London Corporation" -> "london"."""
+    return re.sub(rf"^(?:City of\s+|(?:Royal|London) Borough of\s+)|\s+(?:{COUNCIL_TYPE}\s+)?Council$|\s+(?:Mayoral\s+)?Combined\s+Authority$|"
+                  r"\s+(?:Development\s+)?Corporation$",
                   "", name).lower()
 
 
@@ -359,5 +390,8 @@ def _most_named(lines: list[Line], text: str) -> Reading | None:
                      and not re.match(r"\d", ln.text)).lower()
     if not place or not re.search(rf"\b{re.escape(place)}\b", cover):
         return None
-    return Reading(name, None, 0.45, f"the council the paper names most ({n} times), whose place is on the cover")
+    return Reading(name, None, 0.45, f"{_MOST_NAMED} ({n} times), whose place is on the cover")
+
+
+_MOST_NAMED = "the council the paper names most"
 
