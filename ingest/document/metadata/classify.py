@@ -113,12 +113,13 @@ def is_salutation(text: str) -> bool:
 
 
 # What a paper of evidence calls itself on its cover: an assessment of needs or impacts ("Gypsy and
-# Traveller Accommodation Assessment", "Equality Impact Assessment", "Sustainability Appraisal"), an
+# Traveller Accommodation Assessment", "Equality Impact Assessment", "Sustainability Appraisal", an
+# appendix of a plan's "IIA Assessments"), a brief or systematic review of the evidence, an
 # audit ("health equity audit"), an evidence study or review, a statistical bulletin or briefing. Not
 # an audit's committee, plan or strategy ("Audit Committee", "Internal Audit Plan"), nor a peer review.
-_EVIDENCE = re.compile(r"\b(?:assessment|appraisal|audit|evidence\s+(?:base|study|review|paper|report)|(?:evidence|retail|economic|employment|"
+_EVIDENCE = re.compile(r"\b(?:assessments?|appraisals?|audit|evidence\s+(?:base|study|review|paper|report)|(?:evidence|retail|economic|employment|"
                        r"feasibility|capacity|viability|transport|baseline|landscape|heritage|flood risk)\s+study|study\s+of|"
-                       r"(?:impact|evidence|evidence[- ]based|needs|health|rapid|literature|sites?)\s+(?:review|evidence)|"
+                       r"(?:impact|evidence|evidence[- ]based|needs|health|rapid|brief|systematic|literature|sites?)\s+(?:review|evidence)|"
                        r"statistical\s+(?:bulletin|release|briefing|report)|bulletin|briefing(?:\s+(?:note|paper))?|"
                        # A survey's own report, named on its cover ("Example Residents Survey 2014"); not a consultation's.
                        r"(?<!consultation\s)survey(?!\s+(?:form|questionnaire))(?:\s+(?:results|report|findings|summary))?)\b"

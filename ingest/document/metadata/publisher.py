@@ -83,7 +83,7 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
     imprint = _imprint(lines)
     if imprint is not None:
         return imprint, _commissioned_by(whole_text(), imprint.value)
-    in_text = _named_in_text(lines, whole_text, skip) or _duty_holder(lines, skip)
+    in_text = _named_in_text(lines, whole_text, skip) or _duty_holder(lines, skip) or _government(whole_text)
     if in_text is None and kind in (DocumentKind.COMMITTEE_REPORT, DocumentKind.EVIDENCE_OR_ASSESSMENT):
         # An assessment form ("Equality Impact Assessment" / "Title:" / "Directorate:") names its council as
         # a committee report does, as the owner of what it assesses ("Bristol City Council's transport strategy").
@@ -222,12 +222,22 @@ _ISSUED_BY = re.compile(r"^(?:(?:this (?:document|report|plan|strategy) (?:is |w
                         r"\s*(?:\d{4}\s+)?(?:the\s+)?(?P<rest>.+)$", re.I)
 
 
+# A study's cover naming its author, the line broken after "by" ("Report by the" / "Example Public Health
+# Research Unit, Example County Council"): the council it names, itself or as the unit's own.
+_AUTHORED_BY = re.compile(r"^(?:report|prepared|produced|compiled|written)\s+by(?:\s+the)?$", re.I)
+
+
 def _says_who(lines: list[Line]) -> Reading | None:
     for ln in lines:
         m = _ISSUED_BY.match(ln.text.strip())
         names = council_names(m["rest"]) if m else []
         if m and names and m["rest"].startswith(names[0]):
             return Reading(names[0], ln, 0.85, "the council the paper says published it")
+    for ln, nxt in zip(lines[:15], lines[1:16]):
+        if ln.within(1) and nxt.sheet == ln.sheet and _AUTHORED_BY.match(ln.text.strip()):
+            names = council_names(nxt.text)
+            if names and (nxt.text.startswith(names[0]) or f", {names[0]}" in nxt.text):
+                return Reading(names[0], nxt, 0.75, "the council the cover says wrote the paper")
     return None
 
 
@@ -362,6 +372,22 @@ def _from_domain(text: str, domains: set[str]) -> Reading | None:
         if _on_domain(m["place"].lower(), domains) and not NOT_A_COUNCIL.search(m["place"]):
             name = f"{m['place']} {m['type']} Council"
             return Reading(name, None, 0.55, "its area, printed with the council's web address")
+    return None
+
+
+# A national government that publishes its own statistics and papers, by its own web address.
+_GOVERNMENTS = {"Welsh Government": re.compile(r"\bgov\.wales\b"), "Scottish Government": re.compile(r"\bgov\.scot\b")}
+
+
+def _government(whole_text: Callable[[], str]) -> Reading | None:
+    """A paper that names no council but names a government again and again and prints its web address
+    ("... forwarded to the Welsh Government", "http://gov.wales/statistics-and-research"): that government's."""
+    text = whole_text()[:_TEXT_LIMIT]
+    if council_names(text):
+        return None
+    for name, address in _GOVERNMENTS.items():
+        if address.search(text) and len(re.findall(rf"\b{name}\b", text)) >= 3:
+            return Reading(name, None, 0.6, "the government the paper names, with its web address")
     return None
 
 
