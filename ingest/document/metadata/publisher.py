@@ -67,6 +67,10 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
         name = own_line(ln) or name_over_two_lines(lines, i) or welsh_council(ln.text)
         if name:
             return Reading(_spelt_out(name, whole_text), ln, 0.9, "the council's name on the cover"), None
+    for ln in lines[:10]:
+        name = _unit_of(ln) if ln.within(1) and ln.index not in skip else None
+        if name:
+            return Reading(name, ln, 0.75, "the council named after its unit on the cover"), None
     for ln in lines[:5]:
         name = names_its_paper(ln) if ln.within(1) and ln.index not in skip and (ln.heading or len(ln.text.split()) <= 12) else None
         if name:
@@ -159,6 +163,19 @@ def _written_for_council(lines: list[Line], whole_text: Callable[[], str]) -> tu
         return None
     return (Reading(uni[1].group(0), uni[0], 0.75, "the university on the cover, writing for the council that commissioned it"),
             Reading(client[0], on_cover, 0.7, "the council that commissioned the paper"))
+
+
+def _unit_of(ln: Line) -> str | None:
+    """A cover line naming the paper's authors' unit, then its council after a comma ("A Author, B Author
+    Example Public Health Research Unit, Example County Council"): the council."""
+    text = ln.text.strip(" .")
+    if len(text.split()) > 16:
+        return None
+    names = council_names(text)
+    if names and text.endswith(f", {names[-1]}") and re.search(r"\b(?:Unit|Team|Service|Department|Directorate|Division|Office)$",
+                                                                 text[:-len(names[-1]) - 2]):
+        return names[-1]
+    return None
 
 
 def _spelt_out(name: str, whole_text: Callable[[], str]) -> str:
