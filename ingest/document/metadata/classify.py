@@ -113,6 +113,12 @@ def is_salutation(text: str) -> bool:
     return len(text.split()) <= 8 and (text.startswith("Dear ") or bool(_SALUTATION_END.search(text)))
 
 
+def salutation_run_in(text: str) -> bool:
+    """Whether a line ends with a salutation that the address block ran into ("Cheshire Dear Ms McLoughlin"),
+    rather than opening with it: the line is then the address block's last, as well as the salutation."""
+    return is_salutation(text) and not text.startswith("Dear ")
+
+
 # What a paper of evidence calls itself on its cover: an assessment of needs or impacts ("Gypsy and
 # Traveller Accommodation Assessment", "Equality Impact Assessment", "Sustainability Appraisal", an
 # appendix of a plan's "IIA Assessments"), a brief or systematic review of the evidence, an

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from ingest.document.metadata.classify import is_salutation, letter_close
+from ingest.document.metadata.classify import is_salutation, letter_close, salutation_run_in
 from ingest.document.metadata.councils import (
     COUNCIL_TYPE,
     NOT_A_COUNCIL,
@@ -38,7 +38,7 @@ def _recipient_lines(lines: list[Line]) -> set[int]:
     """A letter's address block: the lines before "Dear ..."."""
     dear = next((ln.index for ln in lines[:60] if is_salutation(ln.text)), None)
     # A salutation run into the address block's last line ("Cheshire Dear Ms McLoughlin") ends it.
-    last = dear + 1 if dear is not None and not lines[dear].text.startswith("Dear ") else dear
+    last = dear + 1 if dear is not None and salutation_run_in(lines[dear].text) else dear
     return set(range(max(0, dear - 10), last)) if dear is not None and last is not None else set()
 
 
