@@ -192,3 +192,13 @@ def test_a_twin_named_in_the_manifest_names_the_document_and_its_provenance(tmp_
     assert {s.file for s in doc.sources} == {"report.txt", "report.pdf"}
     assert doc.title == "Recruiting foster carers for older children"
     assert not {"title", "date", "kind"} & set(doc.provenance)
+
+
+def test_salutation_has_one_owner() -> None:
+    """A salutation opening its line, or ending the address block it was run into; never a sentence."""
+    from ingest.document.metadata.classify import is_salutation, salutation_run_in
+
+    assert is_salutation("Dear Ms Smith") and not salutation_run_in("Dear Ms Smith")
+    assert is_salutation("Cheshire Dear Ms McLoughlin") and salutation_run_in("Cheshire Dear Ms McLoughlin")
+    assert not is_salutation("Dearne Valley Area Committee")
+    assert not is_salutation("The council held dear the principle of openness in all its meetings and papers.")

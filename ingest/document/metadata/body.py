@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.document.metadata.classify import is_salutation
 from ingest.document.metadata.councils import (
     council_names,
     meeting_of,
@@ -119,7 +120,7 @@ def _body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | No
             return Reading(tidy_title(_KIND_WORD_AFTER.sub("", named.text.strip(" .")), keep), named, 0.7, "the committee's heading")
     for i, ln in enumerate(lines[:15]):
         text = dateless(tidy_caps(ln.text, keep))
-        if COMMITTEE_END.search(text) and len(text.split()) <= 14 and not text.startswith("Dear") and not council_names(text) \
+        if COMMITTEE_END.search(text) and len(text.split()) <= 14 and not is_salutation(text) and not council_names(text) \
                 and not _SIGNATORY_POST.search(text):
             if i and split_council_name(lines, i - 1):
                 continue  # "Council" under "Nottingham City": the publisher's name, not a committee's

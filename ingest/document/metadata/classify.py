@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 _MINUTES_HEAD = re.compile(rf"^{MINUTE_OR_MINUTES_OF}(?:a|the|meeting)\b|^minutes?\s*$|\bminutes\s*$", re.I)
 # Welsh minutes say "Presennol" (present), with apologies ("ymddiheuriadau"), declarations of interest
 # ("datganiadau o ddiddordeb") and resolutions ("penderfynwyd").
-_PRESENT = re.compile(r"^(?:present|members present|councillors present|in attendance|presennol)\s*:?", re.I)
+# Also as the minutes' first numbered point ("1. Present were: ...").
+_PRESENT = re.compile(r"^(?:1[.)]\s+)?(?:present|members present|councillors present|in attendance|presennol)\s*:?", re.I)
 _MINUTES_BUSINESS = re.compile(r"\b(?:apologies|resolved|declarations? of interest|ymddiheuriadau|datganiadau o ddiddordeb|penderfynwyd)\b", re.I)
 # An "AGENDA" line, alone or run into its first item ("Agenda 1. Welcome 2. Introductions ...").
 _AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^agenda:?\s+(?:1|i|a)[.)]\s|"
@@ -39,6 +40,11 @@ _AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^agenda
                           # A front sheet's summons ("You are hereby summoned to attend a meeting of ..."), as
                           # parish and town councils and many districts send their agendas.
                           r"\b(?:are|is) (?:hereby )?summoned to attend\b|^summons\b", re.I)
+# An "Agenda" heading run into the note under it, as a front sheet set in one block comes out ("Agenda
+# Please note this meeting will take place after ..."): the word, then a sentence in its own capital.
+# Not an agenda's stamp or item ("Agenda Item 6", "Agenda No. 3") nor its pack ("Agenda Pack").
+_AGENDA_RUN_INTO_NOTE = re.compile(r"^(?:AGENDA|Agenda)\s+(?!(?:Items?|No|Number|Ref|Reference|Page|Pack|Annex|Supplement|Reports?)\b)"
+                                   r"[A-Z][a-z]+\s+[a-z]+\s+[a-z]+")
 # A heading that names the paper an agenda ("Regular Council Meeting Agenda", "Cabinet Agenda"), as
 # "... Minutes" names minutes; not an agenda's numbered item ("7. Items for the next agenda").
 _AGENDA_HEADING = re.compile(r"^(?:[\w&,'’-]+\s+){1,7}agenda$", re.I)
@@ -48,8 +54,9 @@ MEETING_RECORD = re.compile(r"\bmeeting\s+(?:report|notes?|record|summary)\b|^(?
                             r"(?:the\s+|a\s+)?meeting\b", re.I)
 _ATTENDED = re.compile(r"^(?:attendees|attendance|present|in attendance|those present|members present)\b", re.I)
 _SUPPLEMENT = re.compile(r"\bsupplement(?:ary)?\b.{0,40}\b(?:agenda|pack|papers)\b|\b(?:agenda|pack)\b.{0,20}\bsupplement", re.I)
+# A planning inspector's "Appeal Decision" (or "Appeal Decisions", for linked appeals) heads the decision itself.
 _DECISION = re.compile(r"\b(?:record of (?:executive |officer |key )?decisions?|decision record(?:ing)?(?: form| sheet)?|"
-                       r"(?:officer )?decision notice|notice of (?:the )?decision|adoption statement)\b", re.I)
+                       r"(?:officer )?decision notice|notice of (?:the )?decision|adoption statement)\b|^appeal decisions?$", re.I)
 # A meeting's supplement of public questions, statements or petitions with their answers.
 _PUBLIC_BUSINESS = re.compile(r"^(?:supplementary\s+)?(?:public|members'?|councillors'?)\s+(?:questions|statements|petitions|forum)\b", re.I)
 # A cover's status stamp: the paper is out for consultation ("Consultation Draft: September 2025").
@@ -106,14 +113,23 @@ def is_salutation(text: str) -> bool:
     return len(text.split()) <= 8 and (text.startswith("Dear ") or bool(_SALUTATION_END.search(text)))
 
 
+def salutation_run_in(text: str) -> bool:
+    """Whether a line ends with a salutation that the address block ran into ("Cheshire Dear Ms McLoughlin"),
+    rather than opening with it: the line is then the address block's last, as well as the salutation."""
+    return is_salutation(text) and not text.startswith("Dear ")
+
+
 # What a paper of evidence calls itself on its cover: an assessment of needs or impacts ("Gypsy and
-# Traveller Accommodation Assessment", "Equality Impact Assessment", "Sustainability Appraisal"), an
+# Traveller Accommodation Assessment", "Equality Impact Assessment", "Sustainability Appraisal", an
+# appendix of a plan's "IIA Assessments"), a brief or systematic review of the evidence, an
 # audit ("health equity audit"), an evidence study or review, a statistical bulletin or briefing. Not
 # an audit's committee, plan or strategy ("Audit Committee", "Internal Audit Plan"), nor a peer review.
-_EVIDENCE = re.compile(r"\b(?:assessment|appraisal|audit|evidence\s+(?:base|study|review|paper|report)|(?:evidence|retail|economic|employment|"
+_EVIDENCE = re.compile(r"\b(?:assessments?|appraisals?|audit|evidence\s+(?:base|study|review|paper|report)|(?:evidence|retail|economic|employment|"
                        r"feasibility|capacity|viability|transport|baseline|landscape|heritage|flood risk)\s+study|study\s+of|"
-                       r"(?:impact|evidence|evidence[- ]based|needs|health|rapid|literature|sites?)\s+(?:review|evidence)|"
-                       r"statistical\s+(?:bulletin|release|briefing|report)|bulletin|briefing(?:\s+(?:note|paper))?)\b"
+                       r"(?:impact|evidence|evidence[- ]based|needs|health|rapid|brief|systematic|literature|sites?)\s+(?:review|evidence)|"
+                       r"statistical\s+(?:bulletin|release|briefing|report)|bulletin|briefing(?:\s+(?:note|paper))?|"
+                       # A survey's own report, named on its cover ("Example Residents Survey 2014"); not a consultation's.
+                       r"(?<!consultation\s)survey(?!\s+(?:form|questionnaire))(?:\s+(?:results|report|findings|summary))?)\b"
                        r"(?!\s+(?:and\s+\w+\s+)?(?:committee|sub-committee|panel|plan|strategy|charter|programme|framework|manual|toolkit)\b)", re.I)
 # The paper's own sentence naming what it is: "This Statistical Bulletin is about ...", "This assessment ...".
 _EVIDENCE_SAYS = re.compile(r"^(?:this|the present)\s+(?:statistical\s+)?(?:bulletin|briefing|audit|assessment|appraisal|study|"
@@ -133,8 +149,11 @@ _FORM_KEY = re.compile(r"^(?:title|by|lead officer|report author|classification)
 
 def cover_text(lines: list[Line]) -> str:
     """The cover's short lines, headings or not ("Gypsy and Traveller Accommodation" / "Assessment
-    (GTAA)" / "Final Report July 2025"): what a paper calls itself, where its title is not set as a heading."""
-    cover = [ln.text.strip() for ln in lines[:8] if ln.within(1) and len(ln.text.split()) <= 15
+    (GTAA)" / "Final Report July 2025"): what a paper calls itself, where its title is not set as a heading.
+    A cover page of a few lines is read whole, however long they run: a title and an imprint set side
+    by side come out as one long line ("INSTITUTE FOR AN ASSESSMENT OF THE HEALTH NEEDS OF ... RESEARCH")."""
+    sparse = sum(1 for ln in lines[:8] if ln.within(1)) <= 3
+    cover = [ln.text.strip() for ln in lines[:8] if ln.within(1) and len(ln.text.split()) <= (40 if sparse else 15)
              and not re.match(r"\(?\d+(?:\.\d+)*[.)]\s|\d+\.\d+\s|[•·▪-]\s", ln.text.strip())
              and not (ln.text.rstrip().endswith(".") and len(ln.text.split()) >= 4)]  # a sentence is the text, not the cover
     return " ".join(cover)
@@ -169,11 +188,14 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     for ln in lines[:12]:
         if _DECISION.search(ln.text):
             return DocumentKind.DECISION_RECORD, 0.8, ln
+    examined = examination_report(lines)
+    if examined is not None:
+        return DocumentKind.INSPECTION_REPORT, 0.8, examined
     # Minutes and agendas by their first cue: minutes quote the agenda's headings, and an agenda
     # lists the minutes of the last meeting, so whichever opens the paper decides.
     for ln in lines[:15]:
         low = ln.text.strip()
-        if _AGENDA_LINE.search(low) or ln.heading and _AGENDA_HEADING.match(low) and not re.match(r"\(?\d+[.)]?\s", low):
+        if _AGENDA_LINE.search(low) or _AGENDA_RUN_INTO_NOTE.match(low) and ln.within(1) or ln.heading and _AGENDA_HEADING.match(low) and not re.match(r"\(?\d+[.)]?\s", low):
             pack = bool(_SUPPLEMENT.search(text_top)) or any(x.marker for x in lines[:200]) or (page_count or 0) > 4
             return (DocumentKind.AGENDA_PACK if pack else DocumentKind.AGENDA), 0.8, ln
         # Not an agenda's item ("3. Minutes"): a numbered line is the business, not the paper's heading.
@@ -206,7 +228,8 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     # Evidence or an assessment, named on its cover or by its first paragraphs; a committee's report
     # about one keeps its cover ("Report to Cabinet", "Date of meeting"), and a form's "Title:" is no such cover.
     for_meeting = any(_FOR_A_MEETING.match(ln.text.strip()) for ln in lines[:30])
-    evidence = evidence_cue(lines, title) if not committee_cover and not for_meeting and (cover is None or _FORM_KEY.match(cover.text)) else None
+    evidence = evidence_cue(lines, title) if not for_meeting and (
+        not committee_cover and (cover is None or _FORM_KEY.match(cover.text)) or _authored_only(lines)) else None
     if evidence is not None:
         return DocumentKind.EVIDENCE_OR_ASSESSMENT, 0.6, evidence
     if cover is not None:
@@ -259,6 +282,33 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
 
 _MEETING_MARK = re.compile(r"\b(?:committees?|cabinet|meetings?|councillors?|members|recommend(?:s|ed|ations?)?|resolved?|decisions?|"
                            r"scrutiny|panel|board|portfolio holder|agenda)\b", re.I)
+
+
+# A planning inspector's report on a plan's examination: "Report to Example Borough Council" / "by <name>" /
+# "an Inspector appointed by the Secretary of State" / "Report on the Examination of the Example Local Plan".
+_APPOINTED_INSPECTOR = re.compile(r"\binspector appointed by the secretary of state\b", re.I)
+_EXAMINATION = re.compile(r"^report on the examination of\b", re.I)
+
+
+def examination_report(lines: list[Line]) -> Line | None:
+    """The cover line of a planning inspector's report on the examination of a plan, if the paper is one
+    (an appeal decision names its inspector too, but is headed "Appeal Decision")."""
+    cover = [ln for ln in lines[:15] if ln.within(1)]
+    if any(_APPOINTED_INSPECTOR.search(ln.text) for ln in cover):
+        return next((ln for ln in cover if _EXAMINATION.match(ln.text.strip())), None)
+    return None
+
+
+# A cover line that only says who wrote the paper ("Report by the" / "Example Public Health Research Unit"),
+# as a study's does: not a committee's cover, which says who the report is to or what meeting it is for.
+_AUTHORED = re.compile(r"^(?:report|prepared|produced|written|compiled)\s+(?:by|of|from)\b", re.I)
+_TO_A_MEETING = re.compile(r"^(?:report\s+to\b|(?:to|date of meeting|meeting date|meeting|committee|cabinet|decision maker|subject)\s*:)", re.I)
+
+
+def _authored_only(lines: list[Line]) -> bool:
+    """Whether the cover's only report-cover line names the paper's author, and nothing names a meeting."""
+    head = lines[:20]
+    return any(_AUTHORED.match(ln.text.strip()) for ln in head) and not any(_TO_A_MEETING.match(ln.text.strip()) for ln in head)
 
 
 def letter_close(lines: list[Line], page_count: int | None) -> Line | None:

@@ -16,7 +16,10 @@ COUNCIL = re.compile(
     rf"|City\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:{COUNCIL_TYPE}\s+)?Council"
     rf"|[A-Z][\w'’.-]*(?:\s+{_PLACE}){{0,4}}?\s+{COUNCIL_TYPE}\s+Council"
     # A combined authority publishes its committees' papers ("West of England Mayoral Combined Authority").
-    rf"|[A-Z][\w'’-]*(?:\s+(?:of|and|&|[A-Z][\w'’-]*)){{0,4}}?\s+(?:Mayoral\s+)?Combined\s+Authority)\b")
+    rf"|[A-Z][\w'’-]*(?:\s+(?:of|and|&|[A-Z][\w'’-]*)){{0,4}}?\s+(?:Mayoral\s+)?Combined\s+Authority"
+    # A corporation that is a local or planning authority: a city's ("City of Example Corporation") or a
+    # development corporation, which makes its area's local plan ("Example Park Development Corporation").
+    rf"|City\s+of\s+[A-Z][\w'’-]*\s+Corporation|[A-Z][\w'’-]*(?:\s+(?:and|&|[A-Z][\w'’-]*)){{0,4}}?\s+Development\s+Corporation)\b")
 # A name alone on a cover line ("Cornwall Council", "North Yorkshire Council"): unitary councils
 # have no type word, so they are believed only when a line is nothing but the name.
 _BARE = re.compile(r"^[A-Z][\w'’-]+(?:\s+(?:of|upon|on|and|&|[A-Z][\w'’-]+)){0,4}\s+Council$")
@@ -26,13 +29,20 @@ NOT_A_COUNCIL = re.compile(r"\b(?:Children|Care|Youth|Young|People|Pupils?|Schoo
                             r"Safeguarding|Standing|Executive|Full|Cabinet|Committee|Local|Schools|Governing|The)\s*$", re.I)
 
 
+# Capitalised words that run into a council's name but are not part of it: a cover's "For ..." or
+# "Prepared by ...", and a signature's name and role ("Kate Example Vice Chair Example Parish Council").
+_ROLE = r"(?:Vice[- ]Chair(?:man|person)?|Chair(?:man|person)?|Clerk|Mayor|Leader|Secretary|Treasurer|Officer|Manager|Director|Councillor|Cllr)"
+_FOR_OR_BY = re.compile(r"^(?:(?:For|By|To|From|On|Prepared|Produced|Published|Issued|With)\s+)+")
+_LEADING_NOT_NAME = re.compile(rf"{_FOR_OR_BY.pattern}|^(?:[A-Z][\w'’.-]*\s+){{0,4}}?{_ROLE}\s+(?:of\s+(?:the\s+)?)?")
+
+
 def council_names(text: str) -> list[str]:
     """The councils named in `text`, tidied ("KENT COUNTY COUNCIL" -> "Kent County Council")."""
     if is_caps(text):
         text = tidy_caps(text)
     out = []
     for m in COUNCIL.finditer(text):
-        name = re.sub(r"^The\s+", "", m.group(0).strip())
+        name = re.sub(r"^The\s+", "", _LEADING_NOT_NAME.sub("", m.group(0).strip()))
         head = name.rsplit(" Council", 1)[0]
         head = re.sub(rf"\s+{COUNCIL_TYPE}$", "", head)
         if NOT_A_COUNCIL.search(head) or len(head) < 3:
@@ -41,9 +51,24 @@ def council_names(text: str) -> list[str]:
     return out
 
 
+_PAPER_NAME = re.compile(r"(?:[A-Z][\w'’()-]*|\d[\d/–-]*|of|and|for|the|to|on|in|&)(?:\s+(?:[A-Z][\w'’()-]*|\d[\d/–-]*|of|and|for|the|to|on|in|&)){0,7}")
+
+
+def names_its_paper(ln: Line) -> str | None:
+    """A cover heading that is the council's name, then its paper's name in the same capitals ("City of
+    Example Corporation Local Development Scheme", "Example County Council Annual Report 2024"): the council."""
+    text = tidy_caps(ln.text.strip(" .,|–-")) if is_caps(ln.text) else ln.text.strip(" .,|–-")
+    names = council_names(text)
+    if not names or not text.startswith(names[0]):
+        return None
+    rest = text[len(names[0]):].strip()
+    return names[0] if rest[:1].isupper() and _PAPER_NAME.fullmatch(rest) else None
+
+
 def own_line(ln: Line) -> str | None:
     """A line that is nothing but a council's name (a cover, letterhead, header or footer)."""
     text = tidy_caps(ln.text.strip(" .,|–-")) if is_caps(ln.text) else ln.text.strip(" .,|–-")
+    text = _FOR_OR_BY.sub("", text)  # "For Example County Council": the council the paper is for
     names = council_names(text)
     if names and len(names[0]) >= len(text) - 2:
         return names[0]
@@ -62,8 +87,9 @@ def own_line(ln: Line) -> str | None:
     return None
 
 
+# ... or its annual or extraordinary general meeting by its initials ("Milburn Parish Council A.G.M. - 8th May 2018").
 _ITS_MEETING = re.compile(r"\s+(?:(?:annual(?:\s+general)?|extraordinary|special|ordinary|monthly)\s+)?(?:meeting|minutes|agenda)\b"
-                          r"(?!\s+(?:of|with)\b)", re.I)
+                          r"(?!\s+(?:of|with)\b)|\s+(?:A\.?G\.?M|E\.?G\.?M)\b\.?", re.I)
 _COMMITTEE = r"(?:Committee|Sub-Committee|Cabinet|Board|Panel|Executive|Forum|Commission|Scrutiny)"
 _ITS_COMMITTEE = re.compile(rf"\s+(?:[A-Z][\w'’&,-]*\s+){{0,6}}?{_COMMITTEE}\b(?:\s*$|\s+(?:and|&|[–—-])\s)")
 # A council's own meeting named on its cover: "Meeting (no.448) of Broomhill Community Council",

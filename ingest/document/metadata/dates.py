@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from dateutil import parser as dateparser
 
+from ingest.document.metadata.classify import is_salutation
 from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, MEETING_KINDS, DocumentKind
 from ingest.document.metadata.lines import Line, Reading, head_lines
 
@@ -237,7 +238,7 @@ def choose_date(lines: list[Line], kind: DocumentKind, american: bool = False) -
     # papers and letters print no such table, and may list several dates on a line).
     drafts = drafts_lines(lines) if _group(kind) == "other" else set()
     # A letter's own date stands above its salutation, with the address (which may run on into it).
-    dear = next((ln.index for ln in lines[:60] if ln.text.startswith("Dear ")), -1) if kind in LETTER_KINDS else -1
+    dear = next((ln.index for ln in lines[:60] if is_salutation(ln.text)), -1) if kind in LETTER_KINDS else -1
     best: Reading | None = None
     for i, ln in enumerate(lines):
         if ln.index in drafts:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.document.metadata.classify import is_salutation
 from ingest.document.metadata.councils import council_names
 from ingest.document.metadata.dates import DMY, MDY, NUMERIC, find_dates
 from ingest.document.metadata.lines import (
@@ -146,7 +147,7 @@ def over_the_text(lines: list[Line], publisher: str | None) -> Reading | None:
     if len(lines) < 3 or lines[0].heading or not lines[0].within(1):
         return None
     first, body = lines[0], lines[1:3]
-    if len(first.text.split()) > 15 or first.text.rstrip().endswith((".", ":", ";", ",")) or first.text.startswith("Dear ") \
+    if len(first.text.split()) > 15 or first.text.rstrip().endswith((".", ":", ";", ",")) or is_salutation(first.text) \
             or not titleworthy(first, publisher) or LABEL.match(first.text) or find_dates(first.text) and not re.search(r"[a-z]{3}", dateless(first.text)):
         return None
     # The text opens at once: sentences, not a cover's lines.

@@ -16,11 +16,14 @@ _INSPECTION_OF = re.compile(r"\binspection of ([A-Z][\w'’ -]+?)(?:\s+local aut
 def addressee(lines: list[Line], skip: set[int]) -> Reading | None:
     """The council an inspectorate's letter is addressed to: the subject of the visit it reports."""
     block = [ln for ln in lines if ln.index in skip]
+    titled = next((m for ln in lines[:40] if ln.index not in skip and (m := _VISIT_TO.search(ln.text))), None)
     for ln in block:
         for name in council_names(ln.text):
-            return Reading(name, ln, 0.7, "the council the letter is addressed to")
+            # An address block run into one line puts the addressee's name first ("Jo Example Halton Borough
+            # Council"): the letter's own title names the place, where the council's name begins.
+            at = name.find(f" {titled['place']} ") if titled else -1
+            return Reading(name[at + 1:] if at > 0 else name, ln, 0.7, "the council the letter is addressed to")
     # "Medway Council" has no type word: believed where the letter's own title names the place too.
-    titled = next((m for ln in lines[:40] if ln.index not in skip and (m := _VISIT_TO.search(ln.text))), None)
     if titled is None:
         return None
     for ln in block:

@@ -15,13 +15,14 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from ingest.document.metadata.classify import is_salutation, letter_close
+from ingest.document.metadata.classify import is_salutation, letter_close, salutation_run_in
 from ingest.document.metadata.councils import (
     COUNCIL_TYPE,
     NOT_A_COUNCIL,
     council_names,
     meeting_of,
     name_over_two_lines,
+    names_its_paper,
     own_line,
 )
 from ingest.document.metadata.inspected import addressee, inspected_authority
@@ -37,7 +38,7 @@ def _recipient_lines(lines: list[Line]) -> set[int]:
     """A letter's address block: the lines before "Dear ..."."""
     dear = next((ln.index for ln in lines[:60] if is_salutation(ln.text)), None)
     # A salutation run into the address block's last line ("Cheshire Dear Ms McLoughlin") ends it.
-    last = dear + 1 if dear is not None and not lines[dear].text.startswith("Dear ") else dear
+    last = dear + 1 if dear is not None and salutation_run_in(lines[dear].text) else dear
     return set(range(max(0, dear - 10), last)) if dear is not None and last is not None else set()
 
 
@@ -51,7 +52,7 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
                 return Reading(inspectorate, named, 0.9, f"an inspection report by {inspectorate}"), inspected_authority(lines)
     skip = _recipient_lines(lines) if kind in LETTER_KINDS else set()
     if kind in LETTER_KINDS:
-        head = _letterhead(lines)
+        head = _letterhead(lines) or _inspectorate_address(lines)
         if head is not None:
             return head, (addressee(lines, skip) if head.value in _INSPECTORATES else None)
         signed = _signed_for(lines)
@@ -66,6 +67,14 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
         name = own_line(ln) or name_over_two_lines(lines, i) or welsh_council(ln.text)
         if name:
             return Reading(_spelt_out(name, whole_text), ln, 0.9, "the council's name on the cover"), None
+    for ln in lines[:10]:
+        name = _unit_of(ln) if ln.within(1) and ln.index not in skip else None
+        if name:
+            return Reading(name, ln, 0.75, "the council named after its unit on the cover"), None
+    for ln in lines[:5]:
+        name = names_its_paper(ln) if ln.within(1) and ln.index not in skip and (ln.heading or len(ln.text.split()) <= 12) else None
+        if name:
+            return Reading(name, ln, 0.8, "the council's name opening the cover's title"), None
     if kind in MEETING_KINDS:
         for ln in lines[:5]:
             who = meeting_of(ln.text) if ln.within(1) else None
@@ -78,13 +87,35 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
     imprint = _imprint(lines)
     if imprint is not None:
         return imprint, _commissioned_by(whole_text(), imprint.value)
-    in_text = _named_in_text(lines, whole_text, skip) or _duty_holder(lines, skip)
-    if in_text is None and kind is DocumentKind.COMMITTEE_REPORT:
+    in_text = _named_in_text(lines, whole_text, skip) or _duty_holder(lines, skip) or _government(whole_text)
+    if in_text is None and kind in (DocumentKind.COMMITTEE_REPORT, DocumentKind.EVIDENCE_OR_ASSESSMENT):
+        # An assessment form ("Equality Impact Assessment" / "Title:" / "Directorate:") names its council as
+        # a committee report does, as the owner of what it assesses ("Bristol City Council's transport strategy").
         in_text = _owns_on_cover(lines)
+    if in_text is not None and kind in LETTER_KINDS and (in_text.rule.startswith(_MOST_NAMED) or skip and any(
+            in_text.value.lower() in lines[i].text.lower() for i in skip if i < len(lines))):
+        # A letter names the council it is addressed to, or the client its writer works for ("LUC has been
+        # engaged by Example Council"), again and again: that council is not the letter's sender, however
+        # often it is named, and no other tie says it is.
+        return None, None
     return in_text, None
 
 
 _INSPECTORATES = {"Ofsted": _OFSTED, "Care Quality Commission": _CQC}
+# An inspectorate's own addresses, which its letterhead prints beside its logo ("enquiries@ofsted.gov.uk",
+# "www.gov.uk/ofsted"), where the name itself is only the logo's image.
+_INSPECTORATE_ADDRESS = {"Ofsted": re.compile(r"@ofsted\.gov\.uk|gov\.uk/ofsted\b", re.I),
+                         "Care Quality Commission": re.compile(r"@cqc\.org\.uk|\bwww\.cqc\.org\.uk\b", re.I)}
+
+
+def _inspectorate_address(lines: list[Line]) -> Reading | None:
+    """A letter whose letterhead, above its salutation, gives an inspectorate's own address."""
+    dear = next((ln.index for ln in lines[:60] if is_salutation(ln.text)), 8)
+    for ln in lines[:dear]:
+        for inspectorate, rx in _INSPECTORATE_ADDRESS.items():
+            if ln.within(1) and rx.search(ln.text):
+                return Reading(inspectorate, ln, 0.8, f"a letter whose letterhead gives {inspectorate}'s address")
+    return None
 
 # A Welsh council's name opening a cover line: "Cyngor Cymuned Manordeilo a Salem" (community council),
 # "Cyngor Tref ...", "Cyngor Sir ...", "Cyngor Dinas ...", "Cyngor Bwrdeistref Sirol ...", up to the
@@ -132,6 +163,19 @@ def _written_for_council(lines: list[Line], whole_text: Callable[[], str]) -> tu
         return None
     return (Reading(uni[1].group(0), uni[0], 0.75, "the university on the cover, writing for the council that commissioned it"),
             Reading(client[0], on_cover, 0.7, "the council that commissioned the paper"))
+
+
+def _unit_of(ln: Line) -> str | None:
+    """A cover line naming the paper's authors' unit, then its council after a comma ("A Author, B Author
+    Example Public Health Research Unit, Example County Council"): the council."""
+    text = ln.text.strip(" .")
+    if len(text.split()) > 16:
+        return None
+    names = council_names(text)
+    if names and text.endswith(f", {names[-1]}") and re.search(r"\b(?:Unit|Team|Service|Department|Directorate|Division|Office)$",
+                                                                 text[:-len(names[-1]) - 2]):
+        return names[-1]
+    return None
 
 
 def _spelt_out(name: str, whole_text: Callable[[], str]) -> str:
@@ -195,12 +239,22 @@ _ISSUED_BY = re.compile(r"^(?:(?:this (?:document|report|plan|strategy) (?:is |w
                         r"\s*(?:\d{4}\s+)?(?:the\s+)?(?P<rest>.+)$", re.I)
 
 
+# A study's cover naming its author, the line broken after "by" ("Report by the" / "Example Public Health
+# Research Unit, Example County Council"): the council it names, itself or as the unit's own.
+_AUTHORED_BY = re.compile(r"^(?:report|prepared|produced|compiled|written)\s+by(?:\s+the)?$", re.I)
+
+
 def _says_who(lines: list[Line]) -> Reading | None:
     for ln in lines:
         m = _ISSUED_BY.match(ln.text.strip())
         names = council_names(m["rest"]) if m else []
         if m and names and m["rest"].startswith(names[0]):
             return Reading(names[0], ln, 0.85, "the council the paper says published it")
+    for ln, nxt in zip(lines[:15], lines[1:16]):
+        if ln.within(1) and nxt.sheet == ln.sheet and _AUTHORED_BY.match(ln.text.strip()):
+            names = council_names(nxt.text)
+            if names and (nxt.text.startswith(names[0]) or f", {names[0]}" in nxt.text):
+                return Reading(names[0], nxt, 0.75, "the council the cover says wrote the paper")
     return None
 
 
@@ -281,15 +335,17 @@ def _duty_holder(lines: list[Line], skip: set[int]) -> Reading | None:
 
 
 def _owns_on_cover(lines: list[Line]) -> Reading | None:
-    """A committee report whose first page names one council only, and names it as the owner of what
-    the report is about ("... as part of Example City Council's transport strategy"): the council
-    the report is written for, where nothing ties it to a council more closely."""
+    """A committee report (or an assessment) whose first page names one council only, and names it as
+    the owner of what the report is about ("... as part of Example City Council's transport strategy")
+    or of its staff: the council the report is written for, where nothing ties it to a council more closely."""
     first = [ln for ln in lines if ln.within(1)]
     names = {n for ln in first for n in council_names(ln.text)}
     if len(names) != 1:
         return None
     name = names.pop()
-    owner = next((ln for ln in first if re.search(rf"{re.escape(name)}[’']s\b", ln.text)), None)
+    # Its own: "Example City Council's transport strategy", or its staff ("☒ Example City Council workforce",
+    # as an impact assessment form asks who a proposal affects).
+    owner = next((ln for ln in first if re.search(rf"{re.escape(name)}(?:[’']s\b|\s+(?:workforce|staff|employees)\b)", ln.text)), None)
     return Reading(name, owner, 0.5, "the only council its first page names, as the owner of its subject") if owner else None
 
 
@@ -307,8 +363,10 @@ def _spelt_by(name: str, acronym: str) -> str:
 
 
 def _place(name: str) -> str:
-    """"Kent County Council" -> "kent"; "West of England Mayoral Combined Authority" -> "west of england"."""
-    return re.sub(rf"^(?:City of\s+|(?:Royal|London) Borough of\s+)|\s+(?:{COUNCIL_TYPE}\s+)?Council$|\s+(?:Mayoral\s+)?Combined\s+Authority$",
+    """"Kent County Council" -> "kent"; "West of England Mayoral Combined Authority" -> "west of england";
+    "City of London Corporation" -> "london"."""
+    return re.sub(rf"^(?:City of\s+|(?:Royal|London) Borough of\s+)|\s+(?:{COUNCIL_TYPE}\s+)?Council$|\s+(?:Mayoral\s+)?Combined\s+Authority$|"
+                  r"\s+(?:Development\s+)?Corporation$",
                   "", name).lower()
 
 
@@ -331,6 +389,22 @@ def _from_domain(text: str, domains: set[str]) -> Reading | None:
         if _on_domain(m["place"].lower(), domains) and not NOT_A_COUNCIL.search(m["place"]):
             name = f"{m['place']} {m['type']} Council"
             return Reading(name, None, 0.55, "its area, printed with the council's web address")
+    return None
+
+
+# A national government that publishes its own statistics and papers, by its own web address.
+_GOVERNMENTS = {"Welsh Government": re.compile(r"\bgov\.wales\b"), "Scottish Government": re.compile(r"\bgov\.scot\b")}
+
+
+def _government(whole_text: Callable[[], str]) -> Reading | None:
+    """A paper that names no council but names a government again and again and prints its web address
+    ("... forwarded to the Welsh Government", "http://gov.wales/statistics-and-research"): that government's."""
+    text = whole_text()[:_TEXT_LIMIT]
+    if council_names(text):
+        return None
+    for name, address in _GOVERNMENTS.items():
+        if address.search(text) and len(re.findall(rf"\b{name}\b", text)) >= 3:
+            return Reading(name, None, 0.6, "the government the paper names, with its web address")
     return None
 
 
@@ -359,5 +433,8 @@ def _most_named(lines: list[Line], text: str) -> Reading | None:
                      and not re.match(r"\d", ln.text)).lower()
     if not place or not re.search(rf"\b{re.escape(place)}\b", cover):
         return None
-    return Reading(name, None, 0.45, f"the council the paper names most ({n} times), whose place is on the cover")
+    return Reading(name, None, 0.45, f"{_MOST_NAMED} ({n} times), whose place is on the cover")
+
+
+_MOST_NAMED = "the council the paper names most"
 

@@ -15,7 +15,7 @@ from collections import Counter
 from textwrap import shorten
 
 from ingest.document.metadata.body import council_meeting
-from ingest.document.metadata.classify import meeting_record, public_business
+from ingest.document.metadata.classify import is_salutation, meeting_record, public_business
 from ingest.document.metadata.councils import (
     COUNCIL_TYPE,
     council_names,
@@ -184,7 +184,7 @@ def _inspection_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> 
 def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | None:
     if kind not in LETTER_KINDS:
         return None
-    dear = next((i for i, ln in enumerate(lines[:60]) if ln.text.startswith("Dear ")), None)
+    dear = next((i for i, ln in enumerate(lines[:60]) if is_salutation(ln.text)), None)
     if dear is not None and dear + 1 < len(lines):
         nxt = lines[dear + 1]
         if nxt.heading and titleworthy(nxt, None) and len(nxt.text.split()) <= 15:
