@@ -13,8 +13,9 @@ from pydantic import BaseModel, Field
 
 from ingest.document.metadata.kinds import DocumentKind
 
-SCHEMA_VERSION = "1.5"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, subject, provenance;
-# 1.3: pdf_page, printed_page, Document.furniture; 1.4: Provenance.pdf_page; 1.5: Finding.page_starts
+SCHEMA_VERSION = "1.6"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, subject, provenance;
+# 1.3: pdf_page, printed_page, Document.furniture; 1.4: Provenance.pdf_page; 1.5: Finding.page_starts;
+# 1.6: Block.size
 
 BlockType = Literal["heading", "paragraph", "bullet", "table", "furniture"]
 # What a piece of page furniture is (a "furniture" block's role): text on the page that is not
@@ -108,6 +109,10 @@ class Block(BaseModel):
     # joined back by normalise), in order; empty for a block on one page.
     page_starts: list[PageStart] = Field(default_factory=list)
     role: FurnitureRole | None = None  # "furniture" blocks only
+    # The type size the block is printed in, in points to the half point (the median of its
+    # lines', read from the PDF's characters: the font size scaled by the text matrix); None for
+    # text inputs, tables and OCR. A cover's title is set larger than the lines around it.
+    size: float | None = None
     rows: list[Row] = Field(default_factory=list)
     caption: str | None = None
     finding_id: str | None = None

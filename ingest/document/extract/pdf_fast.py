@@ -42,6 +42,7 @@ _FONT_BUF = ctypes.create_string_buffer(128)
 _FONT_FLAGS = ctypes.c_int()
 _L, _B, _R, _T, _X, _Y = (ctypes.c_double() for _ in range(6))
 _OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T = (ctypes.c_float() for _ in range(4))
+_MATRIX = pdfium_c.FS_MATRIX()
 
 
 def path_rects(page: pdfium.PdfPage, height: float) -> list[Rect]:
@@ -133,10 +134,11 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
             bold = bold_of[key] = b"bold" in key.lower()
         # A line starting in the page's outer margins is asked its angle: text turned there is
         # a stamp in the margin. (Asking every line cost a sixth of reading the page.)
+        printed = _type_size(raw_page, first, first + len(stripped))
         if (x0 < left_margin or x0 > right_margin) and 0.05 < get_angle(raw_page, first) < 6.23:
-            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated=True)
+            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated=True, type_size=printed)
         else:
-            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size)
+            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, type_size=printed)
         append(line)
         plain.append((line, first + len(stripped) - 1))
     if plain and maybe_columns(lines, width):
@@ -165,7 +167,8 @@ def _char_words(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, height: float, star
         get_box(raw_page, stop - 1, _L, _R, _B, _T)
         baseline = height - _Y.value
         size, bold = _size_and_bold(raw_page, first, bold_of)
-        append(Word(text[first:stop], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size, bold))
+        append(Word(text[first:stop], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size, bold,
+                    _char_size(raw_page, first)))
     return words
 
 
@@ -205,6 +208,28 @@ def _size_and_bold(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[b
     if bold is None:
         bold = bold_of[key] = b"bold" in key.lower()
     return size, bold
+
+
+def _type_size(raw_page: pdfium_c.FPDF_TEXTPAGE, start: int, stop: int) -> float | None:
+    """The type size a line is printed in (characters `start` to `stop`): the median of five
+    characters' sizes taken across it, so that a superscript ("27th") or a symbol in another
+    font does not decide it. Five, not every character: this runs for every line of every page."""
+    last = stop - 1
+    picks = {start + (last - start) * k // 4 for k in range(5)}
+    sizes = sorted(s for s in (_char_size(raw_page, k) for k in picks) if s is not None)
+    return sizes[len(sizes) // 2] if sizes else None
+
+
+def _char_size(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int) -> float | None:
+    """One character's printed size in points, to the half point: its font size scaled by its text
+    matrix. Many PDFs set every font at 1 pt and scale it with the matrix (the size pdfium reports is
+    then 1), others scale the page: the matrix's area scale covers both. None where unknown."""
+    size = pdfium_c.FPDFText_GetFontSize(raw_page, index)
+    if size <= 0 or not pdfium_c.FPDFText_GetMatrix(raw_page, index, _MATRIX):
+        return None
+    m = _MATRIX
+    scaled = size * abs(m.a * m.d - m.b * m.c) ** 0.5
+    return round(scaled * 2) / 2 if scaled > 0 else None
 
 
 _WORD = re.compile(r"\S+")
@@ -260,7 +285,7 @@ def _plumber_pages(path: Path, wanted: set[int]) -> dict[int, PageLayout]:
             page = pdf.pages[i]
             try:
                 words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
-                              "bold" in str(w["fontname"]).lower())
+                              "bold" in str(w["fontname"]).lower(), round(float(w["size"]) * 2) / 2)
                          for w in page.extract_words(extra_attrs=["fontname", "size"])]
                 # Borders drawn as filled rectangles and as stroked lines (a grid), as pdfium's
                 # path objects give both.
