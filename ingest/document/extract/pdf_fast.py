@@ -114,6 +114,16 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
         first = start if raw[0] == stripped[0] else start + len(raw) - len(raw.lstrip())
         get_origin(raw_page, first, x_origin, y_origin)
         x0, baseline = x_origin.value, height - y_origin.value
+        if plain and lines[-1] is plain[-1][0] and _ORDINAL.match(stripped) and _ENDS_ON_DAY.search(lines[-1].text):
+            # A raised ordinal ("27" / "th March 2014", "MEETING 6" / "TH FEBRUARY 2019"): pdfium breaks
+            # the line where the superscript rises. Set hard against the day and above its baseline, it
+            # is the day's ending: one line, as printed.
+            prev, prev_last = plain[-1]
+            get_box(raw_page, prev_last, _L, _R, _B, _T)
+            if abs(x0 - _R.value) <= 1.5 and 0 <= prev.bottom - prev.size * 0.2 - baseline <= prev.size * 0.6:
+                prev.text += stripped
+                plain[-1] = (prev, first + len(stripped) - 1)
+                continue
         if rules:
             end = first + len(stripped)
             get_box(raw_page, end - 1, _L, _R, _B, _T)
@@ -233,6 +243,8 @@ def _char_size(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int) -> float | None:
 
 
 _WORD = re.compile(r"\S+")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_ENDS_ON_DAY = re.compile(r"(?<![\d.,/:£$-])\b[0-3]?\d$")
 
 
 def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfium.PdfDocument | None = None) -> Iterator[PageLayout]:
