@@ -74,6 +74,7 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
         first = next((i for i, ln in enumerate(lines) if titleworthy(ln, publisher)), None)
         got = Reading(shorten(_run_on(lines, first, publisher, keep), 120, placeholder=" …"), lines[first], 0.3, "the first line that could be a title") \
             if first is not None else Reading("Untitled paper", None, 0.1, "nothing printed could be a title")
+    got = _appeal_named(got, lines, keep) or got
     if kind is DocumentKind.INSPECTION_REPORT and subject and _place(subject).lower() not in got.value.lower() \
             and not _NAMES_ITS_PLACE.search(got.value):
         got = Reading(f"{subject}: {got.value}", got.line, got.confidence, got.rule + ", with the authority inspected")
@@ -83,6 +84,28 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
             got = Reading(f"{who + ': ' if who else ''}{got.value}{when if date_text and date_text[-4:] not in got.value else ''}",
                              got.line, min(got.confidence, 0.6), got.rule + ", qualified with its body and date")
     return got
+
+
+# A planning appeal's decision letter is headed "Appeal Decision" whatever the appeal: its reference and
+# the site it is about ("Appeal Ref: APP/C1625/W/16/3159572 Land at Example Court, Example Lane") tell
+# one from another, and are what a person cites it by.
+_APPEAL_DECISION = re.compile(r"^appeal decisions?$", re.I)
+_APPEAL_REF = re.compile(r"^appeal refs?\s*[:.]?\s*(?P<ref>APP/[\w/.-]+)[\s,;]*(?P<site>.*)$", re.I)
+
+
+def _appeal_named(got: Reading, lines: list[Line], keep: set[str]) -> Reading | None:
+    if not _APPEAL_DECISION.match(got.value.strip()):
+        return None
+    for i, ln in enumerate(lines[:20]):
+        m = _APPEAL_REF.match(ln.text.strip())
+        if m is None:
+            continue
+        site = m["site"].strip()
+        if not site and i + 1 < len(lines) and not lines[i + 1].text.lstrip().startswith(("•", "The ")) and len(lines[i + 1].text.split()) <= 15:
+            site = lines[i + 1].text.strip()  # the site on the line under the reference
+        named = f"{got.value.strip()}: {m['ref']}" + (f", {shorten(site, 100, placeholder=' …')}" if site else "")
+        return Reading(named, ln, got.confidence, got.rule + ", with the appeal's reference and site")
+    return None
 
 
 # A printed title that names the authority itself ("Focused visit to Stockport children's services",
