@@ -45,21 +45,57 @@ _OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T = (ctypes.c_float() for _ in range(4))
 _MATRIX = pdfium_c.FS_MATRIX()
 
 
-def path_rects(page: pdfium.PdfPage, height: float) -> list[Rect]:
+def path_rects(page: pdfium.PdfPage, height: float, images: list[tuple[int, Rect]] | None = None) -> list[Rect]:
     """Bounds of the page's path objects (table borders), via the raw API: a text-heavy page has
-    thousands of objects and wrapping each one in a Python object costs more than reading it."""
+    thousands of objects and wrapping each one in a Python object costs more than reading it.
+    `images`, where given, gets each image's place in the drawing order and its bounds."""
     raw = page.raw
     left, bottom, right, top = _OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T
     get_object, get_type, get_bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
-    path_type = pdfium_c.FPDF_PAGEOBJ_PATH
+    path_type, image_type = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE
     rects: list[Rect] = []
     for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
         obj = get_object(raw, k)
-        if get_type(obj) != path_type:
-            continue
-        get_bounds(obj, left, bottom, right, top)
-        rects.append(Rect(left.value, height - top.value, right.value, height - bottom.value))
+        kind = get_type(obj)
+        if kind == path_type:
+            get_bounds(obj, left, bottom, right, top)
+            rects.append(Rect(left.value, height - top.value, right.value, height - bottom.value))
+        elif kind == image_type and images is not None:
+            get_bounds(obj, left, bottom, right, top)
+            images.append((k, Rect(left.value, height - top.value, right.value, height - bottom.value)))
     return rects
+
+
+def _under_images(page: pdfium.PdfPage, height: float, images: list[tuple[int, Rect]], lines: list[Line]) -> list[Line]:
+    """The lines no reader sees: text drawn before a banner picture that is then laid over all of it (a
+    template's old title left under the banner of the paper made from it). A line is hidden where
+    the text object it starts in lies wholly inside such an image drawn after it."""
+    # Only a banner across the page (nine tenths of its width or more) counts: a picture the size of
+    # a title is often that title set as artwork over its own text, which a reader does see.
+    banners = [(k, img) for k, img in images if img.x1 - img.x0 >= 0.9 * page.get_width()]
+    if not banners:
+        return []
+    last = max(k for k, _ in banners)
+    raw = page.raw
+    left, bottom, right, top = _OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T
+    text_type = pdfium_c.FPDF_PAGEOBJ_TEXT
+    covered: list[Rect] = []
+    for k in range(last):
+        obj = pdfium_c.FPDFPage_GetObject(raw, k)
+        if pdfium_c.FPDFPageObj_GetType(obj) != text_type:
+            continue
+        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        box = Rect(left.value, height - top.value, right.value, height - bottom.value)
+        if any(j > k and _holds(img, box) for j, img in banners):
+            covered.append(box)
+    if not covered:
+        return []
+    # A line starts at its first character's origin, a little left of the ink the object's bounds hold.
+    return [ln for ln in lines if any(b.x0 - 3 <= ln.x0 <= b.x1 + 1 and b.top - 1 <= (ln.top + ln.bottom) / 2 <= b.bottom + 1 for b in covered)]
+
+
+def _holds(outer: Rect, inner: Rect) -> bool:
+    return outer.x0 - 1 <= inner.x0 and inner.x1 <= outer.x1 + 1 and outer.top - 1 <= inner.top and inner.bottom <= outer.bottom + 1
 
 
 def _upright(page: pdfium.PdfPage) -> tuple[float, float]:
@@ -263,7 +299,8 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
         for i in range(len(pdf)):
             page = pdf[i]
             width, height = _upright(page) if page.get_rotation() else page.get_size()
-            rects = path_rects(page, height)
+            images: list[tuple[int, Rect]] = []
+            rects = path_rects(page, height, images)
             # Only a page that may hold a bordered table (two vertical rules or more) needs its
             # cells kept apart; a rule under a heading or a logo box does not.
             bordered = has_table_borders(rects)
@@ -272,7 +309,10 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
             else:
                 textpage = page.get_textpage()
                 lines = _fast_lines(textpage, height, column_edges(rects) if bordered else None)
-                fast[i] = PageLayout(i + 1, width, height, lines, rects)
+                hidden = _under_images(page, height, images, lines) if images else []
+                if hidden:
+                    lines = [ln for ln in lines if not any(ln is h for h in hidden)]
+                fast[i] = PageLayout(i + 1, width, height, lines, rects, hidden=hidden)
                 if may_hold_unruled(lines, rects, bordered):
                     # Only here are all the page's words read: unruled tables are found from
                     # where each word sits (ten times the cost of reading lines).

@@ -133,6 +133,9 @@ class PageLayout:
     # The page's words joined where they sit close, for finding unruled tables; read only on a
     # page that may hold one (`unruled.may_hold_unruled`), None elsewhere.
     cells: list[Line] | None = None
+    # Lines drawn under a picture laid over them (pdf_fast): no reader sees them, so they are no
+    # text of the page; kept as "hidden text" furniture.
+    hidden: list[Line] = field(default_factory=list)
 
     def body_size(self) -> float | None:
         """The page's body text's type size: the size most of its typed characters are set in
@@ -357,7 +360,10 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
 
     found = label_furniture(pages)
     for page in pages:  # after the furniture, which reads each page's printed number
-        found.extend(take_chart_text(page, int(page.printed) if page.printed and page.printed.isdigit() else page.number))
+        cite = int(page.printed) if page.printed and page.printed.isdigit() else page.number
+        found.extend(take_chart_text(page, cite))
+        found.extend(Block(type="furniture", role="hidden text", text=ln.text.strip(), page=cite, pdf_page=page.number,
+                           printed_page=page.printed) for ln in page.hidden)
     if furniture is not None:
         furniture.extend(found)
     ruled = [ruled_grids(page) for page in pages]
