@@ -103,7 +103,7 @@ def _tells(f: Block) -> bool:
 
 
 def _paragraph(f: Block) -> Block:
-    return Block(type="paragraph", text=f.text, page=f.page, pdf_page=f.pdf_page, printed_page=f.printed_page)
+    return Block(type="paragraph", text=f.text, page=f.page, pdf_page=f.pdf_page, printed_page=f.printed_page, size=f.size)
 
 
 def with_cover_furniture(blocks: list[Block], furniture: list[Block]) -> list[Block]:
