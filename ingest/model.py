@@ -13,16 +13,18 @@ from pydantic import BaseModel, Field
 
 from ingest.document.metadata.kinds import DocumentKind
 
-SCHEMA_VERSION = "1.5"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, subject, provenance;
-# 1.3: pdf_page, printed_page, Document.furniture; 1.4: Provenance.pdf_page; 1.5: Finding.page_starts
+SCHEMA_VERSION = "1.6"  # 1.1: Corpus.possible_links; 1.2: Document.publisher, subject, provenance;
+# 1.3: pdf_page, printed_page, Document.furniture; 1.4: Provenance.pdf_page; 1.5: Finding.page_starts;
+# 1.6: Block.size, furniture role "hidden text"
 
 BlockType = Literal["heading", "paragraph", "bullet", "table", "furniture"]
 # What a piece of page furniture is (a "furniture" block's role): text on the page that is not
 # the paper's content. It is kept in `Document.furniture`, never in `blocks`: no segmenter, search
 # or finding sees it, and it stays inspectable (documents.json counts it by role). "chart text"
-# is the text drawn inside a chart (axis numbers, labels): content, but no finding (extract/charts.py).
+# is the text drawn inside a chart (axis numbers, labels): content, but no finding (extract/charts.py);
+# "hidden text" is text drawn under a picture laid over it, which no reader sees (extract/pdf_fast.py).
 FurnitureRole = Literal["running header", "running footer", "page number", "margin stamp", "blank-page notice",
-                        "contents", "back-page boilerplate", "sign-off", "cover block", "chart text"]
+                        "contents", "back-page boilerplate", "sign-off", "cover block", "chart text", "hidden text"]
 
 
 class Paged(Protocol):
@@ -108,6 +110,10 @@ class Block(BaseModel):
     # joined back by normalise), in order; empty for a block on one page.
     page_starts: list[PageStart] = Field(default_factory=list)
     role: FurnitureRole | None = None  # "furniture" blocks only
+    # The type size the block is printed in, in points to the half point (the median of its
+    # lines', read from the PDF's characters: the font size scaled by the text matrix); None for
+    # text inputs, tables and OCR. A cover's title is set larger than the lines around it.
+    size: float | None = None
     rows: list[Row] = Field(default_factory=list)
     caption: str | None = None
     finding_id: str | None = None

@@ -92,12 +92,18 @@ def _page_starts(f: Finding, marked: list[Block | Row | CellPart]) -> list[PageS
 
 # Furniture that tells who published a paper and when: its first page's running header and
 # footer and a stamp in its margin, and a back page (the publisher's licence and address).
-# (Page numbers, contents and sign-offs tell nothing of it.)
+# (Contents and sign-offs tell nothing of it, nor a page number alone; a page-number footer that
+# prints more, as a report printed from a database prints its date beside "Page 1 of 616", does.)
 _HEAD, _FOOT = {"running header", "margin stamp"}, {"running footer"}
+_PAGE_WORDS = re.compile(r"\b(?:page|pages|of|p|pp)\b|[\d\W_]+", re.I)
+
+
+def _tells(f: Block) -> bool:
+    return f.role in _HEAD | _FOOT or f.role == "page number" and bool(_PAGE_WORDS.sub("", f.text).strip())
 
 
 def _paragraph(f: Block) -> Block:
-    return Block(type="paragraph", text=f.text, page=f.page, pdf_page=f.pdf_page, printed_page=f.printed_page)
+    return Block(type="paragraph", text=f.text, page=f.page, pdf_page=f.pdf_page, printed_page=f.printed_page, size=f.size)
 
 
 def with_cover_furniture(blocks: list[Block], furniture: list[Block]) -> list[Block]:
@@ -106,7 +112,7 @@ def with_cover_furniture(blocks: list[Block], furniture: list[Block]) -> list[Bl
     after the last page, as plain paragraphs: what the metadata rules read, which look for a
     paper's letterhead, header and footer on its first two pages and for its publisher's page.
     `blocks` itself is not changed, and nothing else sees these lines."""
-    cover = [f for f in furniture if f.pdf_page in (1, 2) and f.role in _HEAD | _FOOT]
+    cover = [f for f in furniture if f.pdf_page in (1, 2) and _tells(f)]
     back = [_paragraph(f) for f in furniture if f.role == "back-page boilerplate"]
     if not (cover or back):
         return blocks
@@ -116,6 +122,6 @@ def with_cover_furniture(blocks: list[Block], furniture: list[Block]) -> list[Bl
         end = next((i for i in range(start, len(blocks)) if (blocks[i].pdf_page or 1) > page), len(blocks))
         out += [_paragraph(f) for f in cover if f.pdf_page == page and f.role in _HEAD]
         out += blocks[start:end]
-        out += [_paragraph(f) for f in cover if f.pdf_page == page and f.role in _FOOT]
+        out += [_paragraph(f) for f in cover if f.pdf_page == page and f.role not in _HEAD]
         start = end
     return [*out, *blocks[start:], *back]

@@ -18,16 +18,23 @@ CASES = yaml.safe_load((Path(__file__).parent / "labelled" / "metadata_cases.yam
 _PAGE = re.compile(r"p(?P<page>\d+)(?:/(?P<pdf>\d+))?: ")
 
 
+_SIZE = re.compile(r"^@(?P<size>\d+(?:\.\d+)?) ")
+
+
 def blocks_of(lines: list[str]) -> list[Block]:
-    """ "p2: " a line on page 2; "p5/1: " on the PDF's page 1, which prints 5 (a report printed from a pack)."""
+    """ "p2: " a line on page 2; "p5/1: " on the PDF's page 1, which prints 5 (a report printed from a pack);
+    "@32 " (after the page) printed in 32 pt type (Block.size)."""
     out = []
     for line in lines:
-        page, pdf_page = 1, None
+        page, pdf_page, size = 1, None, None
         if m := _PAGE.match(line):
             page, pdf_page = int(m["page"]), int(m["pdf"]) if m["pdf"] else None
             line = line[m.end():]
+        if m := _SIZE.match(line):
+            size, line = float(m["size"]), line[m.end():]
         heading = line.startswith("# ")
-        out.append(Block(type="heading" if heading else "paragraph", text=line[2:] if heading else line, page=page, pdf_page=pdf_page))
+        out.append(Block(type="heading" if heading else "paragraph", text=line[2:] if heading else line, page=page, pdf_page=pdf_page,
+                         size=size))
     return out
 
 

@@ -56,6 +56,8 @@ def _starts_lower(text: str) -> bool:
 def _merge(a: Block, b: Block) -> None:
     joined = join_lines([a.text, b.text])
     a.page_starts = joined_page_starts(a, b, joined)  # the page `b` starts on, inside `a` now
+    if a.size != b.size and len(b.text) > len(a.text):
+        a.size = b.size  # the size most of the joined text is printed in (a cover's subtitle run into its first paragraph)
     a.text = joined
     if b.ocr:  # a paragraph running onto a scanned page is partly read by OCR: it says so
         a.ocr = True

@@ -122,7 +122,7 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
                 keep.append(line)
             else:
                 found.append(Block(type="furniture", role=role, text=line.text.strip(), page=cite,
-                                   pdf_page=page.number, printed_page=page.printed))
+                                   pdf_page=page.number, printed_page=page.printed, size=line.type_size))
         page.lines = keep
     return found
 

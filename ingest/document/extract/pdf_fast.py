@@ -42,23 +42,60 @@ _FONT_BUF = ctypes.create_string_buffer(128)
 _FONT_FLAGS = ctypes.c_int()
 _L, _B, _R, _T, _X, _Y = (ctypes.c_double() for _ in range(6))
 _OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T = (ctypes.c_float() for _ in range(4))
+_MATRIX = pdfium_c.FS_MATRIX()
 
 
-def path_rects(page: pdfium.PdfPage, height: float) -> list[Rect]:
+def path_rects(page: pdfium.PdfPage, height: float, images: list[tuple[int, Rect]] | None = None) -> list[Rect]:
     """Bounds of the page's path objects (table borders), via the raw API: a text-heavy page has
-    thousands of objects and wrapping each one in a Python object costs more than reading it."""
+    thousands of objects and wrapping each one in a Python object costs more than reading it.
+    `images`, where given, gets each image's place in the drawing order and its bounds."""
     raw = page.raw
     left, bottom, right, top = _OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T
     get_object, get_type, get_bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
-    path_type = pdfium_c.FPDF_PAGEOBJ_PATH
+    path_type, image_type = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE
     rects: list[Rect] = []
     for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
         obj = get_object(raw, k)
-        if get_type(obj) != path_type:
-            continue
-        get_bounds(obj, left, bottom, right, top)
-        rects.append(Rect(left.value, height - top.value, right.value, height - bottom.value))
+        kind = get_type(obj)
+        if kind == path_type:
+            get_bounds(obj, left, bottom, right, top)
+            rects.append(Rect(left.value, height - top.value, right.value, height - bottom.value))
+        elif kind == image_type and images is not None:
+            get_bounds(obj, left, bottom, right, top)
+            images.append((k, Rect(left.value, height - top.value, right.value, height - bottom.value)))
     return rects
+
+
+def _under_images(page: pdfium.PdfPage, height: float, images: list[tuple[int, Rect]], lines: list[Line]) -> list[Line]:
+    """The lines no reader sees: text drawn before a banner picture that is then laid over all of it (a
+    template's old title left under the banner of the paper made from it). A line is hidden where
+    the text object it starts in lies wholly inside such an image drawn after it."""
+    # Only a banner across the page (nine tenths of its width or more) counts: a picture the size of
+    # a title is often that title set as artwork over its own text, which a reader does see.
+    banners = [(k, img) for k, img in images if img.x1 - img.x0 >= 0.9 * page.get_width()]
+    if not banners:
+        return []
+    last = max(k for k, _ in banners)
+    raw = page.raw
+    left, bottom, right, top = _OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T
+    text_type = pdfium_c.FPDF_PAGEOBJ_TEXT
+    covered: list[Rect] = []
+    for k in range(last):
+        obj = pdfium_c.FPDFPage_GetObject(raw, k)
+        if pdfium_c.FPDFPageObj_GetType(obj) != text_type:
+            continue
+        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        box = Rect(left.value, height - top.value, right.value, height - bottom.value)
+        if any(j > k and _holds(img, box) for j, img in banners):
+            covered.append(box)
+    if not covered:
+        return []
+    # A line starts at its first character's origin, a little left of the ink the object's bounds hold.
+    return [ln for ln in lines if any(b.x0 - 3 <= ln.x0 <= b.x1 + 1 and b.top - 1 <= (ln.top + ln.bottom) / 2 <= b.bottom + 1 for b in covered)]
+
+
+def _holds(outer: Rect, inner: Rect) -> bool:
+    return outer.x0 - 1 <= inner.x0 and inner.x1 <= outer.x1 + 1 and outer.top - 1 <= inner.top and inner.bottom <= outer.bottom + 1
 
 
 def _upright(page: pdfium.PdfPage) -> tuple[float, float]:
@@ -113,6 +150,16 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
         first = start if raw[0] == stripped[0] else start + len(raw) - len(raw.lstrip())
         get_origin(raw_page, first, x_origin, y_origin)
         x0, baseline = x_origin.value, height - y_origin.value
+        if plain and lines[-1] is plain[-1][0] and _ORDINAL.match(stripped) and _ENDS_ON_DAY.search(lines[-1].text):
+            # A raised ordinal ("27" / "th March 2014", "MEETING 6" / "TH FEBRUARY 2019"): pdfium breaks
+            # the line where the superscript rises. Set hard against the day and above its baseline, it
+            # is the day's ending: one line, as printed.
+            prev, prev_last = plain[-1]
+            get_box(raw_page, prev_last, _L, _R, _B, _T)
+            if abs(x0 - _R.value) <= 1.5 and 0 <= prev.bottom - prev.size * 0.2 - baseline <= prev.size * 0.6:
+                prev.text += stripped
+                plain[-1] = (prev, first + len(stripped) - 1)
+                continue
         if rules:
             end = first + len(stripped)
             get_box(raw_page, end - 1, _L, _R, _B, _T)
@@ -133,10 +180,11 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
             bold = bold_of[key] = b"bold" in key.lower()
         # A line starting in the page's outer margins is asked its angle: text turned there is
         # a stamp in the margin. (Asking every line cost a sixth of reading the page.)
+        printed = _type_size(raw_page, first, first + len(stripped))
         if (x0 < left_margin or x0 > right_margin) and 0.05 < get_angle(raw_page, first) < 6.23:
-            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated=True)
+            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated=True, type_size=printed)
         else:
-            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size)
+            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, type_size=printed)
         append(line)
         plain.append((line, first + len(stripped) - 1))
     if plain and maybe_columns(lines, width):
@@ -165,7 +213,8 @@ def _char_words(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, height: float, star
         get_box(raw_page, stop - 1, _L, _R, _B, _T)
         baseline = height - _Y.value
         size, bold = _size_and_bold(raw_page, first, bold_of)
-        append(Word(text[first:stop], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size, bold))
+        append(Word(text[first:stop], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size, bold,
+                    _char_size(raw_page, first)))
     return words
 
 
@@ -207,7 +256,31 @@ def _size_and_bold(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[b
     return size, bold
 
 
+def _type_size(raw_page: pdfium_c.FPDF_TEXTPAGE, start: int, stop: int) -> float | None:
+    """The type size a line is printed in (characters `start` to `stop`): the median of five
+    characters' sizes taken across it, so that a superscript ("27th") or a symbol in another
+    font does not decide it. Five, not every character: this runs for every line of every page."""
+    last = stop - 1
+    picks = {start + (last - start) * k // 4 for k in range(5)}
+    sizes = sorted(s for s in (_char_size(raw_page, k) for k in picks) if s is not None)
+    return sizes[len(sizes) // 2] if sizes else None
+
+
+def _char_size(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int) -> float | None:
+    """One character's printed size in points, to the half point: its font size scaled by its text
+    matrix. Many PDFs set every font at 1 pt and scale it with the matrix (the size pdfium reports is
+    then 1), others scale the page: the matrix's area scale covers both. None where unknown."""
+    size = pdfium_c.FPDFText_GetFontSize(raw_page, index)
+    if size <= 0 or not pdfium_c.FPDFText_GetMatrix(raw_page, index, _MATRIX):
+        return None
+    m = _MATRIX
+    scaled = size * abs(m.a * m.d - m.b * m.c) ** 0.5
+    return round(scaled * 2) / 2 if scaled > 0 else None
+
+
 _WORD = re.compile(r"\S+")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_ENDS_ON_DAY = re.compile(r"(?<![\d.,/:£$-])\b[0-3]?\d$")
 
 
 def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfium.PdfDocument | None = None) -> Iterator[PageLayout]:
@@ -226,7 +299,8 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
         for i in range(len(pdf)):
             page = pdf[i]
             width, height = _upright(page) if page.get_rotation() else page.get_size()
-            rects = path_rects(page, height)
+            images: list[tuple[int, Rect]] = []
+            rects = path_rects(page, height, images)
             # Only a page that may hold a bordered table (two vertical rules or more) needs its
             # cells kept apart; a rule under a heading or a logo box does not.
             bordered = has_table_borders(rects)
@@ -235,7 +309,10 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
             else:
                 textpage = page.get_textpage()
                 lines = _fast_lines(textpage, height, column_edges(rects) if bordered else None)
-                fast[i] = PageLayout(i + 1, width, height, lines, rects)
+                hidden = _under_images(page, height, images, lines) if images else []
+                if hidden:
+                    lines = [ln for ln in lines if not any(ln is h for h in hidden)]
+                fast[i] = PageLayout(i + 1, width, height, lines, rects, hidden=hidden)
                 if may_hold_unruled(lines, rects, bordered):
                     # Only here are all the page's words read: unruled tables are found from
                     # where each word sits (ten times the cost of reading lines).
@@ -260,7 +337,7 @@ def _plumber_pages(path: Path, wanted: set[int]) -> dict[int, PageLayout]:
             page = pdf.pages[i]
             try:
                 words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
-                              "bold" in str(w["fontname"]).lower())
+                              "bold" in str(w["fontname"]).lower(), round(float(w["size"]) * 2) / 2)
                          for w in page.extract_words(extra_attrs=["fontname", "size"])]
                 # Borders drawn as filled rectangles and as stroked lines (a grid), as pdfium's
                 # path objects give both.

@@ -46,6 +46,12 @@ class Line:
     conf: float | None = None  # mean word confidence (0-100) of a line read by OCR; None if typed
     rotated: bool = False  # set where the reader sees its first character turned (a margin stamp)
     x1: float | None = None  # the right edge, where the reader gave it (columns.py estimates it otherwise)
+    # The type size as printed, in points to the half point: the font size scaled by the text
+    # matrix. `size` is what the layout rules read (the font size the PDF reports, kept within
+    # 11-14 pt), which in a PDF that sets 1 pt fonts and scales them says nothing of how large the
+    # line is printed; this is carried onto the block for the metadata rules (the cover's largest
+    # type is its title). None where unknown (OCR).
+    type_size: float | None = None
 
 
 class Word(NamedTuple):
@@ -59,6 +65,7 @@ class Word(NamedTuple):
     bottom: float
     size: float
     bold: bool
+    type_size: float | None = None  # see Line
 
 
 def words_to_lines(words: list[Word], column_gap: float = 14.0, rules: list[Rect] | None = None) -> list[Line]:
@@ -96,7 +103,15 @@ def _line(words: list[Word]) -> Line:
         bold=all(w.bold for w in words),
         size=words[0].size,
         x1=words[-1].x1,
+        type_size=middle_size([w.type_size for w in words]),
     )
+
+
+def middle_size(sizes: list[float | None]) -> float | None:
+    """The type size most of a run of text is set in: the median of its parts' sizes, so that
+    a superscript ("27th") or a footnote mark does not move it."""
+    known = sorted(s for s in sizes if s is not None)
+    return known[len(known) // 2] if known else None
 
 
 @dataclass
@@ -118,6 +133,9 @@ class PageLayout:
     # The page's words joined where they sit close, for finding unruled tables; read only on a
     # page that may hold one (`unruled.may_hold_unruled`), None elsewhere.
     cells: list[Line] | None = None
+    # Lines drawn under a picture laid over them (pdf_fast): no reader sees them, so they are no
+    # text of the page; kept as "hidden text" furniture.
+    hidden: list[Line] = field(default_factory=list)
 
     def body_size(self) -> float | None:
         """The page's body text's type size: the size most of its typed characters are set in
@@ -190,7 +208,7 @@ def _pieces(lines: list[Line]) -> list[tuple[Line, bool]]:
             out.append((ln, False))
             continue
         for glyph, text in split_bullets(ln.text):
-            piece = ln if text == ln.text else Line(ln.x0, ln.top, ln.bottom, text, ln.bold, ln.size, ln.conf, ln.rotated, ln.x1)
+            piece = ln if text == ln.text else Line(ln.x0, ln.top, ln.bottom, text, ln.bold, ln.size, ln.conf, ln.rotated, ln.x1, ln.type_size)
             out.append((piece, glyph))
     return out
 
@@ -342,7 +360,10 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
 
     found = label_furniture(pages)
     for page in pages:  # after the furniture, which reads each page's printed number
-        found.extend(take_chart_text(page, int(page.printed) if page.printed and page.printed.isdigit() else page.number))
+        cite = int(page.printed) if page.printed and page.printed.isdigit() else page.number
+        found.extend(take_chart_text(page, cite))
+        found.extend(Block(type="furniture", role="hidden text", text=ln.text.strip(), page=cite, pdf_page=page.number,
+                           printed_page=page.printed) for ln in page.hidden)
     if furniture is not None:
         furniture.extend(found)
     ruled = [ruled_grids(page) for page in pages]
@@ -404,7 +425,8 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
                 blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed,  # type: ignore[arg-type]
                             **ocr_fields(group))
             else:
-                blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed)  # type: ignore[arg-type]
+                blk = Block(type=btype, text=text, page=cite, pdf_page=page.number, printed_page=printed,  # type: ignore[arg-type]
+                            size=middle_size([ln.type_size for ln in group]))
             items.append(((rank, group[0].top), blk))
             if btype != "heading" and not glyph and is_footnote(group, page.lines, body_size):
                 notes.add(id(blk))

@@ -80,8 +80,8 @@ def titleworthy(ln: Line, publisher: str | None) -> bool:
     text = ln.text.strip(" *#|")
     if len(text) < 4 or len(text.split()) > 30 or NOT_TITLE.search(text):
         return False
-    if is_generic(text) or find_dates(text) and len(dateless(text).split()) < 2:
-        return False
+    if is_generic(text) or find_dates(text) and (len(dateless(text).split()) < 2 or not re.search(r"[a-z]{3}", dateless(text).lower())):
+        return False  # a generic word, a date, or a date beside a reference ("SB 48/2015 20 August 2015")
     if _SENTENCE.search(text):
         return False  # a sentence of the summary ("Summary This report provides ..."), not a title
     names = council_names(text)

@@ -48,6 +48,7 @@ class Line:
     index: int  # position among the lines read
     marker: bool = False  # a "Page N" or "Agenda Item N" stamp stood before it (a pack's pages)
     pdf_page: int | None = None  # the PDF's own page; None for text inputs
+    size: float | None = None  # the type size it is printed in (Block.size); None for text inputs, tables, OCR
 
     @property
     def sheet(self) -> int | None:
@@ -92,7 +93,8 @@ def head_lines(blocks: list[Block], limit: int = HEAD_BLOCKS) -> list[Line]:
                     marker = False
             continue
         for text in _cover_fields(_clean(b.text)):
-            out.append(Line(text=text, page=b.page, heading=b.type == "heading", index=len(out), marker=marker, pdf_page=b.pdf_page))
+            out.append(Line(text=text, page=b.page, heading=b.type == "heading", index=len(out), marker=marker, pdf_page=b.pdf_page,
+                            size=b.size))
             marker = False
     return out
 

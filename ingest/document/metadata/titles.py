@@ -69,11 +69,12 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
                               "the meeting's papers: their heading, the meeting and its date")
         return Reading(f"{body or 'Meeting'} {kind.value}{when}", None, 0.85 if body else 0.4, "an agenda: the meeting and its date")
     got = _labelled_title(lines, keep) or _inspection_title(lines, kind, keep) or _letter_title(lines, kind, keep) \
-        or _after_report_of(lines, publisher, keep) or _report_on(lines, keep) or _cover_heading(lines, publisher, keep)
+        or _cover_title(lines, publisher, keep)
     if got is None:
         first = next((i for i, ln in enumerate(lines) if titleworthy(ln, publisher)), None)
         got = Reading(shorten(_run_on(lines, first, publisher, keep), 120, placeholder=" …"), lines[first], 0.3, "the first line that could be a title") \
             if first is not None else Reading("Untitled paper", None, 0.1, "nothing printed could be a title")
+    got = _appeal_named(got, lines, keep) or got
     if kind is DocumentKind.INSPECTION_REPORT and subject and _place(subject).lower() not in got.value.lower() \
             and not _NAMES_ITS_PLACE.search(got.value):
         got = Reading(f"{subject}: {got.value}", got.line, got.confidence, got.rule + ", with the authority inspected")
@@ -83,6 +84,28 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
             got = Reading(f"{who + ': ' if who else ''}{got.value}{when if date_text and date_text[-4:] not in got.value else ''}",
                              got.line, min(got.confidence, 0.6), got.rule + ", qualified with its body and date")
     return got
+
+
+# A planning appeal's decision letter is headed "Appeal Decision" whatever the appeal: its reference and
+# the site it is about ("Appeal Ref: APP/C1625/W/16/3159572 Land at Example Court, Example Lane") tell
+# one from another, and are what a person cites it by.
+_APPEAL_DECISION = re.compile(r"^appeal decisions?$", re.I)
+_APPEAL_REF = re.compile(r"^appeal refs?\s*[:.]?\s*(?P<ref>APP/[\w/.-]+)[\s,;]*(?P<site>.*)$", re.I)
+
+
+def _appeal_named(got: Reading, lines: list[Line], keep: set[str]) -> Reading | None:
+    if not _APPEAL_DECISION.match(got.value.strip()):
+        return None
+    for i, ln in enumerate(lines[:20]):
+        m = _APPEAL_REF.match(ln.text.strip())
+        if m is None:
+            continue
+        site = m["site"].strip()
+        if not site and i + 1 < len(lines) and not lines[i + 1].text.lstrip().startswith(("•", "The ")) and len(lines[i + 1].text.split()) <= 15:
+            site = lines[i + 1].text.strip()  # the site on the line under the reference
+        named = f"{got.value.strip()}: {m['ref']}" + (f", {shorten(site, 100, placeholder=' …')}" if site else "")
+        return Reading(named, ln, got.confidence, got.rule + ", with the appeal's reference and site")
+    return None
 
 
 # A printed title that names the authority itself ("Focused visit to Stockport children's services",
@@ -220,6 +243,99 @@ def _report_on(lines: list[Line], keep: set[str]) -> Reading | None:
             text, _ = _joined(lines, i, keep)
             return Reading(text, ln, 0.8, "the cover's 'Report on ...' heading")
     return None
+
+
+# How much larger than the cover's body text its title is set, at the least: a heading one size up
+# (12 pt over 11 pt) is a section's, a title is set well above it.
+_TITLE_SCALE = 1.3
+
+
+def _cover_title(lines: list[Line], publisher: str | None, keep: set[str]) -> Reading | None:
+    """The title a cover prints, where no label names it: the rules that read the cover's lines in
+    order (under "Report of ...", a "Report on ..." heading, the run of headings), or its largest
+    type. The largest type wins unless those rules found a title that holds its words: then theirs
+    is the fuller one (the council's name over it, the paper's type under it, set smaller)."""
+    large = _largest_type(lines, publisher, keep)
+    other = _after_report_of(lines, publisher, keep) or _report_on(lines, keep) or _cover_heading(lines, publisher, keep)
+    if large is None or other is not None and _folded(large[1]) in _folded(other.value):
+        return other
+    return large[0]
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split()).casefold()
+
+
+def _largest_type(lines: list[Line], publisher: str | None, keep: set[str]) -> tuple[Reading, str] | None:
+    """A cover's title is the text printed in its largest type, set well above the body text: the
+    lines in that size one under another ("Bristol Bridge Signals" / "Junction and Car Park VMS" /
+    "Project" at 32 pt), with the line under them in a smaller size, still well above the body, that
+    says what the paper is ("Full Business Case" at 20 pt). The size decides, not the style: covers
+    set their title in large plain type as often as in bold, and their labels, addresses and authors
+    in bold body type. Only where the PDF gives sizes (Block.size). A run in that size that is the
+    committee's name ("Regeneration, Community and Culture" / "Overview and Scrutiny Committee") or a
+    date is passed over for the next; a council's name or a generic word set largest leaves the title
+    to the other rules."""
+    page = next((ln.sheet for ln in lines if ln.sheet is not None), None)
+    cover = [ln for ln in lines if ln.sheet == page and ln.size]
+    if page is None or len(cover) < 3:
+        return None
+    # The body text's size: the commonest in the paper's opening pages (a cover may hold little but its title).
+    chars: Counter[float] = Counter()
+    for ln in lines:
+        if ln.size:
+            chars[ln.size] += len(ln.text)
+    body = chars.most_common(1)[0][0]
+    top = max(ln.size or 0.0 for ln in cover)
+    if top < _TITLE_SCALE * body:
+        return None
+    k = 0
+    while k < len(cover):
+        first = cover[k]
+        if first.size != top or _is_date_line(first.text):
+            k += 1
+            continue
+        if not titleworthy(first, publisher) or LABEL.match(first.text) or first.text.rstrip().endswith((".", ";")):
+            return None  # furniture, a label or a sentence set largest: no title in the large type
+        parts = [first]
+        for nxt in lines[first.index + 1:first.index + 6]:
+            if nxt.sheet != page or nxt.size != top or NOT_TITLE.search(nxt.text) or LABEL.match(nxt.text) or _is_date_line(nxt.text):
+                break
+            parts.append(nxt)
+        text = tidy_title(" ".join(p.text for p in parts), keep)
+        if COMMITTEE_END.search(dateless(text)) and len(text.split()) <= 14:
+            k = cover.index(parts[-1]) + 1  # the meeting's name over its report's title
+            continue
+        got = _large_title(lines, parts, body, top, publisher, keep)
+        return (got, text) if got is not None else None
+    return None
+
+
+def _large_title(lines: list[Line], parts: list[Line], body: float, top: float, publisher: str | None, keep: set[str]) -> Reading | None:
+    first = parts[0]
+    # The lines under, in smaller type but still well above the body's, naming what the paper is: the
+    # first whatever it says ("Full Business Case"), a second only as the paper's type ("Nottingham's
+    # Workplace Parking Levy" / "10 Year Impact Report"); never a date ("Adopted February 2025") nor
+    # the council's name.
+    subtitles: list[Line] = []
+    for after in lines[parts[-1].index + 1:parts[-1].index + 3]:
+        if after.sheet != first.sheet or after.size is None or not _TITLE_SCALE * body <= after.size < top \
+                or len(after.text.split()) > 8 or not titleworthy(after, publisher) or find_dates(after.text) or MONTH_YEAR.search(after.text) \
+                or subtitles and not REPORT_TYPE_LINE.match(after.text.strip()) and not PAPER_TYPE_LINE.match(after.text.strip()):
+            break
+        subtitles.append(after)
+    # A plan's name over the assessment of it the paper is, set alike ("Watford Local Plan Proposed
+    # Modifications" / "Sustainability Appraisal Report" / "Non-Technical Summary"): named as its parts.
+    named = next((k for k in range(1, len(parts)) if ASSESSMENT_LINE.match(parts[k].text.strip())), len(parts))
+    text = tidy_title(" ".join(p.text for p in parts[:named]), keep).rstrip(".")
+    if named < len(parts):
+        text = f"{text}: " + ", ".join(tidy_title(p.text, keep) for p in parts[named:])
+    if len(re.findall(r"[A-Za-z]{2,}", text)) < 2:
+        return None
+    if subtitles:
+        text = f"{text}: " + " ".join(tidy_title(p.text, keep) for p in subtitles)
+    text = re.sub(r"(\b\S+)(?:\s+\1)+$", r"\1", text)  # years printed twice, as a cover's design
+    return Reading(text[:200], first, 0.7, "the cover's largest type")
 
 
 _YEARS = re.compile(r"^(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2})?$")

@@ -1,0 +1,50 @@
+"""A line's type size, read from the PDF's characters, reaches the document model (Block.size) and the
+title rules: a cover's title is its largest type, whatever font size the PDF reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.document.extract.pdf import extract_pdf
+from ingest.document.infer import infer_metadata
+from ingest.document.normalise import normalise_blocks
+
+
+def _cover_pdf(path: Path) -> None:
+    """A cover set the way many design tools write it: every font at 1 pt, scaled to its printed size by
+    the text matrix (pdfium reports a font size of 1 for all of it), the title in large plain type over
+    three lines, the paper's type under it, the client and date smaller, then a page of body text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 700.0
+    for text, size in (("Exampleton Bridge Signals", 32), ("Junction and Car Park VMS", 32), ("Project", 32),
+                       ("Full Business Case", 20), ("Example Combined Authority", 16), ("19th August 2022", 11)):
+        t = c.beginText()
+        t.setFont("Helvetica", 1)
+        t.setTextTransform(size, 0, 0, size, 72, y)
+        t.textOut(text)
+        c.drawText(t)
+        y -= size * 1.3
+    c.showPage()
+    y = 760.0
+    for k in range(12):
+        t = c.beginText()
+        t.setFont("Helvetica", 1)
+        t.setTextTransform(10, 0, 0, 10, 72, y)
+        t.textOut(f"This document has been prepared solely as information for the authority, line {k + 1} of its notice.")
+        c.drawText(t)
+        y -= 13
+    c.save()
+
+
+def test_type_size_comes_from_the_text_matrix_and_names_the_title(tmp_path: Path) -> None:
+    pdf = tmp_path / "cover.pdf"
+    _cover_pdf(pdf)
+    read = extract_pdf(pdf).blocks
+    sizes = {b.text: b.size for b in read if b.pdf_page == 1}
+    assert sizes["Exampleton Bridge Signals"] == 32.0 and sizes["Full Business Case"] == 20.0 and sizes["19th August 2022"] == 11.0
+    assert {b.size for b in read if b.pdf_page == 2} == {10.0}
+    got = infer_metadata(normalise_blocks(read))
+    assert got.title == "Exampleton Bridge Signals Junction and Car Park VMS Project: Full Business Case", got.provenance.get("title")
