@@ -43,11 +43,20 @@ def read_table(st: SegmentState, b: Block) -> None:
     st.after_table = st.last
     if st.skipping or not b.rows or read_form(st, b) or take(st, b):
         return
-    has_bullets = any(p.bullet for r in b.rows for c in r.cells[1:] for p in c.parts)
-    if has_bullets:
+    if _bullet_rows(b):
         _bullet_table(st, b)
     elif st.section() or b.caption:
         _row_table(st, b)
+
+
+def _bullet_rows(b: Block) -> bool:
+    """Whether `b` is a table of bullets beside row headings: as many bullets at least as half
+    the rows with text beside their first cell. One indented cell in a grid of fields (a form's
+    second field on a line, "One off cost ☒   Ongoing cost ☐") makes no table of bullets: read
+    so, the rows before it would be taken for its header and lost."""
+    beside = sum(1 for r in b.rows if any(c.text for c in r.cells[1:]))
+    bullets = sum(1 for r in b.rows for c in r.cells[1:] for p in c.parts if p.bullet)
+    return bullets > 0 and 2 * bullets >= beside
 
 
 def _names(row: Row) -> bool:

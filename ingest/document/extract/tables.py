@@ -122,6 +122,12 @@ def is_value(text: str) -> bool:
     return bool(_VALUE.match(text.strip()))
 
 
+# Two figures side by side in pdfium's text of a line: cells of a table that pdfium joined, as
+# no rule parts them (pdfium splits a line where a rule crosses it, so the figures of a ruled
+# table come one to a line).
+TWO_VALUES = re.compile(r"[\d%)] [-+(£$€]?\d")
+
+
 # ------------------------------------------------------------------ ruled grids
 
 
@@ -327,13 +333,51 @@ def outside(lines: list[Line], grids: list[Grid]) -> list[Line]:
 
 
 def find_tables(page: PageLayout, pitch: float, ruled: list[Grid] | None = None) -> list[Grid]:
-    """The page's tables: `ruled` (its bordered grids, if already found), then unruled ones."""
+    """The page's tables: `ruled` (its bordered grids, if already found), then unruled ones.
+    A ruled grid that only frames a table whose columns are not ruled (`frames_columns`) is read
+    as that unruled table, when the unruled reading finds one there."""
     ruled = ruled_grids(page) if ruled is None else ruled
     if not page.cells:
         return ruled
     from ingest.document.extract.unruled import unruled_grids, with_headers
 
-    return with_headers(ruled + unruled_grids(page, pitch, ruled), page.cells)
+    frames = [g for g in ruled if frames_columns(g, page.lines)]
+    kept = [g for g in ruled if not any(g is f for f in frames)]
+    found = unruled_grids(page, pitch, kept)
+    back = [f for f in frames if not any(u.top < f.bottom and f.top < u.bottom and u.x_edges[0] < f.x_edges[-1]
+                                         and f.x_edges[0] < u.x_edges[-1] for u in found)]
+    return with_headers(kept + back + found, page.cells)
+
+
+# A cell holding this many rows of its own (lines of cells side by side) holds a table.
+FRAMED_ROWS = 3
+
+
+def frames_columns(grid: Grid, lines: list[Line]) -> bool:
+    """Whether a ruled grid only frames a table: one of its cells holds rows of its own, three
+    lines or more each of cells side by side (`crowded_cells`). A statistical table pasted from a
+    spreadsheet is often drawn so: a box round it, a rule under its header and over its total, a
+    rule or two between column groups, and its rows and most of its columns set apart by white
+    space alone. Read as ruled, each such cell would run a column of rows into one cell
+    ("0-1 55 35 90 2-3 180 ...")."""
+    return crowded_cells(lines, grid.x_edges, grid.y_edges)
+
+
+def crowded_cells(lines: list[Line], x_edges: list[float], y_edges: list[float]) -> bool:
+    """Whether a cell between these edges holds `FRAMED_ROWS` baselines or more that each hold
+    two of its lines side by side, or a line of two figures that no rule parts (`TWO_VALUES`:
+    pdfium parts a line where a rule crosses it, so a ruled table's cells come one a line)."""
+    inner = x_edges[1:-1]
+    seen: dict[tuple[int, int], dict[int, int]] = {}
+    for ln in lines:
+        if not inside(ln, x_edges[0], y_edges[0], x_edges[-1], y_edges[-1]):
+            continue
+        cell = seen.setdefault((bisect.bisect_right(y_edges, centre_y(ln)), bisect.bisect_right(inner, ln.x0)), {})
+        base = round(ln.bottom / 2)  # within two points: one baseline
+        cell[base] = cell.get(base, 0) + (2 if TWO_VALUES.search(ln.text) else 1)
+        if sum(1 for n in cell.values() if n >= 2) >= FRAMED_ROWS:
+            return True
+    return False
 
 
 def centre_y(ln: Line) -> float:

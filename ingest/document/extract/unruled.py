@@ -16,8 +16,10 @@ import statistics
 from typing import TYPE_CHECKING
 
 from ingest.document.extract.tables import (
+    TWO_VALUES,
     Grid,
     centre_y,
+    crowded_cells,
     grid_rules,
     horizontal_rules,
     inside,
@@ -32,10 +34,8 @@ if TYPE_CHECKING:
 # finding unruled tables: a column's gap can be two spaces wide ("Approved | Current"), and a
 # justified line's widest space is still less.
 CELL_GAP = 7.0
+_PAGE_EDGE = 1e5  # further right than any page
 
-
-# Two figures side by side in pdfium's text of a line: cells of a table that pdfium joined.
-TWO_VALUES = re.compile(r"[\d%)] [-+(£$€]?\d")
 
 
 
@@ -51,6 +51,12 @@ def may_hold_unruled(lines: list[Line], rects: list[Rect], bordered: bool) -> bo
     else:
         text = "\n".join(ln.text for ln in lines)
     if len(TWO_VALUES.findall(text, 0, 200_000)) >= 3:
+        return True
+    # Inside a bordered table: a column holding rows of cells side by side is a framed table's
+    # unruled columns (`tables.frames_columns`). Its outer columns run out to the page's edges:
+    # a table drawn without side borders has its first and last column outside the rules.
+    if bordered and any(crowded_cells(lines, [0.0, *xs, _PAGE_EDGE], [top, bottom])
+                        for top, bottom, xs in rule_regions(grid_rules(rects))):
         return True
     if not rects:
         return False
