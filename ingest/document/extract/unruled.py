@@ -317,10 +317,24 @@ def _continues(above: list[Line], row: list[Line], cols: list[tuple[float, float
             and not _MARKER.match(row[0].text.split()[0]):
         return True
     close = row[0].bottom - above[0].bottom <= 1.3 * min(pitch, max(row[0].size, 6) * 1.5)
+    if close and _wraps_beside(above, row, cols):
+        return True
     # (A lone label that itself goes on the row above it, "and repairs" under "Play area
     # inspections | 1,200", ends that row: the next line starts one.)
     lone_label = len(above) == 1 and _column(above[0], cols) == 0 and not above[0].bold and above_starts
     return close and lone_label and not is_value(above[0].text)
+
+
+def _wraps_beside(above: list[Line], row: list[Line], cols: list[tuple[float, float]]) -> bool:
+    """Whether a line holds the wrapped ends of some of the cells of the line above (a list of
+    names and places, "Horsham & Mid" over "Sussex", "Tesco Instore" over "Pharmacy"): words
+    only, each starting where a cell of words above starts, in half the columns the line above
+    fills or fewer, and not in the first column alone (a label alone there heads the rows under
+    it)."""
+    if 2 * len(row) > len(above) or all(_column(f, cols) == 0 for f in row):
+        return False
+    words = [f for f in above if not is_value(f.text)]
+    return all(not is_value(f.text) and any(abs(f.x0 - a.x0) <= 2 for a in words) for f in row)
 
 
 def with_headers(grids: list[Grid], cells: list[Line]) -> list[Grid]:
