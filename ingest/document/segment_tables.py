@@ -9,7 +9,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest.bounds import pieces
-from ingest.document.extract.tables import NAME_WORDS, is_value
+from ingest.document.extract.grids import is_value
+from ingest.document.extract.table_block import NAME_WORDS
 from ingest.document.form_rows import read_form
 from ingest.document.parts import cut_part, rejoined, then
 from ingest.document.table_rows import cell_texts, take
@@ -61,7 +62,7 @@ def _bullet_rows(b: Block) -> bool:
 
 def _names(row: Row) -> bool:
     """Whether a row can name a table (a title, "IRO work plan 2016/17"): no cell of it is a
-    paragraph (`tables.NAME_WORDS`) or a sentence ("The ... remain high.")."""
+    paragraph (`table_block.NAME_WORDS`) or a sentence ("The ... remain high.")."""
     return all(len(c.text.split()) <= NAME_WORDS and not c.text.endswith(".") for c in row.cells)
 
 

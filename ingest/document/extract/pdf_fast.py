@@ -31,7 +31,7 @@ from ingest.document.extract.pdf_layout import (
     has_table_borders,
     words_to_lines,
 )
-from ingest.document.extract.tables import column_edges
+from ingest.document.extract.ruled import column_edges
 from ingest.document.extract.unruled import CELL_GAP, may_hold_unruled
 
 # Buffers reused for every call: making new ones per line was a third of reading a page.

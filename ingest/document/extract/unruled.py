@@ -15,17 +15,8 @@ import re
 import statistics
 from typing import TYPE_CHECKING
 
-from ingest.document.extract.tables import (
-    TWO_VALUES,
-    Grid,
-    centre_y,
-    crowded_cells,
-    grid_rules,
-    horizontal_rules,
-    inside,
-    is_value,
-    rule_regions,
-)
+from ingest.document.extract.grids import TWO_VALUES, Grid, centre_y, inside, is_value
+from ingest.document.extract.ruled import crowded_cells, grid_rules, horizontal_rules, rule_regions
 
 if TYPE_CHECKING:
     from ingest.document.extract.pdf_layout import Line, PageLayout, Rect
@@ -53,7 +44,7 @@ def may_hold_unruled(lines: list[Line], rects: list[Rect], bordered: bool) -> bo
     if len(TWO_VALUES.findall(text, 0, 200_000)) >= 3:
         return True
     # Inside a bordered table: a column holding rows of cells side by side is a framed table's
-    # unruled columns (`tables.frames_columns`). Its outer columns run out to the page's edges:
+    # unruled columns (`ruled.frames_columns`). Its outer columns run out to the page's edges:
     # a table drawn without side borders has its first and last column outside the rules.
     if bordered and any(crowded_cells(lines, [0.0, *xs, _PAGE_EDGE], [top, bottom])
                         for top, bottom, xs in rule_regions(grid_rules(rects))):
