@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from ingest.bounds import pieces
 from ingest.document.extract.grids import is_value
-from ingest.document.extract.table_block import NAME_WORDS
+from ingest.document.extract.table_block import NAME_WORDS, cell_texts
 from ingest.document.form_rows import read_form
 from ingest.document.parts import cut_part, rejoined, then
-from ingest.document.table_rows import cell_texts, take
+from ingest.document.table_rows import take
 from ingest.model import Block, Cell, CellPart, Finding, Row
 from ingest.textutil import ends_sentence, slugify
 

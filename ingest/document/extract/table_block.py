@@ -111,3 +111,9 @@ def _names_columns(rows: list[Row], bold: list[bool], h: int) -> bool:
         if first[k] and col and sum(is_value(t) for t in col) >= 0.6 * len(col):
             return True
     return False
+
+
+def cell_texts(row: Row, above: list[str]) -> list[str]:
+    """The row's cells as text, a cell the one above runs into (`Cell.spanned`) reading as that
+    cell (`above`: the row above's, so read): every row beside "Ancient Woodland" says so."""
+    return [above[k] if c.spanned and k < len(above) else c.text for k, c in enumerate(row.cells)]
