@@ -106,7 +106,7 @@ def plumber_tables(path: Path, pages: set[int]) -> set[int]:
 def two_values_pages(path: Path) -> set[int]:
     import pypdfium2
 
-    from ingest.document.extract.unruled import TWO_VALUES
+    from ingest.document.extract.grids import TWO_VALUES
 
     out: set[int] = set()
     pdf = pypdfium2.PdfDocument(str(path))

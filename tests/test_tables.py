@@ -438,6 +438,26 @@ def test_words_highlighted_one_by_one_are_no_table(tmp_path: Path) -> None:
     assert [ln.text for ln in page.lines] == [" ".join(ws) for ws in lines]
 
 
+def test_text_set_at_unit_size_and_scaled_by_its_matrix_reads_at_its_shown_size(tmp_path: Path) -> None:
+    """Some PDF writers set every font at size 1 and draw the text at its size by the text
+    matrix (a needs assessment's appendices, a GTAA report): pdfium gives the font size, 1, and
+    the page's line pitch came out as 1 point, so no wrapped cell of its tables was joined to its
+    row ("CCG: Sussex" a finding of its own). The size read is the size shown."""
+    c = canvas.Canvas(str(tmp_path / "unit.pdf"), pagesize=A4)
+    for k, line in enumerate(["The pharmacies in the area are listed in the appendix below,",
+                              "with their postcodes and the health board each belongs to."]):
+        t = c.beginText()
+        t.setFont("Helvetica", 1)
+        t.setTextTransform(10, 0, 0, 10, 72, 760 - 12 * k)
+        t.textOut(line)
+        c.drawText(t)
+    c.showPage()
+    c.save()
+    page = next(iter_layout_fast(tmp_path / "unit.pdf"))
+    assert [round(ln.size) for ln in page.lines] == [10, 10]
+    assert page.lines[1].top - page.lines[0].top == pytest.approx(12, abs=0.5)
+
+
 # ---------------------------------------------------------------- labelled cases (table_cases.yaml)
 
 TABLE_CASES = yaml.safe_load((ROOT / "tests" / "labelled" / "table_cases.yaml").read_text(encoding="utf-8"))["cases"]

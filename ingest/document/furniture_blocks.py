@@ -174,8 +174,13 @@ def copyright_notice(text: str) -> bool:
     with the claim (an inside cover's "© Crown copyright 2013 ... This document may be
     reproduced ..."), or a short credit of a map or a picture ("May contain Ordnance Survey
     data © Crown copyright and database right 2025"). A sentence about copyright ("The council
-    holds the copyright in ...") neither opens with the claim nor names a database right."""
-    return bool(_COPYRIGHT_OPENS.match(text)) or (len(text.split()) <= 25 and bool(_CREDIT.search(text)))
+    holds the copyright in ...") neither opens with the claim nor names a database right.
+    Credits set one under another are read as one block ("May contain Ordnance Survey data ...
+    May contain Royal Mail data ..."): up to 25 words a credit."""
+    if _COPYRIGHT_OPENS.match(text):
+        return True
+    credits = len(_CREDIT.findall(text))
+    return credits > 0 and len(text.split()) <= 25 * credits
 
 
 def appendix_entry(text: str) -> bool:

@@ -9,10 +9,11 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest.bounds import pieces
-from ingest.document.extract.tables import NAME_WORDS, is_value
+from ingest.document.extract.grids import is_value
+from ingest.document.extract.table_block import NAME_WORDS, cell_texts
 from ingest.document.form_rows import read_form
 from ingest.document.parts import cut_part, rejoined, then
-from ingest.document.table_rows import cell_texts, take
+from ingest.document.table_rows import take
 from ingest.model import Block, Cell, CellPart, Finding, Row
 from ingest.textutil import ends_sentence, slugify
 
@@ -43,16 +44,25 @@ def read_table(st: SegmentState, b: Block) -> None:
     st.after_table = st.last
     if st.skipping or not b.rows or read_form(st, b) or take(st, b):
         return
-    has_bullets = any(p.bullet for r in b.rows for c in r.cells[1:] for p in c.parts)
-    if has_bullets:
+    if _bullet_rows(b):
         _bullet_table(st, b)
     elif st.section() or b.caption:
         _row_table(st, b)
 
 
+def _bullet_rows(b: Block) -> bool:
+    """Whether `b` is a table of bullets beside row headings: as many bullets at least as half
+    the rows with text beside their first cell. One indented cell in a grid of fields (a form's
+    second field on a line, "One off cost ☒   Ongoing cost ☐") makes no table of bullets: read
+    so, the rows before it would be taken for its header and lost."""
+    beside = sum(1 for r in b.rows if any(c.text for c in r.cells[1:]))
+    bullets = sum(1 for r in b.rows for c in r.cells[1:] for p in c.parts if p.bullet)
+    return bullets > 0 and 2 * bullets >= beside
+
+
 def _names(row: Row) -> bool:
     """Whether a row can name a table (a title, "IRO work plan 2016/17"): no cell of it is a
-    paragraph (`tables.NAME_WORDS`) or a sentence ("The ... remain high.")."""
+    paragraph (`table_block.NAME_WORDS`) or a sentence ("The ... remain high.")."""
     return all(len(c.text.split()) <= NAME_WORDS and not c.text.endswith(".") for c in row.cells)
 
 

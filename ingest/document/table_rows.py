@@ -20,6 +20,8 @@ from itertools import zip_longest
 from typing import TYPE_CHECKING
 
 from ingest.bounds import pieces
+from ingest.document.extract.table_block import cell_texts
+from ingest.document.extract.table_pages import footnote_line
 from ingest.document.parts import then
 from ingest.model import Block, Cell, CellPart, Finding, Row
 from ingest.textutil import join_lines
@@ -28,9 +30,6 @@ if TYPE_CHECKING:
     from ingest.document.segment import SegmentState
 
 _LABELLED = re.compile(r"^((?:Table|Figure)\s*\d+[a-z]?)\b", re.I)
-# A footnote as a page prints it under its text: its number, a space, the note ("14 Natural
-# England (2018) Guidance ...", "1 Now Homes England"); not a numbered paragraph ("3.12 ...", "5. ...").
-_FOOTNOTE = re.compile(r"^\d{1,3} (?=\S)(?![.)])")
 
 
 @dataclass
@@ -50,12 +49,6 @@ class OpenTable:
     above: list[str] = field(default_factory=list)  # the row above's cells, for the cells it runs into
 
 
-def cell_texts(row: Row, above: list[str]) -> list[str]:
-    """The row's cells as text, a cell the one above runs into (`Cell.spanned`) reading as that
-    cell (`above`: the row above's, so read): every row beside "Ancient Woodland" says so."""
-    return [above[k] if c.spanned and k < len(above) else c.text for k, c in enumerate(row.cells)]
-
-
 def stays_open(table: OpenTable | None, b: Block) -> bool:
     """Whether the table before `b`, a block that is no table, may still go on over the page:
     `b` is one of the footnotes printed under it at the foot of its page (the next page's table
@@ -63,7 +56,7 @@ def stays_open(table: OpenTable | None, b: Block) -> bool:
     ends it."""
     if table is None or b.type == "heading" or b.page != table.page:
         return False
-    table.footnotes = table.footnotes or bool(_FOOTNOTE.match(b.text))
+    table.footnotes = table.footnotes or footnote_line(b.text)
     return table.footnotes
 
 
@@ -94,8 +87,7 @@ def take(st: SegmentState, b: Block) -> bool:
         st.open_table = None
         return False
     if goes_on and open_table is not None:
-        table = open_table
-        _carry_label(b, table)
+        table = open_table  # its rows' labels carried over the page (`table_pages.carry_row_labels`)
     else:
         st.table_count += 1
         m = _LABELLED.match(b.caption or st.heading or "")
@@ -111,21 +103,6 @@ def take(st: SegmentState, b: Block) -> bool:
     table.page = b.page
     st.open_table = table
     return True
-
-
-def _carry_label(b: Block, table: OpenTable) -> None:
-    """Rows at the top of a page that a table goes on to, under its header, with their first
-    cell empty, stand beside the label of the last row over the page ("B8 Storage and
-    Distribution" beside its third and fourth kinds): their first cell runs on from it."""
-    if not table.above or not table.above[0]:
-        return
-    for row in b.rows:
-        if row.header:
-            continue
-        if row.continued or not row.cells or row.cells[0].text or row.cells[0].spanned \
-                or not any(c.text for c in row.cells[1:]):
-            return
-        row.cells[0].spanned = True
 
 
 def _row(st: SegmentState, table: OpenTable, row: Row, b: Block) -> None:

@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 from ingest.bounds import Bounds, format_mb
 from ingest.document.extract import Extracted, refuse_empty
 from ingest.document.extract.pdf_layout import PageLayout, layout_to_blocks
-from ingest.document.extract.tables import mark_repeated_headers
+from ingest.document.extract.table_pages import carry_row_labels, mark_repeated_headers
 from ingest.errors import Errors, IngestError
 from ingest.model import Block, OcrPage
 
@@ -110,6 +110,7 @@ def extract_pdf(path: Path, bounds: Bounds | None = None) -> Extracted:
     furniture: list[Block] = []
     blocks = layout_to_blocks(pages, furniture)
     mark_repeated_headers(blocks)
+    carry_row_labels(blocks)
     return Extracted(blocks=blocks, format="pdf", page_count=n, ocr_pages=ocr_pages, furniture=furniture)
 
 

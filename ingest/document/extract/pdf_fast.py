@@ -31,7 +31,7 @@ from ingest.document.extract.pdf_layout import (
     has_table_borders,
     words_to_lines,
 )
-from ingest.document.extract.tables import column_edges
+from ingest.document.extract.ruled import column_edges
 from ingest.document.extract.unruled import CELL_GAP, may_hold_unruled
 
 # Buffers reused for every call: making new ones per line was a third of reading a page.
@@ -172,6 +172,8 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
                 continue
         # _size_and_bold, written out: it runs for every line of every page.
         size = get_size(raw_page, first)
+        if size < _UNIT_SIZE:
+            size = _scaled_size(raw_page, first, size)
         size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
         get_font(raw_page, first, font_buf, 128, font_flags)
         key = font_buf.value
@@ -242,11 +244,27 @@ def _cut_at_rules(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, words: list[Word]
     return out
 
 
+# No printed text is set this small: a font size under it is the font's unit size, the text
+# drawn at its size by its text matrix (some PDF writers set every font at size 1 and scale it
+# there). Its size as shown is then the font size times the matrix's scale.
+_UNIT_SIZE = 2.0
+_MATRIX = pdfium_c.FS_MATRIX()
+
+
+def _scaled_size(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, size: float) -> float:
+    if size <= 0 or not pdfium_c.FPDFText_GetMatrix(raw_page, index, _MATRIX):
+        return size
+    m = _MATRIX
+    return size * abs(m.a * m.d - m.b * m.c) ** 0.5
+
+
 def _size_and_bold(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[bytes, bool]) -> tuple[float, bool]:
     """One character's font size (11 if unknown, at most 14, as the layout rules expect) and
     whether its font is bold. The font's name tells bold from regular (its weight is often
     unknown); `bold_of` remembers each name seen on the page."""
     size = pdfium_c.FPDFText_GetFontSize(raw_page, index)
+    if size < _UNIT_SIZE:
+        size = _scaled_size(raw_page, index, size)
     size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
     pdfium_c.FPDFText_GetFontInfo(raw_page, index, _FONT_BUF, 128, _FONT_FLAGS)
     key = _FONT_BUF.value

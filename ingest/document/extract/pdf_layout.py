@@ -16,16 +16,10 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from ingest.document.extract.tables import (
-    Grid,
-    find_tables,
-    has_table_borders,
-    inside,
-    outside,
-    ruled_grids,
-    table_block,
-    vertical_rules,
-)
+from ingest.document.extract.grids import Grid, inside, outside
+from ingest.document.extract.ruled import has_table_borders, ruled_grids, vertical_rules
+from ingest.document.extract.table_block import table_block
+from ingest.document.extract.tables import find_tables
 from ingest.document.numbering import Label, follows, parse_label
 from ingest.model import Block, CellPart, Row
 from ingest.textutil import ends_sentence, has_glyph, join_lines, mark_bullet, split_bullets

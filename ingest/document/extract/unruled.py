@@ -15,15 +15,8 @@ import re
 import statistics
 from typing import TYPE_CHECKING
 
-from ingest.document.extract.tables import (
-    Grid,
-    centre_y,
-    grid_rules,
-    horizontal_rules,
-    inside,
-    is_value,
-    rule_regions,
-)
+from ingest.document.extract.grids import TWO_VALUES, Grid, centre_y, inside, is_value
+from ingest.document.extract.ruled import crowded_cells, grid_rules, horizontal_rules, rule_regions
 
 if TYPE_CHECKING:
     from ingest.document.extract.pdf_layout import Line, PageLayout, Rect
@@ -32,10 +25,8 @@ if TYPE_CHECKING:
 # finding unruled tables: a column's gap can be two spaces wide ("Approved | Current"), and a
 # justified line's widest space is still less.
 CELL_GAP = 7.0
+_PAGE_EDGE = 1e5  # further right than any page
 
-
-# Two figures side by side in pdfium's text of a line: cells of a table that pdfium joined.
-TWO_VALUES = re.compile(r"[\d%)] [-+(£$€]?\d")
 
 
 
@@ -51,6 +42,12 @@ def may_hold_unruled(lines: list[Line], rects: list[Rect], bordered: bool) -> bo
     else:
         text = "\n".join(ln.text for ln in lines)
     if len(TWO_VALUES.findall(text, 0, 200_000)) >= 3:
+        return True
+    # Inside a bordered table: a column holding rows of cells side by side is a framed table's
+    # unruled columns (`ruled.frames_columns`). Its outer columns run out to the page's edges:
+    # a table drawn without side borders has its first and last column outside the rules.
+    if bordered and any(crowded_cells(lines, [0.0, *xs, _PAGE_EDGE], [top, bottom])
+                        for top, bottom, xs in rule_regions(grid_rules(rects))):
         return True
     if not rects:
         return False
@@ -311,10 +308,24 @@ def _continues(above: list[Line], row: list[Line], cols: list[tuple[float, float
             and not _MARKER.match(row[0].text.split()[0]):
         return True
     close = row[0].bottom - above[0].bottom <= 1.3 * min(pitch, max(row[0].size, 6) * 1.5)
+    if close and _wraps_beside(above, row, cols):
+        return True
     # (A lone label that itself goes on the row above it, "and repairs" under "Play area
     # inspections | 1,200", ends that row: the next line starts one.)
     lone_label = len(above) == 1 and _column(above[0], cols) == 0 and not above[0].bold and above_starts
     return close and lone_label and not is_value(above[0].text)
+
+
+def _wraps_beside(above: list[Line], row: list[Line], cols: list[tuple[float, float]]) -> bool:
+    """Whether a line holds the wrapped ends of some of the cells of the line above (a list of
+    names and places, "Horsham & Mid" over "Sussex", "Tesco Instore" over "Pharmacy"): words
+    only, each starting where a cell of words above starts, in half the columns the line above
+    fills or fewer, and not in the first column alone (a label alone there heads the rows under
+    it)."""
+    if 2 * len(row) > len(above) or all(_column(f, cols) == 0 for f in row):
+        return False
+    words = [f for f in above if not is_value(f.text)]
+    return all(not is_value(f.text) and any(abs(f.x0 - a.x0) <= 2 for a in words) for f in row)
 
 
 def with_headers(grids: list[Grid], cells: list[Line]) -> list[Grid]:
