@@ -153,9 +153,14 @@ def copyright_notice(text: str) -> bool:
     """A copyright notice anywhere in the paper, not only on its back page: a block that opens
     with the claim (an inside cover's "© Crown copyright 2013 ... This document may be
     reproduced ..."), or a short credit of a map or a picture ("May contain Ordnance Survey
-    data © Crown copyright and database right 2025"). A sentence about copyright ("The council
-    holds the copyright in ...") neither opens with the claim nor names a database right."""
-    return bool(_COPYRIGHT_OPENS.match(text)) or (len(text.split()) <= 25 and bool(_CREDIT.search(text)))
+    data © Crown copyright and database right 2025"), or a run of such credits read as one
+    block (Ordnance Survey's, Royal Mail's, National Statistics' lines set under a map: up to 25
+    words a credit). A sentence about copyright ("The council holds the copyright in ...")
+    neither opens with the claim nor names a database right."""
+    if _COPYRIGHT_OPENS.match(text):
+        return True
+    credits = len(_CREDIT.findall(text))
+    return credits > 0 and len(text.split()) <= 25 * credits
 
 
 def appendix_entry(text: str) -> bool:

@@ -42,6 +42,23 @@ _FONT_BUF = ctypes.create_string_buffer(128)
 _FONT_FLAGS = ctypes.c_int()
 _L, _B, _R, _T, _X, _Y = (ctypes.c_double() for _ in range(6))
 _OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T = (ctypes.c_float() for _ in range(4))
+_MATRIX = pdfium_c.FS_MATRIX()
+# Below this a font size is a unit size that the text matrix scales, not the type's size.
+_UNIT_SIZE = 2.0
+
+
+def _scaled(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, size: float) -> float:
+    """The type size as printed where pdfium gives the font's own size as 1 (or near it): many
+    PDF writers (Word's own export, designers' tools) set every font at 1 pt and scale it with
+    the text matrix ("1 Tf" under "10 0 0 10 x y Tm"), and pdfium's size leaves the matrix out.
+    pdfplumber reads such text at 10 pt; read at 1 pt, every line's pitch was ten times its size
+    and no two lines of a paragraph kept together where the pitch rules compare them."""
+    if 0 < size < _UNIT_SIZE and pdfium_c.FPDFText_GetMatrix(raw_page, index, _MATRIX):
+        m = _MATRIX
+        scale = abs(m.a * m.d - m.b * m.c) ** 0.5
+        if scale > 1:
+            return size * scale
+    return size
 
 
 def path_rects(page: pdfium.PdfPage, height: float) -> list[Rect]:
@@ -125,6 +142,8 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
                 continue
         # _size_and_bold, written out: it runs for every line of every page.
         size = get_size(raw_page, first)
+        if size < _UNIT_SIZE:
+            size = _scaled(raw_page, first, size)
         size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
         get_font(raw_page, first, font_buf, 128, font_flags)
         key = font_buf.value
@@ -197,7 +216,7 @@ def _size_and_bold(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[b
     """One character's font size (11 if unknown, at most 14, as the layout rules expect) and
     whether its font is bold. The font's name tells bold from regular (its weight is often
     unknown); `bold_of` remembers each name seen on the page."""
-    size = pdfium_c.FPDFText_GetFontSize(raw_page, index)
+    size = _scaled(raw_page, index, pdfium_c.FPDFText_GetFontSize(raw_page, index))
     size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
     pdfium_c.FPDFText_GetFontInfo(raw_page, index, _FONT_BUF, 128, _FONT_FLAGS)
     key = _FONT_BUF.value
