@@ -63,3 +63,19 @@ def test_a_paragraph_across_the_page_under_the_columns_ends_them() -> None:
     across = _line(72, 240, "Both programmes are reported to the committee every quarter of the year.", 700)
     runs = _runs(left + right + [across])
     assert runs == [[ln.text for ln in left], [ln.text for ln in right], [across.text]]
+
+
+def test_columns_with_baselines_half_a_line_apart_do_not_halve_the_line_pitch() -> None:
+    # A designed report's two columns, the right one's baselines half a line below the left
+    # one's (Nottingham's brochure): sorted by height alone, every gap was half the line pitch,
+    # that half became the paper's pitch, and each column's paragraphs were cut at every line, for
+    # good where a line ends before a capital ("the largest Local" / "Enterprise Partnerships").
+    from ingest.document.extract.pdf_layout import PageLayout, _modal_pitch, group_lines
+
+    intro = [_line(72, 200 + 16 * i, f"line {i} of a paragraph across the page above the columns", 770) for i in range(3)]
+    left = [_line(380, 300 + 16 * i, f"line {i} of the left column's paragraph", 560) for i in range(6)]
+    right = [_line(594, 308 + 16 * i, f"line {i} of the right column's paragraph", 780) for i in range(6)]
+    pitch = _modal_pitch([PageLayout(1, WIDTH, 595.0, intro + left + right)])
+    assert pitch == 16.0
+    assert group_lines(left, pitch) == [left]
+    assert group_lines(right, pitch) == [right]
