@@ -79,3 +79,33 @@ def test_columns_with_baselines_half_a_line_apart_do_not_halve_the_line_pitch() 
     assert pitch == 16.0
     assert group_lines(left, pitch) == [left]
     assert group_lines(right, pitch) == [right]
+
+
+def _letter_page() -> list[Line]:
+    body = ["The consultants have been engaged by the council to carry out an independent",
+            "audit of the impact assessment of its local plan review at each stage of its",
+            "preparation, to help ensure that it complies with the statutory requirements and",
+            "takes account of best practice guidance. The assessment was undertaken by the",
+            "council with the consultants auditing it to ensure that both the plan and the",
+            "assessment comply with the relevant legal and statutory requirements in full.",
+            "As a result of the pandemic and changes to the use classes, final changes were",
+            "made to the plan, and the consultants helped the council to update the final",
+            "version of the assessment to reflect these changes before it was published in",
+            "full for the consultation that the council held over the following six weeks."]
+    panel = [(270, "Our reference"), (286, "6824"), (306, "Date"), (322, "17 March 2021"), (342, "Address"),
+             (358, "250 Station Road"), (370, "London SE1 8RD")]
+    lines = [Line(x0=181, top=264 + 12 * i, bottom=273 + 12 * i, text=t, bold=False, size=9.0) for i, t in enumerate(body)]
+    lines += [Line(x0=51, top=y, bottom=y + 9, text=t, bold=False, size=9.0) for y, t in panel]
+    return lines
+
+
+def test_a_letterheads_panel_beside_the_first_page_is_read_after_the_letter() -> None:
+    # A consultant's letter sets its reference, date and address in a panel left of its first
+    # paragraphs; read line by line with them, "Our reference" and "6824" ran into the sentences.
+    lines = _letter_page()
+    runs, _ = reading_order(lines, 595.0, first_page=True)
+    texts = [[ln.text for ln in run] for _, run in runs]
+    assert texts[0] == [ln.text for ln in lines[:10]]
+    assert texts[1] == [ln.text for ln in lines[10:]]
+    # On a later page such a column of short lines is a form's labels: read with their rows.
+    assert len(reading_order(lines, 595.0)[0]) == 1

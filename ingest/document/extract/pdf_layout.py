@@ -379,7 +379,7 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
         cite = int(printed) if printed is not None and printed.isdigit() else page.number
         items: list[tuple[tuple[int, float], Block]] = []
         table_lines = {id(ln) for t in tables for ln in page.lines if inside(ln, t.x_edges[0], t.top, t.x_edges[-1], t.bottom)}
-        runs, zone = reading_order([ln for ln in page.lines if id(ln) not in table_lines], page.width)
+        runs, zone = reading_order([ln for ln in page.lines if id(ln) not in table_lines], page.width, page.number == 1)
         for t in tables:
             blk = table_block(page, t, pitch)
             for r in blk.rows:
