@@ -70,12 +70,13 @@ def test_columns_with_baselines_half_a_line_apart_do_not_halve_the_line_pitch() 
     # one's (Nottingham's brochure): sorted by height alone, every gap was half the line pitch,
     # that half became the paper's pitch, and each column's paragraphs were cut at every line, for
     # good where a line ends before a capital ("the largest Local" / "Enterprise Partnerships").
-    from ingest.document.extract.pdf_layout import PageLayout, _modal_pitch, group_lines
+    from ingest.document.extract.layout_records import PageLayout
+    from ingest.document.extract.paragraphs import group_lines, modal_pitch
 
     intro = [_line(72, 200 + 16 * i, f"line {i} of a paragraph across the page above the columns", 770) for i in range(3)]
     left = [_line(380, 300 + 16 * i, f"line {i} of the left column's paragraph", 560) for i in range(6)]
     right = [_line(594, 308 + 16 * i, f"line {i} of the right column's paragraph", 780) for i in range(6)]
-    pitch = _modal_pitch([PageLayout(1, WIDTH, 595.0, intro + left + right)])
+    pitch = modal_pitch([PageLayout(1, WIDTH, 595.0, intro + left + right)])
     assert pitch == 16.0
     assert group_lines(left, pitch) == [left]
     assert group_lines(right, pitch) == [right]

@@ -16,7 +16,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ingest.document.extract.pdf_layout import Line
+    from ingest.document.extract.layout_records import Line
 
 _MIN_LINES = 6  # lines a column needs, of three words or more
 _CHAR_WIDTH = 0.5  # a character's width as a share of the font size, on average in body text

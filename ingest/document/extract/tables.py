@@ -27,7 +27,7 @@ from ingest.model import Block, Cell, CellPart, Row
 from ingest.textutil import join_lines
 
 if TYPE_CHECKING:
-    from ingest.document.extract.pdf_layout import Line, PageLayout, Rect
+    from ingest.document.extract.layout_records import Line, PageLayout, Rect
 
 
 @dataclass
@@ -159,7 +159,7 @@ def _table_edges(rects: list[Rect]) -> tuple[list[Rect], list[tuple[float, float
     outer border and alternate rows shaded, its column rules beside the header alone); other
     sides part only their own row. A rule beside some rows only does not part the rows below
     it: a cell there may span it."""
-    from ingest.document.extract.pdf_layout import Rect
+    from ingest.document.extract.layout_records import Rect
 
     vertical = grid_rules(rects)
     regions = rule_regions(vertical)
@@ -196,7 +196,7 @@ def _edge_beside(x: float, top: float, bottom: float, fills: list[Rect], xs: lis
     form's comments box over a two-column body ("General comments" over "Age | Potential
     impacts") is one cell, and its lines are not cut where the columns below part (a word was
     cut in two there, "WP" | "L")."""
-    from ingest.document.extract.pdf_layout import Rect
+    from ingest.document.extract.layout_records import Rect
 
     across = sorted((f.top, f.bottom) for f in fills
                     if f.x0 <= xs[0] + 2 and f.x1 >= xs[-1] - 2 and f.x0 < x - 4 and x + 4 < f.x1)
@@ -373,7 +373,7 @@ def _in_by_middle(line: Line, x0: float, top: float, x1: float, bottom: float) -
 
 
 def _cell_parts(lines: list[Line], cell_x0: float, pitch: float, page_no: int) -> list[CellPart]:
-    from ingest.document.extract.pdf_layout import group_lines
+    from ingest.document.extract.paragraphs import group_lines
 
     parts: list[CellPart] = []
     for group in group_lines(sorted(lines, key=lambda ln: (ln.top, ln.x0)), pitch):
@@ -425,7 +425,7 @@ def table_block(page: PageLayout, grid: Grid, pitch: float) -> Block:
         n = _header_rows(rows, bold)
     for k in range(n):
         rows[k].header = True
-    from ingest.document.extract.pdf_layout import ocr_fields
+    from ingest.document.extract.layout_records import ocr_fields
 
     return Block(type="table", rows=rows, page=page.number, **ocr_fields(region))
 
