@@ -13,6 +13,26 @@ KEEP_HYPHEN_PREFIXES = {
     "evidence", "in", "on", "off", "up", "out", "e", "x", "age", "desk", "case", "top", "front",
     "day", "time", "world", "user", "led", "site", "life", "family", "agency", "joined",
 }
+# Second words of compounds that keep their hyphen when a line break falls before them
+# ("system-" + "wide", "evidence-" + "based", "person-" + "centred"): the part after the break
+# is the whole word, and the word before has four letters or more, so no word split after a
+# bound prefix ("un-" + "related") is taken for a compound. ("led" is not one: "control-" +
+# "led" is "controlled".)
+KEEP_HYPHEN_HEADS = {
+    "wide", "based", "focused", "focussed", "centred", "centered", "related", "specific", "friendly",
+    "making", "term", "scale", "owned", "funded", "free", "sized", "facing", "informed",
+}
+_HEAD = re.compile(r"[a-z]+")
+
+
+def keeps_hyphen(word: str, after: str) -> bool:
+    """Whether a hyphen a line break falls after, between `word` and the text `after` it,
+    belongs to the word: a prefix that keeps it ("non-"), or a compound's second word ("-wide")."""
+    if word.lower() in KEEP_HYPHEN_PREFIXES:
+        return True
+    m = _HEAD.match(after)
+    return (len(word) >= 4 and m is not None and m.group(0) in KEEP_HYPHEN_HEADS
+            and (m.end() == len(after) or not after[m.end()].isalpha()))
 
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _LINE_END_HYPHEN = re.compile(r"(\w+)-$")
@@ -55,7 +75,7 @@ _PUA_INLINE = "\uf0b7\uf0a7\uf06e\uf0a8"
 _INLINE_SPLIT = re.compile(f"\\s*[{_INLINE_BULLETS}{_PUA_INLINE}][\\s{_SYMBOL_SPACE}]*")
 _PUA_SPLIT = re.compile(f"\\s*[{_PUA_INLINE}][\\s{_SYMBOL_SPACE}]*")
 _BROKEN = re.compile(f"[\ufffd{_PUA}]")
-_MID_BREAK = re.compile(r"(\w+)[\ufffe\u00ad](\s?)(\w?)")
+_MID_BREAK = re.compile(r"(\w+)[\ufffe\u00ad](\s?)(\w?)(?=(\w*))")
 
 
 def _mid_break(m: re.Match[str]) -> str:
@@ -64,7 +84,7 @@ def _mid_break(m: re.Match[str]) -> str:
     word, space, nxt = m.group(1), m.group(2), m.group(3)
     if not space and m.group(0)[len(word)] == "\u00ad" and nxt.islower():
         return word + nxt
-    if nxt.islower() and word.isalpha() and word.lower() not in KEEP_HYPHEN_PREFIXES:
+    if nxt.islower() and word.isalpha() and not keeps_hyphen(word, nxt + m.group(4)):
         return word + nxt
     return word + "-" + nxt
 
@@ -175,7 +195,7 @@ def join_lines(lines: list[str]) -> str:
             out = out + line  # a range of numbers broken at its hyphen: "2014-" + "2017"
         elif m and line[0].islower():
             prefix = m.group(1).lower()
-            if prefix in KEEP_HYPHEN_PREFIXES or not prefix.isalpha():
+            if not prefix.isalpha() or keeps_hyphen(prefix, line):
                 out = out + line
             else:
                 out = out[:-1] + line

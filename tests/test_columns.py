@@ -63,3 +63,50 @@ def test_a_paragraph_across_the_page_under_the_columns_ends_them() -> None:
     across = _line(72, 240, "Both programmes are reported to the committee every quarter of the year.", 700)
     runs = _runs(left + right + [across])
     assert runs == [[ln.text for ln in left], [ln.text for ln in right], [across.text]]
+
+
+def test_columns_with_baselines_half_a_line_apart_do_not_halve_the_line_pitch() -> None:
+    # A designed report's two columns, the right one's baselines half a line below the left
+    # one's (Nottingham's brochure): sorted by height alone, every gap was half the line pitch,
+    # that half became the paper's pitch, and each column's paragraphs were cut at every line, for
+    # good where a line ends before a capital ("the largest Local" / "Enterprise Partnerships").
+    from ingest.document.extract.layout_records import PageLayout
+    from ingest.document.extract.paragraphs import group_lines, modal_pitch
+
+    intro = [_line(72, 200 + 16 * i, f"line {i} of a paragraph across the page above the columns", 770) for i in range(3)]
+    left = [_line(380, 300 + 16 * i, f"line {i} of the left column's paragraph", 560) for i in range(6)]
+    right = [_line(594, 308 + 16 * i, f"line {i} of the right column's paragraph", 780) for i in range(6)]
+    pitch = modal_pitch([PageLayout(1, WIDTH, 595.0, intro + left + right)])
+    assert pitch == 16.0
+    assert group_lines(left, pitch) == [left]
+    assert group_lines(right, pitch) == [right]
+
+
+def _letter_page() -> list[Line]:
+    body = ["The consultants have been engaged by the council to carry out an independent",
+            "audit of the impact assessment of its local plan review at each stage of its",
+            "preparation, to help ensure that it complies with the statutory requirements and",
+            "takes account of best practice guidance. The assessment was undertaken by the",
+            "council with the consultants auditing it to ensure that both the plan and the",
+            "assessment comply with the relevant legal and statutory requirements in full.",
+            "As a result of the pandemic and changes to the use classes, final changes were",
+            "made to the plan, and the consultants helped the council to update the final",
+            "version of the assessment to reflect these changes before it was published in",
+            "full for the consultation that the council held over the following six weeks."]
+    panel = [(270, "Our reference"), (286, "6824"), (306, "Date"), (322, "17 March 2021"), (342, "Address"),
+             (358, "250 Station Road"), (370, "London SE1 8RD")]
+    lines = [Line(x0=181, top=264 + 12 * i, bottom=273 + 12 * i, text=t, bold=False, size=9.0) for i, t in enumerate(body)]
+    lines += [Line(x0=51, top=y, bottom=y + 9, text=t, bold=False, size=9.0) for y, t in panel]
+    return lines
+
+
+def test_a_letterheads_panel_beside_the_first_page_is_read_after_the_letter() -> None:
+    # A consultant's letter sets its reference, date and address in a panel left of its first
+    # paragraphs; read line by line with them, "Our reference" and "6824" ran into the sentences.
+    lines = _letter_page()
+    runs, _ = reading_order(lines, 595.0, first_page=True)
+    texts = [[ln.text for ln in run] for _, run in runs]
+    assert texts[0] == [ln.text for ln in lines[:10]]
+    assert texts[1] == [ln.text for ln in lines[10:]]
+    # On a later page such a column of short lines is a form's labels: read with their rows.
+    assert len(reading_order(lines, 595.0)[0]) == 1

@@ -1,5 +1,5 @@
 """A numbered paragraph set with a hanging indent (its label out at the margin, its lines set in
-under its text) is one block, whatever the document's usual line pitch (pdf_layout._group_free)."""
+under its text) is one block, whatever the document's usual line pitch (paragraphs.group_free)."""
 
 from __future__ import annotations
 

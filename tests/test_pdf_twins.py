@@ -137,3 +137,46 @@ def test_a_stroked_grid_table_split_across_pages_reads_row_by_row(tmp_path: Path
         else fast_lines(textpage, height)))
     every_word = normalise_blocks(layout_to_blocks(list(pdf_fast.iter_layout_fast(path))))
     assert [b.model_dump() for b in blocks] == [b.model_dump() for b in every_word]
+
+
+def _unit_size_pdf(path: Path) -> None:
+    """Text set as many PDF writers set it: the font at 1 pt, scaled to 10 pt by the text matrix."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    lines = ["The heading of the paper", "1. The council received 412 referrals in the year, a rise of",
+             "twelve per cent on the year before, and answered each in time.", "",
+             "2. The board asked for a report on the referrals next year."]
+    y = 760.0
+    for text in lines:
+        if text:
+            t = c.beginText()
+            t.setFont("Helvetica", 1)
+            t.setTextTransform(10, 0, 0, 10, 72, y)
+            t.textOut(text)
+            c.drawText(t)
+        y -= 13
+    c.showPage()
+    c.save()
+
+
+def test_a_font_set_at_one_point_and_scaled_by_the_matrix_reads_at_its_printed_size(tmp_path: Path) -> None:
+    # Word's own export and designers' tools set every font at 1 pt and scale it with the text
+    # matrix; pdfium's font size leaves the matrix out, pdfplumber's does not. Read at 1 pt, the
+    # line pitch (13) was thirteen times the size, and the pitch rules counted no line gap at all.
+    path = tmp_path / "unit.pdf"
+    _unit_size_pdf(path)
+    fast = next(pdf_fast.iter_layout_fast(path))
+    plumber = next(pdf_fast.iter_layout_fast(path, layout_pages={0}))
+    assert [round(ln.size) for ln in fast.lines] == [round(ln.size) for ln in plumber.lines] == [10, 10, 10, 10]
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    page = pdf[0]
+    textpage = page.get_textpage()
+    words = pdf_fast._char_words(textpage.raw, textpage.get_text_range(), page.get_size()[1])
+    assert {round(w.size) for w in words} == {10}  # the words unruled tables are read from, too
+    textpage.close()
+    page.close()
+    pdf.close()

@@ -470,6 +470,11 @@ def _draw_case(case: dict[str, Any]) -> Callable[[Path], None]:
         for page in case["pages"]:
             underlined = set(page.get("underline") or [])
             c.setLineWidth(0.5)
+            # Shaded cells as a word processor draws them (white, one a cell), under the rules.
+            c.setFillGray(1)
+            for x0, top, x1, bottom in page.get("fills") or []:
+                c.rect(x0, h - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
+            c.setFillGray(0)
             for x0, y, x1 in page.get("rules") or []:
                 c.line(x0, h - y, x1, h - y)
             for x, y0, y1 in page.get("vrules") or []:
@@ -492,4 +497,6 @@ def test_table_case(tmp_path: Path, case: dict[str, Any]) -> None:
     assert [f.text for f in _rows(findings)] == case["rows"]
     for sentence in case.get("text") or []:
         assert any(sentence in f.text for f in findings if f.kind != "table row"), sentence
+    for sentence in case.get("whole") or []:
+        assert any(sentence in f.text for f in findings), sentence
     _no_cell_alone(findings)

@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 from ingest.document.extract.htmlcells import parse_cell
 from ingest.document.normalise import normalise_blocks
 from ingest.model import Block
-from ingest.textutil import clean_glyphs, clean_spaces, join_lines, match_text, slugify
+from ingest.textutil import (
+    KEEP_HYPHEN_HEADS,
+    clean_glyphs,
+    clean_spaces,
+    join_lines,
+    match_text,
+    slugify,
+)
 
 words = st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd"), max_codepoint=0x2FF), min_size=1, max_size=12)
 lines = st.lists(st.lists(words, min_size=1, max_size=8).map(" ".join), min_size=1, max_size=6)
@@ -136,3 +143,21 @@ def test_a_range_of_numbers_broken_at_its_hyphen_is_whole(a: int, b: int) -> Non
     # Issue 14 (Medway report p1: "Cycling Action Plan 2014-" / "2017, which ..." read "2014- 2017").
     assert join_lines([f"the plan for {a}-", f"{b}, which is out"]) == f"the plan for {a}-{b}, which is out"
     assert join_lines([f"the plan for {a} -", f"{b} on"]) == f"the plan for {a} - {b} on"  # a dash set apart stays
+
+
+@given(st.from_regex(r"[a-z]{4,10}", fullmatch=True), st.sampled_from(sorted(KEEP_HYPHEN_HEADS)),
+       st.sampled_from(["-", "\ufffe"]), st.sampled_from(["", ".", ",", " approach"]))
+@example("system", "wide", "\ufffe", " approach")  # an Ofsted-style JSNA review: "a system\ufffewide approach"
+def test_a_compounds_second_word_after_a_line_break_keeps_the_hyphen(word: str, head: str, mark: str, after: str) -> None:
+    # A line-end hyphen before "wide", "based", "centred" ... is the compound's own: "system-wide"
+    # is searched for and cited so, not "systemwide". Both readers of a break agree: lines joined
+    # and a break hyphen left inside a line (a cell's lines pdfium joined).
+    assert join_lines([f"a {word}{mark}", f"{head}{after}"]) == f"a {word}-{head}{after}"
+    assert clean_glyphs(f"a {word}\ufffe{head}{after}") == f"a {word}-{head}{after}"
+
+
+def test_a_word_split_before_a_longer_tail_or_after_a_bound_prefix_is_rejoined() -> None:
+    assert join_lines(["the service was", "wide-", "spread"]) == "the service was widespread"
+    assert join_lines(["an un-", "related matter"]) == "an unrelated matter"  # "un" is no word of its own
+    assert join_lines(["a control-", "led process"]) == "a controlled process"  # "led" is no head
+    assert join_lines(["the improve-", "ment plan"]) == "the improvement plan"

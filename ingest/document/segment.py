@@ -85,6 +85,7 @@ class SegmentState:
     row_heading: str = ""
     row_last: Finding | None = None
     row_n: int = 0
+    table_last: Finding | None = None  # the last finding a table's rows gave (segment_tables._row_table)
     table_count: int = 0
     open_table: OpenTable | None = None  # the last headed table, for one a page break continues
     max_chars: int = Bounds.max_finding_chars

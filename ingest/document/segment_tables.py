@@ -153,6 +153,12 @@ def _row_table(st: SegmentState, b: Block) -> None:
     for i, (row, text) in enumerate(zip(rows, texts), start=1):
         if not text:
             continue
+        if i == 1 and _goes_on(st, b, row):
+            # The row's text carries on the last row over the page, mid-sentence.
+            assert st.table_last is not None
+            last = st.parts.grow(st.table_last, text, row.page, then(" "))
+            row.finding_id = last.id
+            continue
         if form and _label_only(row, text) and len(filled) > 1:
             # A label that ends on its colon, with nothing beside it, is a form's field left
             # empty ("Mitigations:"): it goes with the row above. Another ("Comment", "Group
@@ -177,4 +183,21 @@ def _row_table(st: SegmentState, b: Block) -> None:
             at = next(k for k, r in enumerate(b.rows) if r is row) + 1
             b.rows[at:at] = [Row(cells=[Cell(parts=[CellPart(text=piece, page=row.page)])], continued=True, page=row.page,
                                  finding_id=st.parts.part(f, piece, row.page).id) for piece in rest]
+    st.table_last = last
+
+
+def _goes_on(st: SegmentState, b: Block, row: Row) -> bool:
+    """Whether a table's first row is the rest of the last row of the table over the page: a
+    word processor draws a table's border again where a page break cuts it, so the row cut in
+    two comes as a new table's first row (nothing read between the two), its first cell (the
+    row's label, "Potential impacts:") left empty and its text going on in lower case, after a
+    row that stopped mid-sentence ("... public transport options will" | "provide a ...")."""
+    last = st.table_last
+    if last is None or not st.findings or st.findings[-1] is not st.parts.last_of(last) \
+            or b.page is None or last.page is None or b.page <= last.page:
+        return False
+    if not row.cells or row.cells[0].text or row.cells[0].spanned:
+        return False
+    text = next((c.text for c in row.cells[1:] if c.text), "")
+    return text[:1].islower() and not ends_sentence(last.text)
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ingest.model import Block
 
 if TYPE_CHECKING:  # pdf_layout calls this module: its types only, to import no cycle
-    from ingest.document.extract.pdf_layout import Line, PageLayout, Rect
+    from ingest.document.extract.layout_records import Line, PageLayout, Rect
 
 MIN_FRAME_WIDTH, MIN_FRAME_HEIGHT = 0.25, 60.0  # share of the page's width; points
 MAX_FRAME_HEIGHT = 0.8  # share of the page's height: a border round the whole page is no chart

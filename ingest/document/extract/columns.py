@@ -16,7 +16,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ingest.document.extract.pdf_layout import Line
+    from ingest.document.extract.layout_records import Line
 
 _MIN_LINES = 6  # lines a column needs, of three words or more
 _CHAR_WIDTH = 0.5  # a character's width as a share of the font size, on average in body text
@@ -175,14 +175,20 @@ def _column(line: Line, starts: list[float], extents: Extents) -> int | None:
     return k
 
 
-def reading_order(lines: list[Line], width: float) -> tuple[list[tuple[int, list[Line]]], Zone]:
+def reading_order(lines: list[Line], width: float, first_page: bool = False) -> tuple[list[tuple[int, list[Line]]], Zone]:
     """The page's free lines as runs in reading order, each with its rank (its place in the
     order), and where each run starts. A page without columns is one run. On a page with
     columns, a line that spans them (a heading or a paragraph across the page) ends a band; the
-    lines of each band between such lines are read column by column."""
+    lines of each band between such lines are read column by column. On a letter's first page
+    (`first_page`), a letterhead's panel beside the text is read after it (`_side_panel`)."""
     lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
     zone = column_zone(lines, width) if maybe_columns(lines, width) else None
     if zone is None:
+        panel = _side_panel(lines) if first_page else set()
+        if panel:
+            body = [ln for ln in lines if id(ln) not in panel]
+            side = [ln for ln in lines if id(ln) in panel]
+            return [(0, body), (1, side)], [(0, body[0].top), (1, side[0].top)]
         return [(0, lines)], [(0, lines[0].top if lines else 0.0)]
     starts = zone[0]
     extents = _extents(lines, starts)
@@ -207,6 +213,39 @@ def reading_order(lines: list[Line], width: float) -> tuple[list[tuple[int, list
             band.setdefault(k, []).append(ln)
     close_band()
     return runs, [(rank, run[0].top) for rank, run in runs]
+
+
+_PANEL_WORDS = 6  # a side panel's lines are labels and short fields ("Our reference", "17 March 2021")
+
+
+def _side_panel(lines: list[Line]) -> set[int]:
+    """Lines of a panel in the left margin beside the body's prose on a first page (a letter's
+    "Our reference", "Date", "Address" and their values set beside its first paragraphs, as a
+    letterhead prints them), by id; empty if there is none. (On later pages such a column of
+    short lines is a form's or a table's labels, read with their rows.) The panel's lines start at one edge, are short and end well before the body's left
+    edge, three or more of them, level with the body's text; beside them the body is prose
+    (lines of eight words or more on average), not a table's other columns. Read in with the
+    body, they ran into its sentences ("... an independent audit of Our reference the
+    Integrated ..."). A paragraph's number set apart in the margin is no panel line: it stands
+    level with its paragraph's first line."""
+    starts = Counter(round(ln.x0) for ln in lines if ln.text.count(" ") >= 2)
+    if not starts:
+        return set()
+    edge, n = starts.most_common(1)[0]
+    if n < _MIN_LINES:
+        return set()
+    body = [ln for ln in lines if abs(ln.x0 - edge) <= 3]
+    top, bottom = body[0].top, body[-1].top
+    level = [ln for ln in lines if top < ln.top < bottom and _end(ln) < edge - 20 and len(ln.text.split()) <= _PANEL_WORDS
+             and not any(abs(ln.top - b.top) <= 1 for b in body)]
+    if len(level) < 3:
+        return set()
+    x = Counter(round(ln.x0) for ln in level).most_common(1)[0][0]
+    panel = [ln for ln in level if abs(ln.x0 - x) <= 3]
+    beside = [ln for ln in body if panel[0].top - 15 <= ln.top <= panel[-1].top + 15]
+    if len(panel) < 3 or len(beside) < _MIN_LINES or sum(len(ln.text.split()) for ln in beside) < 8 * len(beside):
+        return set()
+    return {id(ln) for ln in panel}
 
 
 def rank_of(top: float, zone: Zone) -> int:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ingest.textutil import ends_sentence
 
 if TYPE_CHECKING:
-    from ingest.document.extract.pdf_layout import Line
+    from ingest.document.extract.layout_records import Line
     from ingest.model import Block
 
 _NUMBERED = re.compile(r"^\d{1,3}\s+\S")

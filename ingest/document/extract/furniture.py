@@ -57,7 +57,7 @@ from ingest.document.extract.running_lines import (
 from ingest.model import Block, FurnitureRole
 
 if TYPE_CHECKING:  # pdf_layout calls this module: its types only, to import no cycle
-    from ingest.document.extract.pdf_layout import Line, PageLayout
+    from ingest.document.extract.layout_records import Line, PageLayout
 
 _AGENDA_ITEM = re.compile(r"^agenda\s+item\s+\d+[a-z]?$", re.I)
 # A clerk's stamp in the top right corner of a page, below the header band: "Item 153b",

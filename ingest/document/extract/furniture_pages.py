@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ingest.document.extract.page_numbers import PAGE_BARE, page_number
 
 if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import no cycle
-    from ingest.document.extract.pdf_layout import Line, PageLayout
+    from ingest.document.extract.layout_records import Line, PageLayout
 
 BLANK = re.compile(r"^(?:this\s+)?page\s+(?:is\s+)?(?:intentionally|deliberately)\s+(?:been\s+)?(?:left\s+)?blank\.?$", re.I)
 # A contents line's leader: dots or ellipses, or the two mixed ("SA Framework……..……11"), then the page.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ingest.document.extract.pdf_layout import Line
+    from ingest.document.extract.layout_records import Line
 
 
 @dataclass

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from ingest.document.extract.pdf_layout import Line, PageLayout, Rect
+from ingest.document.extract.layout_records import Line, PageLayout, Rect
 
 DPI = 200  # 150 was a fifth faster on the Nipissing pages but read fewer words (1,408 against 1,430)
 LANG = "eng"

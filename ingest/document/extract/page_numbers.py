@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ingest.document.extract.running_lines import BandLine, band_lines_of, paper_bands
 
 if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import no cycle
-    from ingest.document.extract.pdf_layout import Line, PageLayout
+    from ingest.document.extract.layout_records import Line, PageLayout
 
 # "Page 19", "Page 19 of 66", "Page | 4", "19 of 66", "- 3 -", "-3-": they say they are page numbers.
 _PAGE_WORDED = re.compile(r"^(?:page\s*\|?\s*(\d{1,4})(?:\s+of\s+\d{1,4})?|(\d{1,4})\s+of\s+\d{1,4}|[-–]\s*(\d{1,4})\s*[-–])$", re.I)

@@ -17,7 +17,8 @@ import pypdfium2 as pdfium
 
 from ingest.bounds import Bounds, format_mb
 from ingest.document.extract import Extracted, refuse_empty
-from ingest.document.extract.pdf_layout import PageLayout, layout_to_blocks
+from ingest.document.extract.layout_records import PageLayout
+from ingest.document.extract.pdf_layout import layout_to_blocks
 from ingest.document.extract.table_pages import carry_row_labels, mark_repeated_headers
 from ingest.errors import Errors, IngestError
 from ingest.model import Block, OcrPage

@@ -23,15 +23,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ingest.document.extract.columns import maybe_columns
-from ingest.document.extract.pdf_layout import (
+from ingest.document.extract.layout_records import (
     Line,
     PageLayout,
     Rect,
     Word,
-    has_table_borders,
     words_to_lines,
 )
-from ingest.document.extract.ruled import column_edges
+from ingest.document.extract.ruled import column_edges, has_table_borders
 from ingest.document.extract.unruled import CELL_GAP, may_hold_unruled
 
 # Buffers reused for every call: making new ones per line was a third of reading a page.

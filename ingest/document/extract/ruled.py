@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ingest.document.extract.grids import TWO_VALUES, Grid, centre_y, inside
 
 if TYPE_CHECKING:
-    from ingest.document.extract.pdf_layout import Line, PageLayout, Rect
+    from ingest.document.extract.layout_records import Line, PageLayout, Rect
 
 
 def vertical_rules(rects: list[Rect]) -> list[Rect]:
@@ -119,7 +119,7 @@ def _table_edges(rects: list[Rect]) -> tuple[list[Rect], list[tuple[float, float
     outer border and alternate rows shaded, its column rules beside the header alone); other
     sides part only their own row. A rule beside some rows only does not part the rows below
     it: a cell there may span it."""
-    from ingest.document.extract.pdf_layout import Rect
+    from ingest.document.extract.layout_records import Rect
 
     vertical = grid_rules(rects)
     regions = rule_regions(vertical)
@@ -144,10 +144,31 @@ def _table_edges(rects: list[Rect]) -> tuple[list[Rect], list[tuple[float, float
             for x in (f.x0, f.x1):
                 rows_at.setdefault(round(x), set()).add(round(f.top))
         recurring = [float(x) for x, tops in rows_at.items() if len(tops) >= 2 and all(abs(x - e) > 4 for e in xs)]
-        parts.extend(Rect(x, top, x, bottom) for x in recurring)
+        parts.extend(r for x in recurring for r in _edge_beside(x, top, bottom, mine, xs))
         parts.extend(Rect(x, f.top, x, f.bottom) for f in mine for x in (f.x0, f.x1) if len(rows_at[round(x)]) < 2)
         out.append((top, bottom, _distinct_xs([*xs, *recurring])))
     return parts, out
+
+
+def _edge_beside(x: float, top: float, bottom: float, fills: list[Rect], xs: list[float]) -> list[Rect]:
+    """A column edge that shaded cells' sides make (no rule is drawn there), as rules from `top`
+    to `bottom` that stop where one shaded cell is drawn across it from border to border: a
+    form's comments box over a two-column body ("General comments" over "Age | Potential
+    impacts") is one cell, and its lines are not cut where the columns below part (a word was
+    cut in two there, "WP" | "L")."""
+    from ingest.document.extract.layout_records import Rect
+
+    across = sorted((f.top, f.bottom) for f in fills
+                    if f.x0 <= xs[0] + 2 and f.x1 >= xs[-1] - 2 and f.x0 < x - 4 and x + 4 < f.x1)
+    out: list[Rect] = []
+    y = top
+    for a, b in across:
+        if a > y:
+            out.append(Rect(x, y, x, a))
+        y = max(y, b)
+    if y < bottom:
+        out.append(Rect(x, y, x, bottom))
+    return out
 
 
 def _regions(rects: list[Rect]) -> list[tuple[float, float, list[float]]]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from ingest.model import FurnitureRole
 
 if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import no cycle
-    from ingest.document.extract.pdf_layout import Line, PageLayout
+    from ingest.document.extract.layout_records import Line, PageLayout
 
 # The bands where headers and footers sit: Word's default margins put a footer at 88-95% of the
 # page height; only numbers in step with the pages and text repeated on many pages count there.

@@ -10,7 +10,7 @@ from ingest.model import Block, Cell, CellPart, Row
 from ingest.textutil import join_lines
 
 if TYPE_CHECKING:
-    from ingest.document.extract.pdf_layout import Line, PageLayout
+    from ingest.document.extract.layout_records import Line, PageLayout
 
 
 def _in_by_middle(line: Line, x0: float, top: float, x1: float, bottom: float) -> bool:
@@ -20,7 +20,7 @@ def _in_by_middle(line: Line, x0: float, top: float, x1: float, bottom: float) -
 
 
 def _cell_parts(lines: list[Line], cell_x0: float, pitch: float, page_no: int) -> list[CellPart]:
-    from ingest.document.extract.pdf_layout import group_lines
+    from ingest.document.extract.paragraphs import group_lines
 
     parts: list[CellPart] = []
     for group in group_lines(sorted(lines, key=lambda ln: (ln.top, ln.x0)), pitch):
@@ -72,7 +72,7 @@ def table_block(page: PageLayout, grid: Grid, pitch: float) -> Block:
         n = _header_rows(rows, bold)
     for k in range(n):
         rows[k].header = True
-    from ingest.document.extract.pdf_layout import ocr_fields
+    from ingest.document.extract.layout_records import ocr_fields
 
     return Block(type="table", rows=rows, page=page.number, **ocr_fields(region))
 

@@ -21,7 +21,7 @@ from ingest.document.extract.ruled import frames_columns, ruled_grids
 from ingest.document.extract.unruled import unruled_grids, with_headers
 
 if TYPE_CHECKING:
-    from ingest.document.extract.pdf_layout import PageLayout
+    from ingest.document.extract.layout_records import PageLayout
 
 
 def find_tables(page: PageLayout, pitch: float, ruled: list[Grid] | None = None) -> list[Grid]:

@@ -19,7 +19,7 @@ from ingest.document.extract.grids import TWO_VALUES, Grid, centre_y, inside, is
 from ingest.document.extract.ruled import crowded_cells, grid_rules, horizontal_rules, rule_regions
 
 if TYPE_CHECKING:
-    from ingest.document.extract.pdf_layout import Line, PageLayout, Rect
+    from ingest.document.extract.layout_records import Line, PageLayout, Rect
 
 # Words further apart than this (points) on one line are fragments of different cells, for
 # finding unruled tables: a column's gap can be two spaces wide ("Approved | Current"), and a

@@ -1,0 +1,149 @@
+"""Lines into paragraphs: the document's usual line pitch, and the groups of lines it makes, where
+a paragraph breaks at a pitch clearly larger than the usual one, a bullet's glyph always starts an
+item, a hanging indent keeps its item together, and a list's next label starts the next item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from operator import attrgetter
+
+from ingest.document.extract.layout_records import Line, PageLayout
+from ingest.document.numbering import Label, follows, parse_label
+from ingest.textutil import ends_sentence, has_glyph, split_bullets
+
+_TOP = attrgetter("top")  # a sort key, cheaper than a lambda over every line of every page
+
+
+def modal_pitch(pages: list[PageLayout]) -> float:
+    pitches: Counter[int] = Counter()
+    for page in pages:
+        body = sorted(page.lines, key=_TOP)
+        for a, b in zip(body, body[1:]):
+            d = round(b.top - a.top)
+            # Two lines closer than their type is tall that start apart sit side by side (columns
+            # whose baselines are offset, a designed report's panels): their gap is no line pitch.
+            # Counted, such half-pitches outvoted the lines' own and cut every paragraph of a
+            # two-column brochure into lines.
+            if 0 < d < 3 * max(a.size, 1) and not (b.top - a.top < 0.9 * max(a.size, b.size) and abs(a.x0 - b.x0) > 20):
+                pitches[d] += 1
+    if not pitches:
+        return 14.0
+    # The most common pitch, smoothed over its neighbours (rounding makes 16 show as 15 or 17).
+    best = max(pitches, key=lambda d: pitches[d] + 0.5 * (pitches[d - 1] + pitches[d + 1]))
+    return float(best)
+
+
+def group_lines(lines: list[Line], pitch: float) -> list[list[Line]]:
+    """Split lines (sorted top to bottom) into paragraphs at a larger-than-usual pitch."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups:
+            prev = groups[-1][-1]
+            same = (line.top - prev.top) <= pitch * 1.15 and line.bold == prev.bold
+            if same:
+                groups[-1].append(line)
+                continue
+        groups.append([line])
+    return groups
+
+
+def _pieces(lines: list[Line]) -> list[tuple[Line, bool]]:
+    """Each line with whether a bullet glyph starts it, the glyph taken off; a line holding
+    several bullets (the PDF ran them into one) is cut into one line per bullet."""
+    out: list[tuple[Line, bool]] = []
+    for ln in lines:
+        if not ln.text.startswith("o ") and (ln.text.isascii() or not has_glyph(ln.text)):
+            out.append((ln, False))
+            continue
+        for glyph, text in split_bullets(ln.text):
+            piece = ln if text == ln.text else Line(ln.x0, ln.top, ln.bottom, text, ln.bold, ln.size, ln.conf, ln.rotated, ln.x1, ln.type_size)
+            out.append((piece, glyph))
+    return out
+
+
+def group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]]:
+    """Paragraphs of the text outside tables, as `group_lines`, except that a bullet glyph
+    always starts an item, and a line set in under a bullet's text (its hanging indent) stays in
+    that item across a slightly wider pitch."""
+    groups: list[tuple[list[Line], bool]] = []
+    seen: dict[str, Label] = {}  # the last label of each style that started a line of this run
+    letter: str | None = None  # _last_letter(seen), read again only when a label changed `seen`
+    first_label = False  # the open group's first line starts with a label
+    for line, glyph in _pieces(lines):
+        lab = None if glyph else parse_label(line.text, letter)
+        if groups and not glyph:
+            group, bullet = groups[-1]
+            prev = group[-1]
+            gap = line.top - prev.top
+            same = gap <= pitch * 1.15 and line.bold == prev.bold
+            # A numbered paragraph's hanging indent ("1) Approves ..." / "Fund programme ..."),
+            # likewise: its label's line, then lines set in under its text, one x; but not a
+            # list's next item after a clause ended with ";" ("h) ... any application;" / "Avoid
+            # significant harm ...").
+            hanging = (line.x0 > group[0].x0 + 2 and gap <= pitch * 1.6 and not LABEL_START.match(line.text)
+                       and (bullet or (first_label and line.x0 <= group[0].x0 + 60 and line.bold == prev.bold
+                                       and all(abs(ln.x0 - line.x0) <= 2 for ln in group[1:])
+                                       and not (prev.text.rstrip().endswith(";") and line.text[:1].isupper()))))
+            # A key and its text set as an unruled list ("E/33880 | Change of Use ... | No
+            # Objections"): a bold line at the text's indent, a pitch below it, ends that entry.
+            keyed = (len(group) >= 2 and line.bold and not prev.bold and gap <= pitch * 1.15
+                     and abs(line.x0 - prev.x0) <= 2 and all(abs(ln.x0 - prev.x0) <= 2 for ln in group[1:])
+                     and prev.x0 > group[0].x0 + 20)
+            same = same or keyed
+            # Bold lines are left as they join: a bold run is a heading, or body text set bold
+            # that segment_prep reads and cuts at its labels.
+            if (same or hanging) and (line.bold or not _starts_item(lab, group, seen)):
+                group.append(line)
+                if _note(seen, lab):
+                    letter = _last_letter(seen)
+                continue
+        groups.append(([line], glyph))
+        first_label = lab is not None and lab.style != "ref"
+        if _note(seen, lab):
+            letter = _last_letter(seen)
+    return groups
+
+
+def _starts_item(lab: Label | None, group: list[Line], seen: dict[str, Label]) -> bool:
+    """A line that starts the next item of a list, though set as close as a paragraph's lines (a
+    one-page agenda whose items are all one line apart): its label follows the last of its style
+    ("2." after "1."), or starts a list after a colon, under the item above ("(a)" under "4.
+    Minutes") or under a title line ("Agenda" then "1. Welcome"). A number must be followed by a capital: a line that
+    wrapped at "2.5 million" or "3) of the Act" is the sentence going on."""
+    if lab is None or lab.style == "ref" or not lab.rest:
+        return False
+    if not ("alpha" in lab.style or "roman" in lab.style) and not lab.rest[:1].isupper():
+        return False
+    before = seen.get(lab.style)
+    if before is not None and follows(before, lab):
+        return True
+    if lab.value != 1:
+        return False
+    if _INTRODUCES.search(group[-1].text):
+        return True
+    first = parse_label(group[0].text)
+    if first is not None:
+        return first.style != lab.style
+    return len(group) == 1 and len(group[0].text.split()) <= 4 and not ends_sentence(group[0].text)
+
+
+_INTRODUCES = re.compile(r":\s*[-–]?$")  # "That the Committee: -" then "1. Approved ..."
+
+
+def _note(seen: dict[str, Label], lab: Label | None) -> bool:
+    """Remember `lab` as the last label of its style; whether `seen` changed."""
+    if lab is not None and lab.style != "ref":
+        seen[lab.style] = lab
+        return True
+    return False
+
+
+def _last_letter(seen: dict[str, Label]) -> str | None:
+    letters = [lab for lab in seen.values() if "alpha" in lab.style]
+    return letters[-1].text if letters else None
+
+
+# A line opening with a paragraph's or an item's label ("7.", "7.1", "a.", "(ii)"): no bullet, no heading.
+LABEL_START = re.compile(r"^(\d+(\.\d+)*\.?|[a-z]{1,4}\.|\([a-z0-9]+\))\s")
