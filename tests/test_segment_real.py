@@ -261,8 +261,9 @@ def tuning_counts(tuning_half) -> dict:  # type: ignore[no-untyped-def]
 # Floors a little under this round's figures (issue 14, 69 tuning papers, second round of 2
 # December 2026: sentences 0.981, labels 0.944, no paper without findings), so that a change which
 # loses sentences or labels on real papers fails here; the aims are reported by
-# scripts/evaluate_real.py, for the held-out half too.
-FLOORS = {"sentences whole": 0.97, "label right": 0.93}
+# scripts/evaluate_real.py, for the held-out half too. 3 December 2026, 85 tuning papers (16 of a
+# new blind-labelled batch) and the day's reading-order and table rules: 0.988, 0.940.
+FLOORS = {"sentences whole": 0.98, "label right": 0.93}
 
 
 @pytest.mark.parametrize("figure", sorted(FLOORS))
