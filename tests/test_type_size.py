@@ -48,3 +48,54 @@ def test_type_size_comes_from_the_text_matrix_and_names_the_title(tmp_path: Path
     assert {b.size for b in read if b.pdf_page == 2} == {10.0}
     got = infer_metadata(normalise_blocks(read))
     assert got.title == "Exampleton Bridge Signals Junction and Car Park VMS Project: Full Business Case", got.provenance.get("title")
+
+
+def _mixed_sizes_pdf(path: Path) -> None:
+    """Lines that mix sizes where the shortcut of `_type_size` looks (first, middle and last
+    character): a small symbol first, a raised ordinal last, a small word in the middle, and
+    lines in one size throughout."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 760.0
+    for runs in ((("*", 6), (" Heading set large", 18)), (("Meeting of 27", 12), ("th", 7)),
+                 (("Large", 16), (" s ", 6), ("Large", 16)), (("Body text in one size only.", 11),),
+                 (("a", 8), ("BC", 14)), (("x", 11),)):
+        t = c.beginText(72, y)
+        for text, size in runs:
+            t.setFont("Helvetica", size)
+            t.textOut(text)
+        c.drawText(t)
+        y -= 30
+    c.save()
+
+
+def test_type_size_shortcut_gives_the_median_of_five(tmp_path: Path) -> None:
+    """Asking three characters where they agree must give what asking all five picks gives."""
+    import pypdfium2 as pdfium
+
+    from ingest.document.extract.pdf_fast import _char_size, _type_size
+
+    pdf_path = tmp_path / "mixed.pdf"
+    _mixed_sizes_pdf(pdf_path)
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = pdf[0]
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        offset, checked = 0, 0
+        for raw in text.split("\r\n"):
+            start, offset = offset, offset + len(raw) + 2
+            if not raw.strip():
+                continue
+            stop = start + len(raw.rstrip())
+            picks = {start + (stop - 1 - start) * k // 4 for k in range(5)}
+            sizes = sorted(s for s in (_char_size(textpage.raw, k) for k in picks) if s is not None)
+            assert _type_size(textpage.raw, start, stop) == (sizes[len(sizes) // 2] if sizes else None), raw
+            checked += 1
+        assert checked == 6
+        textpage.close()
+        page.close()
+    finally:
+        pdf.close()
