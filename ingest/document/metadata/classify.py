@@ -39,7 +39,10 @@ _AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^agenda
                           rf"^agenda (?:for|of) (?:a|the) (?:\w+ )?meeting\b|^{NOTICE_OF_MEETING}\b|"
                           # A front sheet's summons ("You are hereby summoned to attend a meeting of ..."), as
                           # parish and town councils and many districts send their agendas.
-                          r"\b(?:are|is) (?:hereby )?summoned to attend\b|^summons\b", re.I)
+                          r"\b(?:are|is) (?:hereby )?summoned to attend\b|^summons\b|"
+                          # The word in capitals run on to its first item after the front sheet's notes, as a
+                          # one-page agenda comes out ("... Dial by your location ... AGENDA 1. To receive apologies").
+                          r"(?-i:\bAGENDA)\s*:?\s+1[.)]\s+(?-i:To\b)", re.I)
 # An "Agenda" heading run into the note under it, as a front sheet set in one block comes out ("Agenda
 # Please note this meeting will take place after ..."): the word, then a sentence in its own capital.
 # Not an agenda's stamp or item ("Agenda Item 6", "Agenda No. 3") nor its pack ("Agenda Pack").
