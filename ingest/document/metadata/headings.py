@@ -92,6 +92,8 @@ def titleworthy(ln: Line, publisher: str | None) -> bool:
         return False
     if _institution_only(text):
         return False  # "Leicester Castle Business School De Montfort University": the author's name
+    if is_salutation(text):
+        return False  # "Dear Ms Example,": whom a letter is to, not what it is about
     if unit_only(text):
         return False  # "West Sussex Research Unit", "Public Health": the department that wrote it
     # A person's name and post ("Sue Chandler, Cabinet Member for ...") is a signatory.

@@ -233,6 +233,12 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
         m = re.search(r"\bthe ((?:[A-Z][\w'’]*\s+){1,6}(?:Peer\s+)?(?:Review|Challenge|Inspection|Visit))\b", ln.text)
         if m:
             return Reading(m.group(1).strip(), ln, 0.6, "the review the letter is about")
+    # A letter that prints no subject nor any heading above its salutation (an e-mail printed out) is
+    # cited by whom it is to ("Letter to Ms Example"): none of its sentences is a title.
+    if dear is not None and not any(ln.heading for ln in lines[:dear]):
+        to = re.match(r"^Dear\s+(?P<who>.+?)[,.:]?$", lines[dear].text.strip())
+        if to and not re.match(r"^(?:Sir|Madam|Sirs|Sir or Madam|Sir/Madam|All|Colleagues?|Friends?)\b", to["who"], re.I):
+            return Reading(f"Letter to {to['who']}", lines[dear], 0.4, "whom the letter is to (no subject printed)")
     return None
 
 
