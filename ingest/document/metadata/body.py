@@ -100,7 +100,9 @@ def _body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | No
             cut = WEEKDAY_OR_DATE.search(text)
             if cut and cut.start() > 3:
                 head = _KIND_WORD_AFTER.sub("", text[: cut.start()]).strip(" ,–-|")
-                # "EXAMPLE COMMUNITY COUNCIL MEETING 8TH JUNE 2016": the council, at its meeting.
+                # "EXAMPLE COMMUNITY COUNCIL MEETING 8TH JUNE 2016": the council, at its meeting; "... MEETING TO
+                # BE HELD ON TUESDAY, 26th JANUARY 2021" too.
+                head = re.sub(r"\s+(?:(?:to be|which was|will be)\s+)?held(?:\s+(?:on|at))?$", "", head, flags=re.I)
                 head = re.sub(rf"\b({COMMITTEE_WORD})\s+meeting$", r"\1", head, flags=re.I)
                 if head and not re.match(r"^(?:minutes?|agenda|(?:to be |which was )?held|on|at)\b", head, re.I) and len(head.split()) <= 14 and not NOT_TITLE.search(head):
                     return Reading(tidy_title(head, keep), ln, 0.8, "the heading before the meeting's date")

@@ -39,7 +39,10 @@ _AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^agenda
                           rf"^agenda (?:for|of) (?:a|the) (?:\w+ )?meeting\b|^{NOTICE_OF_MEETING}\b|"
                           # A front sheet's summons ("You are hereby summoned to attend a meeting of ..."), as
                           # parish and town councils and many districts send their agendas.
-                          r"\b(?:are|is) (?:hereby )?summoned to attend\b|^summons\b", re.I)
+                          r"\b(?:are|is) (?:hereby )?summoned to attend\b|^summons\b|"
+                          # The word in capitals run on to its first item after the front sheet's notes, as a
+                          # one-page agenda comes out ("... Dial by your location ... AGENDA 1. To receive apologies").
+                          r"(?-i:\bAGENDA)\s*:?\s+1[.)]\s+(?-i:To\b)", re.I)
 # An "Agenda" heading run into the note under it, as a front sheet set in one block comes out ("Agenda
 # Please note this meeting will take place after ..."): the word, then a sentence in its own capital.
 # Not an agenda's stamp or item ("Agenda Item 6", "Agenda No. 3") nor its pack ("Agenda Pack").
@@ -127,7 +130,13 @@ def salutation_run_in(text: str) -> bool:
 _EVIDENCE = re.compile(r"\b(?:assessments?|appraisals?|audit|evidence\s+(?:base|study|review|paper|report)|(?:evidence|retail|economic|employment|"
                        r"feasibility|capacity|viability|transport|baseline|landscape|heritage|flood risk)\s+study|study\s+of|"
                        r"(?:impact|evidence|evidence[- ]based|needs|health|rapid|brief|systematic|literature|sites?)\s+(?:review|evidence)|"
-                       r"statistical\s+(?:bulletin|release|briefing|report)|bulletin|briefing(?:\s+(?:note|paper))?|"
+                       r"statistical\s+(?:bulletin|release|briefing|report|analysis)|bulletin|briefing(?:\s+(?:note|paper))?|"
+                       # A statistical profile of an area or a condition ("Cardiovascular disease profile", "Health
+                       # Profile 2019", "Ward Profile"), and an analysis of statistics ("Indices of Deprivation 2010" /
+                       # "Results and Analysis Report"): evidence gathered, as a bulletin is. Not a job's or a risk's profile.
+                       r"(?:disease|health|population|demographic|community|area|ward|district|borough|county|economic|"
+                       r"statistical|locality|neighbourhood|needs|deprivation)\s+profiles?|"
+                       r"results\s+and\s+analysis|(?:indices|index)\s+of\s+(?:multiple\s+)?deprivation|"
                        # A survey's own report, named on its cover ("Example Residents Survey 2014"); not a consultation's.
                        r"(?<!consultation\s)survey(?!\s+(?:form|questionnaire))(?:\s+(?:results|report|findings|summary))?)\b"
                        r"(?!\s+(?:and\s+\w+\s+)?(?:committee|sub-committee|panel|plan|strategy|charter|programme|framework|manual|toolkit)\b)", re.I)

@@ -145,6 +145,10 @@ _PREVIOUS = re.compile(r"\bminutes of the (?:last |previous )?meeting\b|\b(?:pre
 # are signed on is that meeting's, not theirs.
 _LATER_USE = re.compile(r"\b(?:until|expires?|expiry|end date|ends? on|deadline|by no later than|no later than|due by|contract|"
                         r"signed)\b", re.I)
+# The next meeting's date ("Date of next meeting: 30th July 2018") is the next paper's, not this one's;
+# not an agenda's summons to it ("Notice of the next meeting of the Council to be held on ...").
+_NEXT_MEETING = re.compile(r"\bnext meeting\b", re.I)
+_SUMMONS_TO_NEXT = re.compile(r"\bnotice of (?:the )?next meeting\b", re.I)
 # A reference's "[Date Accessed: 01/05/20]", "[Accessed 9 July 2025]": the day a source was read,
 # never the paper's date.
 _ACCESSED = re.compile(r"\b(?:accessed|retrieved)(?:\s+on)?\s*:?\s*$", re.I)
@@ -167,8 +171,26 @@ def _early(ln: Line, start: int) -> bool:
     return ln.index < start and ln.index < 40 and ln.within(2)
 
 
+# A date's label in the middle of a line, after the line's other words ("Minutes of 14 January 2024
+# Date : 11 February 2024", "Period covered: January 2023 Date : June 2023"); forms print it with a
+# space before the colon.
+_DATE_LABEL = re.compile(r"\b(?:date(?: of (?:the )?(?:report|assessment|publication|issue))?|dated|published|issued)\s*:\s*", re.I)
+
+
+def own_label(before: str) -> str:
+    """The text that labels a date, of the text before it on its line: from the last "Date :" label on
+    where a date or a month stands before that label (the label binds to the date after it, not to
+    the earlier one's words); else all of it ("Signed ... Date:" keeps its signature)."""
+    labels = list(_DATE_LABEL.finditer(before))
+    if not labels:
+        return before
+    label = labels[-1]
+    head = before[:label.start()]
+    return before[label.start():] if MONTH_YEAR.search(head) or find_dates(head) else before
+
+
 def _context(ln: Line, found: FoundDate, previous: Line | None) -> str:
-    before = ln.text[: found.start]
+    before = own_label(ln.text[: found.start])
     # A date alone on its line takes the label printed on the line before it ("Date of meeting").
     if not before.strip(" ,:-–") and previous is not None and len(previous.text) < 60 and not find_dates(previous.text):
         before = previous.text + " " + before
@@ -180,7 +202,7 @@ def _context(ln: Line, found: FoundDate, previous: Line | None) -> str:
         return "published"
     if _INSPECTION.search(before):
         return "inspection"
-    if _LATER_USE.search(before[-60:]):
+    if _LATER_USE.search(before[-60:]) or _NEXT_MEETING.search(before[-60:]) and not _SUMMONS_TO_NEXT.search(before):
         return "later"
     if _MEETING.search(before):
         return "meeting"
@@ -266,7 +288,45 @@ def choose_date(lines: list[Line], kind: DocumentKind, american: bool = False) -
                 best = Reading(found.iso, ln, round(score, 2), rule)
         if best is not None and best.confidence >= 0.95:
             break
+    if kind in MEETING_KINDS and (best is None or best.confidence < 0.9):
+        best = yearless_meeting(lines, american) or best
     return best
+
+
+# A meeting's day printed without its year ("held on Monday 25th June at 7.00pm"): the weekday names it.
+_YEARLESS_HELD = re.compile(rf"\bheld\s+on\s+(?:the\s+)?(?P<wd>{_WEEKDAY})(?:the\s+)?(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MONTH})\b(?![,.]?\s*{_YEAR})", re.I)
+_YEARS_PRINTED = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+
+
+def yearless_meeting(lines: list[Line], american: bool = False) -> Reading | None:
+    """The day minutes or an agenda say the meeting was held, printed with its weekday but no year, in
+    the year the paper's other dates are of where only one of those years has that day on that weekday
+    (25 June was a Monday in 2018, not 2017 or 2019). Years of full dates printed (and those beside them)
+    are tried first, then any year printed (a planning reference's "DC/2018/00554"); none is guessed past them."""
+    held = next(((ln, m) for ln in lines[:15] if ln.within(1) and (m := _YEARLESS_HELD.search(ln.text))), None)
+    if held is None:
+        return None
+    ln, m = held
+    printed = [int(d.iso[:4]) for x in lines for d in find_dates(x.text, american)]
+    tokens = [int(y) for x in lines for y in _YEARS_PRINTED.findall(x.text)]
+    # A full date's year and the years beside it (minutes of December print January's next meeting);
+    # a bare year only as printed.
+    for years, spread in ((printed, (-1, 0, 1)), (tokens, (0,))):
+        near = {y + k for y in years for k in spread}
+        fits = sorted({iso for y in near if (iso := _on_weekday(m["d"], m["m"], y, m["wd"])) is not None})
+        if len(fits) == 1:
+            return Reading(fits[0], ln, 0.9, "the meeting's day and weekday, in the year of the paper's other dates")
+        if fits:
+            return None  # the weekday fits more than one of the years printed: no year is sure
+    return None
+
+
+def _on_weekday(day: str, month: str, year: int, weekday: str) -> str | None:
+    """The date's ISO form if that day of that month falls on that weekday in that year."""
+    iso = read_date(f"{day} {month} {year}")
+    if iso is None:
+        return None
+    return iso if dt.date.fromisoformat(iso).strftime("%A")[:3].lower() == weekday.strip(" ,.").lower()[:3] else None
 
 
 _PERIOD_WORDS = re.compile(r"\b(?:period|covers|covering|reporting year)\b", re.I)
@@ -314,19 +374,23 @@ def cover_month(lines: list[Line]) -> tuple[str, Line] | None:
     """A month and year alone on the cover ("Consultation Draft: September 2025", "MARCH 2025"),
     as "2025-09": for a paper that prints no full date, the month it is dated by. One labelled as
     the paper's date ("Date: May 2025") comes before one that is not; a form's template's month never counts."""
-    found: list[tuple[str, Line]] = []
+    found: list[tuple[str, Line, bool]] = []
     for ln in lines[:12]:
         # A longer line ending on its month is the cover's title line or running header with its date
         # ("Exampleton Local Plan 2018-2036, Inspector's Report Appendix August 2022").
         ends = len(ln.text.split()) <= 16 and _ENDS_ON_MONTH.search(ln.text) is not None
         if not ln.within(1) or len(ln.text.split()) > 8 and not ends or find_dates(ln.text) or _TEMPLATE.search(ln.text):
             continue
-        m = MONTH_YEAR.search(ln.text)
+        # A month after a "Date :" label later in the line is the one labelled, not an earlier month's.
+        label = own_label(ln.text)
+        labelled = label != ln.text
+        m = MONTH_YEAR.search(label if labelled else ln.text)
         if m:
             iso = read_date(f"1 {m['m']} {m['y']}")
             if iso:
-                found.append((iso[:7], ln))
-    return next((f for f in found if _DATED_MONTH.match(f[1].text)), found[0] if found else None)
+                found.append((iso[:7], ln, labelled))
+    best = next((f for f in found if f[2] or _DATED_MONTH.match(f[1].text)), found[0] if found else None)
+    return (best[0], best[1]) if best is not None else None
 
 
 def last_page_month(blocks: list[Block]) -> tuple[str, Line] | None:

@@ -16,6 +16,7 @@ from ingest.document.metadata.lines import (
     WEEKDAY,
     Line,
     Reading,
+    is_caps,
     tidy_caps,
 )
 from ingest.document.metadata.publisher import UNIVERSITY
@@ -91,6 +92,10 @@ def titleworthy(ln: Line, publisher: str | None) -> bool:
         return False
     if _institution_only(text):
         return False  # "Leicester Castle Business School De Montfort University": the author's name
+    if is_salutation(text):
+        return False  # "Dear Ms Example,": whom a letter is to, not what it is about
+    if unit_only(text):
+        return False  # "West Sussex Research Unit", "Public Health": the department that wrote it
     # A person's name and post ("Sue Chandler, Cabinet Member for ...") is a signatory.
     return not re.match(r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir|Dame|Prof)\.?\s", text)
 
@@ -120,6 +125,22 @@ def _institution_only(text: str) -> bool:
     """A cover line that only names a university and its school, with no word of a paper's title."""
     return bool(UNIVERSITY.search(text)) and len(text.split()) <= 10 and not PAPER_WORD.search(text) \
         and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "&") for w in text.split())
+
+
+# A cover line that only names the unit or department that wrote the paper ("Research Unit", "West
+# Sussex Research Unit", "Public Health", "Place Directorate"): its author's address, never its title.
+# Title-case words (or capitals) ending in the unit's word; not a paper about a unit ("Inspection of
+# the Youth Offending Team", "Review of the Research Unit") nor a title with a paper's word in it.
+_UNIT_LINE = re.compile(r"^(?:[A-Z][\w'’&,-]*\s+(?:(?:and|of|for|&)\s+)?){0,5}(?:Unit|Department|Directorate|Division|Team)$|"
+                        r"^(?:Public Health|Research and Intelligence|Business Intelligence)$")
+_ABOUT_A_UNIT = re.compile(r"\b(?:inspection|visit|review|evaluation|audit|restructure|proposals?|changes?)\b", re.I)
+
+
+def unit_only(text: str) -> bool:
+    """Whether a line only names an organisational unit or department (its author, not its title)."""
+    text = " ".join(text.split())
+    shown = text.title() if is_caps(text) else text
+    return len(text.split()) <= 7 and bool(_UNIT_LINE.match(shown)) and not PAPER_WORD.search(text) and not _ABOUT_A_UNIT.search(text)
 
 
 # A form's field naming what it assesses ("Proposal/Brief Title: Draft Local Plan", "Name of policy:

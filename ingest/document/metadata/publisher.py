@@ -84,6 +84,9 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
     said = _says_who(lines)
     if said is not None:
         return said, None
+    stamp = _national_stamp(lines)
+    if stamp is not None:
+        return stamp, None
     imprint = _imprint(lines)
     if imprint is not None:
         return imprint, _commissioned_by(whole_text(), imprint.value)
@@ -271,6 +274,21 @@ def _imprint(lines: list[Line]) -> Reading | None:
         m = _IMPRINT.match(ln.text)
         if m and _CONTACT.search(m["rest"]) and not council_names(m["name"]):
             return Reading(m["name"].strip(), ln, 0.6, "the imprint on the cover (name, address, contact)")
+    return None
+
+
+# A national body's own publication stamp, which it prints on everything it issues where its name is only
+# its logo's image: "PHE publications gateway number 2015691" is Public Health England's register of its
+# publications (a profile "Produced by the National Cardiovascular Intelligence Network", PHE's unit).
+_NATIONAL_STAMPS = {"Public Health England": re.compile(r"\b(?:PHE|Public Health England)\s+publications?\s+gateway\b", re.I)}
+
+
+def _national_stamp(lines: list[Line]) -> Reading | None:
+    """The national body whose publication stamp the paper's opening pages print."""
+    for ln in lines[:60]:
+        for body, rx in _NATIONAL_STAMPS.items():
+            if ln.within(2) and rx.search(ln.text):
+                return Reading(body, ln, 0.7, f"{body}'s publication stamp")
     return None
 
 

@@ -164,6 +164,22 @@ def _joined(lines: list[Line], start: int, keep: set[str], first: str | None = N
     return tidy_title(text, keep), end
 
 
+def _same_size_run(lines: list[Line], start: int, limit: int = 3) -> tuple[str, int]:
+    """A title line with the lines under it set in its own type size, on its page: a printed title broken
+    where the line was full, not mid-phrase ("Inspection of Wokingham Borough" / "Council local authority
+    children's services" at 26 pt), runs on while the size holds. Only a title set well above the body
+text, where the PDF gives sizes: a line of the body's own size under it is its text."""
+    first, body = lines[start], _body_size(lines)
+    parts = [first.text]
+    large = first.size is not None and body is not None and first.size >= _TITLE_SCALE * body
+    for nxt in lines[start + 1:start + 1 + limit]:
+        if not large or nxt.size != first.size or nxt.sheet != first.sheet or len(nxt.text.split()) > 12 or LABEL.match(nxt.text) \
+                or NOT_TITLE.search(nxt.text) or _is_date_line(nxt.text) or nxt.text.rstrip().endswith((".", ";", ":")):
+            break
+        parts.append(nxt.text)
+    return " ".join(parts), start + len(parts) - 1
+
+
 def _labelled_title(lines: list[Line], keep: set[str]) -> Reading | None:
     for i, ln in enumerate(lines[:40]):
         m = LABEL.match(ln.text) or FORM_TITLE.match(ln.text)
@@ -195,7 +211,8 @@ def _inspection_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> 
         return None
     for i, ln in enumerate(lines[:40]):
         if _PRINTED_INSPECTION.match(ln.text) and len(ln.text.split()) <= 25 and not ln.text.rstrip().endswith((".", ";", ":")):
-            text, _ = _joined(lines, i, keep, limit=4)
+            run, end = _same_size_run(lines, i)
+            text, _ = _joined(lines, end, keep, run, limit=4 - (end - i))
             return Reading(text[:300], ln, 0.85, "the inspection's printed title")
     for i, ln in enumerate(lines[:40]):
         if re.match(r"^(?:an? )?inspection of\b", ln.text, re.I) or re.search(r"\binspection of (?:local authority )?(?:children|services)", ln.text, re.I):
@@ -216,6 +233,12 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
         m = re.search(r"\bthe ((?:[A-Z][\w'’]*\s+){1,6}(?:Peer\s+)?(?:Review|Challenge|Inspection|Visit))\b", ln.text)
         if m:
             return Reading(m.group(1).strip(), ln, 0.6, "the review the letter is about")
+    # A letter that prints no subject nor any heading above its salutation (an e-mail printed out) is
+    # cited by whom it is to ("Letter to Ms Example"): none of its sentences is a title.
+    if dear is not None and not any(ln.heading for ln in lines[:dear]):
+        to = re.match(r"^Dear\s+(?P<who>.+?)[,.:]?$", lines[dear].text.strip())
+        if to and not re.match(r"^(?:Sir|Madam|Sirs|Sir or Madam|Sir/Madam|All|Colleagues?|Friends?)\b", to["who"], re.I):
+            return Reading(f"Letter to {to['who']}", lines[dear], 0.4, "whom the letter is to (no subject printed)")
     return None
 
 
@@ -280,12 +303,9 @@ def _largest_type(lines: list[Line], publisher: str | None, keep: set[str]) -> t
     cover = [ln for ln in lines if ln.sheet == page and ln.size]
     if page is None or len(cover) < 3:
         return None
-    # The body text's size: the commonest in the paper's opening pages (a cover may hold little but its title).
-    chars: Counter[float] = Counter()
-    for ln in lines:
-        if ln.size:
-            chars[ln.size] += len(ln.text)
-    body = chars.most_common(1)[0][0]
+    body = _body_size(lines)
+    if body is None:
+        return None
     top = max(ln.size or 0.0 for ln in cover)
     if top < _TITLE_SCALE * body:
         return None
@@ -336,6 +356,15 @@ def _large_title(lines: list[Line], parts: list[Line], body: float, top: float, 
         text = f"{text}: " + " ".join(tidy_title(p.text, keep) for p in subtitles)
     text = re.sub(r"(\b\S+)(?:\s+\1)+$", r"\1", text)  # years printed twice, as a cover's design
     return Reading(text[:200], first, 0.7, "the cover's largest type")
+
+
+def _body_size(lines: list[Line]) -> float | None:
+    """The body text's type size: the commonest in the paper's opening pages (a cover may hold little but its title)."""
+    chars: Counter[float] = Counter()
+    for ln in lines:
+        if ln.size:
+            chars[ln.size] += len(ln.text)
+    return chars.most_common(1)[0][0] if chars else None
 
 
 _YEARS = re.compile(r"^(?:19|20)\d{2}(?:\s*[-/–]\s*(?:19|20)?\d{2})?$")
