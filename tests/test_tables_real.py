@@ -1,0 +1,38 @@
+"""Tables of single real papers of the tuning half (issue 14), each built alone by the product's
+orchestrator and held to its labelled rows: regressions of fixes found on those papers. A paper
+not on this machine is skipped (tests/realpapers/SOURCES.tsv says where each comes from)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import evaluate_real
+import pytest
+
+
+def _paper(name: str) -> evaluate_real.Paper:
+    paper = next(p for p in evaluate_real.load_labels() if p.name == name)
+    assert paper.half == "tune", "no test is to be written from the held-out half"
+    if paper.path is None:
+        pytest.skip(f"{name} is not on this machine")
+    return paper
+
+
+def _built(paper: evaluate_real.Paper, tmp_path: Path) -> tuple[Any, list[str]]:
+    corpus = evaluate_real.build_pdfs([paper.path], tmp_path)
+    return corpus, [evaluate_real.norm(f.text) for f in corpus.findings()]
+
+
+def test_a_striped_table_keeps_its_white_rows(tmp_path: Path) -> None:
+    """The West Sussex heart disease profile's key facts: rows shaded and white by turns, the
+    column rules drawn white on the shaded rows only. Each shaded row was read as a table of its
+    own (the figures without the row's name, "33.0 | - | 30.7 | 40.6") and each white row as
+    text; the white gaps are rows of one table now, each row one finding with its names."""
+    paper = _paper("west-sussex-2017-06-chd-profile.pdf")
+    corpus, texts = _built(paper, tmp_path)
+    rows = [r for r in paper.label["tables"] if r.get("pdf_page") == 1]
+    assert rows
+    assert all(evaluate_real.row_is_whole(r, texts) for r in rows), [r["cells"] for r in rows if not evaluate_real.row_is_whole(r, texts)]
+    assert ("Key facts: CHD early mortality (rate per 100,000) | Local: 33.0 | Comparator CCG: - | STP: 30.7 | England: 40.6"
+            in [f.text for f in corpus.findings()])
