@@ -1,5 +1,5 @@
-"""Tables of single real papers of the tuning half (issue 14), each built alone by the product's
-orchestrator and held to its labelled rows: regressions of fixes found on those papers. A paper
+"""Tables and charts of single real papers of the tuning half (issue 14), each built alone by the
+product's orchestrator and held to its labels: regressions of fixes found on those papers. A paper
 not on this machine is skipped (tests/realpapers/SOURCES.tsv says where each comes from)."""
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from typing import Any
 
 import evaluate_real
 import pytest
+
+from ingest.document.extract.chart_axes import tick_value
 
 
 def _paper(name: str) -> evaluate_real.Paper:
@@ -36,3 +38,16 @@ def test_a_striped_table_keeps_its_white_rows(tmp_path: Path) -> None:
     assert all(evaluate_real.row_is_whole(r, texts) for r in rows), [r["cells"] for r in rows if not evaluate_real.row_is_whole(r, texts)]
     assert ("Key facts: CHD early mortality (rate per 100,000) | Local: 33.0 | Comparator CCG: - | STP: 30.7 | England: 40.6"
             in [f.text for f in corpus.findings()])
+
+
+def test_axis_ticks_beside_a_plot_frame_or_bars_without_one_are_chart_text(tmp_path: Path) -> None:
+    """The West Sussex heart disease profile's charts set their ticks outside the plot frame
+    (set flush right: "100" starts left of "20"), or draw bars with no frame at all: each tick
+    was a finding of its own ("75", "50", "25", "0", "100 rate"). So were the West Sussex
+    deprivation indices' negative ticks ("-500", "-1000"). They are the charts' text now."""
+    for name in ("west-sussex-2017-06-chd-profile.pdf", "west-sussex-2011-05-indices-of-deprivation-2010.pdf"):
+        corpus, _ = _built(_paper(name), tmp_path / name)
+        ticks = [f.text for f in corpus.findings() if tick_value(f.text.split()[0]) is not None and len(f.text.split()) < 3]
+        assert not ticks, (name, ticks)
+    charts = [b.text for d in corpus.documents for b in d.furniture if b.role == "chart text"]
+    assert any("-500" in t for t in charts)
