@@ -51,3 +51,21 @@ def test_axis_ticks_beside_a_plot_frame_or_bars_without_one_are_chart_text(tmp_p
         assert not ticks, (name, ticks)
     charts = [b.text for d in corpus.documents for b in d.furniture if b.role == "chart text"]
     assert any("-500" in t for t in charts)
+
+
+def test_a_row_opening_with_a_printed_item_label_is_whole_under_that_label(tmp_path: Path) -> None:
+    """Scorer (the Manordeilo and Salem minutes' accounts for payment): a payment row's first cell
+    opens with its item's printed label, "i) Manordeilo Reading Room ..., Chq No 1231 | £24.50".
+    The segmenter reads it as item i of minute 12, the label off its text, and the row was
+    counted broken; it is whole when one finding carries the label and the rest, in order."""
+    row = {"cells": ["i) Manordeilo Reading Room, Chq No 1231", "£24.50"], "header": ["", ""]}
+    text = evaluate_real.norm("Manordeilo Reading Room, Chq No 1231 £24.50")
+    assert evaluate_real.row_is_whole(row, [text], ["12 i"])
+    assert not evaluate_real.row_is_whole(row, [text], ["12 ii"])
+    assert not evaluate_real.row_is_whole(row, [text])
+    assert not evaluate_real.row_is_whole({"cells": ["A new road", "£5"]}, [evaluate_real.norm("new road £5")], ["a"])
+    paper = _paper("mscc-2017-10-11-minutes.pdf")
+    corpus = evaluate_real.build_pdfs([paper.path], tmp_path)
+    findings = corpus.findings()
+    texts, labels = [evaluate_real.norm(f.text) for f in findings], [f.label for f in findings]
+    assert all(evaluate_real.row_is_whole(r, texts, labels) for r in paper.label["tables"])
