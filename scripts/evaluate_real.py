@@ -16,7 +16,8 @@ The figures, each for the tuning half, the held-out half and both:
 - page right: of those, the finding's physical page (the PDF's own page) is the labelled one;
 - printed page right: of those with a printed page, the finding's printed page is the one printed;
 - label right: of those found whose paragraph is numbered, the finding's label ends with the printed one;
-- table rows whole: labelled data rows whose cells all sit, in order, in one finding of about a row's size;
+- table rows whole: labelled data rows whose cells all sit, in order, in one finding of about a row's size
+  (a first cell opening with a printed item label, "i) ...", may have that label in the finding's label);
 - short findings: findings of fewer than three words, of all findings;
 - furniture as findings: labelled furniture that is (most of) a finding, as whole words: at least half the
   finding's characters are that furniture, or the furniture is a passage of eight words or more
@@ -209,7 +210,7 @@ def score_paper(paper: Paper, corpus: Any) -> Score:
             s.add("label right", label_right(hit.label, str(sent["label"])),
                   f"{hit.id}: label {hit.label!r}, printed {sent['label']!r}: {sent['text'][:60]!r}")
     for row in paper.label.get("tables") or []:
-        s.add("table rows whole", row_is_whole(row, [t for _, t in normed]), f"p{row.get('pdf_page')} {row.get('cells')}")
+        s.add("table rows whole", row_is_whole(row, [t for _, t in normed], [f.label for f, _ in normed]), f"p{row.get('pdf_page')} {row.get('cells')}")
     for furn in paper.label.get("furniture") or []:
         want = norm(str(furn["text"]))
         leaked = next((f for f, t in normed if furniture_leak(want, t)), None)
@@ -286,12 +287,27 @@ def prints_name(paper: Paper, name: str) -> bool:
     return name_folded(name) in name_folded(" ".join(pages))
 
 
-def row_is_whole(row: dict[str, Any], texts: list[str]) -> bool:
+# A printed item label opening a row's first cell: "i) Manordeilo Reading Room ...", "(b) ...", "3.2 ...".
+# A letter must be closed by its bracket or stop ("A new road" opens with no label); a number need not.
+_ITEM_LABEL = re.compile(r"^(?:\(?([ivxlc]+|[a-z])[.)]|\(?(\d+(?:\.\d+)*)[.)]?)\s+(?=\S)", re.I)
+
+
+def row_is_whole(row: dict[str, Any], texts: list[str], labels: list[str | None] | None = None) -> bool:
     """Whether a labelled table row (its `cells`, `header`) is whole in one of these findings'
-    texts (`norm`ed): its cells all there, in order, in a finding of about a row's size."""
+    texts (`norm`ed): its cells all there, in order, in a finding of about a row's size. A row
+    whose first cell opens with a printed item label ("i) ...") is whole too in a finding that
+    carries that label (`labels`, the findings' own, in the same order) and the rest: the
+    segmenter moves a printed label into the finding's label, off its text."""
     cells = [norm(str(c)) for c in row.get("cells") or [] if str(c).strip()]
     size = len(" | ".join([*(str(h) for h in row.get("header") or []), *(str(c) for c in row.get("cells") or [])]))
-    return any(_in_order(cells, t) and len(t) <= 2 * size + 100 for t in texts)
+    if any(_in_order(cells, t) and len(t) <= 2 * size + 100 for t in texts):
+        return True
+    m = _ITEM_LABEL.match(cells[0]) if cells and labels is not None else None
+    if not m or labels is None:
+        return False
+    rest = [cells[0][m.end():], *cells[1:]]
+    return any(label_right(got, m.group(1) or m.group(2)) and _in_order(rest, t) and len(t) <= 2 * size + 100
+               for got, t in zip(labels, texts))
 
 
 def _in_order(cells: list[str], text: str) -> bool:

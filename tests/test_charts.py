@@ -127,3 +127,36 @@ def test_chart_text_is_kept_as_a_layer_end_to_end(tmp_path: Path) -> None:
     assert not any(t.startswith(tuple(CATEGORIES)) or t == "40,000" or "10,000" in t for t in texts)
     assert any(t.startswith("The Committee is asked to note") for t in texts)
 
+
+
+def _ticks_outside_the_frame(c: canvas.Canvas, top: float) -> None:
+    """Columns in a plot frame, the axis's ticks set flush right outside it, some negative."""
+    _frame(c, 130, top - 200, 400, 190)
+    c.setFont("Helvetica", 9)
+    for k, v in enumerate(range(-2000, 2001, 1000)):
+        c.drawRightString(124, top - 196 + 45 * k, f"{v}")
+    for k, h in enumerate((30, -40, 60, 80)):
+        c.rect(160 + 80 * k, top - 105, 40, h, stroke=0, fill=1)
+
+
+def _bars_without_a_frame(c: canvas.Canvas, top: float) -> None:
+    """Columns from one baseline with no frame drawn round them, ticks at their left, years under."""
+    c.setFont("Helvetica", 9)
+    for k, v in enumerate(range(0, 101, 25)):
+        c.drawRightString(124, top - 196 + 45 * k, f"{v}")
+    for k, h in enumerate((60, 120, 90, 170)):
+        c.rect(140 + 90 * k, top - 193, 50, h, stroke=0, fill=1)
+    c.drawString(150, top - 208, "2013/14 2014/15 2015/16 2016/17")
+    c.drawString(40, top - 100, "Per cent")
+
+
+def test_ticks_outside_a_frame_and_bars_without_one_are_chart_text(tmp_path: Path) -> None:
+    """Bug (the West Sussex heart disease profile, its deprivation indices): ticks set flush right
+    ("100" starts left of "25"), outside the plot frame, or negative ("-1000"), and bars drawn with
+    no frame, gave each tick a finding of its own. They are chart text; the body stays text."""
+    _pdf(tmp_path / "axes.pdf", [_ticks_outside_the_frame, _bars_without_a_frame])
+    found = chart_lines(next(iter_layout_fast(tmp_path / "axes.pdf")))
+    texts = {ln.text for ln, _ in found}
+    assert {"-2000", "-1000", "0", "1000", "2000", "25", "100", "2013/14 2014/15 2015/16 2016/17", "Per cent"} <= texts
+    assert {i for _, i in found} == {0, 1}
+    assert not any(t.startswith(("1.", "2.")) for t in texts)

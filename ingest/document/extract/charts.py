@@ -9,6 +9,9 @@ It is neither a finding nor lost: like page furniture it is kept as a labelled l
 - and something only a chart draws: an axis (four numbers or more in even steps, on one line or
   stacked one a line), bars (three drawn boxes or more from one baseline, of different lengths),
   or slices (drawn shapes that overlap one another, as a pie's do; a table's cells tile).
+An axis set just outside the frame (as most charts set their ticks, and the axis's title beside
+them) is the chart's too (`chart_axes.axes_beside`); bars drawn with no frame round them are a
+chart when such an axis stands beside them (`_bar_frames`).
 A ruled table passes the first two tests, but not the third: its cells tile its frame, its
 figures are not in even steps, and its rules are lines, not boxes from one baseline.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ingest.document.extract.chart_axes import axes_beside, has_axis, right_of
 from ingest.model import Block
 
 if TYPE_CHECKING:  # pdf_layout calls this module: its types only, to import no cycle
@@ -26,11 +30,13 @@ if TYPE_CHECKING:  # pdf_layout calls this module: its types only, to import no 
 MIN_FRAME_WIDTH, MIN_FRAME_HEIGHT = 0.25, 60.0  # share of the page's width; points
 MAX_FRAME_HEIGHT = 0.8  # share of the page's height: a border round the whole page is no chart
 MIN_INNER, MIN_FRAGMENTS, MAX_WORDS = 4, 4, 8
+TITLE_WORDS, TITLE_BESIDE = 3, 45.0  # an axis title's words; points it stands from the chart's left
+BARS_SLACK = 0.5  # share of the bars' height an axis beside bars with no frame may run past them
 THIN = 3.0  # points: a drawn object thinner than this is a line (a rule, a grid line), not a box
 
-# A number as a chart prints it: "60,000", "(20,000)", "-", "33%", "£1.2m", "8,093, 33%".
-_NUMBER = re.compile(r"^[(£$€-]*\d[\d,.]*[%)km]*$|^[-–]$", re.I)
-_AXIS_VALUE = re.compile(r"^(\()?[£$€]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\)?%?$|^[-–]$")
+# A number as a chart prints it: "60,000", "(20,000)", "-", "33%", "£1.2m", "8,093, 33%", and a
+# period along its axis, "2013/14".
+_NUMBER = re.compile(r"^[(£$€-]*\d[\d,./]*[%)km]*$|^[-–]$", re.I)
 _SENTENCE = re.compile(r"[a-z]{2,}[.;:]$")
 
 
@@ -39,19 +45,74 @@ def chart_lines(page: PageLayout) -> list[tuple[Line, int]]:
     (in the order of the frames from the top)."""
     found: list[tuple[Line, int]] = []
     taken: set[int] = set()
-    frames = sorted(_frames(page), key=lambda r: (r.top, r.x0))
+    drawn = _frames(page)
+    frames = sorted(drawn + _bar_frames(page, drawn), key=lambda r: (r.top, r.x0))
     for index, frame in enumerate(frames):
-        lines = [ln for ln in page.lines if id(ln) not in taken and _within(ln, frame)]
+        free = [ln for ln in page.lines if id(ln) not in taken]
+        lines = [ln for ln in free if _within(ln, frame)]
+        drew = any(frame is d for d in drawn)
+        axes = axes_beside(frame, free, slack=8.0 if drew else BARS_SLACK * (frame.bottom - frame.top))
         inner = [r for r in page.rects if _inside_rect(r, frame) and not _same(r, frame)]
-        if len(inner) < MIN_INNER or len(lines) < MIN_FRAGMENTS:
+        if len(inner) < MIN_INNER or len(lines) + len(axes) < MIN_FRAGMENTS:
             continue
-        if any(_words(ln.text) > MAX_WORDS or _SENTENCE.search(ln.text.strip()) for ln in lines):
-            continue  # running text: a boxed paragraph or a table of words
-        if not (_has_axis(lines) or _has_bars(inner) or _has_slices(inner)):
+        if not drew and not axes:
+            continue  # bars with no frame drawn round them: only an axis beside them makes them a chart
+        lines.extend(axes)
+        axis = has_axis(lines)
+        if _running_text(lines, axis):
+            continue  # a boxed paragraph or a table of words
+        if not (axis or _has_bars(inner) or _has_slices(inner)):
             continue
+        if axes:
+            lines.extend(_axis_titles(frame, lines, free))
         taken.update(id(ln) for ln in lines)
         found.extend((ln, index) for ln in lines)
     return found
+
+
+def _running_text(lines: list[Line], axis: bool) -> bool:
+    """Whether a frame holds running text: a sentence, or a line of more than `MAX_WORDS` words
+    (one such line is allowed beside an axis: a legend's keys read as one line)."""
+    if any(_SENTENCE.search(ln.text.strip()) for ln in lines):
+        return True
+    return sum(1 for ln in lines if _words(ln.text) > MAX_WORDS) > (1 if axis else 0)
+
+
+def _axis_titles(frame: Rect, lines: list[Line], free: list[Line]) -> list[Line]:
+    """An axis's title ("Per cent", "Practices", "Age standardised rate"): a line of a few words
+    at the chart's left, beside its height, or just under it, within its width."""
+    x0, x1 = min(frame.x0, *(ln.x0 for ln in lines)), max(frame.x1, *(right_of(ln) for ln in lines))
+    top, bottom = min(frame.top, *(ln.top for ln in lines)), max(frame.bottom, *(ln.bottom for ln in lines))
+    ids = {id(ln) for ln in lines}
+    out = []
+    for ln in free:
+        if id(ln) in ids or len(ln.text.split()) > TITLE_WORDS or _SENTENCE.search(ln.text.strip()):
+            continue
+        height = ln.bottom - ln.top
+        if ((x0 - TITLE_BESIDE <= right_of(ln) <= x0 + 2 and top <= (ln.top + ln.bottom) / 2 <= bottom)
+                or (x0 <= ln.x0 <= x1 and 0 <= ln.top - bottom <= height)):
+            out.append(ln)
+    return out
+
+
+def _bar_frames(page: PageLayout, drawn: list[Rect]) -> list[Rect]:
+    """Bars drawn with no frame round them: the box each group of them fills (boxes from one
+    baseline, of three lengths or more, `_has_bars`), where no frame is drawn round it."""
+    from ingest.document.extract.layout_records import Rect
+
+    out: list[Rect] = []
+    boxes = [b for b in _boxes(page.rects) if not any(_inside_rect(b, d) for d in drawn)]
+    for edge, length in _EDGES:
+        groups: dict[int, list[Rect]] = {}
+        for r in boxes:
+            groups.setdefault(round(edge(r)), []).append(r)
+        for group in groups.values():
+            if len({round(length(r)) for r in group}) < 3:
+                continue
+            box = Rect(min(r.x0 for r in group), min(r.top for r in group), max(r.x1 for r in group), max(r.bottom for r in group))
+            if box.x1 - box.x0 >= MIN_FRAME_WIDTH * page.width and not any(_inside_rect(box, o) for o in out):
+                out.append(box)
+    return out
 
 
 def take_chart_text(page: PageLayout, cite: int) -> list[Block]:
@@ -98,52 +159,20 @@ def _words(text: str) -> int:
     return sum(1 for t in text.split() if not _NUMBER.match(t))
 
 
-def _value(token: str) -> float | None:
-    m = _AXIS_VALUE.match(token)
-    if not m:
-        return None
-    if not m.group(2):  # "-": the axis's zero
-        return 0.0
-    v = float(m.group(2).replace(",", ""))
-    return -v if m.group(1) else v
-
-
-def _even(values: list[float]) -> bool:
-    """Four values or more in equal, non-zero steps (an axis's ticks)."""
-    if len(values) < 4:
-        return False
-    steps = [b - a for a, b in zip(values, values[1:])]
-    return steps[0] != 0 and all(abs(s - steps[0]) <= 1e-6 * max(1.0, abs(steps[0])) for s in steps)
-
-
-def _has_axis(lines: list[Line]) -> bool:
-    for ln in lines:  # the ticks of a horizontal axis, read as one line
-        values = [_value(t) for t in ln.text.split()]
-        if len(values) >= 4 and None not in values and _even([v for v in values if v is not None]):
-            return True
-    # The ticks of a vertical axis: one number a line, set one above another at the same left edge.
-    column: dict[int, list[tuple[float, float]]] = {}
-    for ln in lines:
-        v = _value(ln.text.strip())
-        if v is not None:
-            column.setdefault(round(ln.x0), []).append((ln.top, v))
-    for ticks in column.values():
-        ticks.sort()
-        if _even([v for _, v in ticks]):
-            return True
-    return False
-
-
 def _boxes(inner: list[Rect]) -> list[Rect]:
     return [r for r in inner if r.x1 - r.x0 > THIN and r.bottom - r.top > THIN]
+
+
+# The edges bars stand on (left, right, bottom, top), each with the bars' length from it.
+_EDGES = ((lambda r: r.x0, lambda r: r.x1 - r.x0), (lambda r: r.x1, lambda r: r.x1 - r.x0),
+          (lambda r: r.bottom, lambda r: r.bottom - r.top), (lambda r: r.top, lambda r: r.bottom - r.top))
 
 
 def _has_bars(inner: list[Rect]) -> bool:
     """Three boxes or more standing on one baseline (the same left, right, top or bottom edge),
     of three lengths or more."""
     boxes = _boxes(inner)
-    for edge, length in ((lambda r: r.x0, lambda r: r.x1 - r.x0), (lambda r: r.x1, lambda r: r.x1 - r.x0),
-                         (lambda r: r.bottom, lambda r: r.bottom - r.top), (lambda r: r.top, lambda r: r.bottom - r.top)):
+    for edge, length in _EDGES:
         groups: dict[int, set[int]] = {}
         for r in boxes:
             groups.setdefault(round(edge(r)), set()).add(round(length(r)))

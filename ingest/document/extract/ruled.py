@@ -3,9 +3,10 @@ council templates and reportlab draw them). Its columns sit between the rules an
 between the horizontal rules (a row cut by a page break has no top edge), and the sides of
 shaded cells part cells too; a shaded header band on a ruled body is its header row; a cell no
 rule closes where the rows' rule crosses the other columns runs down beside those rows
-(`Grid.spanned`, `Cell.spanned`). A grid of one column (a boxed paragraph, a one-cell "table")
-is not a table. A grid that only frames a table whose columns are set apart by white space
-(`frames_columns`) is left to `unruled.py`.
+(`Grid.spanned`, `Cell.spanned`); a table shaded and white by turns, ruled on its shaded rows
+only, is one table whose white rows lie between the shaded ones (`_join_stripes`). A grid of one
+column (a boxed paragraph, a one-cell "table") is not a table. A grid that only frames a table
+whose columns are set apart by white space (`frames_columns`) is left to `unruled.py`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from ingest.document.extract.grids import TWO_VALUES, Grid, centre_y, inside
 
 if TYPE_CHECKING:
     from ingest.document.extract.layout_records import Line, PageLayout, Rect
+
+# A bordered table's extent and column edges: its top, its bottom and the x of each edge.
+Region = tuple[float, float, list[float]]
 
 
 def vertical_rules(rects: list[Rect]) -> list[Rect]:
@@ -112,9 +116,10 @@ def _distinct_xs(xs: Iterable[float]) -> list[float]:
     return x_edges
 
 
-def _table_edges(rects: list[Rect]) -> tuple[list[Rect], list[tuple[float, float, list[float]]]]:
-    """Where the cells of bordered tables part, as rules, and each table's extent and column
-    edges. The rules are the vertical rules themselves and the sides of shaded cells: a side
+def _table_edges(rects: list[Rect]) -> tuple[list[Rect], list[Region], list[float]]:
+    """Where the cells of bordered tables part, as rules, each table's extent and column
+    edges, and where the white rows of striped tables start and end (`_join_stripes`), which
+    no rule draws. The rules are the vertical rules themselves and the sides of shaded cells: a side
     that recurs in two rows or more is a column edge down the whole table (a body drawn with its
     outer border and alternate rows shaded, its column rules beside the header alone); other
     sides part only their own row. A rule beside some rows only does not part the rows below
@@ -133,9 +138,12 @@ def _table_edges(rects: list[Rect]) -> tuple[list[Rect], list[tuple[float, float
             head = min(f.top for f in band)
             parts.extend(Rect(x, head, x, top) for x in xs)
             regions[k] = (head, bottom, xs)
+    regions, gaps = _join_stripes(regions, rects)
+    parts.extend(Rect(x, a, x, b) for (a, b), xs in gaps for x in xs)
+    breaks = [y for (a, b), _ in gaps for y in (a, b)]
     fills = _cell_fills(rects, regions)
     if not fills:
-        return parts, regions
+        return parts, regions, breaks
     out = []
     for top, bottom, xs in regions:
         rows_at: dict[int, set[int]] = {}
@@ -147,7 +155,52 @@ def _table_edges(rects: list[Rect]) -> tuple[list[Rect], list[tuple[float, float
         parts.extend(r for x in recurring for r in _edge_beside(x, top, bottom, mine, xs))
         parts.extend(Rect(x, f.top, x, f.bottom) for f in mine for x in (f.x0, f.x1) if len(rows_at[round(x)]) < 2)
         out.append((top, bottom, _distinct_xs([*xs, *recurring])))
-    return parts, out
+    return parts, out, breaks
+
+
+def _join_stripes(regions: list[Region], rects: list[Rect]) -> tuple[list[Region], list[tuple[tuple[float, float], list[float]]]]:
+    """Bands of a striped table joined into one table, and the white rows between them (each
+    gap's extent and the columns that part it). A table whose rows are shaded and white by turns,
+    its column rules drawn white on the shaded rows only, reads as one region per shaded row;
+    the white rows between them, with no rule of their own, would be lost to the page's text
+    and the first column cut off the bands that rule only the figures. Two bands join when each
+    is shaded across its width, the white gap between them is no taller than one of them (a
+    table's row, not the space between two tables), and their columns agree where both reach."""
+    shaded = [_shaded(r, rects) for r in regions]
+    out: list[Region] = []
+    gaps: list[tuple[float, float]] = []
+    for k, (top, bottom, xs) in enumerate(regions):
+        if k and shaded[k] and shaded[k - 1] and _stripe_after(regions[k - 1], regions[k]):
+            gaps.append((regions[k - 1][1], top))
+            out[-1] = (out[-1][0], bottom, _distinct_xs([*out[-1][2], *xs]))
+        else:
+            out.append((top, bottom, xs))
+    # Each gap is parted by its whole table's columns, known once all its bands are in.
+    return out, [((a, b), next(xs for t, bt, xs in out if t <= a and b <= bt)) for a, b in gaps]
+
+
+def _stripe_after(a: Region, b: Region) -> bool:
+    gap = b[0] - a[1]
+    tallest = max(a[1] - a[0], b[1] - b[0])
+    if not 3 < gap <= 1.5 * tallest:
+        return False
+    lo, hi = max(a[2][0], b[2][0]) - 4, min(a[2][-1], b[2][-1]) + 4
+    inner_a = [x for x in a[2] if lo <= x <= hi]
+    inner_b = [x for x in b[2] if lo <= x <= hi]
+    return len(inner_a) >= 2 and len(inner_a) == len(inner_b) and all(abs(x - y) <= 4 for x, y in zip(inner_a, inner_b))
+
+
+def _shaded(region: Region, rects: list[Rect]) -> bool:
+    """Whether fills cover a region from side to side and over most of its height."""
+    top, bottom, xs = region
+    spans = sorted((max(f.top, top), min(f.bottom, bottom)) for f in rects
+                   if f.x1 - f.x0 >= 8 and f.bottom - f.top >= 3 and f.x0 <= xs[0] + 3 and f.x1 >= xs[-1] - 3
+                   and top - 2 <= f.top and f.bottom <= bottom + 2)
+    cover, reach = 0.0, top
+    for a, b in spans:  # the height the fills cover, each point once
+        cover += max(0.0, b - max(a, reach))
+        reach = max(reach, b)
+    return cover >= 0.9 * (bottom - top)
 
 
 def _edge_beside(x: float, top: float, bottom: float, fills: list[Rect], xs: list[float]) -> list[Rect]:
@@ -171,8 +224,6 @@ def _edge_beside(x: float, top: float, bottom: float, fills: list[Rect], xs: lis
     return out
 
 
-def _regions(rects: list[Rect]) -> list[tuple[float, float, list[float]]]:
-    return _table_edges(rects)[1]
 
 
 def column_edges(rects: list[Rect]) -> list[Rect]:
@@ -205,7 +256,8 @@ def _cell_fills(rects: list[Rect], regions: list[tuple[float, float, list[float]
 def ruled_grids(page: PageLayout) -> list[Grid]:
     horizontal = horizontal_rules(page.rects)
     grids: list[Grid] = []
-    for top, bottom, x_edges in _regions(page.rects):
+    _, regions, breaks = _table_edges(page.rects)
+    for top, bottom, x_edges in regions:
         rows_rules = [h for h in horizontal if top - 3 <= h.top <= bottom + 3 and not _underline(h, x_edges, page.lines)]
         # A table drawn without its outer border: the rules between rows run out to its edges.
         if rows_rules:
@@ -214,7 +266,7 @@ def ruled_grids(page: PageLayout) -> list[Grid]:
                 x_edges.insert(0, float(round(left)))
             if right > x_edges[-1] + 8:
                 x_edges.append(float(round(right)))
-        ys = sorted({round((h.top + h.bottom) / 2) for h in rows_rules})
+        ys = sorted({round((h.top + h.bottom) / 2) for h in rows_rules} | {round(y) for y in breaks if top < y < bottom})
         y_edges: list[float] = []
         for y in ys:
             if not y_edges or y - y_edges[-1] > 4:
