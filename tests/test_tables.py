@@ -398,14 +398,16 @@ def tuning_scores(tuning_half):  # type: ignore[no-untyped-def]
 
 def test_real_papers_table_rows_are_whole(tuning_scores) -> None:  # type: ignore[no-untyped-def]
     """Labelled data rows found, cells in order, in one finding of about a row's size: 17/37
-    (0.46) before tables were read row by row, 37/37 at this floor's writing."""
-    assert tuning_scores.share("table rows whole") >= 0.9
+    (0.46) before tables were read row by row, 37/37 at this floor's first writing; 178/182 (0.978)
+    on the 85 tuning papers of 3 December 2026, with striped tables read (ruled._join_stripes)."""
+    assert tuning_scores.share("table rows whole") >= 0.96
 
 
 def test_real_papers_have_few_fragment_findings(tuning_scores) -> None:  # type: ignore[no-untyped-def]
     """Findings of fewer than three words: 0.49 of all before (each cell of a table a finding),
-    0.029 at this floor's writing; the issue's aim is 0.03 or less."""
-    assert tuning_scores.share("short findings") <= 0.04
+    0.029 at this floor's first writing, 0.020 on 3 December 2026 with chart axes outside the frame
+    read as chart text (chart_axes.py); the issue's aim is 0.03 or less."""
+    assert tuning_scores.share("short findings") <= 0.025
 
 
 def test_words_highlighted_one_by_one_are_no_table(tmp_path: Path) -> None:
