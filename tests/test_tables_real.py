@@ -69,3 +69,15 @@ def test_a_row_opening_with_a_printed_item_label_is_whole_under_that_label(tmp_p
     findings = corpus.findings()
     texts, labels = [evaluate_real.norm(f.text) for f in findings], [f.label for f in findings]
     assert all(evaluate_real.row_is_whole(r, texts, labels) for r in paper.label["tables"])
+
+
+def test_paragraphs_boxed_a_pitch_apart_are_one_finding_each(tmp_path: Path) -> None:
+    """The Darlington area SEND inspection's areas for improvement: three paragraphs in one box,
+    set a line's pitch apart, were one finding of 971 characters. A paragraph whose last line ends
+    a sentence well short of the lines above it ends there: the labelled paragraph is whole."""
+    paper = _paper("ofsted-cqc-darlington-area-send-2025.pdf")
+    corpus, texts = _built(paper, tmp_path)
+    rows = [r for r in paper.label["tables"] if r.get("pdf_page") == 6]
+    assert rows and all(evaluate_real.row_is_whole(r, texts) for r in rows)
+    assert any(f.text.startswith("Leaders should continue to strengthen the systems and processes to further improve")
+               for f in corpus.findings())
