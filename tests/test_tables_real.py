@@ -81,3 +81,13 @@ def test_paragraphs_boxed_a_pitch_apart_are_one_finding_each(tmp_path: Path) -> 
     assert rows and all(evaluate_real.row_is_whole(r, texts) for r in rows)
     assert any(f.text.startswith("Leaders should continue to strengthen the systems and processes to further improve")
                for f in corpus.findings())
+
+
+def test_a_table_numbered_within_its_chapter_keeps_its_whole_number(tmp_path: Path) -> None:
+    """The Fenland HRA's "Table 7.13: ..." and "Table 7.14: ..." on one page were both labelled
+    "Table 7": their rows were "Table 7, row 1" twice (ids "table-7-row-1-14", "-15"). A table's
+    label is its caption's whole number."""
+    corpus, _ = _built(_paper("fenland-2022-08-draft-local-plan-hra-main-report.pdf"), tmp_path)
+    labels = [f.label for f in corpus.findings() if f.kind == "table row"]
+    assert {"Table 7.13, row 1", "Table 7.14, row 1"} <= set(labels)
+    assert "Table 7, row 1" not in labels
