@@ -69,3 +69,25 @@ def test_a_row_opening_with_a_printed_item_label_is_whole_under_that_label(tmp_p
     findings = corpus.findings()
     texts, labels = [evaluate_real.norm(f.text) for f in findings], [f.label for f in findings]
     assert all(evaluate_real.row_is_whole(r, texts, labels) for r in paper.label["tables"])
+
+
+def test_paragraphs_boxed_a_pitch_apart_are_one_finding_each(tmp_path: Path) -> None:
+    """The Darlington area SEND inspection's areas for improvement: three paragraphs in one box,
+    set a line's pitch apart, were one finding of 971 characters. A paragraph whose last line ends
+    a sentence well short of the lines above it ends there: the labelled paragraph is whole."""
+    paper = _paper("ofsted-cqc-darlington-area-send-2025.pdf")
+    corpus, texts = _built(paper, tmp_path)
+    rows = [r for r in paper.label["tables"] if r.get("pdf_page") == 6]
+    assert rows and all(evaluate_real.row_is_whole(r, texts) for r in rows)
+    assert any(f.text.startswith("Leaders should continue to strengthen the systems and processes to further improve")
+               for f in corpus.findings())
+
+
+def test_a_table_numbered_within_its_chapter_keeps_its_whole_number(tmp_path: Path) -> None:
+    """The Fenland HRA's "Table 7.13: ..." and "Table 7.14: ..." on one page were both labelled
+    "Table 7": their rows were "Table 7, row 1" twice (ids "table-7-row-1-14", "-15"). A table's
+    label is its caption's whole number."""
+    corpus, _ = _built(_paper("fenland-2022-08-draft-local-plan-hra-main-report.pdf"), tmp_path)
+    labels = [f.label for f in corpus.findings() if f.kind == "table row"]
+    assert {"Table 7.13, row 1", "Table 7.14, row 1"} <= set(labels)
+    assert "Table 7, row 1" not in labels

@@ -13,7 +13,7 @@ from ingest.document.extract.grids import is_value
 from ingest.document.extract.table_block import NAME_WORDS, cell_texts
 from ingest.document.form_rows import read_form
 from ingest.document.parts import cut_part, rejoined, then
-from ingest.document.table_rows import take
+from ingest.document.table_rows import TABLE_LABEL, take
 from ingest.model import Block, Cell, CellPart, Finding, Row
 from ingest.textutil import ends_sentence, slugify
 
@@ -129,7 +129,7 @@ def _bullet_table(st: SegmentState, b: Block) -> None:
 
 def _row_table(st: SegmentState, b: Block) -> None:
     st.table_count += 1
-    m = re.match(r"^(Table\s*\d+)", b.caption or "", re.I)
+    m = TABLE_LABEL.match(b.caption or "")
     rows = list(b.rows)
     if m:
         table_label = re.sub(r"\s+", " ", m.group(1))

@@ -29,7 +29,9 @@ from ingest.textutil import join_lines
 if TYPE_CHECKING:
     from ingest.document.segment import SegmentState
 
-_LABELLED = re.compile(r"^((?:Table|Figure)\s*\d+[a-z]?)\b", re.I)
+# A table's own label as its caption prints it: "Table 3", "Table 7.13" (not "Table 7": the
+# chapter's tables 7.13 and 7.14 would share their rows' labels), "Figure 2a".
+TABLE_LABEL = re.compile(r"^((?:Table|Figure)\s*\d+(?:\.\d+)*[a-z]?)\b", re.I)
 
 
 @dataclass
@@ -90,7 +92,7 @@ def take(st: SegmentState, b: Block) -> bool:
         table = open_table  # its rows' labels carried over the page (`table_pages.carry_row_labels`)
     else:
         st.table_count += 1
-        m = _LABELLED.match(b.caption or st.heading or "")
+        m = TABLE_LABEL.match(b.caption or st.heading or "")
         title = [c.text for c in header[0].cells if c.text] if len(header) > 1 else []
         if len(title) == 1:
             header = header[1:]  # a title row over the column names ("Number of casualties")

@@ -1,6 +1,7 @@
 """Lines into paragraphs: the document's usual line pitch, and the groups of lines it makes, where
-a paragraph breaks at a pitch clearly larger than the usual one, a bullet's glyph always starts an
-item, a hanging indent keeps its item together, and a list's next label starts the next item.
+a paragraph breaks at a pitch clearly larger than the usual one (or, outside tables, after a
+sentence that ends well short of the lines above it), a bullet's glyph always starts an item, a
+hanging indent keeps its item together, and a list's next label starts the next item.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]]
             group, bullet = groups[-1]
             prev = group[-1]
             gap = line.top - prev.top
-            same = gap <= pitch * 1.15 and line.bold == prev.bold
+            same = gap <= pitch * 1.15 and line.bold == prev.bold and not _ended(group, line)
             # A numbered paragraph's hanging indent ("1) Approves ..." / "Fund programme ..."),
             # likewise: its label's line, then lines set in under its text, one x; but not a
             # list's next item after a clause ended with ";" ("h) ... any application;" / "Avoid
@@ -104,6 +105,26 @@ def group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]]
         if _note(seen, lab):
             letter = _last_letter(seen)
     return groups
+
+
+# A paragraph's last line ends this far short of its widest line, or farther (a share of it).
+_SHORT_LAST = 0.6
+_CHAR_WIDTH = 0.5  # a character's width as a share of the type size, on average in body text
+
+
+def _width(line: Line) -> float:
+    return (line.x1 - line.x0) if line.x1 is not None else len(line.text) * line.size * _CHAR_WIDTH
+
+
+def _ended(group: list[Line], line: Line) -> bool:
+    """A paragraph set with no space after it: its last line ends a sentence well short of the
+    lines above it, and the next line starts a sentence at the same left edge (three paragraphs
+    in an inspection report's box, a pitch apart)."""
+    prev = group[-1]
+    # Not after a colon: what it introduces goes on under it ("unanimously agreed:" / "Y Lloffwr - £25.00").
+    return (len(group) >= 2 and prev.text.rstrip().rstrip("'’\")").endswith((".", "!", "?")) and line.text[:1].isupper()
+            and abs(line.x0 - prev.x0) <= 2 and abs(prev.x0 - group[0].x0) <= 2
+            and _width(prev) < _SHORT_LAST * max(_width(ln) for ln in group[:-1]))
 
 
 def _starts_item(lab: Label | None, group: list[Line], seen: dict[str, Label]) -> bool:
