@@ -19,13 +19,6 @@ if TYPE_CHECKING:
     from ingest.document.extract.layout_records import Line
 
 _MIN_LINES = 6  # lines a column needs, of three words or more
-_CHAR_WIDTH = 0.5  # a character's width as a share of the font size, on average in body text
-
-
-def _end(line: Line) -> float:
-    return line.x1 if line.x1 is not None else line.x0 + len(line.text) * line.size * _CHAR_WIDTH
-
-
 def _starts(lines: list[Line]) -> list[float]:
     """Left edges (within 3 points) where six lines or more of three words or more start."""
     if len(lines) < 2 * _MIN_LINES:
@@ -93,10 +86,10 @@ def _side_by_side(a: list[Line], b: list[Line], xb: float) -> bool:
     level = sum(1 for ln in a if any(abs(ln.top - t) <= near for t in tops_b))
     if level < 3:
         return False
-    if any(_end(ln) > xb + 6 for ln in a):
+    if any(ln.end() > xb + 6 for ln in a):
         return False  # a line runs across into the next column: a table's cells, or full width
     width = xb - min(ln.x0 for ln in a)
-    full = sum(1 for ln in a if _end(ln) >= min(ln.x0 for ln in a) + 0.6 * width)
+    full = sum(1 for ln in a if ln.end() >= min(ln.x0 for ln in a) + 0.6 * width)
     return full >= 0.6 * len(a)
 
 
@@ -167,7 +160,7 @@ def _column(line: Line, starts: list[float], extents: Extents) -> int | None:
     for n, x in enumerate(starts):
         if line.x0 >= x - _slack(starts, n):
             k = n
-    end = _end(line)
+    end = line.end()
     for j in range(k + 1, len(starts)):
         top, bottom = extents[j]
         if end > starts[j] + 6 and (line.top >= top - 2 or bottom < top):
@@ -236,7 +229,7 @@ def _side_panel(lines: list[Line]) -> set[int]:
         return set()
     body = [ln for ln in lines if abs(ln.x0 - edge) <= 3]
     top, bottom = body[0].top, body[-1].top
-    level = [ln for ln in lines if top < ln.top < bottom and _end(ln) < edge - 20 and len(ln.text.split()) <= _PANEL_WORDS
+    level = [ln for ln in lines if top < ln.top < bottom and ln.end() < edge - 20 and len(ln.text.split()) <= _PANEL_WORDS
              and not any(abs(ln.top - b.top) <= 1 for b in body)]
     if len(level) < 3:
         return set()

@@ -9,6 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+CHAR_WIDTH = 0.5  # a character's width as a share of the font size, on average in body text
+
 
 @dataclass(slots=True)
 class Line:
@@ -22,13 +24,17 @@ class Line:
     size: float
     conf: float | None = None  # mean word confidence (0-100) of a line read by OCR; None if typed
     rotated: bool = False  # set where the reader sees its first character turned (a margin stamp)
-    x1: float | None = None  # the right edge, where the reader gave it (columns.py estimates it otherwise)
+    x1: float | None = None  # the right edge, where the reader gave it (`end` estimates it otherwise)
     # The type size as printed, in points to the half point: the font size scaled by the text
     # matrix. `size` is what the layout rules read (the font size the PDF reports, kept within
     # 11-14 pt), which in a PDF that sets 1 pt fonts and scales them says nothing of how large the
     # line is printed; this is carried onto the block for the metadata rules (the cover's largest
     # type is its title). None where unknown (OCR).
     type_size: float | None = None
+
+    def end(self) -> float:
+        """The right edge: as the reader gave it, else estimated from the characters' average width."""
+        return self.x1 if self.x1 is not None else self.x0 + len(self.text) * self.size * CHAR_WIDTH
 
 
 class Word(NamedTuple):

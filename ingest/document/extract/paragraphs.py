@@ -109,11 +109,10 @@ def group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]]
 
 # A paragraph's last line ends this far short of its widest line, or farther (a share of it).
 _SHORT_LAST = 0.6
-_CHAR_WIDTH = 0.5  # a character's width as a share of the type size, on average in body text
 
 
 def _width(line: Line) -> float:
-    return (line.x1 - line.x0) if line.x1 is not None else len(line.text) * line.size * _CHAR_WIDTH
+    return line.end() - line.x0
 
 
 def _ended(group: list[Line], line: Line) -> bool:

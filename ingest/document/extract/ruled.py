@@ -224,8 +224,6 @@ def _edge_beside(x: float, top: float, bottom: float, fills: list[Rect], xs: lis
     return out
 
 
-
-
 def column_edges(rects: list[Rect]) -> list[Rect]:
     """The rules where a line that runs across a bordered table is cut into cells."""
     return _table_edges(rects)[0]
