@@ -57,7 +57,7 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
             return head, (addressee(lines, skip) if head.value in _INSPECTORATES else None)
         signed = _signed_for(lines)
         if signed is not None:
-            return signed, None
+            return signed, (addressee(lines, skip) if signed.value in _INSPECTORATES else None)
     written = _written_for_council(lines, whole_text) if kind not in LETTER_KINDS else None
     if written is not None:
         return written
@@ -221,6 +221,9 @@ def _signed_for(lines: list[Line]) -> Reading | None:
     if close is None:
         return None
     for ln in lines[close.index:close.index + 4]:
+        inspectorate = _signing_inspectorate(ln.text)
+        if inspectorate is not None:
+            return Reading(inspectorate, ln, 0.8, f"a letter signed for {inspectorate}, under its close")
         name = own_line(ln)
         if name is None and ln is close:
             tail = close.text.rstrip(" ,.").rsplit(",", 1)[-1].strip()
@@ -231,6 +234,17 @@ def _signed_for(lines: list[Line]) -> Reading | None:
         names = council_names(m["who"]) if m else []
         if m and names and m["who"].startswith(names[0]):
             return Reading(names[0], ln, 0.8, "the council the paper is signed on behalf of")
+    return None
+
+
+def _signing_inspectorate(text: str) -> str | None:
+    """The inspectorate a signature line signs for, where its logo is only an image: its name after the
+    signer's post ("National Director, Social Care, Ofsted"), or opening a line of signers' bodies set
+    side by side ("Ofsted  Care Quality Commission": a joint inspection's letter, which Ofsted leads)."""
+    text = text.strip(" .")
+    for inspectorate, rx in _INSPECTORATES.items():
+        if re.match(rf"(?:{rx.pattern})(?:$|[\s:])", text) or re.search(rf",\s*(?:{rx.pattern})$", text):
+            return inspectorate
     return None
 
 
