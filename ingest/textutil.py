@@ -90,13 +90,17 @@ def _mid_break(m: re.Match[str]) -> str:
 
 
 # Ligatures written as one character: the Unicode ones ("ﬃ" in "oﬃce") spelt out, so a search
-# for "office" finds the word; and the "ti" and "tt" of Calibri that Microsoft Print to PDF maps
-# to U+019F and U+01A9 ("MeeƟng", "maƩers"), read so only inside a lower-case word, where those
-# letters (an O with a bar, a capital esh) never stand in an English paper.
+# for "office" finds the word; and Calibri's own ligatures, which Word's and Microsoft Print to
+# PDF's exports map to letters of other alphabets: "ti" and "tt" as U+019F and U+01A9 ("MeeƟng",
+# "maƩers"), read so inside a lower-case word, where those letters (an O with a bar, a capital
+# esh) never stand in an English paper; "tti", "ft" and "tf" as U+01AB, U+014C and U+019E
+# ("geƫng", "draŌ", "Harƞord"), read so only after a lower-case letter, since no English word
+# opens with them and a name may (the macron O of "Ōtautahi").
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st"})
-_PRINT_TO_PDF = re.compile("(?<=[a-z])[\u019f\u01a9]|[\u019f\u01a9](?=[a-z])")
-_PRINT_TO_PDF_LETTERS = {"\u019f": "ti", "\u01a9": "tt"}
+_PRINT_TO_PDF = re.compile("(?<=[a-z])[\u019f\u01a9\u01ab\u014c\u019e]|[\u019f\u01a9](?=[a-z])")
+_PRINT_TO_PDF_LETTERS = {"\u019f": "ti", "\u01a9": "tt", "\u01ab": "tti", "\u014c": "ft", "\u019e": "tf"}
+_PRINT_TO_PDF_CHARS = frozenset(_PRINT_TO_PDF_LETTERS)
 
 
 def clean_glyphs(text: str) -> str:
@@ -106,7 +110,7 @@ def clean_glyphs(text: str) -> str:
     if text.isascii():
         return text
     text = text.translate(_LIGATURES)
-    if "\u019f" in text or "\u01a9" in text:
+    if not _PRINT_TO_PDF_CHARS.isdisjoint(text):
         text = _PRINT_TO_PDF.sub(lambda m: _PRINT_TO_PDF_LETTERS[m.group(0)], text)
     if "\ufffe" in text or "\u00ad" in text:
         text = _MID_BREAK.sub(_mid_break, text)

@@ -138,6 +138,14 @@ def test_print_to_pdf_ligatures_are_read_inside_words_only() -> None:
     assert clean_glyphs("Ɵ and Ʃ alone") == "Ɵ and Ʃ alone"  # not inside a word: kept as printed
 
 
+# Regression (issue 14, a tuning paper of batch 4: Broomhill's chair's annual report, through Word,
+# read "geƫng" for "getting"; other Word papers read "draŌ" and "Harƞord").
+def test_calibri_tti_ft_tf_ligatures_are_read_after_a_letter_only() -> None:
+    assert clean_glyphs("helpful in geƫng areas of concern dealt with") == "helpful in getting areas of concern dealt with"
+    assert clean_glyphs("the draŌ plan, aŌer consultation in Harƞord") == "the draft plan, after consultation in Hartford"
+    assert clean_glyphs("Ōtautahi and ƞ alone") == "Ōtautahi and ƞ alone"  # a name's macron O, and a glyph alone: as printed
+
+
 @given(st.integers(0, 99_999), st.integers(0, 99_999))
 def test_a_range_of_numbers_broken_at_its_hyphen_is_whole(a: int, b: int) -> None:
     # Issue 14 (Medway report p1: "Cycling Action Plan 2014-" / "2017, which ..." read "2014- 2017").
