@@ -41,6 +41,7 @@ _LABEL = re.compile(
     | \((?P<pdec>\d{1,3})\)\s+(?=\S)                                       # (1)
     | \((?P<paren>[a-z]{1,2}|[ivx]{1,6})\)\s+(?=\S)                         # (a)  (iv)  (aa)
     | (?P<letter>[a-z]|[ivx]{1,6})(?P<let_p>[.)])\s+(?=\S)                 # a.  a)  iv.  iv)
+    | (?P<uroman>[IVX]{1,6})(?P<ur_p>[.)])\s+(?=[A-Z])                     # I.  IV)
     | (?P<ref>""" + REFERENCE + r""")[.:]?\s+(?=\S)                  # R2025-046
     )""",
     re.X,
@@ -117,6 +118,12 @@ def parse_label(text: str, previous_letter: str | None = None) -> Label | None:
         return Label(g["pdec"], "(dec)", int(g["pdec"]), rest)
     if g["ref"]:
         return Label(g["ref"], "ref", 0, rest)
+    if g["uroman"]:
+        # Capital numerals ("I.", "IV.") are a list of their own, a level apart from "i." and "(i)". A
+        # person's initial opening a line ("V. Patel said ...") would read as one: papers name people
+        # by their title ("Cllr Patel"), and no real paper in the test bed printed such a line.
+        numeral = g["uroman"]
+        return Label(numeral, "uroman" + g["ur_p"], roman_value(numeral.lower()), rest) if _is_roman(numeral.lower()) else None
     if g["paren"]:
         s, form = g["paren"], "({})"
     else:
