@@ -32,7 +32,7 @@ _MINUTES_HEAD = re.compile(rf"^{MINUTE_OR_MINUTES_OF}(?:a|the|meeting)\b|^minute
 # Welsh minutes say "Presennol" (present), with apologies ("ymddiheuriadau"), declarations of interest
 # ("datganiadau o ddiddordeb") and resolutions ("penderfynwyd").
 # Also as the minutes' first numbered point ("1. Present were: ...").
-_PRESENT = re.compile(r"^(?:1[.)]\s+)?(?:present|members present|councillors present|in attendance|presennol)\s*:?", re.I)
+_PRESENT = re.compile(r"^(?:1[.)]\s+)?(?:present|members present|councillors present|in attendance|attendees|presennol)\s*:?", re.I)
 _MINUTES_BUSINESS = re.compile(r"\b(?:apologies|resolved|declarations? of interest|ymddiheuriadau|datganiadau o ddiddordeb|penderfynwyd)\b", re.I)
 # An "AGENDA" line, alone or run into its first item ("Agenda 1. Welcome 2. Introductions ...").
 _AGENDA_LINE = re.compile(r"^(?:supplementary\s+)?agenda(?:\s+pack)?\s*$|^agenda:?\s+(?:1|i|a)[.)]\s|"

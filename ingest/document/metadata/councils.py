@@ -10,9 +10,13 @@ import re
 from ingest.document.metadata.lines import Line, is_caps, tidy_caps
 
 _PLACE = r"(?:[A-Z][\w'’.-]*|upon|on|under|in|le|de|by|the|and|&)"
+# Words that go on from a borough's name into what the cover names of it, never a place's words
+# ("LONDON BOROUGH OF SOUTHWARK PENSION FUND PENSIONS ADVISORY PANEL").
+_NOT_PLACE = (r"(?:Pensions?|Fund|Advisory|Panel|Committee|Cabinet|Scrutiny|Board|Forum|Annual|Report|Plan|Local|Strategy|"
+              r"Children|Adults?|Services|Housing|Planning|Schools?|Education|Health|Minutes|Agenda|Notice|Meeting|Council's)\b")
 COUNCIL_TYPE = r"(?:County|City|Borough|District|Town|Parish|Metropolitan Borough|Metropolitan District|Community|Unitary|Combined)"
 COUNCIL = re.compile(
-    rf"\b(?:The\s+)?(?:(?:Royal|London)\s+Borough\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and|upon|on|&)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*){{0,3}}(?:\s+Council)?"
+    rf"\b(?:The\s+)?(?:(?:Royal|London)\s+Borough\s+of\s+[A-Z][\w'’-]*(?:\s+(?:and|upon|on|&)\s+[A-Z][\w'’-]*|\s+(?!{_NOT_PLACE})[A-Z][\w'’-]*){{0,3}}(?:\s+Council)?"
     rf"|City\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:{COUNCIL_TYPE}\s+)?Council"
     rf"|[A-Z][\w'’.-]*(?:\s+{_PLACE}){{0,4}}?\s+{COUNCIL_TYPE}\s+Council"
     # A combined authority publishes its committees' papers ("West of England Mayoral Combined Authority").
