@@ -159,6 +159,18 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
                 prev.text += stripped
                 plain[-1] = (prev, first + len(stripped) - 1)
                 continue
+        if plain and lines[-1] is plain[-1][0] and stripped[0].isdigit() and _FOOTNOTE_REF.match(stripped):
+            # A footnote's reference set raised and small after a sentence's stop ("in Salford.¹ This"):
+            # pdfium breaks the line where it rises, so the rest of the line, back on the line's own
+            # baseline, came first as a line of its own above it. Set hard after the line's last
+            # character, in smaller type and above its baseline, it goes on that line, as printed.
+            prev, prev_last = plain[-1]
+            get_box(raw_page, prev_last, _L, _R, _B, _T)
+            if (abs(x0 - _R.value) <= 3 and 0 < prev.bottom - prev.size * 0.2 - baseline <= prev.size * 0.6
+                    and get_size(raw_page, first) < 0.8 * get_size(raw_page, prev_last)):
+                prev.text += stripped
+                plain[-1] = (prev, first + len(stripped) - 1)
+                continue
         if rules:
             end = first + len(stripped)
             get_box(raw_page, end - 1, _L, _R, _B, _T)
@@ -308,6 +320,7 @@ def _char_size(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, size: float | None 
 
 _WORD = re.compile(r"\S+")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_FOOTNOTE_REF = re.compile(r"\d{1,2}(?:\s|$)")
 _ENDS_ON_DAY = re.compile(r"(?<![\d.,/:£$-])\b[0-3]?\d$")
 
 
