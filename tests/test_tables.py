@@ -143,6 +143,49 @@ def test_a_table_across_a_page_break_is_one_table(tmp_path: Path, repeat: bool) 
     assert [f.label for f in findings if f.kind == "paragraph"] == ["5", "6"]
 
 
+
+def _minutes_in_a_table(path: Path) -> None:
+    """Minutes set as one ruled table "Item No | Item", its header repeated on each page, an item's
+    text running over the page break inside its row, the border drawn again where the page cuts it."""
+    w, h = A4
+    c = canvas.Canvas(str(path), pagesize=A4)
+
+    def page(rows: list[tuple[str, list[str]]], top: float, title: str = "") -> None:
+        if title:
+            c.setFont("Helvetica-Bold", 12)
+            c.drawString(72, h - 60, title)
+        c.setFont("Helvetica", 10)
+        y = top
+        for number, lines in [("Item No", ["Item"]), *rows]:
+            height = 14 * len(lines) + 6
+            for x0, y0, x1, y1 in ((72, y, 512, y), (72, y - height, 512, y - height), (72, y, 72, y - height),
+                                   (132, y, 132, y - height), (512, y, 512, y - height)):
+                c.line(x0, y0, x1, y1)
+            c.drawString(76, y - 14, number)
+            for k, line in enumerate(lines):
+                c.drawString(136, y - 14 - 14 * k, line)
+            y -= height
+        c.showPage()
+
+    body = [f"The panel discussed part {k} of the property portfolio and agreed its next steps." for k in range(1, 9)]
+    page([("1", ["Apologies: A Member"]), ("2", ["Disclosures of Interest: None"]),
+          ("3", ["Property options.", *body, "These funds are mostly closed ended, which means speed of implementation is very"])],
+         h - 80, "PENSIONS ADVISORY PANEL NOTES OF MEETING")
+    page([("", ["important. Using the flexibility of the guidance, pooled funds can be reached quickly."]),
+          ("4", ["Investment update: the fund returned slightly less than its benchmark in the quarter."])], h - 60)
+    c.save()
+
+
+def test_a_row_the_page_cuts_goes_on_over_it_though_its_border_is_drawn_again(tmp_path: Path) -> None:
+    """Regression (issue 14, batch 4's Southwark panel notes, tuning): the row's text over the page,
+    its item number carried down beside it, was a row of its own and cut the sentence in two."""
+    rows = _rows(_findings(tmp_path, _minutes_in_a_table))
+    item = [f for f in rows if "Property options" in f.text]
+    assert len(item) == 1 and "speed of implementation is very important. Using the flexibility" in item[0].text, \
+        [f.text[-120:] for f in rows]
+    assert {f.page for f in item} == {1}, "the row starts on the first page"
+    assert sum(1 for f in rows if "Investment update" in f.text) == 1
+
 def _landscape(path: Path) -> None:
     head = ["Name", "Operator", "Type", "Spaces", "Disabled", "Capacity", "Opening times", "Payment", "CCTV"]
     rows = [[_p(f"<b>{h}</b>") for h in head]]

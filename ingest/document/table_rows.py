@@ -24,7 +24,7 @@ from ingest.document.extract.table_block import cell_texts
 from ingest.document.extract.table_pages import footnote_line
 from ingest.document.parts import then
 from ingest.model import Block, Cell, CellPart, Finding, Row
-from ingest.textutil import join_lines
+from ingest.textutil import ends_sentence, join_lines
 
 if TYPE_CHECKING:
     from ingest.document.segment import SegmentState
@@ -99,20 +99,37 @@ def take(st: SegmentState, b: Block) -> bool:
         label = re.sub(r"\s+", " ", m.group(1)) if m else title[0] if len(title) == 1 else f"Untitled table {st.table_count}"
         kind = st.section_kind if st.section_kind in ("action", "priority", "recommendation") else "table row"
         table = OpenTable(columns, column_names(header), label, kind, b.page)
+    first = True
     for row in list(b.rows):
         if not row.header:
-            _row(st, table, row, b)
+            _row(st, table, row, b, cut=goes_on and first and _cut_by_the_page(table, row))
+            first = False
     table.page = b.page
     st.open_table = table
     return True
 
 
-def _row(st: SegmentState, table: OpenTable, row: Row, b: Block) -> None:
+def _cut_by_the_page(table: OpenTable, row: Row) -> bool:
+    """Whether a continued table's first row over the page is the rest of its last row, though the
+    word processor drew the border again where the page broke it (so the row is not `continued`):
+    its label cell empty, or holding only the label carried down to it (`carry_row_labels`), and
+    its text going on in lower case from a last row that stopped mid-sentence ("... is very" /
+    "important. Using ...")."""
+    if table.last is None or not row.cells or (row.cells[0].text and not row.cells[0].spanned):
+        return False
+    text = next((c.text for c in row.cells[1:] if c.text), "")
+    before = next((c for c in reversed(table.last_cells) if c), "")
+    return text[:1].islower() and bool(before) and not ends_sentence(before)
+
+
+def _row(st: SegmentState, table: OpenTable, row: Row, b: Block, cut: bool = False) -> None:
     cells = table.above = cell_texts(row, table.above)
+    if cut and row.cells[0].spanned:
+        cells = ["", *cells[1:]]  # the label carried down is the last row's own, already in it
     filled = [c for c in cells if c]
     if not filled:
         return
-    if row.continued and table.last is not None:
+    if (row.continued or cut) and table.last is not None:
         # A row a page break cut in two: its cells carry on the cells of the last row.
         merged = [join_lines([a, c]) if a and c else a or c for a, c in zip_longest(table.last_cells, cells, fillvalue="")]
         text = row_text(merged, table.names)
