@@ -33,3 +33,25 @@ def test_the_next_item_after_a_clause_ending_in_a_semicolon_is_not_the_indent() 
            _line(113.7, 316, "Avoid significant harm to the conservation area to the west of the site;")]
     texts = _texts(BODY + rec)
     assert "h) Specific mitigation measures will be identified for the site before any application;" in texts
+
+
+def _types(lines: list[Line]) -> list[tuple[str, str]]:
+    return [(b.type, b.text) for b in layout_to_blocks([PageLayout(number=1, width=595.0, height=842.0, lines=lines)])]
+
+
+def test_text_set_in_under_a_numbered_heading_is_its_paragraph_not_a_bullet() -> None:
+    """Regression (issue 14, batch 4's Brighton & Hove admissions scheme, tuning): a timetable's
+    numbered headings ("9. 16 April 2026") with their text set in under the heading's words, a
+    pitch and a half below, were read as bullets whose glyph the PDF left out ("bullet 1")."""
+    item = [Line(x0=72, top=300, bottom=312, text="9. 16 April 2026", bold=True, size=12.0),
+            _line(108, 318, "Online applicants will receive their decisions by e-mail. Letters will be"),
+            _line(108, 330, "sent only to parents and carers who do not have an email address.")]
+    got = _types(BODY + item)
+    assert ("paragraph", "Online applicants will receive their decisions by e-mail. Letters will be sent only to parents "
+            "and carers who do not have an email address.") in got, got
+
+
+def test_indented_lines_under_unnumbered_text_are_still_a_list() -> None:
+    items = [_line(108, 300, "the budget for the coming year"), _line(108, 324, "the plan for the service")]
+    got = _types(BODY + items)
+    assert [t for t, _ in got[-2:]] == ["bullet", "bullet"], got

@@ -47,6 +47,18 @@ def _body_margin(starts: Counter[int]) -> float:
     return float(min(common or starts))
 
 
+def _under_its_label(groups: list[tuple[int, float, tuple[list[Line], bool]]], n: int, margin: float) -> bool:
+    """Whether indented text is the body of the numbered heading or paragraph just above it, set in
+    under that one's text (a hanging indent: "9. 16 April 2026" / "Online applicants will ..."),
+    not a list's item whose glyph the PDF left out."""
+    if n == 0:
+        return False
+    above, _ = groups[n - 1][2]
+    head = above[0]
+    return (not groups[n - 1][2][1] and head.x0 - margin <= 5 and LABEL_START.match(head.text) is not None
+            and 10 <= groups[n][2][0][0].x0 - head.x0 <= 60)
+
+
 def _stamp(block: Block | Row | CellPart, pdf_page: int, printed: str | None, cite: int) -> None:
     block.page, block.pdf_page, block.printed_page = cite, pdf_page, printed
 
@@ -118,7 +130,7 @@ def layout_to_blocks(pages: list[PageLayout], furniture: list[Block] | None = No
                 text = mark_bullet(text)
             elif all(ln.bold for ln in group) or (set_large(group, body_size) and heads_text(n, groups, tables, body_size)):
                 btype = "heading"
-            elif group[0].x0 - margin > 5 and not LABEL_START.match(text):
+            elif group[0].x0 - margin > 5 and not LABEL_START.match(text) and not _under_its_label(groups, n, margin):
                 btype = "bullet"
             else:
                 btype = "paragraph"
