@@ -20,7 +20,7 @@ KEEP_HYPHEN_PREFIXES = {
 # "led" is "controlled".)
 KEEP_HYPHEN_HEADS = {
     "wide", "based", "focused", "focussed", "centred", "centered", "related", "specific", "friendly",
-    "making", "term", "scale", "owned", "funded", "free", "sized", "facing", "informed",
+    "making", "term", "scale", "owned", "funded", "free", "sized", "facing", "informed", "raising", "sharing",
 }
 _HEAD = re.compile(r"[a-z]+")
 

@@ -156,6 +156,7 @@ def test_a_range_of_numbers_broken_at_its_hyphen_is_whole(a: int, b: int) -> Non
 @given(st.from_regex(r"[a-z]{4,10}", fullmatch=True), st.sampled_from(sorted(KEEP_HYPHEN_HEADS)),
        st.sampled_from(["-", "\ufffe"]), st.sampled_from(["", ".", ",", " approach"]))
 @example("system", "wide", "\ufffe", " approach")  # an Ofsted-style JSNA review: "a system\ufffewide approach"
+@example("awareness", "raising", "\ufffe", " to help")  # batch 4's Isles of Scilly ILACS report: "awareness\ufffe" / "raising"
 def test_a_compounds_second_word_after_a_line_break_keeps_the_hyphen(word: str, head: str, mark: str, after: str) -> None:
     # A line-end hyphen before "wide", "based", "centred" ... is the compound's own: "system-wide"
     # is searched for and cited so, not "systemwide". Both readers of a break agree: lines joined
