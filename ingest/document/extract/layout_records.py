@@ -31,9 +31,6 @@ class Line:
     # line is printed; this is carried onto the block for the metadata rules (the cover's largest
     # type is its title). None where unknown (OCR).
     type_size: float | None = None
-    # Bold where it starts but not where it ends: a bold lead run into the line's text ("It is
-    # recommended that" in bold, then the recommendation), whose sentence may go on in the lines under it.
-    bold_lead: bool = False
 
     def end(self) -> float:
         """The right edge: as the reader gave it, else estimated from the characters' average width."""

@@ -59,8 +59,7 @@ def _pieces(lines: list[Line]) -> list[tuple[Line, bool]]:
             out.append((ln, False))
             continue
         for glyph, text in split_bullets(ln.text):
-            piece = ln if text == ln.text else Line(ln.x0, ln.top, ln.bottom, text, ln.bold, ln.size, ln.conf, ln.rotated, ln.x1, ln.type_size,
-                                                                  ln.bold_lead)
+            piece = ln if text == ln.text else Line(ln.x0, ln.top, ln.bottom, text, ln.bold, ln.size, ln.conf, ln.rotated, ln.x1, ln.type_size)
             out.append((piece, glyph))
     return out
 
@@ -79,7 +78,7 @@ def group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]]
             group, bullet = groups[-1]
             prev = group[-1]
             gap = line.top - prev.top
-            same = gap <= pitch * 1.15 and _same_type(prev, line) and not _ended(group, line)
+            same = gap <= pitch * 1.15 and line.bold == prev.bold and not _ended(group, line)
             # A numbered paragraph's hanging indent ("1) Approves ..." / "Fund programme ..."),
             # likewise: its label's line, then lines set in under its text, one x; but not a
             # list's next item after a clause ended with ";" ("h) ... any application;" / "Avoid
@@ -106,20 +105,6 @@ def group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]]
         if _note(seen, lab):
             letter = _last_letter(seen)
     return groups
-
-
-def _same_type(prev: Line, line: Line) -> bool:
-    """Set alike, as a paragraph's lines are: both bold or both not; or a bold lead run into the line
-    above, whose sentence goes on here in lower case ("It is recommended that ... drawn up by the" /
-    "commissioners of this service ..."). Not a minute's four-digit number and bold title run into its
-    text ("2580. Public Forum: Mr A Person ... to explain" / "their plans ..."): that stays the
-    minute's heading, which the segmenter reads the minute from (a shorter number is read as a label
-    wherever it opens a paragraph; a four-digit one could be a year)."""
-    return line.bold == prev.bold or (prev.bold_lead and not line.bold and line.text[:1].islower()
-                                      and not _NUMBERED_LEAD.match(prev.text))
-
-
-_NUMBERED_LEAD = re.compile(r"^\d{4}\.\s")
 
 
 # A paragraph's last line ends this far short of its widest line, or farther (a share of it).

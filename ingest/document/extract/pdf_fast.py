@@ -191,24 +191,13 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
         bold = bold_of.get(key)
         if bold is None:
             bold = bold_of[key] = b"bold" in key.lower()
-        lead = False
-        if bold and len(stripped) > 1:
-            # Bold where it starts: is it bold where it ends? A bold lead run into the line ("It is
-            # recommended that ..." in bold, the rest not) is told apart (`Line.bold_lead`).
-            get_font(raw_page, first + len(stripped) - 1, font_buf, 128, font_flags)
-            end_key = font_buf.value
-            end_bold = bold_of.get(end_key)
-            if end_bold is None:
-                end_bold = bold_of[end_key] = b"bold" in end_key.lower()
-            lead = not end_bold
         # A line starting in the page's outer margins is asked its angle: text turned there is
         # a stamp in the margin. (Asking every line cost a sixth of reading the page.)
         printed = _type_size(raw_page, first, first + len(stripped), font_size)
         if (x0 < left_margin or x0 > right_margin) and 0.05 < get_angle(raw_page, first) < 6.23:
-            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated=True, type_size=printed,
-                        bold_lead=lead)
+            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated=True, type_size=printed)
         else:
-            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, type_size=printed, bold_lead=lead)
+            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, type_size=printed)
         append(line)
         plain.append((line, first + len(stripped) - 1))
     if plain and maybe_columns(lines, width):
