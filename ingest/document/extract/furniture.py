@@ -52,6 +52,7 @@ from ingest.document.extract.running_lines import (
     band_repeats,
     edge_repeats,
     first_page_header,
+    footer_row_mates,
     paper_bands,
 )
 from ingest.model import Block, FurnitureRole
@@ -88,6 +89,7 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     edges = edge_repeats(pages, bands) | first_page_header(pages, bands)
     last_text = last_text_page(pages)
     found: list[Block] = []
+    footer_rows: list[Line] = []  # the page's footer lines found, whose rows the rest of the footer shares
     for i, (page, band) in enumerate(zip(pages, bands)):
         number = printed.get(i)
         page.printed = citable(number[0]) if number else None
@@ -121,8 +123,18 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
             if role is None:
                 keep.append(line)
             else:
+                if b == "bottom" and role in ("running footer", "page number"):
+                    footer_rows.append(line)
                 found.append(Block(type="furniture", role=role, text=line.text.strip(), page=cite,
                                    pdf_page=page.number, printed_page=page.printed, size=line.type_size))
+        if footer_rows:
+            mates = footer_row_mates(page, band, footer_rows, keep)
+            if mates:
+                found.extend(Block(type="furniture", role="running footer", text=ln.text.strip(), page=cite,
+                                   pdf_page=page.number, printed_page=page.printed, size=ln.type_size)
+                             for ln in keep if id(ln) in mates)
+                keep = [ln for ln in keep if id(ln) not in mates]
+            footer_rows = []
         page.lines = keep
     return found
 

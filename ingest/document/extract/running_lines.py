@@ -200,3 +200,15 @@ def first_page_header(pages: list[PageLayout], bands: list[list[str | None]]) ->
                 o is not ln and abs(o.top - ln.top) <= 2 for o in page.lines):
             out[id(ln)] = "running header"
     return out
+
+
+def footer_row_mates(page: PageLayout, band: list[str | None], footers: list[Line], kept: list[Line]) -> set[int]:
+    """The lines (ids) of `kept` that share a row of the footer band with a running footer or a
+    page number found on the page (`footers`): a footer set in pieces along one row, whose
+    other pieces differ from page to page, so no repetition shows them (a first page's
+    "Produced by the National Cardiovascular Intelligence Network (NCVIN)" beside the web
+    address every page prints, "PHE publications gateway number 2015691 © Crown copyright
+    2017" beside "Page 1"). A line of the body sits above the band."""
+    bottom = {id(ln) for ln, b in zip(page.lines, band) if b == "bottom"}
+    return {id(ln) for ln in kept if id(ln) in bottom and len(ln.text) <= 150
+            and any(abs(ln.top - f.top) <= 2 for f in footers)}
