@@ -54,6 +54,7 @@ from ingest.document.extract.running_lines import (
     first_page_header,
     footer_row_mates,
     paper_bands,
+    repeated_notes,
 )
 from ingest.model import Block, FurnitureRole
 
@@ -86,7 +87,7 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     band_lines = band_lines_of(pages, bands)
     printed = printed_numbers(pages, band_lines)
     repeated = band_repeats(pages, bands, band_lines)  # a running header or footer's band line
-    edges = edge_repeats(pages, bands) | first_page_header(pages, bands)
+    edges = edge_repeats(pages, bands) | first_page_header(pages, bands) | repeated_notes(pages)
     last_text = last_text_page(pages)
     found: list[Block] = []
     footer_rows: list[Line] = []  # the page's footer lines found, whose rows the rest of the footer shares

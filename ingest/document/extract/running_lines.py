@@ -212,3 +212,26 @@ def footer_row_mates(page: PageLayout, band: list[str | None], footers: list[Lin
     bottom = {id(ln) for ln, b in zip(page.lines, band) if b == "bottom"}
     return {id(ln) for ln in kept if id(ln) in bottom and len(ln.text) <= 150
             and any(abs(ln.top - f.top) <= 2 for f in footers)}
+
+
+# A source note as a statistical paper prints it under each table or chart ("Source: Welsh Road
+# Accident Database"): the label, then a few words naming the data, no sentence.
+_NOTE = re.compile(r"^sources?\s*:\s*\S", re.I)
+
+
+def repeated_notes(pages: list[PageLayout]) -> dict[int, FurnitureRole]:
+    """The lines (ids, with their role) of a source note printed alike on three pages or more,
+    wherever it falls on the page: under every chart and table, it runs through the paper as a
+    footer does, though at the height of whatever it is under. A note on one or two pages
+    ("Source: ONS mortality data 2012" under one chart), or a sentence, is the table's own text."""
+    notes: dict[str, list[tuple[int, Line]]] = {}
+    for n, page in enumerate(pages):
+        for ln in page.lines:
+            text = ln.text
+            if text[:1] in "Ss" and _NOTE.match(text) and len(text.split()) <= 12 and not text.rstrip().endswith((".", ";")):
+                notes.setdefault(" ".join(text.split()).lower(), []).append((n, ln))
+    out: dict[int, FurnitureRole] = {}
+    for found in notes.values():
+        if len({n for n, _ in found}) >= 3:
+            out.update((id(ln), "running footer") for _, ln in found)
+    return out
