@@ -60,6 +60,7 @@ class SegmentState:
     last: Finding | None = None  # where an unnumbered continuation paragraph goes
     before_heading: Finding | None = None  # the finding a heading interrupted (a page's running header)
     skipping: bool = False
+    skip_page: int | None = None  # the page whose heading opened the skipped section
     heading_finding: bool = False  # the current finding is a numbered heading plus its paragraphs
     heading_intro: str | None = None  # an unnumbered paragraph announced numbered headings of this kind
     heading_run: int = 0  # the number of the last such heading
@@ -180,6 +181,20 @@ def _block(st: SegmentState, b: Block) -> None:
         read_table(st, b)
     elif not st.skipping:
         _text_block(st, b)
+    elif _skip_ends(st, b):
+        st.skipping = False
+        _text_block(st, b)
+
+
+def _skip_ends(st: SegmentState, b: Block) -> bool:
+    """Whether a skipped section (abbreviations, contact details) has ended before `b` though no
+    heading said so: `b` is prose, several sentences' worth, on a later page than the section's
+    heading (a glossary's pages, then "The Indices of Deprivation 2010 (ID2010) have been
+    released ..." under a section title the reader took for no heading). A glossary's
+    definitions and a contact's lines are shorter."""
+    page = b.pdf_page or b.page
+    return (b.type == "paragraph" and st.skip_page is not None and page is not None and page > st.skip_page
+            and len(b.text.split()) >= 25 and ends_sentence(b.text))
 
 
 def _heading(st: SegmentState, b: Block) -> None:
@@ -187,6 +202,7 @@ def _heading(st: SegmentState, b: Block) -> None:
     if st.skipping and text.endswith(":"):
         return
     st.skipping = bool(_SKIP_SECTIONS.match(text))
+    st.skip_page = (b.pdf_page or b.page) if st.skipping else None
     if st.items and it.item_heading(st, b, text):
         return
     label, rest = split_label(text)
