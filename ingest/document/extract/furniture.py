@@ -53,6 +53,7 @@ from ingest.document.extract.running_lines import (
     edge_repeats,
     first_page_header,
     footer_row_mates,
+    footer_slot_lines,
     paper_bands,
     repeated_notes,
 )
@@ -87,6 +88,13 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     band_lines = band_lines_of(pages, bands)
     printed = printed_numbers(pages, band_lines)
     repeated = band_repeats(pages, bands, band_lines)  # a running header or footer's band line
+    numbered = {id(ln) for number in printed.values() for ln in number[1]}
+    slotted = footer_slot_lines(pages, bands, lambda ln: repeated(ln) or id(ln) in numbered)
+    if slotted:
+        in_band = repeated
+
+        def repeated(ln: Line) -> bool:  # or set in the running footer's slot
+            return in_band(ln) or id(ln) in slotted
     edges = edge_repeats(pages, bands) | first_page_header(pages, bands) | repeated_notes(pages)
     last_text = last_text_page(pages)
     found: list[Block] = []

@@ -235,3 +235,30 @@ def repeated_notes(pages: list[PageLayout]) -> dict[int, FurnitureRole]:
         if len({n for n, _ in found}) >= 3:
             out.update((id(ln), "running footer") for _, ln in found)
     return out
+
+
+def footer_slot_lines(pages: list[PageLayout], bands: list[list[str | None]], is_footer: Callable[[Line], bool]) -> set[int]:
+    """The lines (ids) set in the slot where the paper's running footer sits, on pages whose
+    footer says something else: the front matter's "AECOM" where the body's pages print
+    "Introduction 1", at the same distance from the foot to the point. The footer's place is
+    the template's; its words change with the part of the paper. Such a line is the page's
+    lowest, short, and no sentence; the slot is one that a recognised footer or page number
+    (`is_footer`) fills on three pages or more."""
+    slots: Counter[int] = Counter()
+    for page, band in zip(pages, bands):
+        slots.update({round(page.height - ln.top) for ln, b in zip(page.lines, band) if b == "bottom" and is_footer(ln)})
+    filled = {d for d, n in slots.items() if n >= 3}
+    if not filled:
+        return set()
+    out: set[int] = set()
+    for page, band in zip(pages, bands):
+        bottom = [ln for ln, b in zip(page.lines, band) if b == "bottom"]
+        if not bottom:
+            continue
+        lowest = max(ln.top for ln in page.lines)
+        for ln in bottom:
+            text = ln.text.strip()
+            if (ln.top >= lowest - 2 and not is_footer(ln) and len(text.split()) <= 8 and LETTER.search(text.lower())
+                    and text[-1:] not in ".!?:;," and any(abs(page.height - ln.top - d) <= 1 for d in filled)):
+                out.add(id(ln))
+    return out
