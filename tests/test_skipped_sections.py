@@ -37,3 +37,14 @@ def test_a_skipped_sections_own_page_and_short_lines_stay_skipped() -> None:
                     _b("paragraph", PROSE, 5),
                     _b("paragraph", "Jane Smith, Senior Officer, Research Unit, County Hall.", 6)])
     assert texts == []
+
+
+def test_an_authors_section_is_skipped_as_an_author_section_is() -> None:
+    # West Sussex indices of deprivation p1: "Authors" over the authors' names and their unit.
+    # furniture_blocks leaves the lines of a section it names so for the segmenter to skip.
+    texts = _texts([_b("heading", "Authors", 1),
+                    _b("paragraph", "Jacqueline Clay jacqueline.clay@westsussex.gov.uk Ross Maconachie", 1),
+                    _b("paragraph", "West Sussex Research Unit Public Health", 1),
+                    _b("heading", "Background", 2),
+                    _b("paragraph", "The indices were released in March 2011 by the department.", 2)])
+    assert texts == ["The indices were released in March 2011 by the department."]

@@ -30,7 +30,9 @@ _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
 # A heading's own section number: "1.1 Background", "2 Methodology", "3. Results"; not a date
 # set as a heading ("26 February 2020").
 _HEADING_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})\.?\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z]")
-_SKIP_SECTIONS = re.compile(r"^(contact details|author|background papers|annexes|abbreviations)\b", re.I)
+# "Authors" as "Author": furniture_blocks leaves such a section's lines in place (its
+# _CONTACT_SECTION) for the segmenter to skip, so the two must agree on its name.
+_SKIP_SECTIONS = re.compile(r"^(contact details|authors?|background papers|annexes|abbreviations)\b", re.I)
 # A paragraph after the last of a run of numbered-heading findings that speaks of them all.
 _CLOSING = re.compile(r"\bthese (?:priorities|recommendations|actions)\b|^(?:thank you|we wish|yours)", re.I)
 _COVER_LINE = re.compile(r"^(Report of the|Report of|Meeting of)\b", re.I)
