@@ -21,6 +21,7 @@ KEEP_HYPHEN_PREFIXES = {
 KEEP_HYPHEN_HEADS = {
     "wide", "based", "focused", "focussed", "centred", "centered", "related", "specific", "friendly",
     "making", "term", "scale", "owned", "funded", "free", "sized", "facing", "informed", "raising", "sharing",
+    "deprived",  # "income-" + "deprived", "employment-deprived": the indices' own wording
 }
 _HEAD = re.compile(r"[a-z]+")
 
@@ -31,8 +32,17 @@ def keeps_hyphen(word: str, after: str) -> bool:
     if word.lower() in KEEP_HYPHEN_PREFIXES:
         return True
     m = _HEAD.match(after)
-    return (len(word) >= 4 and m is not None and m.group(0) in KEEP_HYPHEN_HEADS
-            and (m.end() == len(after) or not after[m.end()].isalpha()))
+    if m is None or (m.end() < len(after) and after[m.end()].isalpha()):
+        return False
+    return (len(word) >= 4 and m.group(0) in KEEP_HYPHEN_HEADS) or _reduplicated(word.lower(), m.group(0))
+
+
+def _reduplicated(word: str, head: str) -> bool:
+    """A word said twice with its vowel changed, "zig-" + "zag", "criss-" + "cross", "tick-" +
+    "tock": a compound whose hyphen is printed, not a word the line break split (a split word's
+    halves are not one syllable twice with only the vowel turned from i to a or o)."""
+    return (len(word) == len(head) >= 3 and word != head
+            and all(a == b or (a == "i" and b in "ao") for a, b in zip(word, head)))
 
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _LINE_END_HYPHEN = re.compile(r"(\w+)-$")

@@ -342,6 +342,28 @@ def test_a_title_row_over_the_column_names_labels_the_table(tmp_path: Path) -> N
     assert len(rows) == 5
 
 
+def _boxed_intro(path: Path) -> None:
+    """An inspection report's judgements: the overall judgement's paragraphs boxed in the frame of
+    the table of judgements under them, one cell across the table."""
+    style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("SPAN", (0, 0), (-1, 0))])
+    intro = _p("The overall judgement is good. The Local Authority leads effective services that meet the "
+               "requirements for good. It is expected that all children receive good help, care and protection.")
+    rows = [[intro, "", ""], ["Year", "Referrals", "Adoptions"]]
+    rows += [[str(y), str(r), str(a)] for y, r, a in [(2011, 480, 12), (2012, 512, 15), (2013, 530, 18)]]
+    _table_between(path, "1. The inspection was carried out in the autumn.",
+                   Table(rows, colWidths=[200, 100, 100], style=style), "2. The board requires improvement.")
+
+
+def test_paragraphs_boxed_over_a_tables_column_names_are_a_finding_not_its_title(tmp_path: Path) -> None:
+    """Bug (an Ofsted inspection's first page): the boxed paragraphs were read as the table's
+    title row, so their sentences were in no finding, only in every row's label."""
+    rows = _rows(_findings(tmp_path, _boxed_intro))
+    texts = [f.text for f in rows]
+    assert any("The Local Authority leads effective services that meet the requirements for good." in t for t in texts)
+    assert [f.label for f in rows] == [f"Untitled table 1, row {n}" for n in range(1, 5)]
+    assert texts[-1] == "Year: 2013 | Referrals: 530 | Adoptions: 18"
+
+
 def _survey(path: Path) -> None:
     """A survey's results: a title row spanning the answers, the answers' names centred in their
     cells (so indented, as a bullet is), each answer's share with its count, "57% (74)"."""

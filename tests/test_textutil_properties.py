@@ -170,3 +170,17 @@ def test_a_word_split_before_a_longer_tail_or_after_a_bound_prefix_is_rejoined()
     assert join_lines(["an un-", "related matter"]) == "an unrelated matter"  # "un" is no word of its own
     assert join_lines(["a control-", "led process"]) == "a controlled process"  # "led" is no head
     assert join_lines(["the improve-", "ment plan"]) == "the improvement plan"
+
+
+@given(st.sampled_from(["zig zag", "criss cross", "tick tock", "ping pong", "flip flop"]), st.sampled_from(["-", "\ufffe"]))
+def test_a_word_said_twice_with_its_vowel_turned_keeps_its_hyphen(pair: str, mark: str) -> None:
+    # Monmouthshire's parking letter: "zig-" / "zag markings" was read "zigzag markings".
+    first, second = pair.split()
+    assert join_lines([f"lines or {first}{mark}", f"{second} markings"]) == f"lines or {first}-{second} markings"
+    assert clean_glyphs(f"lines or {first}\ufffe{second} markings") == f"lines or {first}-{second} markings"
+
+
+def test_a_deprivation_compound_keeps_its_hyphen_and_a_word_twice_alike_is_joined() -> None:
+    # West Sussex's indices of deprivation: "income-" / "deprived" was read "incomedeprived".
+    assert join_lines(["people are income-", "deprived; this is"]) == "people are income-deprived; this is"
+    assert join_lines(["the tin-", "tin"]) == "the tintin"  # the same syllable twice, no vowel turned

@@ -30,7 +30,7 @@ the page and is told by what it is, in any input (a PDF or its text):
 - on the last two pages, a copyright line, a reuse licence or an offer of the paper in other
   formats ("If you require this document in large print, Braille, ..."): back-page boilerplate
   that shares its page with the paper's last text (a back page of its own is taken whole, line
-  by line).
+  by line), and a licence run on from the paper's last sentence in one block, cut off it.
 Headings are left in place (they name sections, and no heading is a finding), and so are tables
 other than contact tables.
 
@@ -307,8 +307,40 @@ def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> 
 _TEXT_TYPES = ("paragraph", "bullet")
 
 
+# A copyright claim that starts a sentence inside a block, and the reuse licence after it.
+_CLAIM_INSIDE = re.compile(r"(?<=[.!?])\s*(?=©|copyright\s*©|crown\s+copyright\s+(?:19|20)\d{2}\b)", re.I)
+_LICENCE = re.compile(r"open\s+government\s+licen[cs]e|creative\s+commons|re-?use\s+this\s+information", re.I)
+
+
+def _licence_tails_apart(blocks: list[Block]) -> tuple[list[Block], set[int]]:
+    """Blocks on the last two pages whose text runs on from the paper's last sentence into the
+    publisher's copyright and licence ("... given in the indicator guide for the profiles.©
+    Crown copyright 2017. You may re-use this information ... Open Government Licence v3.0 ...
+    Any enquiries ... should be sent to ..."): two blocks, cut where the claim starts, so the
+    licence is set apart as the back page's (however long: its claim opens it, and it names
+    its licence), and the sentence before it kept. A block that runs across a page break is
+    left whole. Returns the blocks and the indices of the licences cut off."""
+    last = max((b.pdf_page for b in blocks if b.pdf_page is not None), default=None)
+    if last is None:
+        return blocks, set()
+    out: list[Block] = []
+    tails: set[int] = set()
+    for b in blocks:
+        m = None
+        if b.type in _TEXT_TYPES and b.pdf_page is not None and b.pdf_page >= last - 1 and not b.page_starts and "opyright" in b.text:
+            m = _CLAIM_INSIDE.search(b.text)
+        if m is None or not _LICENCE.search(b.text, m.end()) or not b.text[:m.start()].strip():
+            out.append(b)
+            continue
+        out.append(b.model_copy(update={"text": b.text[:m.start()].rstrip()}))
+        tails.add(len(out))
+        out.append(b.model_copy(update={"text": b.text[m.end():], "finding_id": None}))
+    return out, tails
+
+
 def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[list[Block], list[Block]]:
     """(the blocks that are content, the furniture found among them as "furniture" blocks)."""
+    blocks, licences = _licence_tails_apart(blocks)
     cover_meta = _Cover.read(provenance)
     texts = [unmark_bullet(b.text).strip() if b.type in _TEXT_TYPES else "" for b in blocks]
     roles: list[FurnitureRole | None] = [None] * len(blocks)
@@ -341,6 +373,9 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
             contacts.append(i)
         if cover and roles[i] is None and _continued(texts[i]) and cover_meta.repeats(texts[i], short=len(texts[i].split()) <= 8):
             runs_on.append(i)
+    for i in licences:
+        if i not in own:
+            roles[i] = "back-page boilerplate"
     # A title set over two cover lines, the first ending on a joiner ("Inspection of Example
     # Borough of" / "Example local authority children's services"): the first repeats the metadata
     # (the line its title or committee was read from, words of the title), and so does the next.

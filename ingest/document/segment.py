@@ -30,7 +30,9 @@ _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}$")
 # A heading's own section number: "1.1 Background", "2 Methodology", "3. Results"; not a date
 # set as a heading ("26 February 2020").
 _HEADING_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})\.?\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z]")
-_SKIP_SECTIONS = re.compile(r"^(contact details|author|background papers|annexes|abbreviations)\b", re.I)
+# "Authors" as "Author": furniture_blocks leaves such a section's lines in place (its
+# _CONTACT_SECTION) for the segmenter to skip, so the two must agree on its name.
+_SKIP_SECTIONS = re.compile(r"^(contact details|authors?|background papers|annexes|abbreviations)\b", re.I)
 # A paragraph after the last of a run of numbered-heading findings that speaks of them all.
 _CLOSING = re.compile(r"\bthese (?:priorities|recommendations|actions)\b|^(?:thank you|we wish|yours)", re.I)
 _COVER_LINE = re.compile(r"^(Report of the|Report of|Meeting of)\b", re.I)
@@ -60,6 +62,7 @@ class SegmentState:
     last: Finding | None = None  # where an unnumbered continuation paragraph goes
     before_heading: Finding | None = None  # the finding a heading interrupted (a page's running header)
     skipping: bool = False
+    skip_page: int | None = None  # the page whose heading opened the skipped section
     heading_finding: bool = False  # the current finding is a numbered heading plus its paragraphs
     heading_intro: str | None = None  # an unnumbered paragraph announced numbered headings of this kind
     heading_run: int = 0  # the number of the last such heading
@@ -180,6 +183,20 @@ def _block(st: SegmentState, b: Block) -> None:
         read_table(st, b)
     elif not st.skipping:
         _text_block(st, b)
+    elif _skip_ends(st, b):
+        st.skipping = False
+        _text_block(st, b)
+
+
+def _skip_ends(st: SegmentState, b: Block) -> bool:
+    """Whether a skipped section (abbreviations, contact details) has ended before `b` though no
+    heading said so: `b` is prose, several sentences' worth, on a later page than the section's
+    heading (a glossary's pages, then "The Indices of Deprivation 2010 (ID2010) have been
+    released ..." under a section title the reader took for no heading). A glossary's
+    definitions and a contact's lines are shorter."""
+    page = b.pdf_page or b.page
+    return (b.type == "paragraph" and st.skip_page is not None and page is not None and page > st.skip_page
+            and len(b.text.split()) >= 25 and ends_sentence(b.text))
 
 
 def _heading(st: SegmentState, b: Block) -> None:
@@ -187,6 +204,7 @@ def _heading(st: SegmentState, b: Block) -> None:
     if st.skipping and text.endswith(":"):
         return
     st.skipping = bool(_SKIP_SECTIONS.match(text))
+    st.skip_page = (b.pdf_page or b.page) if st.skipping else None
     if st.items and it.item_heading(st, b, text):
         return
     label, rest = split_label(text)

@@ -94,11 +94,21 @@ def take(st: SegmentState, b: Block) -> bool:
         st.table_count += 1
         m = TABLE_LABEL.match(b.caption or st.heading or "")
         title = [c.text for c in header[0].cells if c.text] if len(header) > 1 else []
+        prose = header[0] if len(title) == 1 and _prose(title[0]) else None
+        if prose is not None:
+            # Paragraphs boxed in the table's frame over its column names ("The overall
+            # judgement is good. The Local Authority leads ..."): no title, but text to cite,
+            # the table's first row (a row of one long cell is its own text).
+            header, title = header[1:], []
         if len(title) == 1:
             header = header[1:]  # a title row over the column names ("Number of casualties")
         label = re.sub(r"\s+", " ", m.group(1)) if m else title[0] if len(title) == 1 else f"Untitled table {st.table_count}"
         kind = st.section_kind if st.section_kind in ("action", "priority", "recommendation") else "table row"
         table = OpenTable(columns, column_names(header), label, kind, b.page)
+        if prose is not None:
+            # Read alone: the cells under it are not to be filled in from it.
+            _row(st, OpenTable(columns, [], label, kind, b.page), prose, b)
+            table.n = 1
     first = True
     for row in list(b.rows):
         if not row.header:
@@ -120,6 +130,11 @@ def _cut_by_the_page(table: OpenTable, row: Row) -> bool:
     text = next((c.text for c in row.cells[1:] if c.text), "")
     before = next((c for c in reversed(table.last_cells) if c), "")
     return text[:1].islower() and bool(before) and not ends_sentence(before)
+
+
+def _prose(text: str) -> bool:
+    """A cell's text that reads as a paragraph, not a title: sentences, more than a title's words."""
+    return len(text.split()) > 12 and ends_sentence(text)
 
 
 def _row(st: SegmentState, table: OpenTable, row: Row, b: Block, cut: bool = False) -> None:

@@ -31,6 +31,10 @@ class Line:
     # line is printed; this is carried onto the block for the metadata rules (the cover's largest
     # type is its title). None where unknown (OCR).
     type_size: float | None = None
+    # A run-in heading: the line starts bold and ends in regular type ("Village Hall – A further
+    # grant has been received ..."). It counts as bold (alone, it is a heading); the regular
+    # lines under it may carry its sentence on (`paragraphs.group_free`).
+    run_in: bool = False
 
     def end(self) -> float:
         """The right edge: as the reader gave it, else estimated from the characters' average width."""

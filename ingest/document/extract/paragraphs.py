@@ -72,13 +72,16 @@ def group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]]
     seen: dict[str, Label] = {}  # the last label of each style that started a line of this run
     letter: str | None = None  # _last_letter(seen), read again only when a label changed `seen`
     first_label = False  # the open group's first line starts with a label
+    opens: Line | None = None  # the last run-in heading's line that opened a paragraph
+    took: set[int] = set()  # ids of the run-in lines that took in the lines under them
     for line, glyph in _pieces(lines):
         lab = None if glyph else parse_label(line.text, letter)
         if groups and not glyph:
             group, bullet = groups[-1]
             prev = group[-1]
             gap = line.top - prev.top
-            same = gap <= pitch * 1.15 and line.bold == prev.bold and not _ended(group, line)
+            runs_on = line.bold != prev.bold and (_runs_on(group, line, opens) or _emphasis(group, line, pitch))
+            same = gap <= pitch * 1.15 and (line.bold == prev.bold or runs_on) and not _ended(group, line)
             # A numbered paragraph's hanging indent ("1) Approves ..." / "Fund programme ..."),
             # likewise: its label's line, then lines set in under its text, one x; but not a
             # list's next item after a clause ended with ";" ("h) ... any application;" / "Avoid
@@ -96,15 +99,61 @@ def group_free(lines: list[Line], pitch: float) -> list[tuple[list[Line], bool]]
             # Bold lines are left as they join: a bold run is a heading, or body text set bold
             # that segment_prep reads and cuts at its labels.
             if (same or hanging) and (line.bold or not _starts_item(lab, group, seen)):
+                if runs_on and same:
+                    took.add(id(group[0]))
                 group.append(line)
                 if _note(seen, lab):
                     letter = _last_letter(seen)
                 continue
+        if line.run_in and (not groups or ends_sentence(groups[-1][0][-1].text)
+                            or line.top - groups[-1][0][-1].top > pitch * 1.15):
+            opens = line  # a run-in heading's line opens a paragraph; one inside a sentence is emphasis
         groups.append(([line], glyph))
         first_label = lab is not None and lab.style != "ref"
         if _note(seen, lab):
             letter = _last_letter(seen)
-    return groups
+    if not took:
+        return groups
+    return [piece for g in groups for piece in (_run_in_split(g) if id(g[0][0]) in took else [g])]
+
+
+def _runs_on(group: list[Line], line: Line, opens: Line | None) -> bool:
+    """A regular line under a lone run-in heading's line, at its left edge, carries on the
+    sentence that the heading's line opened ("Village Hall – A further grant has been received
+    of £1,000 from the" / "Fund for Wales."). Not under a minute's number the paragraph reader
+    cannot read ("2470. Finance:- ..."): such a line stays the heading it was. Nor under a line
+    bold at its start only because a bold phrase runs on from the line above, which stopped
+    mid-sentence ("... Peterborough Minerals and" / "Waste Plan, was adopted ..."): that line
+    opened no paragraph (`opens`)."""
+    first = group[0]
+    if len(group) != 1 or first is not opens or line.bold:
+        return False
+    lab = parse_label(first.text)
+    if lab is None:
+        return not first.text[:1].isdigit() and abs(line.x0 - first.x0) <= 2
+    # A numbered run-in ("2. Legal Advice: As this is ...") may hang its lines under its text.
+    return first.x0 - 2 <= line.x0 <= first.x0 + 60
+
+
+def _emphasis(group: list[Line], line: Line, pitch: float) -> bool:
+    """A bold phrase that a line break falls inside, in a paragraph set in regular type: the line
+    it runs on to starts bold and ends regular (`Line.run_in`), a pitch under a regular line at its
+    left edge that stopped mid-sentence ("... gives notice that on 7" / "November 2023 Broxbourne
+    Borough Council adopted ..."), and the regular line after that goes on with the paragraph."""
+    prev = group[-1]
+    if line.run_in and not prev.bold:
+        return line.top - prev.top <= pitch * 1.15 and abs(line.x0 - prev.x0) <= 2 and not ends_sentence(prev.text)
+    return prev.run_in and len(group) >= 2 and not line.bold and abs(line.x0 - prev.x0) <= 2
+
+
+def _run_in_split(g: tuple[list[Line], bool]) -> list[tuple[list[Line], bool]]:
+    """A run-in heading's line and the lines it took in, apart again unless they end a sentence:
+    a line of a name and a post ("Finance Business Partner: Vivi Sargioti, ... Growth &" /
+    "Regeneration, 15 September 2025") is a sign-off, no sentence."""
+    group, glyph = g
+    if ends_sentence(group[-1].text):
+        return [g]
+    return [([group[0]], glyph), (group[1:], False)]
 
 
 # A paragraph's last line ends this far short of its widest line, or farther (a share of it).

@@ -191,13 +191,14 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
         bold = bold_of.get(key)
         if bold is None:
             bold = bold_of[key] = b"bold" in key.lower()
+        run_in = bold and len(stripped) > 1 and not _ends_bold(raw_page, first + len(stripped) - 1, bold_of)
         # A line starting in the page's outer margins is asked its angle: text turned there is
         # a stamp in the margin. (Asking every line cost a sixth of reading the page.)
         printed = _type_size(raw_page, first, first + len(stripped), font_size)
         if (x0 < left_margin or x0 > right_margin) and 0.05 < get_angle(raw_page, first) < 6.23:
             line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated=True, type_size=printed)
         else:
-            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, type_size=printed)
+            line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, type_size=printed, run_in=run_in)
         append(line)
         plain.append((line, first + len(stripped) - 1))
     if plain and maybe_columns(lines, width):
@@ -267,6 +268,17 @@ def _scaled_size(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, size: float) -> f
         return size
     m = _MATRIX
     return size * abs(m.a * m.d - m.b * m.c) ** 0.5
+
+
+def _ends_bold(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[bytes, bool]) -> bool:
+    """Whether the character at `index`, a bold-starting line's last, is bold too (asked only of
+    lines that start bold: a run-in heading ends in the regular type of its sentence)."""
+    pdfium_c.FPDFText_GetFontInfo(raw_page, index, _FONT_BUF, 128, _FONT_FLAGS)
+    key = _FONT_BUF.value
+    bold = bold_of.get(key)
+    if bold is None:
+        bold = bold_of[key] = b"bold" in key.lower()
+    return bold
 
 
 def _size_and_bold(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[bytes, bool]) -> tuple[float, bool]:

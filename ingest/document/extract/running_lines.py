@@ -200,3 +200,65 @@ def first_page_header(pages: list[PageLayout], bands: list[list[str | None]]) ->
                 o is not ln and abs(o.top - ln.top) <= 2 for o in page.lines):
             out[id(ln)] = "running header"
     return out
+
+
+def footer_row_mates(page: PageLayout, band: list[str | None], footers: list[Line], kept: list[Line]) -> set[int]:
+    """The lines (ids) of `kept` that share a row of the footer band with a running footer or a
+    page number found on the page (`footers`): a footer set in pieces along one row, whose
+    other pieces differ from page to page, so no repetition shows them (a first page's
+    "Produced by the National Cardiovascular Intelligence Network (NCVIN)" beside the web
+    address every page prints, "PHE publications gateway number 2015691 © Crown copyright
+    2017" beside "Page 1"). A line of the body sits above the band."""
+    bottom = {id(ln) for ln, b in zip(page.lines, band) if b == "bottom"}
+    return {id(ln) for ln in kept if id(ln) in bottom and len(ln.text) <= 150
+            and any(abs(ln.top - f.top) <= 2 for f in footers)}
+
+
+# A source note as a statistical paper prints it under each table or chart ("Source: Welsh Road
+# Accident Database"): the label, then a few words naming the data, no sentence.
+_NOTE = re.compile(r"^sources?\s*:\s*\S", re.I)
+
+
+def repeated_notes(pages: list[PageLayout]) -> dict[int, FurnitureRole]:
+    """The lines (ids, with their role) of a source note printed alike on three pages or more,
+    wherever it falls on the page: under every chart and table, it runs through the paper as a
+    footer does, though at the height of whatever it is under. A note on one or two pages
+    ("Source: ONS mortality data 2012" under one chart), or a sentence, is the table's own text."""
+    notes: dict[str, list[tuple[int, Line]]] = {}
+    for n, page in enumerate(pages):
+        for ln in page.lines:
+            text = ln.text
+            if text[:1] in "Ss" and _NOTE.match(text) and len(text.split()) <= 12 and not text.rstrip().endswith((".", ";")):
+                notes.setdefault(" ".join(text.split()).lower(), []).append((n, ln))
+    out: dict[int, FurnitureRole] = {}
+    for found in notes.values():
+        if len({n for n, _ in found}) >= 3:
+            out.update((id(ln), "running footer") for _, ln in found)
+    return out
+
+
+def footer_slot_lines(pages: list[PageLayout], bands: list[list[str | None]], is_footer: Callable[[Line], bool]) -> set[int]:
+    """The lines (ids) set in the slot where the paper's running footer sits, on pages whose
+    footer says something else: the front matter's "AECOM" where the body's pages print
+    "Introduction 1", at the same distance from the foot to the point. The footer's place is
+    the template's; its words change with the part of the paper. Such a line is the page's
+    lowest, short, and no sentence; the slot is one that a recognised footer or page number
+    (`is_footer`) fills on three pages or more."""
+    slots: Counter[int] = Counter()
+    for page, band in zip(pages, bands):
+        slots.update({round(page.height - ln.top) for ln, b in zip(page.lines, band) if b == "bottom" and is_footer(ln)})
+    filled = {d for d, n in slots.items() if n >= 3}
+    if not filled:
+        return set()
+    out: set[int] = set()
+    for page, band in zip(pages, bands):
+        bottom = [ln for ln, b in zip(page.lines, band) if b == "bottom"]
+        if not bottom:
+            continue
+        lowest = max(ln.top for ln in page.lines)
+        for ln in bottom:
+            text = ln.text.strip()
+            if (ln.top >= lowest - 2 and not is_footer(ln) and len(text.split()) <= 8 and LETTER.search(text.lower())
+                    and text[-1:] not in ".!?:;," and any(abs(page.height - ln.top - d) <= 1 for d in filled)):
+                out.add(id(ln))
+    return out
