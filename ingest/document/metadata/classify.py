@@ -320,10 +320,10 @@ def _authored_only(lines: list[Line]) -> bool:
     return any(_AUTHORED.match(ln.text.strip()) for ln in head) and not any(_TO_A_MEETING.match(ln.text.strip()) for ln in head)
 
 
-def letter_close(lines: list[Line], page_count: int | None) -> Line | None:
-    """A letter's complimentary close ("Yours sincerely, ...") among the paper's last lines, on its last
-    page: the close of the paper itself, not a letter bound into a report (those are read only in part)."""
-    for ln in lines[-6:]:
+def letter_close(lines: list[Line], page_count: int | None, tail: int = 6) -> Line | None:
+    """A letter's complimentary close ("Yours sincerely, ...") among the paper's last `tail` lines, on its
+    last page: the close of the paper itself, not a letter bound into a report (those are read only in part)."""
+    for ln in lines[-tail:]:
         if _CLOSE.match(ln.text) and (page_count is None or ln.sheet is None or ln.sheet == page_count):
             return ln
     return None

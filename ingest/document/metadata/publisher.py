@@ -58,6 +58,9 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
         signed = _signed_for(lines)
         if signed is not None:
             return signed, None
+        signatory = _signatory_body(lines)
+        if signatory is not None:
+            return signatory, (addressee(lines, skip) if signatory.value in _INSPECTORATES else None)
     written = _written_for_council(lines, whole_text) if kind not in LETTER_KINDS else None
     if written is not None:
         return written
@@ -231,6 +234,33 @@ def _signed_for(lines: list[Line]) -> Reading | None:
         names = council_names(m["who"]) if m else []
         if m and names and m["who"].startswith(names[0]):
             return Reading(names[0], ln, 0.8, "the council the paper is signed on behalf of")
+    return None
+
+
+# A signatory's role and the body they sign for, after a comma at the end of the line ("Chair, South East
+# Local Enterprise Partnership"): a body whose name ends in what it is. A council is `_signed_for`'s.
+_SIGNS_FOR = re.compile(r",\s*(?P<who>[A-Z][\w'’&-]*(?:\s+(?:of|and|for|&|[A-Z][\w'’&-]*)){1,7}?\s+"
+                        r"(?:Partnership|Authority|Agency|Commission|Inspectorate|Executive|Corporation|Trust))\s*$")
+
+
+def _signatory_body(lines: list[Line]) -> Reading | None:
+    """The body a letter's signatories sign for, under its close, where no letterhead names the sender:
+    an inspectorate's joint letter (a JTAI's) carries only its logos, and is signed by each inspectorate's
+    director in turn ("Yvette Stanley" / "National Director, Regulation and Social Care, Ofsted" / ...), the
+    first issuing it; another body's letter by its chair ("Peter Jones, CBE Chair, South East Local
+    Enterprise Partnership"). The signature block of several names runs past `_signed_for`'s few lines."""
+    close = letter_close(lines, None, tail=12)
+    if close is None:
+        return None
+    for ln in lines[close.index + 1:close.index + 9]:
+        if ln.sheet != close.sheet:
+            break
+        for inspectorate, rx in _INSPECTORATES.items():
+            if rx.search(ln.text):
+                return Reading(inspectorate, ln, 0.75, f"the letter is signed for {inspectorate}")
+        m = _SIGNS_FOR.search(ln.text)
+        if m and not council_names(m["who"]):
+            return Reading(m["who"], ln, 0.7, "the body the letter's signatory signs for")
     return None
 
 

@@ -227,7 +227,11 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
     dear = next((i for i, ln in enumerate(lines[:60]) if is_salutation(ln.text)), None)
     if dear is not None and dear + 1 < len(lines):
         nxt = lines[dear + 1]
-        if nxt.heading and titleworthy(nxt, None) and len(nxt.text.split()) <= 15:
+        # An inspectorate's letter heads itself with the inspection's printed title, which may name what the
+        # inspection looked at and run longer than a subject line ("Joint targeted area inspection of the
+        # multi-agency response to sexual abuse in the family in Shropshire"): it is one all the same.
+        words = len(nxt.text.split())
+        if nxt.heading and titleworthy(nxt, None) and (words <= 15 or words <= 25 and _PRINTED_INSPECTION.match(nxt.text)):
             return Reading(tidy_title(nxt.text, keep), nxt, 0.8, "the letter's subject line")
     for ln in lines[:80]:
         m = re.search(r"\bthe ((?:[A-Z][\w'’]*\s+){1,6}(?:Peer\s+)?(?:Review|Challenge|Inspection|Visit))\b", ln.text)
