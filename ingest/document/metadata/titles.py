@@ -39,6 +39,7 @@ from ingest.document.metadata.headings import (
     dateless,
     form_type,
     is_generic,
+    open_bracket,
     over_the_text,
     tidy_title,
     titleworthy,
@@ -157,7 +158,7 @@ def _joined(lines: list[Line], start: int, keep: set[str], first: str | None = N
         nxt = lines[end + 1]
         if nxt.sheet != lines[start].sheet or LABEL.match(nxt.text) or NOT_TITLE.search(nxt.text):
             break
-        if not (CONTINUES.search(text) or nxt.text[:1].islower()):
+        if not (CONTINUES.search(text) or open_bracket(text) or nxt.text[:1].islower()):
             break
         text = f"{text} {nxt.text}"
         end += 1
@@ -438,6 +439,13 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
                 break
             if _YEARS.match(nxt.text.strip()):
                 parts.append(nxt)  # the years a title is for, on a line of their own
+                # A cover set all in one type names the part of the paper under its years ("Budget Book" /
+                # "2015/16" / "Capital Programme"): that is the title's too; a line in another type is not.
+                part = heads[k + 2 + heads[k + 1:].index(nxt)] if nxt is not heads[-1] else None
+                if part is not None and part.index == nxt.index + 1 and part.sheet == ln.sheet and ln.size is not None \
+                        and part.size == ln.size == nxt.size and titleworthy(part, publisher) and not _is_date_line(part.text) \
+                        and not _YEARS.match(part.text.strip()):
+                    parts.append(part)
                 break
             # A line of the title may be a generic word ("Annual Report"), never furniture.
             if not (titleworthy(nxt, publisher) or _generic_part(nxt.text)):
@@ -453,7 +461,8 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
                 continue
             if is_caps(nxt.text) != is_caps(ln.text):
                 break
-            if not is_caps(ln.text) and not (CONTINUES.search(parts[-1].text) or nxt.text[:1].islower() or _short_lines(parts, nxt)):
+            if not is_caps(ln.text) and not (CONTINUES.search(parts[-1].text) or open_bracket(" ".join(p.text for p in parts))
+                                             or nxt.text[:1].islower() or _short_lines(parts, nxt)):
                 break
             parts.append(nxt)
         after = lines[parts[-1].index + 1] if parts[-1].index + 1 < len(lines) else None
