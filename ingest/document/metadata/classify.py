@@ -59,7 +59,9 @@ _ATTENDED = re.compile(r"^(?:attendees|attendance|present|in attendance|those pr
 _SUPPLEMENT = re.compile(r"\bsupplement(?:ary)?\b.{0,40}\b(?:agenda|pack|papers)\b|\b(?:agenda|pack)\b.{0,20}\bsupplement", re.I)
 # A planning inspector's "Appeal Decision" (or "Appeal Decisions", for linked appeals) heads the decision itself.
 _DECISION = re.compile(r"\b(?:record of (?:executive |officer |key )?decisions?|decision record(?:ing)?(?: form| sheet)?|"
-                       r"(?:officer )?decision notice|notice of (?:the )?decision|adoption statement)\b|^appeal decisions?$", re.I)
+                       r"(?:officer )?decision notice|notice of (?:the )?decision|adoption statement)\b|^appeal decisions?$|"
+                       # An ombudsman's decision on a complaint, headed as such ("The Ombudsman's final decision").
+                       r"^(?:the )?(?:local government (?:and social care )?)?ombudsman[’']s (?:final )?decision$", re.I)
 # A meeting's supplement of public questions, statements or petitions with their answers.
 _PUBLIC_BUSINESS = re.compile(r"^(?:supplementary\s+)?(?:public|members'?|councillors'?)\s+(?:questions|statements|petitions|forum)\b", re.I)
 # A cover's status stamp: the paper is out for consultation ("Consultation Draft: September 2025").
@@ -297,14 +299,19 @@ _MEETING_MARK = re.compile(r"\b(?:committees?|cabinet|meetings?|councillors?|mem
 # "an Inspector appointed by the Secretary of State" / "Report on the Examination of the Example Local Plan".
 _APPOINTED_INSPECTOR = re.compile(r"\binspector appointed by the secretary of state\b", re.I)
 _EXAMINATION = re.compile(r"^report on the examination of\b", re.I)
+# ... or the inspector's report on an appeal or an order's inquiry, which goes to the Secretary of State to
+# decide ("Report to the Secretary of State for Housing, Communities and Local Government" / "by A Person" /
+# "an Inspector appointed by the Secretary of State ..."; "CPO Report to the Secretary of State for ...").
+TO_SECRETARY_OF_STATE = re.compile(r"^(?:[A-Z]{2,5}\s+)?report to the secretary of state\b", re.I)
 
 
 def examination_report(lines: list[Line]) -> Line | None:
-    """The cover line of a planning inspector's report on the examination of a plan, if the paper is one
-    (an appeal decision names its inspector too, but is headed "Appeal Decision")."""
+    """The cover line of a planning inspector's report on the examination of a plan, or on an appeal or
+    order for the Secretary of State, if the paper is one (an appeal decision names its inspector too,
+    but is headed "Appeal Decision"; the Secretary of State's decision letter is a letter)."""
     cover = [ln for ln in lines[:15] if ln.within(1)]
     if any(_APPOINTED_INSPECTOR.search(ln.text) for ln in cover):
-        return next((ln for ln in cover if _EXAMINATION.match(ln.text.strip())), None)
+        return next((ln for ln in cover if _EXAMINATION.match(ln.text.strip()) or TO_SECRETARY_OF_STATE.match(ln.text.strip())), None)
     return None
 
 

@@ -15,7 +15,12 @@ from collections import Counter
 from textwrap import shorten
 
 from ingest.document.metadata.body import council_meeting
-from ingest.document.metadata.classify import is_salutation, meeting_record, public_business
+from ingest.document.metadata.classify import (
+    TO_SECRETARY_OF_STATE,
+    is_salutation,
+    meeting_record,
+    public_business,
+)
 from ingest.document.metadata.councils import (
     COUNCIL_TYPE,
     council_names,
@@ -215,10 +220,54 @@ def _inspection_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> 
             run, end = _same_size_run(lines, i)
             text, _ = _joined(lines, end, keep, run, limit=4 - (end - i))
             return Reading(text[:300], ln, 0.85, "the inspection's printed title")
+    to_secretary = _report_to_secretary(lines, keep)
+    if to_secretary is not None:
+        return to_secretary
     for i, ln in enumerate(lines[:40]):
         if re.match(r"^(?:an? )?inspection of\b", ln.text, re.I) or re.search(r"\binspection of (?:local authority )?(?:children|services)", ln.text, re.I):
             text, _ = _joined(lines, i, keep, limit=4)
             return Reading(text[:300], ln, 0.85, "the inspection's printed title")
+    return None
+
+
+# A planning casework letter's subject lines, run together: the Acts it is made under, the case, its
+# reference ("TOWN AND COUNTRY PLANNING ACT 1990 – SECTION 78 APPEAL MADE BY EXAMPLE HOMES LAND AT
+# EXAMPLE ESTATE, LONDON SW3 3QY APPLICATION REF: PP/15/04878"). The case is what the letter is cited by.
+_STATUTES = re.compile(r"^(?:(?:[A-Z][\w'’-]*\s+){1,8}ACT\s+(?:19|20)\d{2}(?:\s*[–—-]?\s*(?:SECTION|S\.)\s*[\w()]+)?[\s,–—-]*)+", re.I)
+_REF_TAIL = re.compile(r"\s+(?:(?:application|appeal|planning|our|your|file)\s+)?ref(?:erence)?(?:\s+no\.?)?\s*:.*$", re.I)
+
+
+def _case_of(text: str) -> str | None:
+    m = _STATUTES.match(text)
+    if m is None:
+        return None
+    case = _REF_TAIL.sub("", text[m.end():]).strip(" ,–—-")
+    return case if 3 <= len(case.split()) <= 25 else None
+
+
+def _report_to_secretary(lines: list[Line], keep: set[str]) -> Reading | None:
+    """A planning inspector's report to the Secretary of State, cited by whom it is to and the case its cover
+    names in capitals under the Acts ("Report to the Secretary of State for ..." / "by A Inspector" / "Date ..."
+    / "TOWN AND COUNTRY PLANNING ACT 1990" / "EXAMPLE ESTATE, EXAMPLE STREET" / "APPEAL BY EXAMPLE HOMES"):
+    every such report is to the Secretary of State, so the case is what tells one from another."""
+    for i, ln in enumerate(lines[:10]):
+        if not (ln.within(1) and TO_SECRETARY_OF_STATE.match(ln.text.strip())):
+            continue
+        head, end = _same_size_run(lines, i)
+        case: list[str] = []
+        for nxt in lines[end + 1:end + 14]:
+            text = nxt.text.strip()
+            if not nxt.within(1) or len(case) == 3:
+                break
+            if not (nxt.heading and is_caps(text)) or text.startswith("("):
+                if case:
+                    break
+                continue
+            statutes = _STATUTES.match(text)
+            if statutes is None or statutes.end() < len(text):  # a line of the Acts alone names no case
+                case.append(tidy_title(text, keep))
+        if case:
+            return Reading(f"{tidy_title(head, keep)}: {', '.join(case)}", ln, 0.8, "an inspector's report to the Secretary of State: the case it is on")
     return None
 
 
@@ -234,6 +283,9 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
         words = len(nxt.text.split())
         if nxt.heading and titleworthy(nxt, None) and (words <= 15 or words <= 25 and _PRINTED_INSPECTION.match(nxt.text)):
             return Reading(tidy_title(nxt.text, keep), nxt, 0.8, "the letter's subject line")
+        case = _case_of(nxt.text) if nxt.heading else None
+        if case is not None:
+            return Reading(tidy_title(case, keep), nxt, 0.75, "the case the letter's subject lines name, under the Acts")
     for ln in lines[:80]:
         m = re.search(r"\bthe ((?:[A-Z][\w'’]*\s+){1,6}(?:Peer\s+)?(?:Review|Challenge|Inspection|Visit))\b", ln.text)
         if m:
