@@ -70,6 +70,8 @@ _CONSULTATION_STAMP = re.compile(r"^(?:consultation draft|draft for (?:public )?
                                  # "Report for Consultation –", "Regulation 18 Consultation".
                                  # "Draft Plan Consultation - Development Management Policies Part B": and its part.
                                  r"^(?:[\w-]+\s+){0,3}consultation\s*(?:[-–:]|[-–:]\s+[A-Z].*)?$", re.I)
+# A plan named on its cover: "Local Plan for Exampleshire", "Draft Plan", "Exampleton Borough Plan".
+_DRAFT_PLAN = re.compile(r"\b(?:local|borough|district|city|county|neighbourhood|minerals|waste|core|draft)\s+plan\b", re.I)
 # A plan's cover stamped with the day or month it was adopted ("Adopted May 2014", "Adopted 8 June 2022"):
 # the plan or policy itself, in force.
 _ADOPTED_STAMP = re.compile(rf"^adopted\s+(?:on\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\s+)?(?:{MONTH_NAME})\s+(?:19|20)\d{{2}}$", re.I)
@@ -249,6 +251,11 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
         return DocumentKind.COMMITTEE_REPORT, 0.75, cover
     stamp = next((ln for ln in lines[:10] if _CONSULTATION_STAMP.match(ln.text.strip()) and ln.within(1)), None)
     if _CONSULTATION.search(title) or stamp is not None:
+        # A draft plan put out for comment ("LOCAL PLAN for Exampleshire" / "Draft Plan Consultation") is the
+        # plan itself: LABELLING's consultation report says what a consultation asked and heard, and, as of an
+        # assessment published for comment, the consultation is not what the plan reports.
+        if _DRAFT_PLAN.search(" ".join([title, cover_text(lines)])):
+            return DocumentKind.STRATEGY_OR_PLAN, 0.6, stamp or _line_with(lines, _CONSULTATION)
         return DocumentKind.CONSULTATION_REPORT, 0.7, stamp or _line_with(lines, _CONSULTATION)
     adopted = next((ln for ln in lines[:10] if ln.within(1) and _ADOPTED_STAMP.match(ln.text.strip())), None)
     if adopted is not None:

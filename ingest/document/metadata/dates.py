@@ -206,7 +206,7 @@ def _context(ln: Line, found: FoundDate, previous: Line | None) -> str:
         return "later"
     if _MEETING.search(before):
         return "meeting"
-    if _REPORT_DATE.search(before):
+    if _REPORT_DATE.search(before) or _ADOPTED_ON.match(before):
         return "dated"
     return "alone" if len(ln.text) <= found.end - found.start + 4 else "plain"
 
@@ -251,6 +251,9 @@ def drafts_lines(lines: list[Line]) -> set[int]:
     return out
 
 
+# A plan's cover stamped with the day it was adopted ("Adopted 28 September 2007"): the plan's own date,
+# as a "Dated" line is a paper's.
+_ADOPTED_ON = re.compile(r"^\s*adopted(?:\s+on)?\s*:?\s*$", re.I)
 _DATE_ALONE = re.compile(r"^\s*date\s*:?\s*$", re.I)
 
 

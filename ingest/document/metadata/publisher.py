@@ -465,7 +465,7 @@ def _place(name: str) -> str:
     """"Kent County Council" -> "kent"; "West of England Mayoral Combined Authority" -> "west of england";
     "City of London Corporation" -> "london"."""
     return re.sub(rf"^(?:City of\s+|(?:Royal|London) Borough of\s+)|\s+(?:{COUNCIL_TYPE}\s+)?Council$|\s+(?:Mayoral\s+)?Combined\s+Authority$|"
-                  r"\s+(?:Development\s+)?Corporation$",
+                  r"\s+(?:Development\s+)?Corporation$|\s+(?:National\s+Park\s+)?Authority$",
                   "", name).lower()
 
 
@@ -477,7 +477,7 @@ def _on_domain(place: str, domains: set[str]) -> bool:
                for d in domains) if key else False
 
 
-_TYPE_SUFFIXES = {"city", "county", "borough", "district", "council"}
+_TYPE_SUFFIXES = {"city", "county", "borough", "district", "council", "authority", "npa"}
 
 
 def _from_domain(text: str, domains: set[str]) -> Reading | None:
