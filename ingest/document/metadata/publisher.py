@@ -122,7 +122,8 @@ def _publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[[], s
     stamp = _national_stamp(lines)
     if stamp is not None:
         return stamp, None
-    imprint = _imprint(lines)
+    # A letter's foot block is its sender's address ("Bae Caerdydd • Cardiff Bay ..."), not a consultant's imprint.
+    imprint = _imprint(lines) if kind not in LETTER_KINDS else None
     if imprint is not None:
         return imprint, _commissioned_by(whole_text(), imprint.value)
     in_text = _named_in_text(lines, whole_text, skip) or _duty_holder(lines, skip) or _government(whole_text)
