@@ -59,7 +59,9 @@ _ATTENDED = re.compile(r"^(?:attendees|attendance|present|in attendance|those pr
 _SUPPLEMENT = re.compile(r"\bsupplement(?:ary)?\b.{0,40}\b(?:agenda|pack|papers)\b|\b(?:agenda|pack)\b.{0,20}\bsupplement", re.I)
 # A planning inspector's "Appeal Decision" (or "Appeal Decisions", for linked appeals) heads the decision itself.
 _DECISION = re.compile(r"\b(?:record of (?:executive |officer |key )?decisions?|decision record(?:ing)?(?: form| sheet)?|"
-                       r"(?:officer )?decision notice|notice of (?:the )?decision|adoption statement)\b|^appeal decisions?$", re.I)
+                       r"(?:officer )?decision notice|notice of (?:the )?decision|adoption statement)\b|^appeal decisions?$|"
+                       # An ombudsman's decision on a complaint, headed as such ("The Ombudsman's final decision").
+                       r"^(?:the )?(?:local government (?:and social care )?)?ombudsman[’']s (?:final )?decision$", re.I)
 # A meeting's supplement of public questions, statements or petitions with their answers.
 _PUBLIC_BUSINESS = re.compile(r"^(?:supplementary\s+)?(?:public|members'?|councillors'?)\s+(?:questions|statements|petitions|forum)\b", re.I)
 # A cover's status stamp: the paper is out for consultation ("Consultation Draft: September 2025").
@@ -68,6 +70,8 @@ _CONSULTATION_STAMP = re.compile(r"^(?:consultation draft|draft for (?:public )?
                                  # "Report for Consultation –", "Regulation 18 Consultation".
                                  # "Draft Plan Consultation - Development Management Policies Part B": and its part.
                                  r"^(?:[\w-]+\s+){0,3}consultation\s*(?:[-–:]|[-–:]\s+[A-Z].*)?$", re.I)
+# A plan named on its cover: "Local Plan for Exampleshire", "Draft Plan", "Exampleton Borough Plan".
+_DRAFT_PLAN = re.compile(r"\b(?:local|borough|district|city|county|neighbourhood|minerals|waste|core|draft)\s+plan\b", re.I)
 # A plan's cover stamped with the day or month it was adopted ("Adopted May 2014", "Adopted 8 June 2022"):
 # the plan or policy itself, in force.
 _ADOPTED_STAMP = re.compile(rf"^adopted\s+(?:on\s+)?(?:[0-3]?\d(?:st|nd|rd|th)?\s+)?(?:{MONTH_NAME})\s+(?:19|20)\d{{2}}$", re.I)
@@ -247,6 +251,11 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
         return DocumentKind.COMMITTEE_REPORT, 0.75, cover
     stamp = next((ln for ln in lines[:10] if _CONSULTATION_STAMP.match(ln.text.strip()) and ln.within(1)), None)
     if _CONSULTATION.search(title) or stamp is not None:
+        # A draft plan put out for comment ("LOCAL PLAN for Exampleshire" / "Draft Plan Consultation") is the
+        # plan itself: LABELLING's consultation report says what a consultation asked and heard, and, as of an
+        # assessment published for comment, the consultation is not what the plan reports.
+        if _DRAFT_PLAN.search(" ".join([title, cover_text(lines)])):
+            return DocumentKind.STRATEGY_OR_PLAN, 0.6, stamp or _line_with(lines, _CONSULTATION)
         return DocumentKind.CONSULTATION_REPORT, 0.7, stamp or _line_with(lines, _CONSULTATION)
     adopted = next((ln for ln in lines[:10] if ln.within(1) and _ADOPTED_STAMP.match(ln.text.strip())), None)
     if adopted is not None:
@@ -297,14 +306,19 @@ _MEETING_MARK = re.compile(r"\b(?:committees?|cabinet|meetings?|councillors?|mem
 # "an Inspector appointed by the Secretary of State" / "Report on the Examination of the Example Local Plan".
 _APPOINTED_INSPECTOR = re.compile(r"\binspector appointed by the secretary of state\b", re.I)
 _EXAMINATION = re.compile(r"^report on the examination of\b", re.I)
+# ... or the inspector's report on an appeal or an order's inquiry, which goes to the Secretary of State to
+# decide ("Report to the Secretary of State for Housing, Communities and Local Government" / "by A Person" /
+# "an Inspector appointed by the Secretary of State ..."; "CPO Report to the Secretary of State for ...").
+TO_SECRETARY_OF_STATE = re.compile(r"^(?:[A-Z]{2,5}\s+)?report to the secretary of state\b", re.I)
 
 
 def examination_report(lines: list[Line]) -> Line | None:
-    """The cover line of a planning inspector's report on the examination of a plan, if the paper is one
-    (an appeal decision names its inspector too, but is headed "Appeal Decision")."""
+    """The cover line of a planning inspector's report on the examination of a plan, or on an appeal or
+    order for the Secretary of State, if the paper is one (an appeal decision names its inspector too,
+    but is headed "Appeal Decision"; the Secretary of State's decision letter is a letter)."""
     cover = [ln for ln in lines[:15] if ln.within(1)]
     if any(_APPOINTED_INSPECTOR.search(ln.text) for ln in cover):
-        return next((ln for ln in cover if _EXAMINATION.match(ln.text.strip())), None)
+        return next((ln for ln in cover if _EXAMINATION.match(ln.text.strip()) or TO_SECRETARY_OF_STATE.match(ln.text.strip())), None)
     return None
 
 
@@ -320,10 +334,10 @@ def _authored_only(lines: list[Line]) -> bool:
     return any(_AUTHORED.match(ln.text.strip()) for ln in head) and not any(_TO_A_MEETING.match(ln.text.strip()) for ln in head)
 
 
-def letter_close(lines: list[Line], page_count: int | None) -> Line | None:
-    """A letter's complimentary close ("Yours sincerely, ...") among the paper's last lines, on its last
-    page: the close of the paper itself, not a letter bound into a report (those are read only in part)."""
-    for ln in lines[-6:]:
+def letter_close(lines: list[Line], page_count: int | None, tail: int = 6) -> Line | None:
+    """A letter's complimentary close ("Yours sincerely, ...") among the paper's last `tail` lines, on its
+    last page: the close of the paper itself, not a letter bound into a report (those are read only in part)."""
+    for ln in lines[-tail:]:
         if _CLOSE.match(ln.text) and (page_count is None or ln.sheet is None or ln.sheet == page_count):
             return ln
     return None

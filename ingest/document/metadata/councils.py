@@ -23,7 +23,10 @@ COUNCIL = re.compile(
     rf"|[A-Z][\w'’-]*(?:\s+(?:of|and|&|[A-Z][\w'’-]*)){{0,4}}?\s+(?:Mayoral\s+)?Combined\s+Authority"
     # A corporation that is a local or planning authority: a city's ("City of Example Corporation") or a
     # development corporation, which makes its area's local plan ("Example Park Development Corporation").
-    rf"|City\s+of\s+[A-Z][\w'’-]*\s+Corporation|[A-Z][\w'’-]*(?:\s+(?:and|&|[A-Z][\w'’-]*)){{0,4}}?\s+Development\s+Corporation)\b")
+    rf"|City\s+of\s+[A-Z][\w'’-]*\s+Corporation|[A-Z][\w'’-]*(?:\s+(?:and|&|[A-Z][\w'’-]*)){{0,4}}?\s+Development\s+Corporation"
+    # A national park's authority, the local planning authority for its park, and the Broads Authority, which
+    # has the same status for the Broads: each makes and publishes its area's plans.
+    rf"|[A-Z][\w'’-]*(?:\s+(?:and|&|[A-Z][\w'’-]*)){{0,3}}?\s+National\s+Park\s+Authority|Broads\s+Authority)\b")
 # A name alone on a cover line ("Cornwall Council", "North Yorkshire Council"): unitary councils
 # have no type word, so they are believed only when a line is nothing but the name.
 _BARE = re.compile(r"^[A-Z][\w'’-]+(?:\s+(?:of|upon|on|and|&|[A-Z][\w'’-]+)){0,4}\s+Council$")

@@ -206,7 +206,7 @@ def _context(ln: Line, found: FoundDate, previous: Line | None) -> str:
         return "later"
     if _MEETING.search(before):
         return "meeting"
-    if _REPORT_DATE.search(before):
+    if _REPORT_DATE.search(before) or _ADOPTED_ON.match(before):
         return "dated"
     return "alone" if len(ln.text) <= found.end - found.start + 4 else "plain"
 
@@ -251,6 +251,12 @@ def drafts_lines(lines: list[Line]) -> set[int]:
     return out
 
 
+# A plan's cover stamped with the day it was adopted ("Adopted 28 September 2007"): the plan's own date,
+# as a "Dated" line is a paper's.
+_ADOPTED_ON = re.compile(r"^\s*adopted(?:\s+on)?\s*:?\s*$", re.I)
+_DATE_ALONE = re.compile(r"^\s*date\s*:?\s*$", re.I)
+
+
 def choose_date(lines: list[Line], kind: DocumentKind, american: bool = False) -> Reading | None:
     """The date the paper is cited by, with how sure that is: the meeting's for minutes, agendas
     and reports, the publication's for an inspection (else its last day), the letter's own."""
@@ -270,6 +276,11 @@ def choose_date(lines: list[Line], kind: DocumentKind, american: bool = False) -
             if context == "accessed":
                 continue
             score = weights[context]
+            if context == "meeting" and kind is DocumentKind.INSPECTION_REPORT and _DATE_ALONE.match(ln.text[:found.start]) \
+                    and not ln.text[found.end:].strip(" .,"):
+                # "Date 12 September 2018", the label and the date alone: an inspector's report's own date, under
+                # the inspector's name (an Ofsted report labels its dates "Inspection dates"), not a meeting's.
+                context, score = "the report's", 0.9
             if ln.index < dear and context in ("plain", "alone", "dated"):
                 context, score = "the letter's", 0.9
             if context == "inspection":

@@ -58,6 +58,13 @@ _SENTENCE = re.compile(r"^(?:summary|purpose|background|introduction)\s+(?:this|
 CONTINUES = re.compile(r"(?:\b(?:a|an|the|of|for|and|to|in|on|with|&|at|by|from|accompanying|supporting|regarding|concerning|into|between)|[,:–-])\s*$", re.I)
 
 
+def open_bracket(text: str) -> bool:
+    """Whether a title's text so far has opened a bracket it has not closed: a line broken inside it
+    ("IIA Assessments (Proposed Submission Draft City" / "Plan 2036)") stops mid-phrase, as one ending
+    on "of" or a comma does, though its last word is a name's."""
+    return text.count("(") > text.count(")")
+
+
 def tidy_title(text: str, keep: set[str]) -> str:
     text = tidy_caps(text.strip(" *#|:–-"), keep)
     # A footnote's number run on to the last word ("... children board1") is not the title's.
@@ -150,13 +157,20 @@ FORM_TITLE = re.compile(r"^(?P<key>(?:proposal|policy|project|strategy|service|s
                          r"\s*:\s*(?P<value>.*)$", re.I)
 
 
+# A report to a meeting ("Committee Report" / "TITLE: Bus Lane Review"): its type is what the cover is, not
+# half of its title.
+_TO_A_MEETING = re.compile(r"\b(?:committee|cabinet|council|officer|board|panel|scrutiny|executive|decision|meeting)s?\b", re.I)
+
+
 def form_type(lines: list[Line], field: Line) -> str | None:
     """The assessment a form is, printed at its head above the field that names what it assesses
-    ("Equality Impact Assessment [version 2.12]" / "Title: ..."): half of the paper's title."""
+    ("Equality Impact Assessment [version 2.12]" / "Title: ..."): half of the paper's title. So is the
+    type of a summary set over a table of its particulars ("POPE of Major Schemes Summary Report" /
+    "Scheme Title: ..."): the field names the scheme, the heading what the paper says of it."""
     for ln in lines[:min(field.index, 5)]:
         text = " ".join(re.sub(r"\[[^\]]*\]", " ", ln.text).split())
-        if ln.within(1) and ln.sheet == field.sheet and ASSESSMENT_LINE.match(text) and len(text.split()) <= 8 \
-                and not CONTINUES.search(text):
+        typed = ASSESSMENT_LINE.match(text) or REPORT_TYPE_LINE.match(text) and not is_generic(text) and not _TO_A_MEETING.search(text)
+        if ln.within(1) and ln.sheet == field.sheet and typed and len(text.split()) <= 8 and not CONTINUES.search(text):
             return tidy_title(text, set())
     return None
 

@@ -31,6 +31,9 @@ from ingest.document.metadata.lines import Line, Reading, is_caps, tidy_caps
 
 _OFSTED = re.compile(r"\bOfsted\b")
 _CQC = re.compile(r"\bCare Quality Commission\b")
+# A planning inspector's report names the Inspectorate, or prints its web address in every footer
+# ("https://www.gov.uk/planning-inspectorate", "www.planningportal.gov.uk/planninginspectorate").
+_PINS = re.compile(r"\bPlanning Inspectorate\b|gov\.uk/planning-?inspectorate\b", re.I)
 _DOMAIN = re.compile(r"[@.](?:www\.)?([a-z-]+)\s?\.gov\.uk", re.I)
 
 
@@ -45,19 +48,51 @@ def _recipient_lines(lines: list[Line]) -> set[int]:
 def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[[], str]) -> tuple[Reading | None, Reading | None]:
     """(publisher, subject): who issued the paper, and the body it is about where that is another.
     `whole_text` gives the paper's text, made only when the opening lines do not settle it."""
+    against, complained = _complained_of(lines)
+    publisher, subject = _publisher(lines, kind, whole_text, against)
+    return publisher, subject or complained
+
+
+# A decision on a complaint names the body complained against under its label ("Complaint against:" /
+# "London Borough of Southwark", an ombudsman's decision): the paper's subject, never its publisher.
+_AGAINST = re.compile(r"\bcomplaint against\s*:?\s*(?P<rest>.*)$", re.I)
+
+
+def _complained_of(lines: list[Line]) -> tuple[set[int], Reading | None]:
+    """(the line naming the body a complaint is against, that body), from the paper's opening lines."""
+    for ln in lines[:10]:
+        m = _AGAINST.search(ln.text)
+        if m is None:
+            continue
+        named = ln if m["rest"].strip() else lines[ln.index + 1] if ln.index + 1 < len(lines) else None
+        if named is None:
+            return set(), None
+        text = m["rest"] if named is ln else named.text
+        name = next(iter(council_names(text)), None) or own_line(Line(text, named.page, named.heading, named.index))
+        return {named.index}, (Reading(name, named, 0.7, "the body the complaint is against") if name else None)
+    return set(), None
+
+
+def _publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[[], str], against: set[int]) -> tuple[Reading | None, Reading | None]:
     if kind is DocumentKind.INSPECTION_REPORT:
-        for inspectorate, rx in (("Ofsted", _OFSTED), ("Care Quality Commission", _CQC)):
+        for inspectorate, rx in (("Ofsted", _OFSTED), ("Care Quality Commission", _CQC), ("The Planning Inspectorate", _PINS)):
             named = next((ln for ln in lines if rx.search(ln.text)), None)
             if named is not None:
                 return Reading(inspectorate, named, 0.9, f"an inspection report by {inspectorate}"), inspected_authority(lines)
-    skip = _recipient_lines(lines) if kind in LETTER_KINDS else set()
+    skip = (_recipient_lines(lines) if kind in LETTER_KINDS else set()) | against
     if kind in LETTER_KINDS:
         head = _letterhead(lines) or _inspectorate_address(lines)
         if head is not None:
             return head, (addressee(lines, skip) if head.value in _INSPECTORATES else None)
         signed = _signed_for(lines)
         if signed is not None:
-            return signed, (addressee(lines, skip) if signed.value in _INSPECTORATES else None)
+            return signed, None
+        signatory = _signatory_body(lines)
+        if signatory is not None:
+            return signatory, (addressee(lines, skip) if signatory.value in _INSPECTORATES else None)
+        footed = _department_footer(lines, skip)
+        if footed is not None:
+            return Reading(_spelt_out(footed.value, whole_text), footed.line, footed.confidence, footed.rule), None
     written = _written_for_council(lines, whole_text) if kind not in LETTER_KINDS else None
     if written is not None:
         return written
@@ -87,7 +122,8 @@ def infer_publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[
     stamp = _national_stamp(lines)
     if stamp is not None:
         return stamp, None
-    imprint = _imprint(lines)
+    # A letter's foot block is its sender's address ("Bae Caerdydd • Cardiff Bay ..."), not a consultant's imprint.
+    imprint = _imprint(lines) if kind not in LETTER_KINDS else None
     if imprint is not None:
         return imprint, _commissioned_by(whole_text(), imprint.value)
     in_text = _named_in_text(lines, whole_text, skip) or _duty_holder(lines, skip) or _government(whole_text)
@@ -221,9 +257,6 @@ def _signed_for(lines: list[Line]) -> Reading | None:
     if close is None:
         return None
     for ln in lines[close.index:close.index + 4]:
-        inspectorate = _signing_inspectorate(ln.text)
-        if inspectorate is not None:
-            return Reading(inspectorate, ln, 0.8, f"a letter signed for {inspectorate}, under its close")
         name = own_line(ln)
         if name is None and ln is close:
             tail = close.text.rstrip(" ,.").rsplit(",", 1)[-1].strip()
@@ -245,6 +278,50 @@ def _signing_inspectorate(text: str) -> str | None:
     for inspectorate, rx in _INSPECTORATES.items():
         if re.match(rf"(?:{rx.pattern})(?:$|[\s:])", text) or re.search(rf",\s*(?:{rx.pattern})$", text):
             return inspectorate
+    return None
+
+
+# A signatory's role and the body they sign for, after a comma at the end of the line ("Chair, South East
+# Local Enterprise Partnership"): a body whose name ends in what it is. A council is `_signed_for`'s.
+_SIGNS_FOR = re.compile(r",\s*(?P<who>[A-Z][\w'’&-]*(?:\s+(?:of|and|for|&|[A-Z][\w'’&-]*)){1,7}?\s+"
+                        r"(?:Partnership|Authority|Agency|Commission|Inspectorate|Executive|Corporation|Trust))\s*$")
+
+
+def _signatory_body(lines: list[Line]) -> Reading | None:
+    """The body a letter's signatories sign for, under its close, where no letterhead names the sender:
+    an inspectorate's joint letter (a JTAI's) carries only its logos, and is signed by each inspectorate's
+    director in turn ("Yvette Stanley" / "National Director, Regulation and Social Care, Ofsted" / ...), the
+    first issuing it; another body's letter by its chair ("Peter Jones, CBE Chair, South East Local
+    Enterprise Partnership"). The signature block of several names runs past `_signed_for`'s few lines."""
+    close = letter_close(lines, None, tail=12)
+    if close is None:
+        return None
+    for ln in lines[close.index + 1:close.index + 9]:
+        if ln.sheet != close.sheet:
+            break
+        inspectorate = _signing_inspectorate(ln.text)
+        if inspectorate is not None:
+            return Reading(inspectorate, ln, 0.75, f"the letter is signed for {inspectorate}")
+        m = _SIGNS_FOR.search(ln.text)
+        if m and not council_names(m["who"]):
+            return Reading(m["who"], ln, 0.7, "the body the letter's signatory signs for")
+    return None
+
+
+# A government department's letter prints its name and contacts at the foot of its first page, where
+# its letterhead is only the crest's image ("Ministry of Housing, Communities & Local Government Tel:
+# 0303 444 2853 ... Email: ..."): the sender.
+_DEPARTMENT_FOOT = re.compile(r"^(?P<name>(?:Ministry|Department)\s+(?:of|for)\s+[A-Z][\w'’]*(?:(?:,\s*|\s+)(?:&|and|[A-Z][\w'’]*))*?)"
+                              r"\s+(?:Tel|T|Telephone|Email|E-mail|Fax|www\.)\b")
+
+
+def _department_footer(lines: list[Line], skip: set[int]) -> Reading | None:
+    for ln in lines[:40]:
+        if not ln.within(1):
+            break
+        m = _DEPARTMENT_FOOT.match(ln.text.strip()) if ln.index not in skip else None
+        if m:
+            return Reading(m["name"], ln, 0.7, "the government department named with its contacts at the foot of the letter's first page")
     return None
 
 
@@ -371,7 +448,9 @@ def _owns_on_cover(lines: list[Line]) -> Reading | None:
     the owner of what the report is about ("... as part of Example City Council's transport strategy")
     or of its staff: the council the report is written for, where nothing ties it to a council more closely."""
     first = [ln for ln in lines if ln.within(1)]
-    names = {n for ln in first for n in council_names(ln.text)}
+    # A council named by its place alone counts too ("Southwark Council's corporate arrangements"): a
+    # London borough's report names itself so.
+    names = {n for ln in first for n in council_names(ln.text) + _bare_names(ln.text)}
     if len(names) != 1:
         return None
     name = names.pop()
@@ -398,7 +477,7 @@ def _place(name: str) -> str:
     """"Kent County Council" -> "kent"; "West of England Mayoral Combined Authority" -> "west of england";
     "City of London Corporation" -> "london"."""
     return re.sub(rf"^(?:City of\s+|(?:Royal|London) Borough of\s+)|\s+(?:{COUNCIL_TYPE}\s+)?Council$|\s+(?:Mayoral\s+)?Combined\s+Authority$|"
-                  r"\s+(?:Development\s+)?Corporation$",
+                  r"\s+(?:Development\s+)?Corporation$|\s+(?:National\s+Park\s+)?Authority$",
                   "", name).lower()
 
 
@@ -410,7 +489,7 @@ def _on_domain(place: str, domains: set[str]) -> bool:
                for d in domains) if key else False
 
 
-_TYPE_SUFFIXES = {"city", "county", "borough", "district", "council"}
+_TYPE_SUFFIXES = {"city", "county", "borough", "district", "council", "authority", "npa"}
 
 
 def _from_domain(text: str, domains: set[str]) -> Reading | None:
@@ -443,15 +522,27 @@ def _government(whole_text: Callable[[], str]) -> Reading | None:
 _BARE_IN_TEXT = re.compile(r"\b(?P<place>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2})\s+Council\b")
 
 
+_DETERMINER = re.compile(r"(?:This|That|These|Each|Every|Any|Our|Your|Their|Its|Whole|Another|Other)\b")
+
+
+def _bare_names(text: str) -> list[str]:
+    """The councils `text` names by their place alone ("Medway Council", "Southwark Council"), which
+    `council_names` leaves out for want of a type word; not a type, a body that is no council, nor a
+    sentence's "This Council" / "Our Council"."""
+    out = []
+    for m in _BARE_IN_TEXT.finditer(text):
+        place = m["place"]
+        if NOT_A_COUNCIL.search(place) or re.fullmatch(COUNCIL_TYPE, place) or re.search(rf"\b{COUNCIL_TYPE}$", place) \
+                or _DETERMINER.match(place):
+            continue
+        out.append(f"{place} Council")
+    return out
+
+
 def _most_named(lines: list[Line], text: str) -> Reading | None:
     """The council a paper names again and again, far more than any other, whose place the
     cover names too ("MEDWAY CYCLE ACTION PLAN", and "Medway Council" throughout)."""
-    counts: Counter[str] = Counter()
-    for m in _BARE_IN_TEXT.finditer(text):
-        place = m["place"]
-        if NOT_A_COUNCIL.search(place) or re.fullmatch(COUNCIL_TYPE, place) or re.search(rf"\b{COUNCIL_TYPE}$", place):
-            continue
-        counts[f"{place} Council"] += 1
+    counts: Counter[str] = Counter(_bare_names(text))
     for name in council_names(text):
         counts[name] += 1
     if not counts:

@@ -15,7 +15,12 @@ from collections import Counter
 from textwrap import shorten
 
 from ingest.document.metadata.body import council_meeting
-from ingest.document.metadata.classify import is_salutation, meeting_record, public_business
+from ingest.document.metadata.classify import (
+    TO_SECRETARY_OF_STATE,
+    is_salutation,
+    meeting_record,
+    public_business,
+)
 from ingest.document.metadata.councils import (
     COUNCIL_TYPE,
     council_names,
@@ -39,6 +44,7 @@ from ingest.document.metadata.headings import (
     dateless,
     form_type,
     is_generic,
+    open_bracket,
     over_the_text,
     tidy_title,
     titleworthy,
@@ -157,7 +163,7 @@ def _joined(lines: list[Line], start: int, keep: set[str], first: str | None = N
         nxt = lines[end + 1]
         if nxt.sheet != lines[start].sheet or LABEL.match(nxt.text) or NOT_TITLE.search(nxt.text):
             break
-        if not (CONTINUES.search(text) or nxt.text[:1].islower()):
+        if not (CONTINUES.search(text) or open_bracket(text) or nxt.text[:1].islower()):
             break
         text = f"{text} {nxt.text}"
         end += 1
@@ -214,11 +220,59 @@ def _inspection_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> 
             run, end = _same_size_run(lines, i)
             text, _ = _joined(lines, end, keep, run, limit=4 - (end - i))
             return Reading(text[:300], ln, 0.85, "the inspection's printed title")
+    to_secretary = _report_to_secretary(lines, keep)
+    if to_secretary is not None:
+        return to_secretary
     for i, ln in enumerate(lines[:40]):
         if re.match(r"^(?:an? )?inspection of\b", ln.text, re.I) or re.search(r"\binspection of (?:local authority )?(?:children|services)", ln.text, re.I):
             text, _ = _joined(lines, i, keep, limit=4)
             return Reading(text[:300], ln, 0.85, "the inspection's printed title")
     return None
+
+
+# A planning casework letter's subject lines, run together: the Acts it is made under, the case, its
+# reference ("TOWN AND COUNTRY PLANNING ACT 1990 – SECTION 78 APPEAL MADE BY EXAMPLE HOMES LAND AT
+# EXAMPLE ESTATE, LONDON SW3 3QY APPLICATION REF: PP/15/04878"). The case is what the letter is cited by.
+_STATUTES = re.compile(r"^(?:(?:[A-Z][\w'’-]*\s+){1,8}ACT\s+(?:19|20)\d{2}(?:\s*[–—-]?\s*(?:SECTION|S\.)\s*[\w()]+)?[\s,–—-]*)+", re.I)
+_REF_TAIL = re.compile(r"\s+(?:(?:application|appeal|planning|our|your|file)\s+)?ref(?:erence)?(?:\s+no\.?)?\s*:.*$", re.I)
+
+
+def _case_of(text: str) -> str | None:
+    m = _STATUTES.match(text)
+    if m is None:
+        return None
+    case = _REF_TAIL.sub("", text[m.end():]).strip(" ,–—-")
+    return case if 3 <= len(case.split()) <= 25 else None
+
+
+def _report_to_secretary(lines: list[Line], keep: set[str]) -> Reading | None:
+    """A planning inspector's report to the Secretary of State, cited by whom it is to and the case its cover
+    names in capitals under the Acts ("Report to the Secretary of State for ..." / "by A Inspector" / "Date ..."
+    / "TOWN AND COUNTRY PLANNING ACT 1990" / "EXAMPLE ESTATE, EXAMPLE STREET" / "APPEAL BY EXAMPLE HOMES"):
+    every such report is to the Secretary of State, so the case is what tells one from another."""
+    for i, ln in enumerate(lines[:10]):
+        if not (ln.within(1) and TO_SECRETARY_OF_STATE.match(ln.text.strip())):
+            continue
+        head, end = _same_size_run(lines, i)
+        case: list[str] = []
+        for nxt in lines[end + 1:end + 14]:
+            text = nxt.text.strip()
+            if not nxt.within(1) or len(case) == 3:
+                break
+            if not (nxt.heading and is_caps(text)) or text.startswith("("):
+                if case:
+                    break
+                continue
+            statutes = _STATUTES.match(text)
+            if statutes is None or statutes.end() < len(text):  # a line of the Acts alone names no case
+                case.append(tidy_title(text, keep))
+        if case:
+            return Reading(f"{tidy_title(head, keep)}: {', '.join(case)}", ln, 0.8, "an inspector's report to the Secretary of State: the case it is on")
+    return None
+
+
+_REPLY_ABOUT = re.compile(r"^thank you for your (?:letter|e-?mail|correspondence|enquiry|message)(?:\s+(?:of|dated)\s+[^,.]{1,30}?)?,?\s+"
+                          r"(?:regarding|about|concerning|in relation to|on)\s+(?P<what>[^.;]{3,120}?)\s*[.;]", re.I)
 
 
 def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | None:
@@ -227,12 +281,27 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
     dear = next((i for i, ln in enumerate(lines[:60]) if is_salutation(ln.text)), None)
     if dear is not None and dear + 1 < len(lines):
         nxt = lines[dear + 1]
-        if nxt.heading and titleworthy(nxt, None) and len(nxt.text.split()) <= 15:
+        # An inspectorate's letter heads itself with the inspection's printed title, which may name what the
+        # inspection looked at and run longer than a subject line ("Joint targeted area inspection of the
+        # multi-agency response to sexual abuse in the family in Shropshire"): it is one all the same.
+        words = len(nxt.text.split())
+        if nxt.heading and titleworthy(nxt, None) and (words <= 15 or words <= 25 and _PRINTED_INSPECTION.match(nxt.text)):
             return Reading(tidy_title(nxt.text, keep), nxt, 0.8, "the letter's subject line")
+        case = _case_of(nxt.text) if nxt.heading else None
+        if case is not None:
+            return Reading(tidy_title(case, keep), nxt, 0.75, "the case the letter's subject lines name, under the Acts")
     for ln in lines[:80]:
         m = re.search(r"\bthe ((?:[A-Z][\w'’]*\s+){1,6}(?:Peer\s+)?(?:Review|Challenge|Inspection|Visit))\b", ln.text)
         if m:
             return Reading(m.group(1).strip(), ln, 0.6, "the review the letter is about")
+    # A letter with no subject line that opens by saying what it answers ("Thank you for your email of 11
+    # April regarding the Example Roundabout on the A40."): cited by whom it is to and that.
+    if dear is not None and dear + 1 < len(lines) and not lines[dear + 1].heading:
+        about = _REPLY_ABOUT.match(lines[dear + 1].text.strip())
+        to = re.match(r"^Dear\s+(?P<who>.+?)[,.:]?$", lines[dear].text.strip())
+        if about and to:
+            return Reading(f"Letter to {to['who']} regarding {about['what'].strip()}", lines[dear + 1], 0.5,
+                           "whom the letter is to and what it answers (no subject printed)")
     # A letter that prints no subject nor any heading above its salutation (an e-mail printed out) is
     # cited by whom it is to ("Letter to Ms Example"): none of its sentences is a title.
     if dear is not None and not any(ln.heading for ln in lines[:dear]):
@@ -434,6 +503,13 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
                 break
             if _YEARS.match(nxt.text.strip()):
                 parts.append(nxt)  # the years a title is for, on a line of their own
+                # A cover set all in one type names the part of the paper under its years ("Budget Book" /
+                # "2015/16" / "Capital Programme"): that is the title's too; a line in another type is not.
+                part = heads[k + 2 + heads[k + 1:].index(nxt)] if nxt is not heads[-1] else None
+                if part is not None and part.index == nxt.index + 1 and part.sheet == ln.sheet and ln.size is not None \
+                        and part.size == ln.size == nxt.size and titleworthy(part, publisher) and not _is_date_line(part.text) \
+                        and not _YEARS.match(part.text.strip()):
+                    parts.append(part)
                 break
             # A line of the title may be a generic word ("Annual Report"), never furniture.
             if not (titleworthy(nxt, publisher) or _generic_part(nxt.text)):
@@ -449,7 +525,8 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
                 continue
             if is_caps(nxt.text) != is_caps(ln.text):
                 break
-            if not is_caps(ln.text) and not (CONTINUES.search(parts[-1].text) or nxt.text[:1].islower() or _short_lines(parts, nxt)):
+            if not is_caps(ln.text) and not (CONTINUES.search(parts[-1].text) or open_bracket(" ".join(p.text for p in parts))
+                                             or nxt.text[:1].islower() or _short_lines(parts, nxt)):
                 break
             parts.append(nxt)
         after = lines[parts[-1].index + 1] if parts[-1].index + 1 < len(lines) else None
