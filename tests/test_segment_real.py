@@ -262,8 +262,10 @@ def tuning_counts(tuning_half) -> dict:  # type: ignore[no-untyped-def]
 # December 2026: sentences 0.981, labels 0.944, no paper without findings), so that a change which
 # loses sentences or labels on real papers fails here; the aims are reported by
 # scripts/evaluate_real.py, for the held-out half too. 3 December 2026, 85 tuning papers (16 of a
-# new blind-labelled batch) and the day's reading-order and table rules: 0.988, 0.940.
-FLOORS = {"sentences whole": 0.98, "label right": 0.93}
+# new blind-labelled batch) and the day's reading-order and table rules: 0.988, 0.940. 4 December
+# 2026, 97 tuning papers with sentences (12 of blind-labelled batch 4) and the day's run-in lead,
+# footnote-reference, page-cut row, capital-numeral and hanging-indent rules: 0.996, 0.943.
+FLOORS = {"sentences whole": 0.99, "label right": 0.935}
 
 
 @pytest.mark.parametrize("figure", sorted(FLOORS))
