@@ -74,8 +74,14 @@ def norm(text: str) -> str:
 
 def name_folded(name: str) -> str:
     """A body's name as compared: `norm`ed, with "&" read as "and" ("Manordeilo & Salem" is
-    "Manordeilo and Salem"; papers print either, and a label copies the one it saw)."""
-    return " ".join(norm(name).replace("&", " and ").split())
+    "Manordeilo and Salem"; papers print either, and a label copies the one it saw), and a London
+    borough's formal name as its everyday one ("London Borough of Southwark", "Southwark London
+    Borough Council" and "Southwark Council" are one council: a cover prints one, a venue another)."""
+    folded = " ".join(norm(name).replace("&", " and ").split())
+    return _LONDON_BOROUGH.sub(lambda m: f"{m['place'] or m['before']} council", folded)
+
+
+_LONDON_BOROUGH = re.compile(r"^(?:the )?london borough of (?P<place>.+?)(?: council)?$|^(?P<before>.+?) london borough council$")
 
 
 def same_name(got: str | None, labelled: object) -> bool:
