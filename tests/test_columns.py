@@ -110,3 +110,123 @@ def test_a_letterheads_panel_beside_the_first_page_is_read_after_the_letter() ->
     assert texts[1] == [ln.text for ln in lines[10:]]
     # On a later page such a column of short lines is a form's labels: read with their rows.
     assert len(reading_order(lines, 595.0)[0]) == 1
+
+
+# ---- on PDFs made here, through the fast reader (pdf_fast) and the layout (pdf_layout)
+
+def _texts(path: object) -> list[str]:
+    from pathlib import Path
+
+    from ingest.document.extract.pdf import extract_pdf
+    from ingest.document.normalise import normalise_blocks
+
+    assert isinstance(path, Path)
+    return [b.text for b in normalise_blocks(extract_pdf(path).blocks)]
+
+
+def _two_columns_pdf(path: object) -> None:
+    """A designed summary on a landscape page: two columns whose baselines line up (each line of
+    the left one has a line of the right one on its baseline), the left column's paragraphs at a
+    12-point pitch with a numbered list of one-line items between them at 17.5 points."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=landscape(A4))
+    height = landscape(A4)[1]
+    c.setFont("Helvetica", 10)
+    left = ["For each area, consideration is given to the ways of allocating the site",
+            "options in combination in order to deliver a reasonable number of homes",
+            "across the plan period. Twelve growth scenarios were defined in all:"]
+    items = [f"{k}. Higher growth at the town of Exampleton, scenario {k}" for k in range(1, 9)]
+    tail = ["The appraisal serves to suggest that the first scenario performs quite poorly",
+            "overall. This is a low growth scenario in which the housing requirement might",
+            "be set at a figure below the local housing need for the whole of the district."]
+    right = [f"Right column line {k}: the appraisal of the scenarios goes on here at length" for k in range(16)]
+    tops = [74 + 12 * k for k in range(3)] + [118 + 17.5 * k for k in range(8)] + [270 + 12 * k for k in range(3)]
+    # Each column drawn whole, the left one first (as Dacorum's page is): pdfium keeps the two
+    # apart, though each line of the right one sits on a left line's baseline.
+    for top, text in zip(tops, left + items + tail):
+        c.drawString(72, height - top, text)
+    right_tops = tops + [tops[-1] + 12 * k for k in range(1, len(right) - len(tops) + 1)]
+    for top, text in zip(right_tops, right):
+        c.drawString(460, height - top, text)
+    c.save()
+
+
+def test_two_columns_on_one_baseline_with_a_spaced_list_are_read_column_by_column(tmp_path: object) -> None:
+    # Dacorum's SA summary (tuning): the left column's list, one-line items set further apart than
+    # its paragraphs' lines, made it look like a table's column of cells; the page was read line by
+    # line across both columns ("... the first scenario performs quite poorly Right column line 11").
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    pdf = tmp_path / "columns.pdf"
+    _two_columns_pdf(pdf)
+    text = " ".join(_texts(pdf))
+    assert "The appraisal serves to suggest that the first scenario performs quite poorly overall." in text, text
+    assert "Right column line 0: the appraisal of the scenarios goes on here at length Right column line 1:" in text, text
+
+
+def _side_heading_pdf(path: object) -> None:
+    """A statistical release's last page: a side heading of three short lines in the left margin,
+    level with the first lines of the paragraph beside it, drawn after the paragraph (so pdfium
+    keeps them apart); then links, and the licence at the foot below a wide gap."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    height = A4[1]
+    for page in range(2):
+        c.setFont("Helvetica", 11)
+        if page == 0:
+            for k in range(30):
+                c.drawString(114, height - (70 + 14 * k), f"Line {k} of the release's findings on road casualties in Wales goes on.")
+            c.showPage()
+            continue
+        body = ["Statistics on road casualties for Wales in 2014 were first published on 4 June",
+                "and are being followed by a number of statistical bulletins that are meant to",
+                "give users more information. Most of these bulletins focus on particular groups",
+                "of road users that are either at higher risk or are more vulnerable as casualties."]
+        for k, text in enumerate(body):
+            c.drawString(114, height - (70 + 14 * k), text)
+        for k, text in enumerate(["Links to", "further", "information:"]):
+            c.drawString(42, height - (70 + 14 * k), text)
+        lines = ["Related publications are available from the following link:",
+                 "http://gov.wales/statistics-and-research/?topic=Transport",
+                 "In addition to these statistical publications a new website will shortly be",
+                 "available, which gives the statistics on road safety in a new format. The",
+                 "road safety tool will show where casualties were, by the type of road user,",
+                 "for the local authority areas across Wales, in a map, and will let users view",
+                 "their own choice of road accident data on the map. The website will be",
+                 "available in both English and Welsh and a link to it will be given here:",
+                 "http://gov.wales/statistics-and-research/?topic=Transport",
+                 "Results for Great Britain were published by the Department for Transport in",
+                 "June in the reported road casualties main results; available from the link:",
+                 "https://www.gov.uk/government/organisations/department-for-transport",
+                 "Road accident statistics for Wales will be added to the StatsWales website:",
+                 "https://statswales.wales.gov.uk"]
+        for k, text in enumerate(lines):
+            c.drawString(114, height - (140 + 16 * k), text)
+        c.setFont("Helvetica", 12)
+        c.drawString(42, height - 500, "All content is available under the Open Government Licence v3.0, except where otherwise")
+        c.drawString(42, height - 514, "stated.")
+        c.drawString(42, height - 528, "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
+    c.save()
+
+
+def test_a_side_heading_beside_the_last_pages_text_is_read_before_it(tmp_path: object) -> None:
+    # Wales's road casualties release, its last page (tuning): the page was taken whole for a back
+    # page (its links and "published" counted with the licence at its foot), and the side
+    # heading's lines, read by height, ran into the paragraph beside them.
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    pdf = tmp_path / "release.pdf"
+    _side_heading_pdf(pdf)
+    texts = _texts(pdf)
+    text = " ".join(texts)
+    want = ("Statistics on road casualties for Wales in 2014 were first published on 4 June and are being followed by a"
+            " number of statistical bulletins that are meant to give users more information.")
+    assert want in text, texts
+    assert "Open Government Licence" not in text, texts
+    assert any(t.startswith("Links to further information:") for t in texts), texts

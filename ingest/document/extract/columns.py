@@ -8,6 +8,10 @@ gave none, estimated from their length and size). An unruled table is not column
 line where pdfium joins them (a line that crosses into the next column), its left cells are
 short labels that do not fill the column, or its cells stand apart with a gap above each row
 where a column of prose runs on at one pitch (or in paragraphs of two lines or more).
+
+A page without columns may set a heading in its left margin beside the paragraph it heads, on
+lines level with the paragraph's: read by height the two interleave, so such a side heading is
+read first, as a run of its own (`_side_heads`).
 """
 
 from __future__ import annotations
@@ -48,7 +52,9 @@ def _dense(run: list[Line]) -> bool:
     if len(gaps) < 3:
         return False
     pitch = gaps[len(gaps) // 4]
-    close = sum(1 for g in gaps if g <= pitch * 1.35)
+    # At the run's pitch, or at a second pitch it keeps to (a list of one-line items set
+    # further apart than its paragraphs' lines, four gaps or more alike to half a point).
+    close = sum(1 for g in gaps if g <= pitch * 1.35 or sum(1 for h in gaps if abs(h - g) <= 0.5) >= 4)
     if close >= 0.75 * len(gaps):
         return True
     # Prose set in short paragraphs with space between them (and headings): half its gaps are
@@ -182,6 +188,9 @@ def reading_order(lines: list[Line], width: float, first_page: bool = False) -> 
             body = [ln for ln in lines if id(ln) not in panel]
             side = [ln for ln in lines if id(ln) in panel]
             return [(0, body), (1, side)], [(0, body[0].top), (1, side[0].top)]
+        heads = _side_heads(lines)
+        if heads:
+            return _heads_first(lines, heads)
         return [(0, lines)], [(0, lines[0].top if lines else 0.0)]
     starts = zone[0]
     extents = _extents(lines, starts)
@@ -239,6 +248,73 @@ def _side_panel(lines: list[Line]) -> set[int]:
     if len(panel) < 3 or len(beside) < _MIN_LINES or sum(len(ln.text.split()) for ln in beside) < 8 * len(beside):
         return set()
     return {id(ln) for ln in panel}
+
+
+_HEAD_WORDS = 4  # a side heading's line: a word or a few ("Links to" / "further" / "information:")
+
+
+def _side_heads(lines: list[Line]) -> dict[int, list[Line]]:
+    """Side headings: a heading set in the left margin beside the text it heads, on lines of
+    its own level with the text's lines, two lines or more of it (by the id of its first line).
+    Read by height, its lines interleave with the text's ("Links to Statistics on Road
+    Casualties ... further and are being ..."). A one-line heading or paragraph number in the
+    margin needs nothing: level with the text's first line and left of it, it is read first.
+    The heading's lines start at one edge well left of the text's margin and end before it,
+    each level with a line of the text there, which is prose (six lines or more at one margin)."""
+    if len(lines) < _MIN_LINES:
+        return {}
+    # The quick test first (it runs for every page without columns): on most pages hardly a
+    # line starts 20 points right of the leftmost, where the text beside a side heading would.
+    lo = min(ln.x0 for ln in lines)
+    if sum(1 for ln in lines if ln.x0 >= lo + 20) < _MIN_LINES:
+        return {}
+    starts = Counter(round(ln.x0) for ln in lines if ln.text.count(" ") >= 2)
+    edge, n = starts.most_common(1)[0] if starts else (0, 0)
+    if n < _MIN_LINES or edge < lo + 20:
+        return {}
+    body = [ln for ln in lines if abs(ln.x0 - edge) <= 3]
+    side = [ln for ln in lines if ln.x0 < edge - 20 and ln.end() < edge - 2 and len(ln.text.split()) <= _HEAD_WORDS
+            and any(abs(ln.top - b.top) <= 2 for b in body)]
+    groups: list[list[Line]] = []  # the side lines stacked at one edge, a line's pitch apart
+    for ln in side:
+        if groups and abs(ln.x0 - groups[-1][0].x0) <= 3 and 0 < ln.top - groups[-1][-1].top <= 1.6 * ln.size:
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    return {id(g[0]): g for g in groups if len(g) >= 2 and _heads_paragraph(g, body)}
+
+
+def _heads_paragraph(group: list[Line], body: list[Line]) -> bool:
+    """Whether a side heading's lines stand beside one paragraph of prose, level with its first
+    line: the text's line there opens a paragraph (none of its lines just above it), and the
+    lines beside the heading run on at one pitch, eight words or more on average. A table's
+    label column beside its rows' cells fails: its labels run down past the rows' breaks."""
+    top, size = group[0].top, group[0].size
+    beside = [ln for ln in body if top - 2 <= ln.top <= group[-1].top + 2]
+    if not beside or abs(beside[0].top - top) > 2 or any(0 < top - ln.top <= 1.8 * size for ln in body):
+        return False
+    if any(b.top - a.top > 1.6 * size for a, b in zip(beside, beside[1:])):
+        return False
+    return sum(len(ln.text.split()) for ln in beside) >= 8 * len(beside)
+
+
+def _heads_first(lines: list[Line], heads: dict[int, list[Line]]) -> tuple[list[tuple[int, list[Line]]], Zone]:
+    """The page's lines as runs, each side heading (`_side_heads`) a run of its own read before
+    the text beside it: the text above it, the heading, the text from its first line on."""
+    inside = {id(ln) for group in heads.values() for ln in group}
+    runs: list[tuple[int, list[Line]]] = []
+    body: list[Line] = []
+    for ln in lines:
+        if id(ln) in heads:
+            if body:
+                runs.append((len(runs), body))
+                body = []
+            runs.append((len(runs), heads[id(ln)]))
+        elif id(ln) not in inside:
+            body.append(ln)
+    if body:
+        runs.append((len(runs), body))
+    return runs, [(rank, run[0].top) for rank, run in runs]
 
 
 def rank_of(top: float, zone: Zone) -> int:

@@ -40,7 +40,7 @@ from ingest.document.extract.furniture_pages import (
     CONTENTS_HEAD,
     ENDS_NUMBER,
     LEADER,
-    back_page,
+    back_page_from,
     contents_page,
     last_text_page,
 )
@@ -106,9 +106,9 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
         numbers = {id(ln) for ln in number[1]} if number else set()
         entries = contents_page(page)
         contents = entries is not None
-        back = i == last_text and i > 0 and back_page(page)
+        back_from = back_page_from(page) if i == last_text and i > 0 else None
         keep: list[Line] = []
-        plain = not (contents or back)
+        plain = not contents and back_from is None
         stamps = _corner_stamps(page)
         for line, b in zip(page.lines, band):
             t = line.text
@@ -128,7 +128,7 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
             elif id(line) in edges:
                 role = edges[id(line)]
             else:
-                role = _role(line, b, contents, back, repeated)
+                role = _role(line, b, contents, back_from is not None and line.top >= back_from, repeated)
             if role is None:
                 keep.append(line)
             else:

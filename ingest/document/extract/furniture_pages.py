@@ -6,7 +6,8 @@ licence, copyright and contact text, and a blank page's notice.
   "Contents" (a number at the line's end, or in a column of its own on the row);
 - back-page boilerplate: the last page with text (a blank page may follow it) of licence,
   copyright and contact text (by its form: short, and many of its lines naming a licence, a
-  copyright, an address, a telephone or web address; most of them, where it names no licence).
+  copyright, an address, a telephone or web address; most of them, where it names no licence),
+  or only its foot, below a wide gap, where the text above it reads as no back page.
 """
 
 from __future__ import annotations
@@ -63,13 +64,37 @@ def _numbered_rows(lines: list[Line]) -> set[int]:
     return {id(ln) for ln in lines if first <= ln.top <= last}
 
 
-def back_page(page: PageLayout) -> bool:
-    if len(page.lines) > 50:
+def back_page_from(page: PageLayout) -> float | None:
+    """Where a back page's boilerplate starts (the top of its first line; minus infinity for
+    the whole page), or None if the page is no back page. The paper's last text may share the page with it, above a wide gap (a
+    "Further information" section of links, then the licence at the foot): where the lines above
+    the page's widest gap, read alone, are no back page and those below it name the licence or
+    copyright, only those below are boilerplate. (Read whole, the section's links and "published"
+    counted as a back page's cues, and the paper lost its last section.)"""
+    if not _boilerplate(page.lines):
+        return None
+    lines = sorted((ln for ln in page.lines if ln.text.strip() and page_number(ln.text.strip()) is None), key=lambda ln: ln.top)
+    gaps = [(b.top - a.top, k + 1) for k, (a, b) in enumerate(zip(lines, lines[1:]))]
+    if len(gaps) < 4:
+        return float("-inf")
+    pitch = sorted(g for g, _ in gaps)[len(gaps) // 2]
+    widest, cut = max(gaps)
+    # Four lines' pitch or more apart (a paragraph's break is one or two), and the boilerplate at
+    # the foot the smaller part: a back page whose licence and contacts fill most of it is one
+    # whole, though a paragraph of the paper's (a complaints procedure) stands above the gap.
+    if (cut < len(lines) - cut or widest < 4 * pitch or _boilerplate(lines[:cut])
+            or not _LICENCE.search("\n".join(ln.text for ln in lines[cut:]))):
+        return float("-inf")
+    return lines[cut].top
+
+
+def _boilerplate(page_lines: list[Line]) -> bool:
+    if len(page_lines) > 50:
         return False
-    licence = _LICENCE.search("\n".join(ln.text for ln in page.lines)) is not None
-    if len(page.lines) > 25 and not licence:
+    licence = _LICENCE.search("\n".join(ln.text for ln in page_lines)) is not None
+    if len(page_lines) > 25 and not licence:
         return False  # the quick test: a long back page names its licence or copyright
-    texts = [t for t in (ln.text.strip() for ln in page.lines) if t and page_number(t) is None]
+    texts = [t for t in (ln.text.strip() for ln in page_lines) if t and page_number(t) is None]
     if not texts or len(texts) > 45 or sum(len(t.split()) for t in texts) > 450:
         return False
     if len(texts) <= 3:  # a last page with only a line or two saying who produced the paper
