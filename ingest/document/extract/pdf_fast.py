@@ -154,8 +154,8 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
             # the line where the superscript rises. Set hard against the day and above its baseline, it
             # is the day's ending: one line, as printed.
             prev, prev_last = plain[-1]
-            get_box(raw_page, prev_last, _L, _R, _B, _T)
-            if abs(x0 - _R.value) <= 1.5 and 0 <= prev.bottom - prev.size * 0.2 - baseline <= prev.size * 0.6:
+            rise = _rise_after(raw_page, prev, prev_last, x0, baseline, 1.5)
+            if rise is not None and 0 <= rise <= prev.size * 0.6:
                 prev.text += stripped
                 plain[-1] = (prev, first + len(stripped) - 1)
                 continue
@@ -165,9 +165,8 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
             # baseline, came first as a line of its own above it. Set hard after the line's last
             # character, in smaller type and above its baseline, it goes on that line, as printed.
             prev, prev_last = plain[-1]
-            get_box(raw_page, prev_last, _L, _R, _B, _T)
-            if (abs(x0 - _R.value) <= 3 and 0 < prev.bottom - prev.size * 0.2 - baseline <= prev.size * 0.6
-                    and get_size(raw_page, first) < 0.8 * get_size(raw_page, prev_last)):
+            rise = _rise_after(raw_page, prev, prev_last, x0, baseline, 3)
+            if rise is not None and 0 < rise <= prev.size * 0.6 and get_size(raw_page, first) < 0.8 * get_size(raw_page, prev_last):
                 prev.text += stripped
                 plain[-1] = (prev, first + len(stripped) - 1)
                 continue
@@ -191,7 +190,9 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
         bold = bold_of.get(key)
         if bold is None:
             bold = bold_of[key] = b"bold" in key.lower()
-        run_in = bold and len(stripped) > 1 and not _ends_bold(raw_page, first + len(stripped) - 1, bold_of)
+        # A run-in heading starts bold and ends in the regular type of its sentence (asked only of
+        # lines that start bold).
+        run_in = bold and len(stripped) > 1 and not _bold_at(raw_page, first + len(stripped) - 1, bold_of)
         # A line starting in the page's outer margins is asked its angle: text turned there is
         # a stamp in the margin. (Asking every line cost a sixth of reading the page.)
         printed = _type_size(raw_page, first, first + len(stripped), font_size)
@@ -270,9 +271,17 @@ def _scaled_size(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, size: float) -> f
     return size * abs(m.a * m.d - m.b * m.c) ** 0.5
 
 
-def _ends_bold(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[bytes, bool]) -> bool:
-    """Whether the character at `index`, a bold-starting line's last, is bold too (asked only of
-    lines that start bold: a run-in heading ends in the regular type of its sentence)."""
+def _rise_after(raw_page: pdfium_c.FPDF_TEXTPAGE, prev: Line, prev_last: int, x0: float, baseline: float, gap: float) -> float | None:
+    """How far above `prev`'s baseline a piece pdfium broke off as a line of its own stands (a
+    superscript: a raised ordinal, a footnote's reference), where it starts within `gap` points of
+    `prev`'s last character (index `prev_last`), set hard against it; None where it starts apart."""
+    pdfium_c.FPDFText_GetCharBox(raw_page, prev_last, _L, _R, _B, _T)
+    return prev.bottom - prev.size * 0.2 - baseline if abs(x0 - _R.value) <= gap else None
+
+
+def _bold_at(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[bytes, bool]) -> bool:
+    """Whether the character at `index` is set in a bold font. The font's name tells bold from
+    regular (its weight is often unknown); `bold_of` remembers each name seen on the page."""
     pdfium_c.FPDFText_GetFontInfo(raw_page, index, _FONT_BUF, 128, _FONT_FLAGS)
     key = _FONT_BUF.value
     bold = bold_of.get(key)
@@ -283,18 +292,12 @@ def _ends_bold(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[bytes
 
 def _size_and_bold(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[bytes, bool]) -> tuple[float, bool]:
     """One character's font size (11 if unknown, at most 14, as the layout rules expect) and
-    whether its font is bold. The font's name tells bold from regular (its weight is often
-    unknown); `bold_of` remembers each name seen on the page."""
+    whether its font is bold (`_bold_at`)."""
     size = pdfium_c.FPDFText_GetFontSize(raw_page, index)
     if size < _UNIT_SIZE:
         size = _scaled_size(raw_page, index, size)
     size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
-    pdfium_c.FPDFText_GetFontInfo(raw_page, index, _FONT_BUF, 128, _FONT_FLAGS)
-    key = _FONT_BUF.value
-    bold = bold_of.get(key)
-    if bold is None:
-        bold = bold_of[key] = b"bold" in key.lower()
-    return size, bold
+    return size, _bold_at(raw_page, index, bold_of)
 
 
 def _type_size(raw_page: pdfium_c.FPDF_TEXTPAGE, start: int, stop: int, first_size: float | None = None) -> float | None:
