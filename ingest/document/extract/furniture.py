@@ -87,19 +87,18 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     bands = paper_bands(pages)
     band_lines = band_lines_of(pages, bands)
     printed = printed_numbers(pages, band_lines)
-    repeated = band_repeats(pages, bands, band_lines)  # a running header or footer's band line
+    in_band = band_repeats(pages, bands, band_lines)  # a running header or footer's band line
     numbered = {id(ln) for number in printed.values() for ln in number[1]}
-    slotted = footer_slot_lines(pages, bands, lambda ln: repeated(ln) or id(ln) in numbered)
-    if slotted:
-        in_band = repeated
+    slotted = footer_slot_lines(pages, bands, lambda ln: in_band(ln) or id(ln) in numbered)
 
-        def repeated(ln: Line) -> bool:  # or set in the running footer's slot
-            return in_band(ln) or id(ln) in slotted
+    def repeated(ln: Line) -> bool:  # a running header or footer: in its band, or set in the footer's slot
+        return in_band(ln) or id(ln) in slotted
+
     edges = edge_repeats(pages, bands) | first_page_header(pages, bands) | repeated_notes(pages)
     last_text = last_text_page(pages)
     found: list[Block] = []
-    footer_rows: list[Line] = []  # the page's footer lines found, whose rows the rest of the footer shares
     for i, (page, band) in enumerate(zip(pages, bands)):
+        footer_rows: list[Line] = []  # the page's footer lines found, whose rows the rest of the footer shares
         number = printed.get(i)
         page.printed = citable(number[0]) if number else None
         cite = int(page.printed) if page.printed else page.number
@@ -134,18 +133,19 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
             else:
                 if b == "bottom" and role in ("running footer", "page number"):
                     footer_rows.append(line)
-                found.append(Block(type="furniture", role=role, text=line.text.strip(), page=cite,
-                                   pdf_page=page.number, printed_page=page.printed, size=line.type_size))
+                found.append(_furniture(line, role, page, cite))
         if footer_rows:
             mates = footer_row_mates(page, band, footer_rows, keep)
             if mates:
-                found.extend(Block(type="furniture", role="running footer", text=ln.text.strip(), page=cite,
-                                   pdf_page=page.number, printed_page=page.printed, size=ln.type_size)
-                             for ln in keep if id(ln) in mates)
+                found.extend(_furniture(ln, "running footer", page, cite) for ln in keep if id(ln) in mates)
                 keep = [ln for ln in keep if id(ln) not in mates]
-            footer_rows = []
         page.lines = keep
     return found
+
+
+def _furniture(line: Line, role: FurnitureRole, page: PageLayout, cite: int) -> Block:
+    return Block(type="furniture", role=role, text=line.text.strip(), page=cite, pdf_page=page.number,
+                 printed_page=page.printed, size=line.type_size)
 
 
 def _corner_stamps(page: PageLayout) -> set[int]:
