@@ -93,7 +93,9 @@ _COVER_FIELD = re.compile(
 _STATUS = frozenset({"adopted", "draft", "consultation", "submission", "pre-submission", "proposed", "version", "regulation"})
 _MONTHS = frozenset(m for name in MONTH_NAMES for m in (name.lower(), name[:3].lower()))
 # A copyright line or a licence to reuse the paper.
-_COPYRIGHT = re.compile(r"©|\bcopyright\b|open\s+government\s+licen[cs]e|creative\s+commons", re.I)
+# The reuse licences papers are published under, by name.
+_LICENCE_NAMES = r"open\s+government\s+licen[cs]e|creative\s+commons"
+_COPYRIGHT = re.compile(rf"©|\bcopyright\b|{_LICENCE_NAMES}", re.I)
 # A version stamp, a line of its own: "version 2.4", "Draft v3".
 _VERSION = re.compile(r"^(?:(?:draft|final|consultation)\s+)?(?:version|v\.?)\s*\d+(?:\.\d+)*$", re.I)
 # A protective marking, a line of its own: "FOR GENERAL RELEASE", "NOT FOR PUBLICATION".
@@ -309,7 +311,7 @@ _TEXT_TYPES = ("paragraph", "bullet")
 
 # A copyright claim that starts a sentence inside a block, and the reuse licence after it.
 _CLAIM_INSIDE = re.compile(r"(?<=[.!?])\s*(?=©|copyright\s*©|crown\s+copyright\s+(?:19|20)\d{2}\b)", re.I)
-_LICENCE = re.compile(r"open\s+government\s+licen[cs]e|creative\s+commons|re-?use\s+this\s+information", re.I)
+_LICENCE = re.compile(rf"{_LICENCE_NAMES}|re-?use\s+this\s+information", re.I)
 
 
 def _licence_tails_apart(blocks: list[Block]) -> tuple[list[Block], set[int]]:
