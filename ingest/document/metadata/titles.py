@@ -271,6 +271,7 @@ def _report_to_secretary(lines: list[Line], keep: set[str]) -> Reading | None:
     return None
 
 
+_DEAR = re.compile(r"^Dear\s+(?P<who>.+?)[,.:]?$")  # a salutation, and whom it greets
 _REPLY_ABOUT = re.compile(r"^thank you for your (?:letter|e-?mail|correspondence|enquiry|message)(?:\s+(?:of|dated)\s+[^,.]{1,30}?)?,?\s+"
                           r"(?:regarding|about|concerning|in relation to|on)\s+(?P<what>[^.;]{3,120}?)\s*[.;]", re.I)
 
@@ -298,14 +299,14 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
     # April regarding the Example Roundabout on the A40."): cited by whom it is to and that.
     if dear is not None and dear + 1 < len(lines) and not lines[dear + 1].heading:
         about = _REPLY_ABOUT.match(lines[dear + 1].text.strip())
-        to = re.match(r"^Dear\s+(?P<who>.+?)[,.:]?$", lines[dear].text.strip())
+        to = _DEAR.match(lines[dear].text.strip())
         if about and to:
             return Reading(f"Letter to {to['who']} regarding {about['what'].strip()}", lines[dear + 1], 0.5,
                            "whom the letter is to and what it answers (no subject printed)")
     # A letter that prints no subject nor any heading above its salutation (an e-mail printed out) is
     # cited by whom it is to ("Letter to Ms Example"): none of its sentences is a title.
     if dear is not None and not any(ln.heading for ln in lines[:dear]):
-        to = re.match(r"^Dear\s+(?P<who>.+?)[,.:]?$", lines[dear].text.strip())
+        to = _DEAR.match(lines[dear].text.strip())
         if to and not re.match(r"^(?:Sir|Madam|Sirs|Sir or Madam|Sir/Madam|All|Colleagues?|Friends?)\b", to["who"], re.I):
             return Reading(f"Letter to {to['who']}", lines[dear], 0.4, "whom the letter is to (no subject printed)")
     return None
