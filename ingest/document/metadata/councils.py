@@ -130,3 +130,10 @@ def name_over_two_lines(lines: list[Line], i: int) -> str | None:
 def split_council_name(lines: list[Line], i: int) -> bool:
     """Whether line i and the next are one council's name printed over two lines."""
     return name_over_two_lines(lines, i) is not None
+
+
+def place_name(authority: str) -> str:
+    """The place an authority is named for, which its inspection's title prints: "Stockport Metropolitan
+    Borough Council" -> "Stockport", "London Borough of Sutton" -> "Sutton"."""
+    head = re.sub(r"^(?:the\s+)?(?:(?:royal|london)\s+borough\s+of|city\s+of|county\s+of)\s+", "", authority.split(" Council")[0], flags=re.I)
+    return re.sub(rf"\s+{COUNCIL_TYPE}$", "", head).strip() or authority
