@@ -53,10 +53,20 @@ LABELS = ROOT / "tests" / "realpapers" / "labels"
 SHARED = ROOT.parent / "shared" / "realpdfs"
 
 
+COMMITTED = ROOT / "tests" / "realpapers" / "pdfs"
+
+
 def fetched_dir() -> Path:
-    # Fetched papers are others' data files: they are kept only under the shared/ folder beside
-    # the project, never in this repository.
     return Path(os.environ.get("INGEST_REALPAPERS", str(ROOT.parent / "shared" / "fetched")))
+
+
+def paper_file(name: str, where: str) -> Path | None:
+    """Where a labelled paper is on this machine, or None. The nine `shared` papers are read
+    from ../shared/realpdfs (never copied here); a fetched paper from the repository's own
+    tests/realpapers/pdfs/ (the smaller papers, so a fresh clone and CI test them), else from
+    $INGEST_REALPAPERS or ../shared/fetched (all of them, with scripts/fetch_realpapers.py)."""
+    places = [SHARED / name] if where == "shared" else [COMMITTED / name, fetched_dir() / name]
+    return next((p for p in places if p.is_file()), None)
 
 
 # ------------------------------------------------------------------ text comparison
@@ -123,9 +133,8 @@ def load_labels(labels_dir: Path = LABELS) -> list[Paper]:
     papers = []
     for f in sorted(labels_dir.glob("*.yaml")):
         label = yaml.safe_load(f.read_text(encoding="utf-8"))
-        where = SHARED if label.get("where") == "shared" else fetched_dir()
-        path = where / label["file"]
-        papers.append(Paper(name=label["file"], path=path if path.is_file() else None, half=label["half"], label=label))
+        path = paper_file(label["file"], label.get("where", "fetched"))
+        papers.append(Paper(name=label["file"], path=path, half=label["half"], label=label))
     return papers
 
 

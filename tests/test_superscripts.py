@@ -48,13 +48,11 @@ def test_a_raised_footnote_reference_stays_on_its_line() -> None:
     """Regression (issue 14, batch 4's Salford JTAI letter, tuning): a footnote's reference raised
     after a sentence's stop ("in Salford.¹ This"), where pdfium broke the line before it, so the rest
     of the line sorted above the line it ends and cut the next sentence in two."""
-    import os
-
     import pytest
+    from evaluate_real import paper_file
 
-    root = Path(__file__).resolve().parents[2] / "shared" / "fetched"
-    pdf = Path(os.environ.get("INGEST_REALPAPERS", str(root))) / "ofsted-salford-jtai-2016.pdf"
-    if not pdf.is_file():
+    pdf = paper_file("ofsted-salford-jtai-2016.pdf", "fetched")
+    if pdf is None:
         pytest.skip("the fetched real papers are not on this machine (see tests/realpapers/SOURCES.tsv)")
     text = " ".join(b.text for b in normalise_blocks(extract_pdf(pdf).blocks))
     assert "neglect in Salford.1 This inspection included a ‘deep dive’ focus" in text
