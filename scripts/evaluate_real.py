@@ -28,7 +28,8 @@ The figures, each for the tuning half, the held-out half and both:
   where printed: the same, of the papers whose text layer prints the labelled publisher's name
   (read here with pypdfium2, not by the build: a name only in a logo image, or never given,
   cannot be read, and the issue wants it left out rather than guessed); publisher wrong: papers
-  given a publisher other than the labelled one (a publisher left out is not wrong).
+  given a publisher other than the labelled one (a publisher left out is not wrong); body: the
+  committee or meeting given is the labelled one, and a paper of no committee is given none.
 `--errors` never prints the held-out half's misses: no rule is to be written from them.
 """
 
@@ -96,6 +97,23 @@ _LONDON_BOROUGH = re.compile(r"^(?:the )?london borough of (?P<place>.+?)(?: cou
 
 def same_name(got: str | None, labelled: object) -> bool:
     return got is not None and name_folded(got) == name_folded(str(labelled))
+
+
+def same_body(got: str | None, labelled: object) -> bool:
+    """Whether the committee or meeting given is the labelled one. A paper with no committee (an
+    inspection, a letter, a plan) must be given none: the meetings page would list it under a body
+    that is not one. Either may carry the council's name or a trailing "Committee" the other
+    leaves off ("Tintern Community Council" / "Community Council", "Amenities, Leisure and Community
+    Services" / "... Committee"), as papers print both and labels copy the one they saw."""
+    if labelled in (None, ""):
+        return got in (None, "")
+    if not got:
+        return False
+    a, b = (_BODY_END.sub("", name_folded(x)) for x in (got, str(labelled)))
+    return a == b or a.endswith(f" {b}") or b.endswith(f" {a}")
+
+
+_BODY_END = re.compile(r"\s+(?:committee|sub-committee|panel|meeting)$")
 
 
 _LABEL_WORDS = {"para", "paragraph", "minute", "item", "point", "resolution", "row", "bullet", "section", "page", "p", "no"}
@@ -191,7 +209,7 @@ class Score:
 
 FIGURES = ["sentences whole", "page right", "printed page right", "label right", "table rows whole",
            "short findings", "furniture as findings", "broken glyphs", "no findings",
-           "title", "date", "kind", "publisher", "publisher where printed", "publisher wrong"]
+           "title", "date", "kind", "publisher", "publisher where printed", "publisher wrong", "body"]
 
 
 def score_paper(paper: Paper, corpus: Any) -> Score:
@@ -248,6 +266,8 @@ def score_paper(paper: Paper, corpus: Any) -> Score:
     # A publisher left out (the paper does not print it) is a miss above; one given wrongly is worse.
     s.add("publisher wrong", publisher is not None and not same_name(publisher, meta.get("publisher")),
           f"{publisher!r}, labelled {meta.get('publisher')!r}")
+    body = own.body if own else None
+    s.add("body", bool(own) and same_body(body, meta.get("body")), f"{body!r}, labelled {meta.get('body')!r}")
     return s
 
 

@@ -24,7 +24,7 @@ from ingest.document.metadata.dates import (
     read_date,
     within_cover_month,
 )
-from ingest.document.metadata.kinds import DocumentKind
+from ingest.document.metadata.kinds import MEETING_KINDS, DocumentKind
 from ingest.document.metadata.lines import Line, acronyms_in, head_lines
 from ingest.document.metadata.publisher import infer_publisher
 from ingest.document.metadata.titles import infer_title, most_common_acronym
@@ -155,16 +155,21 @@ def infer_metadata(blocks: list[Block], known: Known | None = None, page_count: 
         else:
             prov["date"] = _prov(None, None, 0.0, "no date printed that the rules could read")
 
-    body = known.body
-    if body is None:
+    # The committee a paper is for qualifies a generic title ("Transport Committee: Forward plan"),
+    # but only a meeting's papers belong to it: an inspection's "Local Area Partnership", a plan's
+    # "Council" or a letter's addressee would list the paper on the meetings page.
+    committee = known.body
+    if committee is None:
         got_body = infer_body(lines, kind, keep, publisher)
         if got_body:
-            body = got_body.value
-            prov["body"] = _prov(body, got_body.line, got_body.confidence, got_body.rule)
+            committee = got_body.value
+            if kind in MEETING_KINDS:
+                prov["body"] = _prov(committee, got_body.line, got_body.confidence, got_body.rule)
+    body = committee if known.body is not None or kind in MEETING_KINDS else None
 
     title = known.title
     if title is None:
-        got_title = infer_title(lines, kind, body=body, date_text=long_date(date) if date else "", publisher=publisher,
+        got_title = infer_title(lines, kind, body=committee, date_text=long_date(date) if date else "", publisher=publisher,
                                 subject=subject, keep=keep)
         title = got_title.value
         if kind is DocumentKind.ANNUAL_REPORT and got_title.confidence < 0.35:  # no printed title, only a first line
