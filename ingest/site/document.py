@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from markdown.extensions.toc import slugify
 
 from ingest.document.infer import long_date
+from ingest.document.metadata.kinds import MEETING_KINDS
 from ingest.model import Block, Document, Finding
 from ingest.site.dates import date_line, listed_years, period_words
 from ingest.site.fragments import raw
@@ -121,7 +122,9 @@ def document_page(ctx: Context, d: Document) -> str:
     meta = [("Date", long_date(d.date))]
     if d.period:
         meta.append(("Period covered", period_words(d.period)))
-    meta += [("Kind", d.kind.value), ("Body", d.body or "not recorded")]
+    meta.append(("Kind", d.kind.value))
+    if d.body or d.kind in MEETING_KINDS:  # an inspection or a plan belongs to no committee: nothing to record
+        meta.append(("Body", d.body or "not recorded"))
     if d.publisher and d.publisher != ctx.publisher:
         meta.append(("Published by", d.publisher))
     if d.subject:
