@@ -50,3 +50,12 @@ def test_an_inspection_lists_no_committee_and_minutes_list_theirs(tmp_path: Path
     data = build_with_cli(tmp_path, corpus)
     assert "Body" not in _meta_rows(data, "inspection report")
     assert _meta_rows(data, "minutes").get("Body") == "Cabinet"
+
+
+def test_the_page_says_every_field_read_from_the_paper(tmp_path: Path) -> None:
+    """An officer checks what was read, not given: the publisher, the committee and the period too,
+    not only the date, title and kind."""
+    corpus = write_corpus(tmp_path, {"inspection.txt": INSPECTION, "minutes.txt": MINUTES})
+    data = build_with_cli(tmp_path, corpus)
+    assert "committee" in _meta_rows(data, "minutes")["Read from the paper itself"].split(", ")
+    assert "period" in _meta_rows(data, "inspection report")["Read from the paper itself"].split(", ")

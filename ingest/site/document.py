@@ -114,6 +114,10 @@ def _block_findings(ctx: Context, b: Block) -> list[Finding]:
     return [ctx.findings[b.finding_id]] if b.finding_id and b.finding_id in ctx.findings else []
 
 
+# The fields read from the paper beside `Document.inferred`'s date, title and kind, as the page names them.
+_FIELD_WORDS = {"period": "period", "publisher": "publisher", "subject": "whom it is about", "body": "committee"}
+
+
 def document_page(ctx: Context, d: Document) -> str:
     prefix = ctx.prefix(f"documents/{d.id}.md")
     outline = _Outline(used={*(f.key for f in d.findings), *_PAGE_IDS, slugify(d.title, "-")})
@@ -129,8 +133,9 @@ def document_page(ctx: Context, d: Document) -> str:
         meta.append(("Published by", d.publisher))
     if d.subject:
         meta.append(("About", d.subject))
-    if d.inferred:
-        meta.append(("Read from the paper itself", ", ".join(d.inferred)))
+    read = [*d.inferred, *(_FIELD_WORDS[k] for k in _FIELD_WORDS if k in d.provenance and k not in d.inferred)]
+    if read:  # what an officer should check, and may give in the manifest instead
+        meta.append(("Read from the paper itself", ", ".join(read)))
     meta.append(("Findings", str(len(d.findings))))
     rows = "".join(f"<tr><th scope=\"row\">{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in meta)
     out.append(raw(f'<table class="meta"><tbody>{rows}</tbody></table>') + "\n\n")
