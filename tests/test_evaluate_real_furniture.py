@@ -47,7 +47,7 @@ def test_score_paper_counts_a_header_in_a_sentence_once_not_as_a_leak() -> None:
                       {"text": "Interim SA Report", "what": "running header", "pdf_page": 14},
                       {"text": "Non-technical summary", "what": "running footer", "pdf_page": 4}],
         "metadata": {}})
-    doc = SimpleNamespace(sources=[SimpleNamespace(file="p.pdf", pack=None)], title="", date=None, kind=None, publisher=None,
+    doc = SimpleNamespace(sources=[SimpleNamespace(file="p.pdf", pack=None)], title="", date=None, kind=None, publisher=None, body=None,
                           findings=[_finding("a", "Part 2 of the Interim SA report aims to:"),
                                     _finding("b", "This is the Non-Technical Summary (NTS) of the Interim SA Report."),
                                     _finding("c", "Non-technical summary")])
