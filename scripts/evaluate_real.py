@@ -87,8 +87,10 @@ def name_folded(name: str) -> str:
     """A body's name as compared: `norm`ed, with "&" read as "and" ("Manordeilo & Salem" is
     "Manordeilo and Salem"; papers print either, and a label copies the one it saw), and a London
     borough's formal name as its everyday one ("London Borough of Southwark", "Southwark London
-    Borough Council" and "Southwark Council" are one council: a cover prints one, a venue another)."""
-    folded = " ".join(norm(name).replace("&", " and ").split())
+    Borough Council" and "Southwark Council" are one council: a cover prints one, a venue another), and
+    a place's words joined by hyphens as words apart ("Ferryport-on-Craig" is "Ferryport on Craig": a
+    community council's minutes print one in a heading in capitals, the other beside it)."""
+    folded = " ".join(re.sub(r"(?<=\w)-(?=\w)", " ", norm(name)).replace("&", " and ").split())
     return _LONDON_BOROUGH.sub(lambda m: f"{m['place'] or m['before']} council", folded)
 
 

@@ -55,8 +55,9 @@ _OWN_MEETING = re.compile(rf"^(?:(?:an?\s+)?extract\s+of\s+)?(?:{MINUTES_OF})?(?
                           r"|^(?:the\s+)?(?:above|said|this)(?:\s+named)?\s+council$", re.I)
 # A signatory's post under a summons ("A Clerk, Clerk to the Council"): a person, not a committee.
 _SIGNATORY_POST = re.compile(r"(?:^|,\s*)(?:\w+\s+){0,2}(?:clerk|secretary|proper officer|chief executive|monitoring officer)\s+(?:to|of)\s+the\b", re.I)
-# A meeting out of the council's round, named in its minutes' title; its annual meeting is one of the round.
-_MEETING_TYPE_IN = re.compile(r"\b(?P<type>extraordinary|special)\s+meeting\b", re.I)
+# A meeting out of the council's round, named in its minutes' title: an extraordinary or special meeting, a
+# newly elected council's inaugural meeting; its annual meeting is one of the round.
+_MEETING_TYPE_IN = re.compile(r"\b(?P<type>extraordinary|special|inaugural)\s+meeting\b", re.I)
 
 
 def council_meeting(lines: list[Line]) -> str | None:
@@ -103,6 +104,7 @@ def _body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | No
                 # "EXAMPLE COMMUNITY COUNCIL MEETING 8TH JUNE 2016": the council, at its meeting; "... MEETING TO
                 # BE HELD ON TUESDAY, 26th JANUARY 2021" too.
                 head = re.sub(r"\s+(?:(?:to be|which was|will be)\s+)?held(?:\s+(?:on|at))?$", "", head, flags=re.I)
+                head = _OWN_MINUTES_AFTER.sub("", head)
                 head = re.sub(rf"\b({COMMITTEE_WORD})\s+meeting$", r"\1", head, flags=re.I)
                 if head and not re.match(r"^(?:minutes?|agenda|(?:to be |which was )?held|on|at)\b", head, re.I) and len(head.split()) <= 14 and not NOT_TITLE.search(head):
                     return Reading(tidy_title(head, keep), ln, 0.8, "the heading before the meeting's date")
@@ -124,8 +126,9 @@ def _body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | No
             return Reading(tidy_title(_KIND_WORD_AFTER.sub("", named.text.strip(" .")), keep), named, 0.7, "the committee's heading")
     for i, ln in enumerate(lines[:15]):
         text = dateless(tidy_caps(ln.text, keep))
+        # A numbered line is an item of the business ("2 Open Forum"), not the committee's name.
         if COMMITTEE_END.search(text) and len(text.split()) <= 14 and not is_salutation(text) and not council_names(text) \
-                and not _SIGNATORY_POST.search(text):
+                and not _SIGNATORY_POST.search(text) and not re.match(r"\(?\d{1,3}[.):]?\s", text):
             if i and split_council_name(lines, i - 1):
                 continue  # "Council" under "Nottingham City": the publisher's name, not a committee's
             before = lines[i - 1] if i else None
@@ -142,6 +145,11 @@ def _body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | No
 
 # The paper's kind after the committee's name ("Planning Committee - Minutes", "CABINET: AGENDA"): not the body's.
 _KIND_WORD_AFTER = re.compile(r"\s*[-–—:|]\s*(?:(?:draft|confirmed|printed|unconfirmed|supplementary)\s+)?(?:minutes|agenda(?:\s+pack)?)\s*$", re.I)
+# The minutes' own heading after the body's name, up to the date ("Example Community Council Minutes of a Meeting
+# held on ...", "EXAMPLE PARISH COUNCIL MINUTES OF THE PARISH COUNCIL MEETING HELD ON ..."), or alone ("Synopsis of
+# the minutes of the meeting held on ..."): the paper's kind, not the body's name.
+_OWN_MINUTES_AFTER = re.compile(r"(?:^|\s+)(?:(?:synopsis|summary|extract)\s+of\s+(?:the\s+)?)?minutes?\s+of\s+(?:an?|the)\s+"
+                                r"(?:[\w-]+\s+){0,3}?meeting$", re.I)
 # "Decision determined at Transport Committee", "decisions to be taken at Policy Committee"
 _TAKEN_AT = re.compile(rf"(?i:\b(?:taken|determined|made|agreed)\s+(?:at|by))\s+(?:(?i:the|a)\s+)?(?:(?i:meeting of)\s+(?:(?i:the)\s+)?)?"
                        rf"(?P<body>(?:[A-Z][\w'’,-]*\s+(?:(?:and|&|of|for)\s+)?){{0,8}}?{COMMITTEE_WORD})\b")

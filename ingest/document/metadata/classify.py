@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest.datewords import MONTH_NAME
+from ingest.document.metadata.councils import council_names
 from ingest.document.metadata.kinds import DocumentKind
 from ingest.document.metadata.lines import (
     MINUTE_OR_MINUTES_OF,
@@ -28,7 +29,9 @@ if TYPE_CHECKING:
 
 # "MINUTES of a meeting of", "Minutes of Meeting (no.436) of", a heading "Minutes"; Scottish councils
 # write "Minute" ("Minute of the meeting of ...", a heading "Minute").
-_MINUTES_HEAD = re.compile(rf"^{MINUTE_OR_MINUTES_OF}(?:a|the|meeting)\b|^minutes?\s*$|\bminutes\s*$", re.I)
+# A summary of them is minutes too ("Synopsis of the minutes of the meeting held on ...", "Extract of minutes of ...").
+_MINUTES_HEAD = re.compile(rf"^(?:(?:synopsis|summary|extract)\s+of\s+(?:the\s+)?)?{MINUTE_OR_MINUTES_OF}(?:a|the|meeting)\b|"
+                           r"^minutes?\s*$|\bminutes\s*$", re.I)
 # Welsh minutes say "Presennol" (present), with apologies ("ymddiheuriadau"), declarations of interest
 # ("datganiadau o ddiddordeb") and resolutions ("penderfynwyd").
 # Also as the minutes' first numbered point ("1. Present were: ...").
@@ -207,7 +210,8 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     # Minutes and agendas by their first cue: minutes quote the agenda's headings, and an agenda
     # lists the minutes of the last meeting, so whichever opens the paper decides.
     for ln in lines[:15]:
-        low = ln.text.strip()
+        # The heading without who was present, where the two came out as one line ("... held on 5 May 2019 Present: ...").
+        low = re.split(r"\s+(?:present|attendees|in attendance)\s*:", _after_council(ln.text.strip()), maxsplit=1, flags=re.I)[0]
         if _AGENDA_LINE.search(low) or _AGENDA_RUN_INTO_NOTE.match(low) and ln.within(1) or ln.heading and _AGENDA_HEADING.match(low) and not re.match(r"\(?\d+[.)]?\s", low):
             pack = bool(_SUPPLEMENT.search(text_top)) or any(x.marker for x in lines[:200]) or (page_count or 0) > 4
             return (DocumentKind.AGENDA_PACK if pack else DocumentKind.AGENDA), 0.8, ln
@@ -362,3 +366,12 @@ def public_business(lines: list[Line]) -> Line | None:
 
 def _line_with(lines: list[Line], rx: re.Pattern[str]) -> Line | None:
     return next((ln for ln in lines if rx.search(ln.text)), None)
+
+
+def _after_council(text: str) -> str:
+    """A line without the council's name that opens it, run on into the paper's heading ("Example Community
+    Council Minutes of a Meeting held on ..."): the heading is what says what the paper is."""
+    names = council_names(text)
+    if names and text.startswith(names[0]) and re.match(r"\s+minutes?\s+of\b", text[len(names[0]):], re.I):
+        return text[len(names[0]):].strip()
+    return text

@@ -95,8 +95,11 @@ def own_line(ln: Line) -> str | None:
 
 
 # ... or its annual or extraordinary general meeting by its initials ("Milburn Parish Council A.G.M. - 8th May 2018").
+# ... or its minutes of its own meeting, run on ("Example Community Council Minutes of a Meeting held on ...",
+# "EXAMPLE PARISH COUNCIL MINUTES OF THE PARISH COUNCIL MEETING HELD ON ...").
 _ITS_MEETING = re.compile(r"\s+(?:(?:annual(?:\s+general)?|extraordinary|special|ordinary|monthly)\s+)?(?:meeting|minutes|agenda)\b"
-                          r"(?!\s+(?:of|with)\b)|\s+(?:A\.?G\.?M|E\.?G\.?M)\b\.?", re.I)
+                          r"(?!\s+(?:of|with)\b)|\s+(?:A\.?G\.?M|E\.?G\.?M)\b\.?|"
+                          r"\s+minutes\s+of\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?meeting\b(?!\s+of\b)", re.I)
 _COMMITTEE = r"(?:Committee|Sub-Committee|Cabinet|Board|Panel|Executive|Forum|Commission|Scrutiny)"
 _ITS_COMMITTEE = re.compile(rf"\s+(?:[A-Z][\w'’&,-]*\s+){{0,6}}?{_COMMITTEE}\b(?:\s*$|\s+(?:and|&|[–—-])\s)")
 # A council's own meeting named on its cover: "Meeting (no.448) of Broomhill Community Council",
@@ -111,6 +114,8 @@ def meeting_of(text: str, head_words: int = 10) -> str | None:
     """Who holds the meeting a cover line names, the last "of ..." before "held": "Meeting
     (no.448) of Broomhill Community Council", "Minutes of a meeting of the Planning Committee of
     Example District Council held on ..." -> the council; None for any other line."""
+    # A cover in capitals ("MINUTES OF THE INAUGURAL MEETING OF THE EXAMPLE COMMUNITY COUNCIL") says the same.
+    text = tidy_caps(text) if is_caps(text) else text
     m = _MEETING_OF.match(_HELD.sub("", text.strip()))
     if not m or len(m["head"].split()) > head_words or not _MEETING_WORDS.search(m["head"]):
         return None

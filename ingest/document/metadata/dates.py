@@ -141,6 +141,11 @@ _MEETING = re.compile(r"\bdate of (?:the )?(?:meeting|committee|decision|cabinet
                       r"\bheld\b|\bdate\s*:|^date\b|^to\s*:|\bmeeting on\b|\bcyfarfod\s*:?\s*$|\bcynhaliwyd\b", re.I)
 _PREVIOUS = re.compile(r"\bminutes of the (?:last |previous )?meeting\b|\b(?:previous|last) meeting\b|\bcorrect record\b|"
                        r"\btrue record\b|\bminutes of the meetings?\b.*\bheld on\b|\bcyfarfod (?:blaenorol|diwethaf)\b", re.I)
+# The minutes' own heading, opening one of the paper's first lines ("Minutes of the Meeting of Example Community
+# Council held at 7.30 p.m. ... on Thursday 18 November 1999", "Synopsis of the minutes of the meeting held on ..."),
+# perhaps after the body's name: the meeting they record, not the last one they confirm.
+_OWN_MINUTES = re.compile(r"^(?:[A-Z][\w'’-]*\s+){0,6}?(?:(?:synopsis|summary|extract)\s+of\s+(?:the\s+)?)?minutes?\s+of\s+(?:an?|the)\s+"
+                          r"(?:[\w-]+\s+){0,3}?meeting\b(?!.*\b(?:previous|last)\b)", re.I)
 # "Signed ... Dated": minutes are signed as a true record at the next meeting, so the date they
 # are signed on is that meeting's, not theirs.
 _LATER_USE = re.compile(r"\b(?:until|expires?|expiry|end date|ends? on|deadline|by no later than|no later than|due by|contract|"
@@ -196,7 +201,7 @@ def _context(ln: Line, found: FoundDate, previous: Line | None) -> str:
         before = previous.text + " " + before
     if _ACCESSED.search(before):
         return "accessed"
-    if _PREVIOUS.search(before):
+    if _PREVIOUS.search(before) and not (ln.index < 3 and ln.within(1) and _OWN_MINUTES.match(before)):
         return "previous"
     if _PUBLISHED.search(before):
         return "published"
