@@ -40,14 +40,15 @@ from ingest.document.extract.unruled import CELL_GAP, may_hold_unruled
 # calls (`pdfium_bound`) take their addresses; the values are read from the cells.
 _FONT_BUF = ctypes.create_string_buffer(128)
 _FONT_FLAGS = ctypes.c_int()
-_FONT_AT, _FLAGS_AT = ctypes.addressof(_FONT_BUF), ctypes.addressof(_FONT_FLAGS)
+_FONT_AT, _FLAGS_AT = fx.pointer_to(_FONT_BUF), fx.pointer_to(_FONT_FLAGS)
+_FONT_LEN = fx.FONT_BUF_LEN
 _D = fx.Doubles(6)
 _L, _B, _R, _T, _X, _Y = _D.v
 _L_AT, _B_AT, _R_AT, _T_AT, _X_AT, _Y_AT = _D.at
 _OBJ = fx.Floats(4)
 _OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T = _OBJ.v
 _MATRIX = pdfium_c.FS_MATRIX()
-_MATRIX_AT = ctypes.addressof(_MATRIX)
+_MATRIX_AT = fx.pointer_to(_MATRIX)
 
 
 def path_rects(page: pdfium.PdfPage, height: float, images: list[tuple[int, Rect]] | None = None) -> list[Rect]:
@@ -134,7 +135,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
     by word and split where the cells part. Reading every word of a bordered page cost ten times
     reading its lines."""
     text = textpage.get_text_range()
-    raw_page = fx.address(textpage.raw)
+    raw_page = fx.handle(textpage.raw)
     lines: list[Line] = []
     append = lines.append
     bold_of: dict[bytes, bool] = {}
@@ -192,7 +193,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
         if size < _UNIT_SIZE:
             size = _scaled_size(raw_page, first, size)
         size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
-        get_font(raw_page, first, font_at, 128, flags_at)
+        get_font(raw_page, first, font_at, _FONT_LEN, flags_at)
         key = font_buf.value
         bold = bold_of.get(key)
         if bold is None:
@@ -218,7 +219,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
     return lines
 
 
-def _char_words(raw_page: int, text: str, height: float, start: int = 0, end: int | None = None,
+def _char_words(raw_page: ctypes.c_void_p, text: str, height: float, start: int = 0, end: int | None = None,
                 bold_of: dict[bytes, bool] | None = None) -> list[Word]:
     """Words with positions from pypdfium2 (`text` is the page's text; all of it, or the
     characters from `start` to `end`): split the text on spaces (pdfium puts one between words,
@@ -240,7 +241,7 @@ def _char_words(raw_page: int, text: str, height: float, start: int = 0, end: in
     return words
 
 
-def _cut_at_rules(raw_page: int, text: str, words: list[Word], start: int, end: int,
+def _cut_at_rules(raw_page: ctypes.c_void_p, text: str, words: list[Word], start: int, end: int,
                   cuts: list[float]) -> list[Word]:
     """`words` (those of text[start:end]) with any that runs across a rule cut where it crosses:
     two cells set hard against the rule between them come with no space ("Income10,896.60")."""
@@ -270,14 +271,14 @@ def _cut_at_rules(raw_page: int, text: str, words: list[Word], start: int, end: 
 _UNIT_SIZE = 2.0
 
 
-def _scaled_size(raw_page: int, index: int, size: float) -> float:
+def _scaled_size(raw_page: ctypes.c_void_p, index: int, size: float) -> float:
     if size <= 0 or not fx.char_matrix(raw_page, index, _MATRIX_AT):
         return size
     a, b, c, d = unpack_from("4f", _MATRIX)
     return size * abs(a * d - b * c) ** 0.5
 
 
-def _rise_after(raw_page: int, prev: Line, prev_last: int, x0: float, baseline: float, gap: float) -> float | None:
+def _rise_after(raw_page: ctypes.c_void_p, prev: Line, prev_last: int, x0: float, baseline: float, gap: float) -> float | None:
     """How far above `prev`'s baseline a piece pdfium broke off as a line of its own stands (a
     superscript: a raised ordinal, a footnote's reference), where it starts within `gap` points of
     `prev`'s last character (index `prev_last`), set hard against it; None where it starts apart."""
@@ -285,10 +286,10 @@ def _rise_after(raw_page: int, prev: Line, prev_last: int, x0: float, baseline: 
     return prev.bottom - prev.size * 0.2 - baseline if abs(x0 - _R.value) <= gap else None
 
 
-def _bold_at(raw_page: int, index: int, bold_of: dict[bytes, bool]) -> bool:
+def _bold_at(raw_page: ctypes.c_void_p, index: int, bold_of: dict[bytes, bool]) -> bool:
     """Whether the character at `index` is set in a bold font. The font's name tells bold from
     regular (its weight is often unknown); `bold_of` remembers each name seen on the page."""
-    fx.font_info(raw_page, index, _FONT_AT, 128, _FLAGS_AT)
+    fx.font_info(raw_page, index, _FONT_AT, _FONT_LEN, _FLAGS_AT)
     key = _FONT_BUF.value
     bold = bold_of.get(key)
     if bold is None:
@@ -296,7 +297,7 @@ def _bold_at(raw_page: int, index: int, bold_of: dict[bytes, bool]) -> bool:
     return bold
 
 
-def _size_and_bold(raw_page: int, index: int, bold_of: dict[bytes, bool]) -> tuple[float, bool]:
+def _size_and_bold(raw_page: ctypes.c_void_p, index: int, bold_of: dict[bytes, bool]) -> tuple[float, bool]:
     """One character's font size (11 if unknown, at most 14, as the layout rules expect) and
     whether its font is bold (`_bold_at`)."""
     size = fx.font_size(raw_page, index)
@@ -306,7 +307,7 @@ def _size_and_bold(raw_page: int, index: int, bold_of: dict[bytes, bool]) -> tup
     return size, _bold_at(raw_page, index, bold_of)
 
 
-def _type_size(raw_page: int, start: int, stop: int, first_size: float | None = None) -> float | None:
+def _type_size(raw_page: ctypes.c_void_p, start: int, stop: int, first_size: float | None = None) -> float | None:
     """The type size a line is printed in (characters `start` to `stop`): the median of five
     characters' sizes taken across it, so that a superscript ("27th") or a symbol in another
     font does not decide it. Five, not every character: this runs for every line of every page.
@@ -325,7 +326,7 @@ def _type_size(raw_page: int, start: int, stop: int, first_size: float | None = 
     return sizes[len(sizes) // 2] if sizes else None
 
 
-def _char_size(raw_page: int, index: int, size: float | None = None) -> float | None:
+def _char_size(raw_page: ctypes.c_void_p, index: int, size: float | None = None) -> float | None:
     """One character's printed size in points, to the half point: its font size scaled by its text
     matrix. Many PDFs set every font at 1 pt and scale it with the matrix (the size pdfium reports is
     then 1), others scale the page: the matrix's area scale covers both. None where unknown.
@@ -378,7 +379,7 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
                 if may_hold_unruled(lines, rects, bordered):
                     # Only here are all the page's words read: unruled tables are found from
                     # where each word sits (ten times the cost of reading lines).
-                    words = _char_words(fx.address(textpage.raw), textpage.get_text_range(), height)
+                    words = _char_words(fx.handle(textpage.raw), textpage.get_text_range(), height)
                     fast[i].cells = words_to_lines(words, column_gap=CELL_GAP)
                 textpage.close()
             page.close()
