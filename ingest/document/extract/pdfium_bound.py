@@ -33,7 +33,7 @@ def _bind(name: str, restype: Any, *argtypes: Any) -> Any:
         raise ImportError(f"pdfium has no {name}")
     fn = ctypes.CFUNCTYPE(restype, *argtypes)(at)
     if not argtypes:
-        fn.argtypes = None
+        fn.argtypes = None  # type: ignore[assignment]  # None: convert by value, the documented default
     return fn
 
 
