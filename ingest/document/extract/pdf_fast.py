@@ -18,10 +18,12 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from struct import unpack_from
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ingest.document.extract import pdfium_bound as fx
 from ingest.document.extract.columns import maybe_columns
 from ingest.document.extract.layout_records import (
     Line,
@@ -34,33 +36,39 @@ from ingest.document.extract.ruled import column_edges, has_table_borders
 from ingest.document.extract.unruled import CELL_GAP, may_hold_unruled
 
 # Buffers reused for every call: making new ones per line was a third of reading a page.
-# (A worker process reads one file at a time, so one set per process is enough.) They are passed
-# as they are, not through ctypes.byref: ctypes takes a c_double for a double* itself, and
-# converting a byref argument cost twice the call.
+# (A worker process reads one file at a time, so one set per process is enough.) The bound
+# calls (`pdfium_bound`) take their addresses; the values are read from the cells.
 _FONT_BUF = ctypes.create_string_buffer(128)
 _FONT_FLAGS = ctypes.c_int()
-_L, _B, _R, _T, _X, _Y = (ctypes.c_double() for _ in range(6))
-_OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T = (ctypes.c_float() for _ in range(4))
+_FONT_AT, _FLAGS_AT = fx.pointer_to(_FONT_BUF), fx.pointer_to(_FONT_FLAGS)
+_FONT_LEN = fx.FONT_BUF_LEN
+_D = fx.Doubles(6)
+_L, _B, _R, _T, _X, _Y = _D.v
+_L_AT, _B_AT, _R_AT, _T_AT, _X_AT, _Y_AT = _D.at
+_OBJ = fx.Floats(4)
+_OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T = _OBJ.v
 _MATRIX = pdfium_c.FS_MATRIX()
+_MATRIX_AT = fx.pointer_to(_MATRIX)
 
 
 def path_rects(page: pdfium.PdfPage, height: float, images: list[tuple[int, Rect]] | None = None) -> list[Rect]:
     """Bounds of the page's path objects (table borders), via the raw API: a text-heavy page has
     thousands of objects and wrapping each one in a Python object costs more than reading it.
     `images`, where given, gets each image's place in the drawing order and its bounds."""
-    raw = page.raw
+    raw = fx.address(page.raw)
     left, bottom, right, top = _OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T
-    get_object, get_type, get_bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
-    path_type, image_type = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE
+    at_l, at_b, at_r, at_t = _OBJ.at
+    get_object, get_type, get_bounds = fx.get_object, fx.object_type, fx.object_bounds
+    path_type, image_type = fx.PATH, fx.IMAGE
     rects: list[Rect] = []
-    for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
+    for k in range(fx.count_objects(raw)):
         obj = get_object(raw, k)
         kind = get_type(obj)
         if kind == path_type:
-            get_bounds(obj, left, bottom, right, top)
+            get_bounds(obj, at_l, at_b, at_r, at_t)
             rects.append(Rect(left.value, height - top.value, right.value, height - bottom.value))
         elif kind == image_type and images is not None:
-            get_bounds(obj, left, bottom, right, top)
+            get_bounds(obj, at_l, at_b, at_r, at_t)
             images.append((k, Rect(left.value, height - top.value, right.value, height - bottom.value)))
     return rects
 
@@ -75,15 +83,14 @@ def _under_images(page: pdfium.PdfPage, height: float, images: list[tuple[int, R
     if not banners:
         return []
     last = max(k for k, _ in banners)
-    raw = page.raw
+    raw = fx.address(page.raw)
     left, bottom, right, top = _OBJ_L, _OBJ_B, _OBJ_R, _OBJ_T
-    text_type = pdfium_c.FPDF_PAGEOBJ_TEXT
     covered: list[Rect] = []
     for k in range(last):
-        obj = pdfium_c.FPDFPage_GetObject(raw, k)
-        if pdfium_c.FPDFPageObj_GetType(obj) != text_type:
+        obj = fx.get_object(raw, k)
+        if fx.object_type(obj) != fx.TEXT:
             continue
-        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        fx.object_bounds(obj, *_OBJ.at)
         box = Rect(left.value, height - top.value, right.value, height - bottom.value)
         if any(j > k and _holds(img, box) for j, img in banners):
             covered.append(box)
@@ -128,15 +135,16 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
     by word and split where the cells part. Reading every word of a bordered page cost ten times
     reading its lines."""
     text = textpage.get_text_range()
-    raw_page = textpage.raw
+    raw_page = fx.handle(textpage.raw)
     lines: list[Line] = []
     append = lines.append
     bold_of: dict[bytes, bool] = {}
     offset = 0
-    get_origin, get_box = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharBox
-    get_angle = pdfium_c.FPDFText_GetCharAngle
-    get_size, get_font = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetFontInfo
-    x_origin, y_origin, font_buf, font_flags = _X, _Y, _FONT_BUF, _FONT_FLAGS
+    get_origin, get_box = fx.char_origin, fx.char_box
+    get_angle = fx.char_angle
+    get_size, get_font = fx.font_size, fx.font_info
+    x_origin, y_origin, font_buf = _X, _Y, _FONT_BUF
+    x_at, y_at, font_at, flags_at = _X_AT, _Y_AT, _FONT_AT, _FLAGS_AT
     width = textpage.page.get_width()
     left_margin, right_margin = width * 0.08, width * 0.8
     plain: list[tuple[Line, int]] = []  # lines read whole, and the index of their last character
@@ -147,7 +155,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
         if not stripped:
             continue
         first = start if raw[0] == stripped[0] else start + len(raw) - len(raw.lstrip())
-        get_origin(raw_page, first, x_origin, y_origin)
+        get_origin(raw_page, first, x_at, y_at)
         x0, baseline = x_origin.value, height - y_origin.value
         if plain and lines[-1] is plain[-1][0] and _ORDINAL.match(stripped) and _ENDS_ON_DAY.search(lines[-1].text):
             # A raised ordinal ("27" / "th March 2014", "MEETING 6" / "TH FEBRUARY 2019"): pdfium breaks
@@ -172,7 +180,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
                 continue
         if rules:
             end = first + len(stripped)
-            get_box(raw_page, end - 1, _L, _R, _B, _T)
+            get_box(raw_page, end - 1, _L_AT, _R_AT, _B_AT, _T_AT)
             x1 = _R.value
             crossed = [r for r in rules if x0 + 1 < r.x0 < x1 - 1 and r.top - 2 <= baseline <= r.bottom + 2]
             if crossed:
@@ -185,7 +193,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
         if size < _UNIT_SIZE:
             size = _scaled_size(raw_page, first, size)
         size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
-        get_font(raw_page, first, font_buf, 128, font_flags)
+        get_font(raw_page, first, font_at, _FONT_LEN, flags_at)
         key = font_buf.value
         bold = bold_of.get(key)
         if bold is None:
@@ -206,12 +214,12 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
         # The right edges tell columns apart from text across the page (columns.py); they are
         # read only where the line starts suggest columns.
         for line, last in plain:
-            get_box(raw_page, last, _L, _R, _B, _T)
+            get_box(raw_page, last, _L_AT, _R_AT, _B_AT, _T_AT)
             line.x1 = _R.value
     return lines
 
 
-def _char_words(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, height: float, start: int = 0, end: int | None = None,
+def _char_words(raw_page: ctypes.c_void_p, text: str, height: float, start: int = 0, end: int | None = None,
                 bold_of: dict[bytes, bool] | None = None) -> list[Word]:
     """Words with positions from pypdfium2 (`text` is the page's text; all of it, or the
     characters from `start` to `end`): split the text on spaces (pdfium puts one between words,
@@ -221,11 +229,11 @@ def _char_words(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, height: float, star
     words: list[Word] = []
     append = words.append
     bold_of = {} if bold_of is None else bold_of
-    get_box, get_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+    get_box, get_origin = fx.char_box, fx.char_origin
     for m in _WORD.finditer(text, start, len(text) if end is None else end):
         first, stop = m.span()
-        get_origin(raw_page, first, _X, _Y)
-        get_box(raw_page, stop - 1, _L, _R, _B, _T)
+        get_origin(raw_page, first, _X_AT, _Y_AT)
+        get_box(raw_page, stop - 1, _L_AT, _R_AT, _B_AT, _T_AT)
         baseline = height - _Y.value
         size, bold = _size_and_bold(raw_page, first, bold_of)
         append(Word(text[first:stop], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size, bold,
@@ -233,7 +241,7 @@ def _char_words(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, height: float, star
     return words
 
 
-def _cut_at_rules(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, words: list[Word], start: int, end: int,
+def _cut_at_rules(raw_page: ctypes.c_void_p, text: str, words: list[Word], start: int, end: int,
                   cuts: list[float]) -> list[Word]:
     """`words` (those of text[start:end]) with any that runs across a rule cut where it crosses:
     two cells set hard against the rule between them come with no space ("Income10,896.60")."""
@@ -247,7 +255,7 @@ def _cut_at_rules(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, words: list[Word]
             continue
         piece, piece_x0, right = m.start(), w.x0, w.x0
         for k in range(m.start(), m.end()):
-            pdfium_c.FPDFText_GetCharBox(raw_page, k, _L, _R, _B, _T)
+            fx.char_box(raw_page, k, _L_AT, _R_AT, _B_AT, _T_AT)
             if xs and k > piece and _L.value >= xs[0] - 0.5:
                 out.append(w._replace(text=text[piece:k], x0=piece_x0, x1=right))
                 piece, piece_x0 = k, _L.value
@@ -261,28 +269,27 @@ def _cut_at_rules(raw_page: pdfium_c.FPDF_TEXTPAGE, text: str, words: list[Word]
 # drawn at its size by its text matrix (some PDF writers set every font at size 1 and scale it
 # there). Its size as shown is then the font size times the matrix's scale.
 _UNIT_SIZE = 2.0
-_MATRIX = pdfium_c.FS_MATRIX()
 
 
-def _scaled_size(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, size: float) -> float:
-    if size <= 0 or not pdfium_c.FPDFText_GetMatrix(raw_page, index, _MATRIX):
+def _scaled_size(raw_page: ctypes.c_void_p, index: int, size: float) -> float:
+    if size <= 0 or not fx.char_matrix(raw_page, index, _MATRIX_AT):
         return size
-    m = _MATRIX
-    return size * abs(m.a * m.d - m.b * m.c) ** 0.5
+    a, b, c, d = unpack_from("4f", _MATRIX)
+    return size * abs(a * d - b * c) ** 0.5
 
 
-def _rise_after(raw_page: pdfium_c.FPDF_TEXTPAGE, prev: Line, prev_last: int, x0: float, baseline: float, gap: float) -> float | None:
+def _rise_after(raw_page: ctypes.c_void_p, prev: Line, prev_last: int, x0: float, baseline: float, gap: float) -> float | None:
     """How far above `prev`'s baseline a piece pdfium broke off as a line of its own stands (a
     superscript: a raised ordinal, a footnote's reference), where it starts within `gap` points of
     `prev`'s last character (index `prev_last`), set hard against it; None where it starts apart."""
-    pdfium_c.FPDFText_GetCharBox(raw_page, prev_last, _L, _R, _B, _T)
+    fx.char_box(raw_page, prev_last, _L_AT, _R_AT, _B_AT, _T_AT)
     return prev.bottom - prev.size * 0.2 - baseline if abs(x0 - _R.value) <= gap else None
 
 
-def _bold_at(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[bytes, bool]) -> bool:
+def _bold_at(raw_page: ctypes.c_void_p, index: int, bold_of: dict[bytes, bool]) -> bool:
     """Whether the character at `index` is set in a bold font. The font's name tells bold from
     regular (its weight is often unknown); `bold_of` remembers each name seen on the page."""
-    pdfium_c.FPDFText_GetFontInfo(raw_page, index, _FONT_BUF, 128, _FONT_FLAGS)
+    fx.font_info(raw_page, index, _FONT_AT, _FONT_LEN, _FLAGS_AT)
     key = _FONT_BUF.value
     bold = bold_of.get(key)
     if bold is None:
@@ -290,17 +297,17 @@ def _bold_at(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[bytes, 
     return bold
 
 
-def _size_and_bold(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, bold_of: dict[bytes, bool]) -> tuple[float, bool]:
+def _size_and_bold(raw_page: ctypes.c_void_p, index: int, bold_of: dict[bytes, bool]) -> tuple[float, bool]:
     """One character's font size (11 if unknown, at most 14, as the layout rules expect) and
     whether its font is bold (`_bold_at`)."""
-    size = pdfium_c.FPDFText_GetFontSize(raw_page, index)
+    size = fx.font_size(raw_page, index)
     if size < _UNIT_SIZE:
         size = _scaled_size(raw_page, index, size)
     size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
     return size, _bold_at(raw_page, index, bold_of)
 
 
-def _type_size(raw_page: pdfium_c.FPDF_TEXTPAGE, start: int, stop: int, first_size: float | None = None) -> float | None:
+def _type_size(raw_page: ctypes.c_void_p, start: int, stop: int, first_size: float | None = None) -> float | None:
     """The type size a line is printed in (characters `start` to `stop`): the median of five
     characters' sizes taken across it, so that a superscript ("27th") or a symbol in another
     font does not decide it. Five, not every character: this runs for every line of every page.
@@ -319,17 +326,17 @@ def _type_size(raw_page: pdfium_c.FPDF_TEXTPAGE, start: int, stop: int, first_si
     return sizes[len(sizes) // 2] if sizes else None
 
 
-def _char_size(raw_page: pdfium_c.FPDF_TEXTPAGE, index: int, size: float | None = None) -> float | None:
+def _char_size(raw_page: ctypes.c_void_p, index: int, size: float | None = None) -> float | None:
     """One character's printed size in points, to the half point: its font size scaled by its text
     matrix. Many PDFs set every font at 1 pt and scale it with the matrix (the size pdfium reports is
     then 1), others scale the page: the matrix's area scale covers both. None where unknown.
     `size` is the font size pdfium gives the character, where already asked."""
     if size is None:
-        size = pdfium_c.FPDFText_GetFontSize(raw_page, index)
-    if size <= 0 or not pdfium_c.FPDFText_GetMatrix(raw_page, index, _MATRIX):
+        size = fx.font_size(raw_page, index)
+    if size <= 0 or not fx.char_matrix(raw_page, index, _MATRIX_AT):
         return None
-    m = _MATRIX
-    scaled = size * abs(m.a * m.d - m.b * m.c) ** 0.5
+    a, b, c, d = unpack_from("4f", _MATRIX)
+    scaled = size * abs(a * d - b * c) ** 0.5
     return round(scaled * 2) / 2 if scaled > 0 else None
 
 
@@ -372,7 +379,7 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
                 if may_hold_unruled(lines, rects, bordered):
                     # Only here are all the page's words read: unruled tables are found from
                     # where each word sits (ten times the cost of reading lines).
-                    words = _char_words(textpage.raw, textpage.get_text_range(), height)
+                    words = _char_words(fx.handle(textpage.raw), textpage.get_text_range(), height)
                     fast[i].cells = words_to_lines(words, column_gap=CELL_GAP)
                 textpage.close()
             page.close()
