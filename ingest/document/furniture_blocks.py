@@ -395,7 +395,11 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     last = max((b.pdf_page for b in blocks if b.pdf_page is not None), default=None)
     for i, b in enumerate(blocks):
         at_end = (b.pdf_page is not None and last is not None and b.pdf_page >= last - 1) or (last is None and i >= len(blocks) - 10)
-        if roles[i] is None and i not in own and b.type in _TEXT_TYPES and len(texts[i].split()) <= 60 and (
+        # A block that opens with the claim is the notice however long it runs ("© Copyright: The
+        # ... owns the copyright ... No part of this publication may be reproduced ..."): no
+        # paragraph of a paper's text starts with "©".
+        if roles[i] is None and i not in own and b.type in _TEXT_TYPES and (len(texts[i].split()) <= 60 or (
+                len(texts[i].split()) <= 150 and _COPYRIGHT_OPENS.match(texts[i]))) and (
                 (at_end and (_COPYRIGHT.search(texts[i]) or formats_offer(texts[i]))) or copyright_notice(texts[i])):
             roles[i] = "back-page boilerplate"
         # A designed report dates its back cover: a date alone on the last page ("November 2022").
@@ -418,6 +422,17 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
                    and blocks[j].pdf_page == blocks[i].pdf_page and _signer_line(texts[j]) and not _SALUTATION.match(texts[j])):
                 roles[j] = roles[i]
                 j += step
+    # A contact block's lead-in, a line of its own ending on a colon ("For further information,
+    # please contact:", "for further information, contact the Planning Unit:"), goes with it,
+    # over its other lines and the names set in bold over each number.
+    for i in contacts:
+        j = i - 1
+        while j >= 0 and blocks[j].pdf_page == blocks[i].pdf_page and (
+                roles[j] == roles[i] or (blocks[j].type == "heading" and _signer_line(blocks[j].text.strip()))):
+            j -= 1
+        if (j >= 0 and roles[j] is None and j not in own and blocks[j].type in _TEXT_TYPES and blocks[j].pdf_page == blocks[i].pdf_page
+                and texts[j].endswith(":") and len(texts[j].split()) <= 20 and _ENQUIRY.search(texts[j]) and _GET_IN_TOUCH.search(texts[j])):
+            roles[j] = roles[i]
     # A cover's credits: "Authors" (or "Prepared by"), a line of its own, over the names and posts
     # of who wrote the paper, one a line ("Kate Bailey, Public Health Consultant"), on page 1.
     for i, b in enumerate(blocks):
