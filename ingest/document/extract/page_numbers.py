@@ -20,8 +20,11 @@ from ingest.document.extract.running_lines import BandLine, band_lines_of, paper
 if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import no cycle
     from ingest.document.extract.layout_records import Line, PageLayout
 
-# "Page 19", "Page 19 of 66", "Page | 4", "19 of 66", "- 3 -", "-3-": they say they are page numbers.
-_PAGE_WORDED = re.compile(r"^(?:page\s*\|?\s*(\d{1,4})(?:\s+of\s+\d{1,4})?|(\d{1,4})\s+of\s+\d{1,4}|[-–]\s*(\d{1,4})\s*[-–])$", re.I)
+# "Page 19", "Page 19 of 66", "Page 19/66", "Page | 4", "Page: 4", "Page No. 4", "19 of 66",
+# "- 3 -", "-3-", and Word's footers "4 | Page" and "4 | P a g e" (its letters spaced): they say
+# they are page numbers.
+_PAGE_WORDED = re.compile(r"^(?:page\s*(?:no\.?\s*)?[|:]?\s*(\d{1,4})(?:\s+of\s+\d{1,4}|\s*/\s*\d{1,4})?|(\d{1,4})\s+of\s+\d{1,4}"
+                          r"|[-–]\s*(\d{1,4})\s*[-–]|(\d{1,4})\s*\|\s*p\s?a\s?g\s?e)$", re.I)
 PAGE_BARE = re.compile(r"^(\d{1,4})$")
 # A number that ends or starts a running footer: "Annual report | 12", "12 | Annual report".
 _END_NUMBER = re.compile(r"(?:^|[\s|])(\d{1,4})$")

@@ -139,8 +139,9 @@ def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict
     in the bands: pages laid out alike start with paragraphs that differ only in their numbers
     ("2. The panel reviewed ...", "3. The panel reviewed ...")."""
     seen: dict[tuple[str, str], list[tuple[float, Line]]] = {}
+    numbered: dict[tuple[str, str], list[tuple[int, float, Line]]] = {}  # by masked text: lines that differ in their numbers
     bodies: list[list[Line]] = []
-    for page, band in zip(pages, bands):
+    for n, (page, band) in enumerate(zip(pages, bands)):
         body = [ln for ln, b in zip(page.lines, band) if b is None and not ln.rotated]
         if len(body) < 2:
             continue
@@ -152,6 +153,8 @@ def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict
             if (len(text) <= 150 and len(WORD.findall(text)) >= 3
                     and not any(ln is not line and abs(ln.top - line.top) <= 2 for ln in page.lines)):
                 seen.setdefault((side, " ".join(text.split())), []).append((line.top, line))
+                if _DIGITS.search(text):
+                    numbered.setdefault((side, masked_key(" ".join(text.split()))), []).append((n, line.top, line))
     need = max(3, len(pages) / 3)
     candidates: dict[tuple[str, str], list[Line]] = {}
     for (side, k), found in seen.items():
@@ -159,10 +162,15 @@ def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict
         at = [line for t, line in found if abs(t - mid) <= 2]
         if len(at) >= need:
             candidates[(side, k)] = at
+    for (side, k), lines in numbered.items():
+        mid = sorted(t for _, t, _ in lines)[len(lines) // 2]
+        at_mid = [(n, line) for n, t, line in lines if abs(t - mid) <= 2]
+        if len(at_mid) >= need and _numbered_in_step(at_mid):
+            candidates[(side, k)] = [line for _, line in at_mid]
     if not candidates:  # most papers: no line repeats at the body's edge, so the body is not read again
         return {}
     # How often each candidate stands inside the body too (a heading that recurs is no header).
-    texts = {k for _, k in candidates}
+    texts = {" ".join(line.text.split()) for at in candidates.values() for line in at}
     longest = max(len(k) for k in texts)
     elsewhere: Counter[str] = Counter()
     for body in bodies:
@@ -170,10 +178,30 @@ def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict
         elsewhere.update(t for ln in body if ln is not first and ln is not last and len(ln.text) <= 2 * longest
                          and (t := " ".join(ln.text.split())) in texts)
     out: dict[int, FurnitureRole] = {}
-    for (side, k), at in candidates.items():
-        if elsewhere[k] < 2:
+    for (side, _), at in candidates.items():
+        if sum(elsewhere[t] for t in {" ".join(line.text.split()) for line in at}) < 2:
             out.update((id(line), "running header" if side == "top" else "running footer") for line in at)
     return out
+
+
+def _numbered_in_step(lines: list[tuple[int, Line]]) -> bool:
+    """Whether lines alike but for their numbers, one a page (its index), differ only in a
+    number that runs in step with the pages ("Annual Report 2024 | 5" ... "| 6"): each of
+    their numbers is the same on every page or the page's index plus one offset, and one is
+    the latter. Paragraphs laid out alike differ in numbers that do not step with the pages
+    ("2. The panel reviewed ..." on one page, "7. The panel reviewed ..." on the next)."""
+    runs = [(n, [int(d) for d in _DIGITS.findall(line.text)]) for n, line in lines]
+    if len({len(r) for _, r in runs}) != 1:
+        return False
+    stepping = False
+    for pos in range(len(runs[0][1])):
+        values = {r[pos] for _, r in runs}
+        if len(values) == 1:
+            continue
+        if len({r[pos] - n for n, r in runs}) != 1:
+            return False
+        stepping = True
+    return stepping
 
 
 def first_page_header(pages: list[PageLayout], bands: list[list[str | None]]) -> dict[int, FurnitureRole]:
