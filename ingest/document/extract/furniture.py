@@ -56,6 +56,7 @@ from ingest.document.extract.running_lines import (
     footer_slot_lines,
     paper_bands,
     repeated_notes,
+    stacked_lines,
 )
 from ingest.model import Block, FurnitureRole
 
@@ -94,7 +95,7 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     def repeated(ln: Line) -> bool:  # a running header or footer: in its band, or set in the footer's slot
         return in_band(ln) or id(ln) in slotted
 
-    edges = edge_repeats(pages, bands) | first_page_header(pages, bands) | repeated_notes(pages)
+    edges = edge_repeats(pages, bands) | first_page_header(pages, bands) | repeated_notes(pages) | stacked_lines(pages, bands, in_band)
     last_text = last_text_page(pages)
     found: list[Block] = []
     for i, (page, band) in enumerate(zip(pages, bands)):

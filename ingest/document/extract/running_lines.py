@@ -290,3 +290,35 @@ def footer_slot_lines(pages: list[PageLayout], bands: list[list[str | None]], is
                     and text[-1:] not in ".!?:;," and any(abs(page.height - ln.top - d) <= 1 for d in filled)):
                 out.add(id(ln))
     return out
+
+
+def stacked_lines(pages: list[PageLayout], bands: list[list[str | None]], running: Callable[[Line], bool]) -> dict[int, FurnitureRole]:
+    """The lines (ids, with their role) of a running header or footer set over two lines of
+    which only the outer one sits in its band: the inner line right under the header (or over
+    the footer), at its type size, lined up with it on the left or the right, and the same text
+    (digits masked) at the same height on three pages or more ("Tewkesbury Borough Plan:
+    Pre-Submission" in the band, "SA Report: EqIA - Appendix I PP Review" under it on an
+    appendix's landscape pages). The inner line may change with the part of the paper, as
+    a section's name does; a heading or a table's first row under the header sits further
+    down, at its own size."""
+    found: dict[tuple[str, str], list[tuple[float, Line]]] = {}
+    for page, band in zip(pages, bands):
+        outer = [(ln, b) for ln, b in zip(page.lines, band) if b and running(ln) and LETTER.search(ln.text.lower())]
+        if not outer:
+            continue
+        inner = [ln for ln, b in zip(page.lines, band) if b is None and not ln.rotated and len(ln.text) <= 150]
+        for head, b in outer:
+            step = head.bottom - head.top
+            for ln in inner:
+                gap = ln.top - head.bottom if b == "top" else head.top - ln.bottom
+                if (0 <= gap <= 0.6 * step and abs((ln.bottom - ln.top) - step) <= 1
+                        and (abs(ln.x0 - head.x0) <= 3 or abs(ln.end() - head.end()) <= 3) and len(WORD.findall(ln.text)) >= 2):
+                    height = ln.top if b == "top" else page.height - ln.top
+                    found.setdefault((b, masked_key(ln.text)), []).append((height, ln))
+    out: dict[int, FurnitureRole] = {}
+    for (b, _), lines in found.items():
+        mid = sorted(t for t, _ in lines)[len(lines) // 2]
+        at = [ln for t, ln in lines if abs(t - mid) <= 2]
+        if len(at) >= 3:
+            out.update((id(ln), "running header" if b == "top" else "running footer") for ln in at)
+    return out
