@@ -26,8 +26,8 @@ WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 
 
 def masked_key(text: str) -> str:
-    """A band line as compared across pages: trimmed, lower case, digits masked."""
-    return _DIGITS.sub("#", text.strip().lower())
+    """A band line as compared across pages: runs of spaces folded, lower case, digits masked."""
+    return _DIGITS.sub("#", " ".join(text.split()).lower())  # spaces folded: a reader may set a gap as two
 
 
 def bands_of(page: PageLayout, portrait_height: float | None = None) -> list[str | None]:
@@ -265,32 +265,36 @@ def repeated_notes(pages: list[PageLayout]) -> dict[int, FurnitureRole]:
     return out
 
 
-def footer_slot_lines(pages: list[PageLayout], bands: list[list[str | None]], is_footer: Callable[[Line], bool]) -> set[int]:
-    """The lines (ids) set in the slot where the paper's running footer sits, on pages whose
-    footer says something else: the front matter's "AECOM" where the body's pages print
-    "Introduction 1", at the same distance from the foot to the point. The footer's place is
-    the template's; its words change with the part of the paper. Such a line is the page's
-    lowest, short, and no sentence; the slot is one that a recognised footer or page number
-    (`is_footer`) fills on three pages or more."""
-    slots: Counter[int] = Counter()
+def slot_lines(pages: list[PageLayout], bands: list[list[str | None]], is_running: Callable[[Line], bool]) -> set[int]:
+    """The lines (ids) set in the slot where the paper's running footer (or header) sits, on
+    pages whose footer says something else: the front matter's "AECOM" where the body's pages
+    print "Introduction 1", at the same distance from the foot to the point; a chapter's own
+    header where the others print theirs. The slot is the template's; its words change with the
+    part of the paper. Such a line is the page's lowest (or highest), short, and no sentence;
+    the slot is one that a recognised footer, header or page number (`is_running`) fills on
+    three pages or more."""
+    def dist(page: PageLayout, ln: Line, band: str) -> float:
+        return page.height - ln.top if band == "bottom" else ln.top
+
+    slots: Counter[tuple[str, int]] = Counter()
     for page, band in zip(pages, bands):
-        slots.update({round(page.height - ln.top) for ln, b in zip(page.lines, band) if b == "bottom" and is_footer(ln)})
-    filled = {d for d, n in slots.items() if n >= 3}
+        slots.update({(b, round(dist(page, ln, b))) for ln, b in zip(page.lines, band) if b and is_running(ln)})
+    filled = {(b, d) for (b, d), n in slots.items() if n >= 3}
     if not filled:
         return set()
     out: set[int] = set()
     for page, band in zip(pages, bands):
-        bottom = [ln for ln, b in zip(page.lines, band) if b == "bottom"]
-        if not bottom:
-            continue
-        lowest = max(ln.top for ln in page.lines)
-        for ln in bottom:
-            text = ln.text.strip()
-            if (ln.top >= lowest - 2 and not is_footer(ln) and len(text.split()) <= 8 and LETTER.search(text.lower())
-                    and text[-1:] not in ".!?:;," and any(abs(page.height - ln.top - d) <= 1 for d in filled)):
-                out.add(id(ln))
+        for side in {b for b, _ in filled}:
+            lines = [ln for ln, b in zip(page.lines, band) if b == side]
+            if not lines:
+                continue
+            edge = max(ln.top for ln in page.lines) if side == "bottom" else min(ln.top for ln in page.lines)
+            for ln in lines:
+                text = ln.text.strip()
+                if (abs(ln.top - edge) <= 2 and not is_running(ln) and len(text.split()) <= 8 and LETTER.search(text.lower())
+                        and text[-1:] not in ".!?:;," and any(b == side and abs(dist(page, ln, side) - d) <= 1 for b, d in filled)):
+                    out.add(id(ln))
     return out
-
 
 def stacked_lines(pages: list[PageLayout], bands: list[list[str | None]], running: Callable[[Line], bool]) -> dict[int, FurnitureRole]:
     """The lines (ids, with their role) of a running header or footer set over two lines of
