@@ -185,23 +185,25 @@ def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict
 
 
 def _numbered_in_step(lines: list[tuple[int, Line]]) -> bool:
-    """Whether lines alike but for their numbers, one a page (its index), differ only in a
-    number that runs in step with the pages ("Annual Report 2024 | 5" ... "| 6"): each of
-    their numbers is the same on every page or the page's index plus one offset, and one is
-    the latter. Paragraphs laid out alike differ in numbers that do not step with the pages
-    ("2. The panel reviewed ..." on one page, "7. The panel reviewed ..." on the next)."""
+    """Whether lines alike but for their numbers, one a page (its index), differ only in the
+    number that ends them, and it runs in step with the pages ("Annual Report 2024 | 5" ...
+    "| 6"): their other numbers are the same on every page, and the last is the page's index
+    plus one offset. Paragraphs laid out alike differ in numbers that do not step with the
+    pages ("2. The panel reviewed ..." on one page, "7. The panel reviewed ..." on the next)."""
+    # The page's number ends the line, as a header or footer sets it; a number that starts it
+    # is a paragraph's label, which in pages laid out alike can run in step with them ("1.1 The
+    # service ..." on page 2, "2.1 The service ..." on page 3).
+    if any(not _ENDS_NUMBER.search(line.text.strip()) or line.text.strip()[:1].isdigit() for _, line in lines):
+        return False
     runs = [(n, [int(d) for d in _DIGITS.findall(line.text)]) for n, line in lines]
     if len({len(r) for _, r in runs}) != 1:
         return False
-    stepping = False
-    for pos in range(len(runs[0][1])):
-        values = {r[pos] for _, r in runs}
-        if len(values) == 1:
-            continue
-        if len({r[pos] - n for n, r in runs}) != 1:
-            return False
-        stepping = True
-    return stepping
+    *fixed, last = range(len(runs[0][1]))
+    return (all(len({r[pos] for _, r in runs}) == 1 for pos in fixed)
+            and len({r[last] - n for n, r in runs}) == 1 and len({r[last] for _, r in runs}) > 1)
+
+
+_ENDS_NUMBER = re.compile(r"(?:^|[\s|])\d{1,4}$")
 
 
 def first_page_header(pages: list[PageLayout], bands: list[list[str | None]]) -> dict[int, FurnitureRole]:
