@@ -79,13 +79,15 @@ def band_repeats(pages: list[PageLayout], bands: list[list[str | None]], band_li
         mids[k] = mid = sorted(ts)[len(ts) // 2]
         band_keys[k] = sum(1 for t in ts if abs(t - mid) <= 12)
     # ...and it is not a sentence the body repeats elsewhere on the pages (a paper that answers
-    # many questions with one paragraph has it in the footer band of some pages by chance).
+    # many questions with one paragraph has it in the footer band of some pages by chance, and
+    # more often in the body). A footer that names the council or the paper, which the cover and
+    # a heading or two name too, is in its band on far more pages than in the body.
     recurring = {ln.text: k for lines in band_lines for ln, _, k in lines if band_keys.get(k, 0) >= repeat}
     if recurring:
         in_body = Counter(ln.text for page, band in zip(pages, bands) for ln, b in zip(page.lines, band)
                           if b is None and ln.text in recurring)
         for text, count in in_body.items():
-            if count >= 2:
+            if count >= 2 and 2 * count >= band_keys[recurring[text]]:
                 band_keys[recurring[text]] = 0
     at_height = {id(ln) for lines in band_lines for ln, _, k in lines
                  if n >= 2 and band_keys[k] >= repeat and abs(heights[id(ln)] - mids[k]) <= 12}
