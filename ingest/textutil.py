@@ -231,7 +231,11 @@ def join_lines(lines: list[str]) -> str:
             out = out + line  # a range of numbers broken at its hyphen: "2014-" + "2017"
         elif m and line[0].islower():
             prefix = m.group(1).lower()
-            if not prefix.isalpha() or keeps_hyphen(prefix, line):
+            # A chain of words hyphenated together ("submit-plan-for-" + "examination", a slug;
+            # "state-of-the-" + "art") keeps its hyphen: a word the break split has at most one
+            # of its own before it ("self-assess-" + "ment").
+            chain = out[out.rfind(" ") + 1:].count("-") >= 3
+            if not prefix.isalpha() or chain or keeps_hyphen(prefix, line):
                 out = out + line
             else:
                 out = out[:-1] + line

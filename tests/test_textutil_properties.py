@@ -195,3 +195,9 @@ def test_join_lines_rejoins_a_web_address_a_cells_width_cut() -> None:
     assert join_lines(["See www.example.gov.uk/plans", "for details."]) == "See www.example.gov.uk/plans for details."
     assert join_lines(["at www.example.gov.uk/", "and by post."]) == "at www.example.gov.uk/ and by post."
     assert join_lines(["See www.example.gov.uk", "Tel. 0123 456789"]) == "See www.example.gov.uk Tel. 0123 456789"
+
+
+def test_join_lines_keeps_the_hyphen_of_a_chain_of_hyphenated_words() -> None:
+    assert join_lines(["Data Standard: submit-plan-for-", "examination"]) == "Data Standard: submit-plan-for-examination"
+    assert join_lines(["a state-of-the-", "art design"]) == "a state-of-the-art design"
+    assert join_lines(["the self-assess-", "ment"]) == "the self-assessment"
