@@ -114,7 +114,9 @@ def _mid_break(m: re.Match[str]) -> str:
     word, space, nxt = m.group(1), m.group(2), m.group(3)
     if not space and m.group(0)[len(word)] == "\u00ad" and nxt.islower():
         return word + nxt
-    if nxt.islower() and word.isalpha() and not keeps_hyphen(word, nxt + m.group(4)):
+    before = m.string[:m.start()]
+    chain = before[before.rfind(" ") + 1:].count("-") >= 2  # "submit-plan-for" + "examination": see join_lines
+    if nxt.islower() and word.isalpha() and not chain and not keeps_hyphen(word, nxt + m.group(4)):
         return word + nxt
     return word + "-" + nxt
 

@@ -201,3 +201,6 @@ def test_join_lines_keeps_the_hyphen_of_a_chain_of_hyphenated_words() -> None:
     assert join_lines(["Data Standard: submit-plan-for-", "examination"]) == "Data Standard: submit-plan-for-examination"
     assert join_lines(["a state-of-the-", "art design"]) == "a state-of-the-art design"
     assert join_lines(["the self-assess-", "ment"]) == "the self-assessment"
+    # pdfium's break hyphen inside a line it joined: the same rule.
+    assert clean_glyphs("submit-plan-for\ufffeexamination") == "submit-plan-for-examination"
+    assert clean_glyphs("improve\ufffement") == "improvement"
