@@ -67,6 +67,26 @@ def clean_spaces(text: str) -> str:
 # pdfium gives a hyphen that the PDF marks as a line-end break as U+FFFE; Word writes the soft
 # hyphen U+00AD. Both are rejoined like "-" (the keep-prefix rules below apply).
 _BREAK_HYPHENS = ("\ufffe", "\u00ad")
+# A web address that a line break cut (in a narrow table cell, most often): the text so far ends
+# in one, and the next line starts with the rest of it, no word of its own: a piece of a path or
+# a query ("nfo/200211/plans", "/1327/plan_", "y_area_plan", "ID=4326"), or a lower-case piece after an
+# address cut at a separator ("..._area_action_" + "plan").
+_URL_END = re.compile(r"(?:https?://|www\.)\S+$", re.I)
+_URL_REST = re.compile(r"^(?:[/_?=&#%~]\S*|[a-z0-9][\w.~-]*[/=?&#_][\w./=?&#%~-]*|[\w.-]*=[\w./=?&#%~-]*)(?:\s|$)")
+_URL_CUT_AT = ("/", "_", "-", "?", "=", "&", "#")
+
+
+def _url_goes_on(out: str, line: str) -> bool:
+    """Whether `line` carries on a web address that ends `out` (see _URL_END)."""
+    m = _URL_END.search(out, max(0, len(out) - 300))
+    if m is None:
+        return False
+    if _URL_REST.match(line):
+        return True
+    # Cut at a separator, the rest a plain word: the line is that word alone, or the cut is one
+    # that no address ends on ("_", "?", "="); "www.example.gov.uk/" + "and by post." is whole.
+    return (line[:1].isalnum() and not line[:1].isupper()
+            and (out.endswith(("_", "?", "=", "&", "#")) or (out.endswith(_URL_CUT_AT) and " " not in line)))
 # Bullets as symbol fonts (Symbol, Wingdings) draw them: private-use code points U+F0xx, which
 # mean nothing as text. The ones below are bullets, dashes and boxes in those fonts; any other
 # private-use glyph at a line start is taken as a bullet too (nothing else starts a line there).
@@ -94,7 +114,9 @@ def _mid_break(m: re.Match[str]) -> str:
     word, space, nxt = m.group(1), m.group(2), m.group(3)
     if not space and m.group(0)[len(word)] == "\u00ad" and nxt.islower():
         return word + nxt
-    if nxt.islower() and word.isalpha() and not keeps_hyphen(word, nxt + m.group(4)):
+    before = m.string[:m.start()]
+    chain = before[before.rfind(" ") + 1:].count("-") >= 2  # "submit-plan-for" + "examination": see join_lines
+    if nxt.islower() and word.isalpha() and not chain and not keeps_hyphen(word, nxt + m.group(4)):
         return word + nxt
     return word + "-" + nxt
 
@@ -205,11 +227,17 @@ def join_lines(lines: list[str]) -> str:
             m = _LINE_END_HYPHEN.search(out, start)
             if m is not None and m.start() == start and start > 0:
                 m = _LINE_END_HYPHEN.search(out)
-        if m and line[0].isdigit() and m.group(1)[-1:].isdigit():
+        if "/" in out[-300:] and ("://" in out[-300:] or "www." in out[-300:]) and _url_goes_on(out, line):
+            out = out + line  # a web address cut by the line's end: "http://www.example.gov.uk/i" + "nfo/plans"
+        elif m and line[0].isdigit() and m.group(1)[-1:].isdigit():
             out = out + line  # a range of numbers broken at its hyphen: "2014-" + "2017"
         elif m and line[0].islower():
             prefix = m.group(1).lower()
-            if not prefix.isalpha() or keeps_hyphen(prefix, line):
+            # A chain of words hyphenated together ("submit-plan-for-" + "examination", a slug;
+            # "state-of-the-" + "art") keeps its hyphen: a word the break split has at most one
+            # of its own before it ("self-assess-" + "ment").
+            chain = out[out.rfind(" ") + 1:].count("-") >= 3
+            if not prefix.isalpha() or chain or keeps_hyphen(prefix, line):
                 out = out + line
             else:
                 out = out[:-1] + line

@@ -184,3 +184,23 @@ def test_a_deprivation_compound_keeps_its_hyphen_and_a_word_twice_alike_is_joine
     # West Sussex's indices of deprivation: "income-" / "deprived" was read "incomedeprived".
     assert join_lines(["people are income-", "deprived; this is"]) == "people are income-deprived; this is"
     assert join_lines(["the tin-", "tin"]) == "the tintin"  # the same syllable twice, no vowel turned
+
+
+def test_join_lines_rejoins_a_web_address_a_cells_width_cut() -> None:
+    # A link in a narrow table cell, wrapped over four lines; prose after an address stays apart.
+    assert join_lines(["http://www.example.gov.uk/i", "nfo/200211/area_action_plans", "/1327/area_action_", "plan"]) \
+        == "http://www.example.gov.uk/info/200211/area_action_plans/1327/area_action_plan"
+    assert join_lines(["http://moderngov.example.g", "ov.uk/ieDecisionDetails.aspx?", "ID=4326"]) \
+        == "http://moderngov.example.gov.uk/ieDecisionDetails.aspx?ID=4326"
+    assert join_lines(["See www.example.gov.uk/plans", "for details."]) == "See www.example.gov.uk/plans for details."
+    assert join_lines(["at www.example.gov.uk/", "and by post."]) == "at www.example.gov.uk/ and by post."
+    assert join_lines(["See www.example.gov.uk", "Tel. 0123 456789"]) == "See www.example.gov.uk Tel. 0123 456789"
+
+
+def test_join_lines_keeps_the_hyphen_of_a_chain_of_hyphenated_words() -> None:
+    assert join_lines(["Data Standard: submit-plan-for-", "examination"]) == "Data Standard: submit-plan-for-examination"
+    assert join_lines(["a state-of-the-", "art design"]) == "a state-of-the-art design"
+    assert join_lines(["the self-assess-", "ment"]) == "the self-assessment"
+    # pdfium's break hyphen inside a line it joined: the same rule.
+    assert clean_glyphs("submit-plan-for\ufffeexamination") == "submit-plan-for-examination"
+    assert clean_glyphs("improve\ufffement") == "improvement"

@@ -395,7 +395,11 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
     last = max((b.pdf_page for b in blocks if b.pdf_page is not None), default=None)
     for i, b in enumerate(blocks):
         at_end = (b.pdf_page is not None and last is not None and b.pdf_page >= last - 1) or (last is None and i >= len(blocks) - 10)
-        if roles[i] is None and i not in own and b.type in _TEXT_TYPES and len(texts[i].split()) <= 60 and (
+        # A block that opens with the claim is the notice however long it runs ("© Copyright: The
+        # ... owns the copyright ... No part of this publication may be reproduced ..."): no
+        # paragraph of a paper's text starts with "©".
+        if roles[i] is None and i not in own and b.type in _TEXT_TYPES and (len(texts[i].split()) <= 60 or (
+                len(texts[i].split()) <= 150 and _COPYRIGHT_OPENS.match(texts[i]))) and (
                 (at_end and (_COPYRIGHT.search(texts[i]) or formats_offer(texts[i]))) or copyright_notice(texts[i])):
             roles[i] = "back-page boilerplate"
         # A designed report dates its back cover: a date alone on the last page ("November 2022").
@@ -408,6 +412,8 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
                          and blocks[i].type != "heading"), None)
     if last_content is not None and blocks[last_content].type in _TEXT_TYPES and closing_contact(texts[last_content]):
         roles[last_content] = "back-page boilerplate"
+    for i in _closing_signers(blocks, texts, roles, own):
+        roles[i] = "sign-off"
     # A sign-off is a block of lines: the name and the post beside the telephone or address go with it.
     for i in contacts:
         for step in (-1, 1):
@@ -416,6 +422,17 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
                    and blocks[j].pdf_page == blocks[i].pdf_page and _signer_line(texts[j]) and not _SALUTATION.match(texts[j])):
                 roles[j] = roles[i]
                 j += step
+    # A contact block's lead-in, a line of its own ending on a colon ("For further information,
+    # please contact:", "for further information, contact the Planning Unit:"), goes with it,
+    # over its other lines and the names set in bold over each number.
+    for i in contacts:
+        j = i - 1
+        while j >= 0 and blocks[j].pdf_page == blocks[i].pdf_page and (
+                roles[j] == roles[i] or (blocks[j].type == "heading" and _signer_line(blocks[j].text.strip()))):
+            j -= 1
+        if (j >= 0 and roles[j] is None and j not in own and blocks[j].type in _TEXT_TYPES and blocks[j].pdf_page == blocks[i].pdf_page
+                and texts[j].endswith(":") and len(texts[j].split()) <= 20 and _ENQUIRY.search(texts[j]) and _GET_IN_TOUCH.search(texts[j])):
+            roles[j] = roles[i]
     # A cover's credits: "Authors" (or "Prepared by"), a line of its own, over the names and posts
     # of who wrote the paper, one a line ("Kate Bailey, Public Health Consultant"), on page 1.
     for i, b in enumerate(blocks):
@@ -448,6 +465,33 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
             found.append(Block(type="furniture", role=role, text=text, page=b.page, pdf_page=b.pdf_page,
                                printed_page=b.printed_page))
     return kept, found
+
+
+# The posts that sign a paper off at its end: the chair signs the minutes, the clerk the agenda,
+# the secretary a society's notes.
+_SIGNER_POST = re.compile(r"\b(?:chair(?:man|person|woman)?|clerk|secretary|treasurer|mayor|director|chief\s+executive)\b", re.I)
+
+
+def _closing_signers(blocks: list[Block], texts: list[str], roles: list[FurnitureRole | None], own: set[int]) -> list[int]:
+    """The paper's closing sign-off (indices): the run of short lines after its last sentence,
+    on its last page, that give only a name, a post, a body or a date ("Chairman: Jane Smith" /
+    "Date: 1 April 2025"; "Jane Smith, Hon. Secretary" / "Example Health Watch"; "A. Clerk Clerk
+    to the Council Date: 26 June 2025"), one of them naming the post that signs (see
+    _SIGNER_POST), after a paragraph of the paper's text. A paper that ends on its text, a table
+    or a heading has none; a name alone at the end (a list of those present) names no post."""
+    last = max((b.pdf_page for b in blocks if b.pdf_page is not None), default=None)
+    run: list[int] = []
+    for i in range(len(blocks) - 1, -1, -1):
+        if roles[i] is not None or i in own:
+            continue  # furniture already (a page's contact lines): the run goes on past it
+        b = blocks[i]
+        if (b.type not in _TEXT_TYPES or b.pdf_page != last or len(texts[i].split()) > 12
+                or not _signer_line(texts[i]) or _SALUTATION.match(texts[i])):
+            # The paper's text before it: a paragraph, not a heading or a table, nor a cover of names.
+            after_text = b.type in _TEXT_TYPES and len(texts[i].split()) >= 6
+            return run if after_text and any(_SIGNER_POST.search(texts[k]) for k in run) else []
+        run.append(i)
+    return []  # names from the paper's start: a cover, a list, no sign-off
 
 
 def _row_text(row: Row) -> str:

@@ -184,6 +184,11 @@ def _continues(prev: Block, b: Block) -> bool:
     if _next_item(prev, b):
         return False
     if _starts_lower(b.text):
+        # After a finished sentence, a line set smaller is another element, whatever its case:
+        # a note under the paragraph ("for further information, contact ...:" over a contact
+        # block), not the paragraph's next line.
+        if prev.size and b.size and b.size <= prev.size - 1.5 and ends_sentence(prev.text):
+            return False
         return not (prev.type == "bullet" and b.type == "bullet")
     if b.type in ("paragraph", "bullet") and prev.type == "paragraph" and not has_paragraph_label(b.text):
         # An indented "bullet" in a PDF can be the hanging indent of a paragraph that a page

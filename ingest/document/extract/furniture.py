@@ -53,9 +53,10 @@ from ingest.document.extract.running_lines import (
     edge_repeats,
     first_page_header,
     footer_row_mates,
-    footer_slot_lines,
     paper_bands,
     repeated_notes,
+    slot_lines,
+    stacked_lines,
 )
 from ingest.model import Block, FurnitureRole
 
@@ -89,12 +90,12 @@ def label_furniture(pages: list[PageLayout]) -> list[Block]:
     printed = printed_numbers(pages, band_lines)
     in_band = band_repeats(pages, bands, band_lines)  # a running header or footer's band line
     numbered = {id(ln) for number in printed.values() for ln in number[1]}
-    slotted = footer_slot_lines(pages, bands, lambda ln: in_band(ln) or id(ln) in numbered)
+    slotted = slot_lines(pages, bands, lambda ln: in_band(ln) or id(ln) in numbered)
 
-    def repeated(ln: Line) -> bool:  # a running header or footer: in its band, or set in the footer's slot
+    def repeated(ln: Line) -> bool:  # a running header or footer: in its band, or set in its slot
         return in_band(ln) or id(ln) in slotted
 
-    edges = edge_repeats(pages, bands) | first_page_header(pages, bands) | repeated_notes(pages)
+    edges = edge_repeats(pages, bands) | first_page_header(pages, bands) | repeated_notes(pages) | stacked_lines(pages, bands, in_band)
     last_text = last_text_page(pages)
     found: list[Block] = []
     for i, (page, band) in enumerate(zip(pages, bands)):

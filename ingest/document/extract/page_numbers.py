@@ -20,8 +20,11 @@ from ingest.document.extract.running_lines import BandLine, band_lines_of, paper
 if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import no cycle
     from ingest.document.extract.layout_records import Line, PageLayout
 
-# "Page 19", "Page 19 of 66", "Page | 4", "19 of 66", "- 3 -", "-3-": they say they are page numbers.
-_PAGE_WORDED = re.compile(r"^(?:page\s*\|?\s*(\d{1,4})(?:\s+of\s+\d{1,4})?|(\d{1,4})\s+of\s+\d{1,4}|[-–]\s*(\d{1,4})\s*[-–])$", re.I)
+# "Page 19", "Page 19 of 66", "Page 19/66", "Page | 4", "Page: 4", "Page No. 4", "19 of 66",
+# "- 3 -", "-3-", and Word's footers "4 | Page" and "4 | P a g e" (its letters spaced): they say
+# they are page numbers.
+_PAGE_WORDED = re.compile(r"^(?:page\s*(?:no\.?\s*)?[|:]?\s*(\d{1,4})(?:\s+of\s+\d{1,4}|\s*/\s*\d{1,4})?|(\d{1,4})\s+of\s+\d{1,4}"
+                          r"|[-–]\s*(\d{1,4})\s*[-–]|(\d{1,4})\s*\|\s*p\s?a\s?g\s?e)$", re.I)
 PAGE_BARE = re.compile(r"^(\d{1,4})$")
 # A number that ends or starts a running footer: "Annual report | 12", "12 | Annual report".
 _END_NUMBER = re.compile(r"(?:^|[\s|])(\d{1,4})$")
@@ -59,6 +62,29 @@ def _inner_numbers(text: str) -> set[int]:
     return out
 
 
+def _set_off_band(page: PageLayout, lines: list[BandLine]) -> list[tuple[int, Line]]:
+    """A worded page number ("Page 3 of 3", "Page 7") that is the page's first or last line but
+    sits outside the bands: a footer that a page sets higher than the others (it follows a
+    page whose text ends short), or a header set lower. Where it sits, only the sequence across
+    the pages makes it the page's number: it is taken in step with the others' numbers only,
+    never on its own words (a sentence's "page 3" stands among other lines, not at the edge)."""
+    in_band = {id(ln) for ln, _, _ in lines}
+    body = [ln for ln in page.lines if id(ln) not in in_band and not ln.rotated]
+    if len(body) < 2:
+        return []
+    first, last = min(body, key=_top), max(body, key=_top)
+    out = []
+    for line, at_edge in ((first, first.top < page.height / 3), (last, last.top > page.height * 2 / 3)):
+        got = page_number(line.text.strip())
+        if at_edge and got is not None and got[1]:
+            out.append((got[0], line))
+    return out
+
+
+def _top(ln: Line) -> float:
+    return ln.top
+
+
 def printed_numbers(pages: list[PageLayout], band_lines: list[list[BandLine]] | None = None) -> dict[int, tuple[int, list[Line]]]:
     """Each page's printed page number (by index into `pages`) and the lines that print page
     numbers in step with the pages (the page's own number's first),
@@ -89,6 +115,8 @@ def printed_numbers(pages: list[PageLayout], band_lines: list[list[BandLine]] | 
                 values |= _inner_numbers(text)
                 found.extend((value, False, line) for value in sorted(values))
         cands.append(found)
+    for page, lines, found in zip(pages, band_lines, cands):
+        found.extend((value, False, line) for value, line in _set_off_band(page, lines))
     support: Counter[int] = Counter()
     for i, found in enumerate(cands):
         for off in {value - (i + 1) for value, _, _ in found}:

@@ -316,8 +316,9 @@ def _spanned(x_edges: list[float], y_edges: list[float], rules: list[Rect], rect
 def _underline(rule: Rect, x_edges: list[float], lines: list[Line]) -> bool:
     """A rule drawn under a line of a cell's text (a hyperlink's underline), not between rows: it
     lies inside one column, reaching neither of its edges, and is narrower than the column or
-    sits just under the baseline of text in it. (A rule that parts rows runs from column edge to
-    column edge.)"""
+    sits just under the baseline of text in it, or across the lower half of its line (the
+    reader's line box reaches below the underline, to the descenders). (A rule that parts rows
+    runs from column edge to column edge, clear of the text.)"""
     k = bisect.bisect_right(x_edges, rule.x0)
     if not 0 < k < len(x_edges):
         return False
@@ -325,7 +326,7 @@ def _underline(rule: Rect, x_edges: list[float], lines: list[Line]) -> bool:
     if rule.x0 - left <= 2 or right - rule.x1 <= 2:
         return False
     return rule.x1 - rule.x0 < 0.9 * (right - left) or any(
-        left <= ln.x0 <= rule.x0 + 1.5 and -0.5 <= rule.top - ln.bottom <= 3 for ln in lines)
+        left <= ln.x0 <= rule.x0 + 1.5 and (ln.top + ln.bottom) / 2 <= rule.top <= ln.bottom + 3 for ln in lines)
 
 
 def _is_box(grid: Grid, lines: list[Line]) -> bool:

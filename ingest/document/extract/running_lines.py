@@ -26,8 +26,8 @@ WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 
 
 def masked_key(text: str) -> str:
-    """A band line as compared across pages: trimmed, lower case, digits masked."""
-    return _DIGITS.sub("#", text.strip().lower())
+    """A band line as compared across pages: runs of spaces folded, lower case, digits masked."""
+    return _DIGITS.sub("#", " ".join(text.split()).lower())  # spaces folded: a reader may set a gap as two
 
 
 def bands_of(page: PageLayout, portrait_height: float | None = None) -> list[str | None]:
@@ -79,13 +79,15 @@ def band_repeats(pages: list[PageLayout], bands: list[list[str | None]], band_li
         mids[k] = mid = sorted(ts)[len(ts) // 2]
         band_keys[k] = sum(1 for t in ts if abs(t - mid) <= 12)
     # ...and it is not a sentence the body repeats elsewhere on the pages (a paper that answers
-    # many questions with one paragraph has it in the footer band of some pages by chance).
+    # many questions with one paragraph has it in the footer band of some pages by chance, and
+    # more often in the body). A footer that names the council or the paper, which the cover and
+    # a heading or two name too, is in its band on far more pages than in the body.
     recurring = {ln.text: k for lines in band_lines for ln, _, k in lines if band_keys.get(k, 0) >= repeat}
     if recurring:
         in_body = Counter(ln.text for page, band in zip(pages, bands) for ln, b in zip(page.lines, band)
                           if b is None and ln.text in recurring)
         for text, count in in_body.items():
-            if count >= 2:
+            if count >= 2 and 2 * count >= band_keys[recurring[text]]:
                 band_keys[recurring[text]] = 0
     at_height = {id(ln) for lines in band_lines for ln, _, k in lines
                  if n >= 2 and band_keys[k] >= repeat and abs(heights[id(ln)] - mids[k]) <= 12}
@@ -139,8 +141,9 @@ def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict
     in the bands: pages laid out alike start with paragraphs that differ only in their numbers
     ("2. The panel reviewed ...", "3. The panel reviewed ...")."""
     seen: dict[tuple[str, str], list[tuple[float, Line]]] = {}
+    numbered: dict[tuple[str, str], list[tuple[int, float, Line]]] = {}  # by masked text: lines that differ in their numbers
     bodies: list[list[Line]] = []
-    for page, band in zip(pages, bands):
+    for n, (page, band) in enumerate(zip(pages, bands)):
         body = [ln for ln, b in zip(page.lines, band) if b is None and not ln.rotated]
         if len(body) < 2:
             continue
@@ -152,6 +155,8 @@ def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict
             if (len(text) <= 150 and len(WORD.findall(text)) >= 3
                     and not any(ln is not line and abs(ln.top - line.top) <= 2 for ln in page.lines)):
                 seen.setdefault((side, " ".join(text.split())), []).append((line.top, line))
+                if _DIGITS.search(text):
+                    numbered.setdefault((side, masked_key(" ".join(text.split()))), []).append((n, line.top, line))
     need = max(3, len(pages) / 3)
     candidates: dict[tuple[str, str], list[Line]] = {}
     for (side, k), found in seen.items():
@@ -159,10 +164,15 @@ def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict
         at = [line for t, line in found if abs(t - mid) <= 2]
         if len(at) >= need:
             candidates[(side, k)] = at
+    for (side, k), lines in numbered.items():
+        mid = sorted(t for _, t, _ in lines)[len(lines) // 2]
+        at_mid = [(n, line) for n, t, line in lines if abs(t - mid) <= 2]
+        if len(at_mid) >= need and _numbered_in_step(at_mid):
+            candidates[(side, k)] = [line for _, line in at_mid]
     if not candidates:  # most papers: no line repeats at the body's edge, so the body is not read again
         return {}
     # How often each candidate stands inside the body too (a heading that recurs is no header).
-    texts = {k for _, k in candidates}
+    texts = {" ".join(line.text.split()) for at in candidates.values() for line in at}
     longest = max(len(k) for k in texts)
     elsewhere: Counter[str] = Counter()
     for body in bodies:
@@ -170,10 +180,32 @@ def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict
         elsewhere.update(t for ln in body if ln is not first and ln is not last and len(ln.text) <= 2 * longest
                          and (t := " ".join(ln.text.split())) in texts)
     out: dict[int, FurnitureRole] = {}
-    for (side, k), at in candidates.items():
-        if elsewhere[k] < 2:
+    for (side, _), at in candidates.items():
+        if sum(elsewhere[t] for t in {" ".join(line.text.split()) for line in at}) < 2:
             out.update((id(line), "running header" if side == "top" else "running footer") for line in at)
     return out
+
+
+def _numbered_in_step(lines: list[tuple[int, Line]]) -> bool:
+    """Whether lines alike but for their numbers, one a page (its index), differ only in the
+    number that ends them, and it runs in step with the pages ("Annual Report 2024 | 5" ...
+    "| 6"): their other numbers are the same on every page, and the last is the page's index
+    plus one offset. Paragraphs laid out alike differ in numbers that do not step with the
+    pages ("2. The panel reviewed ..." on one page, "7. The panel reviewed ..." on the next)."""
+    # The page's number ends the line, as a header or footer sets it; a number that starts it
+    # is a paragraph's label, which in pages laid out alike can run in step with them ("1.1 The
+    # service ..." on page 2, "2.1 The service ..." on page 3).
+    if any(not _ENDS_NUMBER.search(line.text.strip()) or line.text.strip()[:1].isdigit() for _, line in lines):
+        return False
+    runs = [(n, [int(d) for d in _DIGITS.findall(line.text)]) for n, line in lines]
+    if len({len(r) for _, r in runs}) != 1:
+        return False
+    *fixed, last = range(len(runs[0][1]))
+    return (all(len({r[pos] for _, r in runs}) == 1 for pos in fixed)
+            and len({r[last] - n for n, r in runs}) == 1 and len({r[last] for _, r in runs}) > 1)
+
+
+_ENDS_NUMBER = re.compile(r"(?:^|[\s|])\d{1,4}$")
 
 
 def first_page_header(pages: list[PageLayout], bands: list[list[str | None]]) -> dict[int, FurnitureRole]:
@@ -237,28 +269,64 @@ def repeated_notes(pages: list[PageLayout]) -> dict[int, FurnitureRole]:
     return out
 
 
-def footer_slot_lines(pages: list[PageLayout], bands: list[list[str | None]], is_footer: Callable[[Line], bool]) -> set[int]:
-    """The lines (ids) set in the slot where the paper's running footer sits, on pages whose
-    footer says something else: the front matter's "AECOM" where the body's pages print
-    "Introduction 1", at the same distance from the foot to the point. The footer's place is
-    the template's; its words change with the part of the paper. Such a line is the page's
-    lowest, short, and no sentence; the slot is one that a recognised footer or page number
-    (`is_footer`) fills on three pages or more."""
-    slots: Counter[int] = Counter()
+def slot_lines(pages: list[PageLayout], bands: list[list[str | None]], is_running: Callable[[Line], bool]) -> set[int]:
+    """The lines (ids) set in the slot where the paper's running footer (or header) sits, on
+    pages whose footer says something else: the front matter's "AECOM" where the body's pages
+    print "Introduction 1", at the same distance from the foot to the point; a chapter's own
+    header where the others print theirs. The slot is the template's; its words change with the
+    part of the paper. Such a line is the page's lowest (or highest), short, and no sentence;
+    the slot is one that a recognised footer, header or page number (`is_running`) fills on
+    three pages or more."""
+    def dist(page: PageLayout, ln: Line, band: str) -> float:
+        return page.height - ln.top if band == "bottom" else ln.top
+
+    slots: Counter[tuple[str, int]] = Counter()
     for page, band in zip(pages, bands):
-        slots.update({round(page.height - ln.top) for ln, b in zip(page.lines, band) if b == "bottom" and is_footer(ln)})
-    filled = {d for d, n in slots.items() if n >= 3}
+        slots.update({(b, round(dist(page, ln, b))) for ln, b in zip(page.lines, band) if b and is_running(ln)})
+    filled = {(b, d) for (b, d), n in slots.items() if n >= 3}
     if not filled:
         return set()
     out: set[int] = set()
     for page, band in zip(pages, bands):
-        bottom = [ln for ln, b in zip(page.lines, band) if b == "bottom"]
-        if not bottom:
+        for side in {b for b, _ in filled}:
+            lines = [ln for ln, b in zip(page.lines, band) if b == side]
+            if not lines:
+                continue
+            edge = max(ln.top for ln in page.lines) if side == "bottom" else min(ln.top for ln in page.lines)
+            for ln in lines:
+                text = ln.text.strip()
+                if (abs(ln.top - edge) <= 2 and not is_running(ln) and len(text.split()) <= 8 and LETTER.search(text.lower())
+                        and text[-1:] not in ".!?:;," and any(b == side and abs(dist(page, ln, side) - d) <= 1 for b, d in filled)):
+                    out.add(id(ln))
+    return out
+
+def stacked_lines(pages: list[PageLayout], bands: list[list[str | None]], running: Callable[[Line], bool]) -> dict[int, FurnitureRole]:
+    """The lines (ids, with their role) of a running header or footer set over two lines of
+    which only the outer one sits in its band: the inner line right under the header (or over
+    the footer), at its type size, lined up with it on the left or the right, and the same text
+    (digits masked) at the same height on three pages or more ("Tewkesbury Borough Plan:
+    Pre-Submission" in the band, "SA Report: EqIA - Appendix I PP Review" under it on an
+    appendix's landscape pages). The inner line may change with the part of the paper, as
+    a section's name does; a heading or a table's first row under the header sits further
+    down, at its own size."""
+    found: dict[tuple[str, str], list[tuple[float, Line]]] = {}
+    for page, band in zip(pages, bands):
+        outer = [(ln, b) for ln, b in zip(page.lines, band) if b and running(ln) and LETTER.search(ln.text.lower())]
+        if not outer:
             continue
-        lowest = max(ln.top for ln in page.lines)
-        for ln in bottom:
-            text = ln.text.strip()
-            if (ln.top >= lowest - 2 and not is_footer(ln) and len(text.split()) <= 8 and LETTER.search(text.lower())
-                    and text[-1:] not in ".!?:;," and any(abs(page.height - ln.top - d) <= 1 for d in filled)):
-                out.add(id(ln))
+        inner = [ln for ln, b in zip(page.lines, band) if b is None and not ln.rotated and len(ln.text) <= 150]
+        for head, b in outer:
+            step = head.bottom - head.top
+            for ln in inner:
+                gap = ln.top - head.bottom if b == "top" else head.top - ln.bottom
+                if (0 <= gap <= 0.6 * step and abs((ln.bottom - ln.top) - step) <= 1
+                        and (abs(ln.x0 - head.x0) <= 3 or abs(ln.end() - head.end()) <= 3) and len(WORD.findall(ln.text)) >= 2):
+                    height = ln.top if b == "top" else page.height - ln.top
+                    found.setdefault((b, masked_key(ln.text)), []).append((height, ln))
+    out: dict[int, FurnitureRole] = {}
+    for (b, _), lines in found.items():
+        mid = sorted(t for t, _ in lines)[len(lines) // 2]
+        at = [ln for t, ln in lines if abs(t - mid) <= 2]
+        if len(at) >= 3:
+            out.update((id(ln), "running header" if b == "top" else "running footer") for ln in at)
     return out
