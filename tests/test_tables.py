@@ -471,8 +471,10 @@ def test_real_papers_table_rows_are_whole(tuning_scores) -> None:  # type: ignor
 def test_real_papers_have_few_fragment_findings(tuning_scores) -> None:  # type: ignore[no-untyped-def]
     """Findings of fewer than three words: 0.49 of all before (each cell of a table a finding),
     0.029 at this floor's first writing, 0.020 on 3 December 2026 with chart axes outside the frame
-    read as chart text (chart_axes.py); the issue's aim is 0.03 or less."""
-    assert tuning_scores.share("short findings") <= 0.025
+    read as chart text (chart_axes.py); the issue's aim is 0.03 or less. 0.008 on 4 December 2026
+    (165 tuning papers) with a short bullet read with its list and numbered titles in body type
+    read as headings (segment._list_goes_on, segment_prep.numbered_title)."""
+    assert tuning_scores.share("short findings") <= 0.012
 
 
 def test_words_highlighted_one_by_one_are_no_table(tmp_path: Path) -> None:

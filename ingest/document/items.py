@@ -52,6 +52,12 @@ _REF = re.compile(rf"^{REFERENCE}\b")
 _KEYWORD = re.compile(rf"^{ITEM_KEYWORD}\b", re.I)
 
 
+def too_short(text: str) -> bool:
+    """Fewer than three words: too short to cite on its own ("• Loans.", "For (52)", "And;"); the
+    measure evaluate_real's "short findings" counts."""
+    return len(re.findall(r"\w+", text)) < 3
+
+
 def heading_item(text: str) -> tuple[str, str] | None:
     """(number, title) of an item heading, the minute's own number first, else an "(Item N)" tail."""
     got = item_number(text)
@@ -243,6 +249,13 @@ def _item_block(st: State, b: Block, text: str, item: Finding, listed: bool) -> 
     point = st.points.top()
     if listed:
         owner = point or item
+        last = st.last
+        if (last is not None and last.label.startswith(f"{owner.label} bullet ")
+                and (too_short(text) or too_short(last.text))):
+            # A bullet of a word or two goes on the one before it; a first bullet still too short
+            # to cite takes the next (segment._list_goes_on reads other papers' lists so).
+            st.last = append(st, last, b, text)
+            return
         n = st.count("bullet:" + owner.id)
         kind = "resolution" if owner.kind == "resolution" else "bullet"
         f = st.add(kind, f"{owner.label} bullet {n}", text, b.page, f"{owner.key}-bullet-{n}", section=section)
@@ -258,7 +271,7 @@ def _item_block(st: State, b: Block, text: str, item: Finding, listed: bool) -> 
     if st.last is item and not item.text.count("\n\n"):
         st.last = append(st, item, b, text, page=False)  # the minute's own first paragraph
         return
-    if len(re.findall(r"\w+", text)) < 3 and st.last is not None:
+    if too_short(text) and st.last is not None:
         # A vote's "For (52)", "Against (0)", an "And;" between two lists: a line too short to
         # cite, read with the text it follows.
         st.last = append(st, st.last, b, text, page=st.last is not item)

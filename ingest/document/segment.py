@@ -328,6 +328,10 @@ def _text_block(st: SegmentState, b: Block) -> None:
         st.last = it.append(st, owner, b, text)
         return
     if lab is None:  # an unnumbered bullet
+        joins = _list_goes_on(st, text)
+        if joins is not None:
+            st.last = it.append(st, joins, b, text)
+            return
         n = st.count("bullet:" + "/".join(st.section()))
         kind = st.section_kind or "bullet"
         f = st.add(kind, f"bullet {n}", text, b.page, f"{(st.section() or ['opening'])[-1]}-bullet-{n}")
@@ -338,6 +342,17 @@ def _text_block(st: SegmentState, b: Block) -> None:
         _numbered(st, b, lab)
     else:
         _sub_item(st, b, lab)
+
+
+def _list_goes_on(st: SegmentState, text: str) -> Finding | None:
+    """The bullet finding an unnumbered bullet joins instead of opening a finding of its own: a
+    bullet of one or two words goes on the list item before it ("• Other grants ..." then
+    "• Loans."), and a list item still too short to cite ("• Healthy homes" first under its
+    heading) takes the bullets after it. A heading between them ends the list (st.last is None)."""
+    last = st.last
+    if last is None or not st.parts.root.get(last.id, last).label.startswith("bullet"):
+        return None
+    return last if it.too_short(text) or it.too_short(last.text) else None
 
 
 def _sets_in(f: Finding, text: str, table_between: bool = False) -> bool:

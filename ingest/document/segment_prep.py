@@ -8,7 +8,9 @@ Three things a PDF's layout gets wrong for segmentation, put right here on copie
 - list items printed on one line ("a) ...; b) ...; c) ...", "1. ... 2. ... 3.") are separate
   items, and an "(Item 4)" line under a minute's title belongs to the title;
 - the lines of a bullet that wrapped without its glyph ("» Scenario B is based on ... the
-  increase to" / "housing supply will ...") are one bullet.
+  increase to" / "housing supply will ...") are one bullet;
+- a numbered title set in body type ("3. Methodology" over "3.1 A HIA assesses ...") is a
+  heading, not a paragraph.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ def prepare(blocks: list[Block]) -> list[Block]:
     """The blocks as read (see the module's notes); blocks that change are copies."""
     out: list[Block] = []
     for i, b in enumerate(blocks):
+        if b.type == "paragraph" and numbered_title(b.text, blocks[i + 1].text if i + 1 < len(blocks) else ""):
+            b = b.model_copy()
+            b.type = "heading"
         if b.type == "paragraph" and out and out[-1].type == "heading" and ITEM_LINE.match(b.text.strip()):
             head = out[-1] = out[-1].model_copy()
             head.text = f"{head.text.rstrip()} {b.text.strip()}"
@@ -81,6 +86,24 @@ def prepare(blocks: list[Block]) -> list[Block]:
                 continue
         out.append(b)
     return out
+
+
+_TITLE_WORDS = 8
+
+
+def numbered_title(text: str, after: str) -> bool:
+    """A numbered section title set in body type: a paragraph number ("3.", "2.1") and a few words
+    that end in no stop ("3. Methodology", "1.1 Background"), over the first paragraph numbered
+    under it ("3.1 A HIA assesses ..."). A list of short numbered points ("1. Motorcycles" then
+    "2. Fleet vehicles") numbers no paragraph under its items, so it stays a list."""
+    lab = parse_label(text.strip())
+    if lab is None or lab.style not in ("dotted", "dec.") or "\n" in lab.rest:
+        return False
+    title = lab.rest
+    if not title[:1].isupper() or len(title.split()) > _TITLE_WORDS or title.rstrip()[-1:] in ".:;,!?":
+        return False
+    child = parse_label(after.strip())
+    return child is not None and child.style == "dotted" and child.text.startswith(lab.text + ".")
 
 
 def _reads_as_prose(text: str) -> bool:
