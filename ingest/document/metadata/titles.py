@@ -17,6 +17,7 @@ from textwrap import shorten
 from ingest.document.metadata.body import council_meeting
 from ingest.document.metadata.classify import (
     TO_SECRETARY_OF_STATE,
+    examination_report,
     is_salutation,
     meeting_record,
     public_business,
@@ -34,7 +35,8 @@ from ingest.document.metadata.headings import (
 )
 from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, DocumentKind
 from ingest.document.metadata.lines import Line, Reading, is_caps
-from ingest.document.metadata.title_lines import joined, same_size_run, short_lines
+from ingest.document.metadata.mayors_reports import mayors_report_title
+from ingest.document.metadata.title_lines import is_date_line, joined, same_size_run, short_lines
 
 
 def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date_text: str, publisher: str | None,
@@ -55,7 +57,7 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
                               "the meeting's papers: their heading, the meeting and its date")
         return Reading(f"{body or 'Meeting'} {kind.value}{when}", None, 0.85 if body else 0.4, "an agenda: the meeting and its date")
     got = _labelled_title(lines, keep) or _inspection_title(lines, kind, keep) or _letter_title(lines, kind, keep) \
-        or cover_title(lines, publisher, keep)
+        or mayors_report_title(lines) or cover_title(lines, publisher, keep)
     if got is None:
         first = next((i for i, ln in enumerate(lines) if titleworthy(ln, publisher)), None)
         got = Reading(shorten(_run_on(lines, first, publisher, keep), 120, placeholder=" …"), lines[first], 0.3, "the first line that could be a title") \
@@ -161,7 +163,7 @@ def _inspection_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> 
             run, end = same_size_run(lines, i)
             text, _ = joined(lines, end, keep, run, limit=4 - (end - i))
             return Reading(text[:300], ln, 0.85, "the inspection's printed title")
-    to_secretary = _report_to_secretary(lines, keep)
+    to_secretary = _report_to_secretary(lines, keep) or _examination_title(lines, keep)
     if to_secretary is not None:
         return to_secretary
     for i, ln in enumerate(lines[:40]):
@@ -212,6 +214,22 @@ def _report_to_secretary(lines: list[Line], keep: set[str]) -> Reading | None:
     return None
 
 
+def _examination_title(lines: list[Line], keep: set[str]) -> Reading | None:
+    """A planning inspector's report on a plan's examination, cited by its printed title ("Report on the
+    Examination of the" / "Example Development Corporation" / "Revised Local Plan"), not by whom it is to
+    ("Report to Example Borough Council"), as every such report is to its plan's authority."""
+    head = examination_report(lines)
+    if head is None or TO_SECRETARY_OF_STATE.match(head.text.strip()):
+        return None
+    parts = [head.text.strip()]
+    for nxt in lines[head.index + 1:head.index + 4]:
+        text = nxt.text.strip()
+        if not nxt.heading or nxt.sheet != head.sheet or len(text.split()) > 8 or is_date_line(text) or text.endswith((".", ";", ":")):
+            break
+        parts.append(text)
+    return Reading(tidy_title(" ".join(parts), keep), head, 0.8, "an inspector's report on a plan's examination: its printed title")
+
+
 _DEAR = re.compile(r"^Dear\s+(?P<who>.+?)[,.:]?$")  # a salutation, and whom it greets
 _REPLY_ABOUT = re.compile(r"^thank you for your (?:letter|e-?mail|correspondence|enquiry|message)(?:\s+(?:of|dated)\s+[^,.]{1,30}?)?,?\s+"
                           r"(?:regarding|about|concerning|in relation to|on)\s+(?P<what>[^.;]{3,120}?)\s*[.;]", re.I)
@@ -229,6 +247,12 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
         words = len(nxt.text.split())
         if nxt.heading and titleworthy(nxt, None) and (words <= 15 or words <= 25 and _PRINTED_INSPECTION.match(nxt.text)):
             return Reading(tidy_title(nxt.text, keep), nxt, 0.8, "the letter's subject line")
+        # The address block's last line read after the salutation ("Dear local partnership" / "A Person, Chair of
+        # Example LSCB" / "Joint targeted area inspection of ..."): the inspection's printed title is under it.
+        after = lines[dear + 2] if dear + 2 < len(lines) and not nxt.heading and len(nxt.text.split()) <= 12 else None
+        if after is not None and after.heading and after.sheet == nxt.sheet and _PRINTED_INSPECTION.match(after.text) \
+                and len(after.text.split()) <= 25:
+            return Reading(tidy_title(after.text, keep), after, 0.75, "the inspection's printed title, under the letter's address block")
         case = _case_of(nxt.text) if nxt.heading else None
         if case is not None:
             return Reading(tidy_title(case, keep), nxt, 0.75, "the case the letter's subject lines name, under the Acts")
@@ -236,6 +260,11 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
         m = re.search(r"\bthe ((?:[A-Z][\w'’]*\s+){1,6}(?:Peer\s+)?(?:Review|Challenge|Inspection|Visit))\b", ln.text)
         if m:
             return Reading(m.group(1).strip(), ln, 0.6, "the review the letter is about")
+    # A letter or e-mail headed by its subject, over its "From:" and "Date:" lines ("18/AP/0000 Example Retail
+    # Park – Consultation response" / "From : A Person" / "Date : 1st May 2019" / "Dear ..."): that subject.
+    subject = _over_its_header(lines, dear, keep) if dear is not None else None
+    if subject is not None:
+        return subject
     # A letter with no subject line that opens by saying what it answers ("Thank you for your email of 11
     # April regarding the Example Roundabout on the A40."): cited by whom it is to and that.
     if dear is not None and dear + 1 < len(lines) and not lines[dear + 1].heading:
@@ -251,6 +280,20 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
         if to and not re.match(r"^(?:Sir|Madam|Sirs|Sir or Madam|Sir/Madam|All|Colleagues?|Friends?)\b", to["who"], re.I):
             return Reading(f"Letter to {to['who']}", lines[dear], 0.4, "whom the letter is to (no subject printed)")
     return None
+
+
+_HEADER_FIELD = re.compile(r"^(?:from|sent|to|cc|date|our ref|your ref)\s*:", re.I)
+
+
+def _over_its_header(lines: list[Line], dear: int, keep: set[str]) -> Reading | None:
+    """The line that opens a letter above its sender's and date's fields, where the salutation follows them."""
+    fields = [i for i, ln in enumerate(lines[:dear]) if _HEADER_FIELD.match(ln.text.strip())]
+    if not fields or fields[0] == 0 or len(fields) != dear - fields[0]:
+        return None  # the fields run from under the subject to the salutation
+    top = lines[fields[0] - 1]
+    if not titleworthy(top, None) or not 3 <= len(top.text.split()) <= 25 or top.text.rstrip().endswith("."):
+        return None
+    return Reading(tidy_title(top.text, keep), top, 0.6, "the subject above the letter's sender and date")
 
 
 def most_common_acronym(lines: list[Line]) -> str:
