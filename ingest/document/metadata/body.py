@@ -157,7 +157,9 @@ def _body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | No
 
 
 # The paper's kind after the committee's name ("Planning Committee - Minutes", "CABINET: AGENDA"): not the body's.
-_KIND_WORD_AFTER = re.compile(r"\s*[-–—:|]\s*(?:(?:draft|confirmed|printed|unconfirmed|supplementary)\s+)?(?:minutes|agenda(?:\s+pack)?)\s*$", re.I)
+# ... nor the meeting's public business under it ("CABINET – PUBLIC QUESTION").
+_KIND_WORD_AFTER = re.compile(r"\s*[-–—:|]\s*(?:(?:draft|confirmed|printed|unconfirmed|supplementary)\s+)?(?:minutes|agenda(?:\s+pack)?|"
+                              r"(?:public|members'?|councillors'?)\s+(?:questions?|statements?|petitions?))\s*$", re.I)
 # The minutes' own heading after the body's name, up to the date ("Example Community Council Minutes of a Meeting
 # held on ...", "EXAMPLE PARISH COUNCIL MINUTES OF THE PARISH COUNCIL MEETING HELD ON ..."), or alone ("Synopsis of
 # the minutes of the meeting held on ..."): the paper's kind, not the body's name.

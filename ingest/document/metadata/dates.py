@@ -384,7 +384,8 @@ _ENDS_ON_MONTH = re.compile(MONTH_YEAR.pattern + r"[\s.]*$", re.I)
 _TEMPLATE = re.compile(r"\btemplate\b|\bform (?:version|revised|updated)\b", re.I)
 # A month labelled as the paper's date ("Date: May 2025", "Published March 2024").
 _VERSION_MONTH = re.compile(r"\b(?:version|issue|v)\s*\d+(?:\.\d+)*\s*[:,–-]?\s*" + MONTH_YEAR.pattern + r"[\s.]*$", re.I)
-_BYLINE_MONTH = re.compile(r"^(?:[A-Z][a-z'’.-]*\s+){1,3}[–—-]\s+" + MONTH_YEAR.pattern)
+_FOOTER_MONTH = re.compile(r"\S\s*[–—|-]\s*" + MONTH_YEAR.pattern + r"\s+page\s+\d+(?:\s+of\s+\d+)?$", re.I)
+_BYLINE_MONTH = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){1,3}[–—-]\s+" + MONTH_YEAR.pattern)
 _DATED_MONTH = re.compile(r"^(?:date(?: of (?:the )?(?:report|assessment|publication))?|dated|published|issued)\b\s*:?", re.I)
 
 
@@ -412,6 +413,12 @@ def cover_month(lines: list[Line]) -> tuple[str, Line] | None:
                 found.append((iso[:7], ln, labelled))
     best = next((f for f in found if f[2] or _DATED_MONTH.match(f[1].text)), found[0] if found else None)
     if best is None:
+        # The first page's running footer, its month before the page number ("Example Service – October 2015 Page 1 of 9").
+        footer = next(((ln, m) for ln in lines[:40] if ln.within(1) and len(ln.text.split()) <= 16
+                       and (m := _FOOTER_MONTH.search(ln.text.strip()))), None)
+        iso = read_date(f"1 {footer[1]['m']} {footer[1]['y']}") if footer else None
+        if footer and iso:
+            return iso[:7], footer[0]
         # A byline under the title, its author and month, run on into the text ("A Person – Oct 2025 In the past year ...").
         byline = next(((ln, m) for ln in lines[:3] if ln.within(1) and (m := _BYLINE_MONTH.match(ln.text.strip()))), None)
         iso = read_date(f"1 {byline[1]['m']} {byline[1]['y']}") if byline else None

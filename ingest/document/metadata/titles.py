@@ -53,7 +53,9 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
     if kind in AGENDA_KINDS:
         papers = public_business(lines)
         if papers is not None:  # "Public Questions and Mayor's Responses, Transport Committee, 27 March 2026"
-            return Reading(f"{tidy_title(papers.text, keep)}{', ' + body if body else ''}{when}", papers, 0.8,
+            heading = tidy_title(papers.text, keep)
+            named = body and heading.lower().startswith(body.lower())  # "Cabinet – Public Question": the meeting is in it
+            return Reading(f"{heading}{', ' + body if body and not named else ''}{when}", papers, 0.8,
                               "the meeting's papers: their heading, the meeting and its date")
         return Reading(f"{body or 'Meeting'} {kind.value}{when}", None, 0.85 if body else 0.4, "an agenda: the meeting and its date")
     got = _labelled_title(lines, keep) or _inspection_title(lines, kind, keep) or _letter_title(lines, kind, keep) \
@@ -63,6 +65,9 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
         got = Reading(shorten(_run_on(lines, first, publisher, keep), 120, placeholder=" …"), lines[first], 0.3, "the first line that could be a title") \
             if first is not None else Reading("Untitled paper", None, 0.1, "nothing printed could be a title")
     got = _appeal_named(got, lines, keep) or got
+    if subject and _OMBUDSMAN_DECISION.match(got.value.strip()):
+        # Every decision is headed so: the body complained against tells one from another.
+        got = Reading(f"{got.value.strip()}: complaint against {subject}", got.line, got.confidence, got.rule + ", with the body complained against")
     if kind is DocumentKind.INSPECTION_REPORT and subject and place_name(subject).lower() not in got.value.lower() \
             and not _NAMES_ITS_PLACE.search(got.value):
         got = Reading(f"{subject}: {got.value}", got.line, got.confidence, got.rule + ", with the authority inspected")
@@ -77,6 +82,7 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
 # A planning appeal's decision letter is headed "Appeal Decision" whatever the appeal: its reference and
 # the site it is about ("Appeal Ref: APP/C1625/W/16/3159572 Land at Example Court, Example Lane") tell
 # one from another, and are what a person cites it by.
+_OMBUDSMAN_DECISION = re.compile(r"^(?:the )?(?:local government (?:and social care )?)?ombudsman[’']s (?:final |draft |provisional )?decision$", re.I)
 _APPEAL_DECISION = re.compile(r"^appeal decisions?$", re.I)
 _APPEAL_REF = re.compile(r"^appeal refs?\s*[:.]?\s*(?P<ref>APP/[\w/.-]+)[\s,;]*(?P<site>.*)$", re.I)
 
