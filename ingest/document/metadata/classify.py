@@ -159,6 +159,11 @@ _EVIDENCE = re.compile(r"\b(?:assessments?|appraisals?|audit|evidence\s+(?:base|
 _EVIDENCE_SAYS = re.compile(r"^(?:this|the present)\s+(?:statistical\s+)?(?:bulletin|briefing|audit|assessment|appraisal|study|"
                             r"evidence\s+(?:base|review|paper|study|report))\s+(?:is|has|was|sets|presents|provides|reports|summarises|"
                             r"considers|examines|looks|describes|covers|should|updates|aims)\b", re.I)
+# A paper that opens by thanking those who took part in a consultation reports what it heard ("Thank you to
+# all of you who participated in consultation about the 2019 road closure options"): what it was about.
+CONSULTED_ON = re.compile(r"^thank you to (?:all|everyone|those)\b[^.]{0,40}?\b(?:participated|took part|responded|contributed)\s+(?:in|to)\s+"
+                          r"(?:the\s+|our\s+)?(?:public\s+)?consultation\s+(?:about|on|regarding|into)\s+(?:the\s+)?(?P<what>[^,.;]{3,80}?)"
+                          r"(?:,|\.|;|\s+either\b|\s+by\b|$)", re.I)
 # A cover naming the consultation's results, not a paper put out for one: "Draft City Plan 2036
 # Consultation Comments", "Summary of the public consultation", "Consultation Responses".
 _CONSULTATION_RESULTS = re.compile(r"\bconsultation\s+(?:comments|responses?|feedback|findings|results|outcomes?|summary|statement|report)\b|"
@@ -252,6 +257,9 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     results = _CONSULTATION_RESULTS.search(on_cover)
     if results is not None and not committee_cover:
         return DocumentKind.CONSULTATION_REPORT, 0.6, _line_with(lines[:8], _CONSULTATION_RESULTS)
+    thanked = next((ln for ln in lines[:4] if ln.within(1) and CONSULTED_ON.match(ln.text.strip())), None)
+    if thanked is not None and not committee_cover:
+        return DocumentKind.CONSULTATION_REPORT, 0.55, thanked
     # Evidence or an assessment, named on its cover or by its first paragraphs; a committee's report
     # about one keeps its cover ("Report to Cabinet", "Date of meeting"), and a form's "Title:" is no such cover.
     for_meeting = any(_FOR_A_MEETING.match(ln.text.strip()) for ln in lines[:30])

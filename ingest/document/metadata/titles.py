@@ -16,6 +16,7 @@ from textwrap import shorten
 
 from ingest.document.metadata.body import council_meeting
 from ingest.document.metadata.classify import (
+    CONSULTED_ON,
     TO_SECRETARY_OF_STATE,
     examination_report,
     is_salutation,
@@ -60,6 +61,8 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
         return Reading(f"{body or 'Meeting'} {kind.value}{when}", None, 0.85 if body else 0.4, "an agenda: the meeting and its date")
     got = _labelled_title(lines, keep) or _inspection_title(lines, kind, keep) or _letter_title(lines, kind, keep) \
         or mayors_report_title(lines) or cover_title(lines, publisher, keep)
+    if got is None and kind is DocumentKind.CONSULTATION_REPORT:
+        got = _consulted_on(lines, publisher)
     if got is None:
         first = next((i for i, ln in enumerate(lines) if titleworthy(ln, publisher)), None)
         got = Reading(shorten(_run_on(lines, first, publisher, keep), 120, placeholder=" …"), lines[first], 0.3, "the first line that could be a title") \
@@ -105,6 +108,17 @@ def _appeal_named(got: Reading, lines: list[Line], keep: set[str]) -> Reading | 
 # A printed title that names the authority itself ("Focused visit to Stockport children's services",
 # "Area SEND inspection of Gateshead Local Area Partnership"), not only the services inspected.
 _NAMES_ITS_PLACE = re.compile(r"\b(?:[Ii]nspection|[Vv]isit) (?:of|to) (?!(?:The|Children|Services|Local Authority)\b)[A-Z]")
+
+
+def _consulted_on(lines: list[Line], publisher: str | None) -> Reading | None:
+    """A consultation's outcome that prints no title, cited by whose it is and what was consulted on."""
+    for ln in lines[:4]:
+        m = CONSULTED_ON.match(ln.text.strip())
+        if m:
+            what = f"consultation on {m['what'].strip()}"
+            return Reading(f"{publisher}: {what}" if publisher else what[:1].upper() + what[1:], ln, 0.4,
+                           "what the consultation its opening thanks people for was about (no title printed)")
+    return None
 
 
 def _run_on(lines: list[Line], start: int, publisher: str | None, keep: set[str]) -> str:
