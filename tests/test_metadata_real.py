@@ -117,6 +117,24 @@ FIXED = {
     "mscc-2018-03-14-minutes-welsh.pdf": ("kind", "publisher"),
     "horsley-pc-2017-barton-end-planning-application-response.pdf": ("kind", "publisher"),
     "ofsted-stockport-focused-visit-2024.pdf": ("kind", "publisher"),
+    # Who publishes a paper, not whom it is about (meta8): a planning report to the Mayor of London is the GLA's,
+    # about the borough; a report by an inspector appointed by the Secretary of State is the Planning Inspectorate's.
+    "gla-2013-12-19-southwark-free-school-representation-hearing-report.pdf": ("title", "publisher", "body"),
+    "gla-2016-09-05-barking-riverside-stage-2-planning-report.pdf": ("title", "publisher", "body"),
+    "pins-2020-04-24-lldc-revised-local-plan-inspectors-report.pdf": ("title", "publisher"),
+    "pins-2017-04-07-horsley-court-appeal-decision.pdf": ("publisher",),
+    "watford-2022-10-local-plan-adoption-statement.pdf": ("publisher",),  # its sentence about the inspector is no byline
+    # An AGM named in its minutes' title; bodies that print their own name on their cover or copyright notice.
+    "tayport-cc-2018-05-07-agm-minutes.pdf": ("title",),
+    "notlpc-2018-19-annual-report.pdf": ("publisher",),
+    "upper-dales-health-watch-2024-09-09-minutes-synopsis.pdf": ("publisher",),
+    "lga-2020-12-childrens-social-care-providers-profit-risk-update.pdf": ("publisher",),
+    # A letter's subject over its From/Date fields; an inspection's title under an address block's last line;
+    # a version stamp's month; a byline's month.
+    "tfl-2019-05-01-southernwood-retail-park-consultation-response.pdf": ("title",),
+    "ofsted-salford-jtai-2016.pdf": ("title",),
+    "tfl-2020-01-workplace-parking-levy-faqs.pdf": ("date",),
+    "broomhill-2025-10-chair-annual-report.pdf": ("date",),
 }
 
 

@@ -34,12 +34,15 @@ from ingest.document.metadata.lines import (
     is_caps,
     tidy_caps,
 )
+from ingest.document.metadata.mayors_reports import report_type_line
 
 
 def infer_body(lines: list[Line], kind: DocumentKind, keep: set[str], publisher: str | None = None) -> Reading | None:
     """The committee or meeting the paper belongs to ("Cabinet", "Corporate Parenting Panel"); for
     a meeting of the council itself ("Minutes of the Annual General Meeting of the above Council",
     "Extract of minutes of extraordinary meeting held on ..."), the council, `publisher`."""
+    if (mayors := report_type_line(lines)) is not None:  # a planning report to the Mayor, who decides on it
+        return Reading("Mayor of London", mayors, 0.75, "a planning report to the Mayor of London")
     got = _body(lines, kind, keep)
     if publisher and (kind is DocumentKind.MINUTES or kind in AGENDA_KINDS) and (got is None or _OWN_MEETING.match(got.value)):
         line = got.line if got else None
@@ -56,17 +59,27 @@ _OWN_MEETING = re.compile(rf"^(?:(?:an?\s+)?extract\s+of\s+)?(?:{MINUTES_OF})?(?
 # A signatory's post under a summons ("A Clerk, Clerk to the Council"): a person, not a committee.
 _SIGNATORY_POST = re.compile(r"(?:^|,\s*)(?:\w+\s+){0,2}(?:clerk|secretary|proper officer|chief executive|monitoring officer)\s+(?:to|of)\s+the\b", re.I)
 # A meeting out of the council's round, named in its minutes' title: an extraordinary or special meeting, a
-# newly elected council's inaugural meeting; its annual meeting is one of the round.
+# newly elected council's inaugural meeting; and its annual general meeting, which is what a reader cites its
+# minutes by ("Minutes of the Annual General Meeting of the above Council", "Example Parish Council A.G.M.").
 _MEETING_TYPE_IN = re.compile(r"\b(?P<type>extraordinary|special|inaugural)\s+meeting\b", re.I)
+_AGM_IN = re.compile(r"\bannual\s+general\s+meeting\b|\bA\.?G\.?M\b", re.I)
+# Not the last one, whose minutes the meeting confirms ("Confirmation of minutes of 2018 AGM"), nor the next.
+_OTHER_MEETING = re.compile(r"\b(?:last|previous|next|forthcoming|(?:19|20)\d{2})\s+$", re.I)
 
 
 def council_meeting(lines: list[Line]) -> str | None:
-    """The council's own meeting out of its round that its minutes' opening names ("extraordinary
-    meeting", "special meeting"), so that its title says which meeting it was."""
+    """The council's own meeting out of its round, or its annual general meeting, that its minutes' opening
+    names ("extraordinary meeting", "special meeting", "Annual General Meeting"), so that its title says
+    which meeting it was. A numbered item of the business is not the opening."""
     for ln in lines[:4]:
+        if re.match(r"^\(?\d", ln.text.strip()):
+            continue
         m = _MEETING_TYPE_IN.search(ln.text)
         if m:
             return f"{' '.join(m['type'].lower().split())} meeting"
+        agm = _AGM_IN.search(ln.text)
+        if agm and not _OTHER_MEETING.search(ln.text[:agm.start()]):
+            return "Annual General Meeting"
     return None
 
 
@@ -144,7 +157,9 @@ def _body(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Reading | No
 
 
 # The paper's kind after the committee's name ("Planning Committee - Minutes", "CABINET: AGENDA"): not the body's.
-_KIND_WORD_AFTER = re.compile(r"\s*[-–—:|]\s*(?:(?:draft|confirmed|printed|unconfirmed|supplementary)\s+)?(?:minutes|agenda(?:\s+pack)?)\s*$", re.I)
+# ... nor the meeting's public business under it ("CABINET – PUBLIC QUESTION").
+_KIND_WORD_AFTER = re.compile(r"\s*[-–—:|]\s*(?:(?:draft|confirmed|printed|unconfirmed|supplementary)\s+)?(?:minutes|agenda(?:\s+pack)?|"
+                              r"(?:public|members'?|councillors'?)\s+(?:questions?|statements?|petitions?))\s*$", re.I)
 # The minutes' own heading after the body's name, up to the date ("Example Community Council Minutes of a Meeting
 # held on ...", "EXAMPLE PARISH COUNCIL MINUTES OF THE PARISH COUNCIL MEETING HELD ON ..."), or alone ("Synopsis of
 # the minutes of the meeting held on ..."): the paper's kind, not the body's name.

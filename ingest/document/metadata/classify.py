@@ -63,10 +63,13 @@ _SUPPLEMENT = re.compile(r"\bsupplement(?:ary)?\b.{0,40}\b(?:agenda|pack|papers)
 # A planning inspector's "Appeal Decision" (or "Appeal Decisions", for linked appeals) heads the decision itself.
 _DECISION = re.compile(r"\b(?:record of (?:executive |officer |key )?decisions?|decision record(?:ing)?(?: form| sheet)?|"
                        r"(?:officer )?decision notice|notice of (?:the )?decision|adoption statement)\b|^appeal decisions?$|"
-                       # An ombudsman's decision on a complaint, headed as such ("The Ombudsman's final decision").
-                       r"^(?:the )?(?:local government (?:and social care )?)?ombudsman[’']s (?:final )?decision$", re.I)
+                       # An ombudsman's decision on a complaint, headed as such ("The Ombudsman's final decision"), or the draft of it
+# the parties are sent for comment ("The Ombudsman's draft decision"): a decision all the same.
+                       r"^(?:the )?(?:local government (?:and social care )?)?ombudsman[’']s (?:final |draft |provisional )?decision$", re.I)
 # A meeting's supplement of public questions, statements or petitions with their answers.
-_PUBLIC_BUSINESS = re.compile(r"^(?:supplementary\s+)?(?:public|members'?|councillors'?)\s+(?:questions|statements|petitions|forum)\b", re.I)
+# Under the meeting's name too, and one question alone ("CABINET – PUBLIC QUESTION").
+_PUBLIC_BUSINESS = re.compile(r"^(?:(?:[A-Z][\w&'’,-]*\s+){1,5}[–—:-]\s+)?(?:supplementary\s+)?(?:public|members'?|councillors'?)\s+"
+                              r"(?:questions?|statements?|petitions?|forum)\b", re.I)
 # A cover's status stamp: the paper is out for consultation ("Consultation Draft: September 2025").
 _CONSULTATION_STAMP = re.compile(r"^(?:consultation draft|draft for (?:public )?consultation|consultation document|public consultation)\b|"
                                  # A cover line that ends on the consultation it is for: "Draft Plan Consultation",
@@ -86,6 +89,9 @@ _INSPECTION = re.compile(r"\b(?:inspection of|inspection dates?|lead inspector|i
 _MEETING_DAY = re.compile(rf"\b{WEEKDAY}\b,?\s+\d{{1,2}}", re.I)
 _PEER = re.compile(r"\bpeer (?:review|challenge)\b", re.I)
 _ANNUAL = re.compile(r"\bannual report\b", re.I)
+# A plan's yearly report on its delivery, named on its cover ("One Example Plan" / "Annual Performance Report
+# 2020-2021"): the year's report, not the plan (a yearly report on a service's work stays an annual report).
+_YEARLY_REPORT_ON = re.compile(r"\bannual\s+(?:performance|progress|delivery)\s+report\b", re.I)
 # A report on a span of a service's years, named on its cover ("1 year report on Connecting People ...",
 # "10 Year Impact Report 2012-2022"): a yearly report's kind, as LABELLING counts them.
 _YEARS_REPORT = re.compile(r"\b(?:\d{1,2}|one|two|three|five|ten)[- ]years?\s+(?:(?:impact|progress|review|summary)\s+)?report\b", re.I)
@@ -97,8 +103,10 @@ _STRATEGY = re.compile(r"\b(?:strategy|plan|framework)\b", re.I)
 # What else sets what will be done (LABELLING's "strategy or plan"), as a cover line names it: a policy,
 # programme, scheme or budget as the line's last word or the head of its phrase ("Data Protection
 # Policy", "BUDGET 2018-19", "Scheme for co-ordinated admissions"), not a paper about one ("Local
-# Education Policy in England").
+# Education Policy in England"); a "Service Specification & Contract" too.
 _SETS_WHAT = re.compile(r"\b(?:policy|programme|scheme|budget)\b(?=\s*(?:$|(?:for|of|on|to)\b|[-–:(,]|\d))|"
+                        # A service's specification, the contract's terms for what a provider is to do.
+                        r"^(?:[\w&-]+\s+){0,3}?service\s+specification\b|"
                         r"^(?:(?:draft|proposed|revised|the)\s+)?(?:strategy|plan|policy|programme|scheme|budget)\s+(?:for|of|on|to)\b", re.I)
 # A letter's complimentary close, which a letter sent without a salutation still ends with.
 # A response signed for its body ("Signed on behalf of Horsley Parish Council") closes as a letter does.
@@ -151,6 +159,11 @@ _EVIDENCE = re.compile(r"\b(?:assessments?|appraisals?|audit|evidence\s+(?:base|
 _EVIDENCE_SAYS = re.compile(r"^(?:this|the present)\s+(?:statistical\s+)?(?:bulletin|briefing|audit|assessment|appraisal|study|"
                             r"evidence\s+(?:base|review|paper|study|report))\s+(?:is|has|was|sets|presents|provides|reports|summarises|"
                             r"considers|examines|looks|describes|covers|should|updates|aims)\b", re.I)
+# A paper that opens by thanking those who took part in a consultation reports what it heard ("Thank you to
+# all of you who participated in consultation about the 2019 road closure options"): what it was about.
+CONSULTED_ON = re.compile(r"^thank you to (?:all|everyone|those)\b[^.]{0,40}?\b(?:participated|took part|responded|contributed)\s+(?:in|to)\s+"
+                          r"(?:the\s+|our\s+)?(?:public\s+)?consultation\s+(?:about|on|regarding|into)\s+(?:the\s+)?(?P<what>[^,.;]{3,80}?)"
+                          r"(?:,|\.|;|\s+either\b|\s+by\b|$)", re.I)
 # A cover naming the consultation's results, not a paper put out for one: "Draft City Plan 2036
 # Consultation Comments", "Summary of the public consultation", "Consultation Responses".
 _CONSULTATION_RESULTS = re.compile(r"\bconsultation\s+(?:comments|responses?|feedback|findings|results|outcomes?|summary|statement|report)\b|"
@@ -237,11 +250,16 @@ def infer_kind(lines: list[Line], head_titles: list[str], page_count: int | None
     if _ANNUAL.search(title):
         return DocumentKind.ANNUAL_REPORT, 0.75, _line_with(lines, _ANNUAL)
     on_cover = " ".join([title, cover_text(lines)])
+    if _YEARLY_REPORT_ON.search(on_cover) and not committee_cover:
+        return DocumentKind.ANNUAL_REPORT, 0.65, _line_with(lines[:8], _YEARLY_REPORT_ON)
     if _YEARS_REPORT.search(on_cover) and not committee_cover:
         return DocumentKind.ANNUAL_REPORT, 0.6, _line_with(lines[:8], _YEARS_REPORT)
     results = _CONSULTATION_RESULTS.search(on_cover)
     if results is not None and not committee_cover:
         return DocumentKind.CONSULTATION_REPORT, 0.6, _line_with(lines[:8], _CONSULTATION_RESULTS)
+    thanked = next((ln for ln in lines[:4] if ln.within(1) and CONSULTED_ON.match(ln.text.strip())), None)
+    if thanked is not None and not committee_cover:
+        return DocumentKind.CONSULTATION_REPORT, 0.55, thanked
     # Evidence or an assessment, named on its cover or by its first paragraphs; a committee's report
     # about one keeps its cover ("Report to Cabinet", "Date of meeting"), and a form's "Title:" is no such cover.
     for_meeting = any(_FOR_A_MEETING.match(ln.text.strip()) for ln in lines[:30])
@@ -361,7 +379,11 @@ def public_business(lines: list[Line]) -> Line | None:
     """The heading of a meeting's public questions, statements or petitions ("Public Questions and
     Mayor's Responses" over "Friday 27 March 2026"), if the paper is one."""
     public = next((ln for ln in lines[:3] if _PUBLIC_BUSINESS.match(ln.text)), None)
-    return public if public is not None and any(_MEETING_DAY.search(ln.text) for ln in lines[:6]) else None
+    return public if public is not None and any(_MEETING_DAY.search(ln.text) or _DAY_ALONE.match(ln.text.strip()) for ln in lines[:6]) else None
+
+
+# The meeting's day on its own line, under the heading ("17 September 2019").
+_DAY_ALONE = re.compile(rf"^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_NAME})\s+(?:19|20)\d{{2}}$", re.I)
 
 
 def _line_with(lines: list[Line], rx: re.Pattern[str]) -> Line | None:

@@ -161,6 +161,11 @@ def _cover_heading(lines: list[Line], publisher: str | None, keep: set[str]) -> 
                         or NOT_TITLE.search(nxt.text) or not (_STAGE.match(nxt.text) or nxt.text.lstrip()[:1] in "-–" or CONTINUES.search(text)):
                     break
                 text, parts = f"{text} {nxt.text}", [*parts, nxt]
+            # A plan's name over the report on its year ("One Example Plan" / "Annual Performance Report 2020-2021").
+            under = lines[parts[-1].index + 1] if parts[-1].index + 1 < len(lines) else None
+            if under is not None and under.sheet == first.sheet and re.search(r"\b(?:plan|strategy|programme)$", text, re.I) \
+                    and _REPORT_ON_IT.match(under.text.strip()) and len(under.text.split()) <= 8:
+                text, parts = f"{text} {under.text}", [*parts, under]
             text = tidy_title(text, keep)
             if council and place_name(council).lower() not in text.lower():
                 text = f"{council}: {text}"
@@ -291,6 +296,7 @@ def _after_report_of(lines: list[Line], publisher: str | None, keep: set[str]) -
 
 
 # The stage a plan's paper is at, printed under the plan's name.
+_REPORT_ON_IT = re.compile(r"^(?:annual\s+)?(?:performance|progress|delivery|monitoring)\s+report\b", re.I)
 _STAGE = re.compile(r"^(?:draft|pre-submission|submission|proposed|publication|regulation\s+1[89]|consultation|examination)\b", re.I)
 
 

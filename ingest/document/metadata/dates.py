@@ -383,6 +383,9 @@ _ENDS_ON_MONTH = re.compile(MONTH_YEAR.pattern + r"[\s.]*$", re.I)
 # The month a form's template was last revised ("Template reviewed June 2023"), not the paper's.
 _TEMPLATE = re.compile(r"\btemplate\b|\bform (?:version|revised|updated)\b", re.I)
 # A month labelled as the paper's date ("Date: May 2025", "Published March 2024").
+_VERSION_MONTH = re.compile(r"\b(?:version|issue|v)\s*\d+(?:\.\d+)*\s*[:,–-]?\s*" + MONTH_YEAR.pattern + r"[\s.]*$", re.I)
+_FOOTER_MONTH = re.compile(r"\S\s*[–—|-]\s*" + MONTH_YEAR.pattern + r"\s+page\s+\d+(?:\s+of\s+\d+)?$", re.I)
+_BYLINE_MONTH = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){1,3}[–—-]\s+" + MONTH_YEAR.pattern)
 _DATED_MONTH = re.compile(r"^(?:date(?: of (?:the )?(?:report|assessment|publication))?|dated|published|issued)\b\s*:?", re.I)
 
 
@@ -395,7 +398,10 @@ def cover_month(lines: list[Line]) -> tuple[str, Line] | None:
         # A longer line ending on its month is the cover's title line or running header with its date
         # ("Exampleton Local Plan 2018-2036, Inspector's Report Appendix August 2022").
         ends = len(ln.text.split()) <= 16 and _ENDS_ON_MONTH.search(ln.text) is not None
-        if not ln.within(1) or len(ln.text.split()) > 8 and not ends or find_dates(ln.text) or _TEMPLATE.search(ln.text):
+        # A paper's version stamp in its running header ("... FAQs Version 2: January 2020") dates it, on the
+        # page after a contents page too.
+        stamp = ends and _VERSION_MONTH.search(ln.text) is not None and ln.within(2)
+        if not (ln.within(1) or stamp) or len(ln.text.split()) > 8 and not ends or find_dates(ln.text) or _TEMPLATE.search(ln.text):
             continue
         # A month after a "Date :" label later in the line is the one labelled, not an earlier month's.
         label = own_label(ln.text)
@@ -406,7 +412,18 @@ def cover_month(lines: list[Line]) -> tuple[str, Line] | None:
             if iso:
                 found.append((iso[:7], ln, labelled))
     best = next((f for f in found if f[2] or _DATED_MONTH.match(f[1].text)), found[0] if found else None)
-    return (best[0], best[1]) if best is not None else None
+    if best is None:
+        # The first page's running footer, its month before the page number ("Example Service – October 2015 Page 1 of 9").
+        footer = next(((ln, m) for ln in lines[:40] if ln.within(1) and len(ln.text.split()) <= 16
+                       and (m := _FOOTER_MONTH.search(ln.text.strip()))), None)
+        iso = read_date(f"1 {footer[1]['m']} {footer[1]['y']}") if footer else None
+        if footer and iso:
+            return iso[:7], footer[0]
+        # A byline under the title, its author and month, run on into the text ("A Person – Oct 2025 In the past year ...").
+        byline = next(((ln, m) for ln in lines[:3] if ln.within(1) and (m := _BYLINE_MONTH.match(ln.text.strip()))), None)
+        iso = read_date(f"1 {byline[1]['m']} {byline[1]['y']}") if byline else None
+        return (iso[:7], byline[0]) if byline and iso else None
+    return best[0], best[1]
 
 
 def last_page_month(blocks: list[Block]) -> tuple[str, Line] | None:

@@ -27,6 +27,7 @@ from ingest.document.metadata.councils import (
 from ingest.document.metadata.inspected import addressee, inspected_authority
 from ingest.document.metadata.kinds import LETTER_KINDS, MEETING_KINDS, DocumentKind
 from ingest.document.metadata.lines import Line, Reading, is_caps, tidy_caps
+from ingest.document.metadata.mayors_reports import mayors_report
 from ingest.document.metadata.senders import (
     CONTACT,
     INSPECTORATES,
@@ -41,6 +42,14 @@ from ingest.document.metadata.senders import (
 # A planning inspector's report names the Inspectorate, or prints its web address in every footer
 # ("https://www.gov.uk/planning-inspectorate", "www.planningportal.gov.uk/planninginspectorate").
 _PINS = re.compile(r"\bPlanning Inspectorate\b|gov\.uk/planning-?inspectorate\b", re.I)
+# ... or its cover says who wrote it: "by A Person BA MRTPI" / "an Inspector appointed by the Secretary of State",
+# which in England is an inspector of the Planning Inspectorate; the council or corporation the report is "to"
+# (an examined plan's authority) or whose decision is appealed is what it is about, never its publisher.
+# The byline itself, not a council's sentence about its plan's examination ("The Plan was subject to independent
+# examination by A Person, an Inspector appointed by the Secretary of State"): the line opens with it, or with
+# the visit, hearing or inquiry the inspector held ("Site visit made on 20 December 2016 by A Person BA MRTPI").
+_APPOINTED_INSPECTOR = re.compile(r"^(?:(?:site visit|hearings?|inquiry|inquiries)\b.{0,120}?\bby\s.{0,120}?)?,?\s*"
+                                  r"an?\s+inspector appointed by the secretary of state\b", re.I)
 _DOMAIN = re.compile(r"[@.](?:www\.)?([a-z-]+)\s?\.gov\.uk", re.I)
 
 
@@ -73,6 +82,10 @@ def _complained_of(lines: list[Line]) -> tuple[set[int], Reading | None]:
 
 
 def _publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[[], str], against: set[int]) -> tuple[Reading | None, Reading | None]:
+    inspector = next((ln for ln in lines[:8] if ln.within(1) and _APPOINTED_INSPECTOR.match(ln.text.strip())), None)
+    if inspector is not None:
+        return (Reading("The Planning Inspectorate", inspector, 0.85, "a report by an inspector appointed by the Secretary of State"),
+                inspected_authority(lines))
     if kind is DocumentKind.INSPECTION_REPORT:
         for inspectorate, rx in (*INSPECTORATES.items(), ("The Planning Inspectorate", _PINS)):
             named = next((ln for ln in lines if rx.search(ln.text)), None)
@@ -95,6 +108,10 @@ def _publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[[], s
     written = _written_for_council(lines, whole_text) if kind not in LETTER_KINDS else None
     if written is not None:
         return written
+    # Before the cover's council names: a Mayor's planning report names the borough it is about on its cover.
+    mayors = mayors_report(lines)
+    if mayors is not None:
+        return mayors
     for i, ln in enumerate(lines[:25]):
         if ln.index in skip or not ln.within(2):
             continue
@@ -109,6 +126,9 @@ def _publisher(lines: list[Line], kind: DocumentKind, whole_text: Callable[[], s
         name = names_its_paper(ln) if ln.within(1) and ln.index not in skip and (ln.heading or len(ln.text.split()) <= 12) else None
         if name:
             return Reading(name, ln, 0.8, "the council's name opening the cover's title"), None
+    own_body = _body_on_cover(lines)
+    if own_body is not None:
+        return own_body, None
     if kind in MEETING_KINDS:
         for ln in lines[:5]:
             who = meeting_of(ln.text) if ln.within(1) else None
@@ -219,7 +239,37 @@ _ISSUED_BY = re.compile(r"^(?:(?:this (?:document|report|plan|strategy) (?:is |w
 _AUTHORED_BY = re.compile(r"^(?:report|prepared|produced|compiled|written)\s+by(?:\s+the)?$", re.I)
 
 
+# A body that is no council but publishes papers under its own name, set as the cover's first heading, alone
+# or opening the paper's title ("Upper Example Health Watch"; "NORTH OF EXAMPLE LOCAL PHARMACEUTICAL" /
+# "COMMITTEE – ANNUAL REPORT 2018-19"): a Healthwatch, or a local committee of a health profession's contractors.
+_OWN_BODY = re.compile(r"^(?P<who>(?:[A-Z][\w'’-]*\s+(?:(?:of|on|upon|and|&)\s+)?){0,4}?(?:Local\s+(?:Pharmaceutical|Medical|Dental|Optical)\s+Committee|"
+                       r"Health\s?[Ww]atch)|Healthwatch(?:\s+[A-Z][\w'’-]*){1,3}?)(?:\s*$|\s+[–—:|-]\s+\S)")
+
+
+def _body_on_cover(lines: list[Line]) -> Reading | None:
+    """Such a body's name as the cover's first heading, on one line or two."""
+    first = [ln for ln in lines[:2] if ln.within(1) and ln.heading]
+    if not first or first[0].index != 0:
+        return None
+    texts = [first[0].text] + ([f"{first[0].text} {first[1].text}"] if len(first) == 2 and first[1].sheet == first[0].sheet else [])
+    for text in texts:
+        m = _OWN_BODY.match(tidy_caps(text.strip()) if is_caps(text) else text.strip())
+        if m:
+            return Reading(m["who"], first[0], 0.8, "the body's own name, heading its cover")
+    return None
+
+
+# A body's own copyright notice, which says it publishes the paper: "© Copyright: The Example Association
+# (EA) owns the copyright and publishing rights to this report."
+_OWNS_RIGHTS = re.compile(r"^(?:©\s*)?(?:copyright\s*:?\s*)?(?:the\s+)?(?P<who>[A-Z][\w'’&-]*(?:\s+(?:of|for|and|&|[A-Z][\w'’&-]*)){1,6}?)"
+                          r"(?:\s+\([A-Z]{2,6}\))?\s+owns\s+the\s+(?:copyright\s+and\s+)?publishing\s+rights\b", re.I)
+
+
 def _says_who(lines: list[Line]) -> Reading | None:
+    for ln in lines:
+        owns = _OWNS_RIGHTS.match(ln.text.strip())
+        if owns:
+            return Reading(owns["who"], ln, 0.8, "the body whose copyright and publishing rights the paper says it is")
     for ln in lines:
         m = _ISSUED_BY.match(ln.text.strip())
         names = council_names(m["rest"]) if m else []

@@ -16,7 +16,9 @@ from textwrap import shorten
 
 from ingest.document.metadata.body import council_meeting
 from ingest.document.metadata.classify import (
+    CONSULTED_ON,
     TO_SECRETARY_OF_STATE,
+    examination_report,
     is_salutation,
     meeting_record,
     public_business,
@@ -34,7 +36,8 @@ from ingest.document.metadata.headings import (
 )
 from ingest.document.metadata.kinds import AGENDA_KINDS, LETTER_KINDS, DocumentKind
 from ingest.document.metadata.lines import Line, Reading, is_caps
-from ingest.document.metadata.title_lines import joined, same_size_run, short_lines
+from ingest.document.metadata.mayors_reports import mayors_report_title
+from ingest.document.metadata.title_lines import is_date_line, joined, same_size_run, short_lines
 
 
 def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date_text: str, publisher: str | None,
@@ -51,16 +54,23 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
     if kind in AGENDA_KINDS:
         papers = public_business(lines)
         if papers is not None:  # "Public Questions and Mayor's Responses, Transport Committee, 27 March 2026"
-            return Reading(f"{tidy_title(papers.text, keep)}{', ' + body if body else ''}{when}", papers, 0.8,
+            heading = tidy_title(papers.text, keep)
+            named = body and heading.lower().startswith(body.lower())  # "Cabinet – Public Question": the meeting is in it
+            return Reading(f"{heading}{', ' + body if body and not named else ''}{when}", papers, 0.8,
                               "the meeting's papers: their heading, the meeting and its date")
         return Reading(f"{body or 'Meeting'} {kind.value}{when}", None, 0.85 if body else 0.4, "an agenda: the meeting and its date")
     got = _labelled_title(lines, keep) or _inspection_title(lines, kind, keep) or _letter_title(lines, kind, keep) \
-        or cover_title(lines, publisher, keep)
+        or mayors_report_title(lines) or cover_title(lines, publisher, keep)
+    if got is None and kind is DocumentKind.CONSULTATION_REPORT:
+        got = _consulted_on(lines, publisher)
     if got is None:
         first = next((i for i, ln in enumerate(lines) if titleworthy(ln, publisher)), None)
         got = Reading(shorten(_run_on(lines, first, publisher, keep), 120, placeholder=" …"), lines[first], 0.3, "the first line that could be a title") \
             if first is not None else Reading("Untitled paper", None, 0.1, "nothing printed could be a title")
     got = _appeal_named(got, lines, keep) or got
+    if subject and _OMBUDSMAN_DECISION.match(got.value.strip()):
+        # Every decision is headed so: the body complained against tells one from another.
+        got = Reading(f"{got.value.strip()}: complaint against {subject}", got.line, got.confidence, got.rule + ", with the body complained against")
     if kind is DocumentKind.INSPECTION_REPORT and subject and place_name(subject).lower() not in got.value.lower() \
             and not _NAMES_ITS_PLACE.search(got.value):
         got = Reading(f"{subject}: {got.value}", got.line, got.confidence, got.rule + ", with the authority inspected")
@@ -75,6 +85,7 @@ def infer_title(lines: list[Line], kind: DocumentKind, *, body: str | None, date
 # A planning appeal's decision letter is headed "Appeal Decision" whatever the appeal: its reference and
 # the site it is about ("Appeal Ref: APP/C1625/W/16/3159572 Land at Example Court, Example Lane") tell
 # one from another, and are what a person cites it by.
+_OMBUDSMAN_DECISION = re.compile(r"^(?:the )?(?:local government (?:and social care )?)?ombudsman[’']s (?:final |draft |provisional )?decision$", re.I)
 _APPEAL_DECISION = re.compile(r"^appeal decisions?$", re.I)
 _APPEAL_REF = re.compile(r"^appeal refs?\s*[:.]?\s*(?P<ref>APP/[\w/.-]+)[\s,;]*(?P<site>.*)$", re.I)
 
@@ -97,6 +108,17 @@ def _appeal_named(got: Reading, lines: list[Line], keep: set[str]) -> Reading | 
 # A printed title that names the authority itself ("Focused visit to Stockport children's services",
 # "Area SEND inspection of Gateshead Local Area Partnership"), not only the services inspected.
 _NAMES_ITS_PLACE = re.compile(r"\b(?:[Ii]nspection|[Vv]isit) (?:of|to) (?!(?:The|Children|Services|Local Authority)\b)[A-Z]")
+
+
+def _consulted_on(lines: list[Line], publisher: str | None) -> Reading | None:
+    """A consultation's outcome that prints no title, cited by whose it is and what was consulted on."""
+    for ln in lines[:4]:
+        m = CONSULTED_ON.match(ln.text.strip())
+        if m:
+            what = f"consultation on {m['what'].strip()}"
+            return Reading(f"{publisher}: {what}" if publisher else what[:1].upper() + what[1:], ln, 0.4,
+                           "what the consultation its opening thanks people for was about (no title printed)")
+    return None
 
 
 def _run_on(lines: list[Line], start: int, publisher: str | None, keep: set[str]) -> str:
@@ -161,7 +183,7 @@ def _inspection_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> 
             run, end = same_size_run(lines, i)
             text, _ = joined(lines, end, keep, run, limit=4 - (end - i))
             return Reading(text[:300], ln, 0.85, "the inspection's printed title")
-    to_secretary = _report_to_secretary(lines, keep)
+    to_secretary = _report_to_secretary(lines, keep) or _examination_title(lines, keep)
     if to_secretary is not None:
         return to_secretary
     for i, ln in enumerate(lines[:40]):
@@ -212,6 +234,22 @@ def _report_to_secretary(lines: list[Line], keep: set[str]) -> Reading | None:
     return None
 
 
+def _examination_title(lines: list[Line], keep: set[str]) -> Reading | None:
+    """A planning inspector's report on a plan's examination, cited by its printed title ("Report on the
+    Examination of the" / "Example Development Corporation" / "Revised Local Plan"), not by whom it is to
+    ("Report to Example Borough Council"), as every such report is to its plan's authority."""
+    head = examination_report(lines)
+    if head is None or TO_SECRETARY_OF_STATE.match(head.text.strip()):
+        return None
+    parts = [head.text.strip()]
+    for nxt in lines[head.index + 1:head.index + 4]:
+        text = nxt.text.strip()
+        if not nxt.heading or nxt.sheet != head.sheet or len(text.split()) > 8 or is_date_line(text) or text.endswith((".", ";", ":")):
+            break
+        parts.append(text)
+    return Reading(tidy_title(" ".join(parts), keep), head, 0.8, "an inspector's report on a plan's examination: its printed title")
+
+
 _DEAR = re.compile(r"^Dear\s+(?P<who>.+?)[,.:]?$")  # a salutation, and whom it greets
 _REPLY_ABOUT = re.compile(r"^thank you for your (?:letter|e-?mail|correspondence|enquiry|message)(?:\s+(?:of|dated)\s+[^,.]{1,30}?)?,?\s+"
                           r"(?:regarding|about|concerning|in relation to|on)\s+(?P<what>[^.;]{3,120}?)\s*[.;]", re.I)
@@ -229,6 +267,12 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
         words = len(nxt.text.split())
         if nxt.heading and titleworthy(nxt, None) and (words <= 15 or words <= 25 and _PRINTED_INSPECTION.match(nxt.text)):
             return Reading(tidy_title(nxt.text, keep), nxt, 0.8, "the letter's subject line")
+        # The address block's last line read after the salutation ("Dear local partnership" / "A Person, Chair of
+        # Example LSCB" / "Joint targeted area inspection of ..."): the inspection's printed title is under it.
+        after = lines[dear + 2] if dear + 2 < len(lines) and not nxt.heading and len(nxt.text.split()) <= 12 else None
+        if after is not None and after.heading and after.sheet == nxt.sheet and _PRINTED_INSPECTION.match(after.text) \
+                and len(after.text.split()) <= 25:
+            return Reading(tidy_title(after.text, keep), after, 0.75, "the inspection's printed title, under the letter's address block")
         case = _case_of(nxt.text) if nxt.heading else None
         if case is not None:
             return Reading(tidy_title(case, keep), nxt, 0.75, "the case the letter's subject lines name, under the Acts")
@@ -236,6 +280,11 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
         m = re.search(r"\bthe ((?:[A-Z][\w'’]*\s+){1,6}(?:Peer\s+)?(?:Review|Challenge|Inspection|Visit))\b", ln.text)
         if m:
             return Reading(m.group(1).strip(), ln, 0.6, "the review the letter is about")
+    # A letter or e-mail headed by its subject, over its "From:" and "Date:" lines ("18/AP/0000 Example Retail
+    # Park – Consultation response" / "From : A Person" / "Date : 1st May 2019" / "Dear ..."): that subject.
+    subject = _over_its_header(lines, dear, keep) if dear is not None else None
+    if subject is not None:
+        return subject
     # A letter with no subject line that opens by saying what it answers ("Thank you for your email of 11
     # April regarding the Example Roundabout on the A40."): cited by whom it is to and that.
     if dear is not None and dear + 1 < len(lines) and not lines[dear + 1].heading:
@@ -251,6 +300,20 @@ def _letter_title(lines: list[Line], kind: DocumentKind, keep: set[str]) -> Read
         if to and not re.match(r"^(?:Sir|Madam|Sirs|Sir or Madam|Sir/Madam|All|Colleagues?|Friends?)\b", to["who"], re.I):
             return Reading(f"Letter to {to['who']}", lines[dear], 0.4, "whom the letter is to (no subject printed)")
     return None
+
+
+_HEADER_FIELD = re.compile(r"^(?:from|sent|to|cc|date|our ref|your ref)\s*:", re.I)
+
+
+def _over_its_header(lines: list[Line], dear: int, keep: set[str]) -> Reading | None:
+    """The line that opens a letter above its sender's and date's fields, where the salutation follows them."""
+    fields = [i for i, ln in enumerate(lines[:dear]) if _HEADER_FIELD.match(ln.text.strip())]
+    if not fields or fields[0] == 0 or len(fields) != dear - fields[0]:
+        return None  # the fields run from under the subject to the salutation
+    top = lines[fields[0] - 1]
+    if not titleworthy(top, None) or not 3 <= len(top.text.split()) <= 25 or top.text.rstrip().endswith("."):
+        return None
+    return Reading(tidy_title(top.text, keep), top, 0.6, "the subject above the letter's sender and date")
 
 
 def most_common_acronym(lines: list[Line]) -> str:
