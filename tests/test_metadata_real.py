@@ -32,8 +32,11 @@ import pytest
 # parish councils' minutes, Healthwatch, an LPC, TfL, the GLA, Welsh Government; 165 in all), before
 # any rule was written from them: 0.909, 0.953, 0.939, 0.879 with every paper; 0.908, 0.931, 0.908,
 # 0.880 with only the papers the repository carries (a fresh clone and CI). The floors sit under the
-# lower of the two, so that CI holds what today's rules do, and move up with the rules.
-FLOORS = {"title": 0.90, "date": 0.925, "kind": 0.90, "publisher where printed": 0.87}
+# lower of the two, so that CI holds what today's rules do, and move up with the rules. After that
+# day's rules from batch 5's tuning papers (meta7, meta8: small councils' minutes, who publishes a
+# paper versus whom it is about, AGMs named, other bodies that print their own name): 0.988, 0.987,
+# 0.982, 0.937 with every paper; 0.990, 0.989, 0.969, 0.940 with the carried ones.
+FLOORS = {"title": 0.98, "date": 0.98, "kind": 0.965, "publisher where printed": 0.93}
 
 
 @pytest.fixture(scope="module")
