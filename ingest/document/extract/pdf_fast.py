@@ -124,7 +124,7 @@ def _upright(page: pdfium.PdfPage) -> tuple[float, float]:
     return width, height
 
 
-def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] | None = None) -> list[Line]:
+def _fast_lines(textpage: pdfium.PdfTextPage, text: str, height: float, rules: list[Rect] | None = None) -> list[Line]:
     """Lines as pdfium breaks them, each asked three things: where its first character sits
     (left edge and baseline), its font size and its font name (bold or not). Each call costs
     about half a microsecond and a page has 40 lines or more, so nothing else is read.
@@ -133,8 +133,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
     of each cell apart, except that it joins cells side by side on one baseline into one line:
     such a line (its last character ends past a rule its first one starts before) is read word
     by word and split where the cells part. Reading every word of a bordered page cost ten times
-    reading its lines."""
-    text = textpage.get_text_range()
+    reading its lines. `text` is the page's text (`get_text_range`), read once by the caller."""
     raw_page = fx.handle(textpage.raw)
     lines: list[Line] = []
     append = lines.append
@@ -188,11 +187,8 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
                                       [r.x0 for r in crossed])
                 lines.extend(words_to_lines(words, rules=crossed))
                 continue
-        # _size_and_bold, written out: it runs for every line of every page.
-        size = font_size = get_size(raw_page, first)
-        if size < _UNIT_SIZE:
-            size = _scaled_size(raw_page, first, size)
-        size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
+        # The font's name written out here (`_bold_at`): it runs for every line of every page.
+        size, first_printed = _sizes(raw_page, first, get_size(raw_page, first))
         get_font(raw_page, first, font_at, _FONT_LEN, flags_at)
         key = font_buf.value
         bold = bold_of.get(key)
@@ -203,7 +199,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
         run_in = bold and len(stripped) > 1 and not _bold_at(raw_page, first + len(stripped) - 1, bold_of)
         # A line starting in the page's outer margins is asked its angle: text turned there is
         # a stamp in the margin. (Asking every line cost a sixth of reading the page.)
-        printed = _type_size(raw_page, first, first + len(stripped), font_size)
+        printed = _median_size(raw_page, first, first + len(stripped), first_printed)
         if (x0 < left_margin or x0 > right_margin) and 0.05 < get_angle(raw_page, first) < 6.23:
             line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated=True, type_size=printed)
         else:
@@ -235,9 +231,9 @@ def _char_words(raw_page: ctypes.c_void_p, text: str, height: float, start: int 
         get_origin(raw_page, first, _X_AT, _Y_AT)
         get_box(raw_page, stop - 1, _L_AT, _R_AT, _B_AT, _T_AT)
         baseline = height - _Y.value
-        size, bold = _size_and_bold(raw_page, first, bold_of)
-        append(Word(text[first:stop], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size, bold,
-                    _char_size(raw_page, first)))
+        size, printed = _sizes(raw_page, first, fx.font_size(raw_page, first))
+        append(Word(text[first:stop], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size,
+                    _bold_at(raw_page, first, bold_of), printed))
     return words
 
 
@@ -271,13 +267,6 @@ def _cut_at_rules(raw_page: ctypes.c_void_p, text: str, words: list[Word], start
 _UNIT_SIZE = 2.0
 
 
-def _scaled_size(raw_page: ctypes.c_void_p, index: int, size: float) -> float:
-    if size <= 0 or not fx.char_matrix(raw_page, index, _MATRIX_AT):
-        return size
-    a, b, c, d = unpack_from("4f", _MATRIX)
-    return size * abs(a * d - b * c) ** 0.5
-
-
 def _rise_after(raw_page: ctypes.c_void_p, prev: Line, prev_last: int, x0: float, baseline: float, gap: float) -> float | None:
     """How far above `prev`'s baseline a piece pdfium broke off as a line of its own stands (a
     superscript: a raised ordinal, a footnote's reference), where it starts within `gap` points of
@@ -297,14 +286,18 @@ def _bold_at(raw_page: ctypes.c_void_p, index: int, bold_of: dict[bytes, bool]) 
     return bold
 
 
-def _size_and_bold(raw_page: ctypes.c_void_p, index: int, bold_of: dict[bytes, bool]) -> tuple[float, bool]:
-    """One character's font size (11 if unknown, at most 14, as the layout rules expect) and
-    whether its font is bold (`_bold_at`)."""
-    size = fx.font_size(raw_page, index)
-    if size < _UNIT_SIZE:
-        size = _scaled_size(raw_page, index, size)
-    size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
-    return size, _bold_at(raw_page, index, bold_of)
+def _sizes(raw_page: ctypes.c_void_p, index: int, font_size: float) -> tuple[float, float | None]:
+    """One character's size as the layout rules take it (its font size, or at a unit size its size
+    as shown; 11 if unknown, at most 14) and its printed size (`_char_size`), from one read of its
+    matrix. `font_size` is the size pdfium gives the character (the caller asks it once)."""
+    size, printed = font_size, None
+    if font_size > 0 and fx.char_matrix(raw_page, index, _MATRIX_AT):
+        a, b, c, d = unpack_from("4f", _MATRIX)
+        scaled = font_size * abs(a * d - b * c) ** 0.5
+        printed = round(scaled * 2) / 2 if scaled > 0 else None
+        if font_size < _UNIT_SIZE:
+            size = scaled
+    return (11.0 if size <= 0 else (14.0 if size > 14.0 else size)), printed
 
 
 def _type_size(raw_page: ctypes.c_void_p, start: int, stop: int, first_size: float | None = None) -> float | None:
@@ -316,13 +309,24 @@ def _type_size(raw_page: ctypes.c_void_p, start: int, stop: int, first_size: flo
     Most lines are set in one size: where the first, middle and last of the five agree, three of
     the five do and the median is theirs, so the other two are not asked (they cost a third of
     reading a page's lines)."""
+    return _median_size(raw_page, start, stop, _char_size(raw_page, start, first_size))
+
+
+def _median_size(raw_page: ctypes.c_void_p, start: int, stop: int, size: float | None) -> float | None:
+    """`_type_size`, where the first character's printed size (`size`, as `_char_size` gives it) is
+    known. The characters already asked are not asked again where the shortcut fails."""
     last = stop - 1
-    size = _char_size(raw_page, start, first_size)
-    if size is not None and (last == start or _char_size(raw_page, start + (last - start) // 2) == size
-                             == _char_size(raw_page, last)):
+    if last == start:
         return size
+    middle = start + (last - start) // 2  # the third of the five picks: (last - start) * 2 // 4
+    asked = {start: size}
+    asked[middle] = size if middle == start else _char_size(raw_page, middle)
+    if size is not None and asked[middle] == size:
+        asked[last] = _char_size(raw_page, last)
+        if asked[last] == size:
+            return size
     picks = {start + (last - start) * k // 4 for k in range(5)}
-    sizes = sorted(s for s in (_char_size(raw_page, k) for k in picks) if s is not None)
+    sizes = sorted(s for s in (asked[k] if k in asked else _char_size(raw_page, k) for k in picks) if s is not None)
     return sizes[len(sizes) // 2] if sizes else None
 
 
@@ -371,7 +375,8 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
                 slow[i] = (width, height)
             else:
                 textpage = page.get_textpage()
-                lines = _fast_lines(textpage, height, column_edges(rects) if bordered else None)
+                text = textpage.get_text_range()
+                lines = _fast_lines(textpage, text, height, column_edges(rects) if bordered else None)
                 hidden = _under_images(page, height, images, lines) if images else []
                 if hidden:
                     lines = [ln for ln in lines if not any(ln is h for h in hidden)]
@@ -379,7 +384,7 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
                 if may_hold_unruled(lines, rects, bordered):
                     # Only here are all the page's words read: unruled tables are found from
                     # where each word sits (ten times the cost of reading lines).
-                    words = _char_words(fx.handle(textpage.raw), textpage.get_text_range(), height)
+                    words = _char_words(fx.handle(textpage.raw), text, height)
                     fast[i].cells = words_to_lines(words, column_gap=CELL_GAP)
                 textpage.close()
             page.close()
