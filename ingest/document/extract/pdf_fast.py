@@ -141,7 +141,8 @@ def _fast_lines(textpage: pdfium.PdfTextPage, text: str, height: float, rules: l
     offset = 0
     get_origin, get_box = fx.char_origin, fx.char_box
     get_angle = fx.char_angle
-    get_size, get_font = fx.font_size, fx.font_info
+    get_size, get_font, get_matrix = fx.font_size, fx.font_info, fx.char_matrix
+    matrix, matrix_at = _MATRIX, _MATRIX_AT
     x_origin, y_origin, font_buf = _X, _Y, _FONT_BUF
     x_at, y_at, font_at, flags_at = _X_AT, _Y_AT, _FONT_AT, _FLAGS_AT
     width = textpage.page.get_width()
@@ -187,8 +188,17 @@ def _fast_lines(textpage: pdfium.PdfTextPage, text: str, height: float, rules: l
                                       [r.x0 for r in crossed])
                 lines.extend(words_to_lines(words, rules=crossed))
                 continue
-        # The font's name written out here (`_bold_at`): it runs for every line of every page.
-        size, first_printed = _sizes(raw_page, first, get_size(raw_page, first))
+        # `_sizes` and the font's name (`_bold_at`) written out: they run for every line of every page.
+        size = font_size = get_size(raw_page, first)
+        first_printed = None
+        if font_size > 0 and get_matrix(raw_page, first, matrix_at):
+            a, b, c, d = unpack_from("4f", matrix)
+            scaled = font_size * abs(a * d - b * c) ** 0.5
+            if scaled > 0:
+                first_printed = round(scaled * 2) / 2
+            if font_size < _UNIT_SIZE:
+                size = scaled
+        size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
         get_font(raw_page, first, font_at, _FONT_LEN, flags_at)
         key = font_buf.value
         bold = bold_of.get(key)
@@ -215,7 +225,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, text: str, height: float, rules: l
     return lines
 
 
-def _char_words(raw_page: ctypes.c_void_p, text: str, height: float, start: int = 0, end: int | None = None,
+def _char_words(raw_page: fx.Ref, text: str, height: float, start: int = 0, end: int | None = None,
                 bold_of: dict[bytes, bool] | None = None) -> list[Word]:
     """Words with positions from pypdfium2 (`text` is the page's text; all of it, or the
     characters from `start` to `end`): split the text on spaces (pdfium puts one between words,
@@ -237,7 +247,7 @@ def _char_words(raw_page: ctypes.c_void_p, text: str, height: float, start: int 
     return words
 
 
-def _cut_at_rules(raw_page: ctypes.c_void_p, text: str, words: list[Word], start: int, end: int,
+def _cut_at_rules(raw_page: fx.Ref, text: str, words: list[Word], start: int, end: int,
                   cuts: list[float]) -> list[Word]:
     """`words` (those of text[start:end]) with any that runs across a rule cut where it crosses:
     two cells set hard against the rule between them come with no space ("Income10,896.60")."""
@@ -267,7 +277,7 @@ def _cut_at_rules(raw_page: ctypes.c_void_p, text: str, words: list[Word], start
 _UNIT_SIZE = 2.0
 
 
-def _rise_after(raw_page: ctypes.c_void_p, prev: Line, prev_last: int, x0: float, baseline: float, gap: float) -> float | None:
+def _rise_after(raw_page: fx.Ref, prev: Line, prev_last: int, x0: float, baseline: float, gap: float) -> float | None:
     """How far above `prev`'s baseline a piece pdfium broke off as a line of its own stands (a
     superscript: a raised ordinal, a footnote's reference), where it starts within `gap` points of
     `prev`'s last character (index `prev_last`), set hard against it; None where it starts apart."""
@@ -275,7 +285,7 @@ def _rise_after(raw_page: ctypes.c_void_p, prev: Line, prev_last: int, x0: float
     return prev.bottom - prev.size * 0.2 - baseline if abs(x0 - _R.value) <= gap else None
 
 
-def _bold_at(raw_page: ctypes.c_void_p, index: int, bold_of: dict[bytes, bool]) -> bool:
+def _bold_at(raw_page: fx.Ref, index: int, bold_of: dict[bytes, bool]) -> bool:
     """Whether the character at `index` is set in a bold font. The font's name tells bold from
     regular (its weight is often unknown); `bold_of` remembers each name seen on the page."""
     fx.font_info(raw_page, index, _FONT_AT, _FONT_LEN, _FLAGS_AT)
@@ -286,7 +296,7 @@ def _bold_at(raw_page: ctypes.c_void_p, index: int, bold_of: dict[bytes, bool]) 
     return bold
 
 
-def _sizes(raw_page: ctypes.c_void_p, index: int, font_size: float) -> tuple[float, float | None]:
+def _sizes(raw_page: fx.Ref, index: int, font_size: float) -> tuple[float, float | None]:
     """One character's size as the layout rules take it (its font size, or at a unit size its size
     as shown; 11 if unknown, at most 14) and its printed size (`_char_size`), from one read of its
     matrix. `font_size` is the size pdfium gives the character (the caller asks it once)."""
@@ -300,7 +310,7 @@ def _sizes(raw_page: ctypes.c_void_p, index: int, font_size: float) -> tuple[flo
     return (11.0 if size <= 0 else (14.0 if size > 14.0 else size)), printed
 
 
-def _type_size(raw_page: ctypes.c_void_p, start: int, stop: int, first_size: float | None = None) -> float | None:
+def _type_size(raw_page: fx.Ref, start: int, stop: int, first_size: float | None = None) -> float | None:
     """The type size a line is printed in (characters `start` to `stop`): the median of five
     characters' sizes taken across it, so that a superscript ("27th") or a symbol in another
     font does not decide it. Five, not every character: this runs for every line of every page.
@@ -312,25 +322,27 @@ def _type_size(raw_page: ctypes.c_void_p, start: int, stop: int, first_size: flo
     return _median_size(raw_page, start, stop, _char_size(raw_page, start, first_size))
 
 
-def _median_size(raw_page: ctypes.c_void_p, start: int, stop: int, size: float | None) -> float | None:
+def _median_size(raw_page: fx.Ref, start: int, stop: int, size: float | None) -> float | None:
     """`_type_size`, where the first character's printed size (`size`, as `_char_size` gives it) is
     known. The characters already asked are not asked again where the shortcut fails."""
     last = stop - 1
     if last == start:
         return size
     middle = start + (last - start) // 2  # the third of the five picks: (last - start) * 2 // 4
-    asked = {start: size}
-    asked[middle] = size if middle == start else _char_size(raw_page, middle)
-    if size is not None and asked[middle] == size:
-        asked[last] = _char_size(raw_page, last)
-        if asked[last] == size:
+    at_middle = size if middle == start else _char_size(raw_page, middle)
+    if size is not None and at_middle == size:
+        at_last = _char_size(raw_page, last)
+        if at_last == size:
             return size
+        asked = {start: size, middle: at_middle, last: at_last}
+    else:
+        asked = {start: size, middle: at_middle}
     picks = {start + (last - start) * k // 4 for k in range(5)}
     sizes = sorted(s for s in (asked[k] if k in asked else _char_size(raw_page, k) for k in picks) if s is not None)
     return sizes[len(sizes) // 2] if sizes else None
 
 
-def _char_size(raw_page: ctypes.c_void_p, index: int, size: float | None = None) -> float | None:
+def _char_size(raw_page: fx.Ref, index: int, size: float | None = None) -> float | None:
     """One character's printed size in points, to the half point: its font size scaled by its text
     matrix. Many PDFs set every font at 1 pt and scale it with the matrix (the size pdfium reports is
     then 1), others scale the page: the matrix's area scale covers both. None where unknown.
