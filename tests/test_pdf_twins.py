@@ -77,9 +77,9 @@ def test_lines_joined_across_cells_are_split_as_word_by_word_reading_would(monke
     monkeypatch.setattr(pdf_fast, "_char_words", counting)
     fast = normalise_blocks(layout_to_blocks(list(pdf_fast.iter_layout_fast(path))))
     assert split, "the letter's table has cells that pdfium joins on one line"
-    monkeypatch.setattr(pdf_fast, "_fast_lines", lambda textpage, height, rules=None: (
-        pdf_fast.words_to_lines(char_words(textpage.raw, textpage.get_text_range(), height)) if rules
-        else fast_lines(textpage, height)))
+    monkeypatch.setattr(pdf_fast, "_fast_lines", lambda textpage, text, height, rules=None: (
+        pdf_fast.words_to_lines(char_words(textpage.raw, text, height)) if rules
+        else fast_lines(textpage, text, height)))
     every_word = normalise_blocks(layout_to_blocks(list(pdf_fast.iter_layout_fast(path))))
     assert [b.model_dump() for b in fast] == [b.model_dump() for b in every_word]
 
@@ -132,9 +132,9 @@ def test_a_stroked_grid_table_split_across_pages_reads_row_by_row(tmp_path: Path
     assert [b.model_dump() for b in blocks] == [b.model_dump() for b in plumber]
     # And the same as reading every word of the bordered pages.
     char_words, fast_lines = pdf_fast._char_words, pdf_fast._fast_lines
-    monkeypatch.setattr(pdf_fast, "_fast_lines", lambda textpage, height, rules=None: (
-        pdf_fast.words_to_lines(char_words(textpage.raw, textpage.get_text_range(), height)) if rules
-        else fast_lines(textpage, height)))
+    monkeypatch.setattr(pdf_fast, "_fast_lines", lambda textpage, text, height, rules=None: (
+        pdf_fast.words_to_lines(char_words(textpage.raw, text, height)) if rules
+        else fast_lines(textpage, text, height)))
     every_word = normalise_blocks(layout_to_blocks(list(pdf_fast.iter_layout_fast(path))))
     assert [b.model_dump() for b in blocks] == [b.model_dump() for b in every_word]
 

@@ -99,3 +99,38 @@ def test_type_size_shortcut_gives_the_median_of_five(tmp_path: Path) -> None:
         page.close()
     finally:
         pdf.close()
+
+
+def test_one_matrix_read_gives_the_layout_size_and_the_printed_size(tmp_path: Path) -> None:
+    """`_sizes` reads a character's matrix once for both sizes a line needs: they must be what
+    reading it twice gave (the font size, or at a unit size the size as shown, clamped to 11-14;
+    and `_char_size`), on text set at 1 pt and scaled (the cover) and on text set at its size."""
+    import pypdfium2 as pdfium
+
+    from ingest.document.extract import pdfium_bound as fx
+    from ingest.document.extract.pdf_fast import _char_size, _sizes
+
+    cover, mixed = tmp_path / "cover.pdf", tmp_path / "mixed.pdf"
+    _cover_pdf(cover)
+    _mixed_sizes_pdf(mixed)
+    checked = 0
+    for path in (cover, mixed):
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            for i in range(len(pdf)):
+                textpage = pdf[i].get_textpage()
+                handle = fx.handle(textpage.raw)
+                for k in range(textpage.count_chars()):
+                    font_size = fx.font_size(handle, k)
+                    size, printed = _sizes(handle, k, font_size)
+                    assert printed == _char_size(handle, k)
+                    matrix = pdfium.raw.FS_MATRIX()
+                    read = fx.char_matrix(handle, k, fx.pointer_to(matrix))
+                    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+                    shown = font_size * scale if read and 0 < font_size < 2 else font_size
+                    assert size == (11.0 if shown <= 0 else min(shown, 14.0))
+                    checked += 1
+                textpage.close()
+        finally:
+            pdf.close()
+    assert checked > 100

@@ -124,7 +124,7 @@ def _upright(page: pdfium.PdfPage) -> tuple[float, float]:
     return width, height
 
 
-def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] | None = None) -> list[Line]:
+def _fast_lines(textpage: pdfium.PdfTextPage, text: str, height: float, rules: list[Rect] | None = None) -> list[Line]:
     """Lines as pdfium breaks them, each asked three things: where its first character sits
     (left edge and baseline), its font size and its font name (bold or not). Each call costs
     about half a microsecond and a page has 40 lines or more, so nothing else is read.
@@ -133,8 +133,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
     of each cell apart, except that it joins cells side by side on one baseline into one line:
     such a line (its last character ends past a rule its first one starts before) is read word
     by word and split where the cells part. Reading every word of a bordered page cost ten times
-    reading its lines."""
-    text = textpage.get_text_range()
+    reading its lines. `text` is the page's text (`get_text_range`), read once by the caller."""
     raw_page = fx.handle(textpage.raw)
     lines: list[Line] = []
     append = lines.append
@@ -142,7 +141,8 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
     offset = 0
     get_origin, get_box = fx.char_origin, fx.char_box
     get_angle = fx.char_angle
-    get_size, get_font = fx.font_size, fx.font_info
+    get_size, get_font, get_matrix = fx.font_size, fx.font_info, fx.char_matrix
+    matrix, matrix_at = _MATRIX, _MATRIX_AT
     x_origin, y_origin, font_buf = _X, _Y, _FONT_BUF
     x_at, y_at, font_at, flags_at = _X_AT, _Y_AT, _FONT_AT, _FLAGS_AT
     width = textpage.page.get_width()
@@ -188,10 +188,16 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
                                       [r.x0 for r in crossed])
                 lines.extend(words_to_lines(words, rules=crossed))
                 continue
-        # _size_and_bold, written out: it runs for every line of every page.
+        # `_sizes` and the font's name (`_bold_at`) written out: they run for every line of every page.
         size = font_size = get_size(raw_page, first)
-        if size < _UNIT_SIZE:
-            size = _scaled_size(raw_page, first, size)
+        first_printed = None
+        if font_size > 0 and get_matrix(raw_page, first, matrix_at):
+            a, b, c, d = unpack_from("4f", matrix)
+            scaled = font_size * abs(a * d - b * c) ** 0.5
+            if scaled > 0:
+                first_printed = round(scaled * 2) / 2
+            if font_size < _UNIT_SIZE:
+                size = scaled
         size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
         get_font(raw_page, first, font_at, _FONT_LEN, flags_at)
         key = font_buf.value
@@ -203,7 +209,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
         run_in = bold and len(stripped) > 1 and not _bold_at(raw_page, first + len(stripped) - 1, bold_of)
         # A line starting in the page's outer margins is asked its angle: text turned there is
         # a stamp in the margin. (Asking every line cost a sixth of reading the page.)
-        printed = _type_size(raw_page, first, first + len(stripped), font_size)
+        printed = _median_size(raw_page, first, first + len(stripped), first_printed)
         if (x0 < left_margin or x0 > right_margin) and 0.05 < get_angle(raw_page, first) < 6.23:
             line = Line(x0, baseline - size * 0.8, baseline + size * 0.2, stripped, bold, size, rotated=True, type_size=printed)
         else:
@@ -219,7 +225,7 @@ def _fast_lines(textpage: pdfium.PdfTextPage, height: float, rules: list[Rect] |
     return lines
 
 
-def _char_words(raw_page: ctypes.c_void_p, text: str, height: float, start: int = 0, end: int | None = None,
+def _char_words(raw_page: fx.Ref, text: str, height: float, start: int = 0, end: int | None = None,
                 bold_of: dict[bytes, bool] | None = None) -> list[Word]:
     """Words with positions from pypdfium2 (`text` is the page's text; all of it, or the
     characters from `start` to `end`): split the text on spaces (pdfium puts one between words,
@@ -235,13 +241,13 @@ def _char_words(raw_page: ctypes.c_void_p, text: str, height: float, start: int 
         get_origin(raw_page, first, _X_AT, _Y_AT)
         get_box(raw_page, stop - 1, _L_AT, _R_AT, _B_AT, _T_AT)
         baseline = height - _Y.value
-        size, bold = _size_and_bold(raw_page, first, bold_of)
-        append(Word(text[first:stop], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size, bold,
-                    _char_size(raw_page, first)))
+        size, printed = _sizes(raw_page, first, fx.font_size(raw_page, first))
+        append(Word(text[first:stop], _X.value, _R.value, baseline - size * 0.8, baseline + size * 0.2, size,
+                    _bold_at(raw_page, first, bold_of), printed))
     return words
 
 
-def _cut_at_rules(raw_page: ctypes.c_void_p, text: str, words: list[Word], start: int, end: int,
+def _cut_at_rules(raw_page: fx.Ref, text: str, words: list[Word], start: int, end: int,
                   cuts: list[float]) -> list[Word]:
     """`words` (those of text[start:end]) with any that runs across a rule cut where it crosses:
     two cells set hard against the rule between them come with no space ("Income10,896.60")."""
@@ -271,14 +277,7 @@ def _cut_at_rules(raw_page: ctypes.c_void_p, text: str, words: list[Word], start
 _UNIT_SIZE = 2.0
 
 
-def _scaled_size(raw_page: ctypes.c_void_p, index: int, size: float) -> float:
-    if size <= 0 or not fx.char_matrix(raw_page, index, _MATRIX_AT):
-        return size
-    a, b, c, d = unpack_from("4f", _MATRIX)
-    return size * abs(a * d - b * c) ** 0.5
-
-
-def _rise_after(raw_page: ctypes.c_void_p, prev: Line, prev_last: int, x0: float, baseline: float, gap: float) -> float | None:
+def _rise_after(raw_page: fx.Ref, prev: Line, prev_last: int, x0: float, baseline: float, gap: float) -> float | None:
     """How far above `prev`'s baseline a piece pdfium broke off as a line of its own stands (a
     superscript: a raised ordinal, a footnote's reference), where it starts within `gap` points of
     `prev`'s last character (index `prev_last`), set hard against it; None where it starts apart."""
@@ -286,7 +285,7 @@ def _rise_after(raw_page: ctypes.c_void_p, prev: Line, prev_last: int, x0: float
     return prev.bottom - prev.size * 0.2 - baseline if abs(x0 - _R.value) <= gap else None
 
 
-def _bold_at(raw_page: ctypes.c_void_p, index: int, bold_of: dict[bytes, bool]) -> bool:
+def _bold_at(raw_page: fx.Ref, index: int, bold_of: dict[bytes, bool]) -> bool:
     """Whether the character at `index` is set in a bold font. The font's name tells bold from
     regular (its weight is often unknown); `bold_of` remembers each name seen on the page."""
     fx.font_info(raw_page, index, _FONT_AT, _FONT_LEN, _FLAGS_AT)
@@ -297,17 +296,21 @@ def _bold_at(raw_page: ctypes.c_void_p, index: int, bold_of: dict[bytes, bool]) 
     return bold
 
 
-def _size_and_bold(raw_page: ctypes.c_void_p, index: int, bold_of: dict[bytes, bool]) -> tuple[float, bool]:
-    """One character's font size (11 if unknown, at most 14, as the layout rules expect) and
-    whether its font is bold (`_bold_at`)."""
-    size = fx.font_size(raw_page, index)
-    if size < _UNIT_SIZE:
-        size = _scaled_size(raw_page, index, size)
-    size = 11.0 if size <= 0 else (14.0 if size > 14.0 else size)
-    return size, _bold_at(raw_page, index, bold_of)
+def _sizes(raw_page: fx.Ref, index: int, font_size: float) -> tuple[float, float | None]:
+    """One character's size as the layout rules take it (its font size, or at a unit size its size
+    as shown; 11 if unknown, at most 14) and its printed size (`_char_size`), from one read of its
+    matrix. `font_size` is the size pdfium gives the character (the caller asks it once)."""
+    size, printed = font_size, None
+    if font_size > 0 and fx.char_matrix(raw_page, index, _MATRIX_AT):
+        a, b, c, d = unpack_from("4f", _MATRIX)
+        scaled = font_size * abs(a * d - b * c) ** 0.5
+        printed = round(scaled * 2) / 2 if scaled > 0 else None
+        if font_size < _UNIT_SIZE:
+            size = scaled
+    return (11.0 if size <= 0 else (14.0 if size > 14.0 else size)), printed
 
 
-def _type_size(raw_page: ctypes.c_void_p, start: int, stop: int, first_size: float | None = None) -> float | None:
+def _type_size(raw_page: fx.Ref, start: int, stop: int, first_size: float | None = None) -> float | None:
     """The type size a line is printed in (characters `start` to `stop`): the median of five
     characters' sizes taken across it, so that a superscript ("27th") or a symbol in another
     font does not decide it. Five, not every character: this runs for every line of every page.
@@ -316,17 +319,30 @@ def _type_size(raw_page: ctypes.c_void_p, start: int, stop: int, first_size: flo
     Most lines are set in one size: where the first, middle and last of the five agree, three of
     the five do and the median is theirs, so the other two are not asked (they cost a third of
     reading a page's lines)."""
+    return _median_size(raw_page, start, stop, _char_size(raw_page, start, first_size))
+
+
+def _median_size(raw_page: fx.Ref, start: int, stop: int, size: float | None) -> float | None:
+    """`_type_size`, where the first character's printed size (`size`, as `_char_size` gives it) is
+    known. The characters already asked are not asked again where the shortcut fails."""
     last = stop - 1
-    size = _char_size(raw_page, start, first_size)
-    if size is not None and (last == start or _char_size(raw_page, start + (last - start) // 2) == size
-                             == _char_size(raw_page, last)):
+    if last == start:
         return size
+    middle = start + (last - start) // 2  # the third of the five picks: (last - start) * 2 // 4
+    at_middle = size if middle == start else _char_size(raw_page, middle)
+    if size is not None and at_middle == size:
+        at_last = _char_size(raw_page, last)
+        if at_last == size:
+            return size
+        asked = {start: size, middle: at_middle, last: at_last}
+    else:
+        asked = {start: size, middle: at_middle}
     picks = {start + (last - start) * k // 4 for k in range(5)}
-    sizes = sorted(s for s in (_char_size(raw_page, k) for k in picks) if s is not None)
+    sizes = sorted(s for s in (asked[k] if k in asked else _char_size(raw_page, k) for k in picks) if s is not None)
     return sizes[len(sizes) // 2] if sizes else None
 
 
-def _char_size(raw_page: ctypes.c_void_p, index: int, size: float | None = None) -> float | None:
+def _char_size(raw_page: fx.Ref, index: int, size: float | None = None) -> float | None:
     """One character's printed size in points, to the half point: its font size scaled by its text
     matrix. Many PDFs set every font at 1 pt and scale it with the matrix (the size pdfium reports is
     then 1), others scale the page: the matrix's area scale covers both. None where unknown.
@@ -371,7 +387,8 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
                 slow[i] = (width, height)
             else:
                 textpage = page.get_textpage()
-                lines = _fast_lines(textpage, height, column_edges(rects) if bordered else None)
+                text = textpage.get_text_range()
+                lines = _fast_lines(textpage, text, height, column_edges(rects) if bordered else None)
                 hidden = _under_images(page, height, images, lines) if images else []
                 if hidden:
                     lines = [ln for ln in lines if not any(ln is h for h in hidden)]
@@ -379,7 +396,7 @@ def iter_layout_fast(path: Path, layout_pages: set[int] | None = None, pdf: pdfi
                 if may_hold_unruled(lines, rects, bordered):
                     # Only here are all the page's words read: unruled tables are found from
                     # where each word sits (ten times the cost of reading lines).
-                    words = _char_words(fx.handle(textpage.raw), textpage.get_text_range(), height)
+                    words = _char_words(fx.handle(textpage.raw), text, height)
                     fast[i].cells = words_to_lines(words, column_gap=CELL_GAP)
                 textpage.close()
             page.close()
