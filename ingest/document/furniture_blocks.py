@@ -33,6 +33,8 @@ the page and is told by what it is, in any input (a PDF or its text):
   by line), and a licence run on from the paper's last sentence in one block, cut off it.
 Headings are left in place (they name sections, and no heading is a finding), and so are tables
 other than contact tables.
+The words of a copyright, a licence, an offer of other formats and a closing contact are told by
+`furniture_back.py`; where a block sits decides here whether they make it furniture.
 
 Runs after the metadata is read (the metadata rules read these lines: a letterhead's e-mail
 address names the publisher, a cover line the title) and before the agenda pack is split.
@@ -44,6 +46,17 @@ import re
 from dataclasses import dataclass
 
 from ingest.datewords import MONTH_NAMES
+from ingest.document.furniture_back import (
+    CLAIM_INSIDE,
+    COPYRIGHT,
+    COPYRIGHT_OPENS,
+    ENQUIRY,
+    GET_IN_TOUCH,
+    LICENCE,
+    closing_contact,
+    copyright_notice,
+    formats_offer,
+)
 from ingest.document.furniture_forms import (
     JOINERS,
     MONTH_YEAR,
@@ -92,10 +105,6 @@ _COVER_FIELD = re.compile(
 # The stage a plan has reached, as its cover states it: with a date or pieces of the title, a cover line.
 _STATUS = frozenset({"adopted", "draft", "consultation", "submission", "pre-submission", "proposed", "version", "regulation"})
 _MONTHS = frozenset(m for name in MONTH_NAMES for m in (name.lower(), name[:3].lower()))
-# A copyright line or a licence to reuse the paper.
-# The reuse licences papers are published under, by name.
-_LICENCE_NAMES = r"open\s+government\s+licen[cs]e|creative\s+commons"
-_COPYRIGHT = re.compile(rf"©|\bcopyright\b|{_LICENCE_NAMES}", re.I)
 # A version stamp, a line of its own: "version 2.4", "Draft v3".
 _VERSION = re.compile(r"^(?:(?:draft|final|consultation)\s+)?(?:version|v\.?)\s*\d+(?:\.\d+)*$", re.I)
 # A protective marking, a line of its own: "FOR GENERAL RELEASE", "NOT FOR PUBLICATION".
@@ -122,67 +131,9 @@ def signature_block(text: str) -> bool:
     return m is not None and names_only(re.sub(r"[,:;–—|]", " ", m.group("rest")), 12)
 
 
-def closing_contact(text: str) -> bool:
-    """A paper's last line that only says how to reach its publisher: two ways or more (an
-    e-mail address, a telephone number, a web address) in a sentence of a few words that carry
-    no figure or date of their own ("If you require further information, please email ... or
-    phone ..."), or one way where the sentence asks the reader to get in touch with questions
-    ("For further information please contact the team at: ...", "Please contact ... if you have
-    any queries"). A single number to call is advice the paper gives ("For advice on a child's
-    safety, call ..."), and stays."""
-    text = text.rstrip(" .")  # PHONE takes no number a full stop follows (a decimal's)
-    ways = sum(1 for kind in (PHONE, EMAIL, WEB) if kind.search(text))
-    if not (ways >= 2 or (ways == 1 and _ENQUIRY.search(text) and _GET_IN_TOUCH.search(text))) or len(text.split()) > 30:
-        return False
-    rest = WEB.sub(" ", EMAIL.sub(" ", PHONE.sub(" ", text)))
-    return len(rest.split()) <= 12 and not re.search(r"\d", rest)
-
-
-# The paper asks for questions, and says how to send them.
-_ENQUIRY = re.compile(r"\b(?:further|more)\s+information\b|\benquir(?:y|ies)\b|\bquer(?:y|ies)\b|\bquestions?\b", re.I)
-_GET_IN_TOUCH = re.compile(r"\b(?:contact|e-?mail|write\s+to)\b", re.I)
-
-
-# A copyright claim that opens a block ("© Crown copyright 2013", "Copyright © 2024 Example
-# Council"), and the credit a map carries ("... © Crown copyright and database right 2025"). Not
-# "(c)", which opens the third item of a list far more often than it stands for "©".
-_COPYRIGHT_OPENS = re.compile(r"^(?:©|copyright\s*©|(?:crown\s+)?copyright\s+(?:©\s*)?(?:19|20)\d{2}\b)", re.I)
-_CREDIT = re.compile(r"©.{0,40}\b(?:copyright|database\s+rights?|all\s+rights\s+reserved)\b|\bcopyright\b.{0,40}\bdatabase\s+rights?\b",
-                     re.I)
-
-
-# The paper offered in other formats, as a back page prints it: "If you require this document in
-# another language, large print, Moon, Braille, on audio cassette or in electronic format please
-# contact us."; "This publication is available in large print and other languages on request".
-# It names two formats or more and speaks of the paper itself (this document, a copy of it): a
-# plan's action "Consultation materials will be available in easy read and large print" does not.
-_FORMAT = re.compile(r"\blarge\s+print\b|\bbraille\b|\baudio\b|\b(?:an)?other\s+languages?\b|\bdifferent\s+(?:languages?|formats?)\b|"
-                     r"\beasy\s+read\b|\b(?:alternative|accessible|electronic|other)\s+formats?\b|\bmoon\b|\bBSL\b|\bsign\s+language\b", re.I)
-_THIS_PAPER = re.compile(r"\bthis\s+(?:document|publication|information|leaflet|report|guide|plan|booklet|strategy|summary)\b|\ba\s+copy\b", re.I)
-
-
-def formats_offer(text: str) -> bool:
-    """An offer of the paper in other formats (see _FORMAT): back-page boilerplate at its end."""
-    return len(text.split()) <= 60 and len({m.group(0).casefold() for m in _FORMAT.finditer(text)}) >= 2 and bool(_THIS_PAPER.search(text))
-
-
 def _date_alone(text: str) -> bool:
     text = text.strip(" .,")
     return any(d.fullmatch(text) for d in (DMY, MDY, NUMERIC, MONTH_YEAR))
-
-
-def copyright_notice(text: str) -> bool:
-    """A copyright notice anywhere in the paper, not only on its back page: a block that opens
-    with the claim (an inside cover's "© Crown copyright 2013 ... This document may be
-    reproduced ..."), or a short credit of a map or a picture ("May contain Ordnance Survey
-    data © Crown copyright and database right 2025"). A sentence about copyright ("The council
-    holds the copyright in ...") neither opens with the claim nor names a database right.
-    Credits set one under another are read as one block ("May contain Ordnance Survey data ...
-    May contain Royal Mail data ..."): up to 25 words a credit."""
-    if _COPYRIGHT_OPENS.match(text):
-        return True
-    credits = len(_CREDIT.findall(text))
-    return credits > 0 and len(text.split()) <= 25 * credits
 
 
 def appendix_entry(text: str) -> bool:
@@ -309,11 +260,6 @@ def _role(text: str, following: str | None, cover: bool, cover_meta: _Cover) -> 
 _TEXT_TYPES = ("paragraph", "bullet")
 
 
-# A copyright claim that starts a sentence inside a block, and the reuse licence after it.
-_CLAIM_INSIDE = re.compile(r"(?<=[.!?])\s*(?=©|copyright\s*©|crown\s+copyright\s+(?:19|20)\d{2}\b)", re.I)
-_LICENCE = re.compile(rf"{_LICENCE_NAMES}|re-?use\s+this\s+information", re.I)
-
-
 def _licence_tails_apart(blocks: list[Block]) -> tuple[list[Block], set[int]]:
     """Blocks on the last two pages whose text runs on from the paper's last sentence into the
     publisher's copyright and licence ("... given in the indicator guide for the profiles.©
@@ -330,8 +276,8 @@ def _licence_tails_apart(blocks: list[Block]) -> tuple[list[Block], set[int]]:
     for b in blocks:
         m = None
         if b.type in _TEXT_TYPES and b.pdf_page is not None and b.pdf_page >= last - 1 and not b.page_starts and "opyright" in b.text:
-            m = _CLAIM_INSIDE.search(b.text)
-        if m is None or not _LICENCE.search(b.text, m.end()) or not b.text[:m.start()].strip():
+            m = CLAIM_INSIDE.search(b.text)
+        if m is None or not LICENCE.search(b.text, m.end()) or not b.text[:m.start()].strip():
             out.append(b)
             continue
         out.append(b.model_copy(update={"text": b.text[:m.start()].rstrip()}))
@@ -399,8 +345,8 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
         # ... owns the copyright ... No part of this publication may be reproduced ..."): no
         # paragraph of a paper's text starts with "©".
         if roles[i] is None and i not in own and b.type in _TEXT_TYPES and (len(texts[i].split()) <= 60 or (
-                len(texts[i].split()) <= 150 and _COPYRIGHT_OPENS.match(texts[i]))) and (
-                (at_end and (_COPYRIGHT.search(texts[i]) or formats_offer(texts[i]))) or copyright_notice(texts[i])):
+                len(texts[i].split()) <= 150 and COPYRIGHT_OPENS.match(texts[i]))) and (
+                (at_end and (COPYRIGHT.search(texts[i]) or formats_offer(texts[i]))) or copyright_notice(texts[i])):
             roles[i] = "back-page boilerplate"
         # A designed report dates its back cover: a date alone on the last page ("November 2022").
         if roles[i] is None and i not in own and b.type in _TEXT_TYPES and b.pdf_page is not None and b.pdf_page == last and last > 1 \
@@ -431,7 +377,7 @@ def set_apart(blocks: list[Block], provenance: dict[str, Provenance]) -> tuple[l
                 roles[j] == roles[i] or (blocks[j].type == "heading" and _signer_line(blocks[j].text.strip()))):
             j -= 1
         if (j >= 0 and roles[j] is None and j not in own and blocks[j].type in _TEXT_TYPES and blocks[j].pdf_page == blocks[i].pdf_page
-                and texts[j].endswith(":") and len(texts[j].split()) <= 20 and _ENQUIRY.search(texts[j]) and _GET_IN_TOUCH.search(texts[j])):
+                and texts[j].endswith(":") and len(texts[j].split()) <= 20 and ENQUIRY.search(texts[j]) and GET_IN_TOUCH.search(texts[j])):
             roles[j] = roles[i]
     # A cover's credits: "Authors" (or "Prepared by"), a line of its own, over the names and posts
     # of who wrote the paper, one a line ("Kate Bailey, Public Health Consultant"), on page 1.
