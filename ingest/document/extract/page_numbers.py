@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ingest.document.extract.running_lines import BandLine, band_lines_of, paper_bands
+from ingest.document.extract.running_lines import END_NUMBER, BandLine, band_lines_of, paper_bands
 
 if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import no cycle
     from ingest.document.extract.layout_records import Line, PageLayout
@@ -26,8 +26,7 @@ if TYPE_CHECKING:  # pdf_layout calls the furniture: its types only, to import n
 _PAGE_WORDED = re.compile(r"^(?:page\s*(?:no\.?\s*)?[|:]?\s*(\d{1,4})(?:\s+of\s+\d{1,4}|\s*/\s*\d{1,4})?|(\d{1,4})\s+of\s+\d{1,4}"
                           r"|[-–]\s*(\d{1,4})\s*[-–]|(\d{1,4})\s*\|\s*p\s?a\s?g\s?e)$", re.I)
 PAGE_BARE = re.compile(r"^(\d{1,4})$")
-# A number that ends or starts a running footer: "Annual report | 12", "12 | Annual report".
-_END_NUMBER = re.compile(r"(?:^|[\s|])(\d{1,4})$")
+# A number that starts a running footer: "12 | Annual report" (one that ends it: END_NUMBER).
 _START_NUMBER = re.compile(r"^(\d{1,4})[\s|]")
 # A page number set inside a running footer between its other words: "... 2/16 (of Appendix
 # VII) ...", "... Page 4 of 12 ...", "... 4 of 12 ...". "N/M" is a page number only with N <= M
@@ -111,7 +110,7 @@ def printed_numbers(pages: list[PageLayout], band_lines: list[list[BandLine]] | 
                 # or holds it between its words: "Report, July 2019 2/16 (of Appendix VII) Author".
                 # Both ends are read: a footer may start with a number that is not the page's
                 # ("10 to 14 July 2023 2"), and the sequence across the pages decides.
-                values = {int(m.group(1)) for m in (_END_NUMBER.search(text), _START_NUMBER.search(text)) if m}
+                values = {int(m.group(1)) for m in (END_NUMBER.search(text), _START_NUMBER.search(text)) if m}
                 values |= _inner_numbers(text)
                 found.extend((value, False, line) for value in sorted(values))
         cands.append(found)

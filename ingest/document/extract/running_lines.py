@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from ingest.model import FurnitureRole
 
@@ -23,6 +23,8 @@ TOP_BAND, BOTTOM_BAND = 0.09, 0.86
 _DIGITS = re.compile(r"\d+")
 LETTER = re.compile("[a-z]")
 WORD = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
+# A number that ends a running line: "Annual report | 12", "Page 12".
+END_NUMBER = re.compile(r"(?:^|[\s|])(\d{1,4})$")
 
 
 def masked_key(text: str) -> str:
@@ -141,7 +143,7 @@ def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict
     in the bands: pages laid out alike start with paragraphs that differ only in their numbers
     ("2. The panel reviewed ...", "3. The panel reviewed ...")."""
     seen: dict[tuple[str, str], list[tuple[float, Line]]] = {}
-    numbered: dict[tuple[str, str], list[tuple[int, float, Line]]] = {}  # by masked text: lines that differ in their numbers
+    numbered: dict[tuple[str, str], list[tuple[float, tuple[int, Line]]]] = {}  # by masked text: lines that differ in their numbers
     bodies: list[list[Line]] = []
     for n, (page, band) in enumerate(zip(pages, bands)):
         body = [ln for ln, b in zip(page.lines, band) if b is None and not ln.rotated]
@@ -156,17 +158,15 @@ def edge_repeats(pages: list[PageLayout], bands: list[list[str | None]]) -> dict
                     and not any(ln is not line and abs(ln.top - line.top) <= 2 for ln in page.lines)):
                 seen.setdefault((side, " ".join(text.split())), []).append((line.top, line))
                 if _DIGITS.search(text):
-                    numbered.setdefault((side, masked_key(" ".join(text.split()))), []).append((n, line.top, line))
+                    numbered.setdefault((side, masked_key(" ".join(text.split()))), []).append((line.top, (n, line)))
     need = max(3, len(pages) / 3)
     candidates: dict[tuple[str, str], list[Line]] = {}
     for (side, k), found in seen.items():
-        mid = sorted(t for t, _ in found)[len(found) // 2]
-        at = [line for t, line in found if abs(t - mid) <= 2]
+        at = _at_usual_height(found)
         if len(at) >= need:
             candidates[(side, k)] = at
     for (side, k), lines in numbered.items():
-        mid = sorted(t for _, t, _ in lines)[len(lines) // 2]
-        at_mid = [(n, line) for n, t, line in lines if abs(t - mid) <= 2]
+        at_mid = _at_usual_height(lines)
         if len(at_mid) >= need and _numbered_in_step(at_mid):
             candidates[(side, k)] = [line for _, line in at_mid]
     if not candidates:  # most papers: no line repeats at the body's edge, so the body is not read again
@@ -195,7 +195,7 @@ def _numbered_in_step(lines: list[tuple[int, Line]]) -> bool:
     # The page's number ends the line, as a header or footer sets it; a number that starts it
     # is a paragraph's label, which in pages laid out alike can run in step with them ("1.1 The
     # service ..." on page 2, "2.1 The service ..." on page 3).
-    if any(not _ENDS_NUMBER.search(line.text.strip()) or line.text.strip()[:1].isdigit() for _, line in lines):
+    if any(not END_NUMBER.search(line.text.strip()) or line.text.strip()[:1].isdigit() for _, line in lines):
         return False
     runs = [(n, [int(d) for d in _DIGITS.findall(line.text)]) for n, line in lines]
     if len({len(r) for _, r in runs}) != 1:
@@ -204,8 +204,6 @@ def _numbered_in_step(lines: list[tuple[int, Line]]) -> bool:
     return (all(len({r[pos] for _, r in runs}) == 1 for pos in fixed)
             and len({r[last] - n for n, r in runs}) == 1 and len({r[last] for _, r in runs}) > 1)
 
-
-_ENDS_NUMBER = re.compile(r"(?:^|[\s|])\d{1,4}$")
 
 
 def first_page_header(pages: list[PageLayout], bands: list[list[str | None]]) -> dict[int, FurnitureRole]:
@@ -300,6 +298,7 @@ def slot_lines(pages: list[PageLayout], bands: list[list[str | None]], is_runnin
                     out.add(id(ln))
     return out
 
+
 def stacked_lines(pages: list[PageLayout], bands: list[list[str | None]], running: Callable[[Line], bool]) -> dict[int, FurnitureRole]:
     """The lines (ids, with their role) of a running header or footer set over two lines of
     which only the outer one sits in its band: the inner line right under the header (or over
@@ -325,8 +324,17 @@ def stacked_lines(pages: list[PageLayout], bands: list[list[str | None]], runnin
                     found.setdefault((b, masked_key(ln.text)), []).append((height, ln))
     out: dict[int, FurnitureRole] = {}
     for (b, _), lines in found.items():
-        mid = sorted(t for t, _ in lines)[len(lines) // 2]
-        at = [ln for t, ln in lines if abs(t - mid) <= 2]
+        at = _at_usual_height(lines)
         if len(at) >= 3:
             out.update((id(ln), "running header" if b == "top" else "running footer") for ln in at)
     return out
+
+
+_T = TypeVar("_T")
+
+
+def _at_usual_height(found: list[tuple[float, _T]]) -> list[_T]:
+    """Of lines found at some height on each page (height, line), those within 2 pt of the median
+    height: a template sets its running lines at one height, and a page's stray match elsewhere."""
+    mid = sorted(t for t, _ in found)[len(found) // 2]
+    return [x for t, x in found if abs(t - mid) <= 2]
