@@ -76,8 +76,18 @@ _URL_REST = re.compile(r"^(?:[/_?=&#%~]\S*|[a-z0-9][\w.~-]*[/=?&#_][\w./=?&#%~-]
 _URL_CUT_AT = ("/", "_", "-", "?", "=", "&", "#")
 
 
+def _hyphen_chain(word: str) -> bool:
+    """A chain of words hyphenated together, up to the hyphen a line break split it at
+    ("submit-plan-for-" + "examination", a slug; "state-of-the-" + "art"): it keeps its hyphen.
+    A word the break split has at most one hyphen of its own before it ("self-assess-" + "ment")."""
+    return word.count("-") >= 3
+
+
 def _url_goes_on(out: str, line: str) -> bool:
     """Whether `line` carries on a web address that ends `out` (see _URL_END)."""
+    tail = out[-300:]
+    if "/" not in tail or ("://" not in tail and "www." not in tail):
+        return False  # no address near the end: most lines, told without a search
     m = _URL_END.search(out, max(0, len(out) - 300))
     if m is None:
         return False
@@ -115,8 +125,8 @@ def _mid_break(m: re.Match[str]) -> str:
     if not space and m.group(0)[len(word)] == "\u00ad" and nxt.islower():
         return word + nxt
     before = m.string[:m.start()]
-    chain = before[before.rfind(" ") + 1:].count("-") >= 2  # "submit-plan-for" + "examination": see join_lines
-    if nxt.islower() and word.isalpha() and not chain and not keeps_hyphen(word, nxt + m.group(4)):
+    if nxt.islower() and word.isalpha() and not _hyphen_chain(before[before.rfind(" ") + 1:] + word + "-") \
+            and not keeps_hyphen(word, nxt + m.group(4)):
         return word + nxt
     return word + "-" + nxt
 
@@ -227,17 +237,13 @@ def join_lines(lines: list[str]) -> str:
             m = _LINE_END_HYPHEN.search(out, start)
             if m is not None and m.start() == start and start > 0:
                 m = _LINE_END_HYPHEN.search(out)
-        if "/" in out[-300:] and ("://" in out[-300:] or "www." in out[-300:]) and _url_goes_on(out, line):
+        if _url_goes_on(out, line):
             out = out + line  # a web address cut by the line's end: "http://www.example.gov.uk/i" + "nfo/plans"
         elif m and line[0].isdigit() and m.group(1)[-1:].isdigit():
             out = out + line  # a range of numbers broken at its hyphen: "2014-" + "2017"
         elif m and line[0].islower():
             prefix = m.group(1).lower()
-            # A chain of words hyphenated together ("submit-plan-for-" + "examination", a slug;
-            # "state-of-the-" + "art") keeps its hyphen: a word the break split has at most one
-            # of its own before it ("self-assess-" + "ment").
-            chain = out[out.rfind(" ") + 1:].count("-") >= 3
-            if not prefix.isalpha() or chain or keeps_hyphen(prefix, line):
+            if not prefix.isalpha() or _hyphen_chain(out[out.rfind(" ") + 1:]) or keeps_hyphen(prefix, line):
                 out = out + line
             else:
                 out = out[:-1] + line
